@@ -1,0 +1,15 @@
+//! Bluehelm's domain: the rules of the product as plain Rust.
+//!
+//! This crate knows nothing of HTTP, SQL or async. Storage and the web layer are adapters
+//! around it: they parse input into the types defined here, ask [`policy`] whether an action
+//! is allowed, and persist what these types describe.
+
+pub mod agency;
+pub mod audit;
+pub mod lang;
+pub mod policy;
+pub mod role;
+pub mod user;
+pub mod validation;
+
+pub use validation::{FieldError, Invalid};

@@ -1,0 +1,261 @@
+//! The one authorisation policy: agency subtree × role × action.
+//!
+//! Handlers never test roles themselves. They ask [`scope`] which records of a kind the
+//! principal may touch, filter their query by the answer (so lists are cut inside SQL), and
+//! call [`authorize`] before acting on one record. Every grant is in [`grant`], so the whole
+//! policy can be read, and tested, as one table.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::agency::AgencyPath;
+use crate::role::Role;
+
+/// Who is acting: a signed-in user with their agency and roles.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user_id: i64,
+    pub agency_id: i64,
+    pub agency_path: AgencyPath,
+    pub roles: BTreeSet<Role>,
+}
+
+impl Principal {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Read,
+    Create,
+    Update,
+    Delete,
+}
+
+impl Action {
+    pub const ALL: [Action; 4] = [Action::Read, Action::Create, Action::Update, Action::Delete];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Read => "read",
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        }
+    }
+}
+
+/// The kinds of record the policy knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resource {
+    /// The agency tree. An agency is owned by its parent; a top-level agency by nobody.
+    Agency,
+    /// User accounts (personal data: names, e-mail). Owned by the user's agency.
+    User,
+    /// The audit trail. Read-only for everybody; written only as a side effect of writes.
+    AuditTrail,
+}
+
+impl Resource {
+    pub const ALL: [Resource; 3] = [Resource::Agency, Resource::User, Resource::AuditTrail];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resource::Agency => "agency",
+            Resource::User => "user",
+            Resource::AuditTrail => "audit",
+        }
+    }
+}
+
+/// Which records of a kind a principal may act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every record.
+    All,
+    /// Records owned by this agency or any agency below it.
+    Subtree(AgencyPath),
+    /// Only the principal's own user account.
+    OwnAccount(i64),
+}
+
+impl Scope {
+    /// Breadth order, so that a principal with several roles gets the widest grant.
+    fn breadth(&self) -> u8 {
+        match self {
+            Scope::All => 2,
+            Scope::Subtree(_) => 1,
+            Scope::OwnAccount(_) => 0,
+        }
+    }
+}
+
+/// The owner of one record, as far as the policy needs to know it.
+#[derive(Debug, Clone, Default)]
+pub struct Owner<'a> {
+    /// The owning agency; `None` for records no agency owns (top-level agencies, the trail).
+    pub agency: Option<&'a AgencyPath>,
+    /// The user account the record is, when it is one.
+    pub user_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{role_list} may not {action} this {resource}", role_list = self.roles, action = self.action.as_str(), resource = self.resource.as_str())]
+pub struct Denied {
+    pub action: Action,
+    pub resource: Resource,
+    pub roles: String,
+}
+
+/// The grant of one role for one action on one kind of record; `None` when there is none.
+fn grant(principal: &Principal, role: Role, action: Action, resource: Resource) -> Option<Scope> {
+    use Action::*;
+    use Resource::*;
+    use Role::*;
+    let subtree = || Scope::Subtree(principal.agency_path.clone());
+    let own = Scope::OwnAccount(principal.user_id);
+    match (resource, action, role) {
+        // The structure of the state is not personal data: every role may read it.
+        (Agency, Read, _) => Some(Scope::All),
+        (Agency, _, Admin) => Some(Scope::All),
+        // An agency officer maintains the units below their own agency (an agency is owned
+        // by its parent, so their own agency and the ministries stay out of reach).
+        (Agency, _, AgencyOfficer) => Some(subtree()),
+        (Agency, _, _) => None,
+
+        (User, _, Admin) => Some(Scope::All),
+        (User, Read, Coordinator | Auditor) => Some(Scope::All),
+        (User, Read, AgencyOfficer) => Some(subtree()),
+        (User, Read, _) => Some(own),
+        (User, _, _) => None,
+
+        (AuditTrail, Read, Admin | Auditor) => Some(Scope::All),
+        (AuditTrail, _, _) => None,
+    }
+}
+
+/// The widest scope any of the principal's roles grants for `action` on `resource`.
+pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Result<Scope, Denied> {
+    principal
+        .roles
+        .iter()
+        .filter_map(|&role| grant(principal, role, action, resource))
+        .max_by_key(Scope::breadth)
+        .ok_or_else(|| denied(principal, action, resource))
+}
+
+/// Whether the principal may do `action` on one record owned by `owner`.
+pub fn authorize(
+    principal: &Principal,
+    action: Action,
+    resource: Resource,
+    owner: &Owner<'_>,
+) -> Result<(), Denied> {
+    let allowed = principal
+        .roles
+        .iter()
+        .filter_map(|&role| grant(principal, role, action, resource))
+        .any(|scope| match scope {
+            Scope::All => true,
+            Scope::Subtree(path) => owner.agency.is_some_and(|agency| agency.is_within(&path)),
+            Scope::OwnAccount(id) => owner.user_id == Some(id),
+        });
+    if allowed {
+        Ok(())
+    } else {
+        Err(denied(principal, action, resource))
+    }
+}
+
+fn denied(principal: &Principal, action: Action, resource: Resource) -> Denied {
+    let roles: Vec<_> = principal.roles.iter().map(|role| role.as_str()).collect();
+    Denied {
+        action,
+        resource,
+        roles: if roles.is_empty() {
+            "a user without roles".to_owned()
+        } else {
+            roles.join(", ")
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn principal(role: Role, path: &AgencyPath) -> Principal {
+        Principal {
+            user_id: 7,
+            agency_id: 1,
+            agency_path: path.clone(),
+            roles: [role].into(),
+        }
+    }
+
+    /// One row per (role, action, resource, owner) with the expected verdict.
+    #[test]
+    fn the_policy_table_holds() {
+        let defence = AgencyPath::root(1);
+        let peacekeeping = defence.child(2);
+        let security = AgencyPath::root(3);
+        let own_ministry = Owner { agency: Some(&defence), user_id: None };
+        let own_department = Owner { agency: Some(&peacekeeping), user_id: None };
+        let other_ministry = Owner { agency: Some(&security), user_id: None };
+        let top_level = Owner::default();
+        let me = Owner { agency: Some(&defence), user_id: Some(7) };
+        use Action::*;
+        use Resource::*;
+        use Role::*;
+        let cases: &[(Role, Action, Resource, &Owner, bool)] = &[
+            (Admin, Update, Agency, &top_level, true),
+            (Admin, Create, User, &other_ministry, true),
+            (Admin, Read, AuditTrail, &top_level, true),
+            (AgencyOfficer, Read, User, &own_department, true),
+            (AgencyOfficer, Read, User, &other_ministry, false),
+            (AgencyOfficer, Update, Agency, &own_department, true),
+            (AgencyOfficer, Update, Agency, &other_ministry, false),
+            (AgencyOfficer, Update, Agency, &top_level, false),
+            (AgencyOfficer, Create, User, &own_department, false),
+            (AgencyOfficer, Read, AuditTrail, &top_level, false),
+            (Coordinator, Read, User, &other_ministry, true),
+            (Coordinator, Update, User, &own_ministry, false),
+            (Auditor, Read, AuditTrail, &top_level, true),
+            (Auditor, Read, User, &other_ministry, true),
+            (Auditor, Update, Agency, &own_department, false),
+            (Viewer, Read, Agency, &other_ministry, true),
+            (Viewer, Read, User, &own_ministry, false),
+            (Viewer, Read, User, &me, true),
+            (Viewer, Read, AuditTrail, &top_level, false),
+            (Medical, Read, User, &own_department, false),
+            (Finance, Delete, Agency, &own_department, false),
+        ];
+        for &(role, action, resource, owner, expected) in cases {
+            let verdict = authorize(&principal(role, &defence), action, resource, owner).is_ok();
+            assert_eq!(verdict, expected, "{role} {action:?} {resource:?} {owner:?}");
+        }
+    }
+
+    #[test]
+    fn several_roles_get_the_widest_scope() {
+        let path = AgencyPath::root(1);
+        let mut both = principal(Role::Viewer, &path);
+        both.roles.insert(Role::AgencyOfficer);
+        assert_eq!(scope(&both, Action::Read, Resource::User), Ok(Scope::Subtree(path.clone())));
+        both.roles.insert(Role::Auditor);
+        assert_eq!(scope(&both, Action::Read, Resource::User), Ok(Scope::All));
+    }
+
+    #[test]
+    fn no_role_means_no_grant() {
+        let mut nobody = principal(Role::Viewer, &AgencyPath::root(1));
+        nobody.roles.clear();
+        let denied = scope(&nobody, Action::Read, Resource::Agency).unwrap_err();
+        assert_eq!(denied.to_string(), "a user without roles may not read this agency");
+    }
+}
