@@ -7,6 +7,7 @@
 pub mod agency;
 pub mod audit;
 pub mod lang;
+pub mod listing;
 pub mod policy;
 pub mod role;
 pub mod user;

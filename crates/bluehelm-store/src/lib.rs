@@ -1,1 +1,194 @@
+//! Bluehelm's storage: one code path for SQLite and PostgreSQL.
+//!
+//! The engine is chosen at run time from the URL scheme. Every query is written once, in SQL
+//! that both engines accept (`$1` placeholders, `returning`, lower-case names), and run by
+//! [`on_pool!`] / [`on_tx!`], which expand the same code once per engine so each copy is
+//! monomorphised against that engine's concrete types. Only the DDL differs (two migration
+//! folders) and the connection settings (SQLite's durability pragmas).
+//!
+//! Every write goes through a [`WriteTx`]: it takes the audit chain's head first (serialising
+//! writers on both engines), and each write method appends its audit entry inside the same
+//! transaction, so a write and its audit entry commit or vanish together.
 
+pub mod account;
+pub mod agency;
+pub mod audit;
+mod write;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+pub use write::{Actor, WriteTx};
+
+/// Runs `$body` with `$pool` bound to the concrete pool of whichever engine is in use.
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+/// Runs `$body` with `$conn` bound to the open transaction's connection of either engine.
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::Tx::Sqlite(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+            $crate::Tx::Postgres(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_tx;
+
+#[derive(Debug, Clone)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+pub(crate) enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "SQLite",
+            Engine::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A unique constraint refused the write; the caller knows which field it guards.
+    #[error("already exists")]
+    Duplicate,
+    /// A foreign key refused the write: the row is still referenced, or references nothing.
+    #[error("still in use or refers to a missing record")]
+    InUse,
+    #[error("unsupported database URL {0:?}: use sqlite:PATH or postgres://…")]
+    UnsupportedUrl(String),
+    #[error(transparent)]
+    Database(sqlx::Error),
+    #[error(transparent)]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate,
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::InUse,
+            _ => StoreError::Database(error),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The handle every adapter holds: cheap to clone, shared by all requests.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) db: Db,
+}
+
+impl Store {
+    /// Opens the database named by `url` (`sqlite:` or `postgres://`), creating a SQLite file
+    /// when it does not exist yet.
+    pub async fn connect(url: &str) -> Result<Store> {
+        let db = if url.starts_with("sqlite:") {
+            // WAL lets readers run beside the one writer; synchronous=FULL syncs the WAL at
+            // every commit, so an acknowledged write survives the process or machine dying.
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
+            Db::Sqlite(pool)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            Db::Postgres(pool)
+        } else {
+            return Err(StoreError::UnsupportedUrl(url.to_owned()));
+        };
+        Ok(Store { db })
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self.db {
+            Db::Sqlite(_) => Engine::Sqlite,
+            Db::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Applies every migration not applied yet. Migrations are never edited once released.
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.db {
+            Db::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await?,
+            Db::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// A cheap round trip, for the health check.
+    pub async fn ping(&self) -> Result<()> {
+        on_pool!(&self.db, pool => sqlx::query("select 1").execute(pool).await.map(|done| done.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        on_pool!(&self.db, pool => pool.close().await);
+    }
+
+    /// Writes a consistent copy of a SQLite database to `path` while it stays online.
+    pub async fn backup_sqlite(&self, path: &str) -> Result<()> {
+        match &self.db {
+            Db::Sqlite(pool) => {
+                sqlx::query("vacuum into $1").bind(path).execute(pool).await?;
+                Ok(())
+            }
+            Db::Postgres(_) => Err(StoreError::UnsupportedUrl(
+                "online file backup is for SQLite; use pg_dump for PostgreSQL".to_owned(),
+            )),
+        }
+    }
+}
+
+/// The current time as stored: UTC, cut to microseconds (PostgreSQL's precision), so that a
+/// value reads back exactly as it was written on both engines.
+pub fn now() -> time::OffsetDateTime {
+    bluehelm_domain::audit::truncate_to_micros(time::OffsetDateTime::now_utc())
+}

@@ -1,0 +1,143 @@
+//! Reading and verifying the audit trail. Entries are written only by [`crate::WriteTx`].
+
+use bluehelm_domain::audit::{AuditContent, ChainBreak, ChainVerifier, ChainedEntry};
+use bluehelm_domain::listing::{Page, PageRequest};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::{on_pool, Result, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct AuditEntry {
+    pub seq: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub actor_user_id: Option<i64>,
+    pub actor_username: Option<String>,
+    pub actor_agency_id: Option<i64>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor_user_id: Option<i64>,
+    pub action: Option<String>,
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    pub from: Option<OffsetDateTime>,
+    pub to: Option<OffsetDateTime>,
+}
+
+/// The outcome of walking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainReport {
+    pub entries: u64,
+    pub head_seq: i64,
+    pub head_hash: String,
+}
+
+const VERIFY_BATCH: i64 = 2_000;
+
+impl Store {
+    /// The trail, newest first, filtered inside the query.
+    pub async fn list_audit(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>> {
+        let condition = "($1 is null or e.actor_user_id = $1) and ($2 is null or e.action = $2) \
+            and ($3 is null or e.entity = $3) and ($4 is null or e.entity_id = $4) \
+            and ($5 is null or e.at >= $5) and ($6 is null or e.at < $6)";
+        let count_sql = format!("select count(*) from audit_entry e where {condition}");
+        let list_sql = format!(
+            "select e.seq, e.at, e.actor_user_id, a.username as actor_username, e.actor_agency_id, \
+             e.action, e.entity, e.entity_id, e.before, e.after, e.prev_hash, e.hash \
+             from audit_entry e left join account a on a.id = e.actor_user_id \
+             where {condition} order by e.seq desc limit $7 offset $8"
+        );
+        let (total, items) = on_pool!(&self.db, pool => {
+            let total: i64 = sqlx::query_scalar(&count_sql)
+                .bind(filter.actor_user_id).bind(&filter.action).bind(&filter.entity)
+                .bind(&filter.entity_id).bind(filter.from).bind(filter.to)
+                .fetch_one(pool).await?;
+            let items: Vec<AuditEntry> = sqlx::query_as(&list_sql)
+                .bind(filter.actor_user_id).bind(&filter.action).bind(&filter.entity)
+                .bind(&filter.entity_id).bind(filter.from).bind(filter.to)
+                .bind(page.limit()).bind(page.offset())
+                .fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((total, items))
+        })?;
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            per_page: page.per_page,
+        })
+    }
+
+    /// Walks the chain from the first entry in batches and checks it against the head.
+    /// `Ok(Err(break))` names the first entry at fault.
+    pub async fn verify_audit_chain(&self) -> Result<Result<ChainReport, ChainBreak>> {
+        let mut verifier = ChainVerifier::default();
+        let mut after_seq = i64::MIN;
+        loop {
+            type Row = (
+                i64,
+                OffsetDateTime,
+                Option<i64>,
+                Option<i64>,
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                String,
+                String,
+            );
+            let rows: Vec<Row> = on_pool!(&self.db, pool => {
+                sqlx::query_as(
+                    "select seq, at, actor_user_id, actor_agency_id, action, entity, entity_id, \
+                     before, after, prev_hash, hash from audit_entry where seq > $1 order by seq limit $2",
+                )
+                .bind(after_seq)
+                .bind(VERIFY_BATCH)
+                .fetch_all(pool)
+                .await
+            })?;
+            let Some(last) = rows.last() else { break };
+            after_seq = last.0;
+            for row in rows {
+                let entry = ChainedEntry {
+                    seq: row.0,
+                    content: AuditContent {
+                        at: row.1,
+                        actor_user_id: row.2,
+                        actor_agency_id: row.3,
+                        action: row.4,
+                        entity: row.5,
+                        entity_id: row.6,
+                        before: row.7,
+                        after: row.8,
+                    },
+                    prev_hash: row.9,
+                    hash: row.10,
+                };
+                if let Err(error) = verifier.check(&entry) {
+                    return Ok(Err(error));
+                }
+            }
+        }
+        let (head_seq, head_hash): (i64, String) = on_pool!(&self.db, pool => {
+            sqlx::query_as("select seq, hash from audit_head where id = 1").fetch_one(pool).await
+        })?;
+        Ok(verifier
+            .finish(head_seq, &head_hash)
+            .map(|entries| ChainReport {
+                entries,
+                head_seq,
+                head_hash,
+            }))
+    }
+}

@@ -1,0 +1,149 @@
+//! The write transaction: every change and its audit entry commit together.
+
+use bluehelm_domain::audit::{entry_hash, AuditAction, AuditContent};
+use serde::Serialize;
+
+use crate::{now, on_pool, on_tx, Result, Store, Tx};
+
+/// Who writes: a user and their agency, or the system itself (both `None`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub agency_id: Option<i64>,
+}
+
+impl Actor {
+    pub const SYSTEM: Actor = Actor {
+        user_id: None,
+        agency_id: None,
+    };
+
+    pub fn user(user_id: i64, agency_id: i64) -> Self {
+        Self {
+            user_id: Some(user_id),
+            agency_id: Some(agency_id),
+        }
+    }
+}
+
+/// An open write transaction holding the audit chain's head.
+pub struct WriteTx {
+    pub(crate) tx: Tx,
+    pub(crate) actor: Actor,
+    head_seq: i64,
+    head_hash: String,
+}
+
+impl Store {
+    /// Begins a write. The first statement updates the chain head, which takes the write
+    /// lock at once: SQLite never has to upgrade a read lock (which fails under load) and
+    /// PostgreSQL writers queue on the head row, so entries are chained in commit order.
+    pub async fn begin_write(&self, actor: Actor) -> Result<WriteTx> {
+        let mut tx = match &self.db {
+            crate::Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            crate::Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        };
+        let (head_seq, head_hash): (i64, String) = on_tx!(&mut tx, conn => {
+            sqlx::query_as("update audit_head set seq = seq where id = 1 returning seq, hash")
+                .fetch_one(conn)
+                .await
+        })?;
+        Ok(WriteTx {
+            tx,
+            actor,
+            head_seq,
+            head_hash,
+        })
+    }
+
+    /// Records one event that changes no record (a failed login, a refused request).
+    pub async fn record_event(
+        &self,
+        actor: Actor,
+        action: AuditAction,
+        entity: &str,
+        entity_id: Option<String>,
+        detail: Option<serde_json::Value>,
+    ) -> Result<()> {
+        let mut tx = self.begin_write(actor).await?;
+        tx.audit(action, entity, entity_id, None::<&()>, detail.as_ref()).await?;
+        tx.commit().await
+    }
+
+    /// The number of rows in a table, for tests and health pages.
+    pub async fn count(&self, table: &'static str) -> Result<i64> {
+        let sql = format!("select count(*) from {table}");
+        let count: i64 =
+            on_pool!(&self.db, pool => sqlx::query_scalar(&sql).fetch_one(pool).await)?;
+        Ok(count)
+    }
+}
+
+impl WriteTx {
+    pub fn actor(&self) -> Actor {
+        self.actor
+    }
+
+    /// Appends an entry to the audit trail, chained to the previous one.
+    pub async fn audit<B: Serialize, A: Serialize>(
+        &mut self,
+        action: AuditAction,
+        entity: &str,
+        entity_id: Option<String>,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<()> {
+        let content = AuditContent {
+            at: now(),
+            actor_user_id: self.actor.user_id,
+            actor_agency_id: self.actor.agency_id,
+            action: action.as_str().to_owned(),
+            entity: entity.to_owned(),
+            entity_id,
+            before: before.map(to_json),
+            after: after.map(to_json),
+        };
+        let seq = self.head_seq + 1;
+        let hash = entry_hash(seq, &content, &self.head_hash);
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "insert into audit_entry (seq, at, actor_user_id, actor_agency_id, action, \
+                 entity, entity_id, before, after, prev_hash, hash) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(seq)
+            .bind(content.at)
+            .bind(content.actor_user_id)
+            .bind(content.actor_agency_id)
+            .bind(&content.action)
+            .bind(&content.entity)
+            .bind(&content.entity_id)
+            .bind(&content.before)
+            .bind(&content.after)
+            .bind(&self.head_hash)
+            .bind(&hash)
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query("update audit_head set seq = $1, hash = $2 where id = 1")
+                .bind(seq)
+                .bind(&hash)
+                .execute(conn)
+                .await.map(|done| done.rows_affected())
+        })?;
+        self.head_seq = seq;
+        self.head_hash = hash;
+        Ok(())
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        match self.tx {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|error| format!("{{\"unserialisable\":\"{error}\"}}"))
+}
