@@ -1,1 +1,107 @@
+//! Bluehelm's HTTP adapters: the JSON API under `/api/v1`, the server-rendered web pages,
+//! sign-in and sessions, metrics and health.
+//!
+//! A request flows: [`metrics`] layer → [`auth::resolve_caller`] (bearer token or session
+//! cookie, CSRF check for writes) → an API or web handler → a [`service`] function, which
+//! asks the domain policy, calls the store and returns domain values → the handler renders
+//! JSON or HTML. Handlers hold no rules; [`service`] holds no HTTP.
 
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod i18n;
+pub mod metrics;
+pub mod service;
+pub mod web;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::Router;
+use bluehelm_store::Store;
+
+pub use config::ServerConfig;
+
+/// Everything a handler may need, shared by all requests.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<ServerConfig>,
+    pub metrics: Arc<metrics::Metrics>,
+    pub limiter: Arc<auth::AddressLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: ServerConfig) -> Self {
+        Self {
+            store,
+            limiter: Arc::new(auth::AddressLimiter::new(config.login_attempts_per_minute)),
+            config: Arc::new(config),
+            metrics: Arc::new(metrics::Metrics::default()),
+        }
+    }
+}
+
+/// The whole application as one router.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .nest("/api/v1", api::router())
+        .merge(web::router())
+        .route("/healthz", get(health))
+        .route("/metrics", get(metrics::render))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::resolve_caller,
+        ))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
+        .with_state(state)
+}
+
+async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match state.store.ping().await {
+        Ok(()) => (axum::http::StatusCode::OK, "ok\n").into_response(),
+        Err(error) => {
+            tracing::error!(error = %error, "health check failed");
+            (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

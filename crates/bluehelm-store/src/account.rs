@@ -357,6 +357,15 @@ impl Store {
         }))
     }
 
+    pub async fn api_token(&self, id: i64) -> Result<ApiToken> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select id, account_id, name, created_at, last_used_at, revoked_at from api_token where id = $1",
+            )
+            .bind(id).fetch_one(pool).await
+        })?)
+    }
+
     pub async fn api_tokens(&self, account_id: i64) -> Result<Vec<ApiToken>> {
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(

@@ -1,1 +1,370 @@
-fn main() {}
+//! The `bluehelm` command: serve, migrate, manage users, load demo data, verify the audit
+//! trail, back up and restore. Configuration comes from flags or the matching
+//! `BLUEHELM_*` environment variables.
+
+mod demo;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use bluehelm_domain::user::NewUser;
+use bluehelm_server::{AppState, ServerConfig};
+use bluehelm_store::{Actor, Store};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "bluehelm", version, about = "The system of record for a country's participation in UN peacekeeping")]
+struct Cli {
+    /// Database URL: sqlite:PATH or postgres://USER@HOST/DB. Default: a SQLite file in the data directory.
+    #[arg(long, env = "BLUEHELM_DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    /// Where Bluehelm keeps its files. Default: $XDG_DATA_HOME/bluehelm or ~/.local/share/bluehelm.
+    #[arg(long, env = "BLUEHELM_DATA_DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (migrations run first).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and seed the agency tree.
+    Migrate,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Load the synthetic demo data into an empty database and print the demo logins.
+    Demo(demo::DemoArgs),
+    /// Work with the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Write an online backup of the database.
+    Backup {
+        /// The file to write.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Replace the database with a backup (stop the server first).
+    Restore {
+        /// The backup file to read.
+        #[arg(long, short)]
+        input: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "BLUEHELM_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Load the demo data first if the database has no users.
+    #[arg(long)]
+    demo: bool,
+    /// Password for every demo user (default: a random one each, printed).
+    #[arg(long, env = "BLUEHELM_DEMO_PASSWORD", requires = "demo")]
+    demo_password: Option<String>,
+    /// Mark cookies Secure (set when Bluehelm is served over HTTPS).
+    #[arg(long, env = "BLUEHELM_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "BLUEHELM_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    session_idle_minutes: i64,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        /// The agency's code, e.g. BQP-CGGHB.
+        #[arg(long)]
+        agency: String,
+        /// A role (repeat for several): admin, coordinator, agency_officer, approver, inspector, finance, medical, auditor, viewer.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        #[arg(long, default_value = "")]
+        email: String,
+        /// The password; read from BLUEHELM_PASSWORD, or generated and printed when absent.
+        #[arg(long, env = "BLUEHELM_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+    /// Set a new password (unlocks the account and ends its sessions).
+    SetPassword {
+        #[arg(long)]
+        username: String,
+        /// The password; read from BLUEHELM_PASSWORD, or generated and printed when absent.
+        #[arg(long, env = "BLUEHELM_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+    /// Create an API token for a user and print its secret once.
+    Token {
+        #[arg(long)]
+        username: String,
+        /// What the token is for.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain; name the first entry altered, removed or inserted, and fail.
+    Verify,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("BLUEHELM_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn data_dir(cli: &Cli) -> Result<PathBuf> {
+    if let Some(dir) = &cli.data_dir {
+        return Ok(dir.clone());
+    }
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|dir| !dir.is_empty()) {
+        return Ok(PathBuf::from(dir).join("bluehelm"));
+    }
+    let home = std::env::var_os("HOME").context("set --data-dir or BLUEHELM_DATA_DIR (HOME is not set)")?;
+    Ok(PathBuf::from(home).join(".local/share/bluehelm"))
+}
+
+fn database_url(cli: &Cli) -> Result<String> {
+    if let Some(url) = &cli.database_url {
+        return Ok(url.clone());
+    }
+    let dir = data_dir(cli)?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    Ok(format!("sqlite:{}", dir.join("bluehelm.db").display()))
+}
+
+/// Opens the database, applies migrations and seeds the agency tree.
+async fn open(cli: &Cli) -> Result<Store> {
+    let url = database_url(cli)?;
+    let store = Store::connect(&url).await.context("cannot open the database")?;
+    store.migrate().await.context("cannot migrate the database")?;
+    store.seed_agencies().await.context("cannot seed the agencies")?;
+    Ok(store)
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Command::Serve(args) => serve(&cli, args).await?,
+        Command::Migrate => {
+            let store = open(&cli).await?;
+            println!("Database is up to date ({}).", store.engine().name());
+        }
+        Command::User(command) => user(&cli, command).await?,
+        Command::Demo(args) => {
+            let store = open(&cli).await?;
+            demo::load(&store, args).await?;
+        }
+        Command::Audit(AuditCommand::Verify) => return verify(&cli).await,
+        Command::Backup { output } => backup(&cli, output).await?,
+        Command::Restore { input } => restore(&cli, input).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
+    let store = open(cli).await?;
+    if args.demo {
+        let demo_args = demo::DemoArgs {
+            password: args.demo_password.clone(),
+            if_empty: true,
+        };
+        demo::load(&store, &demo_args).await?;
+    }
+    let config = ServerConfig {
+        secure_cookies: args.secure_cookies,
+        session_idle: time::Duration::minutes(args.session_idle_minutes),
+        ..ServerConfig::default()
+    };
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let address = listener.local_addr()?;
+    println!("Bluehelm is running on {} at http://{address}/", store.engine().name());
+    println!("Stop it with Ctrl-C.");
+    bluehelm_server::serve(listener, AppState::new(store.clone(), config)).await?;
+    store.close().await;
+    Ok(())
+}
+
+fn password_or_generated(password: &Option<String>) -> (String, bool) {
+    match password {
+        Some(password) => (password.clone(), false),
+        None => (demo::generate_password(), true),
+    }
+}
+
+async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
+    let store = open(cli).await?;
+    match command {
+        UserCommand::Create {
+            username,
+            display_name,
+            agency,
+            roles,
+            email,
+            password,
+        } => {
+            let agency = store
+                .agency_by_code(agency)
+                .await
+                .with_context(|| format!("no agency has the code {agency}"))?;
+            let (password, generated) = password_or_generated(password);
+            let new = NewUser::parse(username, display_name, email, agency.id, roles.iter().map(String::as_str), &password)?;
+            let hash = bluehelm_server::auth::hash_password(&password)?;
+            let mut tx = store.begin_write(Actor::SYSTEM).await?;
+            let id = tx.create_user(&new, &hash).await.map_err(|error| match error {
+                bluehelm_store::StoreError::Duplicate => anyhow::anyhow!("username: {username} is taken"),
+                other => other.into(),
+            })?;
+            tx.commit().await?;
+            println!("Created user {username} (id {id}).");
+            if generated {
+                println!("Password: {password}");
+            }
+        }
+        UserCommand::SetPassword { username, password } => {
+            let id = store
+                .user_id_by_username(username)
+                .await
+                .with_context(|| format!("no user is called {username}"))?;
+            let (password, generated) = password_or_generated(password);
+            bluehelm_domain::user::check_password(&password).map_err(|error| anyhow::anyhow!("password: {}", error.message))?;
+            let hash = bluehelm_server::auth::hash_password(&password)?;
+            let mut tx = store.begin_write(Actor::SYSTEM).await?;
+            tx.set_password(id, &hash).await?;
+            tx.commit().await?;
+            println!("Password of {username} set; the account is unlocked and its sessions ended.");
+            if generated {
+                println!("Password: {password}");
+            }
+        }
+        UserCommand::Token { username, name } => {
+            let id = store
+                .user_id_by_username(username)
+                .await
+                .with_context(|| format!("no user is called {username}"))?;
+            let secret = format!("bh_{}", bluehelm_server::auth::random_token());
+            let mut tx = store.begin_write(Actor::SYSTEM).await?;
+            tx.create_api_token(id, name, &secret).await?;
+            tx.commit().await?;
+            println!("{secret}");
+        }
+    }
+    Ok(())
+}
+
+async fn verify(cli: &Cli) -> Result<ExitCode> {
+    let store = open(cli).await?;
+    match store.verify_audit_chain().await? {
+        Ok(report) => {
+            println!(
+                "Audit trail intact: {} entries, head {} {}.",
+                report.entries, report.head_seq, report.head_hash
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(broken) => {
+            println!("Audit trail BROKEN at entry {}: {broken}", broken.seq());
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+fn sqlite_path(url: &str) -> Option<PathBuf> {
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = path.split('?').next()?;
+    Some(PathBuf::from(path))
+}
+
+async fn backup(cli: &Cli, output: &Path) -> Result<()> {
+    let url = database_url(cli)?;
+    if output.exists() {
+        bail!("output: {} exists already; choose a new file", output.display());
+    }
+    if sqlite_path(&url).is_some() {
+        let store = open(cli).await?;
+        store
+            .backup_sqlite(&output.to_string_lossy())
+            .await
+            .context("the backup failed")?;
+    } else {
+        run_tool("pg_dump", &["--format=custom", "--file", &output.to_string_lossy(), &url])?;
+    }
+    println!("Backup written to {}.", output.display());
+    Ok(())
+}
+
+async fn restore(cli: &Cli, input: &Path) -> Result<()> {
+    let url = database_url(cli)?;
+    if !input.is_file() {
+        bail!("input: {} is not a file", input.display());
+    }
+    match sqlite_path(&url) {
+        Some(target) => {
+            // Check the backup before it replaces anything: it must open, migrate and
+            // carry an intact audit trail.
+            let candidate = Store::connect(&format!("sqlite:{}", input.display())).await?;
+            candidate.migrate().await?;
+            if let Err(broken) = candidate.verify_audit_chain().await? {
+                bail!("input: the backup's audit trail is broken at entry {}: {broken}", broken.seq());
+            }
+            candidate.close().await;
+            let staging = target.with_extension("restoring");
+            std::fs::copy(input, &staging).context("cannot copy the backup")?;
+            for suffix in ["-wal", "-shm"] {
+                let side = PathBuf::from(format!("{}{suffix}", target.display()));
+                if side.exists() {
+                    std::fs::remove_file(&side)?;
+                }
+            }
+            std::fs::rename(&staging, &target).context("cannot put the backup in place")?;
+        }
+        None => run_tool(
+            "pg_restore",
+            &["--clean", "--if-exists", "--no-owner", "--dbname", &url, &input.to_string_lossy()],
+        )?,
+    }
+    println!("Database restored from {}.", input.display());
+    Ok(())
+}
+
+fn run_tool(program: &str, args: &[&str]) -> Result<()> {
+    let status = std::process::Command::new(program)
+        .args(args)
+        .status()
+        .with_context(|| format!("cannot run {program}: install the PostgreSQL client tools"))?;
+    if !status.success() {
+        bail!("{program} failed ({status})");
+    }
+    Ok(())
+}

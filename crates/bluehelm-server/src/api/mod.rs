@@ -1,0 +1,230 @@
+//! The JSON API under `/api/v1`, described by the OpenAPI document generated from these
+//! handlers and types (served at `/api/v1/openapi.json`).
+//!
+//! Conventions, the same for every list: `page` (from 1), `per_page` (1–500, default 50),
+//! `sort` (a key, `-key` for descending), filters as named query parameters; the answer is
+//! `{items, total, page, per_page}`. Errors are `application/problem+json` with a stable
+//! `code` and, for bad input, `errors: [{field, code, message}]`. Programs authenticate with
+//! `Authorization: Bearer <token>`; browsers with the session cookie plus `X-CSRF-Token`.
+
+mod agencies;
+mod audit;
+mod me;
+mod users;
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::error::AppError;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .merge(me::router())
+        .merge(agencies::router())
+        .merge(users::router())
+        .merge(audit::router())
+        .fallback(not_found)
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Bluehelm API",
+        version = "1",
+        description = "The system of record for a country's participation in UN peacekeeping. \
+            Lists take `page`, `per_page` (≤ 500) and `sort` (`key` or `-key`) and answer \
+            `{items, total, page, per_page}`. Errors are application/problem+json with a stable \
+            `code` and the fields at fault."
+    ),
+    paths(
+        me::me, me::list_tokens, me::create_token, me::revoke_token,
+        agencies::list, agencies::get_one, agencies::create, agencies::update, agencies::delete,
+        users::list, users::get_one, users::create, users::update, users::set_password,
+        audit::list,
+    ),
+    components(schemas(crate::error::Problem, crate::error::ProblemField)),
+    modifiers(&Security),
+    security(("bearer" = []), ("session" = [])),
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::auth::SESSION_COOKIE))),
+        );
+    }
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// `Json<T>` whose rejections are problems naming the field at fault.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(json_problem(rejection)),
+        }
+    }
+}
+
+fn json_problem(rejection: JsonRejection) -> AppError {
+    match rejection {
+        JsonRejection::JsonDataError(error) => {
+            // axum reports "…target type: <path>: <reason>"; the path is the field at fault.
+            let text = error.body_text();
+            let detail = text.split_once("target type: ").map_or(text.as_str(), |(_, rest)| rest);
+            let (field, message) = match detail.split_once(": ") {
+                Some((path, reason)) if !path.contains(' ') => (Some(path.to_owned()), reason.to_owned()),
+                _ => (None, detail.to_owned()),
+            };
+            let field = field.or_else(|| unknown_field(detail));
+            AppError::Rejected {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: "invalid_body",
+                field,
+                message,
+            }
+        }
+        JsonRejection::JsonSyntaxError(error) => AppError::Rejected {
+            status: StatusCode::BAD_REQUEST,
+            code: "malformed_json",
+            field: None,
+            message: error.body_text(),
+        },
+        JsonRejection::MissingJsonContentType(_) => AppError::Rejected {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            code: "unsupported_media_type",
+            field: None,
+            message: "send the body as application/json".to_owned(),
+        },
+        JsonRejection::BytesRejection(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            AppError::PayloadTooLarge
+        }
+        other => AppError::Rejected {
+            status: other.status(),
+            code: "unreadable_body",
+            field: None,
+            message: other.body_text(),
+        },
+    }
+}
+
+/// The name in "unknown field `name`, expected …".
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.split_once("unknown field `")?.1;
+    Some(rest.split('`').next()?.to_owned())
+}
+
+/// `Query<T>` whose rejections are problems.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(query_problem(rejection)),
+        }
+    }
+}
+
+fn query_problem(rejection: QueryRejection) -> AppError {
+    let text = rejection.body_text();
+    let detail = text.split_once("string: ").map_or(text.as_str(), |(_, rest)| rest).to_owned();
+    AppError::Rejected {
+        status: StatusCode::BAD_REQUEST,
+        code: "invalid_query",
+        field: unknown_field(&detail),
+        message: detail,
+    }
+}
+
+/// Turns a list's `page`, `per_page` and `sort` into the store's terms, or a field error.
+pub fn paging(
+    page: Option<u32>,
+    per_page: Option<u32>,
+    sort: Option<&str>,
+    allowed: &[(&'static str, &'static str)],
+) -> Result<(bluehelm_domain::listing::Sort, bluehelm_domain::listing::PageRequest), AppError> {
+    let mut checker = bluehelm_domain::validation::Checker::default();
+    let page = checker.check(bluehelm_domain::listing::PageRequest::parse(page, per_page));
+    let sort = checker.check(bluehelm_domain::listing::Sort::parse(sort, allowed));
+    checker.finish()?;
+    match (sort, page) {
+        (Some(sort), Some(page)) => Ok((sort, page)),
+        _ => Err(AppError::field("page", "invalid", "invalid paging")),
+    }
+}
+
+/// Declares the JSON page type of a list, so each appears in the OpenAPI document.
+macro_rules! page_of {
+    ($page:ident, $item:ty) => {
+        #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+        pub struct $page {
+            pub items: Vec<$item>,
+            pub total: i64,
+            pub page: u32,
+            pub per_page: u32,
+        }
+
+        impl<T: Into<$item>> From<bluehelm_domain::listing::Page<T>> for $page {
+            fn from(page: bluehelm_domain::listing::Page<T>) -> Self {
+                Self {
+                    items: page.items.into_iter().map(Into::into).collect(),
+                    total: page.total,
+                    page: page.page,
+                    per_page: page.per_page,
+                }
+            }
+        }
+    };
+}
+pub(crate) use page_of;
+
+/// `Path<T>` whose rejections are problems.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) => Err(AppError::Rejected {
+                status: StatusCode::BAD_REQUEST,
+                code: "invalid_path",
+                field: Some("id".to_owned()),
+                message: rejection.body_text(),
+            }),
+        }
+    }
+}

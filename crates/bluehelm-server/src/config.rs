@@ -1,0 +1,29 @@
+//! Settings of the HTTP server, with safe defaults.
+
+use time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// A session ends after this long without a request.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in, however busy.
+    pub session_absolute: Duration,
+    /// Mark cookies `Secure`. Also set per request when a proxy reports `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
+    /// Request bodies above this size are refused with 413.
+    pub max_body_bytes: usize,
+    /// Sign-in attempts allowed per client address per minute.
+    pub login_attempts_per_minute: u32,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            session_idle: Duration::minutes(30),
+            session_absolute: Duration::hours(12),
+            secure_cookies: false,
+            max_body_bytes: 1024 * 1024,
+            login_attempts_per_minute: 20,
+        }
+    }
+}

@@ -1,0 +1,577 @@
+//! Administration pages: the agency tree, user accounts and the audit trail.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use bluehelm_domain::agency::AgencyPath;
+use bluehelm_domain::lang::Lang;
+use bluehelm_domain::listing::{Page, PageRequest, Sort};
+use bluehelm_domain::FieldError;
+use bluehelm_store::account::{User, UserFilter, USER_SORT};
+use bluehelm_store::agency::Agency;
+use bluehelm_store::audit::{AuditEntry, AuditFilter};
+use serde::Deserialize;
+
+use super::{error_for, form_errors, render, Layout, WebError, WithLayout};
+use crate::auth::Caller;
+use crate::error::AppError;
+use crate::service::{self, AgencyInput, Ctx, NewUserInput, UserUpdate};
+use crate::AppState;
+
+/// One agency as a row of the tree.
+pub struct AgencyRow {
+    pub id: i64,
+    pub code: String,
+    pub kind: String,
+    pub name: String,
+    pub depth: usize,
+}
+
+fn agency_rows(agencies: &[Agency], lang: Lang) -> Vec<AgencyRow> {
+    agencies
+        .iter()
+        .map(|agency| AgencyRow {
+            id: agency.id,
+            code: agency.code.clone(),
+            kind: agency.kind.clone(),
+            name: match lang {
+                Lang::Vi => agency.name_vi.clone(),
+                Lang::En => agency.name_en.clone(),
+            },
+            depth: AgencyPath::from_stored(agency.path.clone()).depth().saturating_sub(1),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "agencies.html")]
+struct AgenciesPage {
+    layout: Layout,
+    rows: Vec<AgencyRow>,
+    kinds: Vec<&'static str>,
+    form: AgencyForm,
+    errors: Vec<FieldError>,
+}
+
+impl AgenciesPage {
+    fn error(&self, field: &str) -> Option<String> {
+        error_for(&self.errors, field)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AgencyForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    name_vi: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    parent_id: String,
+}
+
+impl AgencyForm {
+    fn input(&self) -> Result<AgencyInput, AppError> {
+        let parent_id = match self.parent_id.trim() {
+            "" => None,
+            id => Some(id.parse().map_err(|_| AppError::field("parent_id", "invalid", "choose a parent agency"))?),
+        };
+        Ok(AgencyInput {
+            code: self.code.clone(),
+            kind: self.kind.clone(),
+            name_vi: self.name_vi.clone(),
+            name_en: self.name_en.clone(),
+            parent_id,
+        })
+    }
+
+    fn is_parent(&self, id: &i64) -> bool {
+        self.parent_id == id.to_string()
+    }
+}
+
+async fn agencies_page(
+    state: &AppState,
+    caller: &Caller,
+    form: AgencyForm,
+    errors: Vec<FieldError>,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(caller, "/admin/agencies");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let agencies = service::all_agencies(&ctx).await.in_layout(layout)?;
+    let layout = layout();
+    let page = AgenciesPage {
+        rows: agency_rows(&agencies, layout.tr.lang),
+        kinds: service::agency_kinds().iter().map(|kind| kind.as_str()).collect(),
+        layout,
+        form,
+        errors,
+    };
+    render(&page, &page.errors)
+}
+
+pub async fn agencies(State(state): State<AppState>, caller: Caller) -> Result<Response, WebError> {
+    agencies_page(&state, &caller, AgencyForm::default(), Vec::new()).await
+}
+
+pub async fn create_agency(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(form): Form<AgencyForm>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let result = match form.input() {
+        Ok(input) => service::create_agency(&ctx, &input).await,
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(agency) => Ok(Redirect::to(&format!("/admin/agencies/{}", agency.id)).into_response()),
+        Err(error) => {
+            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/agencies"))?;
+            agencies_page(&state, &caller, form, errors).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "agency.html")]
+struct AgencyPage {
+    layout: Layout,
+    agency: Agency,
+    kinds: Vec<&'static str>,
+    form: AgencyForm,
+    errors: Vec<FieldError>,
+    saved: bool,
+}
+
+impl AgencyPage {
+    fn error(&self, field: &str) -> Option<String> {
+        error_for(&self.errors, field)
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SavedQuery {
+    #[serde(default)]
+    saved: Option<u8>,
+}
+
+pub async fn agency(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(query): Query<SavedQuery>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let current_path = format!("/admin/agencies/{id}");
+    let agency = service::agency(&ctx, id).await.in_layout(|| Layout::for_caller(&caller, &current_path))?;
+    let form = AgencyForm {
+        code: agency.code.clone(),
+        kind: agency.kind.clone(),
+        name_vi: agency.name_vi.clone(),
+        name_en: agency.name_en.clone(),
+        parent_id: agency.parent_id.map(|id| id.to_string()).unwrap_or_default(),
+    };
+    let page = AgencyPage {
+        layout: Layout::for_caller(&caller, &current_path),
+        agency,
+        kinds: service::agency_kinds().iter().map(|kind| kind.as_str()).collect(),
+        form,
+        errors: Vec::new(),
+        saved: query.saved.is_some(),
+    };
+    render(&page, &[])
+}
+
+pub async fn update_agency(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(form): Form<AgencyForm>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let current_path = format!("/admin/agencies/{id}");
+    let layout = || Layout::for_caller(&caller, &current_path);
+    let result = match form.input() {
+        Ok(input) => service::update_agency(&ctx, id, &input).await,
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/agencies/{id}?saved=1")).into_response()),
+        Err(error) => {
+            let errors = form_errors(error).in_layout(layout)?;
+            let agency = service::agency(&ctx, id).await.in_layout(layout)?;
+            let page = AgencyPage {
+                layout: layout(),
+                agency,
+                kinds: service::agency_kinds().iter().map(|kind| kind.as_str()).collect(),
+                form,
+                errors,
+                saved: false,
+            };
+            render(&page, &page.errors)
+        }
+    }
+}
+
+pub async fn delete_agency(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    service::delete_agency(&ctx, id)
+        .await
+        .in_layout(|| Layout::for_caller(&caller, "/admin/agencies"))?;
+    Ok(Redirect::to("/admin/agencies").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    layout: Layout,
+    users: Page<User>,
+    q: String,
+    agencies: Vec<AgencyRow>,
+    roles: Vec<&'static str>,
+    form: UserForm,
+    errors: Vec<FieldError>,
+    can_create: bool,
+}
+
+impl UsersPage {
+    fn error(&self, field: &str) -> Option<String> {
+        error_for(&self.errors, field)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct UserForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    agency_id: String,
+    #[serde(default)]
+    roles: Vec<String>,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    disabled: Option<String>,
+}
+
+impl UserForm {
+    fn agency_id(&self) -> Result<i64, AppError> {
+        self.agency_id
+            .trim()
+            .parse()
+            .map_err(|_| AppError::field("agency_id", "required", "choose an agency"))
+    }
+
+    fn has_role(&self, role: &&str) -> bool {
+        self.roles.iter().any(|held| held == role)
+    }
+
+    fn is_agency(&self, id: &i64) -> bool {
+        self.agency_id == id.to_string()
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct UserListQuery {
+    #[serde(default)]
+    q: String,
+    page: Option<u32>,
+}
+
+async fn users_page(
+    state: &AppState,
+    caller: &Caller,
+    query: UserListQuery,
+    form: UserForm,
+    errors: Vec<FieldError>,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(caller, "/admin/users");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let page = PageRequest::parse(query.page, None).map_err(|error| AppError::Invalid(bluehelm_domain::Invalid(vec![error]))).in_layout(layout)?;
+    let sort = Sort::parse(None, USER_SORT).map_err(|error| AppError::Invalid(bluehelm_domain::Invalid(vec![error]))).in_layout(layout)?;
+    let filter = UserFilter {
+        text: Some(query.q.clone()).filter(|q| !q.trim().is_empty()),
+        ..UserFilter::default()
+    };
+    let users = service::list_users(&ctx, &filter, sort, page).await.in_layout(layout)?;
+    let agencies = service::all_agencies(&ctx).await.in_layout(layout)?;
+    let can_create = bluehelm_domain::policy::scope(
+        &caller.principal,
+        bluehelm_domain::policy::Action::Create,
+        bluehelm_domain::policy::Resource::User,
+    )
+    .is_ok();
+    let layout = layout();
+    let page = UsersPage {
+        agencies: agency_rows(&agencies, layout.tr.lang),
+        roles: service::grantable_roles().into_iter().map(|role| role.as_str()).collect(),
+        layout,
+        users,
+        q: query.q,
+        form,
+        errors,
+        can_create,
+    };
+    render(&page, &page.errors)
+}
+
+pub async fn users(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<UserListQuery>,
+) -> Result<Response, WebError> {
+    users_page(&state, &caller, query, UserForm::default(), Vec::new()).await
+}
+
+/// Reads a form whose `roles` field may repeat (one checkbox per role).
+fn user_form(body: &str) -> UserForm {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(body).unwrap_or_default();
+    let mut form = UserForm::default();
+    for (key, value) in pairs {
+        match key.as_str() {
+            "username" => form.username = value,
+            "display_name" => form.display_name = value,
+            "email" => form.email = value,
+            "agency_id" => form.agency_id = value,
+            "roles" => form.roles.push(value),
+            "password" => form.password = value,
+            "disabled" => form.disabled = Some(value),
+            _ => {}
+        }
+    }
+    form
+}
+
+pub async fn create_user(State(state): State<AppState>, caller: Caller, body: String) -> Result<Response, WebError> {
+    let form = user_form(&body);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let result = match form.agency_id() {
+        Ok(agency_id) => {
+            let input = NewUserInput {
+                username: form.username.clone(),
+                display_name: form.display_name.clone(),
+                email: form.email.clone(),
+                agency_id,
+                roles: form.roles.clone(),
+                password: form.password.clone(),
+            };
+            service::create_user(&ctx, &input).await
+        }
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(user) => Ok(Redirect::to(&format!("/admin/users/{}", user.id)).into_response()),
+        Err(error) => {
+            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
+            let form = UserForm { password: String::new(), ..form };
+            users_page(&state, &caller, UserListQuery::default(), form, errors).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "user.html")]
+struct UserPage {
+    layout: Layout,
+    user: User,
+    agencies: Vec<AgencyRow>,
+    roles: Vec<&'static str>,
+    form: UserForm,
+    errors: Vec<FieldError>,
+    saved: bool,
+}
+
+impl UserPage {
+    fn error(&self, field: &str) -> Option<String> {
+        error_for(&self.errors, field)
+    }
+}
+
+async fn user_page(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    form: Option<UserForm>,
+    errors: Vec<FieldError>,
+    saved: bool,
+) -> Result<Response, WebError> {
+    let current_path = format!("/admin/users/{id}");
+    let layout = || Layout::for_caller(caller, &current_path);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let user = service::user(&ctx, id).await.in_layout(layout)?;
+    let agencies = service::all_agencies(&ctx).await.in_layout(layout)?;
+    let form = form.unwrap_or_else(|| UserForm {
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        email: user.email.clone().unwrap_or_default(),
+        agency_id: user.agency_id.to_string(),
+        roles: user.roles.clone(),
+        password: String::new(),
+        disabled: user.disabled.then(|| "on".to_owned()),
+    });
+    let layout = layout();
+    let page = UserPage {
+        agencies: agency_rows(&agencies, layout.tr.lang),
+        roles: service::grantable_roles().into_iter().map(|role| role.as_str()).collect(),
+        layout,
+        user,
+        form,
+        errors,
+        saved,
+    };
+    render(&page, &page.errors)
+}
+
+pub async fn user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(query): Query<SavedQuery>,
+) -> Result<Response, WebError> {
+    user_page(&state, &caller, id, None, Vec::new(), query.saved.is_some()).await
+}
+
+pub async fn update_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    body: String,
+) -> Result<Response, WebError> {
+    let form = user_form(&body);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let result = match form.agency_id() {
+        Ok(agency_id) => {
+            let input = UserUpdate {
+                display_name: form.display_name.clone(),
+                email: form.email.clone(),
+                agency_id,
+                roles: form.roles.clone(),
+                disabled: form.disabled.is_some(),
+            };
+            service::update_user(&ctx, id, &input).await
+        }
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
+        Err(error) => {
+            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
+            user_page(&state, &caller, id, Some(form), errors, false).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    password: String,
+}
+
+pub async fn set_password(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    match service::set_password(&ctx, id, &form.password).await {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
+        Err(error) => {
+            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
+            user_page(&state, &caller, id, None, errors, false).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    layout: Layout,
+    entries: Page<AuditEntry>,
+    query: AuditQuery,
+    next_query: String,
+    previous_query: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    entity: String,
+    #[serde(default)]
+    entity_id: String,
+    #[serde(default)]
+    actor: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    page: Option<u32>,
+}
+
+fn parse_day(field: &str, value: &str) -> Result<Option<time::OffsetDateTime>, AppError> {
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(value.trim(), &format)
+        .map(|date| Some(date.midnight().assume_utc()))
+        .map_err(|_| AppError::field(field, "invalid_date", "must be a date YYYY-MM-DD"))
+}
+
+pub async fn audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<AuditQuery>,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(&caller, "/audit");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let non_empty = |value: &str| Some(value.trim().to_owned()).filter(|value| !value.is_empty());
+    let actor_user_id = match non_empty(&query.actor) {
+        Some(name) => match state.store.user_id_by_username(&name).await {
+            Ok(id) => Some(id),
+            Err(_) => Some(-1),
+        },
+        None => None,
+    };
+    let filter = AuditFilter {
+        actor_user_id,
+        action: non_empty(&query.action),
+        entity: non_empty(&query.entity),
+        entity_id: non_empty(&query.entity_id),
+        from: parse_day("from", &query.from).in_layout(layout)?,
+        to: parse_day("to", &query.to)
+            .in_layout(layout)?
+            .map(|day| day + time::Duration::days(1)),
+    };
+    let page = PageRequest::parse(query.page, None)
+        .map_err(|error| AppError::Invalid(bluehelm_domain::Invalid(vec![error])))
+        .in_layout(layout)?;
+    let entries = service::list_audit(&ctx, &filter, page).await.in_layout(layout)?;
+    let link = |page: u32| {
+        let with_page = AuditQuery { page: Some(page), ..query.clone() };
+        serde_urlencoded::to_string(&with_page).unwrap_or_default()
+    };
+    let current = page.page;
+    let view = AuditPage {
+        layout: layout(),
+        next_query: link(current + 1),
+        previous_query: link(current.saturating_sub(1).max(1)),
+        entries,
+        query,
+    };
+    render(&view, &[])
+}

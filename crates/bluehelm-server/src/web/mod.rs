@@ -1,0 +1,222 @@
+//! The web pages: server-rendered HTML, one askama template per page, no script needed.
+//!
+//! Every visible text comes from the message catalogues through `Tr::t`. Forms post back
+//! with the session's CSRF token (checked centrally in [`crate::auth`]); after a successful
+//! write the page redirects (post/redirect/get), after a refused one it renders the form
+//! again with the errors beside their fields.
+
+mod admin;
+mod pages;
+
+use askama::Template;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use bluehelm_domain::lang::Lang;
+use bluehelm_domain::policy::{self, Action, Resource, Scope};
+use bluehelm_domain::FieldError;
+
+use crate::auth::{cookie, Caller, CSRF_COOKIE, LANG_COOKIE};
+use crate::error::AppError;
+use crate::i18n::{from_accept_language, Tr};
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/login", get(pages::login_form).post(pages::login))
+        .route("/logout", post(pages::logout))
+        .route("/lang", post(pages::switch_language))
+        .route("/static/app.css", get(stylesheet))
+        .route("/admin/agencies", get(admin::agencies).post(admin::create_agency))
+        .route("/admin/agencies/{id}", get(admin::agency).post(admin::update_agency))
+        .route("/admin/agencies/{id}/delete", post(admin::delete_agency))
+        .route("/admin/users", get(admin::users).post(admin::create_user))
+        .route("/admin/users/{id}", get(admin::user).post(admin::update_user))
+        .route("/admin/users/{id}/password", post(admin::set_password))
+        .route("/audit", get(admin::audit))
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../templates/app.css"),
+    )
+        .into_response()
+}
+
+/// What every page's frame needs: the language, who is signed in, the CSRF token and which
+/// sections of the navigation the caller may open.
+pub struct Layout {
+    pub tr: Tr,
+    pub user_name: Option<String>,
+    pub csrf: String,
+    pub current_path: String,
+    pub show_users: bool,
+    pub show_audit: bool,
+    pub show_agencies: bool,
+}
+
+impl Layout {
+    pub fn for_caller(caller: &Caller, current_path: &str) -> Self {
+        let principal = &caller.principal;
+        let show_users = matches!(
+            policy::scope(principal, Action::Read, Resource::User),
+            Ok(Scope::All | Scope::Subtree(_))
+        );
+        Self {
+            tr: Tr::new(caller.lang()),
+            user_name: caller.session.as_ref().map(|session| session.display_name.clone()),
+            csrf: caller.session.as_ref().map(|session| session.csrf_token.clone()).unwrap_or_default(),
+            current_path: current_path.to_owned(),
+            show_users,
+            show_audit: policy::scope(principal, Action::Read, Resource::AuditTrail).is_ok(),
+            show_agencies: policy::scope(principal, Action::Read, Resource::Agency).is_ok(),
+        }
+    }
+
+    /// The frame for a visitor who has not signed in.
+    pub fn anonymous(headers: &HeaderMap, csrf: String, current_path: &str) -> Self {
+        Self {
+            tr: Tr::new(visitor_language(headers)),
+            user_name: None,
+            csrf,
+            current_path: current_path.to_owned(),
+            show_users: false,
+            show_audit: false,
+            show_agencies: false,
+        }
+    }
+
+    pub fn other_lang(&self) -> &'static str {
+        match self.tr.lang {
+            Lang::Vi => "en",
+            Lang::En => "vi",
+        }
+    }
+}
+
+/// A visitor's language: the cookie they chose, else their browser's, else Vietnamese.
+pub fn visitor_language(headers: &HeaderMap) -> Lang {
+    cookie(headers, LANG_COOKIE)
+        .and_then(Lang::parse)
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|value| value.to_str().ok())
+                .and_then(from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// The CSRF token for forms shown before sign-in (double-submit cookie).
+pub fn visitor_csrf(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, CSRF_COOKIE).map(str::to_owned)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    layout: Layout,
+    status: u16,
+    title_key: &'static str,
+    detail: String,
+}
+
+/// An error shown as a page: sign-in for the unauthenticated, a message otherwise.
+pub struct WebError {
+    error: AppError,
+    layout: Option<Layout>,
+}
+
+impl From<AppError> for WebError {
+    fn from(error: AppError) -> Self {
+        Self { error, layout: None }
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(error: askama::Error) -> Self {
+        AppError::internal(error).into()
+    }
+}
+
+pub trait WithLayout<T> {
+    fn in_layout(self, layout: impl FnOnce() -> Layout) -> Result<T, WebError>;
+}
+
+impl<T> WithLayout<T> for Result<T, AppError> {
+    fn in_layout(self, layout: impl FnOnce() -> Layout) -> Result<T, WebError> {
+        self.map_err(|error| WebError {
+            error,
+            layout: Some(layout()),
+        })
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        if matches!(self.error, AppError::Unauthenticated) {
+            return Redirect::to("/login").into_response();
+        }
+        let status = self.error.status();
+        let title_key = match self.error.code() {
+            "forbidden" => "error.forbidden",
+            "not_found" => "error.not_found",
+            "csrf_rejected" => "error.csrf",
+            "invalid" | "conflict" => "error.invalid",
+            "internal" => "error.internal",
+            _ => "error.bad_request",
+        };
+        let page = ErrorPage {
+            layout: self.layout.unwrap_or_else(|| Layout {
+                tr: Tr::new(Lang::default()),
+                user_name: None,
+                csrf: String::new(),
+                current_path: "/".to_owned(),
+                show_users: false,
+                show_audit: false,
+                show_agencies: false,
+            }),
+            status: status.as_u16(),
+            title_key,
+            detail: self.error.public_message(),
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => status.into_response(),
+        }
+    }
+}
+
+/// Renders a page, or a form again with its errors (422) when `errors` is not empty.
+pub fn render(page: &impl Template, errors: &[FieldError]) -> Result<Response, WebError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// The field errors of a refused form, or the error itself when it is not about fields.
+pub fn form_errors(error: AppError) -> Result<Vec<FieldError>, AppError> {
+    let errors = error.field_errors();
+    if errors.is_empty() {
+        Err(error)
+    } else {
+        Ok(errors)
+    }
+}
+
+/// The message for `field` among a form's errors, for the template.
+pub fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|error| error.field == field)
+        .map(|error| error.message.clone())
+}

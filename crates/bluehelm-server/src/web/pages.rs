@@ -1,0 +1,184 @@
+//! Sign-in, sign-out, the language switch and the home page.
+
+use askama::Template;
+use axum::extract::{Form, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use bluehelm_domain::audit::AuditAction;
+use bluehelm_domain::lang::Lang;
+use serde::Deserialize;
+
+use super::{visitor_csrf, Layout, WebError, WithLayout};
+use crate::auth::{
+    client_address, is_secure, random_token, set_cookie, sign_in, Caller, MaybeCaller, CSRF_COOKIE, LANG_COOKIE,
+    SESSION_COOKIE,
+};
+use crate::error::AppError;
+use crate::AppState;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    layout: Layout,
+    display_name: String,
+    username: String,
+    agency: String,
+    roles: Vec<String>,
+    agencies: i64,
+}
+
+pub async fn home(State(state): State<AppState>, caller: Caller) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(&caller, "/");
+    let ctx = crate::service::Ctx::new(&state.store, &caller.principal);
+    let me = crate::service::user(&ctx, caller.principal.user_id).await.in_layout(layout)?;
+    let agency = state.store.agency(me.agency_id).await.map_err(AppError::from).in_layout(layout)?;
+    let agencies = state.store.count("agency").await.map_err(AppError::from).in_layout(layout)?;
+    let tr = layout().tr;
+    let page = HomePage {
+        display_name: me.display_name,
+        username: me.username,
+        agency: match tr.lang {
+            Lang::Vi => agency.name_vi,
+            Lang::En => agency.name_en,
+        },
+        roles: me.roles,
+        agencies,
+        layout: layout(),
+    };
+    super::render(&page, &[])
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    layout: Layout,
+    username: String,
+    error: Option<String>,
+}
+
+/// The sign-in form. It sets the double-submit CSRF cookie its form echoes back.
+pub async fn login_form(headers: HeaderMap, caller: MaybeCaller) -> Result<Response, WebError> {
+    if caller.0.is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let (csrf, fresh) = match visitor_csrf(&headers) {
+        Some(token) => (token, false),
+        None => (random_token(), true),
+    };
+    let page = LoginPage {
+        layout: Layout::anonymous(&headers, csrf.clone(), "/login"),
+        username: String::new(),
+        error: None,
+    };
+    let mut response = (StatusCode::OK, Html(page.render()?)).into_response();
+    if fresh {
+        let secure = headers.get("x-forwarded-proto").is_some_and(|proto| proto == "https");
+        if let Ok(value) = set_cookie(CSRF_COOKIE, &csrf, None, secure).parse() {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    request_parts: axum::http::Extensions,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    let address = client_address(&request_parts);
+    match sign_in(&state, &form.username, &form.password, address).await {
+        Ok(session) => {
+            let secure = is_secure(&state.config, &headers);
+            let cookie = set_cookie(SESSION_COOKIE, &session.token, Some(state.config.session_absolute.whole_seconds()), secure);
+            let mut response = Redirect::to("/").into_response();
+            if let Ok(value) = cookie.parse() {
+                response.headers_mut().append(header::SET_COOKIE, value);
+            }
+            Ok(response)
+        }
+        Err(error @ AppError::LoginRefused(_)) => {
+            let status = error.status();
+            let layout = Layout::anonymous(&headers, visitor_csrf(&headers).unwrap_or_default(), "/login");
+            let message = match &error {
+                AppError::LoginRefused(refused) => login_message(&layout, refused),
+                other => other.public_message(),
+            };
+            let page = LoginPage {
+                layout,
+                username: form.username,
+                error: Some(message),
+            };
+            Ok((status, Html(page.render()?)).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+fn login_message(layout: &Layout, refused: &bluehelm_domain::user::LoginRefused) -> String {
+    use bluehelm_domain::user::LoginRefused;
+    let tr = layout.tr;
+    match refused {
+        LoginRefused::BadCredentials => tr.t("login.bad_credentials").to_owned(),
+        LoginRefused::Disabled => tr.t("login.disabled").to_owned(),
+        LoginRefused::Locked { until } => format!("{} {until} UTC.", tr.t("login.locked")),
+        LoginRefused::Throttled => tr.t("login.throttled").to_owned(),
+    }
+}
+
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap, caller: Caller) -> Result<Response, WebError> {
+    if let Some(session) = &caller.session {
+        state.store.delete_session(session.id).await.map_err(AppError::from)?;
+        state
+            .store
+            .record_event(caller.actor(), AuditAction::Logout, "user", Some(caller.principal.user_id.to_string()), None)
+            .await
+            .map_err(AppError::from)?;
+    }
+    let mut response = Redirect::to("/login").into_response();
+    let expired = set_cookie(SESSION_COOKIE, "", Some(0), is_secure(&state.config, &headers));
+    if let Ok(value) = expired.parse() {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Switches the language: remembered on the account when signed in, in a cookie always.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: MaybeCaller,
+    Form(form): Form<LanguageForm>,
+) -> Result<Response, WebError> {
+    let lang = Lang::parse(&form.lang)
+        .ok_or_else(|| AppError::field("lang", "unknown_language", "must be vi or en"))?;
+    if let Some(caller) = &caller.0 {
+        let ctx = crate::service::Ctx::new(&state.store, &caller.principal);
+        crate::service::set_language(&ctx, lang).await?;
+    }
+    // Only paths on this site: an absolute URL here would make an open redirect.
+    let back = if form.back.starts_with('/') && !form.back.starts_with("//") {
+        form.back.as_str()
+    } else {
+        "/"
+    };
+    let mut response = Redirect::to(back).into_response();
+    let cookie = set_cookie(LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), is_secure(&state.config, &headers));
+    if let Ok(value) = cookie.parse() {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
