@@ -75,7 +75,9 @@ impl AgencyKind {
     }
 
     pub fn parse(value: &str) -> Option<AgencyKind> {
-        AgencyKind::ALL.into_iter().find(|kind| kind.as_str() == value)
+        AgencyKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == value)
     }
 
     fn level(self) -> u8 {
@@ -200,28 +202,148 @@ use AgencyKind::{Department, Ministry, StateBody, Unit};
 /// The real structure of the bodies that take part in sending forces (REFERENCE 1.4, 1.5),
 /// parents before children. Loaded once into an empty database; admins edit it afterwards.
 pub const SEED: &[SeedAgency] = &[
-    seed("BQP", None, Ministry, "Bộ Quốc phòng", "Ministry of National Defence"),
-    seed("BQP-CGGHB", Some("BQP"), Department, "Cục Gìn giữ hòa bình Việt Nam", "Vietnam Department of Peacekeeping Operations"),
-    seed("BQP-CPC", Some("BQP"), Department, "Cục Pháp chế", "Legal Department"),
-    seed("BQP-HVQY", Some("BQP"), Department, "Học viện Quân y", "Military Medical Academy"),
-    seed("BQP-BCCB", Some("BQP"), Department, "Binh chủng Công binh", "Engineering Corps"),
-    seed("BQP-CGGHB-BV2", Some("BQP-CGGHB"), Unit, "Bệnh viện dã chiến cấp 2", "Level-2 Field Hospital"),
-    seed("BQP-CGGHB-DCB", Some("BQP-CGGHB"), Unit, "Đội Công binh", "Engineering Unit"),
-    seed("BCA", None, Ministry, "Bộ Công an", "Ministry of Public Security"),
-    seed("BCA-VPTT", Some("BCA"), Department, "Văn phòng Thường trực về tham gia lực lượng gìn giữ hòa bình Liên hợp quốc", "Standing Office for UN Peacekeeping"),
-    seed("BCA-TTHL", Some("BCA"), Department, "Trung tâm Huấn luyện và Phát triển năng lực gìn giữ hòa bình", "Peacekeeping Training and Capacity Development Centre"),
-    seed("BCA-FPU1", Some("BCA-VPTT"), Unit, "Đơn vị Cảnh sát gìn giữ hòa bình số 1", "Formed Police Unit No. 1"),
-    seed("BNG", None, Ministry, "Bộ Ngoại giao", "Ministry of Foreign Affairs"),
-    seed("BNG-PDLHQ", Some("BNG"), Department, "Phái đoàn Đại diện thường trực Việt Nam tại Liên hợp quốc", "Permanent Mission of Viet Nam to the United Nations"),
-    seed("BNG-TCQT", Some("BNG"), Department, "Vụ Các tổ chức quốc tế", "Department of International Organizations"),
+    seed(
+        "BQP",
+        None,
+        Ministry,
+        "Bộ Quốc phòng",
+        "Ministry of National Defence",
+    ),
+    seed(
+        "BQP-CGGHB",
+        Some("BQP"),
+        Department,
+        "Cục Gìn giữ hòa bình Việt Nam",
+        "Vietnam Department of Peacekeeping Operations",
+    ),
+    seed(
+        "BQP-CPC",
+        Some("BQP"),
+        Department,
+        "Cục Pháp chế",
+        "Legal Department",
+    ),
+    seed(
+        "BQP-HVQY",
+        Some("BQP"),
+        Department,
+        "Học viện Quân y",
+        "Military Medical Academy",
+    ),
+    seed(
+        "BQP-BCCB",
+        Some("BQP"),
+        Department,
+        "Binh chủng Công binh",
+        "Engineering Corps",
+    ),
+    seed(
+        "BQP-CGGHB-BV2",
+        Some("BQP-CGGHB"),
+        Unit,
+        "Bệnh viện dã chiến cấp 2",
+        "Level-2 Field Hospital",
+    ),
+    seed(
+        "BQP-CGGHB-DCB",
+        Some("BQP-CGGHB"),
+        Unit,
+        "Đội Công binh",
+        "Engineering Unit",
+    ),
+    seed(
+        "BCA",
+        None,
+        Ministry,
+        "Bộ Công an",
+        "Ministry of Public Security",
+    ),
+    seed(
+        "BCA-VPTT",
+        Some("BCA"),
+        Department,
+        "Văn phòng Thường trực về tham gia lực lượng gìn giữ hòa bình Liên hợp quốc",
+        "Standing Office for UN Peacekeeping",
+    ),
+    seed(
+        "BCA-TTHL",
+        Some("BCA"),
+        Department,
+        "Trung tâm Huấn luyện và Phát triển năng lực gìn giữ hòa bình",
+        "Peacekeeping Training and Capacity Development Centre",
+    ),
+    seed(
+        "BCA-FPU1",
+        Some("BCA-VPTT"),
+        Unit,
+        "Đơn vị Cảnh sát gìn giữ hòa bình số 1",
+        "Formed Police Unit No. 1",
+    ),
+    seed(
+        "BNG",
+        None,
+        Ministry,
+        "Bộ Ngoại giao",
+        "Ministry of Foreign Affairs",
+    ),
+    seed(
+        "BNG-PDLHQ",
+        Some("BNG"),
+        Department,
+        "Phái đoàn Đại diện thường trực Việt Nam tại Liên hợp quốc",
+        "Permanent Mission of Viet Nam to the United Nations",
+    ),
+    seed(
+        "BNG-TCQT",
+        Some("BNG"),
+        Department,
+        "Vụ Các tổ chức quốc tế",
+        "Department of International Organizations",
+    ),
     seed("BTC", None, Ministry, "Bộ Tài chính", "Ministry of Finance"),
-    seed("BNV", None, Ministry, "Bộ Nội vụ", "Ministry of Home Affairs"),
+    seed(
+        "BNV",
+        None,
+        Ministry,
+        "Bộ Nội vụ",
+        "Ministry of Home Affairs",
+    ),
     seed("BTP", None, Ministry, "Bộ Tư pháp", "Ministry of Justice"),
-    seed("BLDTBXH", None, Ministry, "Bộ Lao động - Thương binh và Xã hội", "Ministry of Labour, Invalids and Social Affairs"),
-    seed("QH-UBQPAN", None, StateBody, "Ủy ban Quốc phòng và An ninh của Quốc hội", "National Assembly Committee on National Defence and Security"),
-    seed("HDQPAN", None, StateBody, "Hội đồng Quốc phòng và An ninh", "National Defence and Security Council"),
-    seed("VPCTN", None, StateBody, "Văn phòng Chủ tịch nước", "Office of the President"),
-    seed("VPCP", None, StateBody, "Văn phòng Chính phủ", "Government Office"),
+    seed(
+        "BLDTBXH",
+        None,
+        Ministry,
+        "Bộ Lao động - Thương binh và Xã hội",
+        "Ministry of Labour, Invalids and Social Affairs",
+    ),
+    seed(
+        "QH-UBQPAN",
+        None,
+        StateBody,
+        "Ủy ban Quốc phòng và An ninh của Quốc hội",
+        "National Assembly Committee on National Defence and Security",
+    ),
+    seed(
+        "HDQPAN",
+        None,
+        StateBody,
+        "Hội đồng Quốc phòng và An ninh",
+        "National Defence and Security Council",
+    ),
+    seed(
+        "VPCTN",
+        None,
+        StateBody,
+        "Văn phòng Chủ tịch nước",
+        "Office of the President",
+    ),
+    seed(
+        "VPCP",
+        None,
+        StateBody,
+        "Văn phòng Chính phủ",
+        "Government Office",
+    ),
 ];
 
 #[cfg(test)]

@@ -60,7 +60,9 @@ impl AuditAction {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|action| action.as_str() == value)
+        Self::ALL
+            .into_iter()
+            .find(|action| action.as_str() == value)
     }
 }
 
@@ -243,7 +245,12 @@ mod tests {
             .map(|(action, seq)| {
                 let content = content(action);
                 let hash = entry_hash(seq, &content, &prev);
-                let entry = ChainedEntry { seq, content, prev_hash: prev.clone(), hash: hash.clone() };
+                let entry = ChainedEntry {
+                    seq,
+                    content,
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
                 prev = hash;
                 entry
             })
@@ -261,7 +268,10 @@ mod tests {
     #[test]
     fn an_intact_chain_verifies() {
         let entries = chain(&["create", "update", "delete"]);
-        let head = entries.last().map(|e| (e.seq, e.hash.clone())).unwrap_or_default();
+        let head = entries
+            .last()
+            .map(|e| (e.seq, e.hash.clone()))
+            .unwrap_or_default();
         assert_eq!(verify(&entries, (head.0, &head.1)), Ok(3));
     }
 
@@ -278,7 +288,10 @@ mod tests {
         removed.remove(2);
         assert_eq!(
             verify(&removed, (head.0, &head.1)),
-            Err(ChainBreak::Missing { expected: 3, found: 4 })
+            Err(ChainBreak::Missing {
+                expected: 3,
+                found: 4
+            })
         );
 
         let mut inserted = entries.clone();
@@ -301,6 +314,9 @@ mod tests {
         with_empty.entity_id = Some(String::new());
         let mut with_none = content("create");
         with_none.entity_id = None;
-        assert_ne!(entry_hash(1, &with_empty, GENESIS), entry_hash(1, &with_none, GENESIS));
+        assert_ne!(
+            entry_hash(1, &with_empty, GENESIS),
+            entry_hash(1, &with_none, GENESIS)
+        );
     }
 }

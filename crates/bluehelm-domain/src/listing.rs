@@ -31,7 +31,11 @@ impl PageRequest {
         let page = page.unwrap_or(1);
         let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE);
         if page == 0 {
-            return Err(FieldError::new("page", "out_of_range", "pages count from 1"));
+            return Err(FieldError::new(
+                "page",
+                "out_of_range",
+                "pages count from 1",
+            ));
         }
         if per_page == 0 || per_page > MAX_PER_PAGE {
             return Err(FieldError::new(
@@ -85,13 +89,20 @@ impl Sort {
                 FieldError::new(
                     "sort",
                     "unknown_sort_key",
-                    format!("must be one of {} (prefix - for descending)", names.join(", ")),
+                    format!(
+                        "must be one of {} (prefix - for descending)",
+                        names.join(", ")
+                    ),
                 )
             })
     }
 
     pub fn sql(&self) -> String {
-        format!("{} {}", self.column, if self.descending { "desc" } else { "asc" })
+        format!(
+            "{} {}",
+            self.column,
+            if self.descending { "desc" } else { "asc" }
+        )
     }
 }
 
@@ -127,14 +138,28 @@ mod tests {
 
     #[test]
     fn sort_keys_come_only_from_the_allowed_list() {
-        assert_eq!(Sort::parse(Some("-name"), KEYS).map(|s| s.sql()), Ok("name_en desc".into()));
-        assert_eq!(Sort::parse(None, KEYS).map(|s| s.sql()), Ok("code asc".into()));
-        assert_eq!(Sort::parse(Some("code; drop table agency"), KEYS).unwrap_err().field, "sort");
+        assert_eq!(
+            Sort::parse(Some("-name"), KEYS).map(|s| s.sql()),
+            Ok("name_en desc".into())
+        );
+        assert_eq!(
+            Sort::parse(None, KEYS).map(|s| s.sql()),
+            Ok("code asc".into())
+        );
+        assert_eq!(
+            Sort::parse(Some("code; drop table agency"), KEYS)
+                .unwrap_err()
+                .field,
+            "sort"
+        );
     }
 
     #[test]
     fn pages_are_bounded() {
-        assert_eq!(PageRequest::parse(Some(3), Some(20)).map(|p| p.offset()), Ok(40));
+        assert_eq!(
+            PageRequest::parse(Some(3), Some(20)).map(|p| p.offset()),
+            Ok(40)
+        );
         assert!(PageRequest::parse(Some(0), None).is_err());
         assert!(PageRequest::parse(None, Some(MAX_PER_PAGE + 1)).is_err());
     }

@@ -204,11 +204,23 @@ mod tests {
         let defence = AgencyPath::root(1);
         let peacekeeping = defence.child(2);
         let security = AgencyPath::root(3);
-        let own_ministry = Owner { agency: Some(&defence), user_id: None };
-        let own_department = Owner { agency: Some(&peacekeeping), user_id: None };
-        let other_ministry = Owner { agency: Some(&security), user_id: None };
+        let own_ministry = Owner {
+            agency: Some(&defence),
+            user_id: None,
+        };
+        let own_department = Owner {
+            agency: Some(&peacekeeping),
+            user_id: None,
+        };
+        let other_ministry = Owner {
+            agency: Some(&security),
+            user_id: None,
+        };
         let top_level = Owner::default();
-        let me = Owner { agency: Some(&defence), user_id: Some(7) };
+        let me = Owner {
+            agency: Some(&defence),
+            user_id: Some(7),
+        };
         use Action::*;
         use Resource::*;
         use Role::*;
@@ -237,7 +249,10 @@ mod tests {
         ];
         for &(role, action, resource, owner, expected) in cases {
             let verdict = authorize(&principal(role, &defence), action, resource, owner).is_ok();
-            assert_eq!(verdict, expected, "{role} {action:?} {resource:?} {owner:?}");
+            assert_eq!(
+                verdict, expected,
+                "{role} {action:?} {resource:?} {owner:?}"
+            );
         }
     }
 
@@ -246,7 +261,10 @@ mod tests {
         let path = AgencyPath::root(1);
         let mut both = principal(Role::Viewer, &path);
         both.roles.insert(Role::AgencyOfficer);
-        assert_eq!(scope(&both, Action::Read, Resource::User), Ok(Scope::Subtree(path.clone())));
+        assert_eq!(
+            scope(&both, Action::Read, Resource::User),
+            Ok(Scope::Subtree(path.clone()))
+        );
         both.roles.insert(Role::Auditor);
         assert_eq!(scope(&both, Action::Read, Resource::User), Ok(Scope::All));
     }
@@ -256,6 +274,9 @@ mod tests {
         let mut nobody = principal(Role::Viewer, &AgencyPath::root(1));
         nobody.roles.clear();
         let denied = scope(&nobody, Action::Read, Resource::Agency).unwrap_err();
-        assert_eq!(denied.to_string(), "a user without roles may not read this agency");
+        assert_eq!(
+            denied.to_string(),
+            "a user without roles may not read this agency"
+        );
     }
 }

@@ -60,11 +60,17 @@ pub fn parse_email(value: &str) -> Result<Option<String>, FieldError> {
     if valid {
         Ok(Some(value.to_owned()))
     } else {
-        Err(FieldError::new("email", "invalid_email", "is not an e-mail address"))
+        Err(FieldError::new(
+            "email",
+            "invalid_email",
+            "is not an e-mail address",
+        ))
     }
 }
 
-pub fn parse_roles<'a>(values: impl IntoIterator<Item = &'a str>) -> Result<BTreeSet<Role>, FieldError> {
+pub fn parse_roles<'a>(
+    values: impl IntoIterator<Item = &'a str>,
+) -> Result<BTreeSet<Role>, FieldError> {
     let mut roles = BTreeSet::new();
     for value in values {
         let role = Role::parse(value.trim()).ok_or_else(|| {
@@ -73,7 +79,11 @@ pub fn parse_roles<'a>(values: impl IntoIterator<Item = &'a str>) -> Result<BTre
         roles.insert(role);
     }
     if roles.is_empty() {
-        return Err(FieldError::new("roles", "required", "must name at least one role"));
+        return Err(FieldError::new(
+            "roles",
+            "required",
+            "must name at least one role",
+        ));
     }
     Ok(roles)
 }
@@ -170,7 +180,10 @@ mod tests {
     fn a_new_user_names_every_bad_field() {
         let error = NewUser::parse("X", "", "nope", 1, ["pilot"], "short").unwrap_err();
         let fields: Vec<_> = error.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["username", "display_name", "email", "roles", "password"]);
+        assert_eq!(
+            fields,
+            ["username", "display_name", "email", "roles", "password"]
+        );
     }
 
     #[test]

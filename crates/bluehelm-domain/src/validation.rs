@@ -79,6 +79,10 @@ pub fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> 
             "must not contain control characters",
         ));
     }
+    // Names never need markup; refusing it keeps pasted HTML out of records and exports.
+    if value.contains(['<', '>']) {
+        return Err(FieldError::new(field, "markup", "must not contain < or >"));
+    }
     Ok(value.to_owned())
 }
 
@@ -88,9 +92,16 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_and_bounded() {
-        assert_eq!(text("name", "  Bộ Quốc phòng ", 20).as_deref(), Ok("Bộ Quốc phòng"));
+        assert_eq!(
+            text("name", "  Bộ Quốc phòng ", 20).as_deref(),
+            Ok("Bộ Quốc phòng")
+        );
         assert_eq!(text("name", "   ", 20).unwrap_err().code, "required");
         assert_eq!(text("name", "ábcdef", 5).unwrap_err().code, "too_long");
-        assert_eq!(text("name", "a\u{0}b", 5).unwrap_err().code, "control_character");
+        assert_eq!(
+            text("name", "a\u{0}b", 5).unwrap_err().code,
+            "control_character"
+        );
+        assert_eq!(text("name", "<b>x</b>", 50).unwrap_err().code, "markup");
     }
 }

@@ -55,8 +55,11 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// Hashing costs tens of milliseconds of CPU: it runs off the async workers.
@@ -119,7 +122,10 @@ impl Caller {
     }
 
     pub fn lang(&self) -> Lang {
-        self.session.as_ref().map(|session| session.lang).unwrap_or_default()
+        self.session
+            .as_ref()
+            .map(|session| session.lang)
+            .unwrap_or_default()
     }
 }
 
@@ -192,8 +198,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
@@ -211,9 +216,11 @@ pub async fn resolve_caller(
     request: Request,
     next: Next,
 ) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
     match resolve(&state, request).await {
         Ok(request) => next.run(request).await,
-        Err(error) => error.into_response(),
+        Err(error) if is_api => error.into_response(),
+        Err(error) => crate::web::WebError::from(error).into_response(),
     }
 }
 
@@ -240,8 +247,13 @@ async fn resolve(state: &AppState, mut request: Request) -> Result<Request, AppE
             });
         }
     }
-    let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let uses_cookies = caller.as_ref().is_none_or(|caller| caller.session.is_some());
+    let unsafe_method = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let uses_cookies = caller
+        .as_ref()
+        .is_none_or(|caller| caller.session.is_some());
     if unsafe_method && uses_cookies {
         let expected = session_csrf
             .or_else(|| cookie(request.headers(), CSRF_COOKIE).map(str::to_owned))
@@ -258,7 +270,10 @@ async fn resolve(state: &AppState, mut request: Request) -> Result<Request, AppE
 
 /// The CSRF token from the header, or from the `csrf_token` field of a form body (which is
 /// then put back so the handler can read the form).
-async fn provided_csrf(request: Request, limit: usize) -> Result<(Option<String>, Request), AppError> {
+async fn provided_csrf(
+    request: Request,
+    limit: usize,
+) -> Result<(Option<String>, Request), AppError> {
     if let Some(value) = request.headers().get(CSRF_HEADER) {
         let value = value.to_str().ok().map(str::to_owned);
         return Ok((value, request));
@@ -266,7 +281,11 @@ async fn provided_csrf(request: Request, limit: usize) -> Result<(Option<String>
     let is_form = request
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(b"application/x-www-form-urlencoded"));
+        .is_some_and(|value| {
+            value
+                .as_bytes()
+                .starts_with(b"application/x-www-form-urlencoded")
+        });
     if !is_form {
         return Ok((None, request));
     }
@@ -328,8 +347,13 @@ pub async fn sign_in(
     if let Some(address) = address {
         if !state.limiter.allow(address, now) {
             store
-                .record_event(Actor::SYSTEM, AuditAction::LoginFailed, "user", None,
-                    Some(serde_json::json!({ "username": username, "reason": "throttled" })))
+                .record_event(
+                    Actor::SYSTEM,
+                    AuditAction::LoginFailed,
+                    "user",
+                    None,
+                    Some(serde_json::json!({ "username": username, "reason": "throttled" })),
+                )
                 .await?;
             return Err(LoginRefused::Throttled.into());
         }
@@ -338,24 +362,37 @@ pub async fn sign_in(
         Ok(credentials) => credentials,
         Err(bluehelm_store::StoreError::NotFound) => {
             let password = password.to_owned();
-            let _ = tokio::task::spawn_blocking(move || verify_password(&password, dummy_hash())).await;
+            let _ =
+                tokio::task::spawn_blocking(move || verify_password(&password, dummy_hash())).await;
             store
-                .record_event(Actor::SYSTEM, AuditAction::LoginFailed, "user", None,
-                    Some(serde_json::json!({ "username": username, "reason": "unknown_user" })))
+                .record_event(
+                    Actor::SYSTEM,
+                    AuditAction::LoginFailed,
+                    "user",
+                    None,
+                    Some(serde_json::json!({ "username": username, "reason": "unknown_user" })),
+                )
                 .await?;
             return Err(LoginRefused::BadCredentials.into());
         }
         Err(other) => return Err(other.into()),
     };
     let actor = Actor::user(credentials.id, credentials.agency_id);
-    let failure = |reason: &'static str| {
-        Some(serde_json::json!({ "reason": reason }))
-    };
+    let failure = |reason: &'static str| Some(serde_json::json!({ "reason": reason }));
     if let Some(until) = credentials.locked_until.filter(|until| *until > now) {
         store
-            .record_event(actor, AuditAction::LoginFailed, "user", Some(credentials.id.to_string()), failure("locked"))
+            .record_event(
+                actor,
+                AuditAction::LoginFailed,
+                "user",
+                Some(credentials.id.to_string()),
+                failure("locked"),
+            )
             .await?;
-        return Err(LoginRefused::Locked { until: format_minute(until) }.into());
+        return Err(LoginRefused::Locked {
+            until: format_minute(until),
+        }
+        .into());
     }
     let hash = credentials.password_hash.clone();
     let attempt = password.to_owned();
@@ -366,19 +403,34 @@ pub async fn sign_in(
         let rule = LockoutRule::default();
         let locked_until = rule.locked_until(credentials.failed_logins + 1, now);
         let mut tx = store.begin_write(actor).await?;
-        tx.record_login_failure(credentials.id, locked_until).await?;
-        tx.audit(AuditAction::LoginFailed, "user", Some(credentials.id.to_string()), None::<&()>,
-            failure("wrong_password").as_ref()).await?;
+        tx.record_login_failure(credentials.id, locked_until)
+            .await?;
+        tx.audit(
+            AuditAction::LoginFailed,
+            "user",
+            Some(credentials.id.to_string()),
+            None::<&()>,
+            failure("wrong_password").as_ref(),
+        )
+        .await?;
         tx.commit().await?;
         return Err(match locked_until {
-            Some(until) => LoginRefused::Locked { until: format_minute(until) },
+            Some(until) => LoginRefused::Locked {
+                until: format_minute(until),
+            },
             None => LoginRefused::BadCredentials,
         }
         .into());
     }
     if credentials.disabled {
         store
-            .record_event(actor, AuditAction::LoginFailed, "user", Some(credentials.id.to_string()), failure("disabled"))
+            .record_event(
+                actor,
+                AuditAction::LoginFailed,
+                "user",
+                Some(credentials.id.to_string()),
+                failure("disabled"),
+            )
             .await?;
         return Err(LoginRefused::Disabled.into());
     }
@@ -387,8 +439,13 @@ pub async fn sign_in(
         csrf_token: random_token(),
     };
     let mut tx = store.begin_write(actor).await?;
-    tx.open_session(credentials.id, &session.token, &session.csrf_token, now + state.config.session_absolute)
-        .await?;
+    tx.open_session(
+        credentials.id,
+        &session.token,
+        &session.csrf_token,
+        now + state.config.session_absolute,
+    )
+    .await?;
     tx.commit().await?;
     Ok(session)
 }
@@ -424,7 +481,12 @@ mod tests {
     #[test]
     fn cookies_are_found_by_exact_name() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, "bh_session_old=x; bh_session=abc; other=1".parse().expect("header"));
+        headers.insert(
+            header::COOKIE,
+            "bh_session_old=x; bh_session=abc; other=1"
+                .parse()
+                .expect("header"),
+        );
         assert_eq!(cookie(&headers, SESSION_COOKIE), Some("abc"));
         assert_eq!(cookie(&headers, "missing"), None);
     }

@@ -101,7 +101,9 @@ mod tests {
                 let path = entry.expect("readable entry").path();
                 let source = std::fs::read_to_string(&path).expect("readable file");
                 for piece in source.split(".t(\"").skip(1) {
-                    let Some(key) = piece.split('"').next() else { continue };
+                    let Some(key) = piece.split('"').next() else {
+                        continue;
+                    };
                     used += 1;
                     if !vi.contains(key) {
                         missing.push(format!("{}: {key}", path.display()));
@@ -109,8 +111,14 @@ mod tests {
                 }
             }
         }
-        assert!(used > 20, "the scan found only {used} keys: is it still looking in the right place?");
-        assert!(missing.is_empty(), "keys missing from the catalogues: {missing:#?}");
+        assert!(
+            used > 20,
+            "the scan found only {used} keys: is it still looking in the right place?"
+        );
+        assert!(
+            missing.is_empty(),
+            "keys missing from the catalogues: {missing:#?}"
+        );
     }
 
     /// Keys built at run time from a kind, role or error code.
@@ -120,11 +128,22 @@ mod tests {
         let generated = bluehelm_domain::agency::AgencyKind::ALL
             .iter()
             .map(|kind| format!("kind.{}", kind.as_str()))
-            .chain(bluehelm_domain::role::Role::ALL.iter().map(|role| format!("role.{}", role.as_str())))
             .chain(
-                ["forbidden", "not_found", "csrf", "invalid", "internal", "bad_request"]
+                bluehelm_domain::role::Role::ALL
                     .iter()
-                    .map(|code| format!("error.{code}")),
+                    .map(|role| format!("role.{}", role.as_str())),
+            )
+            .chain(
+                [
+                    "forbidden",
+                    "not_found",
+                    "csrf",
+                    "invalid",
+                    "internal",
+                    "bad_request",
+                ]
+                .iter()
+                .map(|code| format!("error.{code}")),
             );
         for key in generated {
             assert!(vi.contains(&key), "missing {key}");
@@ -133,7 +152,10 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_first_language_we_speak() {
-        assert_eq!(from_accept_language("fr-FR, en-GB;q=0.8, vi;q=0.5"), Some(Lang::En));
+        assert_eq!(
+            from_accept_language("fr-FR, en-GB;q=0.8, vi;q=0.5"),
+            Some(Lang::En)
+        );
         assert_eq!(from_accept_language("vi-VN"), Some(Lang::Vi));
         assert_eq!(from_accept_language("de"), None);
     }

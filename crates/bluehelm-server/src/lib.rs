@@ -72,7 +72,11 @@ async fn health(
         Ok(()) => (axum::http::StatusCode::OK, "ok\n").into_response(),
         Err(error) => {
             tracing::error!(error = %error, "health check failed");
-            (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "database unavailable\n",
+            )
+                .into_response()
         }
     }
 }

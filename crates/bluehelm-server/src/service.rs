@@ -43,7 +43,13 @@ impl<'a> Ctx<'a> {
         });
         if let Err(error) = self
             .store
-            .record_event(self.actor(), AuditAction::PermissionDenied, denied.resource.as_str(), entity_id, Some(detail))
+            .record_event(
+                self.actor(),
+                AuditAction::PermissionDenied,
+                denied.resource.as_str(),
+                entity_id,
+                Some(detail),
+            )
             .await
         {
             return error.into();
@@ -111,24 +117,48 @@ pub async fn all_agencies(ctx: &Ctx<'_>) -> Result<Vec<Agency>, AppError> {
 pub async fn agency(ctx: &Ctx<'_>, id: i64) -> Result<Agency, AppError> {
     let agency = ctx.store.agency(id).await?;
     let owner = agency.owner_path();
-    ctx.authorize(Action::Read, Resource::Agency, &Owner { agency: owner.as_ref(), user_id: None }, id)
-        .await?;
+    ctx.authorize(
+        Action::Read,
+        Resource::Agency,
+        &Owner {
+            agency: owner.as_ref(),
+            user_id: None,
+        },
+        id,
+    )
+    .await?;
     Ok(agency)
 }
 
 pub async fn create_agency(ctx: &Ctx<'_>, input: &AgencyInput) -> Result<Agency, AppError> {
-    let draft = AgencyDraft::parse(&input.code, &input.kind, &input.name_vi, &input.name_en, input.parent_id)?;
+    let draft = AgencyDraft::parse(
+        &input.code,
+        &input.kind,
+        &input.name_vi,
+        &input.name_en,
+        input.parent_id,
+    )?;
     let parent = match draft.parent_id {
         Some(id) => Some(ctx.store.agency(id).await.map_err(|error| match error {
-            StoreError::NotFound => AppError::field("parent_id", "not_found", "no agency has this id"),
+            StoreError::NotFound => {
+                AppError::field("parent_id", "not_found", "no agency has this id")
+            }
             other => other.into(),
         })?),
         None => None,
     };
     draft.check_parent(parent.as_ref().and_then(Agency::kind))?;
     let parent_path = parent.as_ref().map(Agency::path);
-    ctx.authorize(Action::Create, Resource::Agency, &Owner { agency: parent_path.as_ref(), user_id: None }, "new")
-        .await?;
+    ctx.authorize(
+        Action::Create,
+        Resource::Agency,
+        &Owner {
+            agency: parent_path.as_ref(),
+            user_id: None,
+        },
+        "new",
+    )
+    .await?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let agency = tx
         .create_agency(&draft)
@@ -138,12 +168,30 @@ pub async fn create_agency(ctx: &Ctx<'_>, input: &AgencyInput) -> Result<Agency,
     Ok(agency)
 }
 
-pub async fn update_agency(ctx: &Ctx<'_>, id: i64, input: &AgencyInput) -> Result<Agency, AppError> {
+pub async fn update_agency(
+    ctx: &Ctx<'_>,
+    id: i64,
+    input: &AgencyInput,
+) -> Result<Agency, AppError> {
     let current = ctx.store.agency(id).await?;
     let owner = current.owner_path();
-    ctx.authorize(Action::Update, Resource::Agency, &Owner { agency: owner.as_ref(), user_id: None }, id)
-        .await?;
-    let draft = AgencyDraft::parse(&input.code, &input.kind, &input.name_vi, &input.name_en, current.parent_id)?;
+    ctx.authorize(
+        Action::Update,
+        Resource::Agency,
+        &Owner {
+            agency: owner.as_ref(),
+            user_id: None,
+        },
+        id,
+    )
+    .await?;
+    let draft = AgencyDraft::parse(
+        &input.code,
+        &input.kind,
+        &input.name_vi,
+        &input.name_en,
+        current.parent_id,
+    )?;
     let parent_kind = match current.parent_id {
         Some(parent) => ctx.store.agency(parent).await?.kind(),
         None => None,
@@ -161,8 +209,16 @@ pub async fn update_agency(ctx: &Ctx<'_>, id: i64, input: &AgencyInput) -> Resul
 pub async fn delete_agency(ctx: &Ctx<'_>, id: i64) -> Result<(), AppError> {
     let current = ctx.store.agency(id).await?;
     let owner = current.owner_path();
-    ctx.authorize(Action::Delete, Resource::Agency, &Owner { agency: owner.as_ref(), user_id: None }, id)
-        .await?;
+    ctx.authorize(
+        Action::Delete,
+        Resource::Agency,
+        &Owner {
+            agency: owner.as_ref(),
+            user_id: None,
+        },
+        id,
+    )
+    .await?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     tx.delete_agency(id).await.map_err(|error| match error {
         StoreError::InUse => AppError::Conflict {
@@ -187,8 +243,16 @@ pub async fn list_users(
 
 pub async fn user(ctx: &Ctx<'_>, id: i64) -> Result<User, AppError> {
     let (user, path) = ctx.store.user(id).await?;
-    ctx.authorize(Action::Read, Resource::User, &Owner { agency: Some(&path), user_id: Some(id) }, id)
-        .await?;
+    ctx.authorize(
+        Action::Read,
+        Resource::User,
+        &Owner {
+            agency: Some(&path),
+            user_id: Some(id),
+        },
+        id,
+    )
+    .await?;
     Ok(user)
 }
 
@@ -203,10 +267,17 @@ pub struct NewUserInput {
     pub password: String,
 }
 
-async fn agency_path_for(ctx: &Ctx<'_>, agency_id: i64) -> Result<bluehelm_domain::agency::AgencyPath, AppError> {
+async fn agency_path_for(
+    ctx: &Ctx<'_>,
+    agency_id: i64,
+) -> Result<bluehelm_domain::agency::AgencyPath, AppError> {
     match ctx.store.agency(agency_id).await {
         Ok(agency) => Ok(agency.path()),
-        Err(StoreError::NotFound) => Err(AppError::field("agency_id", "not_found", "no agency has this id")),
+        Err(StoreError::NotFound) => Err(AppError::field(
+            "agency_id",
+            "not_found",
+            "no agency has this id",
+        )),
         Err(other) => Err(other.into()),
     }
 }
@@ -221,14 +292,22 @@ pub async fn create_user(ctx: &Ctx<'_>, input: &NewUserInput) -> Result<User, Ap
         &input.password,
     )?;
     let path = agency_path_for(ctx, new.agency_id).await?;
-    ctx.authorize(Action::Create, Resource::User, &Owner { agency: Some(&path), user_id: None }, "new")
-        .await?;
+    ctx.authorize(
+        Action::Create,
+        Resource::User,
+        &Owner {
+            agency: Some(&path),
+            user_id: None,
+        },
+        "new",
+    )
+    .await?;
     let hash = hash_password_blocking(input.password.clone()).await?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
-    let id = tx
-        .create_user(&new, &hash)
-        .await
-        .map_err(duplicate("username", "another account already has this user name"))?;
+    let id = tx.create_user(&new, &hash).await.map_err(duplicate(
+        "username",
+        "another account already has this user name",
+    ))?;
     tx.commit().await?;
     Ok(ctx.store.user(id).await?.0)
 }
@@ -245,8 +324,16 @@ pub struct UserUpdate {
 
 pub async fn update_user(ctx: &Ctx<'_>, id: i64, input: &UserUpdate) -> Result<User, AppError> {
     let (_, current_path) = ctx.store.user(id).await?;
-    ctx.authorize(Action::Update, Resource::User, &Owner { agency: Some(&current_path), user_id: Some(id) }, id)
-        .await?;
+    ctx.authorize(
+        Action::Update,
+        Resource::User,
+        &Owner {
+            agency: Some(&current_path),
+            user_id: Some(id),
+        },
+        id,
+    )
+    .await?;
     let mut checker = Checker::default();
     let display_name = checker.check(text("display_name", &input.display_name, 200));
     let email = checker.check(parse_email(&input.email));
@@ -255,15 +342,37 @@ pub async fn update_user(ctx: &Ctx<'_>, id: i64, input: &UserUpdate) -> Result<U
     let (Some(display_name), Some(email), Some(roles)) = (display_name, email, roles) else {
         return Err(AppError::field("display_name", "invalid", "invalid user"));
     };
-    if id == ctx.principal.user_id && (input.disabled || !roles.contains(&Role::Admin)) && ctx.principal.has(Role::Admin) {
-        return Err(AppError::field("roles", "self_lockout", "you cannot remove your own admin role or disable yourself"));
+    if id == ctx.principal.user_id
+        && (input.disabled || !roles.contains(&Role::Admin))
+        && ctx.principal.has(Role::Admin)
+    {
+        return Err(AppError::field(
+            "roles",
+            "self_lockout",
+            "you cannot remove your own admin role or disable yourself",
+        ));
     }
     let new_path = agency_path_for(ctx, input.agency_id).await?;
-    ctx.authorize(Action::Update, Resource::User, &Owner { agency: Some(&new_path), user_id: Some(id) }, id)
-        .await?;
+    ctx.authorize(
+        Action::Update,
+        Resource::User,
+        &Owner {
+            agency: Some(&new_path),
+            user_id: Some(id),
+        },
+        id,
+    )
+    .await?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
-    tx.update_user(id, &display_name, email.as_deref(), input.agency_id, &roles, input.disabled)
-        .await?;
+    tx.update_user(
+        id,
+        &display_name,
+        email.as_deref(),
+        input.agency_id,
+        &roles,
+        input.disabled,
+    )
+    .await?;
     tx.commit().await?;
     Ok(ctx.store.user(id).await?.0)
 }
@@ -272,8 +381,16 @@ pub async fn update_user(ctx: &Ctx<'_>, id: i64, input: &UserUpdate) -> Result<U
 pub async fn set_password(ctx: &Ctx<'_>, id: i64, password: &str) -> Result<(), AppError> {
     let (_, path) = ctx.store.user(id).await?;
     if id != ctx.principal.user_id {
-        ctx.authorize(Action::Update, Resource::User, &Owner { agency: Some(&path), user_id: Some(id) }, id)
-            .await?;
+        ctx.authorize(
+            Action::Update,
+            Resource::User,
+            &Owner {
+                agency: Some(&path),
+                user_id: Some(id),
+            },
+            id,
+        )
+        .await?;
     }
     check_password(password).map_err(|error| Invalid(vec![error]))?;
     let hash = hash_password_blocking(password.to_owned()).await?;
@@ -291,7 +408,11 @@ pub async fn set_language(ctx: &Ctx<'_>, lang: Lang) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn list_audit(ctx: &Ctx<'_>, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>, AppError> {
+pub async fn list_audit(
+    ctx: &Ctx<'_>,
+    filter: &AuditFilter,
+    page: PageRequest,
+) -> Result<Page<AuditEntry>, AppError> {
     ctx.scope(Action::Read, Resource::AuditTrail).await?;
     Ok(ctx.store.list_audit(filter, page).await?)
 }
@@ -301,7 +422,9 @@ pub async fn create_api_token(ctx: &Ctx<'_>, name: &str) -> Result<(ApiToken, St
     let name = text("name", name, 100).map_err(|error| Invalid(vec![error]))?;
     let secret = format!("bh_{}", random_token());
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
-    let token = tx.create_api_token(ctx.principal.user_id, &name, &secret).await?;
+    let token = tx
+        .create_api_token(ctx.principal.user_id, &name, &secret)
+        .await?;
     tx.commit().await?;
     Ok((token, secret))
 }
@@ -315,8 +438,12 @@ pub async fn revoke_api_token(ctx: &Ctx<'_>, id: i64) -> Result<ApiToken, AppErr
     let token = ctx.store.api_token(id).await?;
     if token.account_id != ctx.principal.user_id {
         let (_, path) = ctx.store.user(token.account_id).await?;
-        let owner = Owner { agency: Some(&path), user_id: Some(token.account_id) };
-        ctx.authorize(Action::Update, Resource::User, &owner, token.account_id).await?;
+        let owner = Owner {
+            agency: Some(&path),
+            user_id: Some(token.account_id),
+        };
+        ctx.authorize(Action::Update, Resource::User, &owner, token.account_id)
+            .await?;
     }
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let token = tx.revoke_api_token(id).await?;

@@ -223,9 +223,10 @@ impl Store {
             }
             Scope::OwnAccount(id) => (String::new(), "\u{10FFFF}".to_owned(), Some(*id)),
         };
-        let text = filter.text.as_deref().map(|text| {
-            format!("%{}%", text.to_lowercase().replace(['%', '_'], ""))
-        });
+        let text = filter
+            .text
+            .as_deref()
+            .map(|text| format!("%{}%", text.to_lowercase().replace(['%', '_'], "")));
         let role = filter.role.map(Role::as_str);
         let condition = "g.path >= $1 and g.path < $2 and ($3 is null or a.id = $3) \
             and ($4 is null or a.agency_id = $4) \
@@ -437,8 +438,14 @@ impl WriteTx {
         })?;
         self.set_roles(id, &user.roles).await?;
         let after = self.user_snapshot(id).await?;
-        self.audit(AuditAction::Create, "user", Some(id.to_string()), None::<&()>, Some(&after))
-            .await?;
+        self.audit(
+            AuditAction::Create,
+            "user",
+            Some(id.to_string()),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
         Ok(id)
     }
 
@@ -467,8 +474,14 @@ impl WriteTx {
             self.end_sessions(id).await?;
         }
         let after = self.user_snapshot(id).await?;
-        self.audit(AuditAction::Update, "user", Some(id.to_string()), Some(&before), Some(&after))
-            .await
+        self.audit(
+            AuditAction::Update,
+            "user",
+            Some(id.to_string()),
+            Some(&before),
+            Some(&after),
+        )
+        .await
     }
 
     /// Sets a new password, unlocks the account and ends its sessions.
@@ -486,8 +499,14 @@ impl WriteTx {
             return Err(StoreError::NotFound);
         }
         self.end_sessions(id).await?;
-        self.audit(AuditAction::PasswordChanged, "user", Some(id.to_string()), None::<&()>, None::<&()>)
-            .await
+        self.audit(
+            AuditAction::PasswordChanged,
+            "user",
+            Some(id.to_string()),
+            None::<&()>,
+            None::<&()>,
+        )
+        .await
     }
 
     pub async fn set_language(&mut self, id: i64, lang: Lang) -> Result<()> {
@@ -496,8 +515,14 @@ impl WriteTx {
                 .bind(lang.code()).bind(now()).bind(id).execute(conn).await.map(|done| done.rows_affected())
         })?;
         let after = serde_json::json!({ "lang": lang.code() });
-        self.audit(AuditAction::Update, "user", Some(id.to_string()), None::<&()>, Some(&after))
-            .await
+        self.audit(
+            AuditAction::Update,
+            "user",
+            Some(id.to_string()),
+            None::<&()>,
+            Some(&after),
+        )
+        .await
     }
 
     async fn end_sessions(&mut self, account_id: i64) -> Result<()> {
@@ -541,12 +566,23 @@ impl WriteTx {
             .fetch_one(conn)
             .await
         })?;
-        self.audit(AuditAction::Login, "user", Some(account_id.to_string()), None::<&()>, None::<&()>)
-            .await?;
+        self.audit(
+            AuditAction::Login,
+            "user",
+            Some(account_id.to_string()),
+            None::<&()>,
+            None::<&()>,
+        )
+        .await?;
         Ok(id)
     }
 
-    pub async fn create_api_token(&mut self, account_id: i64, name: &str, token: &str) -> Result<ApiToken> {
+    pub async fn create_api_token(
+        &mut self,
+        account_id: i64,
+        name: &str,
+        token: &str,
+    ) -> Result<ApiToken> {
         let token = on_tx!(&mut self.tx, conn => {
             sqlx::query_as(
                 "insert into api_token (account_id, name, token_hash, created_at) values ($1, $2, $3, $4) \
@@ -557,8 +593,14 @@ impl WriteTx {
             .await
         })?;
         let after: &ApiToken = &token;
-        self.audit(AuditAction::TokenCreated, "api_token", Some(after.id.to_string()), None::<&()>, Some(after))
-            .await?;
+        self.audit(
+            AuditAction::TokenCreated,
+            "api_token",
+            Some(after.id.to_string()),
+            None::<&()>,
+            Some(after),
+        )
+        .await?;
         Ok(token)
     }
 
@@ -578,8 +620,14 @@ impl WriteTx {
                 .bind(now()).bind(id).execute(conn).await.map(|done| done.rows_affected())
         })?;
         let after = self.api_token(id).await?;
-        self.audit(AuditAction::TokenRevoked, "api_token", Some(id.to_string()), Some(&before), Some(&after))
-            .await?;
+        self.audit(
+            AuditAction::TokenRevoked,
+            "api_token",
+            Some(id.to_string()),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         Ok(after)
     }
 }

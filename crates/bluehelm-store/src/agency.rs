@@ -196,8 +196,14 @@ impl WriteTx {
                 .bind(path.as_str()).bind(id).execute(conn).await.map(|done| done.rows_affected())
         })?;
         let agency = self.agency(id).await?;
-        self.audit(AuditAction::Create, "agency", Some(id.to_string()), None::<&()>, Some(&agency))
-            .await?;
+        self.audit(
+            AuditAction::Create,
+            "agency",
+            Some(id.to_string()),
+            None::<&()>,
+            Some(&agency),
+        )
+        .await?;
         Ok(agency)
     }
 
@@ -220,8 +226,14 @@ impl WriteTx {
             .await.map(|done| done.rows_affected())
         })?;
         let after = self.agency(id).await?;
-        self.audit(AuditAction::Update, "agency", Some(id.to_string()), Some(&before), Some(&after))
-            .await?;
+        self.audit(
+            AuditAction::Update,
+            "agency",
+            Some(id.to_string()),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         Ok(after)
     }
 
@@ -231,8 +243,14 @@ impl WriteTx {
         on_tx!(&mut self.tx, conn => {
             sqlx::query("delete from agency where id = $1").bind(id).execute(conn).await.map(|done| done.rows_affected())
         })?;
-        self.audit(AuditAction::Delete, "agency", Some(id.to_string()), Some(&before), None::<&()>)
-            .await?;
+        self.audit(
+            AuditAction::Delete,
+            "agency",
+            Some(id.to_string()),
+            Some(&before),
+            None::<&()>,
+        )
+        .await?;
         Ok(before)
     }
 }
@@ -248,7 +266,10 @@ mod tests {
             assert!(inside >= low.as_str() && inside < high.as_str(), "{inside}");
         }
         for outside in ["/1/", "/1/40/", "/1/41/", "/1/3/", "/10/"] {
-            assert!(!(outside >= low.as_str() && outside < high.as_str()), "{outside}");
+            assert!(
+                !(outside >= low.as_str() && outside < high.as_str()),
+                "{outside}"
+            );
         }
     }
 }

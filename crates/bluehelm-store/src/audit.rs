@@ -46,7 +46,11 @@ const VERIFY_BATCH: i64 = 2_000;
 
 impl Store {
     /// The trail, newest first, filtered inside the query.
-    pub async fn list_audit(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>> {
+    pub async fn list_audit(
+        &self,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> Result<Page<AuditEntry>> {
         let condition = "($1 is null or e.actor_user_id = $1) and ($2 is null or e.action = $2) \
             and ($3 is null or e.entity = $3) and ($4 is null or e.entity_id = $4) \
             and ($5 is null or e.at >= $5) and ($6 is null or e.at < $6)";

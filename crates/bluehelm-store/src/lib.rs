@@ -177,7 +177,10 @@ impl Store {
     pub async fn backup_sqlite(&self, path: &str) -> Result<()> {
         match &self.db {
             Db::Sqlite(pool) => {
-                sqlx::query("vacuum into $1").bind(path).execute(pool).await?;
+                sqlx::query("vacuum into $1")
+                    .bind(path)
+                    .execute(pool)
+                    .await?;
                 Ok(())
             }
             Db::Postgres(_) => Err(StoreError::UnsupportedUrl(

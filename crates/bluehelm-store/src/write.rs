@@ -66,7 +66,8 @@ impl Store {
         detail: Option<serde_json::Value>,
     ) -> Result<()> {
         let mut tx = self.begin_write(actor).await?;
-        tx.audit(action, entity, entity_id, None::<&()>, detail.as_ref()).await?;
+        tx.audit(action, entity, entity_id, None::<&()>, detail.as_ref())
+            .await?;
         tx.commit().await
     }
 
@@ -145,5 +146,6 @@ impl WriteTx {
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|error| format!("{{\"unserialisable\":\"{error}\"}}"))
+    serde_json::to_string(value)
+        .unwrap_or_else(|error| format!("{{\"unserialisable\":\"{error}\"}}"))
 }

@@ -20,11 +20,31 @@ pub struct DemoArgs {
 /// (user name, display name, agency code, role)
 pub const DEMO_USERS: &[(&str, &str, &str, &str)] = &[
     ("admin", "Quản trị viên (demo)", "BQP-CGGHB", "admin"),
-    ("coordinator", "Nguyễn Thị Điều Phối (demo)", "BQP-CGGHB", "coordinator"),
-    ("officer.bqp", "Trần Văn Quốc (demo)", "BQP", "agency_officer"),
-    ("officer.bca", "Lê Thị An Ninh (demo)", "BCA", "agency_officer"),
+    (
+        "coordinator",
+        "Nguyễn Thị Điều Phối (demo)",
+        "BQP-CGGHB",
+        "coordinator",
+    ),
+    (
+        "officer.bqp",
+        "Trần Văn Quốc (demo)",
+        "BQP",
+        "agency_officer",
+    ),
+    (
+        "officer.bca",
+        "Lê Thị An Ninh (demo)",
+        "BCA",
+        "agency_officer",
+    ),
     ("approver", "Phạm Văn Duyệt (demo)", "BQP", "approver"),
-    ("inspector", "Hoàng Thị Kiểm (demo)", "BQP-CGGHB", "inspector"),
+    (
+        "inspector",
+        "Hoàng Thị Kiểm (demo)",
+        "BQP-CGGHB",
+        "inspector",
+    ),
     ("finance", "Vũ Văn Tài (demo)", "BTC", "finance"),
     ("medical", "Đặng Thị Y (demo)", "BQP-HVQY", "medical"),
     ("auditor", "Bùi Văn Pháp (demo)", "BQP-CPC", "auditor"),
@@ -57,7 +77,14 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
             .with_context(|| format!("the seeded agency {agency_code} is missing"))?;
         let password = args.password.clone().unwrap_or_else(generate_password);
         let email = format!("{username}@demo.invalid");
-        let user = NewUser::parse(username, display_name, &email, agency.id, [*role], &password)?;
+        let user = NewUser::parse(
+            username,
+            display_name,
+            &email,
+            agency.id,
+            [*role],
+            &password,
+        )?;
         let hash = bluehelm_server::auth::hash_password(&password)?;
         tx.create_user(&user, &hash).await?;
         logins.push((*username, *role, *agency_code, password));

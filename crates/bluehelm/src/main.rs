@@ -15,7 +15,11 @@ use bluehelm_store::{Actor, Store};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "bluehelm", version, about = "The system of record for a country's participation in UN peacekeeping")]
+#[command(
+    name = "bluehelm",
+    version,
+    about = "The system of record for a country's participation in UN peacekeeping"
+)]
 struct Cli {
     /// Database URL: sqlite:PATH or postgres://USER@HOST/DB. Default: a SQLite file in the data directory.
     #[arg(long, env = "BLUEHELM_DATABASE_URL", global = true)]
@@ -127,7 +131,10 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: cannot start the runtime: {error}");
@@ -150,7 +157,8 @@ fn data_dir(cli: &Cli) -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|dir| !dir.is_empty()) {
         return Ok(PathBuf::from(dir).join("bluehelm"));
     }
-    let home = std::env::var_os("HOME").context("set --data-dir or BLUEHELM_DATA_DIR (HOME is not set)")?;
+    let home = std::env::var_os("HOME")
+        .context("set --data-dir or BLUEHELM_DATA_DIR (HOME is not set)")?;
     Ok(PathBuf::from(home).join(".local/share/bluehelm"))
 }
 
@@ -159,16 +167,25 @@ fn database_url(cli: &Cli) -> Result<String> {
         return Ok(url.clone());
     }
     let dir = data_dir(cli)?;
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
     Ok(format!("sqlite:{}", dir.join("bluehelm.db").display()))
 }
 
 /// Opens the database, applies migrations and seeds the agency tree.
 async fn open(cli: &Cli) -> Result<Store> {
     let url = database_url(cli)?;
-    let store = Store::connect(&url).await.context("cannot open the database")?;
-    store.migrate().await.context("cannot migrate the database")?;
-    store.seed_agencies().await.context("cannot seed the agencies")?;
+    let store = Store::connect(&url)
+        .await
+        .context("cannot open the database")?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    store
+        .seed_agencies()
+        .await
+        .context("cannot seed the agencies")?;
     Ok(store)
 }
 
@@ -209,7 +226,10 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let address = listener.local_addr()?;
-    println!("Bluehelm is running on {} at http://{address}/", store.engine().name());
+    println!(
+        "Bluehelm is running on {} at http://{address}/",
+        store.engine().name()
+    );
     println!("Stop it with Ctrl-C.");
     bluehelm_server::serve(listener, AppState::new(store.clone(), config)).await?;
     store.close().await;
@@ -239,13 +259,25 @@ async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
                 .await
                 .with_context(|| format!("no agency has the code {agency}"))?;
             let (password, generated) = password_or_generated(password);
-            let new = NewUser::parse(username, display_name, email, agency.id, roles.iter().map(String::as_str), &password)?;
+            let new = NewUser::parse(
+                username,
+                display_name,
+                email,
+                agency.id,
+                roles.iter().map(String::as_str),
+                &password,
+            )?;
             let hash = bluehelm_server::auth::hash_password(&password)?;
             let mut tx = store.begin_write(Actor::SYSTEM).await?;
-            let id = tx.create_user(&new, &hash).await.map_err(|error| match error {
-                bluehelm_store::StoreError::Duplicate => anyhow::anyhow!("username: {username} is taken"),
-                other => other.into(),
-            })?;
+            let id = tx
+                .create_user(&new, &hash)
+                .await
+                .map_err(|error| match error {
+                    bluehelm_store::StoreError::Duplicate => {
+                        anyhow::anyhow!("username: {username} is taken")
+                    }
+                    other => other.into(),
+                })?;
             tx.commit().await?;
             println!("Created user {username} (id {id}).");
             if generated {
@@ -258,7 +290,8 @@ async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
                 .await
                 .with_context(|| format!("no user is called {username}"))?;
             let (password, generated) = password_or_generated(password);
-            bluehelm_domain::user::check_password(&password).map_err(|error| anyhow::anyhow!("password: {}", error.message))?;
+            bluehelm_domain::user::check_password(&password)
+                .map_err(|error| anyhow::anyhow!("password: {}", error.message))?;
             let hash = bluehelm_server::auth::hash_password(&password)?;
             let mut tx = store.begin_write(Actor::SYSTEM).await?;
             tx.set_password(id, &hash).await?;
@@ -301,7 +334,9 @@ async fn verify(cli: &Cli) -> Result<ExitCode> {
 }
 
 fn sqlite_path(url: &str) -> Option<PathBuf> {
-    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = path.split('?').next()?;
     Some(PathBuf::from(path))
 }
@@ -309,7 +344,10 @@ fn sqlite_path(url: &str) -> Option<PathBuf> {
 async fn backup(cli: &Cli, output: &Path) -> Result<()> {
     let url = database_url(cli)?;
     if output.exists() {
-        bail!("output: {} exists already; choose a new file", output.display());
+        bail!(
+            "output: {} exists already; choose a new file",
+            output.display()
+        );
     }
     if sqlite_path(&url).is_some() {
         let store = open(cli).await?;
@@ -318,7 +356,10 @@ async fn backup(cli: &Cli, output: &Path) -> Result<()> {
             .await
             .context("the backup failed")?;
     } else {
-        run_tool("pg_dump", &["--format=custom", "--file", &output.to_string_lossy(), &url])?;
+        run_tool(
+            "pg_dump",
+            &["--format=custom", "--file", &output.to_string_lossy(), &url],
+        )?;
     }
     println!("Backup written to {}.", output.display());
     Ok(())
@@ -336,7 +377,10 @@ async fn restore(cli: &Cli, input: &Path) -> Result<()> {
             let candidate = Store::connect(&format!("sqlite:{}", input.display())).await?;
             candidate.migrate().await?;
             if let Err(broken) = candidate.verify_audit_chain().await? {
-                bail!("input: the backup's audit trail is broken at entry {}: {broken}", broken.seq());
+                bail!(
+                    "input: the backup's audit trail is broken at entry {}: {broken}",
+                    broken.seq()
+                );
             }
             candidate.close().await;
             let staging = target.with_extension("restoring");
@@ -351,7 +395,14 @@ async fn restore(cli: &Cli, input: &Path) -> Result<()> {
         }
         None => run_tool(
             "pg_restore",
-            &["--clean", "--if-exists", "--no-owner", "--dbname", &url, &input.to_string_lossy()],
+            &[
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--dbname",
+                &url,
+                &input.to_string_lossy(),
+            ],
         )?,
     }
     println!("Database restored from {}.", input.display());

@@ -104,22 +104,44 @@ pub async fn list(
     caller: Caller,
     ApiQuery(query): ApiQuery<AgencyQuery>,
 ) -> Result<Json<AgencyPage>, AppError> {
-    let (sort, page) = paging(query.page, query.per_page, query.sort.as_deref(), AGENCY_SORT)?;
+    let (sort, page) = paging(
+        query.page,
+        query.per_page,
+        query.sort.as_deref(),
+        AGENCY_SORT,
+    )?;
     let kind = match query.kind.as_deref() {
         Some(kind) => Some(AgencyKind::parse(kind).ok_or_else(|| {
-            AppError::field("kind", "invalid_kind", "must be one of ministry, state_body, department, unit")
+            AppError::field(
+                "kind",
+                "invalid_kind",
+                "must be one of ministry, state_body, department, unit",
+            )
         })?),
         None => None,
     };
     let within = match query.within {
-        Some(id) => Some(state.store.agency(id).await.map(|agency| agency.path()).map_err(|_| {
-            AppError::field("within", "not_found", "no agency has this id")
-        })?),
+        Some(id) => Some(
+            state
+                .store
+                .agency(id)
+                .await
+                .map(|agency| agency.path())
+                .map_err(|_| AppError::field("within", "not_found", "no agency has this id"))?,
+        ),
         None => None::<AgencyPath>,
     };
-    let filter = AgencyFilter { within, kind, text: query.q };
+    let filter = AgencyFilter {
+        within,
+        kind,
+        text: query.q,
+    };
     let ctx = Ctx::new(&state.store, &caller.principal);
-    Ok(Json(service::list_agencies(&ctx, &filter, sort, page).await?.into()))
+    Ok(Json(
+        service::list_agencies(&ctx, &filter, sort, page)
+            .await?
+            .into(),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/agencies/{id}", tag = "agencies",
@@ -156,7 +178,9 @@ pub async fn update(
     ApiJson(body): ApiJson<AgencyBody>,
 ) -> Result<Json<AgencyView>, AppError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    Ok(Json(service::update_agency(&ctx, id, &body.into()).await?.into()))
+    Ok(Json(
+        service::update_agency(&ctx, id, &body.into()).await?.into(),
+    ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/agencies/{id}", tag = "agencies",

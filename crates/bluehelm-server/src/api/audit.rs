@@ -91,7 +91,8 @@ pub async fn list(
     ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Json<AuditPage>, AppError> {
     // The trail is always newest first: its order is its meaning.
-    let page = PageRequest::parse(query.page, query.per_page).map_err(|error| Invalid(vec![error]))?;
+    let page =
+        PageRequest::parse(query.page, query.per_page).map_err(|error| Invalid(vec![error]))?;
     let filter = AuditFilter {
         actor_user_id: query.actor_user_id,
         action: query.action,

@@ -27,7 +27,9 @@ pub fn router() -> Router<AppState> {
     responses((status = 200, body = UserView), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<UserView>, AppError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    Ok(Json(service::user(&ctx, caller.principal.user_id).await?.into()))
+    Ok(Json(
+        service::user(&ctx, caller.principal.user_id).await?.into(),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -66,7 +68,10 @@ pub struct NewTokenView {
 }
 
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "me", responses((status = 200, body = Vec<TokenView>)))]
-pub async fn list_tokens(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<TokenView>>, AppError> {
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<TokenView>>, AppError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let tokens = service::api_tokens(&ctx).await?;
     Ok(Json(tokens.into_iter().map(Into::into).collect()))
@@ -81,7 +86,13 @@ pub async fn create_token(
 ) -> Result<(StatusCode, Json<NewTokenView>), AppError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let (token, secret) = service::create_api_token(&ctx, &body.name).await?;
-    Ok((StatusCode::CREATED, Json(NewTokenView { token: token.into(), secret })))
+    Ok((
+        StatusCode::CREATED,
+        Json(NewTokenView {
+            token: token.into(),
+            secret,
+        }),
+    ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "me",

@@ -72,7 +72,9 @@ impl Modify for Security {
         );
         components.add_security_scheme(
             "session",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::auth::SESSION_COOKIE))),
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::auth::SESSION_COOKIE,
+            ))),
         );
     }
 }
@@ -100,9 +102,13 @@ fn json_problem(rejection: JsonRejection) -> AppError {
         JsonRejection::JsonDataError(error) => {
             // axum reports "…target type: <path>: <reason>"; the path is the field at fault.
             let text = error.body_text();
-            let detail = text.split_once("target type: ").map_or(text.as_str(), |(_, rest)| rest);
+            let detail = text
+                .split_once("target type: ")
+                .map_or(text.as_str(), |(_, rest)| rest);
             let (field, message) = match detail.split_once(": ") {
-                Some((path, reason)) if !path.contains(' ') => (Some(path.to_owned()), reason.to_owned()),
+                Some((path, reason)) if !path.contains(' ') => {
+                    (Some(path.to_owned()), reason.to_owned())
+                }
                 _ => (None, detail.to_owned()),
             };
             let field = field.or_else(|| unknown_field(detail));
@@ -159,7 +165,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 
 fn query_problem(rejection: QueryRejection) -> AppError {
     let text = rejection.body_text();
-    let detail = text.split_once("string: ").map_or(text.as_str(), |(_, rest)| rest).to_owned();
+    let detail = text
+        .split_once("string: ")
+        .map_or(text.as_str(), |(_, rest)| rest)
+        .to_owned();
     AppError::Rejected {
         status: StatusCode::BAD_REQUEST,
         code: "invalid_query",
@@ -174,7 +183,13 @@ pub fn paging(
     per_page: Option<u32>,
     sort: Option<&str>,
     allowed: &[(&'static str, &'static str)],
-) -> Result<(bluehelm_domain::listing::Sort, bluehelm_domain::listing::PageRequest), AppError> {
+) -> Result<
+    (
+        bluehelm_domain::listing::Sort,
+        bluehelm_domain::listing::PageRequest,
+    ),
+    AppError,
+> {
     let mut checker = bluehelm_domain::validation::Checker::default();
     let page = checker.check(bluehelm_domain::listing::PageRequest::parse(page, per_page));
     let sort = checker.check(bluehelm_domain::listing::Sort::parse(sort, allowed));

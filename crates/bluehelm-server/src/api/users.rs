@@ -123,7 +123,10 @@ pub async fn list(
 ) -> Result<Json<UserPage>, AppError> {
     let (sort, page) = paging(query.page, query.per_page, query.sort.as_deref(), USER_SORT)?;
     let role = match query.role.as_deref() {
-        Some(role) => Some(Role::parse(role).ok_or_else(|| AppError::field("role", "unknown_role", "is not a role"))?),
+        Some(role) => Some(
+            Role::parse(role)
+                .ok_or_else(|| AppError::field("role", "unknown_role", "is not a role"))?,
+        ),
         None => None,
     };
     let filter = UserFilter {
@@ -133,7 +136,9 @@ pub async fn list(
         disabled: query.disabled,
     };
     let ctx = Ctx::new(&state.store, &caller.principal);
-    Ok(Json(service::list_users(&ctx, &filter, sort, page).await?.into()))
+    Ok(Json(
+        service::list_users(&ctx, &filter, sort, page).await?.into(),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users",

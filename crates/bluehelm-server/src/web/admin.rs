@@ -12,7 +12,7 @@ use bluehelm_store::agency::Agency;
 use bluehelm_store::audit::{AuditEntry, AuditFilter};
 use serde::Deserialize;
 
-use super::{error_for, form_errors, render, Layout, WebError, WithLayout};
+use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::Caller;
 use crate::error::AppError;
 use crate::service::{self, AgencyInput, Ctx, NewUserInput, UserUpdate};
@@ -38,7 +38,9 @@ fn agency_rows(agencies: &[Agency], lang: Lang) -> Vec<AgencyRow> {
                 Lang::Vi => agency.name_vi.clone(),
                 Lang::En => agency.name_en.clone(),
             },
-            depth: AgencyPath::from_stored(agency.path.clone()).depth().saturating_sub(1),
+            depth: AgencyPath::from_stored(agency.path.clone())
+                .depth()
+                .saturating_sub(1),
         })
         .collect()
 }
@@ -75,10 +77,13 @@ pub struct AgencyForm {
 
 impl AgencyForm {
     fn input(&self) -> Result<AgencyInput, AppError> {
-        let parent_id = match self.parent_id.trim() {
-            "" => None,
-            id => Some(id.parse().map_err(|_| AppError::field("parent_id", "invalid", "choose a parent agency"))?),
-        };
+        let parent_id =
+            match self.parent_id.trim() {
+                "" => None,
+                id => Some(id.parse().map_err(|_| {
+                    AppError::field("parent_id", "invalid", "choose a parent agency")
+                })?),
+            };
         Ok(AgencyInput {
             code: self.code.clone(),
             kind: self.kind.clone(),
@@ -105,7 +110,10 @@ async fn agencies_page(
     let layout = layout();
     let page = AgenciesPage {
         rows: agency_rows(&agencies, layout.tr.lang),
-        kinds: service::agency_kinds().iter().map(|kind| kind.as_str()).collect(),
+        kinds: service::agency_kinds()
+            .iter()
+            .map(|kind| kind.as_str())
+            .collect(),
         layout,
         form,
         errors,
@@ -113,13 +121,16 @@ async fn agencies_page(
     render(&page, &page.errors)
 }
 
-pub async fn agencies(State(state): State<AppState>, caller: Caller) -> Result<Response, WebError> {
+pub async fn agencies(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+) -> Result<Response, WebError> {
     agencies_page(&state, &caller, AgencyForm::default(), Vec::new()).await
 }
 
 pub async fn create_agency(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(caller): SignedIn,
     Form(form): Form<AgencyForm>,
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
@@ -130,7 +141,8 @@ pub async fn create_agency(
     match result {
         Ok(agency) => Ok(Redirect::to(&format!("/admin/agencies/{}", agency.id)).into_response()),
         Err(error) => {
-            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/agencies"))?;
+            let errors =
+                form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/agencies"))?;
             agencies_page(&state, &caller, form, errors).await
         }
     }
@@ -161,24 +173,32 @@ pub struct SavedQuery {
 
 pub async fn agency(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(caller): SignedIn,
     Path(id): Path<i64>,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let current_path = format!("/admin/agencies/{id}");
-    let agency = service::agency(&ctx, id).await.in_layout(|| Layout::for_caller(&caller, &current_path))?;
+    let agency = service::agency(&ctx, id)
+        .await
+        .in_layout(|| Layout::for_caller(&caller, &current_path))?;
     let form = AgencyForm {
         code: agency.code.clone(),
         kind: agency.kind.clone(),
         name_vi: agency.name_vi.clone(),
         name_en: agency.name_en.clone(),
-        parent_id: agency.parent_id.map(|id| id.to_string()).unwrap_or_default(),
+        parent_id: agency
+            .parent_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
     };
     let page = AgencyPage {
         layout: Layout::for_caller(&caller, &current_path),
         agency,
-        kinds: service::agency_kinds().iter().map(|kind| kind.as_str()).collect(),
+        kinds: service::agency_kinds()
+            .iter()
+            .map(|kind| kind.as_str())
+            .collect(),
         form,
         errors: Vec::new(),
         saved: query.saved.is_some(),
@@ -188,7 +208,7 @@ pub async fn agency(
 
 pub async fn update_agency(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(caller): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<AgencyForm>,
 ) -> Result<Response, WebError> {
@@ -207,7 +227,10 @@ pub async fn update_agency(
             let page = AgencyPage {
                 layout: layout(),
                 agency,
-                kinds: service::agency_kinds().iter().map(|kind| kind.as_str()).collect(),
+                kinds: service::agency_kinds()
+                    .iter()
+                    .map(|kind| kind.as_str())
+                    .collect(),
                 form,
                 errors,
                 saved: false,
@@ -219,7 +242,7 @@ pub async fn update_agency(
 
 pub async fn delete_agency(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(caller): SignedIn,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
@@ -299,13 +322,19 @@ async fn users_page(
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(caller, "/admin/users");
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let page = PageRequest::parse(query.page, None).map_err(|error| AppError::Invalid(bluehelm_domain::Invalid(vec![error]))).in_layout(layout)?;
-    let sort = Sort::parse(None, USER_SORT).map_err(|error| AppError::Invalid(bluehelm_domain::Invalid(vec![error]))).in_layout(layout)?;
+    let page = PageRequest::parse(query.page, None)
+        .map_err(|error| AppError::Invalid(bluehelm_domain::Invalid(vec![error])))
+        .in_layout(layout)?;
+    let sort = Sort::parse(None, USER_SORT)
+        .map_err(|error| AppError::Invalid(bluehelm_domain::Invalid(vec![error])))
+        .in_layout(layout)?;
     let filter = UserFilter {
         text: Some(query.q.clone()).filter(|q| !q.trim().is_empty()),
         ..UserFilter::default()
     };
-    let users = service::list_users(&ctx, &filter, sort, page).await.in_layout(layout)?;
+    let users = service::list_users(&ctx, &filter, sort, page)
+        .await
+        .in_layout(layout)?;
     let agencies = service::all_agencies(&ctx).await.in_layout(layout)?;
     let can_create = bluehelm_domain::policy::scope(
         &caller.principal,
@@ -316,7 +345,10 @@ async fn users_page(
     let layout = layout();
     let page = UsersPage {
         agencies: agency_rows(&agencies, layout.tr.lang),
-        roles: service::grantable_roles().into_iter().map(|role| role.as_str()).collect(),
+        roles: service::grantable_roles()
+            .into_iter()
+            .map(|role| role.as_str())
+            .collect(),
         layout,
         users,
         q: query.q,
@@ -329,7 +361,7 @@ async fn users_page(
 
 pub async fn users(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(caller): SignedIn,
     Query(query): Query<UserListQuery>,
 ) -> Result<Response, WebError> {
     users_page(&state, &caller, query, UserForm::default(), Vec::new()).await
@@ -354,7 +386,11 @@ fn user_form(body: &str) -> UserForm {
     form
 }
 
-pub async fn create_user(State(state): State<AppState>, caller: Caller, body: String) -> Result<Response, WebError> {
+pub async fn create_user(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    body: String,
+) -> Result<Response, WebError> {
     let form = user_form(&body);
     let ctx = Ctx::new(&state.store, &caller.principal);
     let result = match form.agency_id() {
@@ -374,8 +410,12 @@ pub async fn create_user(State(state): State<AppState>, caller: Caller, body: St
     match result {
         Ok(user) => Ok(Redirect::to(&format!("/admin/users/{}", user.id)).into_response()),
         Err(error) => {
-            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
-            let form = UserForm { password: String::new(), ..form };
+            let errors =
+                form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
+            let form = UserForm {
+                password: String::new(),
+                ..form
+            };
             users_page(&state, &caller, UserListQuery::default(), form, errors).await
         }
     }
@@ -424,7 +464,10 @@ async fn user_page(
     let layout = layout();
     let page = UserPage {
         agencies: agency_rows(&agencies, layout.tr.lang),
-        roles: service::grantable_roles().into_iter().map(|role| role.as_str()).collect(),
+        roles: service::grantable_roles()
+            .into_iter()
+            .map(|role| role.as_str())
+            .collect(),
         layout,
         user,
         form,
@@ -436,7 +479,7 @@ async fn user_page(
 
 pub async fn user(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(caller): SignedIn,
     Path(id): Path<i64>,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
@@ -445,7 +488,7 @@ pub async fn user(
 
 pub async fn update_user(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(caller): SignedIn,
     Path(id): Path<i64>,
     body: String,
 ) -> Result<Response, WebError> {
@@ -467,7 +510,8 @@ pub async fn update_user(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
         Err(error) => {
-            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
+            let errors =
+                form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
             user_page(&state, &caller, id, Some(form), errors, false).await
         }
     }
@@ -480,7 +524,7 @@ pub struct PasswordForm {
 
 pub async fn set_password(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(caller): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
@@ -488,7 +532,8 @@ pub async fn set_password(
     match service::set_password(&ctx, id, &form.password).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
         Err(error) => {
-            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
+            let errors =
+                form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
             user_page(&state, &caller, id, None, errors, false).await
         }
     }
@@ -534,7 +579,7 @@ fn parse_day(field: &str, value: &str) -> Result<Option<time::OffsetDateTime>, A
 
 pub async fn audit(
     State(state): State<AppState>,
-    caller: Caller,
+    SignedIn(caller): SignedIn,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/audit");
@@ -560,9 +605,14 @@ pub async fn audit(
     let page = PageRequest::parse(query.page, None)
         .map_err(|error| AppError::Invalid(bluehelm_domain::Invalid(vec![error])))
         .in_layout(layout)?;
-    let entries = service::list_audit(&ctx, &filter, page).await.in_layout(layout)?;
+    let entries = service::list_audit(&ctx, &filter, page)
+        .await
+        .in_layout(layout)?;
     let link = |page: u32| {
-        let with_page = AuditQuery { page: Some(page), ..query.clone() };
+        let with_page = AuditQuery {
+            page: Some(page),
+            ..query.clone()
+        };
         serde_urlencoded::to_string(&with_page).unwrap_or_default()
     };
     let current = page.page;

@@ -29,11 +29,20 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(pages::logout))
         .route("/lang", post(pages::switch_language))
         .route("/static/app.css", get(stylesheet))
-        .route("/admin/agencies", get(admin::agencies).post(admin::create_agency))
-        .route("/admin/agencies/{id}", get(admin::agency).post(admin::update_agency))
+        .route(
+            "/admin/agencies",
+            get(admin::agencies).post(admin::create_agency),
+        )
+        .route(
+            "/admin/agencies/{id}",
+            get(admin::agency).post(admin::update_agency),
+        )
         .route("/admin/agencies/{id}/delete", post(admin::delete_agency))
         .route("/admin/users", get(admin::users).post(admin::create_user))
-        .route("/admin/users/{id}", get(admin::user).post(admin::update_user))
+        .route(
+            "/admin/users/{id}",
+            get(admin::user).post(admin::update_user),
+        )
         .route("/admin/users/{id}/password", post(admin::set_password))
         .route("/audit", get(admin::audit))
 }
@@ -47,6 +56,23 @@ async fn stylesheet() -> Response {
         include_str!("../../templates/app.css"),
     )
         .into_response()
+}
+
+/// The signed-in caller of a page; anyone else is sent to the sign-in page.
+pub struct SignedIn(pub Caller);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for SignedIn {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Caller::from_request_parts(parts, state)
+            .await
+            .map(SignedIn)
+            .map_err(WebError::from)
+    }
 }
 
 /// What every page's frame needs: the language, who is signed in, the CSRF token and which
@@ -70,8 +96,15 @@ impl Layout {
         );
         Self {
             tr: Tr::new(caller.lang()),
-            user_name: caller.session.as_ref().map(|session| session.display_name.clone()),
-            csrf: caller.session.as_ref().map(|session| session.csrf_token.clone()).unwrap_or_default(),
+            user_name: caller
+                .session
+                .as_ref()
+                .map(|session| session.display_name.clone()),
+            csrf: caller
+                .session
+                .as_ref()
+                .map(|session| session.csrf_token.clone())
+                .unwrap_or_default(),
             current_path: current_path.to_owned(),
             show_users,
             show_audit: policy::scope(principal, Action::Read, Resource::AuditTrail).is_ok(),
@@ -81,8 +114,12 @@ impl Layout {
 
     /// The frame for a visitor who has not signed in.
     pub fn anonymous(headers: &HeaderMap, csrf: String, current_path: &str) -> Self {
+        Self::bare(visitor_language(headers), csrf, current_path)
+    }
+
+    fn bare(lang: Lang, csrf: String, current_path: &str) -> Self {
         Self {
-            tr: Tr::new(visitor_language(headers)),
+            tr: Tr::new(lang),
             user_name: None,
             csrf,
             current_path: current_path.to_owned(),
@@ -130,12 +167,15 @@ struct ErrorPage {
 /// An error shown as a page: sign-in for the unauthenticated, a message otherwise.
 pub struct WebError {
     error: AppError,
-    layout: Option<Layout>,
+    layout: Option<Box<Layout>>,
 }
 
 impl From<AppError> for WebError {
     fn from(error: AppError) -> Self {
-        Self { error, layout: None }
+        Self {
+            error,
+            layout: None,
+        }
     }
 }
 
@@ -153,7 +193,7 @@ impl<T> WithLayout<T> for Result<T, AppError> {
     fn in_layout(self, layout: impl FnOnce() -> Layout) -> Result<T, WebError> {
         self.map_err(|error| WebError {
             error,
-            layout: Some(layout()),
+            layout: Some(Box::new(layout())),
         })
     }
 }
@@ -173,15 +213,10 @@ impl IntoResponse for WebError {
             _ => "error.bad_request",
         };
         let page = ErrorPage {
-            layout: self.layout.unwrap_or_else(|| Layout {
-                tr: Tr::new(Lang::default()),
-                user_name: None,
-                csrf: String::new(),
-                current_path: "/".to_owned(),
-                show_users: false,
-                show_audit: false,
-                show_agencies: false,
-            }),
+            layout: self.layout.map_or_else(
+                || Layout::bare(Lang::default(), String::new(), "/"),
+                |layout| *layout,
+            ),
             status: status.as_u16(),
             title_key,
             detail: self.error.public_message(),

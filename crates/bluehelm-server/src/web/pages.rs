@@ -8,10 +8,10 @@ use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::lang::Lang;
 use serde::Deserialize;
 
-use super::{visitor_csrf, Layout, WebError, WithLayout};
+use super::{visitor_csrf, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::{
-    client_address, is_secure, random_token, set_cookie, sign_in, Caller, MaybeCaller, CSRF_COOKIE, LANG_COOKIE,
-    SESSION_COOKIE,
+    client_address, is_secure, random_token, set_cookie, sign_in, MaybeCaller, CSRF_COOKIE,
+    LANG_COOKIE, SESSION_COOKIE,
 };
 use crate::error::AppError;
 use crate::AppState;
@@ -27,12 +27,27 @@ struct HomePage {
     agencies: i64,
 }
 
-pub async fn home(State(state): State<AppState>, caller: Caller) -> Result<Response, WebError> {
+pub async fn home(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/");
     let ctx = crate::service::Ctx::new(&state.store, &caller.principal);
-    let me = crate::service::user(&ctx, caller.principal.user_id).await.in_layout(layout)?;
-    let agency = state.store.agency(me.agency_id).await.map_err(AppError::from).in_layout(layout)?;
-    let agencies = state.store.count("agency").await.map_err(AppError::from).in_layout(layout)?;
+    let me = crate::service::user(&ctx, caller.principal.user_id)
+        .await
+        .in_layout(layout)?;
+    let agency = state
+        .store
+        .agency(me.agency_id)
+        .await
+        .map_err(AppError::from)
+        .in_layout(layout)?;
+    let agencies = state
+        .store
+        .count("agency")
+        .await
+        .map_err(AppError::from)
+        .in_layout(layout)?;
     let tr = layout().tr;
     let page = HomePage {
         display_name: me.display_name,
@@ -72,7 +87,9 @@ pub async fn login_form(headers: HeaderMap, caller: MaybeCaller) -> Result<Respo
     };
     let mut response = (StatusCode::OK, Html(page.render()?)).into_response();
     if fresh {
-        let secure = headers.get("x-forwarded-proto").is_some_and(|proto| proto == "https");
+        let secure = headers
+            .get("x-forwarded-proto")
+            .is_some_and(|proto| proto == "https");
         if let Ok(value) = set_cookie(CSRF_COOKIE, &csrf, None, secure).parse() {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
@@ -96,7 +113,12 @@ pub async fn login(
     match sign_in(&state, &form.username, &form.password, address).await {
         Ok(session) => {
             let secure = is_secure(&state.config, &headers);
-            let cookie = set_cookie(SESSION_COOKIE, &session.token, Some(state.config.session_absolute.whole_seconds()), secure);
+            let cookie = set_cookie(
+                SESSION_COOKIE,
+                &session.token,
+                Some(state.config.session_absolute.whole_seconds()),
+                secure,
+            );
             let mut response = Redirect::to("/").into_response();
             if let Ok(value) = cookie.parse() {
                 response.headers_mut().append(header::SET_COOKIE, value);
@@ -105,7 +127,11 @@ pub async fn login(
         }
         Err(error @ AppError::LoginRefused(_)) => {
             let status = error.status();
-            let layout = Layout::anonymous(&headers, visitor_csrf(&headers).unwrap_or_default(), "/login");
+            let layout = Layout::anonymous(
+                &headers,
+                visitor_csrf(&headers).unwrap_or_default(),
+                "/login",
+            );
             let message = match &error {
                 AppError::LoginRefused(refused) => login_message(&layout, refused),
                 other => other.public_message(),
@@ -132,17 +158,36 @@ fn login_message(layout: &Layout, refused: &bluehelm_domain::user::LoginRefused)
     }
 }
 
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap, caller: Caller) -> Result<Response, WebError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    SignedIn(caller): SignedIn,
+) -> Result<Response, WebError> {
     if let Some(session) = &caller.session {
-        state.store.delete_session(session.id).await.map_err(AppError::from)?;
         state
             .store
-            .record_event(caller.actor(), AuditAction::Logout, "user", Some(caller.principal.user_id.to_string()), None)
+            .delete_session(session.id)
+            .await
+            .map_err(AppError::from)?;
+        state
+            .store
+            .record_event(
+                caller.actor(),
+                AuditAction::Logout,
+                "user",
+                Some(caller.principal.user_id.to_string()),
+                None,
+            )
             .await
             .map_err(AppError::from)?;
     }
     let mut response = Redirect::to("/login").into_response();
-    let expired = set_cookie(SESSION_COOKIE, "", Some(0), is_secure(&state.config, &headers));
+    let expired = set_cookie(
+        SESSION_COOKIE,
+        "",
+        Some(0),
+        is_secure(&state.config, &headers),
+    );
     if let Ok(value) = expired.parse() {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
@@ -176,7 +221,12 @@ pub async fn switch_language(
         "/"
     };
     let mut response = Redirect::to(back).into_response();
-    let cookie = set_cookie(LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), is_secure(&state.config, &headers));
+    let cookie = set_cookie(
+        LANG_COOKIE,
+        lang.code(),
+        Some(365 * 24 * 3600),
+        is_secure(&state.config, &headers),
+    );
     if let Ok(value) = cookie.parse() {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

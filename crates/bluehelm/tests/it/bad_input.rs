@@ -1,0 +1,108 @@
+//! Bad input gets a 4xx problem+json naming what is wrong, and changes nothing.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use serde_json::json;
+
+use crate::both_engines;
+use crate::harness::{Engine, TestApp};
+
+both_engines!(bad_input_is_refused_and_changes_nothing);
+
+async fn bad_input_is_refused_and_changes_nothing(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("admin", "BQP-CGGHB", &["admin"]).await;
+    let token = app.token("admin").await;
+    let agencies = app.store.count("agency").await.expect("count");
+    let entries = app.store.count("audit_entry").await.expect("count");
+    let parent = app.agency_id("BCA").await;
+    let huge = "x".repeat(2 * 1024 * 1024);
+
+    // (what, raw body, expected status, expected code, field at fault)
+    let cases: Vec<(&str, String, StatusCode, &str, Option<&str>)> = vec![
+        ("malformed JSON", "{\"code\": ".into(), StatusCode::BAD_REQUEST, "malformed_json", None),
+        ("wrong type", json!({"code": 5, "kind": "unit", "name_vi": "a", "name_en": "a"}).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", Some("code")),
+        ("unknown field", json!({"code": "BCA-X", "kind": "unit", "name_vi": "a", "name_en": "a", "parent_id": parent, "admin": true}).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", Some("admin")),
+        ("oversized body", json!({"code": "BCA-X", "kind": "unit", "name_vi": huge, "name_en": "a"}).to_string(),
+            StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", None),
+        ("SQL injection in a code", json!({"code": "X'); drop table agency; --", "kind": "unit", "name_vi": "a", "name_en": "a", "parent_id": parent}).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some("code")),
+        ("HTML injection in a name", json!({"code": "BCA-X", "kind": "unit", "name_vi": "<script>alert(1)</script>", "name_en": "a", "parent_id": parent}).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some("name_vi")),
+        ("missing field", json!({"code": "BCA-X", "kind": "unit", "name_vi": "a"}).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", None),
+        ("unknown parent", json!({"code": "BCA-X", "kind": "unit", "name_vi": "a", "name_en": "a", "parent_id": 999_999}).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some("parent_id")),
+    ];
+    for (what, body, status, code, field) in cases {
+        let request = Request::post("/api/v1/agencies")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .expect("request");
+        let response = app.send(request).await;
+        assert_eq!(response.status, status, "{what}: {}", response.text);
+        assert!(response.is_problem(), "{what}: {}", response.content_type);
+        let problem = response.json();
+        assert_eq!(problem["code"], code, "{what}: {problem}");
+        if let Some(field) = field {
+            assert_eq!(problem["errors"][0]["field"], field, "{what}: {problem}");
+        }
+    }
+
+    // Query strings: an injected sort key or a non-number is refused, not interpolated.
+    for (query, field) in [
+        ("sort=code;drop%20table%20agency", "sort"),
+        ("per_page=100000", "per_page"),
+        ("within=1%20or%201=1", ""),
+    ] {
+        let response = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/agencies?{query}"),
+                &token,
+                None,
+            )
+            .await;
+        assert!(
+            response.status.is_client_error(),
+            "{query}: {}",
+            response.text
+        );
+        assert!(response.is_problem(), "{query}");
+        if !field.is_empty() {
+            assert_eq!(response.json()["errors"][0]["field"], field, "{query}");
+        }
+    }
+    // A search text is only ever a value: the injection finds nothing and breaks nothing.
+    let response = app
+        .api(
+            Method::GET,
+            "/api/v1/agencies?q=%27%20or%201%3D1%20--",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.json()["total"], 0);
+    let response = app
+        .api(Method::GET, "/api/v1/agencies/not-a-number", &token, None)
+        .await;
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
+    assert!(response.is_problem());
+
+    assert_eq!(
+        app.store.count("agency").await.expect("count"),
+        agencies,
+        "no agency was written"
+    );
+    assert_eq!(
+        app.store.count("audit_entry").await.expect("count"),
+        entries,
+        "nothing was audited as written"
+    );
+}

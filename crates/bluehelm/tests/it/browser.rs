@@ -1,0 +1,203 @@
+//! A real browser (headless Chromium through chromedriver) signs in, switches language,
+//! creates an agency and a user, and signs out.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::both_engines;
+use crate::harness::{free_port, in_ci, Engine, Server, TestApp};
+
+both_engines!(an_administrator_works_through_the_browser);
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const PASSWORD: &str = "browser-password-1";
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn browser() -> Option<(Driver, Client)> {
+    if !std::path::Path::new(CHROMEDRIVER).exists() {
+        assert!(
+            !in_ci(),
+            "CI needs {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
+        );
+        eprintln!("skipped: {CHROMEDRIVER} is not installed");
+        return None;
+    }
+    let port = free_port();
+    let driver = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let driver = Driver(driver);
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".to_owned(),
+        json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--window-size=1200,900", "--lang=en-US"]
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    for _ in 0..100 {
+        let attempt = ClientBuilder::new(connector.clone())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        if let Ok(client) = attempt {
+            return Some((driver, client));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not accept a session");
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|error| panic!("{css} did not appear: {error}"))
+        .text()
+        .await
+        .expect("text")
+}
+
+async fn fill(client: &Client, css: &str, value: &str) {
+    let field = client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|_| panic!("{css}"));
+    field.clear().await.expect("clear");
+    field.send_keys(value).await.expect("type");
+}
+
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|_| panic!("{css}"))
+        .click()
+        .await
+        .expect("click");
+}
+
+async fn sign_in(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}/login"))
+        .await
+        .expect("open login");
+    fill(client, "#username", "admin").await;
+    fill(client, "#password", PASSWORD).await;
+    click(client, "#sign-in").await;
+}
+
+async fn an_administrator_works_through_the_browser(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let Some((_driver, client)) = browser().await else {
+        return;
+    };
+    let server = Server::start(&app.url, &["--demo", "--demo-password", PASSWORD]).await;
+    let base = server.base.clone();
+
+    sign_in(&client, &base).await;
+    assert!(
+        text_of(&client, "#welcome").await.starts_with("Xin chào"),
+        "an account speaks Vietnamese by default"
+    );
+    click(&client, "#switch-language").await;
+    assert!(text_of(&client, "#welcome").await.starts_with("Welcome"));
+
+    client
+        .goto(&format!("{base}/admin/agencies"))
+        .await
+        .expect("agencies");
+    let bca = app.agency_id("BCA").await.to_string();
+    fill(&client, "#code", "BCA-BROWSER").await;
+    client
+        .find(Locator::Css("#kind"))
+        .await
+        .expect("kind")
+        .select_by_value("unit")
+        .await
+        .expect("select kind");
+    fill(&client, "#name_vi", "Đơn vị thử nghiệm trình duyệt").await;
+    fill(&client, "#name_en", "Browser test unit").await;
+    client
+        .find(Locator::Css("#parent_id"))
+        .await
+        .expect("parent")
+        .select_by_value(&bca)
+        .await
+        .expect("select parent");
+    click(&client, "#create-agency").await;
+    assert_eq!(text_of(&client, "main h1").await, "BCA-BROWSER");
+    let created = app
+        .store
+        .agency_by_code("BCA-BROWSER")
+        .await
+        .expect("agency stored");
+    assert_eq!(created.name_vi, "Đơn vị thử nghiệm trình duyệt");
+
+    client
+        .goto(&format!("{base}/admin/users"))
+        .await
+        .expect("users");
+    fill(&client, "#username", "browser.user").await;
+    fill(&client, "#display_name", "Nguyễn Văn Thử").await;
+    fill(&client, "#email", "thu@demo.invalid").await;
+    client
+        .find(Locator::Css("#agency_id"))
+        .await
+        .expect("agency select")
+        .select_by_value(&created.id.to_string())
+        .await
+        .expect("select agency");
+    click(&client, "#role-viewer").await;
+    fill(&client, "#password", "a-long-enough-password").await;
+    click(&client, "#create-user").await;
+    assert!(text_of(&client, "main h1")
+        .await
+        .starts_with("Nguyễn Văn Thử"));
+    let (user, _) = app
+        .store
+        .user(
+            app.store
+                .user_id_by_username("browser.user")
+                .await
+                .expect("user stored"),
+        )
+        .await
+        .expect("user");
+    assert_eq!(user.roles, ["viewer"]);
+    assert_eq!(user.agency_id, created.id);
+
+    click(&client, "#logout").await;
+    text_of(&client, "#sign-in").await;
+    client
+        .goto(&format!("{base}/admin/users"))
+        .await
+        .expect("users again");
+    text_of(&client, "#sign-in").await;
+
+    // The language choice was kept on the account.
+    sign_in(&client, &base).await;
+    assert!(text_of(&client, "#welcome").await.starts_with("Welcome"));
+    client.close().await.expect("close the browser");
+}

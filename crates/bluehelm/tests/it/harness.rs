@@ -1,0 +1,421 @@
+//! Spawning the application on a fresh database, and talking to it.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use bluehelm_domain::user::NewUser;
+use bluehelm_server::{AppState, ServerConfig};
+use bluehelm_store::{Actor, Store};
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "test-password-long";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates one test per engine for each listed `async fn name(engine: Engine)`.
+#[macro_export]
+macro_rules! both_engines {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn on_sqlite() {
+                    super::$name($crate::harness::Engine::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn on_postgres() {
+                    super::$name($crate::harness::Engine::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| value == "true" || value == "1")
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("BLUEHELM_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// A fresh, empty database URL for `engine`, or `None` (skip) when PostgreSQL is absent
+/// outside CI.
+pub async fn fresh_database(engine: Engine) -> Option<String> {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    match engine {
+        Engine::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("bluehelm-test-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let path = dir.join(format!("db{n}.sqlite"));
+            let _ = std::fs::remove_file(&path);
+            Some(format!("sqlite:{}", path.display()))
+        }
+        Engine::Postgres => {
+            use sqlx::Connection;
+            let admin = postgres_admin_url();
+            let mut conn = match sqlx::PgConnection::connect(&admin).await {
+                Ok(conn) => conn,
+                Err(error) if !in_ci() => {
+                    eprintln!("skipped: PostgreSQL not reachable at {admin}: {error}");
+                    return None;
+                }
+                Err(error) => panic!("CI needs PostgreSQL at {admin}: {error}"),
+            };
+            let name = format!("bh_test_{}_{n}", std::process::id());
+            sqlx::query(&format!("drop database if exists {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("drop old test database");
+            sqlx::query(&format!("create database {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let base = admin
+                .rsplit_once('/')
+                .map_or(admin.as_str(), |(base, _)| base);
+            Some(format!("{base}/{name}"))
+        }
+    }
+}
+
+/// One password hash for every test user: Argon2 is slow on purpose, tests need not be.
+fn test_password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| bluehelm_server::auth::hash_password(PASSWORD).expect("hash"))
+}
+
+pub struct TestApp {
+    pub store: Store,
+    pub url: String,
+    router: Router,
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub set_cookies: Vec<String>,
+    pub text: String,
+}
+
+impl Response {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|_| panic!("not JSON: {}", self.text))
+    }
+
+    pub fn is_problem(&self) -> bool {
+        self.content_type == "application/problem+json"
+    }
+}
+
+impl TestApp {
+    /// The application on a fresh, migrated and seeded database; `None` to skip.
+    pub async fn new(engine: Engine) -> Option<TestApp> {
+        let url = fresh_database(engine).await?;
+        let store = Store::connect(&url).await.expect("connect");
+        store.migrate().await.expect("migrate");
+        store.seed_agencies().await.expect("seed");
+        let router = bluehelm_server::app(AppState::new(store.clone(), ServerConfig::default()));
+        Some(TestApp { store, url, router })
+    }
+
+    pub async fn agency_id(&self, code: &str) -> i64 {
+        self.store
+            .agency_by_code(code)
+            .await
+            .expect("seeded agency")
+            .id
+    }
+
+    /// Creates a user with [`PASSWORD`] and returns their id.
+    pub async fn user(&self, username: &str, agency_code: &str, roles: &[&str]) -> i64 {
+        let agency = self.agency_id(agency_code).await;
+        let user = NewUser::parse(
+            username,
+            &format!("Test {username}"),
+            "",
+            agency,
+            roles.iter().copied(),
+            PASSWORD,
+        )
+        .expect("valid user");
+        let mut tx = self.store.begin_write(Actor::SYSTEM).await.expect("begin");
+        let id = tx
+            .create_user(&user, test_password_hash())
+            .await
+            .expect("create user");
+        tx.commit().await.expect("commit");
+        id
+    }
+
+    /// A bearer token for `username`.
+    pub async fn token(&self, username: &str) -> String {
+        let id = self
+            .store
+            .user_id_by_username(username)
+            .await
+            .expect("user exists");
+        let secret = format!("bh_{}", bluehelm_server::auth::random_token());
+        let mut tx = self.store.begin_write(Actor::SYSTEM).await.expect("begin");
+        tx.create_api_token(id, "test", &secret)
+            .await
+            .expect("token");
+        tx.commit().await.expect("commit");
+        secret
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Response {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let set_cookies = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok().map(str::to_owned))
+            .collect();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        Response {
+            status,
+            content_type,
+            set_cookies,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// A JSON API call with a bearer token.
+    pub async fn api(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> Response {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"));
+        let body = match body {
+            Some(body) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(body.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(request.body(body).expect("request")).await
+    }
+
+    /// Signs in through the web form and returns the browser's session.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<WebSession, Response> {
+        let form = self
+            .send(Request::get("/login").body(Body::empty()).expect("request"))
+            .await;
+        let csrf = cookie_value(&form.set_cookies, "bh_csrf")
+            .expect("the login page sets the CSRF cookie");
+        let body = format!(
+            "csrf_token={csrf}&username={}&password={}",
+            urlencode(username),
+            urlencode(password)
+        );
+        let response = self
+            .send(
+                Request::post("/login")
+                    .header(header::COOKIE, format!("bh_csrf={csrf}"))
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(body))
+                    .expect("request"),
+            )
+            .await;
+        let Some(session) = cookie_value(&response.set_cookies, "bh_session") else {
+            return Err(response);
+        };
+        let home = self
+            .send(
+                Request::get("/admin/agencies")
+                    .header(header::COOKIE, format!("bh_session={session}"))
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        let csrf = home
+            .text
+            .split("name=\"csrf_token\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("pages carry the session's CSRF token")
+            .to_owned();
+        Ok(WebSession {
+            cookie: session,
+            csrf,
+        })
+    }
+
+    pub async fn web_get(&self, session: &WebSession, path: &str) -> Response {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, format!("bh_session={}", session.cookie))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// Posts a form with the session's CSRF token added.
+    pub async fn web_post(
+        &self,
+        session: &WebSession,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        let mut body = format!("csrf_token={}", session.csrf);
+        for (key, value) in fields {
+            body.push_str(&format!("&{key}={}", urlencode(value)));
+        }
+        self.send(
+            Request::post(path)
+                .header(header::COOKIE, format!("bh_session={}", session.cookie))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await
+    }
+
+    pub async fn audit_count(&self, action: &str) -> i64 {
+        let page = self
+            .store
+            .list_audit(
+                &bluehelm_store::audit::AuditFilter {
+                    action: Some(action.to_owned()),
+                    ..Default::default()
+                },
+                bluehelm_domain::listing::PageRequest::default(),
+            )
+            .await
+            .expect("audit list");
+        page.total
+    }
+}
+
+pub struct WebSession {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub fn cookie_value(set_cookies: &[String], name: &str) -> Option<String> {
+    set_cookies.iter().find_map(|cookie| {
+        let (pair, _) = cookie.split_once(';').unwrap_or((cookie, ""));
+        let (key, value) = pair.split_once('=')?;
+        (key == name && !value.is_empty()).then(|| value.to_owned())
+    })
+}
+
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+/// Runs one SQL statement directly against the database, behind the application's back.
+pub async fn raw_execute(url: &str, sql: &str) {
+    use sqlx::Connection;
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
+        sqlx::query(sql)
+            .execute(&mut conn)
+            .await
+            .expect("raw statement");
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
+        sqlx::query(sql)
+            .execute(&mut conn)
+            .await
+            .expect("raw statement");
+    }
+}
+
+/// A free TCP port on loopback.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+/// The `bluehelm` binary built for these tests.
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_bluehelm")
+}
+
+/// A running `bluehelm serve` process, killed when dropped.
+pub struct Server {
+    pub child: std::process::Child,
+    pub base: String,
+}
+
+impl Server {
+    pub async fn start(database_url: &str, extra: &[&str]) -> Server {
+        let port = free_port();
+        let mut command = std::process::Command::new(binary());
+        command
+            .args([
+                "--database-url",
+                database_url,
+                "serve",
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .args(extra)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        // Owned by `Server` at once, so that its `Drop` kills the process on every path.
+        let server = Server {
+            child: command.spawn().expect("start bluehelm"),
+            base: format!("http://127.0.0.1:{port}"),
+        };
+        let client = reqwest::Client::new();
+        for _ in 0..300 {
+            let health = client.get(format!("{}/healthz", server.base)).send().await;
+            if health.is_ok_and(|response| response.status().is_success()) {
+                return server;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the server did not start on {}", server.base);
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,227 @@
+//! Sign-in, lock-out, disabled accounts, CSRF, sign-out and the remembered language.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use serde_json::json;
+
+use crate::both_engines;
+use crate::harness::{Engine, TestApp, PASSWORD};
+
+both_engines!(
+    five_wrong_passwords_lock_the_account_with_a_clear_message,
+    a_disabled_account_is_told_so,
+    forms_without_the_csrf_token_are_refused,
+    signing_out_ends_the_session,
+    the_language_is_remembered_per_user,
+    api_tokens_can_be_revoked
+);
+
+async fn five_wrong_passwords_lock_the_account_with_a_clear_message(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("officer", "BCA", &["agency_officer"]).await;
+    for attempt in 1..=4 {
+        let refused = app
+            .sign_in("officer", "wrong password!!")
+            .await
+            .err()
+            .expect("refused");
+        assert_eq!(
+            refused.status,
+            StatusCode::UNAUTHORIZED,
+            "attempt {attempt}"
+        );
+        assert!(refused.text.contains("id=\"login-error\""));
+    }
+    let fifth = app
+        .sign_in("officer", "wrong password!!")
+        .await
+        .err()
+        .expect("refused");
+    assert!(
+        fifth.text.contains("locked") || fifth.text.contains("khóa"),
+        "{}",
+        fifth.text
+    );
+    // Even the right password is refused while the lock holds, and the page says why.
+    let locked = app
+        .sign_in("officer", PASSWORD)
+        .await
+        .err()
+        .expect("locked");
+    assert_eq!(locked.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        locked.text.contains("locked") || locked.text.contains("khóa"),
+        "{}",
+        locked.text
+    );
+    assert_eq!(app.audit_count("login_failed").await, 6);
+    // An unknown user and a wrong password read the same.
+    let unknown = app
+        .sign_in("nobody", "wrong password!!")
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn a_disabled_account_is_told_so(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("admin", "BQP-CGGHB", &["admin"]).await;
+    let officer = app.user("officer", "BCA", &["agency_officer"]).await;
+    let token = app.token("admin").await;
+    let bca = app.agency_id("BCA").await;
+    let body = json!({ "display_name": "Officer", "agency_id": bca, "roles": ["agency_officer"], "disabled": true });
+    let response = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/users/{officer}"),
+            &token,
+            Some(body),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
+    let refused = app
+        .sign_in("officer", PASSWORD)
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        refused.text.contains("disabled") || refused.text.contains("vô hiệu hóa"),
+        "{}",
+        refused.text
+    );
+}
+
+async fn forms_without_the_csrf_token_are_refused(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("admin", "BQP-CGGHB", &["admin"]).await;
+    let session = app.sign_in("admin", PASSWORD).await.ok().expect("signs in");
+    let agencies = app.store.count("agency").await.expect("count");
+    for token in ["", "forged-token"] {
+        let body =
+            format!("csrf_token={token}&code=BCA-X&kind=unit&name_vi=a&name_en=a&parent_id=1");
+        let response = app
+            .send(
+                Request::post("/admin/agencies")
+                    .header(header::COOKIE, format!("bh_session={}", session.cookie))
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(body))
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::FORBIDDEN, "token {token:?}");
+    }
+    // The same form with the session's token goes through.
+    let parent = app.agency_id("BCA").await.to_string();
+    let fields = [
+        ("code", "BCA-X"),
+        ("kind", "unit"),
+        ("name_vi", "Đơn vị X"),
+        ("name_en", "Unit X"),
+        ("parent_id", parent.as_str()),
+    ];
+    let response = app.web_post(&session, "/admin/agencies", &fields).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.text);
+    assert_eq!(
+        app.store.count("agency").await.expect("count"),
+        agencies + 1
+    );
+}
+
+async fn signing_out_ends_the_session(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("admin", "BQP-CGGHB", &["admin"]).await;
+    let session = app.sign_in("admin", PASSWORD).await.ok().expect("signs in");
+    assert_eq!(app.web_get(&session, "/").await.status, StatusCode::OK);
+    let response = app.web_post(&session, "/logout", &[]).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    let after = app.web_get(&session, "/").await;
+    assert_eq!(
+        after.status,
+        StatusCode::SEE_OTHER,
+        "the old cookie no longer opens pages"
+    );
+    assert_eq!(app.audit_count("logout").await, 1);
+}
+
+async fn the_language_is_remembered_per_user(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("viewer", "QH-UBQPAN", &["viewer"]).await;
+    let session = app
+        .sign_in("viewer", PASSWORD)
+        .await
+        .ok()
+        .expect("signs in");
+    assert!(app.web_get(&session, "/").await.text.contains("Xin chào"));
+    let response = app
+        .web_post(&session, "/lang", &[("lang", "en"), ("back", "/")])
+        .await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    // A new session on another device, without the cookie, speaks English too.
+    let other = app
+        .sign_in("viewer", PASSWORD)
+        .await
+        .ok()
+        .expect("signs in");
+    let home = app.web_get(&other, "/").await;
+    assert!(
+        home.text.contains("Welcome") && home.text.contains("lang=\"en\""),
+        "{}",
+        home.text
+    );
+}
+
+async fn api_tokens_can_be_revoked(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("auditor", "BQP-CPC", &["auditor"]).await;
+    let bootstrap = app.token("auditor").await;
+    let created = app
+        .api(
+            Method::POST,
+            "/api/v1/tokens",
+            &bootstrap,
+            Some(json!({ "name": "report script" })),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let created = created.json();
+    let secret = created["secret"].as_str().expect("secret").to_owned();
+    let id = created["token"]["id"].as_i64().expect("id");
+    assert_eq!(
+        app.api(Method::GET, "/api/v1/me", &secret, None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let revoked = app
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/tokens/{id}"),
+            &bootstrap,
+            None,
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
+    assert_eq!(
+        app.api(Method::GET, "/api/v1/me", &secret, None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    // The token was stored hashed: its secret appears nowhere in the database.
+    let stored: i64 = app.store.count("api_token").await.expect("count");
+    assert_eq!(stored, 2);
+}
