@@ -104,6 +104,8 @@ struct SessionRow {
     agency_id: i64,
     agency_path: String,
     disabled: bool,
+    /// One row per role of the account (the lookup joins `account_role`), `None` if it has none.
+    role: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -280,29 +282,32 @@ impl Store {
     /// account is enabled. Idle expiry is judged by the caller against `last_seen_at`.
     pub async fn session(&self, token: &str) -> Result<Option<SessionInfo>> {
         let hash = token_hash(token);
-        let row: Option<SessionRow> = on_pool!(&self.db, pool => {
+        let rows: Vec<SessionRow> = on_pool!(&self.db, pool => {
             sqlx::query_as(
                 "select s.id, s.account_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, \
-                 a.username, a.display_name, a.lang, a.agency_id, g.path as agency_path, a.disabled \
+                 a.username, a.display_name, a.lang, a.agency_id, g.path as agency_path, a.disabled, r.role \
                  from session s join account a on a.id = s.account_id join agency g on g.id = a.agency_id \
+                 left join account_role r on r.account_id = a.id \
                  where s.token_hash = $1",
             )
             .bind(&hash)
-            .fetch_optional(pool)
+            .fetch_all(pool)
             .await
         })?;
-        let Some(row) = row else { return Ok(None) };
+        let roles = parse_roles(rows.iter().filter_map(|row| row.role.clone()).collect());
+        let Some(row) = rows.into_iter().next() else {
+            return Ok(None);
+        };
         if row.disabled || row.expires_at <= now() {
             return Ok(None);
         }
-        let roles = self.roles_of(&[row.account_id]).await?;
         Ok(Some(SessionInfo {
             id: row.id,
             principal: Principal {
                 user_id: row.account_id,
                 agency_id: row.agency_id,
                 agency_path: AgencyPath::from_stored(row.agency_path),
-                roles: parse_roles(roles.into_iter().map(|(_, role)| role).collect()),
+                roles,
             },
             username: row.username,
             display_name: row.display_name,
@@ -330,32 +335,40 @@ impl Store {
         Ok(())
     }
 
-    /// The principal behind an API token that has not been revoked.
+    /// The principal behind an API token that has not been revoked, from the short-lived
+    /// cache when it has it (see [`crate::principal_cache`]).
     pub async fn principal_for_token(&self, token: &str) -> Result<Option<Principal>> {
         let hash = token_hash(token);
-        let row: Option<(i64, i64, i64, String, bool)> = on_pool!(&self.db, pool => {
+        if let Some(principal) = self.principals.get(&hash, std::time::Instant::now()) {
+            return Ok(Some(principal));
+        }
+        let generation = self.principals.generation();
+        let rows: Vec<(i64, i64, String, bool, Option<String>)> = on_pool!(&self.db, pool => {
             sqlx::query_as(
-                "select t.id, a.id, a.agency_id, g.path, a.disabled from api_token t \
+                "select a.id, a.agency_id, g.path, a.disabled, r.role from api_token t \
                  join account a on a.id = t.account_id join agency g on g.id = a.agency_id \
+                 left join account_role r on r.account_id = a.id \
                  where t.token_hash = $1 and t.revoked_at is null",
             )
             .bind(&hash)
-            .fetch_optional(pool)
+            .fetch_all(pool)
             .await
         })?;
-        let Some((_token_id, user_id, agency_id, path, disabled)) = row else {
+        let roles = parse_roles(rows.iter().filter_map(|row| row.4.clone()).collect());
+        let Some((user_id, agency_id, path, disabled, _)) = rows.into_iter().next() else {
             return Ok(None);
         };
         if disabled {
             return Ok(None);
         }
-        let roles = self.roles_of(&[user_id]).await?;
-        Ok(Some(Principal {
+        let principal = Principal {
             user_id,
             agency_id,
             agency_path: AgencyPath::from_stored(path),
-            roles: parse_roles(roles.into_iter().map(|(_, role)| role).collect()),
-        }))
+            roles,
+        };
+        self.principals.put(hash, principal.clone(), generation);
+        Ok(Some(principal))
     }
 
     pub async fn api_token(&self, id: i64) -> Result<ApiToken> {
@@ -459,6 +472,7 @@ impl WriteTx {
         roles: &BTreeSet<Role>,
         disabled: bool,
     ) -> Result<()> {
+        self.changes_principals = true;
         let before = self.user_snapshot(id).await?;
         on_tx!(&mut self.tx, conn => {
             sqlx::query(
@@ -614,6 +628,7 @@ impl WriteTx {
     }
 
     pub async fn revoke_api_token(&mut self, id: i64) -> Result<ApiToken> {
+        self.changes_principals = true;
         let before = self.api_token(id).await?;
         on_tx!(&mut self.tx, conn => {
             sqlx::query("update api_token set revoked_at = $1 where id = $2 and revoked_at is null")

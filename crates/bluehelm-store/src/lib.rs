@@ -13,6 +13,7 @@
 pub mod account;
 pub mod agency;
 pub mod audit;
+mod principal_cache;
 mod write;
 
 use std::str::FromStr;
@@ -114,6 +115,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) db: Db,
+    pub(crate) principals: std::sync::Arc<principal_cache::PrincipalCache>,
 }
 
 impl Store {
@@ -131,12 +133,16 @@ impl Store {
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
+                .test_before_acquire(false)
                 .connect_with(options)
                 .await?;
             Db::Sqlite(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            // No ping before each use: it doubles the round trips of a one-query request, and
+            // a connection the server dropped fails its query, which the pool then replaces.
             let pool = PgPoolOptions::new()
-                .max_connections(16)
+                .max_connections(10)
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await?;
@@ -144,7 +150,10 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl(url.to_owned()));
         };
-        Ok(Store { db })
+        Ok(Store {
+            db,
+            principals: Default::default(),
+        })
     }
 
     pub fn engine(&self) -> Engine {

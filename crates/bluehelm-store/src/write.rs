@@ -32,6 +32,9 @@ pub struct WriteTx {
     pub(crate) actor: Actor,
     head_seq: i64,
     head_hash: String,
+    principals: std::sync::Arc<crate::principal_cache::PrincipalCache>,
+    /// Set by writes that change who an API token stands for.
+    pub(crate) changes_principals: bool,
 }
 
 impl Store {
@@ -53,6 +56,8 @@ impl Store {
             actor,
             head_seq,
             head_hash,
+            principals: self.principals.clone(),
+            changes_principals: false,
         })
     }
 
@@ -140,6 +145,9 @@ impl WriteTx {
         match self.tx {
             Tx::Sqlite(tx) => tx.commit().await?,
             Tx::Postgres(tx) => tx.commit().await?,
+        }
+        if self.changes_principals {
+            self.principals.invalidate();
         }
         Ok(())
     }

@@ -68,7 +68,8 @@ async fn browser() -> Option<(Driver, Client)> {
 async fn text_of(client: &Client, css: &str) -> String {
     client
         .wait()
-        .at_most(Duration::from_secs(10))
+        // Generous: the first page of a cold browser can take seconds while other tests run.
+        .at_most(Duration::from_secs(30))
         .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|error| panic!("{css} did not appear: {error}"))
