@@ -398,6 +398,8 @@ async fn restore(cli: &Cli, input: &Path) -> Result<()> {
             &[
                 "--clean",
                 "--if-exists",
+                "--single-transaction",
+                "--exit-on-error",
                 "--no-owner",
                 "--dbname",
                 &url,

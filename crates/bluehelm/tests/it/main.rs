@@ -11,5 +11,6 @@ mod audit_chain;
 mod bad_input;
 mod browser;
 mod durability;
+mod operations;
 mod rights;
 mod sessions;

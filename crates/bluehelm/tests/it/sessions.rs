@@ -5,7 +5,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use serde_json::json;
 
 use crate::both_engines;
-use crate::harness::{Engine, TestApp, PASSWORD};
+use crate::harness::{raw_execute, Engine, TestApp, PASSWORD};
 
 both_engines!(
     five_wrong_passwords_lock_the_account_with_a_clear_message,
@@ -13,7 +13,9 @@ both_engines!(
     forms_without_the_csrf_token_are_refused,
     signing_out_ends_the_session,
     the_language_is_remembered_per_user,
-    api_tokens_can_be_revoked
+    api_tokens_can_be_revoked,
+    idle_and_old_sessions_end,
+    a_disabled_account_loses_its_tokens_at_once
 );
 
 async fn five_wrong_passwords_lock_the_account_with_a_clear_message(engine: Engine) {
@@ -224,4 +226,78 @@ async fn api_tokens_can_be_revoked(engine: Engine) {
     // The token was stored hashed: its secret appears nowhere in the database.
     let stored: i64 = app.store.count("api_token").await.expect("count");
     assert_eq!(stored, 2);
+}
+
+async fn idle_and_old_sessions_end(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("viewer", "BNG", &["viewer"]).await;
+    let idle = app
+        .sign_in("viewer", PASSWORD)
+        .await
+        .ok()
+        .expect("signs in");
+    assert_eq!(app.web_get(&idle, "/").await.status, StatusCode::OK);
+    // Unused for longer than the idle limit (30 minutes by default).
+    raw_execute(
+        &app.url,
+        "update session set last_seen_at = '2000-01-01 00:00:00+00:00'",
+    )
+    .await;
+    assert_eq!(
+        app.web_get(&idle, "/").await.status,
+        StatusCode::SEE_OTHER,
+        "an idle session sends the user to sign in"
+    );
+    assert_eq!(app.store.count("session").await.expect("count"), 0);
+
+    let old = app
+        .sign_in("viewer", PASSWORD)
+        .await
+        .ok()
+        .expect("signs in");
+    // In use a moment ago, but opened longer ago than the absolute limit (12 hours).
+    raw_execute(
+        &app.url,
+        "update session set created_at = '2000-01-01 00:00:00+00:00'",
+    )
+    .await;
+    assert_eq!(app.web_get(&old, "/").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.store.count("session").await.expect("count"), 0);
+}
+
+async fn a_disabled_account_loses_its_tokens_at_once(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let officer = app.user("officer", "BCA", &["agency_officer"]).await;
+    app.user("admin", "BQP-CGGHB", &["admin"]).await;
+    let officer_token = app.token("officer").await;
+    let admin_token = app.token("admin").await;
+    // Twice, so the second answer may come from the remembered principal.
+    for _ in 0..2 {
+        let me = app
+            .api(Method::GET, "/api/v1/me", &officer_token, None)
+            .await;
+        assert_eq!(me.status, StatusCode::OK, "{}", me.text);
+    }
+    let disabled = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/users/{officer}"),
+            &admin_token,
+            Some(json!({
+                "display_name": "Officer",
+                "agency_id": app.agency_id("BCA").await,
+                "roles": ["agency_officer"],
+                "disabled": true
+            })),
+        )
+        .await;
+    assert_eq!(disabled.status, StatusCode::OK, "{}", disabled.text);
+    let me = app
+        .api(Method::GET, "/api/v1/me", &officer_token, None)
+        .await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED, "{}", me.text);
 }
