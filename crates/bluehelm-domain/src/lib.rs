@@ -6,9 +6,14 @@
 
 pub mod agency;
 pub mod audit;
+pub mod eligibility;
+mod enums;
 pub mod lang;
 pub mod listing;
+pub mod person;
 pub mod policy;
+pub mod rank;
+pub mod records;
 pub mod role;
 pub mod user;
 pub mod validation;

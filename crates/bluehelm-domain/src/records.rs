@@ -1,0 +1,389 @@
+//! A person's sub-records: identity documents, language tests, qualifications and medical
+//! fitness. Each is kept with its history: a renewal adds a record, it never overwrites
+//! one, so "which passport did she travel on in 2023" stays answerable.
+
+use time::Date;
+
+use crate::person::{optional_text, parse_date, parse_optional_date};
+use crate::string_enum;
+use crate::validation::{Checker, FieldError, Invalid};
+
+string_enum! {
+    pub enum DocumentKind {
+        Passport = "passport",
+        OfficialPassport = "official_passport",
+        DiplomaticPassport = "diplomatic_passport",
+        Visa = "visa",
+        NationalId = "national_id",
+    }
+}
+
+impl DocumentKind {
+    /// Passports of any kind: what a tour needs to be valid beyond its end.
+    pub fn is_passport(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::Passport
+                | DocumentKind::OfficialPassport
+                | DocumentKind::DiplomaticPassport
+        )
+    }
+}
+
+string_enum! {
+    /// The Common European Framework levels, in order.
+    pub enum Cefr {
+        A1 = "A1",
+        A2 = "A2",
+        B1 = "B1",
+        B2 = "B2",
+        C1 = "C1",
+        C2 = "C2",
+    }
+}
+
+string_enum! {
+    pub enum LanguageTest {
+        /// The UN's own language proficiency or assessment-for-mission-service test.
+        Un = "un",
+        Ielts = "ielts",
+        Toeic = "toeic",
+        Toefl = "toefl",
+        National = "national",
+        Other = "other",
+    }
+}
+
+string_enum! {
+    pub enum QualificationCategory {
+        UnCourse = "un_course",
+        PoliceSelection = "police_selection",
+        DrivingLicence = "driving_licence",
+        Firearms = "firearms",
+        FirstAid = "first_aid",
+        Professional = "professional",
+        Other = "other",
+    }
+}
+
+string_enum! {
+    pub enum MedicalStatus {
+        Fit = "fit",
+        FitWithRestrictions = "fit_with_restrictions",
+        TemporarilyUnfit = "temporarily_unfit",
+        Unfit = "unfit",
+    }
+}
+
+impl MedicalStatus {
+    /// Whether the status allows a deployment at all.
+    pub fn clears_deployment(self) -> bool {
+        matches!(
+            self,
+            MedicalStatus::Fit | MedicalStatus::FitWithRestrictions
+        )
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DocumentInput {
+    pub kind: String,
+    pub number: String,
+    pub issued_on: String,
+    pub expires_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentDraft {
+    pub kind: DocumentKind,
+    pub number: String,
+    pub issued_on: Option<Date>,
+    pub expires_on: Option<Date>,
+}
+
+impl DocumentDraft {
+    pub fn parse(input: &DocumentInput) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let kind = checker.check(DocumentKind::parse_field("kind", &input.kind));
+        let number = checker.check(parse_document_number(&input.number));
+        let issued_on = checker.check(parse_optional_date("issued_on", &input.issued_on));
+        let expires_on = match kind {
+            Some(kind) if kind != DocumentKind::NationalId => {
+                checker.check(parse_date("expires_on", &input.expires_on).map(Some))
+            }
+            _ => checker.check(parse_optional_date("expires_on", &input.expires_on)),
+        };
+        if let (Some(Some(issued)), Some(Some(expires))) = (issued_on, expires_on) {
+            if expires <= issued {
+                checker.push(after("expires_on", "issued_on"));
+            }
+        }
+        checker.finish()?;
+        Ok(DocumentDraft {
+            kind: kind.ok_or_else(incomplete)?,
+            number: number.ok_or_else(incomplete)?,
+            issued_on: issued_on.flatten(),
+            expires_on: expires_on.flatten(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LanguageInput {
+    pub language: String,
+    pub test: String,
+    pub score: String,
+    pub level: String,
+    pub tested_on: String,
+    pub valid_until: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LanguageDraft {
+    /// ISO 639-1 code: `en`, `fr`, `ar` …
+    pub language: String,
+    pub test: LanguageTest,
+    pub score: Option<String>,
+    pub level: Cefr,
+    pub tested_on: Date,
+    pub valid_until: Option<Date>,
+}
+
+impl LanguageDraft {
+    pub fn parse(input: &LanguageInput) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let language = checker.check(parse_language(&input.language));
+        let test = checker.check(LanguageTest::parse_field("test", &input.test));
+        let score = checker.check(optional_text("score", &input.score, 20));
+        let level = checker.check(Cefr::parse_field("level", &input.level.to_uppercase()));
+        let tested_on = checker.check(parse_date("tested_on", &input.tested_on));
+        let valid_until = checker.check(parse_optional_date("valid_until", &input.valid_until));
+        if let (Some(tested), Some(Some(until))) = (tested_on, valid_until) {
+            if until <= tested {
+                checker.push(after("valid_until", "tested_on"));
+            }
+        }
+        checker.finish()?;
+        Ok(LanguageDraft {
+            language: language.ok_or_else(incomplete)?,
+            test: test.ok_or_else(incomplete)?,
+            score: score.flatten(),
+            level: level.ok_or_else(incomplete)?,
+            tested_on: tested_on.ok_or_else(incomplete)?,
+            valid_until: valid_until.flatten(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QualificationInput {
+    pub kind: String,
+    pub issued_on: String,
+    pub expires_on: String,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QualificationDraft {
+    /// A code of the qualification catalogue; the caller checks it exists.
+    pub kind: String,
+    pub issued_on: Date,
+    pub expires_on: Option<Date>,
+    pub reference: Option<String>,
+}
+
+impl QualificationDraft {
+    pub fn parse(input: &QualificationInput) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let kind = checker.check(parse_code("kind", &input.kind));
+        let issued_on = checker.check(parse_date("issued_on", &input.issued_on));
+        let expires_on = checker.check(parse_optional_date("expires_on", &input.expires_on));
+        let reference = checker.check(optional_text("reference", &input.reference, 80));
+        if let (Some(issued), Some(Some(expires))) = (issued_on, expires_on) {
+            if expires <= issued {
+                checker.push(after("expires_on", "issued_on"));
+            }
+        }
+        checker.finish()?;
+        Ok(QualificationDraft {
+            kind: kind.ok_or_else(incomplete)?,
+            issued_on: issued_on.ok_or_else(incomplete)?,
+            expires_on: expires_on.flatten(),
+            reference: reference.flatten(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MedicalInput {
+    pub status: String,
+    pub examined_on: String,
+    pub valid_until: String,
+    pub restrictions: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MedicalDraft {
+    pub status: MedicalStatus,
+    pub examined_on: Date,
+    pub valid_until: Date,
+    pub restrictions: Option<String>,
+}
+
+impl MedicalDraft {
+    pub fn parse(input: &MedicalInput) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let status = checker.check(MedicalStatus::parse_field("status", &input.status));
+        let examined_on = checker.check(parse_date("examined_on", &input.examined_on));
+        let valid_until = checker.check(parse_date("valid_until", &input.valid_until));
+        let restrictions = checker.check(optional_text("restrictions", &input.restrictions, 500));
+        if let (Some(examined), Some(until)) = (examined_on, valid_until) {
+            if until <= examined {
+                checker.push(after("valid_until", "examined_on"));
+            }
+        }
+        if status == Some(MedicalStatus::FitWithRestrictions)
+            && restrictions.as_ref().is_some_and(Option::is_none)
+        {
+            checker.push(FieldError::new(
+                "restrictions",
+                "required",
+                "must say which restrictions apply",
+            ));
+        }
+        checker.finish()?;
+        Ok(MedicalDraft {
+            status: status.ok_or_else(incomplete)?,
+            examined_on: examined_on.ok_or_else(incomplete)?,
+            valid_until: valid_until.ok_or_else(incomplete)?,
+            restrictions: restrictions.flatten(),
+        })
+    }
+}
+
+/// A catalogue code: 2 to 40 lower-case letters, digits, dashes or underscores.
+pub fn parse_code(field: &str, value: &str) -> Result<String, FieldError> {
+    let value = value.trim();
+    let valid = (2..=40).contains(&value.len())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'));
+    if valid {
+        Ok(value.to_owned())
+    } else {
+        Err(FieldError::new(
+            field,
+            "invalid_code",
+            "must be 2 to 40 lower-case letters, digits, dashes or underscores",
+        ))
+    }
+}
+
+fn parse_language(value: &str) -> Result<String, FieldError> {
+    let value = value.trim().to_lowercase();
+    if value.len() == 2 && value.chars().all(|c| c.is_ascii_lowercase()) {
+        Ok(value)
+    } else {
+        Err(FieldError::new(
+            "language",
+            "invalid_language",
+            "must be a two-letter ISO 639-1 code such as en or fr",
+        ))
+    }
+}
+
+fn parse_document_number(value: &str) -> Result<String, FieldError> {
+    let value = value.trim().to_uppercase();
+    if (5..=20).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(value)
+    } else {
+        Err(FieldError::new(
+            "number",
+            "invalid_document_number",
+            "must be 5 to 20 letters or digits",
+        ))
+    }
+}
+
+fn after(field: &str, earlier: &str) -> FieldError {
+    FieldError::new(field, "out_of_order", format!("must be after {earlier}"))
+}
+
+fn incomplete() -> Invalid {
+    Invalid::one("record", "invalid", "the record is incomplete")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_passport_needs_an_expiry_after_its_issue() {
+        let input = DocumentInput {
+            kind: "passport".into(),
+            number: "c1234567".into(),
+            issued_on: "2024-01-10".into(),
+            expires_on: "2023-01-10".into(),
+        };
+        let errors = DocumentDraft::parse(&input).unwrap_err().0;
+        assert_eq!(errors[0].field, "expires_on");
+        assert_eq!(errors[0].code, "out_of_order");
+        let missing = DocumentInput {
+            expires_on: String::new(),
+            ..input.clone()
+        };
+        assert_eq!(
+            DocumentDraft::parse(&missing).unwrap_err().0[0].code,
+            "required"
+        );
+        let good = DocumentInput {
+            expires_on: "2034-01-10".into(),
+            ..input
+        };
+        assert_eq!(
+            DocumentDraft::parse(&good).expect("valid").number,
+            "C1234567"
+        );
+    }
+
+    #[test]
+    fn language_levels_are_ordered_and_checked() {
+        assert!(Cefr::B2 > Cefr::B1 && Cefr::C2 > Cefr::C1);
+        let input = LanguageInput {
+            language: "EN".into(),
+            test: "ielts".into(),
+            score: "6.5".into(),
+            level: "b2".into(),
+            tested_on: "2025-03-01".into(),
+            valid_until: "2027-03-01".into(),
+        };
+        let draft = LanguageDraft::parse(&input).expect("valid");
+        assert_eq!((draft.language.as_str(), draft.level), ("en", Cefr::B2));
+        let bad = LanguageInput {
+            language: "english".into(),
+            level: "D1".into(),
+            ..input
+        };
+        let fields: Vec<_> = LanguageDraft::parse(&bad)
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["language", "level"]);
+    }
+
+    #[test]
+    fn restricted_fitness_names_its_restrictions() {
+        let input = MedicalInput {
+            status: "fit_with_restrictions".into(),
+            examined_on: "2026-01-01".into(),
+            valid_until: "2027-01-01".into(),
+            restrictions: String::new(),
+        };
+        assert_eq!(
+            MedicalDraft::parse(&input).unwrap_err().0[0].field,
+            "restrictions"
+        );
+    }
+}
