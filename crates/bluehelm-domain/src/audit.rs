@@ -26,10 +26,12 @@ pub enum AuditAction {
     TokenRevoked,
     PasswordChanged,
     Seed,
+    /// Health data was shown to somebody: every read of it is on the trail.
+    MedicalRead,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 12] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Delete,
@@ -41,6 +43,7 @@ impl AuditAction {
         AuditAction::TokenRevoked,
         AuditAction::PasswordChanged,
         AuditAction::Seed,
+        AuditAction::MedicalRead,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +58,7 @@ impl AuditAction {
             AuditAction::TokenCreated => "token_created",
             AuditAction::TokenRevoked => "token_revoked",
             AuditAction::PasswordChanged => "password_changed",
+            AuditAction::MedicalRead => "medical_read",
             AuditAction::Seed => "seed",
         }
     }

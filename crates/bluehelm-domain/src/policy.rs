@@ -59,16 +59,33 @@ pub enum Resource {
     User,
     /// The audit trail. Read-only for everybody; written only as a side effect of writes.
     AuditTrail,
+    /// People of the personnel pool with their documents, languages and qualifications.
+    /// Owned by the person's agency.
+    Person,
+    /// Medical fitness records: the medical role's alone.
+    Medical,
+    /// Reference catalogues (specialties, qualification kinds) and settings.
+    Catalogue,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 3] = [Resource::Agency, Resource::User, Resource::AuditTrail];
+    pub const ALL: [Resource; 6] = [
+        Resource::Agency,
+        Resource::User,
+        Resource::AuditTrail,
+        Resource::Person,
+        Resource::Medical,
+        Resource::Catalogue,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Resource::Agency => "agency",
             Resource::User => "user",
             Resource::AuditTrail => "audit",
+            Resource::Person => "person",
+            Resource::Medical => "medical",
+            Resource::Catalogue => "catalogue",
         }
     }
 }
@@ -136,6 +153,21 @@ fn grant(principal: &Principal, role: Role, action: Action, resource: Resource) 
 
         (AuditTrail, Read, Admin | Auditor) => Some(Scope::All),
         (AuditTrail, _, _) => None,
+
+        (Person, _, Coordinator) => Some(Scope::All),
+        (Person, _, AgencyOfficer) => Some(subtree()),
+        (Person, Read, Auditor | Inspector | Finance | Role::Medical) => Some(Scope::All),
+        (Person, Read, Approver) => Some(subtree()),
+        // Administrators manage accounts, not people; viewers see aggregates only.
+        (Person, _, _) => None,
+
+        // Health data: the medical role alone, for reading and writing.
+        (Resource::Medical, Read | Create | Update, Role::Medical) => Some(Scope::All),
+        (Resource::Medical, _, _) => None,
+
+        (Catalogue, Read, _) => Some(Scope::All),
+        (Catalogue, _, Admin) => Some(Scope::All),
+        (Catalogue, _, _) => None,
     }
 }
 
@@ -244,8 +276,43 @@ mod tests {
             (Viewer, Read, User, &own_ministry, false),
             (Viewer, Read, User, &me, true),
             (Viewer, Read, AuditTrail, &top_level, false),
-            (Medical, Read, User, &own_department, false),
+            (Role::Medical, Read, User, &own_department, false),
             (Finance, Delete, Agency, &own_department, false),
+            (AgencyOfficer, Update, Person, &own_department, true),
+            (AgencyOfficer, Read, Person, &other_ministry, false),
+            (Coordinator, Create, Person, &other_ministry, true),
+            (Auditor, Read, Person, &other_ministry, true),
+            (Auditor, Update, Person, &own_department, false),
+            (Approver, Read, Person, &own_department, true),
+            (Approver, Read, Person, &other_ministry, false),
+            (Admin, Read, Person, &own_department, false),
+            (Viewer, Read, Person, &own_department, false),
+            (
+                Role::Medical,
+                Read,
+                Resource::Medical,
+                &other_ministry,
+                true,
+            ),
+            (
+                Role::Medical,
+                Create,
+                Resource::Medical,
+                &other_ministry,
+                true,
+            ),
+            (Coordinator, Read, Resource::Medical, &own_department, false),
+            (Auditor, Read, Resource::Medical, &own_department, false),
+            (
+                AgencyOfficer,
+                Read,
+                Resource::Medical,
+                &own_department,
+                false,
+            ),
+            (Viewer, Read, Catalogue, &top_level, true),
+            (Admin, Create, Catalogue, &top_level, true),
+            (Coordinator, Create, Catalogue, &top_level, false),
         ];
         for &(role, action, resource, owner, expected) in cases {
             let verdict = authorize(&principal(role, &defence), action, resource, owner).is_ok();

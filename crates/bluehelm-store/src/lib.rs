@@ -13,6 +13,7 @@
 pub mod account;
 pub mod agency;
 pub mod audit;
+pub mod person;
 mod principal_cache;
 mod write;
 

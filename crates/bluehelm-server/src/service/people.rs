@@ -1,0 +1,359 @@
+//! Operations on the personnel pool, for the API, the web pages and the command line.
+//! Health data goes only to the medical role, and every read of it is audited.
+
+use bluehelm_domain::audit::AuditAction;
+use bluehelm_domain::eligibility::{self, Failure, Requirements, Tour};
+use bluehelm_domain::listing::{Page, PageRequest, Sort};
+use bluehelm_domain::person::{PersonDraft, PersonInput};
+use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
+use bluehelm_domain::records::{
+    DocumentDraft, DocumentInput, LanguageDraft, LanguageInput, MedicalDraft, MedicalInput,
+    QualificationDraft, QualificationInput,
+};
+use bluehelm_store::person::{
+    Expiry, IdentityDocument, LanguageTestRecord, MedicalRecord, Person, PersonFilter,
+    QualificationKind, QualificationRecord, Specialty,
+};
+use serde::Serialize;
+use time::{Date, Duration};
+
+use super::{agency_path_for, duplicate, Ctx};
+use crate::error::AppError;
+
+/// Everything about one person that the caller may see, for the one-screen view.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonDetail {
+    pub person: Person,
+    pub specialties: Vec<Specialty>,
+    pub documents: Vec<IdentityDocument>,
+    pub languages: Vec<LanguageTestRecord>,
+    pub qualifications: Vec<QualificationRecord>,
+    /// Present only for the medical role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub medical: Option<Vec<MedicalRecord>>,
+}
+
+/// A created person and the people who look like the same one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Created {
+    pub person: Person,
+    pub likely_duplicates: Vec<Person>,
+}
+
+fn owner(person: &Person) -> bluehelm_domain::agency::AgencyPath {
+    person.owner()
+}
+
+/// Loads a person and checks `action` on them.
+async fn person_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Person, AppError> {
+    let person = ctx.store.person(id).await?;
+    let path = owner(&person);
+    ctx.authorize(
+        action,
+        Resource::Person,
+        &Owner {
+            agency: Some(&path),
+            user_id: None,
+        },
+        id,
+    )
+    .await?;
+    Ok(person)
+}
+
+fn may_read_medical(ctx: &Ctx<'_>) -> bool {
+    policy::scope(ctx.principal, Action::Read, Resource::Medical).is_ok()
+}
+
+pub async fn list_people(
+    ctx: &Ctx<'_>,
+    mut filter: PersonFilter,
+    sort: Sort,
+    page: PageRequest,
+    today: Date,
+) -> Result<Page<Person>, AppError> {
+    match ctx.scope(Action::Read, Resource::Person).await? {
+        Scope::All => {}
+        Scope::Subtree(path) => {
+            // A narrower filter inside the caller's subtree stays; anything else is cut to it.
+            if !filter
+                .within
+                .as_ref()
+                .is_some_and(|within| within.is_within(&path))
+            {
+                filter.within = Some(path);
+            }
+        }
+        Scope::OwnAccount(_) => return Err(AppError::NotFound),
+    }
+    filter.today = Some(today);
+    Ok(ctx.store.list_people(&filter, sort, page).await?)
+}
+
+pub async fn person_detail(ctx: &Ctx<'_>, id: i64) -> Result<PersonDetail, AppError> {
+    let person = person_for(ctx, id, Action::Read).await?;
+    let medical = if may_read_medical(ctx) {
+        Some(medical_records_unchecked(ctx, &person).await?)
+    } else {
+        None
+    };
+    Ok(PersonDetail {
+        specialties: ctx.store.person_specialties(id).await?,
+        documents: ctx.store.documents(id).await?,
+        languages: ctx.store.language_tests(id).await?,
+        qualifications: ctx.store.qualifications(id).await?,
+        medical,
+        person,
+    })
+}
+
+/// Checks the specialty codes against the catalogue and returns their ids.
+async fn specialty_ids(ctx: &Ctx<'_>, codes: &[String]) -> Result<Vec<i64>, AppError> {
+    let catalogue = ctx.store.specialties().await?;
+    let mut ids = Vec::with_capacity(codes.len());
+    for code in codes {
+        match catalogue.iter().find(|s| &s.code == code) {
+            Some(specialty) => ids.push(specialty.id),
+            None => {
+                return Err(AppError::field(
+                    "specialties",
+                    "unknown_value",
+                    format!("{code} is not in the specialty catalogue"),
+                ))
+            }
+        }
+    }
+    Ok(ids)
+}
+
+const SERVICE_NUMBER_TAKEN: &str = "another person of this service has this service number";
+
+pub async fn create_person(
+    ctx: &Ctx<'_>,
+    input: &PersonInput,
+    today: Date,
+) -> Result<Created, AppError> {
+    let draft = PersonDraft::parse(input, today)?;
+    let path = agency_path_for(ctx, draft.agency_id).await?;
+    ctx.authorize(
+        Action::Create,
+        Resource::Person,
+        &Owner {
+            agency: Some(&path),
+            user_id: None,
+        },
+        "new",
+    )
+    .await?;
+    let ids = specialty_ids(ctx, &draft.specialties).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let person = tx
+        .create_person(&draft, &ids)
+        .await
+        .map_err(duplicate("service_number", SERVICE_NUMBER_TAKEN))?;
+    tx.commit().await?;
+    let likely_duplicates = ctx
+        .store
+        .likely_duplicates(
+            &draft.family_name,
+            draft.middle_name.as_deref(),
+            &draft.given_name,
+            draft.birth_date,
+            Some(person.id),
+        )
+        .await?;
+    Ok(Created {
+        person,
+        likely_duplicates,
+    })
+}
+
+pub async fn update_person(
+    ctx: &Ctx<'_>,
+    id: i64,
+    input: &PersonInput,
+    today: Date,
+) -> Result<Person, AppError> {
+    person_for(ctx, id, Action::Update).await?;
+    let draft = PersonDraft::parse(input, today)?;
+    // Moving a person to another agency needs the right on the new one too.
+    let path = agency_path_for(ctx, draft.agency_id).await?;
+    ctx.authorize(
+        Action::Update,
+        Resource::Person,
+        &Owner {
+            agency: Some(&path),
+            user_id: None,
+        },
+        id,
+    )
+    .await?;
+    let ids = specialty_ids(ctx, &draft.specialties).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let person = tx
+        .update_person(id, &draft, &ids)
+        .await
+        .map_err(duplicate("service_number", SERVICE_NUMBER_TAKEN))?;
+    tx.commit().await?;
+    Ok(person)
+}
+
+pub async fn add_document(
+    ctx: &Ctx<'_>,
+    person_id: i64,
+    input: &DocumentInput,
+) -> Result<IdentityDocument, AppError> {
+    let draft = DocumentDraft::parse(input)?;
+    person_for(ctx, person_id, Action::Update).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let record = tx.add_document(person_id, &draft).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+pub async fn add_language_test(
+    ctx: &Ctx<'_>,
+    person_id: i64,
+    input: &LanguageInput,
+) -> Result<LanguageTestRecord, AppError> {
+    let draft = LanguageDraft::parse(input)?;
+    person_for(ctx, person_id, Action::Update).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let record = tx.add_language_test(person_id, &draft).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+pub async fn add_qualification(
+    ctx: &Ctx<'_>,
+    person_id: i64,
+    input: &QualificationInput,
+) -> Result<QualificationRecord, AppError> {
+    let draft = QualificationDraft::parse(input)?;
+    person_for(ctx, person_id, Action::Update).await?;
+    let kind = ctx
+        .store
+        .qualification_kinds()
+        .await?
+        .into_iter()
+        .find(|kind| kind.code == draft.kind)
+        .ok_or_else(|| {
+            AppError::field(
+                "kind",
+                "unknown_value",
+                format!("{} is not in the qualification catalogue", draft.kind),
+            )
+        })?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let id = tx.add_qualification(person_id, kind.id, &draft).await?;
+    tx.commit().await?;
+    ctx.store
+        .qualifications(person_id)
+        .await?
+        .into_iter()
+        .find(|record| record.id == id)
+        .ok_or(AppError::NotFound)
+}
+
+/// Loads a person for a medical operation: the caller must hold `action` on medical data.
+async fn person_for_medical(
+    ctx: &Ctx<'_>,
+    person_id: i64,
+    action: Action,
+) -> Result<Person, AppError> {
+    let person = ctx.store.person(person_id).await?;
+    let path = owner(&person);
+    ctx.authorize(
+        action,
+        Resource::Medical,
+        &Owner {
+            agency: Some(&path),
+            user_id: None,
+        },
+        person_id,
+    )
+    .await?;
+    Ok(person)
+}
+
+async fn medical_records_unchecked(
+    ctx: &Ctx<'_>,
+    person: &Person,
+) -> Result<Vec<MedicalRecord>, AppError> {
+    let records = ctx.store.medical_records(person.id).await?;
+    ctx.store
+        .record_event(
+            ctx.actor(),
+            AuditAction::MedicalRead,
+            "person",
+            Some(person.id.to_string()),
+            None,
+        )
+        .await?;
+    Ok(records)
+}
+
+pub async fn medical_records(
+    ctx: &Ctx<'_>,
+    person_id: i64,
+) -> Result<Vec<MedicalRecord>, AppError> {
+    let person = person_for_medical(ctx, person_id, Action::Read).await?;
+    medical_records_unchecked(ctx, &person).await
+}
+
+pub async fn add_medical(
+    ctx: &Ctx<'_>,
+    person_id: i64,
+    input: &MedicalInput,
+) -> Result<MedicalRecord, AppError> {
+    let draft = MedicalDraft::parse(input)?;
+    person_for_medical(ctx, person_id, Action::Create).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let record = tx.add_medical(person_id, &draft).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// Every rule a person fails for a position and tour; empty when eligible.
+pub async fn eligibility(
+    ctx: &Ctx<'_>,
+    person_id: i64,
+    requirements: &Requirements,
+    tour: &Tour,
+) -> Result<Vec<Failure>, AppError> {
+    let person = person_for(ctx, person_id, Action::Read).await?;
+    let candidate = ctx.store.candidate(&person).await?;
+    let settings = ctx.store.eligibility_settings().await?;
+    Ok(eligibility::evaluate(
+        &candidate,
+        requirements,
+        tour,
+        &settings,
+    ))
+}
+
+/// What expires within `days` of `today` among the people the caller may read. Medical
+/// fitness is listed for the medical role only.
+pub async fn expiries(ctx: &Ctx<'_>, today: Date, days: i64) -> Result<Vec<Expiry>, AppError> {
+    let within = match ctx.scope(Action::Read, Resource::Person).await? {
+        Scope::All => None,
+        Scope::Subtree(path) => Some(path),
+        Scope::OwnAccount(_) => return Ok(Vec::new()),
+    };
+    let until = today + Duration::days(days);
+    let include_medical = may_read_medical(ctx);
+    Ok(ctx
+        .store
+        .expiries(within.as_ref(), today, until, include_medical)
+        .await?)
+}
+
+pub async fn specialties(ctx: &Ctx<'_>) -> Result<Vec<Specialty>, AppError> {
+    ctx.scope(Action::Read, Resource::Catalogue).await?;
+    Ok(ctx.store.specialties().await?)
+}
+
+pub async fn qualification_kinds(ctx: &Ctx<'_>) -> Result<Vec<QualificationKind>, AppError> {
+    ctx.scope(Action::Read, Resource::Catalogue).await?;
+    Ok(ctx.store.qualification_kinds().await?)
+}

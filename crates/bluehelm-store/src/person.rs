@@ -1,0 +1,983 @@
+//! The personnel pool in storage: people, catalogues, sub-records with their history, the
+//! search behind every list, and the facts the eligibility rules read.
+
+use bluehelm_domain::agency::AgencyPath;
+use bluehelm_domain::audit::AuditAction;
+use bluehelm_domain::eligibility::{
+    Candidate, EligibilitySettings, LanguageFact, MedicalClearance, QualificationFact,
+};
+use bluehelm_domain::listing::{Page, PageRequest, Sort};
+use bluehelm_domain::person::{fold, full_name, Gender, PersonDraft, PersonStatus, Service};
+use bluehelm_domain::records::{
+    Cefr, DocumentDraft, LanguageDraft, MedicalDraft, MedicalStatus, QualificationCategory,
+    QualificationDraft,
+};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+use crate::agency::subtree_range;
+use crate::{now, on_pool, on_tx, Actor, Result, Store, StoreError, WriteTx};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Person {
+    pub id: i64,
+    pub agency_id: i64,
+    pub agency_code: String,
+    #[serde(skip)]
+    pub agency_path: String,
+    pub service: String,
+    pub service_number: String,
+    pub family_name: String,
+    pub middle_name: Option<String>,
+    pub given_name: String,
+    pub gender: String,
+    pub birth_date: Date,
+    pub rank_code: Option<String>,
+    pub rank_order: Option<i64>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub status: String,
+    pub last_return_on: Option<Date>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl Person {
+    pub fn full_name(&self) -> String {
+        full_name(
+            &self.family_name,
+            self.middle_name.as_deref(),
+            &self.given_name,
+        )
+    }
+
+    pub fn owner(&self) -> AgencyPath {
+        AgencyPath::from_stored(self.agency_path.clone())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Specialty {
+    pub id: i64,
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct QualificationKind {
+    pub id: i64,
+    pub code: String,
+    pub category: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub validity_months: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct IdentityDocument {
+    pub id: i64,
+    pub person_id: i64,
+    pub kind: String,
+    pub number: String,
+    pub issued_on: Option<Date>,
+    pub expires_on: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct LanguageTestRecord {
+    pub id: i64,
+    pub person_id: i64,
+    pub language: String,
+    pub test: String,
+    pub score: Option<String>,
+    pub level: String,
+    pub tested_on: Date,
+    pub valid_until: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct QualificationRecord {
+    pub id: i64,
+    pub person_id: i64,
+    pub kind: String,
+    pub category: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub issued_on: Date,
+    pub expires_on: Option<Date>,
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct MedicalRecord {
+    pub id: i64,
+    pub person_id: i64,
+    pub status: String,
+    pub examined_on: Date,
+    pub valid_until: Date,
+    pub restrictions: Option<String>,
+}
+
+/// Sort keys of the people list.
+pub const PERSON_SORT: &[(&str, &str)] = &[
+    ("name", "p.name_folded"),
+    ("service_number", "p.service_number"),
+    ("birth_date", "p.birth_date"),
+    ("rank", "p.rank_order"),
+    ("status", "p.status"),
+    ("updated_at", "p.updated_at"),
+];
+
+/// Filters of the people list; every one is optional and they combine with "and".
+#[derive(Debug, Clone, Default)]
+pub struct PersonFilter {
+    /// Words of the name, any order, diacritics and case ignored; each must start a word.
+    pub name: Option<String>,
+    pub within: Option<AgencyPath>,
+    pub service: Option<Service>,
+    pub min_rank: Option<i64>,
+    pub max_rank: Option<i64>,
+    pub specialty: Option<String>,
+    pub gender: Option<Gender>,
+    pub status: Option<PersonStatus>,
+    /// A language with at least this level, from a test still valid today.
+    pub language: Option<(String, Cefr)>,
+    /// A qualification code valid on a date.
+    pub qualification: Option<(String, Date)>,
+    /// Medically cleared on a date.
+    pub medical_valid_on: Option<Date>,
+    /// "Today", for the validity of language tests.
+    pub today: Option<Date>,
+}
+
+/// A value bound to a dynamically built query.
+enum Param {
+    Text(String),
+    Int(i64),
+    Date(Date),
+}
+
+/// Binds `params` in order onto a query of either engine.
+macro_rules! bind_params {
+    ($query:expr, $params:expr) => {{
+        let mut query = $query;
+        for param in $params {
+            query = match param {
+                Param::Text(value) => query.bind(value.clone()),
+                Param::Int(value) => query.bind(*value),
+                Param::Date(value) => query.bind(*value),
+            };
+        }
+        query
+    }};
+}
+
+/// `where` conditions and their parameters, numbered as they are added.
+#[derive(Default)]
+struct Conditions {
+    sql: Vec<String>,
+    params: Vec<Param>,
+}
+
+impl Conditions {
+    fn next(&mut self, param: Param) -> String {
+        self.params.push(param);
+        format!("${}", self.params.len())
+    }
+
+    fn add(&mut self, sql: String) {
+        self.sql.push(sql);
+    }
+
+    fn render(&self) -> String {
+        if self.sql.is_empty() {
+            "1 = 1".to_owned()
+        } else {
+            self.sql.join(" and ")
+        }
+    }
+}
+
+const PERSON_COLUMNS: &str = "p.id, p.agency_id, g.code as agency_code, g.path as agency_path, p.service, \
+     p.service_number, p.family_name, p.middle_name, p.given_name, p.gender, p.birth_date, \
+     p.rank_code, p.rank_order, p.phone, p.email, p.status, p.last_return_on, p.created_at, p.updated_at";
+
+const CLEARED: &str = "('fit', 'fit_with_restrictions')";
+
+fn person_conditions(filter: &PersonFilter) -> Conditions {
+    let mut c = Conditions::default();
+    if let Some(name) = &filter.name {
+        // At most six words: a name has no more, and each word costs a scan of the column.
+        for word in fold(name).split(' ').filter(|w| !w.is_empty()).take(6) {
+            let word: String = word.chars().filter(|ch| !matches!(ch, '%' | '_')).collect();
+            let start = c.next(Param::Text(format!("{word}%")));
+            let inner = c.next(Param::Text(format!("% {word}%")));
+            c.add(format!(
+                "(p.name_folded like {start} or p.name_folded like {inner})"
+            ));
+        }
+    }
+    if let Some(within) = &filter.within {
+        let (low, high) = subtree_range(within);
+        let low = c.next(Param::Text(low));
+        let high = c.next(Param::Text(high));
+        c.add(format!("g.path >= {low} and g.path < {high}"));
+    }
+    if let Some(service) = filter.service {
+        let p = c.next(Param::Text(service.as_str().to_owned()));
+        c.add(format!("p.service = {p}"));
+    }
+    if let Some(min) = filter.min_rank {
+        let p = c.next(Param::Int(min));
+        c.add(format!("p.rank_order >= {p}"));
+    }
+    if let Some(max) = filter.max_rank {
+        let p = c.next(Param::Int(max));
+        c.add(format!("p.rank_order <= {p}"));
+    }
+    if let Some(gender) = filter.gender {
+        let p = c.next(Param::Text(gender.as_str().to_owned()));
+        c.add(format!("p.gender = {p}"));
+    }
+    if let Some(status) = filter.status {
+        let p = c.next(Param::Text(status.as_str().to_owned()));
+        c.add(format!("p.status = {p}"));
+    }
+    if let Some(code) = &filter.specialty {
+        let p = c.next(Param::Text(code.clone()));
+        c.add(format!(
+            "exists (select 1 from person_specialty ps join specialty s on s.id = ps.specialty_id \
+             where ps.person_id = p.id and s.code = {p})"
+        ));
+    }
+    if let Some((language, level)) = &filter.language {
+        let lang = c.next(Param::Text(language.clone()));
+        // CEFR codes sort in level order (A1 < A2 < … < C2), so a text comparison works.
+        let lvl = c.next(Param::Text(level.as_str().to_owned()));
+        let today = c.next(Param::Date(filter.today.unwrap_or(Date::MIN)));
+        c.add(format!(
+            "exists (select 1 from language_test lt where lt.person_id = p.id and lt.language = {lang} \
+             and lt.level >= {lvl} and (lt.valid_until is null or lt.valid_until >= {today}))"
+        ));
+    }
+    if let Some((code, on)) = &filter.qualification {
+        let code = c.next(Param::Text(code.clone()));
+        let on = c.next(Param::Date(*on));
+        c.add(format!(
+            "exists (select 1 from qualification q join qualification_kind k on k.id = q.kind_id \
+             where q.person_id = p.id and k.code = {code} and q.issued_on <= {on} \
+             and (q.expires_on is null or q.expires_on >= {on}))"
+        ));
+    }
+    if let Some(on) = filter.medical_valid_on {
+        let on = c.next(Param::Date(on));
+        c.add(format!(
+            "exists (select 1 from medical_fitness m where m.person_id = p.id \
+             and m.status in {CLEARED} and m.examined_on <= {on} and m.valid_until >= {on})"
+        ));
+    }
+    c
+}
+
+/// What expires: the kind of record, whose, what it is, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Expiry {
+    /// document, language, qualification or medical.
+    pub record: String,
+    pub record_id: i64,
+    pub person_id: i64,
+    pub family_name: String,
+    pub middle_name: Option<String>,
+    pub given_name: String,
+    pub agency_id: i64,
+    pub agency_code: String,
+    /// The document kind, the language, the qualification code; `medical` for fitness.
+    pub what: String,
+    pub expires_on: Date,
+}
+
+impl Expiry {
+    pub fn full_name(&self) -> String {
+        full_name(
+            &self.family_name,
+            self.middle_name.as_deref(),
+            &self.given_name,
+        )
+    }
+}
+
+/// The specialties seeded in an empty catalogue (administrators add more).
+pub const SEED_SPECIALTIES: &[(&str, &str, &str)] = &[
+    ("staff_officer", "Sĩ quan tham mưu", "Staff officer"),
+    (
+        "military_observer",
+        "Quan sát viên quân sự",
+        "Military observer",
+    ),
+    ("police_officer", "Sĩ quan cảnh sát", "Police officer"),
+    ("medical_doctor", "Bác sĩ", "Medical doctor"),
+    ("surgeon", "Bác sĩ phẫu thuật", "Surgeon"),
+    ("anaesthetist", "Bác sĩ gây mê", "Anaesthetist"),
+    ("nurse", "Điều dưỡng", "Nurse"),
+    ("pharmacist", "Dược sĩ", "Pharmacist"),
+    ("engineer", "Kỹ sư công binh", "Engineer"),
+    ("logistics", "Hậu cần", "Logistics"),
+    ("signals", "Thông tin liên lạc", "Signals"),
+    ("driver", "Lái xe", "Driver"),
+    ("interpreter", "Phiên dịch", "Interpreter"),
+];
+
+/// The qualification kinds seeded in an empty catalogue: (code, category, vi, en, months).
+pub const SEED_QUALIFICATIONS: &[(&str, QualificationCategory, &str, &str, Option<i64>)] = &[
+    (
+        "un-sotc",
+        QualificationCategory::UnCourse,
+        "Khóa sĩ quan tham mưu LHQ",
+        "UN Staff Officers Course",
+        None,
+    ),
+    (
+        "un-mem",
+        QualificationCategory::UnCourse,
+        "Khóa chuyên gia quân sự LHQ",
+        "UN Military Experts on Mission Course",
+        None,
+    ),
+    (
+        "un-poc",
+        QualificationCategory::UnCourse,
+        "Khóa bảo vệ thường dân",
+        "Protection of Civilians Course",
+        None,
+    ),
+    (
+        "un-pdt",
+        QualificationCategory::UnCourse,
+        "Huấn luyện trước triển khai",
+        "Pre-deployment training",
+        Some(12),
+    ),
+    (
+        "ams-english",
+        QualificationCategory::PoliceSelection,
+        "Đánh giá AMS: tiếng Anh",
+        "AMS: English",
+        Some(12),
+    ),
+    (
+        "ams-interview",
+        QualificationCategory::PoliceSelection,
+        "Đánh giá AMS: phỏng vấn",
+        "AMS: interview",
+        Some(12),
+    ),
+    (
+        "ams-driving",
+        QualificationCategory::PoliceSelection,
+        "Đánh giá AMS: lái xe",
+        "AMS: driving",
+        Some(12),
+    ),
+    (
+        "ams-firearms",
+        QualificationCategory::PoliceSelection,
+        "Đánh giá AMS: bắn súng",
+        "AMS: firearms",
+        Some(12),
+    ),
+    (
+        "licence-b",
+        QualificationCategory::DrivingLicence,
+        "Giấy phép lái xe hạng B",
+        "Driving licence B",
+        Some(120),
+    ),
+    (
+        "licence-c",
+        QualificationCategory::DrivingLicence,
+        "Giấy phép lái xe hạng C",
+        "Driving licence C",
+        Some(60),
+    ),
+    (
+        "firearms",
+        QualificationCategory::Firearms,
+        "Chứng chỉ sử dụng vũ khí",
+        "Firearms certificate",
+        Some(24),
+    ),
+    (
+        "first-aid",
+        QualificationCategory::FirstAid,
+        "Sơ cấp cứu",
+        "First aid",
+        Some(36),
+    ),
+    (
+        "medical-licence",
+        QualificationCategory::Professional,
+        "Chứng chỉ hành nghề y",
+        "Medical practice licence",
+        Some(60),
+    ),
+];
+
+const SETTINGS_KEY: &str = "eligibility";
+
+impl Store {
+    pub async fn specialties(&self) -> Result<Vec<Specialty>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as("select id, code, name_vi, name_en from specialty order by code")
+                .fetch_all(pool).await
+        })?)
+    }
+
+    pub async fn qualification_kinds(&self) -> Result<Vec<QualificationKind>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select id, code, category, name_vi, name_en, validity_months from qualification_kind order by code",
+            )
+            .fetch_all(pool).await
+        })?)
+    }
+
+    /// Fills empty catalogues with the seeded specialties and qualification kinds.
+    pub async fn seed_catalogues(&self) -> Result<()> {
+        if self.count("specialty").await? > 0 {
+            return Ok(());
+        }
+        let mut tx = self.begin_write(Actor::SYSTEM).await?;
+        for (code, name_vi, name_en) in SEED_SPECIALTIES {
+            tx.create_specialty(code, name_vi, name_en).await?;
+        }
+        for (code, category, name_vi, name_en, months) in SEED_QUALIFICATIONS {
+            tx.create_qualification_kind(code, *category, name_vi, name_en, *months)
+                .await?;
+        }
+        tx.commit().await
+    }
+
+    pub async fn eligibility_settings(&self) -> Result<EligibilitySettings> {
+        let stored: Option<String> = on_pool!(&self.db, pool => {
+            sqlx::query_scalar("select value from setting where key = $1")
+                .bind(SETTINGS_KEY).fetch_optional(pool).await
+        })?;
+        Ok(stored
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default())
+    }
+
+    pub async fn person(&self, id: i64) -> Result<Person> {
+        let sql = format!(
+            "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id where p.id = $1"
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?)
+    }
+
+    pub async fn list_people(
+        &self,
+        filter: &PersonFilter,
+        sort: Sort,
+        page: PageRequest,
+    ) -> Result<Page<Person>> {
+        let mut conditions = person_conditions(filter);
+        let condition = conditions.render();
+        let count_sql = format!(
+            "select count(*) from person p join agency g on g.id = p.agency_id where {condition}"
+        );
+        let limit = conditions.next(Param::Int(page.limit()));
+        let offset = conditions.next(Param::Int(page.offset()));
+        let list_sql = format!(
+            "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id where {condition} \
+             order by {}, p.id limit {limit} offset {offset}",
+            sort.sql()
+        );
+        let count_params = &conditions.params[..conditions.params.len() - 2];
+        let (total, items) = on_pool!(&self.db, pool => {
+            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), count_params)
+                .fetch_one(pool).await?;
+            let items: Vec<Person> = bind_params!(sqlx::query_as(&list_sql), &conditions.params)
+                .fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((total, items))
+        })?;
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            per_page: page.per_page,
+        })
+    }
+
+    /// People with the same name (diacritics ignored) and date of birth, other than `except`.
+    pub async fn likely_duplicates(
+        &self,
+        family: &str,
+        middle: Option<&str>,
+        given: &str,
+        birth_date: Date,
+        except: Option<i64>,
+    ) -> Result<Vec<Person>> {
+        let folded = fold(&full_name(family, middle, given));
+        let sql = format!(
+            "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id \
+             where p.name_folded = $1 and p.birth_date = $2 and p.id <> $3 order by p.id"
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(&folded).bind(birth_date).bind(except.unwrap_or(0)).fetch_all(pool).await
+        })?)
+    }
+
+    pub async fn person_specialties(&self, person_id: i64) -> Result<Vec<Specialty>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select s.id, s.code, s.name_vi, s.name_en from person_specialty ps \
+                 join specialty s on s.id = ps.specialty_id where ps.person_id = $1 order by s.code",
+            )
+            .bind(person_id).fetch_all(pool).await
+        })?)
+    }
+
+    /// Every identity document of a person, the latest expiry first.
+    pub async fn documents(&self, person_id: i64) -> Result<Vec<IdentityDocument>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select id, person_id, kind, number, issued_on, expires_on from identity_document \
+                 where person_id = $1 order by expires_on desc, id desc",
+            )
+            .bind(person_id).fetch_all(pool).await
+        })?)
+    }
+
+    pub async fn language_tests(&self, person_id: i64) -> Result<Vec<LanguageTestRecord>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select id, person_id, language, test, score, level, tested_on, valid_until \
+                 from language_test where person_id = $1 order by tested_on desc, id desc",
+            )
+            .bind(person_id).fetch_all(pool).await
+        })?)
+    }
+
+    pub async fn qualifications(&self, person_id: i64) -> Result<Vec<QualificationRecord>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select q.id, q.person_id, k.code as kind, k.category, k.name_vi, k.name_en, q.issued_on, \
+                 q.expires_on, q.reference from qualification q join qualification_kind k on k.id = q.kind_id \
+                 where q.person_id = $1 order by q.issued_on desc, q.id desc",
+            )
+            .bind(person_id).fetch_all(pool).await
+        })?)
+    }
+
+    /// The medical history of a person. Callers must hold the medical role and audit the read.
+    pub async fn medical_records(&self, person_id: i64) -> Result<Vec<MedicalRecord>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select id, person_id, status, examined_on, valid_until, restrictions from medical_fitness \
+                 where person_id = $1 order by examined_on desc, id desc",
+            )
+            .bind(person_id).fetch_all(pool).await
+        })?)
+    }
+
+    /// What the eligibility rules need of a person. Medical data is reduced to a clearance.
+    pub async fn candidate(&self, person: &Person) -> Result<Candidate> {
+        let specialties = self.person_specialties(person.id).await?;
+        let languages = self.language_tests(person.id).await?;
+        let qualifications = self.qualifications(person.id).await?;
+        let documents = self.documents(person.id).await?;
+        let medical = self.medical_records(person.id).await?;
+        Ok(Candidate {
+            gender: Gender::parse(&person.gender).unwrap_or(Gender::Male),
+            birth_date: person.birth_date,
+            service: Service::parse(&person.service).unwrap_or(Service::Civilian),
+            rank_order: person.rank_order.map(|order| order as i32),
+            status: PersonStatus::parse(&person.status).unwrap_or(PersonStatus::Unavailable),
+            specialties: specialties.into_iter().map(|s| s.code).collect(),
+            languages: languages
+                .into_iter()
+                .filter_map(|test| {
+                    Some(LanguageFact {
+                        level: Cefr::parse(&test.level)?,
+                        language: test.language,
+                        valid_until: test.valid_until,
+                    })
+                })
+                .collect(),
+            qualifications: qualifications
+                .into_iter()
+                .map(|q| QualificationFact {
+                    kind: q.kind,
+                    expires_on: q.expires_on,
+                })
+                .collect(),
+            passport_expiries: documents
+                .iter()
+                .filter(|d| {
+                    bluehelm_domain::records::DocumentKind::parse(&d.kind)
+                        .is_some_and(|k| k.is_passport())
+                })
+                .filter_map(|d| d.expires_on)
+                .collect(),
+            medical: medical.first().map(|m| MedicalClearance {
+                cleared: MedicalStatus::parse(&m.status)
+                    .is_some_and(MedicalStatus::clears_deployment),
+                valid_until: m.valid_until,
+            }),
+            last_return: person.last_return_on,
+        })
+    }
+
+    /// Records that expire between `from` and `until` (inclusive) for people within
+    /// `within`, soonest first. Only the newest record of each kind counts: a passport that
+    /// has been renewed no longer expires. Medical fitness is included only when asked.
+    pub async fn expiries(
+        &self,
+        within: Option<&AgencyPath>,
+        from: Date,
+        until: Date,
+        include_medical: bool,
+    ) -> Result<Vec<Expiry>> {
+        let (low, high) = within
+            .map(subtree_range)
+            .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
+        let person = "p.id as person_id, p.family_name, p.middle_name, p.given_name, p.agency_id, g.code as agency_code";
+        let scope = "join person p on p.id = r.person_id join agency g on g.id = p.agency_id \
+                     where g.path >= $1 and g.path < $2 and r.expires >= $3 and r.expires <= $4";
+        let mut parts = vec![
+            format!(
+                "select 'document' as record, r.id as record_id, {person}, r.kind as what, r.expires as expires_on \
+                 from (select d.id, d.person_id, d.kind, d.expires_on as expires from identity_document d \
+                 where d.expires_on is not null and not exists (select 1 from identity_document n \
+                 where n.person_id = d.person_id and n.kind = d.kind and n.expires_on > d.expires_on)) r {scope}"
+            ),
+            format!(
+                "select 'language' as record, r.id as record_id, {person}, r.language as what, r.expires as expires_on \
+                 from (select t.id, t.person_id, t.language, t.valid_until as expires from language_test t \
+                 where t.valid_until is not null and not exists (select 1 from language_test n \
+                 where n.person_id = t.person_id and n.language = t.language and n.tested_on > t.tested_on)) r {scope}"
+            ),
+            format!(
+                "select 'qualification' as record, r.id as record_id, {person}, r.code as what, r.expires as expires_on \
+                 from (select q.id, q.person_id, k.code, q.expires_on as expires from qualification q \
+                 join qualification_kind k on k.id = q.kind_id where q.expires_on is not null \
+                 and not exists (select 1 from qualification n where n.person_id = q.person_id \
+                 and n.kind_id = q.kind_id and n.issued_on > q.issued_on)) r {scope}"
+            ),
+        ];
+        if include_medical {
+            parts.push(format!(
+                "select 'medical' as record, r.id as record_id, {person}, 'medical' as what, r.expires as expires_on \
+                 from (select m.id, m.person_id, m.valid_until as expires from medical_fitness m \
+                 where not exists (select 1 from medical_fitness n where n.person_id = m.person_id \
+                 and n.examined_on > m.examined_on)) r {scope}"
+            ));
+        }
+        let sql = format!(
+            "{} order by expires_on, person_id, record",
+            parts.join(" union all ")
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(&low).bind(&high).bind(from).bind(until).fetch_all(pool).await
+        })?)
+    }
+}
+
+impl WriteTx {
+    pub async fn create_specialty(
+        &mut self,
+        code: &str,
+        name_vi: &str,
+        name_en: &str,
+    ) -> Result<i64> {
+        let at = now();
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into specialty (code, name_vi, name_en, created_at, updated_at) values ($1, $2, $3, $4, $4) returning id",
+            )
+            .bind(code).bind(name_vi).bind(name_en).bind(at).fetch_one(conn).await
+        })?;
+        let after = serde_json::json!({ "code": code, "name_vi": name_vi, "name_en": name_en });
+        self.audit(
+            AuditAction::Create,
+            "specialty",
+            Some(id.to_string()),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn create_qualification_kind(
+        &mut self,
+        code: &str,
+        category: QualificationCategory,
+        name_vi: &str,
+        name_en: &str,
+        validity_months: Option<i64>,
+    ) -> Result<i64> {
+        let at = now();
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into qualification_kind (code, category, name_vi, name_en, validity_months, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $6) returning id",
+            )
+            .bind(code).bind(category.as_str()).bind(name_vi).bind(name_en).bind(validity_months).bind(at)
+            .fetch_one(conn).await
+        })?;
+        let after = serde_json::json!({
+            "code": code, "category": category.as_str(), "name_vi": name_vi, "name_en": name_en,
+            "validity_months": validity_months,
+        });
+        self.audit(
+            AuditAction::Create,
+            "qualification_kind",
+            Some(id.to_string()),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn person(&mut self, id: i64) -> Result<Person> {
+        let sql = format!(
+            "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id where p.id = $1"
+        );
+        Ok(on_tx!(&mut self.tx, conn => sqlx::query_as(&sql).bind(id).fetch_one(conn).await)?)
+    }
+
+    /// Creates a person with their specialties (ids from the catalogue) and audits it.
+    pub async fn create_person(
+        &mut self,
+        draft: &PersonDraft,
+        specialty_ids: &[i64],
+    ) -> Result<Person> {
+        let at = now();
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into person (agency_id, service, service_number, family_name, middle_name, given_name, \
+                 name_folded, gender, birth_date, rank_code, rank_order, phone, email, status, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) returning id",
+            )
+            .bind(draft.agency_id)
+            .bind(draft.service.as_str())
+            .bind(&draft.service_number)
+            .bind(&draft.family_name)
+            .bind(&draft.middle_name)
+            .bind(&draft.given_name)
+            .bind(fold(&draft.full_name()))
+            .bind(draft.gender.as_str())
+            .bind(draft.birth_date)
+            .bind(draft.rank.map(|rank| rank.code.as_str()))
+            .bind(draft.rank.map(|rank| i64::from(rank.order)))
+            .bind(&draft.phone)
+            .bind(&draft.email)
+            .bind(draft.status.as_str())
+            .bind(at)
+            .fetch_one(conn).await
+        })?;
+        self.set_specialties(id, specialty_ids).await?;
+        let after = self.person(id).await?;
+        self.audit(
+            AuditAction::Create,
+            "person",
+            Some(id.to_string()),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        Ok(after)
+    }
+
+    pub async fn update_person(
+        &mut self,
+        id: i64,
+        draft: &PersonDraft,
+        specialty_ids: &[i64],
+    ) -> Result<Person> {
+        let before = self.person(id).await?;
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update person set agency_id = $1, service = $2, service_number = $3, family_name = $4, \
+                 middle_name = $5, given_name = $6, name_folded = $7, gender = $8, birth_date = $9, rank_code = $10, \
+                 rank_order = $11, phone = $12, email = $13, status = $14, updated_at = $15 where id = $16",
+            )
+            .bind(draft.agency_id)
+            .bind(draft.service.as_str())
+            .bind(&draft.service_number)
+            .bind(&draft.family_name)
+            .bind(&draft.middle_name)
+            .bind(&draft.given_name)
+            .bind(fold(&draft.full_name()))
+            .bind(draft.gender.as_str())
+            .bind(draft.birth_date)
+            .bind(draft.rank.map(|rank| rank.code.as_str()))
+            .bind(draft.rank.map(|rank| i64::from(rank.order)))
+            .bind(&draft.phone)
+            .bind(&draft.email)
+            .bind(draft.status.as_str())
+            .bind(now())
+            .bind(id)
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        self.set_specialties(id, specialty_ids).await?;
+        let after = self.person(id).await?;
+        self.audit(
+            AuditAction::Update,
+            "person",
+            Some(id.to_string()),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        Ok(after)
+    }
+
+    async fn set_specialties(&mut self, person_id: i64, specialty_ids: &[i64]) -> Result<()> {
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query("delete from person_specialty where person_id = $1")
+                .bind(person_id).execute(&mut *conn).await?;
+            for specialty_id in specialty_ids {
+                sqlx::query("insert into person_specialty (person_id, specialty_id) values ($1, $2)")
+                    .bind(person_id).bind(specialty_id).execute(&mut *conn).await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        })?;
+        Ok(())
+    }
+
+    pub async fn add_document(
+        &mut self,
+        person_id: i64,
+        draft: &DocumentDraft,
+    ) -> Result<IdentityDocument> {
+        let record: IdentityDocument = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(
+                "insert into identity_document (person_id, kind, number, issued_on, expires_on, created_at) \
+                 values ($1, $2, $3, $4, $5, $6) returning id, person_id, kind, number, issued_on, expires_on",
+            )
+            .bind(person_id).bind(draft.kind.as_str()).bind(&draft.number).bind(draft.issued_on)
+            .bind(draft.expires_on).bind(now())
+            .fetch_one(conn).await
+        })?;
+        self.audit(
+            AuditAction::Create,
+            "identity_document",
+            Some(record.id.to_string()),
+            None::<&()>,
+            Some(&record),
+        )
+        .await?;
+        Ok(record)
+    }
+
+    pub async fn add_language_test(
+        &mut self,
+        person_id: i64,
+        draft: &LanguageDraft,
+    ) -> Result<LanguageTestRecord> {
+        let record: LanguageTestRecord = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(
+                "insert into language_test (person_id, language, test, score, level, tested_on, valid_until, created_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 returning id, person_id, language, test, score, level, tested_on, valid_until",
+            )
+            .bind(person_id).bind(&draft.language).bind(draft.test.as_str()).bind(&draft.score)
+            .bind(draft.level.as_str()).bind(draft.tested_on).bind(draft.valid_until).bind(now())
+            .fetch_one(conn).await
+        })?;
+        self.audit(
+            AuditAction::Create,
+            "language_test",
+            Some(record.id.to_string()),
+            None::<&()>,
+            Some(&record),
+        )
+        .await?;
+        Ok(record)
+    }
+
+    pub async fn add_qualification(
+        &mut self,
+        person_id: i64,
+        kind_id: i64,
+        draft: &QualificationDraft,
+    ) -> Result<i64> {
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into qualification (person_id, kind_id, issued_on, expires_on, reference, created_at) \
+                 values ($1, $2, $3, $4, $5, $6) returning id",
+            )
+            .bind(person_id).bind(kind_id).bind(draft.issued_on).bind(draft.expires_on)
+            .bind(&draft.reference).bind(now())
+            .fetch_one(conn).await
+        })?;
+        let after = serde_json::json!({
+            "person_id": person_id, "kind": draft.kind, "issued_on": draft.issued_on,
+            "expires_on": draft.expires_on, "reference": draft.reference,
+        });
+        self.audit(
+            AuditAction::Create,
+            "qualification",
+            Some(id.to_string()),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Records an examination. The audit entry names the record but not its content: the
+    /// trail is read by auditors, who must not see health data.
+    pub async fn add_medical(
+        &mut self,
+        person_id: i64,
+        draft: &MedicalDraft,
+    ) -> Result<MedicalRecord> {
+        let record: MedicalRecord = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(
+                "insert into medical_fitness (person_id, status, examined_on, valid_until, restrictions, created_at) \
+                 values ($1, $2, $3, $4, $5, $6) returning id, person_id, status, examined_on, valid_until, restrictions",
+            )
+            .bind(person_id).bind(draft.status.as_str()).bind(draft.examined_on).bind(draft.valid_until)
+            .bind(&draft.restrictions).bind(now())
+            .fetch_one(conn).await
+        })?;
+        let after = serde_json::json!({ "person_id": person_id });
+        self.audit(
+            AuditAction::Create,
+            "medical_fitness",
+            Some(record.id.to_string()),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        Ok(record)
+    }
+
+    pub async fn set_eligibility_settings(&mut self, settings: &EligibilitySettings) -> Result<()> {
+        let value = serde_json::to_string(settings)
+            .map_err(|error| StoreError::Database(sqlx::Error::Decode(Box::new(error))))?;
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "insert into setting (key, value, updated_at) values ($1, $2, $3) \
+                 on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at",
+            )
+            .bind(SETTINGS_KEY).bind(&value).bind(now())
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        self.audit(
+            AuditAction::Update,
+            "setting",
+            Some(SETTINGS_KEY.to_owned()),
+            None::<&()>,
+            Some(settings),
+        )
+        .await
+    }
+}
