@@ -173,6 +173,12 @@ impl Store {
         Ok(())
     }
 
+    /// Fills an empty database with the agency tree and the catalogues; leaves others alone.
+    pub async fn seed_reference_data(&self) -> Result<()> {
+        self.seed_agencies().await?;
+        self.seed_catalogues().await
+    }
+
     /// A cheap round trip, for the health check.
     pub async fn ping(&self) -> Result<()> {
         on_pool!(&self.db, pool => sqlx::query("select 1").execute(pool).await.map(|done| done.rows_affected()))?;

@@ -19,6 +19,7 @@ use crate::agency::subtree_range;
 use crate::{now, on_pool, on_tx, Actor, Result, Store, StoreError, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     pub id: i64,
     pub agency_id: i64,
@@ -59,6 +60,7 @@ impl Person {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Specialty {
     pub id: i64,
     pub code: String,
@@ -67,6 +69,7 @@ pub struct Specialty {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QualificationKind {
     pub id: i64,
     pub code: String,
@@ -77,6 +80,7 @@ pub struct QualificationKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdentityDocument {
     pub id: i64,
     pub person_id: i64,
@@ -87,6 +91,7 @@ pub struct IdentityDocument {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LanguageTestRecord {
     pub id: i64,
     pub person_id: i64,
@@ -99,6 +104,7 @@ pub struct LanguageTestRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QualificationRecord {
     pub id: i64,
     pub person_id: i64,
@@ -112,6 +118,7 @@ pub struct QualificationRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MedicalRecord {
     pub id: i64,
     pub person_id: i64,
@@ -123,7 +130,7 @@ pub struct MedicalRecord {
 
 /// Sort keys of the people list.
 pub const PERSON_SORT: &[(&str, &str)] = &[
-    ("name", "p.name_folded"),
+    ("name", "p.name_sort"),
     ("service_number", "p.service_number"),
     ("birth_date", "p.birth_date"),
     ("rank", "p.rank_order"),
@@ -284,6 +291,7 @@ fn person_conditions(filter: &PersonFilter) -> Conditions {
 
 /// What expires: the kind of record, whose, what it is, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Expiry {
     /// document, language, qualification or medical.
     pub record: String,
@@ -426,6 +434,11 @@ pub const SEED_QUALIFICATIONS: &[(&str, QualificationCategory, &str, &str, Optio
 ];
 
 const SETTINGS_KEY: &str = "eligibility";
+
+/// The folded name in the order Vietnamese lists sort by: given name, middle, family.
+fn sort_name(draft: &PersonDraft) -> String {
+    fold(&full_name(&draft.given_name, draft.middle_name.as_deref(), &draft.family_name))
+}
 
 impl Store {
     pub async fn specialties(&self) -> Result<Vec<Specialty>> {
@@ -761,8 +774,8 @@ impl WriteTx {
         let id: i64 = on_tx!(&mut self.tx, conn => {
             sqlx::query_scalar(
                 "insert into person (agency_id, service, service_number, family_name, middle_name, given_name, \
-                 name_folded, gender, birth_date, rank_code, rank_order, phone, email, status, created_at, updated_at) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) returning id",
+                 name_folded, name_sort, gender, birth_date, rank_code, rank_order, phone, email, status, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $16, $8, $9, $10, $11, $12, $13, $14, $15, $15) returning id",
             )
             .bind(draft.agency_id)
             .bind(draft.service.as_str())
@@ -779,6 +792,7 @@ impl WriteTx {
             .bind(&draft.email)
             .bind(draft.status.as_str())
             .bind(at)
+            .bind(sort_name(draft))
             .fetch_one(conn).await
         })?;
         self.set_specialties(id, specialty_ids).await?;
@@ -804,7 +818,7 @@ impl WriteTx {
         on_tx!(&mut self.tx, conn => {
             sqlx::query(
                 "update person set agency_id = $1, service = $2, service_number = $3, family_name = $4, \
-                 middle_name = $5, given_name = $6, name_folded = $7, gender = $8, birth_date = $9, rank_code = $10, \
+                 middle_name = $5, given_name = $6, name_folded = $7, name_sort = $17, gender = $8, birth_date = $9, rank_code = $10, \
                  rank_order = $11, phone = $12, email = $13, status = $14, updated_at = $15 where id = $16",
             )
             .bind(draft.agency_id)
@@ -823,6 +837,7 @@ impl WriteTx {
             .bind(draft.status.as_str())
             .bind(now())
             .bind(id)
+            .bind(sort_name(draft))
             .execute(conn).await.map(|done| done.rows_affected())
         })?;
         self.set_specialties(id, specialty_ids).await?;

@@ -172,7 +172,7 @@ fn database_url(cli: &Cli) -> Result<String> {
     Ok(format!("sqlite:{}", dir.join("bluehelm.db").display()))
 }
 
-/// Opens the database, applies migrations and seeds the agency tree.
+/// Opens the database, applies migrations and seeds the reference data.
 async fn open(cli: &Cli) -> Result<Store> {
     let url = database_url(cli)?;
     let store = Store::connect(&url)
@@ -183,9 +183,9 @@ async fn open(cli: &Cli) -> Result<Store> {
         .await
         .context("cannot migrate the database")?;
     store
-        .seed_agencies()
+        .seed_reference_data()
         .await
-        .context("cannot seed the agencies")?;
+        .context("cannot seed the reference data")?;
     Ok(store)
 }
 

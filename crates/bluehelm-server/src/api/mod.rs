@@ -10,6 +10,7 @@
 mod agencies;
 mod audit;
 mod me;
+mod people;
 mod users;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(agencies::router())
         .merge(users::router())
         .merge(audit::router())
+        .merge(people::router())
         .fallback(not_found)
 }
 
@@ -54,6 +56,9 @@ async fn not_found() -> AppError {
         agencies::list, agencies::get_one, agencies::create, agencies::update, agencies::delete,
         users::list, users::get_one, users::create, users::update, users::set_password,
         audit::list,
+        people::list, people::create, people::get_one, people::update, people::add_document,
+        people::add_language, people::add_qualification, people::medical, people::add_medical,
+        people::eligibility, people::expiries, people::specialties, people::qualification_kinds,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security),

@@ -21,7 +21,7 @@ use super::{agency_path_for, duplicate, Ctx};
 use crate::error::AppError;
 
 /// Everything about one person that the caller may see, for the one-screen view.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PersonDetail {
     pub person: Person,
     pub specialties: Vec<Specialty>,
@@ -34,20 +34,18 @@ pub struct PersonDetail {
 }
 
 /// A created person and the people who look like the same one.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Created {
     pub person: Person,
+    /// Other people with the same name (diacritics ignored) and date of birth: check that
+    /// this is not the same person entered twice.
     pub likely_duplicates: Vec<Person>,
-}
-
-fn owner(person: &Person) -> bluehelm_domain::agency::AgencyPath {
-    person.owner()
 }
 
 /// Loads a person and checks `action` on them.
 async fn person_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Person, AppError> {
     let person = ctx.store.person(id).await?;
-    let path = owner(&person);
+    let path = person.owner();
     ctx.authorize(
         action,
         Resource::Person,
@@ -262,7 +260,7 @@ async fn person_for_medical(
     action: Action,
 ) -> Result<Person, AppError> {
     let person = ctx.store.person(person_id).await?;
-    let path = owner(&person);
+    let path = person.owner();
     ctx.authorize(
         action,
         Resource::Medical,
@@ -356,4 +354,118 @@ pub async fn specialties(ctx: &Ctx<'_>) -> Result<Vec<Specialty>, AppError> {
 pub async fn qualification_kinds(ctx: &Ctx<'_>) -> Result<Vec<QualificationKind>, AppError> {
     ctx.scope(Action::Read, Resource::Catalogue).await?;
     Ok(ctx.store.qualification_kinds().await?)
+}
+
+/// The filters of the people list as they arrive in a query string, the same for the API
+/// and the web page.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PeopleQuery {
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+    /// `name` (default), `service_number`, `birth_date`, `rank`, `status`, `updated_at`;
+    /// `-` for descending.
+    pub sort: Option<String>,
+    /// Words of the name in any order; diacritics and case are ignored.
+    pub q: Option<String>,
+    /// Only people of this agency and those below it.
+    pub within: Option<i64>,
+    pub service: Option<String>,
+    /// Lowest rank grade (1 private … 17 general).
+    pub rank_min: Option<i64>,
+    pub rank_max: Option<i64>,
+    /// A specialty code.
+    pub specialty: Option<String>,
+    pub gender: Option<String>,
+    pub status: Option<String>,
+    /// A language code (`en`); with `level`, at least that CEFR level from a valid test.
+    pub language: Option<String>,
+    pub level: Option<String>,
+    /// A qualification code, valid on `valid_on` (default today).
+    pub qualification: Option<String>,
+    /// Medically cleared on `valid_on` (`true`).
+    pub medical: Option<bool>,
+    /// `YYYY-MM-DD` for `qualification` and `medical`; default today.
+    pub valid_on: Option<String>,
+}
+
+fn non_empty(value: &Option<String>) -> Option<&str> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+}
+
+impl PeopleQuery {
+    /// The store's filter, or every field at fault.
+    pub async fn filter(
+        &self,
+        store: &bluehelm_store::Store,
+        today: Date,
+    ) -> Result<PersonFilter, AppError> {
+        use bluehelm_domain::person::{parse_date, Gender, PersonStatus, Service};
+        use bluehelm_domain::records::Cefr;
+        use bluehelm_domain::validation::Checker;
+        let mut checker = Checker::default();
+        let service = non_empty(&self.service)
+            .and_then(|v| checker.check(Service::parse_field("service", v)));
+        let gender =
+            non_empty(&self.gender).and_then(|v| checker.check(Gender::parse_field("gender", v)));
+        let status = non_empty(&self.status)
+            .and_then(|v| checker.check(PersonStatus::parse_field("status", v)));
+        let valid_on = match non_empty(&self.valid_on) {
+            Some(value) => checker
+                .check(parse_date("valid_on", value))
+                .unwrap_or(today),
+            None => today,
+        };
+        let language = match (non_empty(&self.language), non_empty(&self.level)) {
+            (Some(language), level) => {
+                let level = match level {
+                    Some(level) => checker.check(Cefr::parse_field("level", &level.to_uppercase())),
+                    None => Some(Cefr::A1),
+                };
+                level.map(|level| (language.to_lowercase(), level))
+            }
+            (None, Some(_)) => {
+                checker.push(bluehelm_domain::FieldError::new(
+                    "language",
+                    "required",
+                    "a level needs a language",
+                ));
+                None
+            }
+            (None, None) => None,
+        };
+        let within = match self.within {
+            Some(id) => match store.agency(id).await {
+                Ok(agency) => Some(agency.path()),
+                Err(_) => {
+                    checker.push(bluehelm_domain::FieldError::new(
+                        "within",
+                        "not_found",
+                        "no agency has this id",
+                    ));
+                    None
+                }
+            },
+            None => None,
+        };
+        checker.finish()?;
+        Ok(PersonFilter {
+            name: non_empty(&self.q).map(str::to_owned),
+            within,
+            service,
+            min_rank: self.rank_min,
+            max_rank: self.rank_max,
+            specialty: non_empty(&self.specialty).map(str::to_owned),
+            gender,
+            status,
+            language,
+            qualification: non_empty(&self.qualification).map(|code| (code.to_owned(), valid_on)),
+            medical_valid_on: self.medical.unwrap_or(false).then_some(valid_on),
+            today: Some(today),
+        })
+    }
 }

@@ -1,6 +1,7 @@
 -- The personnel pool: people, their catalogued specialties and qualifications, identity
 -- documents, language tests and medical fitness. Sub-records keep their history: a renewal
--- is a new row. name_folded is the name without diacritics, lower-case, for search.
+-- is a new row. name_folded is the name without diacritics, lower-case, for search;
+-- name_sort is the same in the order Vietnamese lists sort by: given, middle, family.
 
 create table specialty (
     id integer primary key,
@@ -31,6 +32,7 @@ create table person (
     middle_name text,
     given_name text not null,
     name_folded text not null,
+    name_sort text not null,
     gender text not null,
     birth_date text not null,
     rank_code text,
@@ -45,6 +47,7 @@ create table person (
 );
 create index person_agency_id on person (agency_id);
 create index person_name_folded on person (name_folded);
+create index person_name_sort on person (name_sort);
 create index person_birth_date on person (birth_date);
 create index person_status on person (status);
 

@@ -124,7 +124,7 @@ impl TestApp {
         let url = fresh_database(engine).await?;
         let store = Store::connect(&url).await.expect("connect");
         store.migrate().await.expect("migrate");
-        store.seed_agencies().await.expect("seed");
+        store.seed_reference_data().await.expect("seed");
         let router = bluehelm_server::app(AppState::new(store.clone(), ServerConfig::default()));
         Some(TestApp { store, url, router })
     }

@@ -12,5 +12,6 @@ mod bad_input;
 mod browser;
 mod durability;
 mod operations;
+mod people;
 mod rights;
 mod sessions;

@@ -1,0 +1,396 @@
+//! `/people`: the personnel pool, its sub-records, eligibility and the expiry watch.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use bluehelm_domain::eligibility::{Failure, Requirements, Tour};
+use bluehelm_domain::person::PersonInput;
+use bluehelm_domain::records::{DocumentInput, LanguageInput, MedicalInput, QualificationInput};
+use bluehelm_store::person::{
+    Expiry, IdentityDocument, LanguageTestRecord, MedicalRecord, Person, QualificationKind,
+    QualificationRecord, Specialty, PERSON_SORT,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{page_of, paging, ApiJson, ApiPath, ApiQuery};
+use crate::auth::Caller;
+use crate::error::{AppError, Problem};
+use crate::service::people::{self, Created, PeopleQuery, PersonDetail};
+use crate::service::Ctx;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/people", get(list).post(create))
+        .route("/people/{id}", get(get_one).put(update))
+        .route("/people/{id}/documents", post(add_document))
+        .route("/people/{id}/languages", post(add_language))
+        .route("/people/{id}/qualifications", post(add_qualification))
+        .route("/people/{id}/medical", get(medical).post(add_medical))
+        .route("/people/{id}/eligibility", post(eligibility))
+        .route("/expiries", get(expiries))
+        .route("/specialties", get(specialties))
+        .route("/qualification-kinds", get(qualification_kinds))
+}
+
+fn today() -> time::Date {
+    bluehelm_store::now().date()
+}
+
+page_of!(PersonPage, Person);
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonBody {
+    pub agency_id: i64,
+    /// army, navy, air_force, border_guard, police or civilian.
+    pub service: String,
+    /// Unique within the service.
+    pub service_number: String,
+    pub family_name: String,
+    #[serde(default)]
+    pub middle_name: String,
+    pub given_name: String,
+    /// female or male.
+    pub gender: String,
+    /// YYYY-MM-DD.
+    pub birth_date: String,
+    /// A rank code of the service's table (`dai-uy`); empty for civilians.
+    #[serde(default)]
+    pub rank: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    /// available (default), in_training, nominated, deployed, unavailable, retired.
+    #[serde(default)]
+    pub status: String,
+    /// Specialty codes from `/specialties`.
+    #[serde(default)]
+    pub specialties: Vec<String>,
+}
+
+impl From<PersonBody> for PersonInput {
+    fn from(body: PersonBody) -> Self {
+        Self {
+            agency_id: body.agency_id,
+            service: body.service,
+            service_number: body.service_number,
+            family_name: body.family_name,
+            middle_name: body.middle_name,
+            given_name: body.given_name,
+            gender: body.gender,
+            birth_date: body.birth_date,
+            rank: body.rank,
+            phone: body.phone,
+            email: body.email,
+            status: body.status,
+            specialties: body.specialties,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentBody {
+    /// passport, official_passport, diplomatic_passport, visa, national_id.
+    pub kind: String,
+    pub number: String,
+    #[serde(default)]
+    pub issued_on: String,
+    /// Required except for national identity cards.
+    #[serde(default)]
+    pub expires_on: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageBody {
+    /// ISO 639-1: en, fr …
+    pub language: String,
+    /// un, ielts, toeic, toefl, national, other.
+    pub test: String,
+    #[serde(default)]
+    pub score: String,
+    /// CEFR: A1 … C2.
+    pub level: String,
+    pub tested_on: String,
+    #[serde(default)]
+    pub valid_until: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QualificationBody {
+    /// A code from `/qualification-kinds`.
+    pub kind: String,
+    pub issued_on: String,
+    #[serde(default)]
+    pub expires_on: String,
+    #[serde(default)]
+    pub reference: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MedicalBody {
+    /// fit, fit_with_restrictions, temporarily_unfit, unfit.
+    pub status: String,
+    pub examined_on: String,
+    pub valid_until: String,
+    #[serde(default)]
+    pub restrictions: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EligibilityBody {
+    /// personnel_type, services, min_rank, max_rank, specialties, language {language,
+    /// min_level}, qualifications, gender.
+    #[schema(value_type = Object)]
+    pub requirements: Requirements,
+    /// {start: YYYY-MM-DD, months}.
+    #[schema(value_type = Object)]
+    pub tour: Tour,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EligibilityView {
+    pub eligible: bool,
+    /// Every failed rule with its reason, in a fixed order.
+    #[schema(value_type = Vec<Object>)]
+    pub failures: Vec<Failure>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ExpiryQuery {
+    /// Days ahead, 1 to 730 (default 90).
+    pub within_days: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/people", tag = "people", params(PeopleQuery),
+    responses((status = 200, body = PersonPage), (status = 400, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<PeopleQuery>,
+) -> Result<Json<PersonPage>, AppError> {
+    let (sort, page) = paging(
+        query.page,
+        query.per_page,
+        query.sort.as_deref(),
+        PERSON_SORT,
+    )?;
+    let filter = query.filter(&state.store, today()).await?;
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    Ok(Json(
+        people::list_people(&ctx, filter, sort, page, today())
+            .await?
+            .into(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = PersonBody,
+    responses((status = 201, body = Created), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<PersonBody>,
+) -> Result<(StatusCode, Json<Created>), AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let created = people::create_person(&ctx, &body.into(), today()).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+#[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people",
+    responses((status = 200, body = PersonDetail), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get_one(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<PersonDetail>, AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    Ok(Json(people::person_detail(&ctx, id).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/people/{id}", tag = "people", request_body = PersonBody,
+    responses((status = 200, body = Person), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<PersonBody>,
+) -> Result<Json<Person>, AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    Ok(Json(
+        people::update_person(&ctx, id, &body.into(), today()).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/people/{id}/documents", tag = "people", request_body = DocumentBody,
+    responses((status = 201, body = IdentityDocument), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_document(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<DocumentBody>,
+) -> Result<(StatusCode, Json<IdentityDocument>), AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = DocumentInput {
+        kind: body.kind,
+        number: body.number,
+        issued_on: body.issued_on,
+        expires_on: body.expires_on,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(people::add_document(&ctx, id, &input).await?),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/people/{id}/languages", tag = "people", request_body = LanguageBody,
+    responses((status = 201, body = LanguageTestRecord), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_language(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<LanguageBody>,
+) -> Result<(StatusCode, Json<LanguageTestRecord>), AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = LanguageInput {
+        language: body.language,
+        test: body.test,
+        score: body.score,
+        level: body.level,
+        tested_on: body.tested_on,
+        valid_until: body.valid_until,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(people::add_language_test(&ctx, id, &input).await?),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/people/{id}/qualifications", tag = "people", request_body = QualificationBody,
+    responses((status = 201, body = QualificationRecord), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_qualification(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<QualificationBody>,
+) -> Result<(StatusCode, Json<QualificationRecord>), AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = QualificationInput {
+        kind: body.kind,
+        issued_on: body.issued_on,
+        expires_on: body.expires_on,
+        reference: body.reference,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(people::add_qualification(&ctx, id, &input).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/people/{id}/medical", tag = "people",
+    responses((status = 200, body = Vec<MedicalRecord>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn medical(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<MedicalRecord>>, AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    Ok(Json(people::medical_records(&ctx, id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/people/{id}/medical", tag = "people", request_body = MedicalBody,
+    responses((status = 201, body = MedicalRecord), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_medical(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<MedicalBody>,
+) -> Result<(StatusCode, Json<MedicalRecord>), AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = MedicalInput {
+        status: body.status,
+        examined_on: body.examined_on,
+        valid_until: body.valid_until,
+        restrictions: body.restrictions,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(people::add_medical(&ctx, id, &input).await?),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/people/{id}/eligibility", tag = "people", request_body = EligibilityBody,
+    responses((status = 200, body = EligibilityView), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn eligibility(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<EligibilityBody>,
+) -> Result<Json<EligibilityView>, AppError> {
+    if !(1..=60).contains(&body.tour.months) {
+        return Err(AppError::field(
+            "tour.months",
+            "out_of_range",
+            "must be between 1 and 60",
+        ));
+    }
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let failures = people::eligibility(&ctx, id, &body.requirements, &body.tour).await?;
+    Ok(Json(EligibilityView {
+        eligible: failures.is_empty(),
+        failures,
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/expiries", tag = "people", params(ExpiryQuery),
+    responses((status = 200, body = Vec<Expiry>), (status = 400, body = Problem, content_type = "application/problem+json")))]
+pub async fn expiries(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<ExpiryQuery>,
+) -> Result<Json<Vec<Expiry>>, AppError> {
+    let days = query.within_days.unwrap_or(90);
+    if !(1..=730).contains(&days) {
+        return Err(AppError::field(
+            "within_days",
+            "out_of_range",
+            "must be between 1 and 730",
+        ));
+    }
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    Ok(Json(people::expiries(&ctx, today(), days).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/specialties", tag = "catalogues", responses((status = 200, body = Vec<Specialty>)))]
+pub async fn specialties(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<Specialty>>, AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    Ok(Json(people::specialties(&ctx).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/qualification-kinds", tag = "catalogues", responses((status = 200, body = Vec<QualificationKind>)))]
+pub async fn qualification_kinds(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<QualificationKind>>, AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    Ok(Json(people::qualification_kinds(&ctx).await?))
+}

@@ -1,0 +1,460 @@
+//! The personnel registry through the API: search that ignores diacritics, history kept on
+//! renewal, health data for the medical role only, rights per agency, eligibility.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::both_engines;
+use crate::harness::{Engine, TestApp};
+
+both_engines!(
+    names_are_found_without_diacritics,
+    renewals_keep_the_history,
+    health_data_is_for_the_medical_role_only,
+    officers_see_only_their_own_agency,
+    bad_people_are_refused_with_every_field_named,
+    eligibility_names_every_failed_rule
+);
+
+pub fn person(agency_id: i64, number: &str, family: &str, middle: &str, given: &str) -> Value {
+    json!({
+        "agency_id": agency_id,
+        "service": "army",
+        "service_number": number,
+        "family_name": family,
+        "middle_name": middle,
+        "given_name": given,
+        "gender": "female",
+        "birth_date": "1990-05-17",
+        "rank": "dai-uy",
+        "specialties": ["staff_officer"]
+    })
+}
+
+/// An application with a coordinator and their token.
+async fn app_with_coordinator(engine: Engine) -> Option<(TestApp, String)> {
+    let app = TestApp::new(engine).await?;
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    let token = app.token("coordinator").await;
+    Some((app, token))
+}
+
+async fn create(app: &TestApp, token: &str, body: Value) -> Value {
+    let response = app
+        .api(Method::POST, "/api/v1/people", token, Some(body))
+        .await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text);
+    response.json()
+}
+
+fn names(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}",
+                p["family_name"].as_str().unwrap_or(""),
+                p["given_name"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+async fn names_are_found_without_diacritics(engine: Engine) {
+    let Some((app, token)) = app_with_coordinator(engine).await else {
+        return;
+    };
+    let agency = app.agency_id("BQP-CGGHB").await;
+    create(&app, &token, person(agency, "QN-1", "Nguyễn", "Văn", "An")).await;
+    create(&app, &token, person(agency, "QN-2", "Nguyễn", "Thị", "Ánh")).await;
+    create(&app, &token, person(agency, "QN-3", "Đặng", "Văn", "Đức")).await;
+    create(&app, &token, person(agency, "QN-4", "Trần", "", "Anh")).await;
+    create(&app, &token, person(agency, "QN-5", "Vũ", "Thị", "Lan")).await;
+    let search = |q: &str| {
+        let path = format!("/api/v1/people?q={}", crate::harness::urlencode(q));
+        let app = &app;
+        let token = &token;
+        async move {
+            let response = app.api(Method::GET, &path, token, None).await;
+            assert_eq!(response.status, StatusCode::OK, "{}", response.text);
+            names(&response.json())
+        }
+    };
+    assert_eq!(search("nguyen van an").await, ["Nguyễn An"]);
+    assert_eq!(search("NGUYỄN").await, ["Nguyễn An", "Nguyễn Ánh"]);
+    assert_eq!(search("dang duc").await, ["Đặng Đức"]);
+    // Each word must start a word of the name: "an" finds An, Ánh and Anh, never Lan.
+    assert_eq!(search("an").await, ["Nguyễn An", "Nguyễn Ánh", "Trần Anh"]);
+    assert_eq!(search("anh").await, ["Nguyễn Ánh", "Trần Anh"]);
+    assert!(search("100%_").await.is_empty());
+    // Filters combine with the search.
+    let response = app
+        .api(
+            Method::GET,
+            "/api/v1/people?q=nguyen&rank_min=9&rank_max=9&gender=female&service=army&sort=-name",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(names(&response.json()), ["Nguyễn Ánh", "Nguyễn An"]);
+}
+
+async fn renewals_keep_the_history(engine: Engine) {
+    let Some((app, token)) = app_with_coordinator(engine).await else {
+        return;
+    };
+    let agency = app.agency_id("BQP-CGGHB").await;
+    let created = create(&app, &token, person(agency, "QN-10", "Lê", "Thị", "Hoa")).await;
+    let id = created["person"]["id"].as_i64().expect("id");
+    let today = time::OffsetDateTime::now_utc().date();
+    let soon = today + time::Duration::days(40);
+    let later = today + time::Duration::days(3650);
+    let passport = |number: &str, expires: time::Date| json!({ "kind": "passport", "number": number, "issued_on": "2020-01-01", "expires_on": expires.to_string() });
+    let path = format!("/api/v1/people/{id}/documents");
+    let first = app
+        .api(
+            Method::POST,
+            &path,
+            &token,
+            Some(passport("C1111111", soon)),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+    let expiring = app
+        .api(Method::GET, "/api/v1/expiries?within_days=90", &token, None)
+        .await
+        .json();
+    assert_eq!(expiring.as_array().map(Vec::len), Some(1), "{expiring}");
+    assert_eq!(expiring[0]["what"], "passport");
+    assert_eq!(expiring[0]["expires_on"], soon.to_string());
+
+    let renewed = app
+        .api(
+            Method::POST,
+            &path,
+            &token,
+            Some(passport("C2222222", later)),
+        )
+        .await;
+    assert_eq!(renewed.status, StatusCode::CREATED);
+    let detail = app
+        .api(Method::GET, &format!("/api/v1/people/{id}"), &token, None)
+        .await
+        .json();
+    let numbers: Vec<&str> = detail["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .filter_map(|d| d["number"].as_str())
+        .collect();
+    assert_eq!(
+        numbers,
+        ["C2222222", "C1111111"],
+        "the old passport is kept, the newest first"
+    );
+    let expiring = app
+        .api(Method::GET, "/api/v1/expiries?within_days=90", &token, None)
+        .await
+        .json();
+    assert_eq!(expiring, json!([]), "a renewed passport no longer expires");
+    assert_eq!(
+        app.api(Method::GET, "/api/v1/expiries?within_days=0", &token, None)
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+async fn health_data_is_for_the_medical_role_only(engine: Engine) {
+    let Some((app, token)) = app_with_coordinator(engine).await else {
+        return;
+    };
+    let agency = app.agency_id("BQP-CGGHB").await;
+    let id = create(&app, &token, person(agency, "QN-20", "Phạm", "Văn", "Bình")).await["person"]
+        ["id"]
+        .as_i64()
+        .expect("id");
+    app.user("doctor", "BQP-HVQY", &["medical"]).await;
+    let doctor = app.token("doctor").await;
+    let exam = json!({ "status": "fit_with_restrictions", "examined_on": "2026-01-05",
+                       "valid_until": (time::OffsetDateTime::now_utc().date() + time::Duration::days(20)).to_string(),
+                       "restrictions": "no high-altitude posting" });
+    let path = format!("/api/v1/people/{id}/medical");
+    let refused = app
+        .api(Method::POST, &path, &token, Some(exam.clone()))
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "a coordinator cannot write health data"
+    );
+    let written = app.api(Method::POST, &path, &doctor, Some(exam)).await;
+    assert_eq!(written.status, StatusCode::CREATED, "{}", written.text);
+
+    for (username, agency_code, role) in [
+        ("coord2", "BQP-CGGHB", "coordinator"),
+        ("auditor", "BQP-CPC", "auditor"),
+        ("officer", "BQP", "agency_officer"),
+        ("inspector", "BQP-CGGHB", "inspector"),
+        ("finance", "BTC", "finance"),
+        ("approver", "BQP", "approver"),
+        ("admin", "BQP-CGGHB", "admin"),
+        ("viewer", "VPCP", "viewer"),
+    ] {
+        app.user(username, agency_code, &[role]).await;
+        let other = app.token(username).await;
+        let detail = app
+            .api(Method::GET, &format!("/api/v1/people/{id}"), &other, None)
+            .await;
+        assert!(
+            !detail.text.contains("high-altitude") && !detail.text.contains("fit_with"),
+            "{role}: {}",
+            detail.text
+        );
+        let medical = app.api(Method::GET, &path, &other, None).await;
+        assert_eq!(medical.status, StatusCode::FORBIDDEN, "{role}");
+        let expiries = app.api(Method::GET, "/api/v1/expiries", &other, None).await;
+        assert!(
+            !expiries.text.contains("medical"),
+            "{role}: {}",
+            expiries.text
+        );
+    }
+    let reads_before = app.audit_count("medical_read").await;
+    let detail = app
+        .api(Method::GET, &format!("/api/v1/people/{id}"), &doctor, None)
+        .await
+        .json();
+    assert_eq!(
+        detail["medical"][0]["restrictions"],
+        "no high-altitude posting"
+    );
+    let records = app.api(Method::GET, &path, &doctor, None).await.json();
+    assert_eq!(records[0]["status"], "fit_with_restrictions");
+    assert_eq!(
+        app.audit_count("medical_read").await,
+        reads_before + 2,
+        "every read is audited"
+    );
+    let expiries = app
+        .api(Method::GET, "/api/v1/expiries", &doctor, None)
+        .await
+        .json();
+    assert_eq!(expiries[0]["record"], "medical");
+    // The trail names the examination but never its content.
+    let trail = app
+        .api(
+            Method::GET,
+            "/api/v1/audit?per_page=500",
+            &app.token("auditor").await,
+            None,
+        )
+        .await;
+    assert!(trail.text.contains("medical_fitness") && !trail.text.contains("high-altitude"));
+}
+
+async fn officers_see_only_their_own_agency(engine: Engine) {
+    let Some((app, token)) = app_with_coordinator(engine).await else {
+        return;
+    };
+    let defence_unit = app.agency_id("BQP-HVQY").await;
+    let police_unit = app.agency_id("BCA-VPTT").await;
+    let soldier = create(
+        &app,
+        &token,
+        person(defence_unit, "QN-30", "Hoàng", "Văn", "Nam"),
+    )
+    .await["person"]["id"]
+        .as_i64()
+        .expect("id");
+    let mut police = person(police_unit, "CA-30", "Vũ", "Thị", "Lan");
+    police["service"] = json!("police");
+    police["rank"] = json!("thieu-ta");
+    police["specialties"] = json!(["police_officer"]);
+    create(&app, &token, police).await;
+    app.user("police.officer", "BCA", &["agency_officer"]).await;
+    let officer = app.token("police.officer").await;
+    let listed = app
+        .api(Method::GET, "/api/v1/people", &officer, None)
+        .await
+        .json();
+    assert_eq!(names(&listed), ["Vũ Lan"]);
+    // Asking for another ministry's subtree still gives only their own.
+    let within = app.agency_id("BQP").await;
+    let listed = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/people?within={within}"),
+            &officer,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(names(&listed), ["Vũ Lan"]);
+    let denied_before = app.audit_count("permission_denied").await;
+    let read = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/people/{soldier}"),
+            &officer,
+            None,
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::FORBIDDEN);
+    let write = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/people/{soldier}"),
+            &officer,
+            Some(person(police_unit, "QN-30", "Hoàng", "Văn", "Nam")),
+        )
+        .await;
+    assert_eq!(write.status, StatusCode::FORBIDDEN);
+    let create_there = app
+        .api(
+            Method::POST,
+            "/api/v1/people",
+            &officer,
+            Some(person(defence_unit, "QN-31", "Mai", "", "Hương")),
+        )
+        .await;
+    assert_eq!(create_there.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.audit_count("permission_denied").await,
+        denied_before + 3
+    );
+    // Viewers see no personal data at all.
+    app.user("viewer", "VPCP", &["viewer"]).await;
+    let viewer = app.token("viewer").await;
+    assert_eq!(
+        app.api(Method::GET, "/api/v1/people", &viewer, None)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+async fn bad_people_are_refused_with_every_field_named(engine: Engine) {
+    let Some((app, token)) = app_with_coordinator(engine).await else {
+        return;
+    };
+    let agency = app.agency_id("BQP-CGGHB").await;
+    let mut bad = person(agency, "x", "Nguyễn", "", "<b>An</b>");
+    bad["rank"] = json!("do-doc");
+    bad["specialties"] = json!(["astronaut"]);
+    let response = app
+        .api(Method::POST, "/api/v1/people", &token, Some(bad))
+        .await;
+    assert_eq!(
+        response.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        response.text
+    );
+    let fields: Vec<String> = response.json()["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["field"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(fields, ["service_number", "given_name", "rank"]);
+    let unknown_specialty = app
+        .api(
+            Method::POST,
+            "/api/v1/people",
+            &token,
+            Some(json!({
+        "agency_id": agency, "service": "army", "service_number": "QN-40", "family_name": "Ngô",
+        "given_name": "Quyền", "gender": "male", "birth_date": "1985-01-01", "rank": "thieu-ta",
+        "specialties": ["astronaut"] })),
+        )
+        .await;
+    assert_eq!(
+        unknown_specialty.json()["errors"][0]["field"],
+        "specialties"
+    );
+    assert_eq!(
+        app.store.count("person").await.expect("count"),
+        0,
+        "nothing written"
+    );
+
+    let first = create(&app, &token, person(agency, "QN-41", "Bùi", "Thị", "Mai")).await;
+    assert_eq!(first["likely_duplicates"], json!([]));
+    let taken = app
+        .api(
+            Method::POST,
+            "/api/v1/people",
+            &token,
+            Some(person(agency, "qn-41", "Bùi", "Thị", "Mai")),
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::CONFLICT);
+    assert_eq!(taken.json()["errors"][0]["field"], "service_number");
+    let twin = create(&app, &token, person(agency, "QN-42", "BÙI", "THI", "mai")).await;
+    assert_eq!(
+        twin["likely_duplicates"][0]["service_number"], "QN-41",
+        "same name and birth date is flagged"
+    );
+}
+
+async fn eligibility_names_every_failed_rule(engine: Engine) {
+    let Some((app, token)) = app_with_coordinator(engine).await else {
+        return;
+    };
+    let agency = app.agency_id("BQP-CGGHB").await;
+    let id = create(&app, &token, person(agency, "QN-50", "Đỗ", "Thị", "Thu")).await["person"]
+        ["id"]
+        .as_i64()
+        .expect("id");
+    let documents = format!("/api/v1/people/{id}/documents");
+    let passport = json!({ "kind": "passport", "number": "C5555555", "expires_on": "2027-11-01" });
+    assert_eq!(
+        app.api(Method::POST, &documents, &token, Some(passport))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let language = json!({ "language": "en", "test": "ielts", "score": "5.5", "level": "B1", "tested_on": "2026-01-10" });
+    assert_eq!(
+        app.api(
+            Method::POST,
+            &format!("/api/v1/people/{id}/languages"),
+            &token,
+            Some(language)
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    let body = json!({
+        "requirements": { "personnel_type": "staff_officer", "min_rank": 9, "max_rank": 11,
+                          "language": { "language": "en", "min_level": "B2" },
+                          "qualifications": ["un-sotc"] },
+        "tour": { "start": "2027-03-01", "months": 12 }
+    });
+    let answer = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/people/{id}/eligibility"),
+            &token,
+            Some(body),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    let answer = answer.json();
+    assert_eq!(answer["eligible"], false);
+    let rules: Vec<&str> = answer["failures"]
+        .as_array()
+        .expect("failures")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert_eq!(rules, ["language", "qualification", "passport", "medical"]);
+    assert_eq!(
+        answer["failures"][2]["reason"],
+        "passport expires 2027-11-01, 4 months before the tour ends"
+    );
+}
