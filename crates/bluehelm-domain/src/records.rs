@@ -387,3 +387,53 @@ mod tests {
         );
     }
 }
+
+/// How far ahead the expiry watch warns, in days: a notice at each of these lead times.
+pub const LEAD_TIMES_DAYS: [i64; 3] = [90, 30, 7];
+
+/// Where an expiry date stands on `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpiryState {
+    Expired,
+    /// Expires within the longest lead time, in this many days.
+    Soon(i64),
+    Valid,
+}
+
+pub fn expiry_state(expires_on: Option<Date>, today: Date) -> ExpiryState {
+    let Some(expires_on) = expires_on else {
+        return ExpiryState::Valid;
+    };
+    let days = (expires_on - today).whole_days();
+    match days {
+        d if d < 0 => ExpiryState::Expired,
+        d if d <= LEAD_TIMES_DAYS[0] => ExpiryState::Soon(d),
+        _ => ExpiryState::Valid,
+    }
+}
+
+#[cfg(test)]
+mod expiry_tests {
+    use time::macros::date;
+
+    use super::*;
+
+    #[test]
+    fn expiry_states_follow_the_longest_lead_time() {
+        let today = date!(2026 - 11 - 23);
+        assert_eq!(expiry_state(None, today), ExpiryState::Valid);
+        assert_eq!(
+            expiry_state(Some(date!(2026 - 11 - 22)), today),
+            ExpiryState::Expired
+        );
+        assert_eq!(expiry_state(Some(today), today), ExpiryState::Soon(0));
+        assert_eq!(
+            expiry_state(Some(date!(2027 - 02 - 21)), today),
+            ExpiryState::Soon(90)
+        );
+        assert_eq!(
+            expiry_state(Some(date!(2027 - 02 - 22)), today),
+            ExpiryState::Valid
+        );
+    }
+}

@@ -437,7 +437,11 @@ const SETTINGS_KEY: &str = "eligibility";
 
 /// The folded name in the order Vietnamese lists sort by: given name, middle, family.
 fn sort_name(draft: &PersonDraft) -> String {
-    fold(&full_name(&draft.given_name, draft.middle_name.as_deref(), &draft.family_name))
+    fold(&full_name(
+        &draft.given_name,
+        draft.middle_name.as_deref(),
+        &draft.family_name,
+    ))
 }
 
 impl Store {

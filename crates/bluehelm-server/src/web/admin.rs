@@ -27,7 +27,7 @@ pub struct AgencyRow {
     pub depth: usize,
 }
 
-fn agency_rows(agencies: &[Agency], lang: Lang) -> Vec<AgencyRow> {
+pub fn agency_rows(agencies: &[Agency], lang: Lang) -> Vec<AgencyRow> {
     agencies
         .iter()
         .map(|agency| AgencyRow {

@@ -7,6 +7,7 @@
 
 mod admin;
 mod pages;
+mod people;
 
 use askama::Template;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -45,6 +46,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/users/{id}/password", post(admin::set_password))
         .route("/audit", get(admin::audit))
+        .route("/people", get(people::list).post(people::create))
+        .route("/people/new", get(people::new_person))
+        .route("/people/{id}", get(people::show))
+        .route("/people/{id}/documents", post(people::add_document))
+        .route("/people/{id}/languages", post(people::add_language))
 }
 
 async fn stylesheet() -> Response {
@@ -85,6 +91,7 @@ pub struct Layout {
     pub show_users: bool,
     pub show_audit: bool,
     pub show_agencies: bool,
+    pub show_people: bool,
 }
 
 impl Layout {
@@ -109,6 +116,7 @@ impl Layout {
             show_users,
             show_audit: policy::scope(principal, Action::Read, Resource::AuditTrail).is_ok(),
             show_agencies: policy::scope(principal, Action::Read, Resource::Agency).is_ok(),
+            show_people: policy::scope(principal, Action::Read, Resource::Person).is_ok(),
         }
     }
 
@@ -126,6 +134,7 @@ impl Layout {
             show_users: false,
             show_audit: false,
             show_agencies: false,
+            show_people: false,
         }
     }
 

@@ -1,5 +1,6 @@
 //! A real browser (headless Chromium through chromedriver) signs in, switches language,
-//! creates an agency and a user, and signs out.
+//! creates an agency and a user, and signs out; registers a person with a passport and a
+//! language test and finds them again by typing their name without diacritics.
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -10,7 +11,10 @@ use serde_json::json;
 use crate::both_engines;
 use crate::harness::{free_port, in_ci, Engine, Server, TestApp};
 
-both_engines!(an_administrator_works_through_the_browser);
+both_engines!(
+    an_administrator_works_through_the_browser,
+    a_coordinator_registers_and_finds_a_person
+);
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const PASSWORD: &str = "browser-password-1";
@@ -97,12 +101,37 @@ async fn click(client: &Client, css: &str) {
         .expect("click");
 }
 
+/// Sets a field's value directly: typing into a date input depends on the browser's locale.
+async fn set_value(client: &Client, css: &str, value: &str) {
+    client
+        .execute(
+            "document.querySelector(arguments[0]).value = arguments[1];",
+            vec![json!(css), json!(value)],
+        )
+        .await
+        .unwrap_or_else(|error| panic!("{css}: {error}"));
+}
+
+async fn select(client: &Client, css: &str, value: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|_| panic!("{css}"))
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|error| panic!("{css} = {value}: {error}"));
+}
+
 async fn sign_in(client: &Client, base: &str) {
+    sign_in_as(client, base, "admin").await;
+}
+
+async fn sign_in_as(client: &Client, base: &str, username: &str) {
     client
         .goto(&format!("{base}/login"))
         .await
         .expect("open login");
-    fill(client, "#username", "admin").await;
+    fill(client, "#username", username).await;
     fill(client, "#password", PASSWORD).await;
     click(client, "#sign-in").await;
 }
@@ -200,5 +229,77 @@ async fn an_administrator_works_through_the_browser(engine: Engine) {
     // The language choice was kept on the account.
     sign_in(&client, &base).await;
     assert!(text_of(&client, "#welcome").await.starts_with("Welcome"));
+    client.close().await.expect("close the browser");
+}
+
+async fn a_coordinator_registers_and_finds_a_person(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let Some((_driver, client)) = browser().await else {
+        return;
+    };
+    let server = Server::start(&app.url, &["--demo", "--demo-password", PASSWORD]).await;
+    let base = server.base.clone();
+    sign_in_as(&client, &base, "coordinator").await;
+    click(&client, "#switch-language").await;
+    text_of(&client, "#welcome").await;
+
+    client
+        .goto(&format!("{base}/people/new"))
+        .await
+        .expect("new person");
+    fill(&client, "#family_name", "Trịnh").await;
+    fill(&client, "#middle_name", "Thị").await;
+    fill(&client, "#given_name", "Hằng").await;
+    set_value(&client, "#birth_date", "1991-04-02").await;
+    select(&client, "#service", "army").await;
+    fill(&client, "#service_number", "QN-BROWSER-1").await;
+    select(&client, "#rank", "dai-uy").await;
+    click(&client, "#specialty-staff_officer").await;
+    click(&client, "#create-person").await;
+    assert_eq!(text_of(&client, "#person-name").await, "Trịnh Thị Hằng");
+
+    let today = time::OffsetDateTime::now_utc().date();
+    select(&client, "#document-kind", "passport").await;
+    fill(&client, "#document-number", "C7777777").await;
+    set_value(
+        &client,
+        "#document-expires",
+        &(today + time::Duration::days(60)).to_string(),
+    )
+    .await;
+    click(&client, "#add-document").await;
+    text_of(&client, "#expiry-warning").await;
+
+    fill(&client, "#language-code", "en").await;
+    select(&client, "#language-test", "ielts").await;
+    fill(&client, "#language-score", "6.5").await;
+    select(&client, "#language-level", "B2").await;
+    set_value(
+        &client,
+        "#language-tested",
+        &(today - time::Duration::days(30)).to_string(),
+    )
+    .await;
+    click(&client, "#add-language").await;
+    assert!(text_of(&client, "#languages").await.contains("B2"));
+
+    client
+        .goto(&format!("{base}/people"))
+        .await
+        .expect("people");
+    fill(&client, "#q", "trinh thi hang").await;
+    click(&client, "#search").await;
+    assert!(text_of(&client, "#people-list caption")
+        .await
+        .ends_with("(1)"));
+    click(&client, "#people-list tbody a").await;
+    assert_eq!(text_of(&client, "#person-name").await, "Trịnh Thị Hằng");
+    let warning = text_of(&client, "#expiry-warning").await;
+    assert!(warning.contains("expire"), "{warning}");
+    assert!(text_of(&client, "#documents")
+        .await
+        .contains("Days left: 60"));
     client.close().await.expect("close the browser");
 }

@@ -222,6 +222,27 @@ async fn health_data_is_for_the_medical_role_only(engine: Engine) {
             expiries.text
         );
     }
+    // The same on the web page.
+    let page = format!("/people/{id}");
+    let coordinator = app
+        .sign_in("coord2", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signs in");
+    let seen = app.web_get(&coordinator, &page).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(seen.text.contains("Phạm Văn Bình") && !seen.text.contains("high-altitude"));
+    let medical_officer = app
+        .sign_in("doctor", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signs in");
+    assert!(app
+        .web_get(&medical_officer, &page)
+        .await
+        .text
+        .contains("no high-altitude posting"));
+
     let reads_before = app.audit_count("medical_read").await;
     let detail = app
         .api(Method::GET, &format!("/api/v1/people/{id}"), &doctor, None)

@@ -1,0 +1,661 @@
+//! The personnel pages: the searchable list, a person on one screen with what is expiring
+//! highlighted, and the forms that add a person, a document or a language test.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use bluehelm_domain::lang::Lang;
+use bluehelm_domain::listing::Page;
+use bluehelm_domain::person::{PersonInput, PersonStatus, Service};
+use bluehelm_domain::policy::{self, Action, Owner, Resource};
+use bluehelm_domain::rank::{rank, ranks};
+use bluehelm_domain::records::{
+    expiry_state, Cefr, DocumentInput, DocumentKind, ExpiryState, LanguageInput, LanguageTest,
+};
+use bluehelm_domain::FieldError;
+use bluehelm_store::person::{Person, Specialty, PERSON_SORT};
+use serde::Deserialize;
+use time::Date;
+
+use super::admin::{agency_rows, AgencyRow};
+use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
+use crate::api::paging;
+use crate::auth::Caller;
+use crate::service::people::{self, PeopleQuery, PersonDetail};
+use crate::service::{self, Ctx};
+use crate::AppState;
+
+fn today() -> Date {
+    bluehelm_store::now().date()
+}
+
+/// A person as a row of the list.
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub service_number: String,
+    pub rank: String,
+    pub agency: String,
+    pub status: String,
+}
+
+fn rank_name(service: &str, code: Option<&str>, lang: Lang) -> String {
+    let found = Service::parse(service)
+        .zip(code)
+        .and_then(|(service, code)| rank(service, code));
+    match (found, lang) {
+        (Some(rank), Lang::Vi) => rank.name_vi.clone(),
+        (Some(rank), Lang::En) => rank.name_en.clone(),
+        (None, _) => String::new(),
+    }
+}
+
+fn row(person: &Person, lang: Lang) -> PersonRow {
+    PersonRow {
+        id: person.id,
+        name: person.full_name(),
+        service_number: person.service_number.clone(),
+        rank: rank_name(&person.service, person.rank_code.as_deref(), lang),
+        agency: person.agency_code.clone(),
+        status: person.status.clone(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "people.html")]
+struct PeoplePage {
+    layout: Layout,
+    query: PeopleQuery,
+    rows: Vec<PersonRow>,
+    total: i64,
+    page: u32,
+    pages: i64,
+    services: Vec<&'static str>,
+    statuses: Vec<&'static str>,
+    levels: Vec<&'static str>,
+    specialties: Vec<(String, String)>,
+    can_create: bool,
+    errors: Vec<FieldError>,
+}
+
+impl PeoplePage {
+    fn value<'a>(&self, value: &'a Option<String>) -> &'a str {
+        value.as_deref().unwrap_or("")
+    }
+
+    /// The current query string with another page number.
+    fn page_link(&self, page: i64) -> String {
+        let q = &self.query;
+        let pairs: Vec<(&str, String)> = [
+            ("q", q.q.clone()),
+            ("service", q.service.clone()),
+            ("status", q.status.clone()),
+            ("specialty", q.specialty.clone()),
+            ("language", q.language.clone()),
+            ("level", q.level.clone()),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| value.filter(|v| !v.is_empty()).map(|v| (key, v)))
+        .chain(std::iter::once(("page", page.to_string())))
+        .collect();
+        format!(
+            "/people?{}",
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        )
+    }
+}
+
+fn specialty_options(specialties: &[Specialty], lang: Lang) -> Vec<(String, String)> {
+    specialties
+        .iter()
+        .map(|s| {
+            let name = match lang {
+                Lang::Vi => s.name_vi.clone(),
+                Lang::En => s.name_en.clone(),
+            };
+            (s.code.clone(), name)
+        })
+        .collect()
+}
+
+fn may(caller: &Caller, action: Action, resource: Resource) -> bool {
+    policy::scope(&caller.principal, action, resource).is_ok()
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Query(query): Query<PeopleQuery>,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(&caller, "/people");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let lang = caller.lang();
+    let specialties = people::specialties(&ctx).await.in_layout(layout)?;
+    let parsed = match paging(query.page, Some(50), query.sort.as_deref(), PERSON_SORT) {
+        Ok((sort, page)) => query
+            .filter(&state.store, today())
+            .await
+            .map(|filter| (filter, sort, page)),
+        Err(error) => Err(error),
+    };
+    let (found, errors) = match parsed {
+        Ok((filter, sort, page)) => (
+            people::list_people(&ctx, filter, sort, page, today())
+                .await
+                .in_layout(layout)?,
+            Vec::new(),
+        ),
+        Err(error) => {
+            let errors = form_errors(error).in_layout(layout)?;
+            (
+                Page {
+                    items: Vec::new(),
+                    total: 0,
+                    page: 1,
+                    per_page: 50,
+                },
+                errors,
+            )
+        }
+    };
+    let page = PeoplePage {
+        layout: layout(),
+        rows: found.items.iter().map(|person| row(person, lang)).collect(),
+        total: found.total,
+        page: found.page,
+        pages: found.pages(),
+        query,
+        services: Service::ALL.iter().map(|s| s.as_str()).collect(),
+        statuses: PersonStatus::ALL.iter().map(|s| s.as_str()).collect(),
+        levels: Cefr::ALL.iter().map(|s| s.as_str()).collect(),
+        specialties: specialty_options(&specialties, lang),
+        can_create: may(&caller, Action::Create, Resource::Person),
+        errors,
+    };
+    render(&page, &page.errors)
+}
+
+/// The person form as submitted: every field as text, specialties repeated.
+#[derive(Debug, Clone, Default)]
+pub struct PersonForm {
+    pub agency_id: String,
+    pub service: String,
+    pub service_number: String,
+    pub family_name: String,
+    pub middle_name: String,
+    pub given_name: String,
+    pub gender: String,
+    pub birth_date: String,
+    pub rank: String,
+    pub phone: String,
+    pub email: String,
+    pub specialties: Vec<String>,
+}
+
+impl PersonForm {
+    fn parse(body: &str) -> Self {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(body).unwrap_or_default();
+        let mut form = PersonForm::default();
+        for (key, value) in pairs {
+            match key.as_str() {
+                "agency_id" => form.agency_id = value,
+                "service" => form.service = value,
+                "service_number" => form.service_number = value,
+                "family_name" => form.family_name = value,
+                "middle_name" => form.middle_name = value,
+                "given_name" => form.given_name = value,
+                "gender" => form.gender = value,
+                "birth_date" => form.birth_date = value,
+                "rank" => form.rank = value,
+                "phone" => form.phone = value,
+                "email" => form.email = value,
+                "specialties" => form.specialties.push(value),
+                _ => {}
+            }
+        }
+        form
+    }
+
+    fn input(&self) -> PersonInput {
+        PersonInput {
+            agency_id: self.agency_id.trim().parse().unwrap_or(0),
+            service: self.service.clone(),
+            service_number: self.service_number.clone(),
+            family_name: self.family_name.clone(),
+            middle_name: self.middle_name.clone(),
+            given_name: self.given_name.clone(),
+            gender: self.gender.clone(),
+            birth_date: self.birth_date.clone(),
+            rank: self.rank.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            status: String::new(),
+            specialties: self.specialties.clone(),
+        }
+    }
+}
+
+/// A rank choice of the form: its code and its name in the reader's language.
+pub struct RankOption {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_new.html")]
+struct NewPersonPage {
+    layout: Layout,
+    form: PersonForm,
+    agencies: Vec<AgencyRow>,
+    services: Vec<&'static str>,
+    ranks: Vec<RankOption>,
+    specialties: Vec<(String, String)>,
+    errors: Vec<FieldError>,
+}
+
+impl NewPersonPage {
+    fn error(&self, field: &str) -> Option<String> {
+        error_for(&self.errors, field)
+    }
+
+    fn has_specialty(&self, code: &str) -> bool {
+        self.form.specialties.iter().any(|held| held == code)
+    }
+}
+
+/// Every rank of the army and police tables (the navy's flag ranks included), labelled.
+fn rank_options(lang: Lang) -> Vec<RankOption> {
+    let mut options: Vec<RankOption> = Vec::new();
+    for service in [Service::Army, Service::Navy, Service::Police] {
+        for rank in ranks(service) {
+            if options.iter().any(|o| o.code == rank.code) {
+                continue;
+            }
+            let label = match lang {
+                Lang::Vi => rank.name_vi.clone(),
+                Lang::En => rank.name_en.clone(),
+            };
+            options.push(RankOption {
+                code: rank.code.clone(),
+                label,
+            });
+        }
+    }
+    options
+}
+
+async fn new_person_page(
+    state: &AppState,
+    caller: &Caller,
+    form: PersonForm,
+    errors: Vec<FieldError>,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(caller, "/people");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let lang = caller.lang();
+    let agencies = service::all_agencies(&ctx).await.in_layout(layout)?;
+    let specialties = people::specialties(&ctx).await.in_layout(layout)?;
+    let page = NewPersonPage {
+        layout: layout(),
+        form,
+        agencies: agency_rows(&agencies, lang),
+        services: Service::ALL.iter().map(|s| s.as_str()).collect(),
+        ranks: rank_options(lang),
+        specialties: specialty_options(&specialties, lang),
+        errors,
+    };
+    render(&page, &page.errors)
+}
+
+pub async fn new_person(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+) -> Result<Response, WebError> {
+    let form = PersonForm {
+        agency_id: caller.principal.agency_id.to_string(),
+        service: "army".to_owned(),
+        gender: "female".to_owned(),
+        ..PersonForm::default()
+    };
+    new_person_page(&state, &caller, form, Vec::new()).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    body: String,
+) -> Result<Response, WebError> {
+    let form = PersonForm::parse(&body);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    match people::create_person(&ctx, &form.input(), today()).await {
+        Ok(created) => Ok(Redirect::to(&format!("/people/{}", created.person.id)).into_response()),
+        Err(error) => {
+            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/people"))?;
+            new_person_page(&state, &caller, form, errors).await
+        }
+    }
+}
+
+/// A dated record as the person page shows it.
+pub struct DatedRow {
+    pub cells: Vec<String>,
+    pub expires_on: String,
+    /// `expired`, `soon` or empty.
+    pub state: &'static str,
+    pub days_left: i64,
+}
+
+fn dated(cells: Vec<String>, expires_on: Option<Date>, today: Date) -> DatedRow {
+    let (state, days_left) = match expiry_state(expires_on, today) {
+        ExpiryState::Expired => ("expired", 0),
+        ExpiryState::Soon(days) => ("soon", days),
+        ExpiryState::Valid => ("", 0),
+    };
+    DatedRow {
+        cells,
+        expires_on: expires_on.map(|d| d.to_string()).unwrap_or_default(),
+        state,
+        days_left,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "person.html")]
+struct PersonPage {
+    layout: Layout,
+    person: Person,
+    rank: String,
+    specialties: Vec<String>,
+    documents: Vec<DatedRow>,
+    languages: Vec<DatedRow>,
+    qualifications: Vec<DatedRow>,
+    medical: Option<Vec<DatedRow>>,
+    duplicates: Vec<PersonRow>,
+    can_update: bool,
+    document_kinds: Vec<&'static str>,
+    tests: Vec<&'static str>,
+    levels: Vec<&'static str>,
+    document_form: DocumentForm,
+    language_form: LanguageForm,
+    errors: Vec<FieldError>,
+    /// Which form the errors belong to: `document` or `language`.
+    failed_form: &'static str,
+}
+
+impl PersonPage {
+    fn error(&self, form: &str, field: &str) -> Option<String> {
+        if self.failed_form == form {
+            error_for(&self.errors, field)
+        } else {
+            None
+        }
+    }
+
+    fn expiring_count(&self) -> usize {
+        let medical = self.medical.iter().flatten();
+        self.documents
+            .iter()
+            .chain(&self.languages)
+            .chain(&self.qualifications)
+            .chain(medical)
+            .filter(|row| !row.state.is_empty())
+            .count()
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DocumentForm {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub issued_on: String,
+    #[serde(default)]
+    pub expires_on: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub test: String,
+    #[serde(default)]
+    pub score: String,
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub tested_on: String,
+    #[serde(default)]
+    pub valid_until: String,
+}
+
+struct Forms {
+    document: DocumentForm,
+    language: LanguageForm,
+    errors: Vec<FieldError>,
+    failed: &'static str,
+}
+
+impl Default for Forms {
+    fn default() -> Self {
+        Self {
+            document: DocumentForm {
+                kind: "passport".to_owned(),
+                ..DocumentForm::default()
+            },
+            language: LanguageForm {
+                language: "en".to_owned(),
+                test: "ielts".to_owned(),
+                level: "B2".to_owned(),
+                ..LanguageForm::default()
+            },
+            errors: Vec::new(),
+            failed: "",
+        }
+    }
+}
+
+async fn person_page(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    forms: Forms,
+) -> Result<Response, WebError> {
+    let path = format!("/people/{id}");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let lang = caller.lang();
+    let today = today();
+    let PersonDetail {
+        person,
+        specialties,
+        documents,
+        languages,
+        qualifications,
+        medical,
+    } = people::person_detail(&ctx, id).await.in_layout(layout)?;
+    let duplicates = state
+        .store
+        .likely_duplicates(
+            &person.family_name,
+            person.middle_name.as_deref(),
+            &person.given_name,
+            person.birth_date,
+            Some(person.id),
+        )
+        .await
+        .map_err(crate::error::AppError::from)
+        .in_layout(layout)?;
+    let owner = person.owner();
+    let can_update = policy::authorize(
+        &caller.principal,
+        Action::Update,
+        Resource::Person,
+        &Owner {
+            agency: Some(&owner),
+            user_id: None,
+        },
+    )
+    .is_ok();
+    let name = |vi: &str, en: &str| match lang {
+        Lang::Vi => vi.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    let page = PersonPage {
+        layout: layout(),
+        rank: rank_name(&person.service, person.rank_code.as_deref(), lang),
+        specialties: specialties
+            .iter()
+            .map(|s| name(&s.name_vi, &s.name_en))
+            .collect(),
+        documents: documents
+            .iter()
+            .map(|d| {
+                dated(
+                    vec![
+                        d.kind.clone(),
+                        d.number.clone(),
+                        d.issued_on.map(|x| x.to_string()).unwrap_or_default(),
+                    ],
+                    d.expires_on,
+                    today,
+                )
+            })
+            .collect(),
+        languages: languages
+            .iter()
+            .map(|l| {
+                dated(
+                    vec![
+                        l.language.clone(),
+                        l.test.clone(),
+                        l.score.clone().unwrap_or_default(),
+                        l.level.clone(),
+                        l.tested_on.to_string(),
+                    ],
+                    l.valid_until,
+                    today,
+                )
+            })
+            .collect(),
+        qualifications: qualifications
+            .iter()
+            .map(|q| {
+                dated(
+                    vec![
+                        name(&q.name_vi, &q.name_en),
+                        q.issued_on.to_string(),
+                        q.reference.clone().unwrap_or_default(),
+                    ],
+                    q.expires_on,
+                    today,
+                )
+            })
+            .collect(),
+        medical: medical.map(|records| {
+            records
+                .iter()
+                .map(|m| {
+                    dated(
+                        vec![
+                            m.status.clone(),
+                            m.examined_on.to_string(),
+                            m.restrictions.clone().unwrap_or_default(),
+                        ],
+                        Some(m.valid_until),
+                        today,
+                    )
+                })
+                .collect()
+        }),
+        duplicates: duplicates.iter().map(|p| row(p, lang)).collect(),
+        can_update,
+        document_kinds: DocumentKind::ALL.iter().map(|k| k.as_str()).collect(),
+        tests: LanguageTest::ALL.iter().map(|t| t.as_str()).collect(),
+        levels: Cefr::ALL.iter().map(|c| c.as_str()).collect(),
+        document_form: forms.document,
+        language_form: forms.language,
+        errors: forms.errors,
+        failed_form: forms.failed,
+        person,
+    };
+    render(&page, &page.errors)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    person_page(&state, &caller, id, Forms::default()).await
+}
+
+pub async fn add_document(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<DocumentForm>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = DocumentInput {
+        kind: form.kind.clone(),
+        number: form.number.clone(),
+        issued_on: form.issued_on.clone(),
+        expires_on: form.expires_on.clone(),
+    };
+    match people::add_document(&ctx, id, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/people/{id}#documents")).into_response()),
+        Err(error) => {
+            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/people"))?;
+            person_page(
+                &state,
+                &caller,
+                id,
+                Forms {
+                    document: form,
+                    errors,
+                    failed: "document",
+                    ..Forms::default()
+                },
+            )
+            .await
+        }
+    }
+}
+
+pub async fn add_language(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<LanguageForm>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = LanguageInput {
+        language: form.language.clone(),
+        test: form.test.clone(),
+        score: form.score.clone(),
+        level: form.level.clone(),
+        tested_on: form.tested_on.clone(),
+        valid_until: form.valid_until.clone(),
+    };
+    match people::add_language_test(&ctx, id, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/people/{id}#languages")).into_response()),
+        Err(error) => {
+            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/people"))?;
+            person_page(
+                &state,
+                &caller,
+                id,
+                Forms {
+                    language: form,
+                    errors,
+                    failed: "language",
+                    ..Forms::default()
+                },
+            )
+            .await
+        }
+    }
+}
