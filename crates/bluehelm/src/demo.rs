@@ -1,17 +1,30 @@
-//! The synthetic demo data: one account per role in the seeded agencies. Every name is
-//! marked as demo data so that nobody takes it for a real person.
+//! The synthetic demo data: one account per role in the seeded agencies and a personnel
+//! pool of any size. Every account is marked as demo data and every person is generated,
+//! so nobody takes them for real people.
+
+use std::collections::HashMap;
 
 use anyhow::{Context, Result};
+use bluehelm_domain::person::{PersonDraft, PersonInput};
+use bluehelm_domain::records::{DocumentDraft, LanguageDraft, MedicalDraft, QualificationDraft};
 use bluehelm_domain::user::NewUser;
 use bluehelm_store::{Actor, Store};
+
+use crate::synthetic;
 use rand::distributions::Alphanumeric;
 use rand::Rng;
 
-#[derive(clap::Args, Clone, Default)]
+#[derive(clap::Args, Clone)]
 pub struct DemoArgs {
     /// Password for every demo user (default: a random one each, printed).
     #[arg(long, env = "BLUEHELM_DEMO_PASSWORD")]
     pub password: Option<String>,
+    /// How many synthetic people to add to the personnel pool.
+    #[arg(long, default_value_t = DEFAULT_PEOPLE)]
+    pub people: usize,
+    /// The seed of the generator: the same seed gives the same people.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
     /// Do nothing, successfully, when the database already has users.
     #[arg(long)]
     pub if_empty: bool,
@@ -59,6 +72,19 @@ pub fn generate_password() -> String {
         .collect()
 }
 
+const DEFAULT_PEOPLE: usize = 300;
+
+impl Default for DemoArgs {
+    fn default() -> Self {
+        Self {
+            password: None,
+            if_empty: false,
+            people: DEFAULT_PEOPLE,
+            seed: 1,
+        }
+    }
+}
+
 /// Loads the demo accounts into a database without users, in one transaction.
 pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     if store.count("account").await? > 0 {
@@ -90,10 +116,80 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
         logins.push((*username, *role, *agency_code, password));
     }
     tx.commit().await?;
-    println!("Demo data loaded (synthetic: every account is marked “demo”).");
+    let people = load_people(store, args.people, args.seed).await?;
+    println!(
+        "Demo data loaded (synthetic: every account is marked “demo”; {people} generated people)."
+    );
     println!("{:<14} {:<16} {:<12} password", "user", "role", "agency");
     for (username, role, agency, password) in logins {
         println!("{username:<14} {role:<16} {agency:<12} {password}");
     }
     Ok(())
+}
+
+/// Writes `count` synthetic people with their sub-records, a thousand per transaction.
+pub async fn load_people(store: &Store, count: usize, seed: u64) -> Result<usize> {
+    let today = bluehelm_store::now().date();
+    let agencies: HashMap<String, i64> = store
+        .all_agencies()
+        .await?
+        .into_iter()
+        .map(|agency| (agency.code, agency.id))
+        .collect();
+    let specialties: HashMap<String, i64> = store
+        .specialties()
+        .await?
+        .into_iter()
+        .map(|specialty| (specialty.code, specialty.id))
+        .collect();
+    let kinds: HashMap<String, i64> = store
+        .qualification_kinds()
+        .await?
+        .into_iter()
+        .map(|kind| (kind.code, kind.id))
+        .collect();
+    let progress = indicatif::ProgressBar::new(count as u64);
+    let mut generated = synthetic::people(count, seed, today).peekable();
+    while generated.peek().is_some() {
+        let mut tx = store.begin_write(Actor::SYSTEM).await?;
+        for synthetic in generated.by_ref().take(1_000) {
+            let agency_id = *agencies.get(synthetic.agency_code).with_context(|| {
+                format!("the seeded agency {} is missing", synthetic.agency_code)
+            })?;
+            let input = PersonInput {
+                agency_id,
+                ..synthetic.person
+            };
+            let draft = PersonDraft::parse(&input, today)?;
+            let ids: Vec<i64> = draft
+                .specialties
+                .iter()
+                .filter_map(|code| specialties.get(code).copied())
+                .collect();
+            let person = tx.create_person(&draft, &ids).await?;
+            for document in &synthetic.documents {
+                tx.add_document(person.id, &DocumentDraft::parse(document)?)
+                    .await?;
+            }
+            for language in &synthetic.languages {
+                tx.add_language_test(person.id, &LanguageDraft::parse(language)?)
+                    .await?;
+            }
+            for qualification in &synthetic.qualifications {
+                let draft = QualificationDraft::parse(qualification)?;
+                let kind = *kinds
+                    .get(&draft.kind)
+                    .with_context(|| format!("the qualification kind {} is missing", draft.kind))?;
+                tx.add_qualification(person.id, kind, &draft).await?;
+            }
+            if let Some(medical) = &synthetic.medical {
+                tx.add_medical(person.id, &MedicalDraft::parse(medical)?)
+                    .await?;
+            }
+            progress.inc(1);
+        }
+        tx.commit().await?;
+    }
+    progress.finish_and_clear();
+    Ok(count)
 }

@@ -3,6 +3,7 @@
 //! `BLUEHELM_*` environment variables.
 
 mod demo;
+mod synthetic;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -42,6 +43,8 @@ enum Command {
     User(UserCommand),
     /// Load the synthetic demo data into an empty database and print the demo logins.
     Demo(demo::DemoArgs),
+    /// List identity documents, language tests and qualifications that expire soon.
+    Expiries(ExpiriesArgs),
     /// Work with the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -76,6 +79,32 @@ struct ServeArgs {
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "BLUEHELM_SESSION_IDLE_MINUTES", default_value_t = 30)]
     session_idle_minutes: i64,
+}
+
+#[derive(Args)]
+struct ExpiriesArgs {
+    /// How far ahead: days, written `90` or `90d`.
+    #[arg(long, default_value = "90d", value_parser = parse_days)]
+    within: i64,
+    /// Only people of this agency (its code) and the agencies below it.
+    #[arg(long)]
+    agency: Option<String>,
+    /// Include medical fitness (health data: only for the medical officers' use).
+    #[arg(long)]
+    include_medical: bool,
+}
+
+fn parse_days(value: &str) -> Result<i64, String> {
+    let days: i64 = value
+        .trim()
+        .trim_end_matches('d')
+        .parse()
+        .map_err(|_| format!("{value:?} is not a number of days such as 90d"))?;
+    if (1..=3650).contains(&days) {
+        Ok(days)
+    } else {
+        Err("must be between 1 and 3650 days".to_owned())
+    }
 }
 
 #[derive(Subcommand)]
@@ -201,6 +230,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(&cli).await?;
             demo::load(&store, args).await?;
         }
+        Command::Expiries(args) => expiries(&cli, args).await?,
         Command::Audit(AuditCommand::Verify) => return verify(&cli).await,
         Command::Backup { output } => backup(&cli, output).await?,
         Command::Restore { input } => restore(&cli, input).await?,
@@ -214,6 +244,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         let demo_args = demo::DemoArgs {
             password: args.demo_password.clone(),
             if_empty: true,
+            ..demo::DemoArgs::default()
         };
         demo::load(&store, &demo_args).await?;
     }
@@ -331,6 +362,41 @@ async fn verify(cli: &Cli) -> Result<ExitCode> {
             Ok(ExitCode::from(2))
         }
     }
+}
+
+async fn expiries(cli: &Cli, args: &ExpiriesArgs) -> Result<()> {
+    let store = open(cli).await?;
+    let within = match &args.agency {
+        Some(code) => Some(
+            store
+                .agency_by_code(code)
+                .await
+                .with_context(|| format!("agency: no agency has the code {code}"))?
+                .path(),
+        ),
+        None => None,
+    };
+    let today = bluehelm_store::now().date();
+    let until = today + time::Duration::days(args.within);
+    let items = store
+        .expiries(within.as_ref(), today, until, args.include_medical)
+        .await?;
+    println!(
+        "{:<11} {:<14} {:<18} {:<12} name",
+        "expires", "record", "what", "agency"
+    );
+    for item in &items {
+        println!(
+            "{:<11} {:<14} {:<18} {:<12} {}",
+            item.expires_on.to_string(),
+            item.record,
+            item.what,
+            item.agency_code,
+            item.full_name()
+        );
+    }
+    println!("{} expire within {} days.", items.len(), args.within);
+    Ok(())
 }
 
 fn sqlite_path(url: &str) -> Option<PathBuf> {
