@@ -69,17 +69,21 @@ async fn browser() -> Option<(Driver, Client)> {
     panic!("chromedriver did not accept a session");
 }
 
+/// The element's text once it is on the page, finding it again if the page was replaced
+/// while it was read. Generous: a cold browser's first page can take seconds.
 async fn text_of(client: &Client, css: &str) -> String {
-    client
-        .wait()
-        // Generous: the first page of a cold browser can take seconds while other tests run.
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|error| panic!("{css} did not appear: {error}"))
-        .text()
-        .await
-        .expect("text")
+    let mut last_error = String::new();
+    for _ in 0..300 {
+        match client.find(Locator::Css(css)).await {
+            Ok(element) => match element.text().await {
+                Ok(text) => return text,
+                Err(error) => last_error = error.to_string(),
+            },
+            Err(error) => last_error = error.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} did not appear: {last_error}");
 }
 
 async fn fill(client: &Client, css: &str, value: &str) {
@@ -91,14 +95,54 @@ async fn fill(client: &Client, css: &str, value: &str) {
     field.send_keys(value).await.expect("type");
 }
 
+/// Clicks the element, finding it again when the page was replaced between the find and
+/// the click (a stale element).
 async fn click(client: &Client, css: &str) {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|_| panic!("{css}"))
-        .click()
-        .await
-        .expect("click");
+    let mut last_error = String::new();
+    for _ in 0..50 {
+        match client.find(Locator::Css(css)).await {
+            Ok(element) => match element.click().await {
+                Ok(_) => return,
+                Err(error) => last_error = error.to_string(),
+            },
+            Err(error) => last_error = error.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("cannot click {css}: {last_error}");
+}
+
+/// Waits until the element's text contains `needle` (the page may still be the previous
+/// one right after a click), and returns the text.
+async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..300 {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            if let Ok(text) = element.text().await {
+                if text.contains(needle) {
+                    return text;
+                }
+                last = text;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} never contained {needle:?}; last: {last:?}");
+}
+
+/// Waits until the browser's address contains `needle`.
+async fn wait_for_url(client: &Client, needle: &str) {
+    for _ in 0..300 {
+        if client
+            .current_url()
+            .await
+            .is_ok_and(|url| url.as_str().contains(needle))
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the address never contained {needle:?}");
 }
 
 /// Sets a field's value directly: typing into a date input depends on the browser's locale.
@@ -243,7 +287,7 @@ async fn a_coordinator_registers_and_finds_a_person(engine: Engine) {
     let base = server.base.clone();
     sign_in_as(&client, &base, "coordinator").await;
     click(&client, "#switch-language").await;
-    text_of(&client, "#welcome").await;
+    wait_for_text(&client, "#welcome", "Welcome").await;
 
     client
         .goto(&format!("{base}/people/new"))
@@ -283,7 +327,7 @@ async fn a_coordinator_registers_and_finds_a_person(engine: Engine) {
     )
     .await;
     click(&client, "#add-language").await;
-    assert!(text_of(&client, "#languages").await.contains("B2"));
+    wait_for_text(&client, "#languages tbody", "B2").await;
 
     client
         .goto(&format!("{base}/people"))
