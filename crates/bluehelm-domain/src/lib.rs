@@ -8,6 +8,7 @@ pub mod agency;
 pub mod audit;
 pub mod eligibility;
 mod enums;
+pub mod exchange;
 pub mod lang;
 pub mod listing;
 pub mod person;

@@ -528,6 +528,50 @@ impl Store {
         })
     }
 
+    /// The next `limit` people matching `filter` with an id above `after_id`, in id order:
+    /// the batches of a streamed export, each one indexed query however far it has got.
+    pub async fn people_after(
+        &self,
+        filter: &PersonFilter,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<Person>> {
+        let mut conditions = person_conditions(filter);
+        let after = conditions.next(Param::Int(after_id));
+        conditions.add(format!("p.id > {after}"));
+        let condition = conditions.render();
+        let limit = conditions.next(Param::Int(limit));
+        let sql = format!(
+            "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id where {condition} \
+             order by p.id limit {limit}"
+        );
+        Ok(
+            on_pool!(&self.db, pool => bind_params!(sqlx::query_as(&sql), &conditions.params).fetch_all(pool).await)?,
+        )
+    }
+
+    /// The specialty codes of several people at once: (person id, code), in code order.
+    pub async fn specialty_codes_of(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Ids are integers, so the list is inlined rather than bound one by one.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let sql = format!(
+            "select ps.person_id, s.code from person_specialty ps join specialty s on s.id = ps.specialty_id \
+             where ps.person_id in ({list}) order by ps.person_id, s.code"
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
+    /// Every (service, service number) in use, to check an import against before writing.
+    pub async fn service_numbers(&self) -> Result<std::collections::HashSet<(String, String)>> {
+        let rows: Vec<(String, String)> = on_pool!(&self.db, pool => {
+            sqlx::query_as("select service, service_number from person").fetch_all(pool).await
+        })?;
+        Ok(rows.into_iter().collect())
+    }
+
     /// People with the same name (diacritics ignored) and date of birth, other than `except`.
     pub async fn likely_duplicates(
         &self,

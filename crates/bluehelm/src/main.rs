@@ -1,5 +1,5 @@
-//! The `bluehelm` command: serve, migrate, manage users, load demo data, verify the audit
-//! trail, back up and restore. Configuration comes from flags or the matching
+//! The `bluehelm` command: serve, migrate, manage users, load demo data, import and export
+//! people, list expiries, verify the audit trail, back up and restore. Configuration comes from flags or the matching
 //! `BLUEHELM_*` environment variables.
 
 mod demo;
@@ -10,8 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
+use bluehelm_domain::policy::Principal;
+use bluehelm_domain::role::Role;
 use bluehelm_domain::user::NewUser;
+use bluehelm_server::service::{exchange, Ctx};
 use bluehelm_server::{AppState, ServerConfig};
+use bluehelm_store::person::PersonFilter;
 use bluehelm_store::{Actor, Store};
 use clap::{Args, Parser, Subcommand};
 
@@ -45,6 +49,10 @@ enum Command {
     Demo(demo::DemoArgs),
     /// List identity documents, language tests and qualifications that expire soon.
     Expiries(ExpiriesArgs),
+    /// Import the people file (CSV), checked whole first and written all or nothing.
+    Import(ImportArgs),
+    /// Export the people file (CSV) with the rights of a user.
+    Export(ExportArgs),
     /// Work with the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -79,6 +87,29 @@ struct ServeArgs {
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "BLUEHELM_SESSION_IDLE_MINUTES", default_value_t = 30)]
     session_idle_minutes: i64,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The CSV file; its columns are listed in the README.
+    #[arg(long, short)]
+    file: PathBuf,
+    /// Act as this user, with their rights; the audit trail names them.
+    #[arg(long = "as", value_name = "USERNAME")]
+    username: String,
+    /// Check the file and report every fault; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The file to write.
+    #[arg(long, short)]
+    output: PathBuf,
+    /// Act as this user: the file holds only the people they may read.
+    #[arg(long = "as", value_name = "USERNAME")]
+    username: String,
 }
 
 #[derive(Args)]
@@ -231,6 +262,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             demo::load(&store, args).await?;
         }
         Command::Expiries(args) => expiries(&cli, args).await?,
+        Command::Import(args) => return import(&cli, args).await,
+        Command::Export(args) => export(&cli, args).await?,
         Command::Audit(AuditCommand::Verify) => return verify(&cli).await,
         Command::Backup { output } => backup(&cli, output).await?,
         Command::Restore { input } => restore(&cli, input).await?,
@@ -362,6 +395,108 @@ async fn verify(cli: &Cli) -> Result<ExitCode> {
             Ok(ExitCode::from(2))
         }
     }
+}
+
+/// The principal of an existing, enabled account, for commands run in a user's name.
+async fn principal_of(store: &Store, username: &str) -> Result<Principal> {
+    let id = store
+        .user_id_by_username(username)
+        .await
+        .with_context(|| format!("as: no user is named {username}"))?;
+    let (user, agency_path) = store.user(id).await?;
+    if user.disabled {
+        bail!("as: the account {username} is disabled");
+    }
+    Ok(Principal {
+        user_id: user.id,
+        agency_id: user.agency_id,
+        agency_path,
+        roles: user
+            .roles
+            .iter()
+            .filter_map(|role| Role::parse(role))
+            .collect(),
+    })
+}
+
+async fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
+    let store = open(cli).await?;
+    let principal = principal_of(&store, &args.username).await?;
+    let file = std::fs::read(&args.file)
+        .with_context(|| format!("file: cannot read {}", args.file.display()))?;
+    let lines = file.iter().filter(|&&byte| byte == b'\n').count() as u64;
+    let progress = indicatif::ProgressBar::new(lines.saturating_sub(1));
+    let ctx = Ctx::new(&store, &principal);
+    let today = bluehelm_store::now().date();
+    let report = exchange::import_people(&ctx, &file, args.dry_run, today, &|done| {
+        if done % 1_000 == 0 {
+            progress.set_position(done);
+        }
+    })
+    .await
+    .map_err(|error| anyhow::anyhow!("{error}"))?;
+    progress.finish_and_clear();
+    for error in &report.errors {
+        let column = if error.column.is_empty() {
+            "-"
+        } else {
+            &error.column
+        };
+        println!("line {}, {column}: {}", error.line, error.message);
+    }
+    if report.error_count > report.errors.len() {
+        println!("… and {} more.", report.error_count - report.errors.len());
+    }
+    if report.error_count > 0 {
+        println!(
+            "{} rows read, {} faults: nothing written.",
+            report.rows, report.error_count
+        );
+        return Ok(ExitCode::from(2));
+    }
+    for line in &report.likely_duplicates {
+        println!("line {line}: same name and date of birth as an earlier person; check it is not the same one");
+    }
+    if report.written {
+        println!("{} people written.", report.rows);
+    } else {
+        println!(
+            "{} rows checked: the file is clean (dry run, nothing written).",
+            report.rows
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn export(cli: &Cli, args: &ExportArgs) -> Result<()> {
+    let store = open(cli).await?;
+    let principal = principal_of(&store, &args.username).await?;
+    if args.output.exists() {
+        bail!(
+            "output: {} exists already; choose a new file",
+            args.output.display()
+        );
+    }
+    let ctx = Ctx::new(&store, &principal);
+    let mut export = exchange::PeopleExport::new(&ctx, PersonFilter::default())
+        .await
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(&args.output)
+            .with_context(|| format!("output: cannot create {}", args.output.display()))?,
+    );
+    let mut bytes = 0;
+    while let Some(chunk) = export
+        .next_chunk()
+        .await
+        .map_err(|error| anyhow::anyhow!("{error}"))?
+    {
+        std::io::Write::write_all(&mut file, &chunk)?;
+        bytes += chunk.len();
+    }
+    std::io::Write::flush(&mut file)?;
+    println!("Written {} ({bytes} bytes).", args.output.display());
+    Ok(())
 }
 
 async fn expiries(cli: &Cli, args: &ExpiriesArgs) -> Result<()> {

@@ -58,7 +58,7 @@ async fn not_found() -> AppError {
         audit::list,
         people::list, people::create, people::get_one, people::update, people::add_document,
         people::add_language, people::add_qualification, people::medical, people::add_medical,
-        people::eligibility, people::expiries, people::specialties, people::qualification_kinds,
+        people::eligibility, people::import, people::export, people::expiries, people::specialties, people::qualification_kinds,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security),

@@ -17,6 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{page_of, paging, ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;
 use crate::error::{AppError, Problem};
+use crate::service::exchange::{self, ImportReport};
 use crate::service::people::{self, Created, PeopleQuery, PersonDetail};
 use crate::service::Ctx;
 use crate::AppState;
@@ -24,6 +25,11 @@ use crate::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/people", get(list).post(create))
+        .route("/people/export.csv", get(export))
+        .route(
+            "/people/import",
+            post(import).layer(axum::extract::DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)),
+        )
         .route("/people/{id}", get(get_one).put(update))
         .route("/people/{id}/documents", post(add_document))
         .route("/people/{id}/languages", post(add_language))
@@ -34,6 +40,9 @@ pub fn router() -> Router<AppState> {
         .route("/specialties", get(specialties))
         .route("/qualification-kinds", get(qualification_kinds))
 }
+
+/// The largest file an import takes: about 300,000 people.
+pub const IMPORT_LIMIT_BYTES: usize = 64 * 1024 * 1024;
 
 fn today() -> time::Date {
     bluehelm_store::now().date()
@@ -393,4 +402,73 @@ pub async fn qualification_kinds(
 ) -> Result<Json<Vec<QualificationKind>>, AppError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(people::qualification_kinds(&ctx).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Check the file and report, write nothing (default true: a write must be asked for).
+    pub dry_run: Option<bool>,
+}
+
+#[utoipa::path(post, path = "/api/v1/people/import", tag = "people", params(ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "The people file: columns agency_code, service, service_number, family_name, middle_name, given_name, gender, birth_date, rank, phone, email, status, specialties (codes separated by ;)."),
+    responses((status = 200, body = ImportReport, description = "Checked (dry run), nothing written"),
+        (status = 201, body = ImportReport, description = "Written in one transaction"),
+        (status = 422, body = ImportReport, description = "Faults found, nothing written"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn import(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<ImportQuery>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<ImportReport>), AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let dry_run = query.dry_run.unwrap_or(true);
+    let report = exchange::import_people(&ctx, &body, dry_run, today(), &|_| {}).await?;
+    let status = if report.error_count > 0 {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else if report.written {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(report)))
+}
+
+#[utoipa::path(get, path = "/api/v1/people/export.csv", tag = "people", params(PeopleQuery),
+    responses((status = 200, content_type = "text/csv", description = "The people the reader may read, in the import's columns; no health data"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn export(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<PeopleQuery>,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    let filter = query.filter(&state.store, today()).await?;
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let export = exchange::PeopleExport::new(&ctx, filter).await?;
+    let stream = futures_util::stream::unfold(Some(export), |export| async move {
+        let mut export = export?;
+        match export.next_chunk().await {
+            Ok(Some(bytes)) => Some((Ok::<_, AppError>(bytes), Some(export))),
+            Ok(None) => None,
+            Err(error) => {
+                tracing::error!(error = %error, "the export stopped");
+                Some((Err(error), None))
+            }
+        }
+    });
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"people.csv\"",
+            ),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response())
 }

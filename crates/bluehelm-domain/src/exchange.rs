@@ -1,0 +1,154 @@
+//! The file formats of bulk import and export: the columns of each file, and the errors of
+//! a file named by line, column and reason so a user can fix every one in one pass.
+
+use serde::Serialize;
+
+use crate::person::PersonInput;
+use crate::FieldError;
+
+/// The columns of the people file, in order. `specialties` holds codes separated by `;`.
+pub const PERSON_COLUMNS: &[&str] = &[
+    "agency_code",
+    "service",
+    "service_number",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "gender",
+    "birth_date",
+    "rank",
+    "phone",
+    "email",
+    "status",
+    "specialties",
+];
+
+/// One fault of an imported file. Line 1 is the header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub line: u64,
+    pub column: String,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn new(line: u64, column: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            line,
+            column: column.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A field error of the record on `line`, placed in the column that holds the field.
+    pub fn from_field(line: u64, error: &FieldError) -> Self {
+        Self::new(line, error.field.clone(), error.message.clone())
+    }
+}
+
+/// Checks a header against the expected columns: every one present, in any order, and no
+/// other. Answers where each expected column is.
+pub fn column_positions(header: &[&str], expected: &[&str]) -> Result<Vec<usize>, Vec<RowError>> {
+    let mut errors = Vec::new();
+    for (index, name) in header.iter().enumerate() {
+        let name = name.trim();
+        if !expected.contains(&name) {
+            errors.push(RowError::new(
+                1,
+                name,
+                format!(
+                    "column {} is not one of: {}",
+                    index + 1,
+                    expected.join(", ")
+                ),
+            ));
+        } else if header[..index].iter().any(|earlier| earlier.trim() == name) {
+            errors.push(RowError::new(1, name, "appears twice"));
+        }
+    }
+    let mut positions = Vec::with_capacity(expected.len());
+    for name in expected {
+        match header.iter().position(|column| column.trim() == *name) {
+            Some(position) => positions.push(position),
+            None => errors.push(RowError::new(1, *name, "the column is missing")),
+        }
+    }
+    if errors.is_empty() {
+        Ok(positions)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The person on one line of the people file, in [`PERSON_COLUMNS`] order (the agency
+/// code is resolved by the caller).
+pub fn person_input(values: &[&str], agency_id: i64) -> PersonInput {
+    let value = |index: usize| {
+        values
+            .get(index)
+            .map_or(String::new(), |v| v.trim().to_owned())
+    };
+    PersonInput {
+        agency_id,
+        service: value(1),
+        service_number: value(2),
+        family_name: value(3),
+        middle_name: value(4),
+        given_name: value(5),
+        gender: value(6),
+        birth_date: value(7),
+        rank: value(8),
+        phone: value(9),
+        email: value(10),
+        status: value(11),
+        specialties: value(12)
+            .split(';')
+            .map(|code| code.trim().to_owned())
+            .filter(|code| !code.is_empty())
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_is_checked_by_name() {
+        let mut shuffled: Vec<&str> = PERSON_COLUMNS.to_vec();
+        shuffled.swap(0, 3);
+        let positions = column_positions(&shuffled, PERSON_COLUMNS).expect("all present");
+        assert_eq!(positions[0], 3);
+        assert_eq!(positions[3], 0);
+        let bad = ["agency_code", "service", "surname", "service"];
+        let errors = column_positions(&bad, PERSON_COLUMNS).unwrap_err();
+        let columns: Vec<&str> = errors.iter().map(|e| e.column.as_str()).collect();
+        assert!(
+            columns.contains(&"surname") && columns.contains(&"family_name"),
+            "{columns:?}"
+        );
+        assert!(errors
+            .iter()
+            .any(|e| e.column == "service" && e.message == "appears twice"));
+    }
+
+    #[test]
+    fn specialties_are_split() {
+        let values = [
+            "BQP",
+            "army",
+            "QN-1",
+            "Lê",
+            "",
+            "Na",
+            "female",
+            "1990-01-01",
+            "dai-uy",
+            "",
+            "",
+            "",
+            "nurse; surgeon;",
+        ];
+        assert_eq!(person_input(&values, 4).specialties, ["nurse", "surgeon"]);
+    }
+}

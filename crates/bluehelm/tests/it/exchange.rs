@@ -1,0 +1,180 @@
+//! Bulk import and export of the people file: a bad row stops the whole file and is named;
+//! a clean file is written whole; an export gives back what was imported, within rights.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+
+use crate::both_engines;
+use crate::harness::{Engine, TestApp};
+
+both_engines!(
+    one_bad_row_writes_nothing_and_is_named,
+    import_then_export_round_trips_within_rights
+);
+
+const HEADER: &str = "agency_code,service,service_number,family_name,middle_name,given_name,gender,birth_date,rank,phone,email,status,specialties";
+
+fn file(rows: &[&str]) -> String {
+    let mut text = String::from(HEADER);
+    for row in rows {
+        text.push('\n');
+        text.push_str(row);
+    }
+    text.push('\n');
+    text
+}
+
+async fn import(
+    app: &TestApp,
+    token: &str,
+    body: String,
+    dry_run: bool,
+) -> (StatusCode, serde_json::Value) {
+    let response = app
+        .send(
+            Request::post(format!("/api/v1/people/import?dry_run={dry_run}"))
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .header(header::CONTENT_TYPE, "text/csv")
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await;
+    (response.status, response.json())
+}
+
+async fn export(app: &TestApp, token: &str, query: &str) -> (StatusCode, String) {
+    let response = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/people/export.csv{query}"),
+            token,
+            None,
+        )
+        .await;
+    (response.status, response.text)
+}
+
+async fn one_bad_row_writes_nothing_and_is_named(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    let token = app.token("coordinator").await;
+    let rows = [
+        "BQP-HVQY,army,QN-100,Nguyễn,Thị,Hoa,female,1988-02-03,thieu-ta,,,,medical_doctor;surgeon",
+        "BQP-HVQY,army,QN-101,Trần,Văn,Nam,male,1990-13-40,dai-uy,,,,nurse",
+        "BCA-VPTT,police,CA-100,Lê,Thị,Lan,female,1992-07-01,dai-uy,,,,police_officer",
+    ];
+    let audit_before = app.store.count("audit_entry").await.expect("count");
+    let (status, report) = import(&app, &token, file(&rows), false).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{report}");
+    assert_eq!(report["written"], false);
+    assert_eq!(report["rows"], 3);
+    assert_eq!(report["error_count"], 1);
+    assert_eq!(report["errors"][0]["line"], 3);
+    assert_eq!(report["errors"][0]["column"], "birth_date");
+    assert_eq!(
+        app.store.count("person").await.expect("count"),
+        0,
+        "nothing written"
+    );
+    assert_eq!(
+        app.store.count("audit_entry").await.expect("count"),
+        audit_before
+    );
+
+    // Several faults on several lines, all reported at once.
+    let worse = [
+        "NOPE,army,QN-200,Phạm,,An,male,1990-01-01,dai-uy,,,,",
+        "BQP-HVQY,army,QN-201,Phạm,,Bình,male,1990-01-01,do-doc,,,,astronaut",
+        "BQP-HVQY,army,QN-201,Phạm,,Chi,female,1990-01-01,dai-uy,,,,",
+        "BQP-HVQY,army,QN-202",
+    ];
+    let (_, report) = import(&app, &token, file(&worse), true).await;
+    let found: Vec<(i64, String)> = report["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["line"].as_i64().unwrap_or(0),
+                e["column"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "agency_code".to_owned()),
+            (3, "rank".to_owned()),
+            (3, "specialties".to_owned()),
+            (4, "service_number".to_owned()),
+            (5, String::new()),
+        ]
+    );
+    let (_, report) = import(&app, &token, "family,given\nA,B\n".to_owned(), true).await;
+    assert!(report["errors"]
+        .as_array()
+        .is_some_and(|e| e.iter().any(|e| e["column"] == "family" && e["line"] == 1)));
+
+    // The clean file: a dry run writes nothing, the real run writes every row.
+    let clean = file(&[rows[0], rows[2]]);
+    let (status, report) = import(&app, &token, clean.clone(), true).await;
+    assert_eq!(
+        (status, report["written"].clone()),
+        (StatusCode::OK, false.into())
+    );
+    assert_eq!(app.store.count("person").await.expect("count"), 0);
+    let (status, report) = import(&app, &token, clean, false).await;
+    assert_eq!(status, StatusCode::CREATED, "{report}");
+    assert_eq!(app.store.count("person").await.expect("count"), 2);
+}
+
+async fn import_then_export_round_trips_within_rights(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    let token = app.token("coordinator").await;
+    let rows = [
+        "BCA-VPTT,police,CA-300,Lê,Thị,Lan,female,1992-07-01,dai-uy,0912 345 678,lan@demo.invalid,available,police_officer",
+        "BQP-HVQY,army,QN-300,Nguyễn,Thị,Hoa,female,1988-02-03,thieu-ta,,,in_training,medical_doctor;surgeon",
+        "BNG-TCQT,civilian,DS-300,\"Đặng\",,\"Thu, Hà\",female,1985-11-30,,,,available,interpreter",
+    ];
+    let original = file(&rows);
+    let (status, report) = import(&app, &token, original.clone(), false).await;
+    assert_eq!(status, StatusCode::CREATED, "{report}");
+    let (status, exported) = export(&app, &token, "").await;
+    assert_eq!(status, StatusCode::OK);
+    let normalise =
+        |text: &str| -> Vec<String> { text.lines().map(|l| l.replace('"', "")).collect() };
+    assert_eq!(
+        normalise(&exported),
+        normalise(&original),
+        "the export gives back the file"
+    );
+
+    // An officer of the police exports only the police.
+    app.user("police", "BCA", &["agency_officer"]).await;
+    let police = app.token("police").await;
+    let (_, exported) = export(&app, &police, "").await;
+    assert_eq!(exported.lines().count(), 2, "{exported}");
+    assert!(exported.contains("CA-300") && !exported.contains("QN-300"));
+    // And cannot import into the army.
+    let (status, report) = import(
+        &app,
+        &police,
+        file(&["BQP-HVQY,army,QN-301,Ngô,,Quyền,male,1985-01-01,thieu-ta,,,,"]),
+        false,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(report["errors"][0]["column"], "agency_code");
+    // Viewers export nothing.
+    app.user("viewer", "VPCP", &["viewer"]).await;
+    let viewer = app.token("viewer").await;
+    assert_eq!(export(&app, &viewer, "").await.0, StatusCode::FORBIDDEN);
+    // Filters apply to the export as to the list.
+    let (_, exported) = export(&app, &token, "?q=hoa").await;
+    assert_eq!(exported.lines().count(), 2, "{exported}");
+}
