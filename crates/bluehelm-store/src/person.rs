@@ -217,13 +217,13 @@ const CLEARED: &str = "('fit', 'fit_with_restrictions')";
 fn person_conditions(filter: &PersonFilter) -> Conditions {
     let mut c = Conditions::default();
     if let Some(name) = &filter.name {
-        // At most six words: a name has no more, and each word costs a scan of the column.
+        // Each word must start a word of the name: a range over the word index, which in
+        // byte order holds every word with the prefix between it and the prefix + U+10FFFF.
         for word in fold(name).split(' ').filter(|w| !w.is_empty()).take(6) {
-            let word: String = word.chars().filter(|ch| !matches!(ch, '%' | '_')).collect();
-            let start = c.next(Param::Text(format!("{word}%")));
-            let inner = c.next(Param::Text(format!("% {word}%")));
+            let low = c.next(Param::Text(word.to_owned()));
+            let high = c.next(Param::Text(format!("{word}\u{10FFFF}")));
             c.add(format!(
-                "(p.name_folded like {start} or p.name_folded like {inner})"
+                "p.id in (select w.person_id from person_word w where w.word >= {low} and w.word < {high})"
             ));
         }
     }
@@ -692,6 +692,115 @@ impl Store {
         })
     }
 
+    /// What the eligibility rules need of every person within `within` (everyone when
+    /// `None`), in six queries whatever the number of people: the pool a position is
+    /// checked against. Medical data is reduced to a clearance.
+    pub async fn candidates(&self, within: Option<&AgencyPath>) -> Result<Vec<(i64, Candidate)>> {
+        let (low, high) = within
+            .map(subtree_range)
+            .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
+        let scope = "join person p on p.id = r.person_id join agency g on g.id = p.agency_id \
+                     where g.path >= $1 and g.path < $2";
+        type PersonFacts = (i64, String, Date, String, Option<i64>, String, Option<Date>);
+        let (people, specialties, languages, qualifications, passports, medical) = on_pool!(&self.db, pool => {
+            let people: Vec<PersonFacts> = sqlx::query_as(
+                "select p.id, p.gender, p.birth_date, p.service, p.rank_order, p.status, p.last_return_on \
+                 from person p join agency g on g.id = p.agency_id where g.path >= $1 and g.path < $2 order by p.id",
+            )
+            .bind(&low).bind(&high).fetch_all(pool).await?;
+            let specialties: Vec<(i64, String)> = sqlx::query_as(&format!(
+                "select r.person_id, s.code from person_specialty r join specialty s on s.id = r.specialty_id {scope}"
+            ))
+            .bind(&low).bind(&high).fetch_all(pool).await?;
+            let languages: Vec<(i64, String, String, Option<Date>)> = sqlx::query_as(&format!(
+                "select r.person_id, r.language, r.level, r.valid_until from language_test r {scope}"
+            ))
+            .bind(&low).bind(&high).fetch_all(pool).await?;
+            let qualifications: Vec<(i64, String, Option<Date>)> = sqlx::query_as(&format!(
+                "select r.person_id, k.code, r.expires_on from qualification r \
+                 join qualification_kind k on k.id = r.kind_id {scope}"
+            ))
+            .bind(&low).bind(&high).fetch_all(pool).await?;
+            let passports: Vec<(i64, Date)> = sqlx::query_as(&format!(
+                "select r.person_id, r.expires_on from identity_document r {scope} \
+                 and r.kind in ('passport', 'official_passport', 'diplomatic_passport') and r.expires_on is not null"
+            ))
+            .bind(&low).bind(&high).fetch_all(pool).await?;
+            let medical: Vec<(i64, String, Date)> = sqlx::query_as(&format!(
+                "select r.person_id, r.status, r.valid_until from medical_fitness r {scope} \
+                 order by r.person_id, r.examined_on desc, r.id desc"
+            ))
+            .bind(&low).bind(&high).fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((people, specialties, languages, qualifications, passports, medical))
+        })?;
+        let mut candidates: Vec<(i64, Candidate)> = people
+            .into_iter()
+            .map(
+                |(id, gender, birth_date, service, rank_order, status, last_return)| {
+                    (
+                        id,
+                        Candidate {
+                            gender: Gender::parse(&gender).unwrap_or(Gender::Male),
+                            birth_date,
+                            service: Service::parse(&service).unwrap_or(Service::Civilian),
+                            rank_order: rank_order.map(|order| order as i32),
+                            status: PersonStatus::parse(&status)
+                                .unwrap_or(PersonStatus::Unavailable),
+                            specialties: Vec::new(),
+                            languages: Vec::new(),
+                            qualifications: Vec::new(),
+                            passport_expiries: Vec::new(),
+                            medical: None,
+                            last_return,
+                        },
+                    )
+                },
+            )
+            .collect();
+        // People are in id order, so each sub-record finds its person by binary search.
+        let index = |candidates: &[(i64, Candidate)], id: i64| {
+            candidates.binary_search_by_key(&id, |(pid, _)| *pid).ok()
+        };
+        for (id, code) in specialties {
+            if let Some(i) = index(&candidates, id) {
+                candidates[i].1.specialties.push(code);
+            }
+        }
+        for (id, language, level, valid_until) in languages {
+            if let (Some(i), Some(level)) = (index(&candidates, id), Cefr::parse(&level)) {
+                candidates[i].1.languages.push(LanguageFact {
+                    language,
+                    level,
+                    valid_until,
+                });
+            }
+        }
+        for (id, kind, expires_on) in qualifications {
+            if let Some(i) = index(&candidates, id) {
+                candidates[i]
+                    .1
+                    .qualifications
+                    .push(QualificationFact { kind, expires_on });
+            }
+        }
+        for (id, expires_on) in passports {
+            if let Some(i) = index(&candidates, id) {
+                candidates[i].1.passport_expiries.push(expires_on);
+            }
+        }
+        for (id, status, valid_until) in medical {
+            if let Some(i) = index(&candidates, id) {
+                // The newest examination comes first; the older ones no longer count.
+                candidates[i].1.medical.get_or_insert(MedicalClearance {
+                    cleared: MedicalStatus::parse(&status)
+                        .is_some_and(MedicalStatus::clears_deployment),
+                    valid_until,
+                });
+            }
+        }
+        Ok(candidates)
+    }
+
     /// Records that expire between `from` and `until` (inclusive) for people within
     /// `within`, soonest first. Only the newest record of each kind counts: a passport that
     /// has been renewed no longer expires. Medical fitness is included only when asked.
@@ -844,6 +953,7 @@ impl WriteTx {
             .fetch_one(conn).await
         })?;
         self.set_specialties(id, specialty_ids).await?;
+        self.set_name_words(id, draft).await?;
         let after = self.person(id).await?;
         self.audit(
             AuditAction::Create,
@@ -889,6 +999,7 @@ impl WriteTx {
             .execute(conn).await.map(|done| done.rows_affected())
         })?;
         self.set_specialties(id, specialty_ids).await?;
+        self.set_name_words(id, draft).await?;
         let after = self.person(id).await?;
         self.audit(
             AuditAction::Update,
@@ -899,6 +1010,156 @@ impl WriteTx {
         )
         .await?;
         Ok(after)
+    }
+
+    /// Creates many people at once (an import): a few multi-row statements per batch and
+    /// one audit entry per person, all in this transaction. Answers the new ids in order.
+    pub async fn create_people(&mut self, people: &[(PersonDraft, Vec<i64>)]) -> Result<Vec<i64>> {
+        // 17 values per person keeps a batch far below either engine's parameter limit.
+        const BATCH: usize = 500;
+        let mut all_ids = Vec::with_capacity(people.len());
+        for batch in people.chunks(BATCH) {
+            let at = now();
+            let mut sql = String::from(
+                "insert into person (agency_id, service, service_number, family_name, middle_name, given_name, \
+                 name_folded, name_sort, gender, birth_date, rank_code, rank_order, phone, email, status, created_at, updated_at) values ",
+            );
+            for row in 0..batch.len() {
+                let placeholders: Vec<String> =
+                    (1..=17).map(|n| format!("${}", row * 17 + n)).collect();
+                sql.push_str(if row == 0 { "(" } else { ", (" });
+                sql.push_str(&placeholders.join(", "));
+                sql.push(')');
+            }
+            sql.push_str(" returning id, service_number");
+            let returned: Vec<(i64, String)> = on_tx!(&mut self.tx, conn => {
+                let mut query = sqlx::query_as(&sql);
+                for (draft, _) in batch {
+                    query = query
+                        .bind(draft.agency_id)
+                        .bind(draft.service.as_str())
+                        .bind(draft.service_number.clone())
+                        .bind(draft.family_name.clone())
+                        .bind(draft.middle_name.clone())
+                        .bind(draft.given_name.clone())
+                        .bind(fold(&draft.full_name()))
+                        .bind(sort_name(draft))
+                        .bind(draft.gender.as_str())
+                        .bind(draft.birth_date)
+                        .bind(draft.rank.map(|rank| rank.code.clone()))
+                        .bind(draft.rank.map(|rank| i64::from(rank.order)))
+                        .bind(draft.phone.clone())
+                        .bind(draft.email.clone())
+                        .bind(draft.status.as_str())
+                        .bind(at)
+                        .bind(at);
+                }
+                query.fetch_all(conn).await
+            })?;
+            // Service numbers are unique within the service, and a batch may mix services:
+            // match returned rows to drafts by (position) when the engine keeps the order,
+            // which both do for a single VALUES list; the number is checked to be sure.
+            let ids: Vec<i64> = batch
+                .iter()
+                .zip(&returned)
+                .map(|((draft, _), (id, number))| {
+                    if *number == draft.service_number {
+                        Ok(*id)
+                    } else {
+                        Err(StoreError::Database(sqlx::Error::Protocol(
+                            "rows returned out of order".to_owned(),
+                        )))
+                    }
+                })
+                .collect::<Result<_>>()?;
+            let mut words: Vec<(String, i64)> = Vec::new();
+            let mut specialties: Vec<(i64, i64)> = Vec::new();
+            for ((draft, specialty_ids), id) in batch.iter().zip(&ids) {
+                let folded = fold(&draft.full_name());
+                let mut own: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+                own.sort_unstable();
+                own.dedup();
+                words.extend(own.into_iter().map(|word| (word.to_owned(), *id)));
+                specialties.extend(specialty_ids.iter().map(|specialty| (*id, *specialty)));
+            }
+            self.insert_pairs("person_word (word, person_id)", &words)
+                .await?;
+            self.insert_pairs("person_specialty (person_id, specialty_id)", &specialties)
+                .await?;
+            let snapshots: Vec<(i64, serde_json::Value)> = batch
+                .iter()
+                .zip(&ids)
+                .map(|((draft, _), id)| {
+                    (*id, serde_json::json!({
+                        "id": id, "agency_id": draft.agency_id, "service": draft.service.as_str(),
+                        "service_number": draft.service_number, "family_name": draft.family_name,
+                        "middle_name": draft.middle_name, "given_name": draft.given_name,
+                        "gender": draft.gender.as_str(), "birth_date": draft.birth_date,
+                        "rank_code": draft.rank.map(|rank| rank.code.clone()), "phone": draft.phone,
+                        "email": draft.email, "status": draft.status.as_str(), "specialties": draft.specialties,
+                    }))
+                })
+                .collect();
+            self.audit_created("person", &snapshots).await?;
+            all_ids.extend(ids);
+        }
+        Ok(all_ids)
+    }
+
+    /// Inserts two-column rows into `table_and_columns`, many per statement.
+    async fn insert_pairs<A, B>(&mut self, table_and_columns: &str, rows: &[(A, B)]) -> Result<()>
+    where
+        A: Clone
+            + Send
+            + Sync
+            + for<'q> sqlx::Encode<'q, sqlx::Sqlite>
+            + for<'q> sqlx::Encode<'q, sqlx::Postgres>
+            + sqlx::Type<sqlx::Sqlite>
+            + sqlx::Type<sqlx::Postgres>
+            + 'static,
+        B: Clone
+            + Send
+            + Sync
+            + for<'q> sqlx::Encode<'q, sqlx::Sqlite>
+            + for<'q> sqlx::Encode<'q, sqlx::Postgres>
+            + sqlx::Type<sqlx::Sqlite>
+            + sqlx::Type<sqlx::Postgres>
+            + 'static,
+    {
+        for chunk in rows.chunks(1_000) {
+            let mut sql = format!("insert into {table_and_columns} values ");
+            for row in 0..chunk.len() {
+                if row > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("(${}, ${})", row * 2 + 1, row * 2 + 2));
+            }
+            on_tx!(&mut self.tx, conn => {
+                let mut query = sqlx::query(&sql);
+                for (a, b) in chunk {
+                    query = query.bind(a.clone()).bind(b.clone());
+                }
+                query.execute(conn).await.map(|done| done.rows_affected())
+            })?;
+        }
+        Ok(())
+    }
+
+    async fn set_name_words(&mut self, person_id: i64, draft: &PersonDraft) -> Result<()> {
+        let folded = fold(&draft.full_name());
+        let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        words.sort_unstable();
+        words.dedup();
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query("delete from person_word where person_id = $1")
+                .bind(person_id).execute(&mut *conn).await?;
+            for word in &words {
+                sqlx::query("insert into person_word (word, person_id) values ($1, $2)")
+                    .bind(word).bind(person_id).execute(&mut *conn).await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        })?;
+        Ok(())
     }
 
     async fn set_specialties(&mut self, person_id: i64, specialty_ids: &[i64]) -> Result<()> {

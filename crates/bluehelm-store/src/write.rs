@@ -141,6 +141,78 @@ impl WriteTx {
         Ok(())
     }
 
+    /// Appends one `Create` entry per record, chained in order, written a batch of rows
+    /// per statement: the audit trail of a bulk write costs a few statements, not one per
+    /// record. `records` holds (entity id, after).
+    pub async fn audit_created<A: Serialize>(
+        &mut self,
+        entity: &str,
+        records: &[(i64, A)],
+    ) -> Result<()> {
+        // 11 values per row keeps a batch far below either engine's parameter limit.
+        const ROWS_PER_STATEMENT: usize = 200;
+        let at = now();
+        let mut entries = Vec::with_capacity(records.len());
+        for (id, after) in records {
+            let content = AuditContent {
+                at,
+                actor_user_id: self.actor.user_id,
+                actor_agency_id: self.actor.agency_id,
+                action: AuditAction::Create.as_str().to_owned(),
+                entity: entity.to_owned(),
+                entity_id: Some(id.to_string()),
+                before: None,
+                after: Some(to_json(after)),
+            };
+            let seq = self.head_seq + 1;
+            let hash = entry_hash(seq, &content, &self.head_hash);
+            let prev_hash = std::mem::replace(&mut self.head_hash, hash.clone());
+            self.head_seq = seq;
+            entries.push((seq, content, prev_hash, hash));
+        }
+        for chunk in entries.chunks(ROWS_PER_STATEMENT) {
+            let mut sql = String::from(
+                "insert into audit_entry (seq, at, actor_user_id, actor_agency_id, action, entity, entity_id, \
+                 before, after, prev_hash, hash) values ",
+            );
+            for row in 0..chunk.len() {
+                let base = row * 11;
+                if row > 0 {
+                    sql.push_str(", ");
+                }
+                let placeholders: Vec<String> =
+                    (1..=11).map(|n| format!("${}", base + n)).collect();
+                sql.push('(');
+                sql.push_str(&placeholders.join(", "));
+                sql.push(')');
+            }
+            on_tx!(&mut self.tx, conn => {
+                let mut query = sqlx::query(&sql);
+                for (seq, content, prev_hash, hash) in chunk {
+                    query = query
+                        .bind(*seq)
+                        .bind(content.at)
+                        .bind(content.actor_user_id)
+                        .bind(content.actor_agency_id)
+                        .bind(content.action.clone())
+                        .bind(content.entity.clone())
+                        .bind(content.entity_id.clone())
+                        .bind(content.before.clone())
+                        .bind(content.after.clone())
+                        .bind(prev_hash.clone())
+                        .bind(hash.clone());
+                }
+                query.execute(conn).await.map(|done| done.rows_affected())
+            })?;
+        }
+        let (seq, hash) = (self.head_seq, self.head_hash.clone());
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query("update audit_head set seq = $1, hash = $2 where id = 1")
+                .bind(seq).bind(&hash).execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
     pub async fn commit(self) -> Result<()> {
         match self.tx {
             Tx::Sqlite(tx) => tx.commit().await?,

@@ -152,13 +152,15 @@ pub async fn load_people(store: &Store, count: usize, seed: u64) -> Result<usize
     let mut generated = synthetic::people(count, seed, today).peekable();
     while generated.peek().is_some() {
         let mut tx = store.begin_write(Actor::SYSTEM).await?;
-        for synthetic in generated.by_ref().take(1_000) {
+        let batch: Vec<synthetic::SyntheticPerson> = generated.by_ref().take(1_000).collect();
+        let mut drafts = Vec::with_capacity(batch.len());
+        for synthetic in &batch {
             let agency_id = *agencies.get(synthetic.agency_code).with_context(|| {
                 format!("the seeded agency {} is missing", synthetic.agency_code)
             })?;
             let input = PersonInput {
                 agency_id,
-                ..synthetic.person
+                ..synthetic.person.clone()
             };
             let draft = PersonDraft::parse(&input, today)?;
             let ids: Vec<i64> = draft
@@ -166,13 +168,16 @@ pub async fn load_people(store: &Store, count: usize, seed: u64) -> Result<usize
                 .iter()
                 .filter_map(|code| specialties.get(code).copied())
                 .collect();
-            let person = tx.create_person(&draft, &ids).await?;
+            drafts.push((draft, ids));
+        }
+        let ids = tx.create_people(&drafts).await?;
+        for (synthetic, person_id) in batch.iter().zip(ids) {
             for document in &synthetic.documents {
-                tx.add_document(person.id, &DocumentDraft::parse(document)?)
+                tx.add_document(person_id, &DocumentDraft::parse(document)?)
                     .await?;
             }
             for language in &synthetic.languages {
-                tx.add_language_test(person.id, &LanguageDraft::parse(language)?)
+                tx.add_language_test(person_id, &LanguageDraft::parse(language)?)
                     .await?;
             }
             for qualification in &synthetic.qualifications {
@@ -180,10 +185,10 @@ pub async fn load_people(store: &Store, count: usize, seed: u64) -> Result<usize
                 let kind = *kinds
                     .get(&draft.kind)
                     .with_context(|| format!("the qualification kind {} is missing", draft.kind))?;
-                tx.add_qualification(person.id, kind, &draft).await?;
+                tx.add_qualification(person_id, kind, &draft).await?;
             }
             if let Some(medical) = &synthetic.medical {
-                tx.add_medical(person.id, &MedicalDraft::parse(medical)?)
+                tx.add_medical(person_id, &MedicalDraft::parse(medical)?)
                     .await?;
             }
             progress.inc(1);

@@ -2,8 +2,7 @@
 //! people, list expiries, verify the audit trail, back up and restore. Configuration comes from flags or the matching
 //! `BLUEHELM_*` environment variables.
 
-mod demo;
-mod synthetic;
+use bluehelm::demo;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

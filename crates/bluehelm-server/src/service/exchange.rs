@@ -227,9 +227,7 @@ pub async fn import_people(
         return Ok(report);
     }
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
-    for (draft, ids) in &drafts {
-        tx.create_person(draft, ids).await?;
-    }
+    tx.create_people(&drafts).await?;
     tx.commit().await?;
     report.written = true;
     Ok(report)

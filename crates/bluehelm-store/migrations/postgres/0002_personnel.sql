@@ -51,6 +51,14 @@ create index person_name_sort on person (name_sort);
 create index person_birth_date on person (birth_date);
 create index person_status on person (status);
 
+-- Each word of a person's folded name, for the name search: a word prefix is a range scan.
+create table person_word (
+    word text collate "C" not null,
+    person_id bigint not null references person (id) on delete cascade,
+    primary key (word, person_id)
+);
+create index person_word_person on person_word (person_id);
+
 create table person_specialty (
     person_id bigint not null references person (id) on delete cascade,
     specialty_id bigint not null references specialty (id),
@@ -82,7 +90,7 @@ create table language_test (
     created_at timestamptz not null
 );
 create index language_test_person on language_test (person_id);
-create index language_test_language on language_test (language, level);
+create index language_test_person_language on language_test (person_id, language, level);
 create index language_test_valid_until on language_test (valid_until);
 
 create table qualification (

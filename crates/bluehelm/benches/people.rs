@@ -1,0 +1,244 @@
+//! The personnel registry at scale, on SQLite and PostgreSQL: a pool of synthetic people
+//! (100,000 by default), then the latency of name searches and of a filtered list, the
+//! import of the whole pool as a CSV file, and the eligibility of everybody for one
+//! position. Run with `cargo bench -p bluehelm --bench people [-- --people N]`.
+
+use std::time::{Duration, Instant};
+
+use bluehelm::{demo, synthetic};
+use bluehelm_domain::eligibility::{
+    evaluate, LanguageRequirement, PersonnelType, Requirements, Tour,
+};
+use bluehelm_domain::listing::{PageRequest, Sort};
+use bluehelm_domain::person::{fold, PersonStatus, Service};
+use bluehelm_domain::policy::Principal;
+use bluehelm_domain::records::Cefr;
+use bluehelm_domain::role::Role;
+use bluehelm_server::service::exchange::{import_people, PeopleExport};
+use bluehelm_server::service::Ctx;
+use bluehelm_store::person::{PersonFilter, PERSON_SORT};
+use bluehelm_store::Store;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+const QUERIES: usize = 300;
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let rank = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[rank]
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.2} ms", duration.as_secs_f64() * 1000.0)
+}
+
+async fn fresh(engine: &str, name: &str) -> Option<Store> {
+    let url = match engine {
+        "SQLite" => {
+            let path = std::env::temp_dir().join(format!("bluehelm-bench-{name}.db"));
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+            format!("sqlite:{}", path.display())
+        }
+        _ => {
+            use sqlx::Connection;
+            let admin = std::env::var("BLUEHELM_TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+            let mut conn = sqlx::PgConnection::connect(&admin).await.ok()?;
+            let db = format!("bluehelm_bench_{name}");
+            sqlx::query(&format!("drop database if exists {db}"))
+                .execute(&mut conn)
+                .await
+                .ok()?;
+            sqlx::query(&format!("create database {db}"))
+                .execute(&mut conn)
+                .await
+                .ok()?;
+            format!(
+                "{}/{db}",
+                admin
+                    .rsplit_once('/')
+                    .map_or(admin.as_str(), |(base, _)| base)
+            )
+        }
+    };
+    let store = Store::connect(&url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    store.seed_reference_data().await.expect("seed");
+    Some(store)
+}
+
+fn coordinator(store_agency: i64) -> Principal {
+    Principal {
+        user_id: 0,
+        agency_id: store_agency,
+        agency_path: bluehelm_domain::agency::AgencyPath::root(store_agency),
+        roles: [Role::Coordinator].into(),
+    }
+}
+
+async fn measure<F, Fut>(mut run: F) -> (Duration, Duration)
+where
+    F: FnMut(usize) -> Fut,
+    Fut: std::future::Future<Output = usize>,
+{
+    let mut samples = Vec::with_capacity(QUERIES);
+    for i in 0..QUERIES {
+        let started = Instant::now();
+        std::hint::black_box(run(i).await);
+        samples.push(started.elapsed());
+    }
+    (
+        percentile(&mut samples, 0.5),
+        percentile(&mut samples, 0.95),
+    )
+}
+
+async fn bench(engine: &str, count: usize) {
+    let Some(store) = fresh(engine, "pool").await else {
+        println!("{engine:<10} skipped: PostgreSQL not reachable");
+        return;
+    };
+    let started = Instant::now();
+    demo::load_people(&store, count, 1).await.expect("load");
+    println!(
+        "{engine:<10} loaded {count} people with their records in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let today = bluehelm_store::now().date();
+    let people: Vec<_> = synthetic::people(count, 1, today).collect();
+    let mut rng = StdRng::seed_from_u64(7);
+    let names: Vec<String> = (0..QUERIES)
+        .map(|_| {
+            let p = &people[rng.gen_range(0..people.len())].person;
+            fold(&format!("{} {}", p.family_name, p.given_name))
+        })
+        .collect();
+    let sort = Sort::parse(None, PERSON_SORT).expect("sort");
+    let (p50, p95) = measure(|i| {
+        let filter = PersonFilter {
+            name: Some(names[i].clone()),
+            today: Some(today),
+            ..PersonFilter::default()
+        };
+        let store = &store;
+        async move {
+            store
+                .list_people(&filter, sort, PageRequest::default())
+                .await
+                .expect("search")
+                .items
+                .len()
+        }
+    })
+    .await;
+    println!(
+        "{engine:<10} name search (\"family given\", first page of 50): p50 {} p95 {}",
+        ms(p50),
+        ms(p95)
+    );
+
+    let (p50, p95) = measure(|i| {
+        let filter = PersonFilter {
+            service: Some(Service::Army),
+            status: Some(PersonStatus::Available),
+            language: Some(("en".to_owned(), Cefr::B2)),
+            today: Some(today),
+            ..PersonFilter::default()
+        };
+        let page = PageRequest {
+            page: (i % 5) as u32 + 1,
+            per_page: 50,
+        };
+        let store = &store;
+        async move {
+            store
+                .list_people(&filter, sort, page)
+                .await
+                .expect("list")
+                .items
+                .len()
+        }
+    })
+    .await;
+    println!("{engine:<10} filtered list (service, status, English ≥ B2; pages 1-5 of 50): p50 {} p95 {}", ms(p50), ms(p95));
+
+    let requirements = Requirements {
+        personnel_type: PersonnelType::StaffOfficer,
+        services: vec![],
+        min_rank: Some(9),
+        max_rank: Some(11),
+        specialties: vec!["staff_officer".into()],
+        language: Some(LanguageRequirement {
+            language: "en".into(),
+            min_level: Cefr::B2,
+        }),
+        qualifications: vec!["un-sotc".into()],
+        gender: None,
+    };
+    let tour = Tour {
+        start: today + time::Duration::days(120),
+        months: 12,
+    };
+    let settings = store.eligibility_settings().await.expect("settings");
+    let started = Instant::now();
+    let candidates = store.candidates(None).await.expect("candidates");
+    let loaded = started.elapsed();
+    let started = Instant::now();
+    let eligible = candidates
+        .iter()
+        .filter(|(_, c)| evaluate(c, &requirements, &tour, &settings).is_empty())
+        .count();
+    let evaluated = started.elapsed();
+    println!(
+        "{engine:<10} eligibility of {} people for one staff-officer post: rules {} (+ loading their records {}); {eligible} eligible",
+        candidates.len(),
+        ms(evaluated),
+        ms(loaded)
+    );
+
+    let agency = store.agency_by_code("BQP-CGGHB").await.expect("agency").id;
+    let principal = coordinator(agency);
+    let ctx = Ctx::new(&store, &principal);
+    let mut export = PeopleExport::new(&ctx, PersonFilter::default())
+        .await
+        .expect("export");
+    let started = Instant::now();
+    let mut file = Vec::new();
+    while let Some(chunk) = export.next_chunk().await.expect("chunk") {
+        file.extend_from_slice(&chunk);
+    }
+    println!(
+        "{engine:<10} export of {count} people: {} ({} MB)",
+        ms(started.elapsed()),
+        file.len() / 1_000_000
+    );
+    let target = fresh(engine, "import").await.expect("second database");
+    let ctx = Ctx::new(&target, &principal);
+    let started = Instant::now();
+    let report = import_people(&ctx, &file, false, today, &|_| {})
+        .await
+        .expect("import");
+    assert!(
+        report.written && report.error_count == 0,
+        "{:?}",
+        report.errors.first()
+    );
+    println!("{engine:<10} import of a {count}-row CSV (checked, then written in one transaction): {:.2} s", started.elapsed().as_secs_f64());
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let count = args
+        .iter()
+        .position(|a| a == "--people")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    for engine in ["SQLite", "PostgreSQL"] {
+        bench(engine, count).await;
+    }
+}

@@ -1,0 +1,5 @@
+//! The parts of the `bluehelm` command that benchmarks and tests reuse: the demo data and
+//! the synthetic personnel generator.
+
+pub mod demo;
+pub mod synthetic;
