@@ -110,12 +110,39 @@ impl Sort {
 #[derive(Debug, Clone, Serialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// How many items match; a lower bound when `total_capped`.
     pub total: i64,
+    /// Large lists stop counting at a cap (counting every match of a broad filter over a
+    /// large pool costs more than the page itself): then the list has more than `total`.
+    pub total_capped: bool,
     pub page: u32,
     pub per_page: u32,
 }
 
 impl<T> Page<T> {
+    /// A page whose total is exact.
+    pub fn exact(items: Vec<T>, total: i64, request: PageRequest) -> Self {
+        Self {
+            items,
+            total,
+            total_capped: false,
+            page: request.page,
+            per_page: request.per_page,
+        }
+    }
+
+    /// A page whose total was counted up to `cap` and no further; `counted` is at most
+    /// `cap + 1`, and above `cap` means there are more.
+    pub fn counted_to(items: Vec<T>, counted: i64, cap: i64, request: PageRequest) -> Self {
+        Self {
+            items,
+            total: counted.min(cap),
+            total_capped: counted > cap,
+            page: request.page,
+            per_page: request.per_page,
+        }
+    }
+
     pub fn pages(&self) -> i64 {
         (self.total + i64::from(self.per_page) - 1) / i64::from(self.per_page).max(1)
     }
@@ -124,6 +151,7 @@ impl<T> Page<T> {
         Page {
             items: self.items.into_iter().map(f).collect(),
             total: self.total,
+            total_capped: self.total_capped,
             page: self.page,
             per_page: self.per_page,
         }

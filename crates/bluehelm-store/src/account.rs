@@ -258,12 +258,7 @@ impl Store {
             .into_iter()
             .map(|(user, _)| user)
             .collect();
-        Ok(Page {
-            items,
-            total,
-            page: page.page,
-            per_page: page.per_page,
-        })
+        Ok(Page::exact(items, total, page))
     }
 
     pub async fn credentials(&self, username: &str) -> Result<Credentials> {

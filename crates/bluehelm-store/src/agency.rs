@@ -124,12 +124,7 @@ impl Store {
                 .fetch_all(pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;
-        Ok(Page {
-            items,
-            total,
-            page: page.page,
-            per_page: page.per_page,
-        })
+        Ok(Page::exact(items, total, page))
     }
 
     /// Loads the seeded structure into an empty database; does nothing otherwise.

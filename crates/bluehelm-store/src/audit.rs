@@ -73,12 +73,7 @@ impl Store {
                 .fetch_all(pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;
-        Ok(Page {
-            items,
-            total,
-            page: page.page,
-            per_page: page.per_page,
-        })
+        Ok(Page::exact(items, total, page))
     }
 
     /// Walks the chain from the first entry in batches and checks it against the head.

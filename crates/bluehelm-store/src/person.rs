@@ -128,6 +128,9 @@ pub struct MedicalRecord {
     pub restrictions: Option<String>,
 }
 
+/// The people list counts matches up to this many; past it the page says there are more.
+pub const PEOPLE_COUNT_CAP: i64 = 1_000;
+
 /// Sort keys of the people list.
 pub const PERSON_SORT: &[(&str, &str)] = &[
     ("name", "p.name_sort"),
@@ -214,17 +217,32 @@ const PERSON_COLUMNS: &str = "p.id, p.agency_id, g.code as agency_code, g.path a
 
 const CLEARED: &str = "('fit', 'fit_with_restrictions')";
 
-fn person_conditions(filter: &PersonFilter) -> Conditions {
+/// How the people query is shaped beyond the filter itself.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shape<'a> {
+    /// Folded words of the name search, the rarest first: it drives the query through the
+    /// word index and the others are checked on the rows it finds.
+    words: &'a [String],
+    /// SQLite only: keep the planner off the filters' indexes so it walks the sort index and
+    /// stops at the page, which is much cheaper when the filter matches many people.
+    steer_to_sort: bool,
+}
+
+fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
     let mut c = Conditions::default();
-    if let Some(name) = &filter.name {
-        // Each word must start a word of the name: a range over the word index, which in
-        // byte order holds every word with the prefix between it and the prefix + U+10FFFF.
-        for word in fold(name).split(' ').filter(|w| !w.is_empty()).take(6) {
-            let low = c.next(Param::Text(word.to_owned()));
-            let high = c.next(Param::Text(format!("{word}\u{10FFFF}")));
-            c.add(format!(
-                "p.id in (select w.person_id from person_word w where w.word >= {low} and w.word < {high})"
-            ));
+    // Unary plus turns a column into an expression, which SQLite will not use an index for.
+    let steer = if shape.steer_to_sort { "+" } else { "" };
+    if let Some((driver, others)) = shape.words.split_first() {
+        // A word prefix is a range of the word index: every word that starts with it lies
+        // between it and it + U+10FFFF in byte order.
+        let low = c.next(Param::Text(driver.clone()));
+        let high = c.next(Param::Text(format!("{driver}\u{10FFFF}")));
+        c.add(format!(
+            "p.id in (select w.person_id from person_word w where w.word >= {low} and w.word < {high})"
+        ));
+        for word in others {
+            let pattern = c.next(Param::Text(format!("% {word}%")));
+            c.add(format!("(' ' || p.name_folded) like {pattern}"));
         }
     }
     if let Some(within) = &filter.within {
@@ -235,23 +253,23 @@ fn person_conditions(filter: &PersonFilter) -> Conditions {
     }
     if let Some(service) = filter.service {
         let p = c.next(Param::Text(service.as_str().to_owned()));
-        c.add(format!("p.service = {p}"));
+        c.add(format!("{steer}p.service = {p}"));
     }
     if let Some(min) = filter.min_rank {
         let p = c.next(Param::Int(min));
-        c.add(format!("p.rank_order >= {p}"));
+        c.add(format!("{steer}p.rank_order >= {p}"));
     }
     if let Some(max) = filter.max_rank {
         let p = c.next(Param::Int(max));
-        c.add(format!("p.rank_order <= {p}"));
+        c.add(format!("{steer}p.rank_order <= {p}"));
     }
     if let Some(gender) = filter.gender {
         let p = c.next(Param::Text(gender.as_str().to_owned()));
-        c.add(format!("p.gender = {p}"));
+        c.add(format!("{steer}p.gender = {p}"));
     }
     if let Some(status) = filter.status {
         let p = c.next(Param::Text(status.as_str().to_owned()));
-        c.add(format!("p.status = {p}"));
+        c.add(format!("{steer}p.status = {p}"));
     }
     if let Some(code) = &filter.specialty {
         let p = c.next(Param::Text(code.clone()));
@@ -500,32 +518,74 @@ impl Store {
         sort: Sort,
         page: PageRequest,
     ) -> Result<Page<Person>> {
-        let mut conditions = person_conditions(filter);
-        let condition = conditions.render();
-        let count_sql = format!(
-            "select count(*) from person p join agency g on g.id = p.agency_id where {condition}"
+        let words = match &filter.name {
+            Some(name) => self.rarest_first(name).await?,
+            None => Vec::new(),
+        };
+        let counting = person_conditions(
+            filter,
+            Shape {
+                words: &words,
+                steer_to_sort: false,
+            },
         );
-        let limit = conditions.next(Param::Int(page.limit()));
-        let offset = conditions.next(Param::Int(page.offset()));
+        // One past the cap tells "more" from "exactly the cap".
+        let cap = PEOPLE_COUNT_CAP + 1;
+        let count_sql = format!(
+            "select count(*) from (select 1 from person p join agency g on g.id = p.agency_id where {} limit {cap}) as matched",
+            counting.render()
+        );
+        let counted: i64 = on_pool!(&self.db, pool => {
+            bind_params!(sqlx::query_scalar(&count_sql), &counting.params).fetch_one(pool).await
+        })?;
+        let steer_to_sort = self.engine() == crate::Engine::Sqlite
+            && words.is_empty()
+            && counted > PEOPLE_COUNT_CAP
+            && matches!(sort.column, "p.name_sort" | "p.birth_date");
+        let mut listing = person_conditions(
+            filter,
+            Shape {
+                words: &words,
+                steer_to_sort,
+            },
+        );
+        let condition = listing.render();
+        let limit = listing.next(Param::Int(page.limit()));
+        let offset = listing.next(Param::Int(page.offset()));
         let list_sql = format!(
             "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id where {condition} \
              order by {}, p.id limit {limit} offset {offset}",
             sort.sql()
         );
-        let count_params = &conditions.params[..conditions.params.len() - 2];
-        let (total, items) = on_pool!(&self.db, pool => {
-            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), count_params)
-                .fetch_one(pool).await?;
-            let items: Vec<Person> = bind_params!(sqlx::query_as(&list_sql), &conditions.params)
-                .fetch_all(pool).await?;
-            Ok::<_, sqlx::Error>((total, items))
+        let items: Vec<Person> = on_pool!(&self.db, pool => {
+            bind_params!(sqlx::query_as(&list_sql), &listing.params).fetch_all(pool).await
         })?;
-        Ok(Page {
-            items,
-            total,
-            page: page.page,
-            per_page: page.per_page,
-        })
+        Ok(Page::counted_to(items, counted, PEOPLE_COUNT_CAP, page))
+    }
+
+    /// The folded words of a name search (at most six), the one matching fewest name words
+    /// first: each count is a range count over the word index, cheap next to the search.
+    async fn rarest_first(&self, name: &str) -> Result<Vec<String>> {
+        let words: Vec<String> = fold(name)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .take(6)
+            .map(str::to_owned)
+            .collect();
+        if words.len() < 2 {
+            return Ok(words);
+        }
+        let mut counted = Vec::with_capacity(words.len());
+        for word in words {
+            let high = format!("{word}\u{10FFFF}");
+            let count: i64 = on_pool!(&self.db, pool => {
+                sqlx::query_scalar("select count(*) from person_word where word >= $1 and word < $2")
+                    .bind(&word).bind(&high).fetch_one(pool).await
+            })?;
+            counted.push((count, word));
+        }
+        counted.sort();
+        Ok(counted.into_iter().map(|(_, word)| word).collect())
     }
 
     /// The next `limit` people matching `filter` with an id above `after_id`, in id order:
@@ -536,7 +596,17 @@ impl Store {
         after_id: i64,
         limit: i64,
     ) -> Result<Vec<Person>> {
-        let mut conditions = person_conditions(filter);
+        let words = match &filter.name {
+            Some(name) => self.rarest_first(name).await?,
+            None => Vec::new(),
+        };
+        let mut conditions = person_conditions(
+            filter,
+            Shape {
+                words: &words,
+                steer_to_sort: false,
+            },
+        );
         let after = conditions.next(Param::Int(after_id));
         conditions.add(format!("p.id > {after}"));
         let condition = conditions.render();

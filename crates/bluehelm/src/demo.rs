@@ -196,5 +196,6 @@ pub async fn load_people(store: &Store, count: usize, seed: u64) -> Result<usize
         tx.commit().await?;
     }
     progress.finish_and_clear();
+    store.refresh_statistics().await?;
     Ok(count)
 }

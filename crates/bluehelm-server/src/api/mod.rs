@@ -211,7 +211,10 @@ macro_rules! page_of {
         #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
         pub struct $page {
             pub items: Vec<$item>,
+            /// How many items match; a lower bound when `total_capped`.
             pub total: i64,
+            /// The count stopped at a cap: there are more than `total`.
+            pub total_capped: bool,
             pub page: u32,
             pub per_page: u32,
         }
@@ -221,6 +224,7 @@ macro_rules! page_of {
                 Self {
                     items: page.items.into_iter().map(Into::into).collect(),
                     total: page.total,
+                    total_capped: page.total_capped,
                     page: page.page,
                     per_page: page.per_page,
                 }

@@ -229,6 +229,9 @@ pub async fn import_people(
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     tx.create_people(&drafts).await?;
     tx.commit().await?;
+    if drafts.len() >= 1_000 {
+        ctx.store.refresh_statistics().await?;
+    }
     report.written = true;
     Ok(report)
 }

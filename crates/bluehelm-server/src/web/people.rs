@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use bluehelm_domain::lang::Lang;
-use bluehelm_domain::listing::Page;
+use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::person::{PersonInput, PersonStatus, Service};
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_domain::rank::{rank, ranks};
@@ -68,6 +68,7 @@ struct PeoplePage {
     query: PeopleQuery,
     rows: Vec<PersonRow>,
     total: i64,
+    total_capped: bool,
     page: u32,
     pages: i64,
     services: Vec<&'static str>,
@@ -147,21 +148,14 @@ pub async fn list(
         ),
         Err(error) => {
             let errors = form_errors(error).in_layout(layout)?;
-            (
-                Page {
-                    items: Vec::new(),
-                    total: 0,
-                    page: 1,
-                    per_page: 50,
-                },
-                errors,
-            )
+            (Page::exact(Vec::new(), 0, PageRequest::default()), errors)
         }
     };
     let page = PeoplePage {
         layout: layout(),
         rows: found.items.iter().map(|person| row(person, lang)).collect(),
         total: found.total,
+        total_capped: found.total_capped,
         page: found.page,
         pages: found.pages(),
         query,

@@ -9,7 +9,8 @@ use crate::harness::{Engine, TestApp};
 
 both_engines!(
     one_bad_row_writes_nothing_and_is_named,
-    import_then_export_round_trips_within_rights
+    import_then_export_round_trips_within_rights,
+    a_large_list_counts_to_its_cap
 );
 
 const HEADER: &str = "agency_code,service,service_number,family_name,middle_name,given_name,gender,birth_date,rank,phone,email,status,specialties";
@@ -177,4 +178,62 @@ async fn import_then_export_round_trips_within_rights(engine: Engine) {
     // Filters apply to the export as to the list.
     let (_, exported) = export(&app, &token, "?q=hoa").await;
     assert_eq!(exported.lines().count(), 2, "{exported}");
+}
+
+async fn a_large_list_counts_to_its_cap(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    let token = app.token("coordinator").await;
+    let rows: Vec<String> = (0..1_005)
+        .map(|n| {
+            let status = if n < 3 { "retired" } else { "available" };
+            format!("BQP-HVQY,army,QN-{n:05},Nguyễn,Văn,Số {n},male,1990-01-01,dai-uy,,,{status},")
+        })
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let (status, report) = import(&app, &token, file(&rows), false).await;
+    assert_eq!(status, StatusCode::CREATED, "{report}");
+    let everyone = app
+        .api(Method::GET, "/api/v1/people?per_page=10", &token, None)
+        .await
+        .json();
+    assert_eq!(
+        (everyone["total"].clone(), everyone["total_capped"].clone()),
+        (1_000.into(), true.into())
+    );
+    assert_eq!(everyone["items"].as_array().map(Vec::len), Some(10));
+    let retired = app
+        .api(Method::GET, "/api/v1/people?status=retired", &token, None)
+        .await
+        .json();
+    assert_eq!(
+        (retired["total"].clone(), retired["total_capped"].clone()),
+        (3.into(), false.into())
+    );
+    // The list still pages past the cap, in name order.
+    let far = app
+        .api(
+            Method::GET,
+            "/api/v1/people?status=available&page=21&per_page=50&sort=service_number",
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(far["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(far["items"][1]["service_number"], "QN-01004");
+    // Several words: the rarest drives the search, the others are checked on its rows.
+    let one = app
+        .api(
+            Method::GET,
+            "/api/v1/people?q=nguyen%20so%201004",
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(one["items"][0]["service_number"], "QN-01004", "{one}");
+    assert_eq!(one["total"], 1);
 }
