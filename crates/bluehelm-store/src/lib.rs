@@ -186,7 +186,17 @@ impl Store {
     /// Refreshes the planner's statistics after a bulk write, so that it keeps choosing the
     /// right index as the tables grow.
     pub async fn refresh_statistics(&self) -> Result<()> {
-        on_pool!(&self.db, pool => sqlx::query("analyze").execute(pool).await.map(|done| done.rows_affected()))?;
+        match &self.db {
+            Db::Sqlite(pool) => {
+                let mut conn = pool.acquire().await?;
+                // A sample of each index is enough for the planner and keeps this quick.
+                sqlx::query("pragma analysis_limit = 1000").execute(&mut *conn).await?;
+                sqlx::query("analyze").execute(&mut *conn).await?;
+            }
+            Db::Postgres(pool) => {
+                sqlx::query("analyze").execute(pool).await?;
+            }
+        }
         Ok(())
     }
 

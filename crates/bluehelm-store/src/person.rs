@@ -240,9 +240,14 @@ fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
         c.add(format!(
             "p.id in (select w.person_id from person_word w where w.word >= {low} and w.word < {high})"
         ));
+        // The other words are looked up for each person the first one found, in the
+        // (person, word) index: no person row is read for a person who does not match.
         for word in others {
-            let pattern = c.next(Param::Text(format!("% {word}%")));
-            c.add(format!("(' ' || p.name_folded) like {pattern}"));
+            let low = c.next(Param::Text(word.clone()));
+            let high = c.next(Param::Text(format!("{word}\u{10FFFF}")));
+            c.add(format!(
+                "exists (select 1 from person_word o where o.person_id = p.id and o.word >= {low} and o.word < {high})"
+            ));
         }
     }
     if let Some(within) = &filter.within {
@@ -716,50 +721,17 @@ impl Store {
 
     /// What the eligibility rules need of a person. Medical data is reduced to a clearance.
     pub async fn candidate(&self, person: &Person) -> Result<Candidate> {
-        let specialties = self.person_specialties(person.id).await?;
-        let languages = self.language_tests(person.id).await?;
-        let qualifications = self.qualifications(person.id).await?;
-        let documents = self.documents(person.id).await?;
-        let medical = self.medical_records(person.id).await?;
-        Ok(Candidate {
-            gender: Gender::parse(&person.gender).unwrap_or(Gender::Male),
-            birth_date: person.birth_date,
-            service: Service::parse(&person.service).unwrap_or(Service::Civilian),
-            rank_order: person.rank_order.map(|order| order as i32),
-            status: PersonStatus::parse(&person.status).unwrap_or(PersonStatus::Unavailable),
-            specialties: specialties.into_iter().map(|s| s.code).collect(),
-            languages: languages
-                .into_iter()
-                .filter_map(|test| {
-                    Some(LanguageFact {
-                        level: Cefr::parse(&test.level)?,
-                        language: test.language,
-                        valid_until: test.valid_until,
-                    })
-                })
-                .collect(),
-            qualifications: qualifications
-                .into_iter()
-                .map(|q| QualificationFact {
-                    kind: q.kind,
-                    expires_on: q.expires_on,
-                })
-                .collect(),
-            passport_expiries: documents
-                .iter()
-                .filter(|d| {
-                    bluehelm_domain::records::DocumentKind::parse(&d.kind)
-                        .is_some_and(|k| k.is_passport())
-                })
-                .filter_map(|d| d.expires_on)
-                .collect(),
-            medical: medical.first().map(|m| MedicalClearance {
-                cleared: MedicalStatus::parse(&m.status)
-                    .is_some_and(MedicalStatus::clears_deployment),
-                valid_until: m.valid_until,
-            }),
-            last_return: person.last_return_on,
-        })
+        let mut found = self
+            .candidates_where(
+                "p.id >= $1 and p.id <= $2",
+                Param::Int(person.id),
+                Param::Int(person.id),
+            )
+            .await?;
+        found
+            .pop()
+            .map(|(_, candidate)| candidate)
+            .ok_or(StoreError::NotFound)
     }
 
     /// What the eligibility rules need of every person within `within` (everyone when
@@ -769,38 +741,48 @@ impl Store {
         let (low, high) = within
             .map(subtree_range)
             .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
-        let scope = "join person p on p.id = r.person_id join agency g on g.id = p.agency_id \
-                     where g.path >= $1 and g.path < $2";
+        self.candidates_where(
+            "g.path >= $1 and g.path < $2",
+            Param::Text(low),
+            Param::Text(high),
+        )
+        .await
+    }
+
+    /// The candidates of the people `condition` selects (on `p`, the person, and `g`, their
+    /// agency), with its two parameters.
+    async fn candidates_where(
+        &self,
+        condition: &str,
+        first: Param,
+        second: Param,
+    ) -> Result<Vec<(i64, Candidate)>> {
+        let params = [first, second];
+        let scope = format!("join person p on p.id = r.person_id join agency g on g.id = p.agency_id where {condition}");
         type PersonFacts = (i64, String, Date, String, Option<i64>, String, Option<Date>);
-        let (people, specialties, languages, qualifications, passports, medical) = on_pool!(&self.db, pool => {
-            let people: Vec<PersonFacts> = sqlx::query_as(
-                "select p.id, p.gender, p.birth_date, p.service, p.rank_order, p.status, p.last_return_on \
-                 from person p join agency g on g.id = p.agency_id where g.path >= $1 and g.path < $2 order by p.id",
-            )
-            .bind(&low).bind(&high).fetch_all(pool).await?;
-            let specialties: Vec<(i64, String)> = sqlx::query_as(&format!(
-                "select r.person_id, s.code from person_specialty r join specialty s on s.id = r.specialty_id {scope}"
-            ))
-            .bind(&low).bind(&high).fetch_all(pool).await?;
-            let languages: Vec<(i64, String, String, Option<Date>)> = sqlx::query_as(&format!(
-                "select r.person_id, r.language, r.level, r.valid_until from language_test r {scope}"
-            ))
-            .bind(&low).bind(&high).fetch_all(pool).await?;
-            let qualifications: Vec<(i64, String, Option<Date>)> = sqlx::query_as(&format!(
-                "select r.person_id, k.code, r.expires_on from qualification r \
+        let people_sql = format!("select p.id, p.gender, p.birth_date, p.service, p.rank_order, p.status, p.last_return_on \
+                 from person p join agency g on g.id = p.agency_id where {condition} order by p.id");
+        let specialties_sql = format!("select r.person_id, s.code from person_specialty r join specialty s on s.id = r.specialty_id {scope}");
+        let languages_sql = format!(
+            "select r.person_id, r.language, r.level, r.valid_until from language_test r {scope}"
+        );
+        let qualifications_sql = format!(
+            "select r.person_id, k.code, r.expires_on from qualification r \
                  join qualification_kind k on k.id = r.kind_id {scope}"
-            ))
-            .bind(&low).bind(&high).fetch_all(pool).await?;
-            let passports: Vec<(i64, Date)> = sqlx::query_as(&format!(
-                "select r.person_id, r.expires_on from identity_document r {scope} \
-                 and r.kind in ('passport', 'official_passport', 'diplomatic_passport') and r.expires_on is not null"
-            ))
-            .bind(&low).bind(&high).fetch_all(pool).await?;
-            let medical: Vec<(i64, String, Date)> = sqlx::query_as(&format!(
-                "select r.person_id, r.status, r.valid_until from medical_fitness r {scope} \
+        );
+        let passports_sql = format!("select r.person_id, r.expires_on from identity_document r {scope} \
+                 and r.kind in ('passport', 'official_passport', 'diplomatic_passport') and r.expires_on is not null");
+        let medical_sql = format!(
+            "select r.person_id, r.status, r.valid_until from medical_fitness r {scope} \
                  order by r.person_id, r.examined_on desc, r.id desc"
-            ))
-            .bind(&low).bind(&high).fetch_all(pool).await?;
+        );
+        let (people, specialties, languages, qualifications, passports, medical) = on_pool!(&self.db, pool => {
+            let people: Vec<PersonFacts> = bind_params!(sqlx::query_as(&people_sql), &params).fetch_all(pool).await?;
+            let specialties: Vec<(i64, String)> = bind_params!(sqlx::query_as(&specialties_sql), &params).fetch_all(pool).await?;
+            let languages: Vec<(i64, String, String, Option<Date>)> = bind_params!(sqlx::query_as(&languages_sql), &params).fetch_all(pool).await?;
+            let qualifications: Vec<(i64, String, Option<Date>)> = bind_params!(sqlx::query_as(&qualifications_sql), &params).fetch_all(pool).await?;
+            let passports: Vec<(i64, Date)> = bind_params!(sqlx::query_as(&passports_sql), &params).fetch_all(pool).await?;
+            let medical: Vec<(i64, String, Date)> = bind_params!(sqlx::query_as(&medical_sql), &params).fetch_all(pool).await?;
             Ok::<_, sqlx::Error>((people, specialties, languages, qualifications, passports, medical))
         })?;
         let mut candidates: Vec<(i64, Candidate)> = people
@@ -1085,10 +1067,9 @@ impl WriteTx {
     /// Creates many people at once (an import): a few multi-row statements per batch and
     /// one audit entry per person, all in this transaction. Answers the new ids in order.
     pub async fn create_people(&mut self, people: &[(PersonDraft, Vec<i64>)]) -> Result<Vec<i64>> {
-        // 17 values per person keeps a batch far below either engine's parameter limit.
-        const BATCH: usize = 500;
+        let batch_size = self.values_per_statement() / 17;
         let mut all_ids = Vec::with_capacity(people.len());
-        for batch in people.chunks(BATCH) {
+        for batch in people.chunks(batch_size) {
             let at = now();
             let mut sql = String::from(
                 "insert into person (agency_id, service, service_number, family_name, middle_name, given_name, \
@@ -1196,7 +1177,7 @@ impl WriteTx {
             + sqlx::Type<sqlx::Postgres>
             + 'static,
     {
-        for chunk in rows.chunks(1_000) {
+        for chunk in rows.chunks(self.values_per_statement() / 2) {
             let mut sql = format!("insert into {table_and_columns} values ");
             for row in 0..chunk.len() {
                 if row > 0 {

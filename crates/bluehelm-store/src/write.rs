@@ -90,6 +90,16 @@ impl WriteTx {
         self.actor
     }
 
+    /// How many values to bind to one multi-row statement. SQLite looks each placeholder up
+    /// among all of a statement's (`sqlite3_bind_parameter_name`), so its binding cost grows
+    /// with the square of their number; PostgreSQL pays a round trip per statement instead.
+    pub(crate) fn values_per_statement(&self) -> usize {
+        match self.tx {
+            Tx::Sqlite(_) => 250,
+            Tx::Postgres(_) => 2_000,
+        }
+    }
+
     /// Appends an entry to the audit trail, chained to the previous one.
     pub async fn audit<B: Serialize, A: Serialize>(
         &mut self,
@@ -149,8 +159,7 @@ impl WriteTx {
         entity: &str,
         records: &[(i64, A)],
     ) -> Result<()> {
-        // 11 values per row keeps a batch far below either engine's parameter limit.
-        const ROWS_PER_STATEMENT: usize = 200;
+        let rows_per_statement = self.values_per_statement() / 11;
         let at = now();
         let mut entries = Vec::with_capacity(records.len());
         for (id, after) in records {
@@ -170,7 +179,7 @@ impl WriteTx {
             self.head_seq = seq;
             entries.push((seq, content, prev_hash, hash));
         }
-        for chunk in entries.chunks(ROWS_PER_STATEMENT) {
+        for chunk in entries.chunks(rows_per_statement) {
             let mut sql = String::from(
                 "insert into audit_entry (seq, at, actor_user_id, actor_agency_id, action, entity, entity_id, \
                  before, after, prev_hash, hash) values ",

@@ -196,6 +196,10 @@ pub async fn load_people(store: &Store, count: usize, seed: u64) -> Result<usize
         tx.commit().await?;
     }
     progress.finish_and_clear();
-    store.refresh_statistics().await?;
+    // Never on empty tables: PostgreSQL would then plan its foreign-key checks for empty
+    // tables and scan them row by row once a large import fills them.
+    if count > 0 {
+        store.refresh_statistics().await?;
+    }
     Ok(count)
 }

@@ -46,7 +46,6 @@ create table person (
     unique (service, service_number)
 );
 create index person_agency_id on person (agency_id);
-create index person_name_folded on person (name_folded);
 create index person_name_sort on person (name_sort);
 create index person_birth_date on person (birth_date);
 create index person_status on person (status);
@@ -57,7 +56,7 @@ create table person_word (
     person_id bigint not null references person (id) on delete cascade,
     primary key (word, person_id)
 );
-create index person_word_person on person_word (person_id);
+create index person_word_person on person_word (person_id, word);
 
 create table person_specialty (
     person_id bigint not null references person (id) on delete cascade,
