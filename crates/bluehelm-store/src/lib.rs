@@ -190,7 +190,9 @@ impl Store {
             Db::Sqlite(pool) => {
                 let mut conn = pool.acquire().await?;
                 // A sample of each index is enough for the planner and keeps this quick.
-                sqlx::query("pragma analysis_limit = 1000").execute(&mut *conn).await?;
+                sqlx::query("pragma analysis_limit = 1000")
+                    .execute(&mut *conn)
+                    .await?;
                 sqlx::query("analyze").execute(&mut *conn).await?;
             }
             Db::Postgres(pool) => {
