@@ -188,12 +188,9 @@ impl Store {
     pub async fn refresh_statistics(&self) -> Result<()> {
         match &self.db {
             Db::Sqlite(pool) => {
-                let mut conn = pool.acquire().await?;
-                // A sample of each index is enough for the planner and keeps this quick.
-                sqlx::query("pragma analysis_limit = 1000")
-                    .execute(&mut *conn)
-                    .await?;
-                sqlx::query("analyze").execute(&mut *conn).await?;
+                // A full analysis: a sampled one (analysis_limit) misjudges how many people
+                // share a status or an agency, and the planner then picks the wrong index.
+                sqlx::query("analyze").execute(pool).await?;
             }
             Db::Postgres(pool) => {
                 sqlx::query("analyze").execute(pool).await?;

@@ -226,6 +226,8 @@ struct Shape<'a> {
     /// SQLite only: keep the planner off the filters' indexes so it walks the sort index and
     /// stops at the page, which is much cheaper when the filter matches many people.
     steer_to_sort: bool,
+    /// SQLite only: check the further words of a name search inside the word index.
+    words_inside_index: bool,
 }
 
 fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
@@ -234,20 +236,35 @@ fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
     let steer = if shape.steer_to_sort { "+" } else { "" };
     if let Some((driver, others)) = shape.words.split_first() {
         // A word prefix is a range of the word index: every word that starts with it lies
-        // between it and it + U+10FFFF in byte order.
+        // between it and it + U+10FFFF in byte order. The other words are looked up in the
+        // (person, word) index for each person the first one finds.
         let low = c.next(Param::Text(driver.clone()));
         let high = c.next(Param::Text(format!("{driver}\u{10FFFF}")));
-        c.add(format!(
-            "p.id in (select w.person_id from person_word w where w.word >= {low} and w.word < {high})"
-        ));
-        // The other words are looked up for each person the first one found, in the
-        // (person, word) index: no person row is read for a person who does not match.
+        let mut others_sql = Vec::new();
         for word in others {
             let low = c.next(Param::Text(word.clone()));
             let high = c.next(Param::Text(format!("{word}\u{10FFFF}")));
-            c.add(format!(
-                "exists (select 1 from person_word o where o.person_id = p.id and o.word >= {low} and o.word < {high})"
+            others_sql.push(format!(
+                "exists (select 1 from person_word o where o.person_id = {{person}} and o.word >= {low} and o.word < {high})"
             ));
+        }
+        if shape.words_inside_index {
+            // SQLite: intersect inside the word index, so only matching people are read.
+            let inner: String = others_sql
+                .iter()
+                .map(|sql| format!(" and {}", sql.replace("{person}", "w.person_id")))
+                .collect();
+            c.add(format!(
+                "p.id in (select w.person_id from person_word w where w.word >= {low} and w.word < {high}{inner})"
+            ));
+        } else {
+            // PostgreSQL plans the lookups best on the person rows.
+            c.add(format!(
+                "p.id in (select w.person_id from person_word w where w.word >= {low} and w.word < {high})"
+            ));
+            for sql in others_sql {
+                c.add(sql.replace("{person}", "p.id"));
+            }
         }
     }
     if let Some(within) = &filter.within {
@@ -527,11 +544,13 @@ impl Store {
             Some(name) => self.rarest_first(name).await?,
             None => Vec::new(),
         };
+        let sqlite = self.engine() == crate::Engine::Sqlite;
         let counting = person_conditions(
             filter,
             Shape {
                 words: &words,
                 steer_to_sort: false,
+                words_inside_index: sqlite,
             },
         );
         // One past the cap tells "more" from "exactly the cap".
@@ -543,7 +562,7 @@ impl Store {
         let counted: i64 = on_pool!(&self.db, pool => {
             bind_params!(sqlx::query_scalar(&count_sql), &counting.params).fetch_one(pool).await
         })?;
-        let steer_to_sort = self.engine() == crate::Engine::Sqlite
+        let steer_to_sort = sqlite
             && words.is_empty()
             && counted > PEOPLE_COUNT_CAP
             && matches!(sort.column, "p.name_sort" | "p.birth_date");
@@ -552,13 +571,20 @@ impl Store {
             Shape {
                 words: &words,
                 steer_to_sort,
+                words_inside_index: sqlite,
             },
         );
         let condition = listing.render();
         let limit = listing.next(Param::Int(page.limit()));
         let offset = listing.next(Param::Int(page.offset()));
+        // Steering also keeps SQLite from reaching people through their agency's index.
+        let agency_join = if steer_to_sort {
+            "+p.agency_id"
+        } else {
+            "p.agency_id"
+        };
         let list_sql = format!(
-            "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id where {condition} \
+            "select {PERSON_COLUMNS} from person p join agency g on g.id = {agency_join} where {condition} \
              order by {}, p.id limit {limit} offset {offset}",
             sort.sql()
         );
@@ -610,6 +636,7 @@ impl Store {
             Shape {
                 words: &words,
                 steer_to_sort: false,
+                words_inside_index: self.engine() == crate::Engine::Sqlite,
             },
         );
         let after = conditions.next(Param::Int(after_id));

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::exchange::{column_positions, person_input, RowError, PERSON_COLUMNS};
 use bluehelm_domain::person::{fold, parse_service_number, PersonDraft, Service};
-use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
+use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_store::person::{Person, PersonFilter};
 use bluehelm_store::Store;
 use serde::Serialize;
@@ -250,20 +250,8 @@ const EXPORT_BATCH: i64 = 2_000;
 
 impl PeopleExport {
     /// An export of the people `filter` selects, cut to those the caller may read.
-    pub async fn new(ctx: &Ctx<'_>, mut filter: PersonFilter) -> Result<Self, AppError> {
-        match ctx.scope(Action::Read, Resource::Person).await? {
-            Scope::All => {}
-            Scope::Subtree(path) => {
-                if !filter
-                    .within
-                    .as_ref()
-                    .is_some_and(|within| within.is_within(&path))
-                {
-                    filter.within = Some(path);
-                }
-            }
-            Scope::OwnAccount(_) => return Err(AppError::NotFound),
-        }
+    pub async fn new(ctx: &Ctx<'_>, filter: PersonFilter) -> Result<Self, AppError> {
+        let filter = super::people::readable(ctx, filter).await?;
         Ok(Self {
             store: ctx.store.clone(),
             filter,

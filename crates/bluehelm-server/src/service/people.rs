@@ -63,17 +63,15 @@ fn may_read_medical(ctx: &Ctx<'_>) -> bool {
     policy::scope(ctx.principal, Action::Read, Resource::Medical).is_ok()
 }
 
-pub async fn list_people(
+/// Cuts `filter` to the people the caller may read: a narrower `within` inside the caller's
+/// subtree stays, anything else becomes that subtree.
+pub(crate) async fn readable(
     ctx: &Ctx<'_>,
     mut filter: PersonFilter,
-    sort: Sort,
-    page: PageRequest,
-    today: Date,
-) -> Result<Page<Person>, AppError> {
+) -> Result<PersonFilter, AppError> {
     match ctx.scope(Action::Read, Resource::Person).await? {
         Scope::All => {}
         Scope::Subtree(path) => {
-            // A narrower filter inside the caller's subtree stays; anything else is cut to it.
             if !filter
                 .within
                 .as_ref()
@@ -84,6 +82,17 @@ pub async fn list_people(
         }
         Scope::OwnAccount(_) => return Err(AppError::NotFound),
     }
+    Ok(filter)
+}
+
+pub async fn list_people(
+    ctx: &Ctx<'_>,
+    filter: PersonFilter,
+    sort: Sort,
+    page: PageRequest,
+    today: Date,
+) -> Result<Page<Person>, AppError> {
+    let mut filter = readable(ctx, filter).await?;
     filter.today = Some(today);
     Ok(ctx.store.list_people(&filter, sort, page).await?)
 }
