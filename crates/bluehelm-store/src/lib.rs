@@ -193,7 +193,9 @@ impl Store {
                 sqlx::query("analyze").execute(pool).await?;
             }
             Db::Postgres(pool) => {
-                sqlx::query("analyze").execute(pool).await?;
+                // Vacuum too: until the new rows are marked visible, index-only scans (the
+                // name search's word index) still read the table.
+                sqlx::query("vacuum analyze").execute(pool).await?;
             }
         }
         Ok(())
