@@ -475,6 +475,66 @@ pub const SEED_QUALIFICATIONS: &[(&str, QualificationCategory, &str, &str, Optio
 
 const SETTINGS_KEY: &str = "eligibility";
 
+/// Binds a person's 15 stored fields in the order of [`PERSON_FIELDS`].
+macro_rules! bind_person {
+    ($query:expr, $draft:expr) => {{
+        let draft: &PersonDraft = $draft;
+        $query
+            .bind(draft.agency_id)
+            .bind(draft.service.as_str())
+            .bind(draft.service_number.clone())
+            .bind(draft.family_name.clone())
+            .bind(draft.middle_name.clone())
+            .bind(draft.given_name.clone())
+            .bind(fold(&draft.full_name()))
+            .bind(sort_name(draft))
+            .bind(draft.gender.as_str())
+            .bind(draft.birth_date)
+            .bind(draft.rank.map(|rank| rank.code.clone()))
+            .bind(draft.rank.map(|rank| i64::from(rank.order)))
+            .bind(draft.phone.clone())
+            .bind(draft.email.clone())
+            .bind(draft.status.as_str())
+    }};
+}
+
+/// The stored fields of a person that [`bind_person!`] binds, in its order.
+const PERSON_FIELDS: [&str; 15] = [
+    "agency_id",
+    "service",
+    "service_number",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "name_folded",
+    "name_sort",
+    "gender",
+    "birth_date",
+    "rank_code",
+    "rank_order",
+    "phone",
+    "email",
+    "status",
+];
+
+/// The distinct words of a person's folded name, for the word index.
+fn name_words(draft: &PersonDraft) -> Vec<String> {
+    let mut words: Vec<String> = fold(&draft.full_name())
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+fn person_by_id_sql() -> String {
+    format!(
+        "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id where p.id = $1"
+    )
+}
+
 /// The folded name in the order Vietnamese lists sort by: given name, middle, family.
 fn sort_name(draft: &PersonDraft) -> String {
     fold(&full_name(
@@ -528,9 +588,7 @@ impl Store {
     }
 
     pub async fn person(&self, id: i64) -> Result<Person> {
-        let sql = format!(
-            "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id where p.id = $1"
-        );
+        let sql = person_by_id_sql();
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?)
     }
 
@@ -994,9 +1052,7 @@ impl WriteTx {
     }
 
     pub async fn person(&mut self, id: i64) -> Result<Person> {
-        let sql = format!(
-            "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id where p.id = $1"
-        );
+        let sql = person_by_id_sql();
         Ok(on_tx!(&mut self.tx, conn => sqlx::query_as(&sql).bind(id).fetch_one(conn).await)?)
     }
 
@@ -1007,29 +1063,14 @@ impl WriteTx {
         specialty_ids: &[i64],
     ) -> Result<Person> {
         let at = now();
+        let sql =
+            format!(
+            "insert into person ({}, created_at, updated_at) values ({}, $16, $16) returning id",
+            PERSON_FIELDS.join(", "),
+            (1..=15).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+        );
         let id: i64 = on_tx!(&mut self.tx, conn => {
-            sqlx::query_scalar(
-                "insert into person (agency_id, service, service_number, family_name, middle_name, given_name, \
-                 name_folded, name_sort, gender, birth_date, rank_code, rank_order, phone, email, status, created_at, updated_at) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $16, $8, $9, $10, $11, $12, $13, $14, $15, $15) returning id",
-            )
-            .bind(draft.agency_id)
-            .bind(draft.service.as_str())
-            .bind(&draft.service_number)
-            .bind(&draft.family_name)
-            .bind(&draft.middle_name)
-            .bind(&draft.given_name)
-            .bind(fold(&draft.full_name()))
-            .bind(draft.gender.as_str())
-            .bind(draft.birth_date)
-            .bind(draft.rank.map(|rank| rank.code.as_str()))
-            .bind(draft.rank.map(|rank| i64::from(rank.order)))
-            .bind(&draft.phone)
-            .bind(&draft.email)
-            .bind(draft.status.as_str())
-            .bind(at)
-            .bind(sort_name(draft))
-            .fetch_one(conn).await
+            bind_person!(sqlx::query_scalar(&sql), draft).bind(at).fetch_one(conn).await
         })?;
         self.set_specialties(id, specialty_ids).await?;
         self.set_name_words(id, draft).await?;
@@ -1052,30 +1093,20 @@ impl WriteTx {
         specialty_ids: &[i64],
     ) -> Result<Person> {
         let before = self.person(id).await?;
+        let assignments: Vec<String> = PERSON_FIELDS
+            .iter()
+            .enumerate()
+            .map(|(index, field)| format!("{field} = ${}", index + 1))
+            .collect();
+        let sql = format!(
+            "update person set {}, updated_at = $16 where id = $17",
+            assignments.join(", ")
+        );
         on_tx!(&mut self.tx, conn => {
-            sqlx::query(
-                "update person set agency_id = $1, service = $2, service_number = $3, family_name = $4, \
-                 middle_name = $5, given_name = $6, name_folded = $7, name_sort = $17, gender = $8, birth_date = $9, rank_code = $10, \
-                 rank_order = $11, phone = $12, email = $13, status = $14, updated_at = $15 where id = $16",
-            )
-            .bind(draft.agency_id)
-            .bind(draft.service.as_str())
-            .bind(&draft.service_number)
-            .bind(&draft.family_name)
-            .bind(&draft.middle_name)
-            .bind(&draft.given_name)
-            .bind(fold(&draft.full_name()))
-            .bind(draft.gender.as_str())
-            .bind(draft.birth_date)
-            .bind(draft.rank.map(|rank| rank.code.as_str()))
-            .bind(draft.rank.map(|rank| i64::from(rank.order)))
-            .bind(&draft.phone)
-            .bind(&draft.email)
-            .bind(draft.status.as_str())
-            .bind(now())
-            .bind(id)
-            .bind(sort_name(draft))
-            .execute(conn).await.map(|done| done.rows_affected())
+            bind_person!(sqlx::query(&sql), draft)
+                .bind(now())
+                .bind(id)
+                .execute(conn).await.map(|done| done.rows_affected())
         })?;
         self.set_specialties(id, specialty_ids).await?;
         self.set_name_words(id, draft).await?;
@@ -1098,9 +1129,9 @@ impl WriteTx {
         let mut all_ids = Vec::with_capacity(people.len());
         for batch in people.chunks(batch_size) {
             let at = now();
-            let mut sql = String::from(
-                "insert into person (agency_id, service, service_number, family_name, middle_name, given_name, \
-                 name_folded, name_sort, gender, birth_date, rank_code, rank_order, phone, email, status, created_at, updated_at) values ",
+            let mut sql = format!(
+                "insert into person ({}, created_at, updated_at) values ",
+                PERSON_FIELDS.join(", ")
             );
             for row in 0..batch.len() {
                 let placeholders: Vec<String> =
@@ -1113,24 +1144,7 @@ impl WriteTx {
             let returned: Vec<(i64, String)> = on_tx!(&mut self.tx, conn => {
                 let mut query = sqlx::query_as(&sql);
                 for (draft, _) in batch {
-                    query = query
-                        .bind(draft.agency_id)
-                        .bind(draft.service.as_str())
-                        .bind(draft.service_number.clone())
-                        .bind(draft.family_name.clone())
-                        .bind(draft.middle_name.clone())
-                        .bind(draft.given_name.clone())
-                        .bind(fold(&draft.full_name()))
-                        .bind(sort_name(draft))
-                        .bind(draft.gender.as_str())
-                        .bind(draft.birth_date)
-                        .bind(draft.rank.map(|rank| rank.code.clone()))
-                        .bind(draft.rank.map(|rank| i64::from(rank.order)))
-                        .bind(draft.phone.clone())
-                        .bind(draft.email.clone())
-                        .bind(draft.status.as_str())
-                        .bind(at)
-                        .bind(at);
+                    query = bind_person!(query, draft).bind(at).bind(at);
                 }
                 query.fetch_all(conn).await
             })?;
@@ -1153,11 +1167,7 @@ impl WriteTx {
             let mut words: Vec<(String, i64)> = Vec::new();
             let mut specialties: Vec<(i64, i64)> = Vec::new();
             for ((draft, specialty_ids), id) in batch.iter().zip(&ids) {
-                let folded = fold(&draft.full_name());
-                let mut own: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-                own.sort_unstable();
-                own.dedup();
-                words.extend(own.into_iter().map(|word| (word.to_owned(), *id)));
+                words.extend(name_words(draft).into_iter().map(|word| (word, *id)));
                 specialties.extend(specialty_ids.iter().map(|specialty| (*id, *specialty)));
             }
             self.insert_pairs("person_word (word, person_id)", &words)
@@ -1224,10 +1234,7 @@ impl WriteTx {
     }
 
     async fn set_name_words(&mut self, person_id: i64, draft: &PersonDraft) -> Result<()> {
-        let folded = fold(&draft.full_name());
-        let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-        words.sort_unstable();
-        words.dedup();
+        let words = name_words(draft);
         on_tx!(&mut self.tx, conn => {
             sqlx::query("delete from person_word where person_id = $1")
                 .bind(person_id).execute(&mut *conn).await?;
