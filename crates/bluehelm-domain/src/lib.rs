@@ -16,6 +16,7 @@ pub mod policy;
 pub mod rank;
 pub mod records;
 pub mod role;
+pub mod training;
 pub mod user;
 pub mod validation;
 

@@ -66,16 +66,20 @@ pub enum Resource {
     Medical,
     /// Reference catalogues (specialties, qualification kinds) and settings.
     Catalogue,
+    /// Training courses, owned by the organising agency. Enrolling a person also needs the
+    /// right to update that person.
+    Training,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 6] = [
+    pub const ALL: [Resource; 7] = [
         Resource::Agency,
         Resource::User,
         Resource::AuditTrail,
         Resource::Person,
         Resource::Medical,
         Resource::Catalogue,
+        Resource::Training,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -86,6 +90,7 @@ impl Resource {
             Resource::Person => "person",
             Resource::Medical => "medical",
             Resource::Catalogue => "catalogue",
+            Resource::Training => "training",
         }
     }
 }
@@ -168,6 +173,12 @@ fn grant(principal: &Principal, role: Role, action: Action, resource: Resource) 
         (Catalogue, Read, _) => Some(Scope::All),
         (Catalogue, _, Admin) => Some(Scope::All),
         (Catalogue, _, _) => None,
+
+        // A course is public within the system; who attends it is read through `Person`.
+        (Training, Read, _) => Some(Scope::All),
+        (Training, _, Coordinator) => Some(Scope::All),
+        (Training, _, AgencyOfficer) => Some(subtree()),
+        (Training, _, _) => None,
     }
 }
 
@@ -313,6 +324,11 @@ mod tests {
             (Viewer, Read, Catalogue, &top_level, true),
             (Admin, Create, Catalogue, &top_level, true),
             (Coordinator, Create, Catalogue, &top_level, false),
+            (Viewer, Read, Training, &other_ministry, true),
+            (AgencyOfficer, Update, Training, &own_department, true),
+            (AgencyOfficer, Update, Training, &other_ministry, false),
+            (Coordinator, Create, Training, &other_ministry, true),
+            (Admin, Create, Training, &own_department, false),
         ];
         for &(role, action, resource, owner, expected) in cases {
             let verdict = authorize(&principal(role, &defence), action, resource, owner).is_ok();

@@ -4,7 +4,9 @@
 
 use time::Date;
 
+use crate::agency::AgencyPath;
 use crate::person::{optional_text, parse_date, parse_optional_date};
+use crate::role::Role;
 use crate::string_enum;
 use crate::validation::{Checker, FieldError, Invalid};
 
@@ -412,6 +414,38 @@ pub fn expiry_state(expires_on: Option<Date>, today: Date) -> ExpiryState {
     }
 }
 
+/// The lead time whose notice is due for a record expiring on `expires_on`: the shortest
+/// lead time that has been reached, so a record first seen 20 days before it lapses gets
+/// the 30-day notice, not a stale 90-day one. `None` once it has lapsed or while it is
+/// further away than the longest lead time.
+pub fn due_lead_time(expires_on: Date, today: Date) -> Option<i64> {
+    let days = (expires_on - today).whole_days();
+    if days < 0 {
+        return None;
+    }
+    LEAD_TIMES_DAYS
+        .iter()
+        .copied()
+        .filter(|&lead| days <= lead)
+        .min()
+}
+
+/// Whether an account holding `role` at `watcher` is told that a record of a person owned by
+/// `owner` expires: the officers of the owning agency itself; for medical fitness, the
+/// medical officers of that agency or of any agency above it, and nobody else.
+pub fn receives_expiry_notice(
+    role: Role,
+    watcher: &AgencyPath,
+    owner: &AgencyPath,
+    medical: bool,
+) -> bool {
+    match (role, medical) {
+        (Role::Medical, true) => owner.is_within(watcher),
+        (Role::AgencyOfficer, false) => watcher == owner,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod expiry_tests {
     use time::macros::date;
@@ -435,5 +469,68 @@ mod expiry_tests {
             expiry_state(Some(date!(2027 - 02 - 22)), today),
             ExpiryState::Valid
         );
+    }
+
+    #[test]
+    fn officers_hear_of_their_own_people_and_medical_officers_of_those_below_them() {
+        let ministry = AgencyPath::from_stored("/1/".to_owned());
+        let department = AgencyPath::from_stored("/1/4/".to_owned());
+        let other = AgencyPath::from_stored("/2/".to_owned());
+        assert!(receives_expiry_notice(
+            Role::AgencyOfficer,
+            &department,
+            &department,
+            false
+        ));
+        assert!(!receives_expiry_notice(
+            Role::AgencyOfficer,
+            &ministry,
+            &department,
+            false
+        ));
+        assert!(!receives_expiry_notice(
+            Role::AgencyOfficer,
+            &department,
+            &department,
+            true
+        ));
+        assert!(receives_expiry_notice(
+            Role::Medical,
+            &ministry,
+            &department,
+            true
+        ));
+        assert!(!receives_expiry_notice(
+            Role::Medical,
+            &other,
+            &department,
+            true
+        ));
+        assert!(!receives_expiry_notice(
+            Role::Medical,
+            &department,
+            &department,
+            false
+        ));
+        assert!(!receives_expiry_notice(
+            Role::Coordinator,
+            &department,
+            &department,
+            false
+        ));
+    }
+
+    #[test]
+    fn the_notice_due_is_the_shortest_lead_time_reached() {
+        let today = date!(2026 - 11 - 23);
+        let due = |days: i64| due_lead_time(today + time::Duration::days(days), today);
+        assert_eq!(due(91), None);
+        assert_eq!(due(90), Some(90));
+        assert_eq!(due(31), Some(90));
+        assert_eq!(due(30), Some(30));
+        assert_eq!(due(8), Some(30));
+        assert_eq!(due(7), Some(7));
+        assert_eq!(due(0), Some(7));
+        assert_eq!(due(-1), None);
     }
 }

@@ -31,6 +31,12 @@ impl Invalid {
     }
 }
 
+impl From<FieldError> for Invalid {
+    fn from(error: FieldError) -> Self {
+        Self(vec![error])
+    }
+}
+
 /// Collects field errors while a whole input is checked.
 #[derive(Debug, Default)]
 pub struct Checker(Vec<FieldError>);

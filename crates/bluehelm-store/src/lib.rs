@@ -13,8 +13,10 @@
 pub mod account;
 pub mod agency;
 pub mod audit;
+pub mod notice;
 pub mod person;
 mod principal_cache;
+pub mod training;
 mod write;
 
 use std::str::FromStr;

@@ -732,6 +732,14 @@ impl Store {
         Ok(rows.into_iter().collect())
     }
 
+    /// The id of the person with this service number in this service.
+    pub async fn person_id_by_service_number(&self, service: &str, number: &str) -> Result<i64> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_scalar("select id from person where service = $1 and service_number = $2")
+                .bind(service).bind(number).fetch_one(pool).await
+        })?)
+    }
+
     /// People with the same name (diacritics ignored) and date of birth, other than `except`.
     pub async fn likely_duplicates(
         &self,

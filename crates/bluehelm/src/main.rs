@@ -12,7 +12,7 @@ use anyhow::{bail, Context, Result};
 use bluehelm_domain::policy::Principal;
 use bluehelm_domain::role::Role;
 use bluehelm_domain::user::NewUser;
-use bluehelm_server::service::{exchange, Ctx};
+use bluehelm_server::service::{exchange, notices, Ctx};
 use bluehelm_server::{AppState, ServerConfig};
 use bluehelm_store::person::PersonFilter;
 use bluehelm_store::{Actor, Store};
@@ -48,6 +48,9 @@ enum Command {
     Demo(demo::DemoArgs),
     /// List identity documents, language tests and qualifications that expire soon.
     Expiries(ExpiriesArgs),
+    /// Queue the expiry notices due today and e-mail them when a relay is set (the server
+    /// does this every hour by itself; this is for a scheduler or a one-off run).
+    Notices(NoticesArgs),
     /// Import the people file (CSV), checked whole first and written all or nothing.
     Import(ImportArgs),
     /// Export the people file (CSV) with the rights of a user.
@@ -86,6 +89,53 @@ struct ServeArgs {
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "BLUEHELM_SESSION_IDLE_MINUTES", default_value_t = 30)]
     session_idle_minutes: i64,
+    /// Minutes between two runs of the expiry notices (queue and e-mail).
+    #[arg(long, env = "BLUEHELM_NOTICE_INTERVAL_MINUTES", default_value_t = 60)]
+    notice_interval_minutes: u64,
+    #[command(flatten)]
+    mail: MailArgs,
+}
+
+#[derive(Args)]
+struct MailArgs {
+    /// The mail relay for notices, smtp://host[:port]; without it notices stay in the application.
+    #[arg(long, env = "BLUEHELM_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of notice e-mails.
+    #[arg(
+        long,
+        env = "BLUEHELM_MAIL_FROM",
+        default_value = "Bluehelm <bluehelm@localhost>"
+    )]
+    mail_from: String,
+    /// The address people open Bluehelm at, for links in e-mails (https://bluehelm.example.gov.vn).
+    #[arg(long, env = "BLUEHELM_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+impl MailArgs {
+    fn mailer(&self) -> Result<Option<notices::Mailer>> {
+        self.smtp_url
+            .as_deref()
+            .map(|relay| {
+                notices::Mailer::new(relay, &self.mail_from, self.public_url.clone())
+                    .map_err(anyhow::Error::msg)
+            })
+            .transpose()
+    }
+}
+
+#[derive(Args)]
+struct NoticesArgs {
+    /// The day to run for (YYYY-MM-DD); today by default.
+    #[arg(long, value_parser = parse_day)]
+    today: Option<time::Date>,
+    #[command(flatten)]
+    mail: MailArgs,
+}
+
+fn parse_day(value: &str) -> Result<time::Date, String> {
+    bluehelm_domain::person::parse_date("today", value).map_err(|error| error.message)
 }
 
 #[derive(Args)]
@@ -261,6 +311,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             demo::load(&store, args).await?;
         }
         Command::Expiries(args) => expiries(&cli, args).await?,
+        Command::Notices(args) => send_notices(&cli, args).await?,
         Command::Import(args) => return import(&cli, args).await,
         Command::Export(args) => export(&cli, args).await?,
         Command::Audit(AuditCommand::Verify) => return verify(&cli).await,
@@ -294,7 +345,14 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         store.engine().name()
     );
     println!("Stop it with Ctrl-C.");
+    let mailer = args.mail.mailer()?;
+    let outbox = tokio::spawn(notices::run_outbox(
+        store.clone(),
+        mailer,
+        std::time::Duration::from_secs(args.notice_interval_minutes.max(1) * 60),
+    ));
     bluehelm_server::serve(listener, AppState::new(store.clone(), config)).await?;
+    outbox.abort();
     store.close().await;
     Ok(())
 }
@@ -530,6 +588,23 @@ async fn expiries(cli: &Cli, args: &ExpiriesArgs) -> Result<()> {
         );
     }
     println!("{} expire within {} days.", items.len(), args.within);
+    Ok(())
+}
+
+async fn send_notices(cli: &Cli, args: &NoticesArgs) -> Result<()> {
+    let mailer = args.mail.mailer()?;
+    let store = open(cli).await?;
+    let today = args.today.unwrap_or_else(|| bluehelm_store::now().date());
+    let queued = notices::queue_expiry_notices(&store, today).await?;
+    println!("{queued} new notices queued for {today}.");
+    if let Some(mailer) = &mailer {
+        let delivery = notices::deliver(&store, mailer, today, 10_000).await?;
+        println!(
+            "{} e-mailed, {} failed (retried on the next run).",
+            delivery.sent, delivery.failed
+        );
+    }
+    store.close().await;
     Ok(())
 }
 

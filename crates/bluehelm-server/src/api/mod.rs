@@ -11,6 +11,7 @@ mod agencies;
 mod audit;
 mod me;
 mod people;
+mod training;
 mod users;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(audit::router())
         .merge(people::router())
+        .merge(training::router())
         .fallback(not_found)
 }
 
@@ -59,6 +61,8 @@ async fn not_found() -> AppError {
         people::list, people::create, people::get_one, people::update, people::add_document,
         people::add_language, people::add_qualification, people::medical, people::add_medical,
         people::eligibility, people::import, people::export, people::expiries, people::specialties, people::qualification_kinds,
+        training::list, training::create, training::get_one, training::enrol, training::record_result,
+        training::list_notices, training::read_notices,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security),

@@ -21,7 +21,9 @@ use crate::auth::{hash_password_blocking, random_token};
 use crate::error::AppError;
 
 pub mod exchange;
+pub mod notices;
 pub mod people;
+pub mod training;
 
 /// The caller's identity and the store, for one operation.
 pub struct Ctx<'a> {

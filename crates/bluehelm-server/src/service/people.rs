@@ -14,6 +14,7 @@ use bluehelm_store::person::{
     Expiry, IdentityDocument, LanguageTestRecord, MedicalRecord, Person, PersonFilter,
     QualificationKind, QualificationRecord, Specialty,
 };
+use bluehelm_store::training::Enrolment;
 use serde::Serialize;
 use time::{Date, Duration};
 
@@ -28,6 +29,8 @@ pub struct PersonDetail {
     pub documents: Vec<IdentityDocument>,
     pub languages: Vec<LanguageTestRecord>,
     pub qualifications: Vec<QualificationRecord>,
+    /// Courses the person was enrolled on, with their results.
+    pub training: Vec<Enrolment>,
     /// Present only for the medical role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub medical: Option<Vec<MedicalRecord>>,
@@ -43,7 +46,7 @@ pub struct Created {
 }
 
 /// Loads a person and checks `action` on them.
-async fn person_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Person, AppError> {
+pub(crate) async fn person_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Person, AppError> {
     let person = ctx.store.person(id).await?;
     let path = person.owner();
     ctx.authorize(
@@ -57,6 +60,12 @@ async fn person_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Person, Ap
     )
     .await?;
     Ok(person)
+}
+
+/// Which people the caller may read, without auditing a refusal: for pages that list people
+/// only beside something else (a course's enrolments).
+pub(crate) fn person_scope(ctx: &Ctx<'_>) -> Option<Scope> {
+    policy::scope(ctx.principal, Action::Read, Resource::Person).ok()
 }
 
 fn may_read_medical(ctx: &Ctx<'_>) -> bool {
@@ -109,6 +118,7 @@ pub async fn person_detail(ctx: &Ctx<'_>, id: i64) -> Result<PersonDetail, AppEr
         documents: ctx.store.documents(id).await?,
         languages: ctx.store.language_tests(id).await?,
         qualifications: ctx.store.qualifications(id).await?,
+        training: ctx.store.person_enrolments(id).await?,
         medical,
         person,
     })
@@ -238,19 +248,7 @@ pub async fn add_qualification(
 ) -> Result<QualificationRecord, AppError> {
     let draft = QualificationDraft::parse(input)?;
     person_for(ctx, person_id, Action::Update).await?;
-    let kind = ctx
-        .store
-        .qualification_kinds()
-        .await?
-        .into_iter()
-        .find(|kind| kind.code == draft.kind)
-        .ok_or_else(|| {
-            AppError::field(
-                "kind",
-                "unknown_value",
-                format!("{} is not in the qualification catalogue", draft.kind),
-            )
-        })?;
+    let kind = qualification_kind(ctx, "kind", &draft.kind).await?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let id = tx.add_qualification(person_id, kind.id, &draft).await?;
     tx.commit().await?;
@@ -260,6 +258,26 @@ pub async fn add_qualification(
         .into_iter()
         .find(|record| record.id == id)
         .ok_or(AppError::NotFound)
+}
+
+/// The catalogue entry for `code`, or an error naming `field`.
+pub(crate) async fn qualification_kind(
+    ctx: &Ctx<'_>,
+    field: &str,
+    code: &str,
+) -> Result<QualificationKind, AppError> {
+    ctx.store
+        .qualification_kinds()
+        .await?
+        .into_iter()
+        .find(|kind| kind.code == code)
+        .ok_or_else(|| {
+            AppError::field(
+                field,
+                "unknown_value",
+                format!("{code} is not in the qualification catalogue"),
+            )
+        })
 }
 
 /// Loads a person for a medical operation: the caller must hold `action` on medical data.

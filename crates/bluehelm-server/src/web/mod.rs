@@ -8,6 +8,7 @@
 mod admin;
 mod pages;
 mod people;
+mod training;
 
 use askama::Template;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -51,6 +52,15 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}", get(people::show))
         .route("/people/{id}/documents", post(people::add_document))
         .route("/people/{id}/languages", post(people::add_language))
+        .route("/training", get(training::list).post(training::create))
+        .route("/training/{id}", get(training::show))
+        .route("/training/{id}/enrolments", post(training::enrol))
+        .route(
+            "/training/{id}/enrolments/{enrolment_id}/result",
+            post(training::record_result),
+        )
+        .route("/expiries", get(training::expiries))
+        .route("/notices/read", post(training::read_notices))
 }
 
 async fn stylesheet() -> Response {
@@ -92,6 +102,7 @@ pub struct Layout {
     pub show_audit: bool,
     pub show_agencies: bool,
     pub show_people: bool,
+    pub show_training: bool,
 }
 
 impl Layout {
@@ -117,6 +128,7 @@ impl Layout {
             show_audit: policy::scope(principal, Action::Read, Resource::AuditTrail).is_ok(),
             show_agencies: policy::scope(principal, Action::Read, Resource::Agency).is_ok(),
             show_people: policy::scope(principal, Action::Read, Resource::Person).is_ok(),
+            show_training: policy::scope(principal, Action::Read, Resource::Training).is_ok(),
         }
     }
 
@@ -135,6 +147,7 @@ impl Layout {
             show_audit: false,
             show_agencies: false,
             show_people: false,
+            show_training: false,
         }
     }
 

@@ -25,6 +25,7 @@ struct HomePage {
     agency: String,
     roles: Vec<String>,
     agencies: i64,
+    unread_notices: i64,
 }
 
 pub async fn home(
@@ -48,8 +49,12 @@ pub async fn home(
         .await
         .map_err(AppError::from)
         .in_layout(layout)?;
+    let unread_notices = crate::service::notices::unread_count(&ctx)
+        .await
+        .in_layout(layout)?;
     let tr = layout().tr;
     let page = HomePage {
+        unread_notices,
         display_name: me.display_name,
         username: me.username,
         agency: match tr.lang {

@@ -364,6 +364,7 @@ struct PersonPage {
     languages: Vec<DatedRow>,
     qualifications: Vec<DatedRow>,
     medical: Option<Vec<DatedRow>>,
+    training: Vec<bluehelm_store::training::Enrolment>,
     duplicates: Vec<PersonRow>,
     can_update: bool,
     document_kinds: Vec<&'static str>,
@@ -468,6 +469,7 @@ async fn person_page(
         documents,
         languages,
         qualifications,
+        training,
         medical,
     } = people::person_detail(&ctx, id).await.in_layout(layout)?;
     let duplicates = state
@@ -564,6 +566,7 @@ async fn person_page(
                 })
                 .collect()
         }),
+        training,
         duplicates: duplicates.iter().map(|p| row(p, lang)).collect(),
         can_update,
         document_kinds: DocumentKind::ALL.iter().map(|k| k.as_str()).collect(),

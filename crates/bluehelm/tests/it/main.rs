@@ -16,3 +16,4 @@ mod operations;
 mod people;
 mod rights;
 mod sessions;
+mod training;

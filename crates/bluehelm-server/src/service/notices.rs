@@ -1,0 +1,263 @@
+//! Expiry notices. The sweep queues a notice for each record reaching a lead time (90, 30,
+//! 7 days) for each officer who should hear of it; the outbox's unique key makes every
+//! sweep idempotent, so each notice is queued once whatever the schedule. Notices are read
+//! in the application and, when a mail relay is configured, e-mailed.
+
+use std::collections::HashMap;
+
+use bluehelm_domain::agency::AgencyPath;
+use bluehelm_domain::lang::Lang;
+use bluehelm_domain::records::{due_lead_time, receives_expiry_notice, LEAD_TIMES_DAYS};
+use bluehelm_domain::role::Role;
+use bluehelm_store::notice::{NewNotice, Notice, OutgoingNotice};
+use bluehelm_store::{Actor, Store};
+use lettre::message::header::ContentType;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use time::{Date, Duration};
+
+use super::Ctx;
+use crate::error::AppError;
+use crate::i18n::Tr;
+
+/// Queues the notices due on `today` and returns how many were new.
+pub async fn queue_expiry_notices(store: &Store, today: Date) -> Result<u64, AppError> {
+    let horizon = today + Duration::days(LEAD_TIMES_DAYS[0]);
+    let expiries = store.expiries(None, today, horizon, true).await?;
+    let watchers: Vec<(i64, AgencyPath, Role)> = store
+        .watchers()
+        .await?
+        .into_iter()
+        .filter_map(|watcher| {
+            let role = Role::parse(&watcher.role)?;
+            Some((
+                watcher.account_id,
+                AgencyPath::from_stored(watcher.agency_path),
+                role,
+            ))
+        })
+        .collect();
+    if watchers.is_empty() || expiries.is_empty() {
+        return Ok(0);
+    }
+    let paths: HashMap<i64, AgencyPath> = store
+        .all_agencies()
+        .await?
+        .into_iter()
+        .map(|agency| (agency.id, agency.path()))
+        .collect();
+    let mut notices = Vec::new();
+    for expiry in &expiries {
+        let (Some(lead_days), Some(owner)) = (
+            due_lead_time(expiry.expires_on, today),
+            paths.get(&expiry.agency_id),
+        ) else {
+            continue;
+        };
+        let medical = expiry.record == "medical";
+        for (account_id, watcher, role) in &watchers {
+            if receives_expiry_notice(*role, watcher, owner, medical) {
+                notices.push(NewNotice {
+                    account_id: *account_id,
+                    person_id: expiry.person_id,
+                    record: expiry.record.clone(),
+                    record_id: expiry.record_id,
+                    what: expiry.what.clone(),
+                    expires_on: expiry.expires_on,
+                    lead_days,
+                });
+            }
+        }
+    }
+    let mut tx = store.begin_write(Actor::SYSTEM).await?;
+    let added = tx.queue_notices(&notices).await?;
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// The caller's own notices, newest first.
+pub async fn my_notices(ctx: &Ctx<'_>, limit: i64) -> Result<Vec<Notice>, AppError> {
+    Ok(ctx.store.notices(ctx.principal.user_id, limit).await?)
+}
+
+pub async fn unread_count(ctx: &Ctx<'_>) -> Result<i64, AppError> {
+    Ok(ctx.store.unread_notices(ctx.principal.user_id).await?)
+}
+
+/// Marks one of the caller's notices read, or all of them.
+pub async fn mark_read(ctx: &Ctx<'_>, id: Option<i64>) -> Result<u64, AppError> {
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let read = tx.mark_notices_read(ctx.principal.user_id, id).await?;
+    tx.commit().await?;
+    Ok(read)
+}
+
+/// Where notices are e-mailed: a relay reached over plain SMTP (the relay is expected on
+/// the agency's own network and carries the mail onward under its own encryption policy).
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    /// The address people open Bluehelm at, for links in the mail.
+    public_url: Option<String>,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer").field("from", &self.from).finish()
+    }
+}
+
+impl Mailer {
+    /// A mailer for `relay` given as `smtp://host[:port]`.
+    pub fn new(relay: &str, from: &str, public_url: Option<String>) -> Result<Self, String> {
+        let rest = relay.strip_prefix("smtp://").ok_or_else(|| {
+            format!("{relay:?}: the mail relay must be given as smtp://host[:port]")
+        })?;
+        let (host, port) = match rest.trim_end_matches('/').rsplit_once(':') {
+            Some((host, port)) => (
+                host,
+                port.parse::<u16>()
+                    .map_err(|_| format!("{relay:?}: the port is not a number"))?,
+            ),
+            None => (rest.trim_end_matches('/'), 25),
+        };
+        if host.is_empty() {
+            return Err(format!("{relay:?}: the mail relay has no host"));
+        }
+        let from = from
+            .parse::<Mailbox>()
+            .map_err(|error| format!("{from:?} is not a sender address: {error}"))?;
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+            .port(port)
+            .timeout(Some(std::time::Duration::from_secs(20)))
+            .build();
+        Ok(Self {
+            transport,
+            from,
+            public_url: public_url.map(|url| url.trim_end_matches('/').to_owned()),
+        })
+    }
+
+    fn message(&self, outgoing: &OutgoingNotice, today: Date) -> Result<Message, String> {
+        let tr = Tr::new(Lang::parse(&outgoing.lang).unwrap_or(Lang::Vi));
+        let notice = &outgoing.notice;
+        let (subject, mut body) = notice_text(&tr, notice, today);
+        if let Some(url) = &self.public_url {
+            body.push_str(&format!("\n\n{url}/people/{}\n", notice.person_id));
+        }
+        let to = outgoing
+            .email
+            .parse::<Mailbox>()
+            .map_err(|error| error.to_string())?;
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)
+            .map_err(|error| error.to_string())
+    }
+}
+
+/// A notice's subject and first paragraph in the reader's language.
+pub fn notice_text(tr: &Tr, notice: &Notice, today: Date) -> (String, String) {
+    let record = tr.t(match notice.record.as_str() {
+        "document" => "notice.record.document",
+        "language" => "notice.record.language",
+        "qualification" => "notice.record.qualification",
+        _ => "notice.record.medical",
+    });
+    let days_left = (notice.expires_on - today).whole_days().max(0);
+    let subject = format!(
+        "{}: {} — {record} {} {}",
+        tr.t("notice.subject"),
+        notice.full_name(),
+        tr.t("notice.expires_on"),
+        notice.expires_on
+    );
+    let what = if notice.record == "medical" {
+        String::new()
+    } else {
+        format!(" ({})", notice.what)
+    };
+    let body = format!(
+        "{}: {record}{what} {} {} — {} {days_left}.",
+        notice.full_name(),
+        tr.t("notice.expires_on"),
+        notice.expires_on,
+        tr.t("expiry.in_days"),
+    );
+    (subject, body)
+}
+
+/// What one delivery round did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Delivery {
+    pub sent: u64,
+    pub failed: u64,
+}
+
+/// E-mails the notices waiting for it, up to `limit` in one round. Each attempt is recorded
+/// as it happens, so a crash never sends the same notice twice in a row of rounds; a notice
+/// that fails five times stays in the application only.
+pub async fn deliver(
+    store: &Store,
+    mailer: &Mailer,
+    today: Date,
+    limit: i64,
+) -> Result<Delivery, AppError> {
+    let mut delivery = Delivery::default();
+    for outgoing in store.outgoing_notices(limit).await? {
+        let sent = match mailer.message(&outgoing, today) {
+            Ok(message) => match mailer.transport.send(message).await {
+                Ok(_) => true,
+                Err(error) => {
+                    tracing::warn!(notice = outgoing.notice.id, %error, "notice e-mail failed");
+                    false
+                }
+            },
+            Err(error) => {
+                tracing::warn!(notice = outgoing.notice.id, %error, "notice e-mail not built");
+                false
+            }
+        };
+        let mut tx = store.begin_write(Actor::SYSTEM).await?;
+        tx.record_email_attempt(outgoing.notice.id, sent).await?;
+        tx.commit().await?;
+        if sent {
+            delivery.sent += 1;
+        } else {
+            delivery.failed += 1;
+        }
+    }
+    Ok(delivery)
+}
+
+/// Runs the sweep and the delivery every `every`, for as long as the server runs.
+pub async fn run_outbox(store: Store, mailer: Option<Mailer>, every: std::time::Duration) {
+    let mut ticker = tokio::time::interval(every);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        let today = time::OffsetDateTime::now_utc().date();
+        match queue_expiry_notices(&store, today).await {
+            Ok(added) if added > 0 => tracing::info!(added, "expiry notices queued"),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "expiry sweep failed"),
+        }
+        if let Some(mailer) = &mailer {
+            match deliver(&store, mailer, today, 500).await {
+                Ok(delivery) if delivery.sent + delivery.failed > 0 => {
+                    tracing::info!(
+                        sent = delivery.sent,
+                        failed = delivery.failed,
+                        "notices e-mailed"
+                    )
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "notice delivery failed"),
+            }
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! The training pages (courses, enrolments, results) and the expiry page with the caller's
+//! notices.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use bluehelm_domain::person::Service;
+use bluehelm_domain::policy::{self, Action, Owner, Resource};
+use bluehelm_domain::training::{CourseInput, ResultInput};
+use bluehelm_domain::FieldError;
+use bluehelm_store::notice::Notice;
+use bluehelm_store::person::Expiry;
+use bluehelm_store::training::{Course, Enrolment};
+use serde::Deserialize;
+
+use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
+use crate::auth::Caller;
+use crate::service::training::{self, CourseDetail};
+use crate::service::{notices, people, Ctx};
+use crate::AppState;
+
+fn today() -> time::Date {
+    bluehelm_store::now().date()
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CourseForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub provider: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub starts_on: String,
+    #[serde(default)]
+    pub ends_on: String,
+    #[serde(default)]
+    pub capacity: String,
+    #[serde(default)]
+    pub qualification: String,
+}
+
+#[derive(Template)]
+#[template(path = "training.html")]
+struct TrainingPage {
+    layout: Layout,
+    courses: Vec<Course>,
+    all: bool,
+    can_create: bool,
+    qualifications: Vec<(String, String)>,
+    form: CourseForm,
+    errors: Vec<FieldError>,
+}
+
+impl TrainingPage {
+    fn error(&self, field: &str) -> Option<String> {
+        error_for(&self.errors, field)
+    }
+
+    /// The message key suffix of a form field's label (`title` alone would clash with the
+    /// page title's key).
+    fn label_of<'a>(&self, field: &'a str) -> &'a str {
+        if field == "title" {
+            "title_field"
+        } else {
+            field
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TrainingQuery {
+    #[serde(default)]
+    pub all: Option<String>,
+}
+
+async fn training_page(
+    state: &AppState,
+    caller: &Caller,
+    all: bool,
+    form: CourseForm,
+    errors: Vec<FieldError>,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(caller, "/training");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let from = (!all).then(today);
+    let courses = training::courses(&ctx, from).await.in_layout(layout)?;
+    let lang = caller.lang();
+    let qualifications = people::qualification_kinds(&ctx)
+        .await
+        .in_layout(layout)?
+        .into_iter()
+        .map(|kind| {
+            let name = match lang {
+                bluehelm_domain::lang::Lang::Vi => kind.name_vi,
+                bluehelm_domain::lang::Lang::En => kind.name_en,
+            };
+            (kind.code, name)
+        })
+        .collect();
+    let page = TrainingPage {
+        layout: layout(),
+        courses,
+        all,
+        can_create: policy::scope(&caller.principal, Action::Create, Resource::Training).is_ok(),
+        qualifications,
+        form,
+        errors,
+    };
+    render(&page, &page.errors)
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Query(query): Query<TrainingQuery>,
+) -> Result<Response, WebError> {
+    let all = query.all.is_some();
+    training_page(&state, &caller, all, CourseForm::default(), Vec::new()).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    axum::extract::Form(form): axum::extract::Form<CourseForm>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = CourseInput {
+        title: form.title.clone(),
+        provider: form.provider.clone(),
+        place: form.place.clone(),
+        starts_on: form.starts_on.clone(),
+        ends_on: form.ends_on.clone(),
+        capacity: form.capacity.clone(),
+        qualification: form.qualification.clone(),
+    };
+    match training::create_course(&ctx, &input).await {
+        Ok(course) => Ok(Redirect::to(&format!("/training/{}", course.id)).into_response()),
+        Err(error) => {
+            let errors =
+                form_errors(error).in_layout(|| Layout::for_caller(&caller, "/training"))?;
+            training_page(&state, &caller, false, form, errors).await
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct EnrolForm {
+    #[serde(default)]
+    pub service: String,
+    #[serde(default)]
+    pub service_number: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ResultForm {
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub score: String,
+    #[serde(default)]
+    pub result_on: String,
+}
+
+#[derive(Template)]
+#[template(path = "course.html")]
+struct CoursePage {
+    layout: Layout,
+    course: Course,
+    enrolments: Vec<Enrolment>,
+    can_manage: bool,
+    services: Vec<&'static str>,
+    enrol_form: EnrolForm,
+    today: String,
+    errors: Vec<FieldError>,
+}
+
+impl CoursePage {
+    fn error(&self, field: &str) -> Option<String> {
+        error_for(&self.errors, field)
+    }
+}
+
+async fn course_page(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    enrol_form: EnrolForm,
+    errors: Vec<FieldError>,
+) -> Result<Response, WebError> {
+    let path = format!("/training/{id}");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let CourseDetail { course, enrolments } =
+        training::course_detail(&ctx, id).await.in_layout(layout)?;
+    let owner = course.owner();
+    let can_manage = policy::authorize(
+        &caller.principal,
+        Action::Update,
+        Resource::Training,
+        &Owner {
+            agency: Some(&owner),
+            user_id: None,
+        },
+    )
+    .is_ok();
+    let page = CoursePage {
+        layout: layout(),
+        course,
+        enrolments,
+        can_manage,
+        services: Service::ALL.iter().map(|s| s.as_str()).collect(),
+        enrol_form,
+        today: today().to_string(),
+        errors,
+    };
+    render(&page, &page.errors)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    course_page(&state, &caller, id, EnrolForm::default(), Vec::new()).await
+}
+
+pub async fn enrol(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<EnrolForm>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    match training::enrol_by_service_number(&ctx, id, &form.service, &form.service_number).await {
+        Ok(_) => Ok(Redirect::to(&format!("/training/{id}")).into_response()),
+        Err(error) => {
+            let path = format!("/training/{id}");
+            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, &path))?;
+            course_page(&state, &caller, id, form, errors).await
+        }
+    }
+}
+
+pub async fn record_result(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path((id, enrolment_id)): Path<(i64, i64)>,
+    axum::extract::Form(form): axum::extract::Form<ResultForm>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = ResultInput {
+        outcome: form.outcome,
+        score: form.score,
+        result_on: form.result_on,
+    };
+    match training::record_result(&ctx, id, enrolment_id, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/training/{id}")).into_response()),
+        Err(error) => {
+            let path = format!("/training/{id}");
+            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, &path))?;
+            course_page(&state, &caller, id, EnrolForm::default(), errors).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "expiries.html")]
+struct ExpiriesPage {
+    layout: Layout,
+    notices: Vec<(Notice, String)>,
+    unread: i64,
+    days: i64,
+    expiries: Vec<Expiry>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ExpiriesQuery {
+    pub days: Option<i64>,
+}
+
+pub async fn expiries(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Query(query): Query<ExpiriesQuery>,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(&caller, "/expiries");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let days = query.days.unwrap_or(90).clamp(1, 730);
+    let today = today();
+    let tr = crate::i18n::Tr::new(caller.lang());
+    let notices = notices::my_notices(&ctx, 100)
+        .await
+        .in_layout(layout)?
+        .into_iter()
+        .map(|notice| {
+            let (_, text) = notices::notice_text(&tr, &notice, today);
+            (notice, text)
+        })
+        .collect();
+    let unread = notices::unread_count(&ctx).await.in_layout(layout)?;
+    let expiries = match policy::scope(&caller.principal, Action::Read, Resource::Person) {
+        Ok(_) => people::expiries(&ctx, today, days)
+            .await
+            .in_layout(layout)?,
+        Err(_) => Vec::new(),
+    };
+    let page = ExpiriesPage {
+        layout: layout(),
+        notices,
+        unread,
+        days,
+        expiries,
+    };
+    render(&page, &[])
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReadForm {
+    #[serde(default)]
+    pub id: Option<i64>,
+}
+
+pub async fn read_notices(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    axum::extract::Form(form): axum::extract::Form<ReadForm>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    notices::mark_read(&ctx, form.id)
+        .await
+        .in_layout(|| Layout::for_caller(&caller, "/expiries"))?;
+    Ok(Redirect::to("/expiries").into_response())
+}
