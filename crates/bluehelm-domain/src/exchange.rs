@@ -4,7 +4,104 @@
 use serde::Serialize;
 
 use crate::person::PersonInput;
+use crate::records::{DocumentInput, LanguageInput, QualificationInput};
+use crate::string_enum;
 use crate::FieldError;
+
+string_enum! {
+    /// The files Bluehelm imports and exports: the people, and each kind of sub-record
+    /// keyed by the person's service and service number.
+    pub enum RecordFile {
+        People = "people",
+        Documents = "documents",
+        Languages = "languages",
+        Qualifications = "qualifications",
+    }
+}
+
+impl RecordFile {
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            RecordFile::People => PERSON_COLUMNS,
+            RecordFile::Documents => DOCUMENT_COLUMNS,
+            RecordFile::Languages => LANGUAGE_COLUMNS,
+            RecordFile::Qualifications => QUALIFICATION_COLUMNS,
+        }
+    }
+}
+
+/// The columns of the identity documents file.
+pub const DOCUMENT_COLUMNS: &[&str] = &[
+    "service",
+    "service_number",
+    "kind",
+    "number",
+    "issued_on",
+    "expires_on",
+];
+
+/// The columns of the language tests file.
+pub const LANGUAGE_COLUMNS: &[&str] = &[
+    "service",
+    "service_number",
+    "language",
+    "test",
+    "score",
+    "level",
+    "tested_on",
+    "valid_until",
+];
+
+/// The columns of the qualifications file; `kind` is a code of the catalogue.
+pub const QUALIFICATION_COLUMNS: &[&str] = &[
+    "service",
+    "service_number",
+    "kind",
+    "issued_on",
+    "expires_on",
+    "reference",
+];
+
+/// A sub-record on one line of its file, in its file's column order after the two key
+/// columns (service, service number).
+#[derive(Debug, Clone)]
+pub enum SubRecordInput {
+    Document(DocumentInput),
+    Language(LanguageInput),
+    Qualification(QualificationInput),
+}
+
+/// The sub-record of a line of `file` (not the people file), values in column order.
+pub fn sub_record_input(file: RecordFile, values: &[&str]) -> Option<SubRecordInput> {
+    let value = |index: usize| {
+        values
+            .get(index)
+            .map_or(String::new(), |v| v.trim().to_owned())
+    };
+    match file {
+        RecordFile::People => None,
+        RecordFile::Documents => Some(SubRecordInput::Document(DocumentInput {
+            kind: value(2),
+            number: value(3),
+            issued_on: value(4),
+            expires_on: value(5),
+        })),
+        RecordFile::Languages => Some(SubRecordInput::Language(LanguageInput {
+            language: value(2),
+            test: value(3),
+            score: value(4),
+            level: value(5),
+            tested_on: value(6),
+            valid_until: value(7),
+        })),
+        RecordFile::Qualifications => Some(SubRecordInput::Qualification(QualificationInput {
+            kind: value(2),
+            issued_on: value(3),
+            expires_on: value(4),
+            reference: value(5),
+        })),
+    }
+}
 
 /// The columns of the people file, in order. `specialties` holds codes separated by `;`.
 pub const PERSON_COLUMNS: &[&str] = &[

@@ -278,15 +278,21 @@ async fn provided_csrf(
         let value = value.to_str().ok().map(str::to_owned);
         return Ok((value, request));
     }
-    let is_form = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|value| {
-            value
-                .as_bytes()
-                .starts_with(b"application/x-www-form-urlencoded")
-        });
-    if !is_form {
+        .map(|value| value.as_bytes().to_vec())
+        .unwrap_or_default();
+    if content_type.starts_with(b"multipart/form-data") {
+        // A file upload is too large to buffer here and a plain form cannot set a header,
+        // so its form carries the token in its action's query string.
+        let token = request
+            .uri()
+            .query()
+            .and_then(|query| form_urlencoded_value(query.as_bytes(), CSRF_FIELD));
+        return Ok((token, request));
+    }
+    if !content_type.starts_with(b"application/x-www-form-urlencoded") {
         return Ok((None, request));
     }
     let (parts, body) = request.into_parts();

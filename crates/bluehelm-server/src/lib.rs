@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod metrics;
 pub mod service;
+pub mod sheet;
 pub mod web;
 
 use std::net::SocketAddr;

@@ -329,6 +329,16 @@ fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
     c
 }
 
+/// Ids inlined into an `in (…)` list: they are integers, so nothing can be injected, and
+/// a batch of thousands needs no thousands of bound parameters. An empty list matches
+/// nothing.
+fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return "null".to_owned();
+    }
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
 /// What expires: the kind of record, whose, what it is, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -712,14 +722,10 @@ impl Store {
 
     /// The specialty codes of several people at once: (person id, code), in code order.
     pub async fn specialty_codes_of(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        // Ids are integers, so the list is inlined rather than bound one by one.
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let sql = format!(
             "select ps.person_id, s.code from person_specialty ps join specialty s on s.id = ps.specialty_id \
-             where ps.person_id in ({list}) order by ps.person_id, s.code"
+             where ps.person_id in ({}) order by ps.person_id, s.code",
+            id_list(ids)
         );
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
     }
@@ -730,6 +736,25 @@ impl Store {
             sqlx::query_as("select service, service_number from person").fetch_all(pool).await
         })?;
         Ok(rows.into_iter().collect())
+    }
+
+    /// Every person's key for files that refer to people: (service, service number) → (id,
+    /// owning agency's path).
+    pub async fn person_keys(
+        &self,
+    ) -> Result<std::collections::HashMap<(String, String), (i64, AgencyPath)>> {
+        let rows: Vec<(String, String, i64, String)> = on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select p.service, p.service_number, p.id, g.path from person p join agency g on g.id = p.agency_id",
+            )
+            .fetch_all(pool).await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(service, number, id, path)| {
+                ((service, number), (id, AgencyPath::from_stored(path)))
+            })
+            .collect())
     }
 
     /// The id of the person with this service number in this service.
@@ -771,34 +796,46 @@ impl Store {
 
     /// Every identity document of a person, the latest expiry first.
     pub async fn documents(&self, person_id: i64) -> Result<Vec<IdentityDocument>> {
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "select id, person_id, kind, number, issued_on, expires_on from identity_document \
-                 where person_id = $1 order by expires_on desc, id desc",
-            )
-            .bind(person_id).fetch_all(pool).await
-        })?)
+        self.documents_of(&[person_id]).await
     }
 
     pub async fn language_tests(&self, person_id: i64) -> Result<Vec<LanguageTestRecord>> {
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "select id, person_id, language, test, score, level, tested_on, valid_until \
-                 from language_test where person_id = $1 order by tested_on desc, id desc",
-            )
-            .bind(person_id).fetch_all(pool).await
-        })?)
+        self.language_tests_of(&[person_id]).await
     }
 
     pub async fn qualifications(&self, person_id: i64) -> Result<Vec<QualificationRecord>> {
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "select q.id, q.person_id, k.code as kind, k.category, k.name_vi, k.name_en, q.issued_on, \
-                 q.expires_on, q.reference from qualification q join qualification_kind k on k.id = q.kind_id \
-                 where q.person_id = $1 order by q.issued_on desc, q.id desc",
-            )
-            .bind(person_id).fetch_all(pool).await
-        })?)
+        self.qualifications_of(&[person_id]).await
+    }
+
+    /// The identity documents of several people, by person, the latest expiry first.
+    pub async fn documents_of(&self, ids: &[i64]) -> Result<Vec<IdentityDocument>> {
+        let sql = format!(
+            "select id, person_id, kind, number, issued_on, expires_on from identity_document \
+             where person_id in ({}) order by person_id, expires_on desc, id desc",
+            id_list(ids)
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
+    /// The language tests of several people, by person, the latest test first.
+    pub async fn language_tests_of(&self, ids: &[i64]) -> Result<Vec<LanguageTestRecord>> {
+        let sql = format!(
+            "select id, person_id, language, test, score, level, tested_on, valid_until \
+             from language_test where person_id in ({}) order by person_id, tested_on desc, id desc",
+            id_list(ids)
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
+    /// The qualifications of several people, by person, the latest issue first.
+    pub async fn qualifications_of(&self, ids: &[i64]) -> Result<Vec<QualificationRecord>> {
+        let sql = format!(
+            "select q.id, q.person_id, k.code as kind, k.category, k.name_vi, k.name_en, q.issued_on, \
+             q.expires_on, q.reference from qualification q join qualification_kind k on k.id = q.kind_id \
+             where q.person_id in ({}) order by q.person_id, q.issued_on desc, q.id desc",
+            id_list(ids)
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
     }
 
     /// The medical history of a person. Callers must hold the medical role and audit the read.

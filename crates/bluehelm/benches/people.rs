@@ -9,12 +9,13 @@ use bluehelm::{demo, synthetic};
 use bluehelm_domain::eligibility::{
     evaluate, LanguageRequirement, PersonnelType, Requirements, Tour,
 };
+use bluehelm_domain::exchange::RecordFile;
 use bluehelm_domain::listing::{PageRequest, Sort};
 use bluehelm_domain::person::{fold, PersonStatus, Service};
 use bluehelm_domain::policy::Principal;
 use bluehelm_domain::records::Cefr;
 use bluehelm_domain::role::Role;
-use bluehelm_server::service::exchange::{import_people, PeopleExport};
+use bluehelm_server::service::exchange::{import_people, Export};
 use bluehelm_server::service::Ctx;
 use bluehelm_store::person::{PersonFilter, PERSON_SORT};
 use bluehelm_store::Store;
@@ -202,12 +203,12 @@ async fn bench(engine: &str, count: usize) {
     let agency = store.agency_by_code("BQP-CGGHB").await.expect("agency").id;
     let principal = coordinator(agency);
     let ctx = Ctx::new(&store, &principal);
-    let mut export = PeopleExport::new(&ctx, PersonFilter::default())
+    let mut export = Export::new(&ctx, PersonFilter::default(), RecordFile::People)
         .await
         .expect("export");
     let started = Instant::now();
     let mut file = Vec::new();
-    while let Some(chunk) = export.next_chunk().await.expect("chunk") {
+    while let Some(chunk) = export.next_csv_chunk().await.expect("chunk") {
         file.extend_from_slice(&chunk);
     }
     println!(

@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
+use bluehelm_domain::exchange::RecordFile;
 use bluehelm_domain::policy::Principal;
 use bluehelm_domain::role::Role;
 use bluehelm_domain::user::NewUser;
 use bluehelm_server::service::{exchange, notices, Ctx};
+use bluehelm_server::sheet::FileFormat;
 use bluehelm_server::{AppState, ServerConfig};
 use bluehelm_store::person::PersonFilter;
 use bluehelm_store::{Actor, Store};
@@ -51,9 +53,10 @@ enum Command {
     /// Queue the expiry notices due today and e-mail them when a relay is set (the server
     /// does this every hour by itself; this is for a scheduler or a one-off run).
     Notices(NoticesArgs),
-    /// Import the people file (CSV), checked whole first and written all or nothing.
+    /// Import a file (CSV or XLSX) of people or of their documents, languages or
+    /// qualifications, checked whole first and written all or nothing.
     Import(ImportArgs),
-    /// Export the people file (CSV) with the rights of a user.
+    /// Export a file (CSV or XLSX) with the rights of a user.
     Export(ExportArgs),
     /// Work with the audit trail.
     #[command(subcommand)]
@@ -134,15 +137,22 @@ struct NoticesArgs {
     mail: MailArgs,
 }
 
+fn parse_record_file(value: &str) -> Result<RecordFile, String> {
+    RecordFile::parse_field("kind", value).map_err(|error| error.message)
+}
+
 fn parse_day(value: &str) -> Result<time::Date, String> {
     bluehelm_domain::person::parse_date("today", value).map_err(|error| error.message)
 }
 
 #[derive(Args)]
 struct ImportArgs {
-    /// The CSV file; its columns are listed in the README.
+    /// The CSV or XLSX file; its columns are listed in the README.
     #[arg(long, short)]
     file: PathBuf,
+    /// What the file holds: people, documents, languages or qualifications.
+    #[arg(long, default_value = "people", value_parser = parse_record_file)]
+    kind: RecordFile,
     /// Act as this user, with their rights; the audit trail names them.
     #[arg(long = "as", value_name = "USERNAME")]
     username: String,
@@ -153,9 +163,12 @@ struct ImportArgs {
 
 #[derive(Args)]
 struct ExportArgs {
-    /// The file to write.
+    /// The file to write, .csv or .xlsx.
     #[arg(long, short)]
     output: PathBuf,
+    /// What to export: people, documents, languages or qualifications.
+    #[arg(long, default_value = "people", value_parser = parse_record_file)]
+    kind: RecordFile,
     /// Act as this user: the file holds only the people they may read.
     #[arg(long = "as", value_name = "USERNAME")]
     username: String,
@@ -485,12 +498,17 @@ async fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
     let progress = indicatif::ProgressBar::new(lines.saturating_sub(1));
     let ctx = Ctx::new(&store, &principal);
     let today = bluehelm_store::now().date();
-    let report = exchange::import_people(&ctx, &file, args.dry_run, today, &|done| {
-        if done % 1_000 == 0 {
-            progress.set_position(done);
+    let report = match args.kind {
+        RecordFile::People => {
+            exchange::import_people(&ctx, &file, args.dry_run, today, &|done| {
+                if done % 1_000 == 0 {
+                    progress.set_position(done);
+                }
+            })
+            .await
         }
-    })
-    .await
+        kind => exchange::import_records(&ctx, kind, &file, args.dry_run).await,
+    }
     .map_err(|error| anyhow::anyhow!("{error}"))?;
     progress.finish_and_clear();
     for error in &report.errors {
@@ -515,7 +533,7 @@ async fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
         println!("line {line}: same name and date of birth as an earlier person; check it is not the same one");
     }
     if report.written {
-        println!("{} people written.", report.rows);
+        println!("{} {} written.", report.rows, args.kind);
     } else {
         println!(
             "{} rows checked: the file is clean (dry run, nothing written).",
@@ -526,6 +544,10 @@ async fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
 }
 
 async fn export(cli: &Cli, args: &ExportArgs) -> Result<()> {
+    let format = match args.output.to_str().and_then(FileFormat::from_name) {
+        Some(format) => format,
+        None => bail!("output: name the file .csv or .xlsx"),
+    };
     let store = open(cli).await?;
     let principal = principal_of(&store, &args.username).await?;
     if args.output.exists() {
@@ -535,23 +557,19 @@ async fn export(cli: &Cli, args: &ExportArgs) -> Result<()> {
         );
     }
     let ctx = Ctx::new(&store, &principal);
-    let mut export = exchange::PeopleExport::new(&ctx, PersonFilter::default())
+    let export = exchange::Export::new(&ctx, PersonFilter::default(), args.kind)
         .await
         .map_err(|error| anyhow::anyhow!("{error}"))?;
     let mut file = std::io::BufWriter::new(
         std::fs::File::create(&args.output)
             .with_context(|| format!("output: cannot create {}", args.output.display()))?,
     );
-    let mut bytes = 0;
-    while let Some(chunk) = export
-        .next_chunk()
+    export
+        .write_to(format, &mut file)
         .await
-        .map_err(|error| anyhow::anyhow!("{error}"))?
-    {
-        std::io::Write::write_all(&mut file, &chunk)?;
-        bytes += chunk.len();
-    }
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
     std::io::Write::flush(&mut file)?;
+    let bytes = std::fs::metadata(&args.output).map_or(0, |meta| meta.len());
     println!("Written {} ({bytes} bytes).", args.output.display());
     Ok(())
 }

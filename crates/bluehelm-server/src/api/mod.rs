@@ -11,6 +11,8 @@ mod agencies;
 mod audit;
 mod me;
 mod people;
+
+pub use people::IMPORT_LIMIT_BYTES;
 mod training;
 mod users;
 
@@ -60,7 +62,7 @@ async fn not_found() -> AppError {
         audit::list,
         people::list, people::create, people::get_one, people::update, people::add_document,
         people::add_language, people::add_qualification, people::medical, people::add_medical,
-        people::eligibility, people::import, people::export, people::expiries, people::specialties, people::qualification_kinds,
+        people::eligibility, people::import, people::import_file, people::export, people::export_file, people::expiries, people::specialties, people::qualification_kinds,
         training::list, training::create, training::get_one, training::enrol, training::record_result,
         training::list_notices, training::read_notices,
     ),

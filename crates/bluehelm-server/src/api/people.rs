@@ -20,7 +20,9 @@ use crate::error::{AppError, Problem};
 use crate::service::exchange::{self, ImportReport};
 use crate::service::people::{self, Created, PeopleQuery, PersonDetail};
 use crate::service::Ctx;
+use crate::sheet::FileFormat;
 use crate::AppState;
+use bluehelm_domain::exchange::RecordFile;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -30,6 +32,11 @@ pub fn router() -> Router<AppState> {
             "/people/import",
             post(import).layer(axum::extract::DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)),
         )
+        .route(
+            "/imports/{kind}",
+            post(import_file).layer(axum::extract::DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)),
+        )
+        .route("/exports/{file}", get(export_file))
         .route("/people/{id}", get(get_one).put(update))
         .route("/people/{id}/documents", post(add_document))
         .route("/people/{id}/languages", post(add_language))
@@ -412,21 +419,44 @@ pub struct ImportQuery {
     pub dry_run: Option<bool>,
 }
 
-#[utoipa::path(post, path = "/api/v1/people/import", tag = "people", params(ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "The people file: columns agency_code, service, service_number, family_name, middle_name, given_name, gender, birth_date, rank, phone, email, status, specialties (codes separated by ;)."),
+#[utoipa::path(post, path = "/api/v1/people/import", tag = "exchange", params(ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "The people file, CSV or XLSX (first worksheet): columns agency_code, service, service_number, family_name, middle_name, given_name, gender, birth_date, rank, phone, email, status, specialties (codes separated by ;)."),
     responses((status = 200, body = ImportReport, description = "Checked (dry run), nothing written"),
         (status = 201, body = ImportReport, description = "Written in one transaction"),
         (status = 422, body = ImportReport, description = "Faults found, nothing written"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn import(
+    state: State<AppState>,
+    caller: Caller,
+    query: ApiQuery<ImportQuery>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<ImportReport>), AppError> {
+    import_file(state, caller, ApiPath("people".to_owned()), query, body).await
+}
+
+#[utoipa::path(post, path = "/api/v1/imports/{kind}", tag = "exchange", params(("kind" = String, Path, description = "people, documents, languages or qualifications"), ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "CSV or XLSX (first worksheet). documents: service, service_number, kind, number, issued_on, expires_on. languages: service, service_number, language, test, score, level, tested_on, valid_until. qualifications: service, service_number, kind, issued_on, expires_on, reference. people: as /people/import."),
+    responses((status = 200, body = ImportReport, description = "Checked (dry run), nothing written"),
+        (status = 201, body = ImportReport, description = "Written in one transaction"),
+        (status = 422, body = ImportReport, description = "Faults found, nothing written"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn import_file(
     State(state): State<AppState>,
     caller: Caller,
+    ApiPath(kind): ApiPath<String>,
     ApiQuery(query): ApiQuery<ImportQuery>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<ImportReport>), AppError> {
+    let file =
+        RecordFile::parse_field("kind", &kind).map_err(|error| AppError::Invalid(error.into()))?;
     let ctx = Ctx::new(&state.store, &caller.principal);
     let dry_run = query.dry_run.unwrap_or(true);
-    let report = exchange::import_people(&ctx, &body, dry_run, today(), &|_| {}).await?;
+    let report = match file {
+        RecordFile::People => {
+            exchange::import_people(&ctx, &body, dry_run, today(), &|_| {}).await?
+        }
+        other => exchange::import_records(&ctx, other, &body, dry_run).await?,
+    };
     let status = if report.error_count > 0 {
         StatusCode::UNPROCESSABLE_ENTITY
     } else if report.written {
@@ -437,21 +467,59 @@ pub async fn import(
     Ok((status, Json(report)))
 }
 
-#[utoipa::path(get, path = "/api/v1/people/export.csv", tag = "people", params(PeopleQuery),
+#[utoipa::path(get, path = "/api/v1/people/export.csv", tag = "exchange", params(PeopleQuery),
     responses((status = 200, content_type = "text/csv", description = "The people the reader may read, in the import's columns; no health data"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn export(
+    state: State<AppState>,
+    caller: Caller,
+    query: ApiQuery<PeopleQuery>,
+) -> Result<axum::response::Response, AppError> {
+    export_file(state, caller, ApiPath("people.csv".to_owned()), query).await
+}
+
+#[utoipa::path(get, path = "/api/v1/exports/{file}", tag = "exchange",
+    params(("file" = String, Path, description = "people, documents, languages or qualifications, then .csv or .xlsx: documents.xlsx"), PeopleQuery),
+    responses((status = 200, content_type = "text/csv", description = "The file over the people the reader may read (filtered as the people list); never health data. CSV is streamed."),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn export_file(
     State(state): State<AppState>,
     caller: Caller,
+    ApiPath(name): ApiPath<String>,
     ApiQuery(query): ApiQuery<PeopleQuery>,
 ) -> Result<axum::response::Response, AppError> {
     use axum::response::IntoResponse;
+    let unknown = || {
+        AppError::field(
+            "file",
+            "invalid_value",
+            "must be people, documents, languages or qualifications followed by .csv or .xlsx",
+        )
+    };
+    let (kind, _) = name.rsplit_once('.').ok_or_else(unknown)?;
+    let file = RecordFile::parse(kind).ok_or_else(unknown)?;
+    let format = FileFormat::from_name(&name).ok_or_else(unknown)?;
     let filter = query.filter(&state.store, today()).await?;
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let export = exchange::PeopleExport::new(&ctx, filter).await?;
+    let export = exchange::Export::new(&ctx, filter, file).await?;
+    let disposition = format!(
+        "attachment; filename=\"{}.{}\"",
+        file.as_str(),
+        format.extension()
+    );
+    let headers = [
+        (
+            axum::http::header::CONTENT_TYPE,
+            format.content_type().to_owned(),
+        ),
+        (axum::http::header::CONTENT_DISPOSITION, disposition),
+    ];
+    if format == FileFormat::Xlsx {
+        return Ok((headers, export.xlsx().await?).into_response());
+    }
     let stream = futures_util::stream::unfold(Some(export), |export| async move {
         let mut export = export?;
-        match export.next_chunk().await {
+        match export.next_csv_chunk().await {
             Ok(Some(bytes)) => Some((Ok::<_, AppError>(bytes), Some(export))),
             Ok(None) => None,
             Err(error) => {
@@ -460,15 +528,5 @@ pub async fn export(
             }
         }
     });
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                "attachment; filename=\"people.csv\"",
-            ),
-        ],
-        axum::body::Body::from_stream(stream),
-    )
-        .into_response())
+    Ok((headers, axum::body::Body::from_stream(stream)).into_response())
 }

@@ -1,5 +1,6 @@
-//! Bulk import and export of the people file (CSV, columns in
-//! [`bluehelm_domain::exchange::PERSON_COLUMNS`]).
+//! Bulk import and export of the people file and of each kind of sub-record (columns in
+//! [`bluehelm_domain::exchange`]), as CSV or XLSX: a file is read into rows of text first,
+//! whatever its format, and the same checks run on those rows.
 //!
 //! An import is checked whole before anything is written: every bad row is reported with
 //! its line, column and reason, and nothing is written until the file is clean; then it is
@@ -9,9 +10,13 @@
 use std::collections::{HashMap, HashSet};
 
 use bluehelm_domain::audit::AuditAction;
-use bluehelm_domain::exchange::{column_positions, person_input, RowError, PERSON_COLUMNS};
+use bluehelm_domain::exchange::{
+    column_positions, person_input, sub_record_input, RecordFile, RowError, SubRecordInput,
+    PERSON_COLUMNS,
+};
 use bluehelm_domain::person::{fold, parse_service_number, PersonDraft, Service};
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
+use bluehelm_domain::records::{DocumentDraft, LanguageDraft, QualificationDraft};
 use bluehelm_store::person::{Person, PersonFilter};
 use bluehelm_store::Store;
 use serde::Serialize;
@@ -19,6 +24,7 @@ use time::Date;
 
 use super::Ctx;
 use crate::error::AppError;
+use crate::sheet::{xlsx_bytes, FileFormat, Sheet};
 
 /// At most this many errors are listed (all are counted): enough to fix a file in one pass
 /// without answering with a report larger than the file.
@@ -49,6 +55,29 @@ impl ImportReport {
     }
 }
 
+/// Reads a file and checks its header against `file`'s columns; faults go to the report.
+fn open_sheet(
+    bytes: &[u8],
+    file: RecordFile,
+    report: &mut ImportReport,
+) -> Option<(Sheet, Vec<usize>)> {
+    let sheet = match Sheet::read(bytes) {
+        Ok(sheet) => sheet,
+        Err(reason) => {
+            report.fail(RowError::new(1, "", reason));
+            return None;
+        }
+    };
+    let header: Vec<&str> = sheet.header.iter().map(String::as_str).collect();
+    match column_positions(&header, file.columns()) {
+        Ok(positions) => Some((sheet, positions)),
+        Err(errors) => {
+            errors.into_iter().for_each(|error| report.fail(error));
+            None
+        }
+    }
+}
+
 /// Checks the people file and, unless `dry_run` or it has any fault, writes it in one
 /// transaction. `progress` is told how many rows have been checked.
 pub async fn import_people(
@@ -60,30 +89,8 @@ pub async fn import_people(
 ) -> Result<ImportReport, AppError> {
     ctx.scope(Action::Create, Resource::Person).await?;
     let mut report = ImportReport::default();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
-    let header: Vec<String> = match reader.headers() {
-        Ok(header) => header
-            .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').to_owned())
-            .collect(),
-        Err(error) => {
-            report.fail(RowError::new(
-                1,
-                "",
-                format!("the file cannot be read as CSV: {error}"),
-            ));
-            return Ok(report);
-        }
-    };
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let positions = match column_positions(&header, PERSON_COLUMNS) {
-        Ok(positions) => positions,
-        Err(errors) => {
-            for error in errors {
-                report.fail(error);
-            }
-            return Ok(report);
-        }
+    let Some((sheet, positions)) = open_sheet(file, RecordFile::People, &mut report) else {
+        return Ok(report);
     };
     let agencies: HashMap<String, (i64, bluehelm_domain::agency::AgencyPath)> = ctx
         .store
@@ -103,33 +110,16 @@ pub async fn import_people(
     let mut known_names: HashSet<(String, Date)> = HashSet::new();
     let mut drafts: Vec<(PersonDraft, Vec<i64>)> = Vec::new();
     let mut refused = false;
-    for (index, record) in reader.records().enumerate() {
-        let line = index as u64 + 2;
+    for (index, (line, values)) in sheet.rows(&positions).enumerate() {
         progress(index as u64 + 1);
         report.rows += 1;
-        let record = match record {
-            Ok(record) => record,
+        let values = match values {
+            Ok(values) => values,
             Err(error) => {
-                report.fail(RowError::new(line, "", format!("cannot be read: {error}")));
+                report.fail(error);
                 continue;
             }
         };
-        if record.len() != header.len() {
-            report.fail(RowError::new(
-                line,
-                "",
-                format!(
-                    "has {} values; the header has {}",
-                    record.len(),
-                    header.len()
-                ),
-            ));
-            continue;
-        }
-        let values: Vec<&str> = positions
-            .iter()
-            .map(|&position| record.get(position).unwrap_or(""))
-            .collect();
         let agency_code = values[0].trim();
         let agency = agencies.get(agency_code);
         let Some((agency_id, path)) = agency else {
@@ -236,10 +226,142 @@ pub async fn import_people(
     Ok(report)
 }
 
-/// People of an export, a batch at a time, as CSV bytes (the header first).
-pub struct PeopleExport {
+/// A checked sub-record, ready to write.
+enum SubRecordDraft {
+    Document(DocumentDraft),
+    Language(LanguageDraft),
+    Qualification(i64, QualificationDraft),
+}
+
+/// Checks a file of identity documents, language tests or qualifications (people named by
+/// service and service number) and, unless `dry_run` or it has any fault, adds every
+/// record in one transaction. Existing records stay: a file adds history, it never
+/// replaces it.
+pub async fn import_records(
+    ctx: &Ctx<'_>,
+    file: RecordFile,
+    bytes: &[u8],
+    dry_run: bool,
+) -> Result<ImportReport, AppError> {
+    if file == RecordFile::People {
+        return Err(AppError::field(
+            "kind",
+            "invalid_value",
+            "people files are imported with import_people",
+        ));
+    }
+    ctx.scope(Action::Update, Resource::Person).await?;
+    let mut report = ImportReport::default();
+    let Some((sheet, positions)) = open_sheet(bytes, file, &mut report) else {
+        return Ok(report);
+    };
+    let people = ctx.store.person_keys().await?;
+    let catalogue: HashMap<String, i64> = ctx
+        .store
+        .qualification_kinds()
+        .await?
+        .into_iter()
+        .map(|kind| (kind.code, kind.id))
+        .collect();
+    let mut records: Vec<(i64, SubRecordDraft)> = Vec::new();
+    let mut refused = false;
+    for (line, values) in sheet.rows(&positions) {
+        report.rows += 1;
+        let values = match values {
+            Ok(values) => values,
+            Err(error) => {
+                report.fail(error);
+                continue;
+            }
+        };
+        let service = values[0].trim();
+        let number = parse_service_number(values[1]).unwrap_or_default();
+        let Some((person_id, owner)) = people.get(&(service.to_owned(), number.clone())) else {
+            report.fail(RowError::new(
+                line,
+                "service_number",
+                format!("no person of the {service:?} service has the service number {number:?}"),
+            ));
+            continue;
+        };
+        let owner = Owner {
+            agency: Some(owner),
+            user_id: None,
+        };
+        if policy::authorize(ctx.principal, Action::Update, Resource::Person, &owner).is_err() {
+            refused = true;
+            report.fail(RowError::new(
+                line,
+                "service_number",
+                format!("you may not change the records of {number}"),
+            ));
+            continue;
+        }
+        let draft = match sub_record_input(file, &values) {
+            Some(SubRecordInput::Document(input)) => {
+                DocumentDraft::parse(&input).map(SubRecordDraft::Document)
+            }
+            Some(SubRecordInput::Language(input)) => {
+                LanguageDraft::parse(&input).map(SubRecordDraft::Language)
+            }
+            Some(SubRecordInput::Qualification(input)) => QualificationDraft::parse(&input)
+                .and_then(|draft| match catalogue.get(&draft.kind) {
+                    Some(&kind_id) => Ok(SubRecordDraft::Qualification(kind_id, draft)),
+                    None => Err(bluehelm_domain::Invalid::one(
+                        "kind",
+                        "unknown_value",
+                        format!("{} is not in the qualification catalogue", draft.kind),
+                    )),
+                }),
+            None => continue,
+        };
+        match draft {
+            Ok(draft) => records.push((*person_id, draft)),
+            Err(invalid) => invalid
+                .0
+                .iter()
+                .for_each(|error| report.fail(RowError::from_field(line, error))),
+        }
+    }
+    if refused {
+        ctx.store
+            .record_event(
+                ctx.actor(),
+                AuditAction::PermissionDenied,
+                "person",
+                None,
+                Some(serde_json::json!({ "action": "import", "file": file.as_str() })),
+            )
+            .await?;
+    }
+    if report.error_count > 0 || dry_run {
+        return Ok(report);
+    }
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    for (person_id, draft) in &records {
+        match draft {
+            SubRecordDraft::Document(draft) => {
+                tx.add_document(*person_id, draft).await?;
+            }
+            SubRecordDraft::Language(draft) => {
+                tx.add_language_test(*person_id, draft).await?;
+            }
+            SubRecordDraft::Qualification(kind_id, draft) => {
+                tx.add_qualification(*person_id, *kind_id, draft).await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    report.written = true;
+    Ok(report)
+}
+
+/// An export of one file over the people a filter selects, cut to those the reader may
+/// read, produced in batches of people so memory stays flat whatever the pool's size.
+pub struct Export {
     store: Store,
     filter: PersonFilter,
+    file: RecordFile,
     after_id: i64,
     header_sent: bool,
     finished: bool,
@@ -248,30 +370,31 @@ pub struct PeopleExport {
 /// People per batch: large enough to amortise the query, small enough to keep memory flat.
 const EXPORT_BATCH: i64 = 2_000;
 
-impl PeopleExport {
-    /// An export of the people `filter` selects, cut to those the caller may read.
-    pub async fn new(ctx: &Ctx<'_>, filter: PersonFilter) -> Result<Self, AppError> {
+fn optional_date(date: Option<Date>) -> String {
+    date.map(|date| date.to_string()).unwrap_or_default()
+}
+
+impl Export {
+    pub async fn new(
+        ctx: &Ctx<'_>,
+        filter: PersonFilter,
+        file: RecordFile,
+    ) -> Result<Self, AppError> {
         let filter = super::people::readable(ctx, filter).await?;
         Ok(Self {
             store: ctx.store.clone(),
             filter,
+            file,
             after_id: 0,
             header_sent: false,
             finished: false,
         })
     }
 
-    /// The next chunk of the file, or `None` at its end.
-    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
+    /// The rows of the next batch of people, or `None` at the end.
+    pub async fn next_rows(&mut self) -> Result<Option<Vec<Vec<String>>>, AppError> {
         if self.finished {
             return Ok(None);
-        }
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        if !self.header_sent {
-            writer
-                .write_record(PERSON_COLUMNS)
-                .map_err(AppError::internal)?;
-            self.header_sent = true;
         }
         let people = self
             .store
@@ -280,21 +403,132 @@ impl PeopleExport {
         if (people.len() as i64) < EXPORT_BATCH {
             self.finished = true;
         }
-        let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
-        let mut codes: HashMap<i64, Vec<String>> = HashMap::new();
-        for (person_id, code) in self.store.specialty_codes_of(&ids).await? {
-            codes.entry(person_id).or_default().push(code);
+        if let Some(last) = people.last() {
+            self.after_id = last.id;
         }
-        for person in &people {
+        let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
+        let keys: HashMap<i64, (&str, &str)> = people
+            .iter()
+            .map(|p| (p.id, (p.service.as_str(), p.service_number.as_str())))
+            .collect();
+        let keyed = |person_id: i64, rest: Vec<String>| {
+            let (service, number) = keys.get(&person_id).copied().unwrap_or_default();
+            [service.to_owned(), number.to_owned()]
+                .into_iter()
+                .chain(rest)
+                .collect::<Vec<String>>()
+        };
+        let rows = match self.file {
+            RecordFile::People => {
+                let mut codes: HashMap<i64, Vec<String>> = HashMap::new();
+                for (person_id, code) in self.store.specialty_codes_of(&ids).await? {
+                    codes.entry(person_id).or_default().push(code);
+                }
+                people
+                    .iter()
+                    .map(|person| row(person, codes.get(&person.id)))
+                    .collect()
+            }
+            RecordFile::Documents => self
+                .store
+                .documents_of(&ids)
+                .await?
+                .into_iter()
+                .map(|d| {
+                    let rest = vec![
+                        d.kind,
+                        d.number,
+                        optional_date(d.issued_on),
+                        optional_date(d.expires_on),
+                    ];
+                    keyed(d.person_id, rest)
+                })
+                .collect(),
+            RecordFile::Languages => self
+                .store
+                .language_tests_of(&ids)
+                .await?
+                .into_iter()
+                .map(|t| {
+                    let rest = vec![
+                        t.language,
+                        t.test,
+                        t.score.unwrap_or_default(),
+                        t.level,
+                        t.tested_on.to_string(),
+                        optional_date(t.valid_until),
+                    ];
+                    keyed(t.person_id, rest)
+                })
+                .collect(),
+            RecordFile::Qualifications => self
+                .store
+                .qualifications_of(&ids)
+                .await?
+                .into_iter()
+                .map(|q| {
+                    let rest = vec![
+                        q.kind,
+                        q.issued_on.to_string(),
+                        optional_date(q.expires_on),
+                        q.reference.unwrap_or_default(),
+                    ];
+                    keyed(q.person_id, rest)
+                })
+                .collect(),
+        };
+        Ok(Some(rows))
+    }
+
+    /// The next chunk of the CSV file (the header first), or `None` at its end.
+    pub async fn next_csv_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
+        let rows = self.next_rows().await?;
+        if rows.is_none() && self.header_sent {
+            return Ok(None);
+        }
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        if !self.header_sent {
             writer
-                .write_record(row(person, codes.get(&person.id)))
+                .write_record(self.file.columns())
                 .map_err(AppError::internal)?;
-            self.after_id = person.id;
+            self.header_sent = true;
+        }
+        for row in rows.into_iter().flatten() {
+            writer.write_record(&row).map_err(AppError::internal)?;
         }
         let bytes = writer
             .into_inner()
             .map_err(|error| AppError::internal(error.into_error()))?;
         Ok(Some(bytes))
+    }
+
+    /// The whole file as an XLSX workbook. A workbook is one compressed archive, so it is
+    /// built in memory (about 100 bytes a row); CSV is the format to stream.
+    pub async fn xlsx(mut self) -> Result<Vec<u8>, AppError> {
+        let mut rows = Vec::new();
+        while let Some(batch) = self.next_rows().await? {
+            rows.extend(batch);
+        }
+        xlsx_bytes(self.file.columns(), rows).map_err(AppError::internal)
+    }
+
+    pub async fn write_to(
+        self,
+        format: FileFormat,
+        out: &mut (dyn std::io::Write + Send),
+    ) -> Result<(), AppError> {
+        match format {
+            FileFormat::Xlsx => out
+                .write_all(&self.xlsx().await?)
+                .map_err(AppError::internal),
+            FileFormat::Csv => {
+                let mut export = self;
+                while let Some(chunk) = export.next_csv_chunk().await? {
+                    out.write_all(&chunk).map_err(AppError::internal)?;
+                }
+                Ok(())
+            }
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! again with the errors beside their fields.
 
 mod admin;
+mod files;
 mod pages;
 mod people;
 mod training;
@@ -60,6 +61,14 @@ pub fn router() -> Router<AppState> {
             post(training::record_result),
         )
         .route("/expiries", get(training::expiries))
+        .route(
+            "/files",
+            get(files::show)
+                .post(files::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::api::IMPORT_LIMIT_BYTES,
+                )),
+        )
         .route("/notices/read", post(training::read_notices))
 }
 

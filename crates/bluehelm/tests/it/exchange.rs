@@ -10,7 +10,10 @@ use crate::harness::{Engine, TestApp};
 both_engines!(
     one_bad_row_writes_nothing_and_is_named,
     import_then_export_round_trips_within_rights,
-    a_large_list_counts_to_its_cap
+    a_large_list_counts_to_its_cap,
+    sub_records_import_whole_or_not_at_all_and_export_back,
+    a_workbook_round_trips,
+    a_file_is_uploaded_from_the_web_page
 );
 
 const HEADER: &str = "agency_code,service,service_number,family_name,middle_name,given_name,gender,birth_date,rank,phone,email,status,specialties";
@@ -36,6 +39,24 @@ async fn import(
             Request::post(format!("/api/v1/people/import?dry_run={dry_run}"))
                 .header(header::AUTHORIZATION, format!("Bearer {token}"))
                 .header(header::CONTENT_TYPE, "text/csv")
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await;
+    (response.status, response.json())
+}
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    kind: &str,
+    body: Vec<u8>,
+    dry_run: bool,
+) -> (StatusCode, serde_json::Value) {
+    let response = app
+        .send(
+            Request::post(format!("/api/v1/imports/{kind}?dry_run={dry_run}"))
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
                 .body(Body::from(body))
                 .expect("request"),
         )
@@ -236,4 +257,232 @@ async fn a_large_list_counts_to_its_cap(engine: Engine) {
         .json();
     assert_eq!(one["items"][0]["service_number"], "QN-01004", "{one}");
     assert_eq!(one["total"], 1);
+}
+
+async fn sub_records_import_whole_or_not_at_all_and_export_back(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    app.user("police", "BCA", &["agency_officer"]).await;
+    let token = app.token("coordinator").await;
+    let people = [
+        "BQP-HVQY,army,QN-200,Nguyễn,Thị,Hoa,female,1988-02-03,thieu-ta,,,,medical_doctor",
+        "BQP-HVQY,army,QN-201,Trần,Văn,Nam,male,1990-01-04,dai-uy,,,,nurse",
+    ];
+    let (status, report) = import(&app, &token, file(&people), false).await;
+    assert_eq!(status, StatusCode::CREATED, "{report}");
+
+    let documents = "service,service_number,kind,number,issued_on,expires_on\n\
+        army,QN-200,passport,C1234567,2020-01-01,2030-01-01\n\
+        army,QN-999,passport,C7654321,2020-01-01,2030-01-01\n\
+        army,QN-201,passport,C2345678,2021-01-01,2019-01-01\n";
+    let (status, report) = upload(&app, &token, "documents", documents.into(), false).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{report}");
+    let faults: Vec<(i64, String)> = report["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["line"].as_i64().unwrap_or(0),
+                e["column"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        faults,
+        [
+            (3, "service_number".to_owned()),
+            (4, "expires_on".to_owned())
+        ]
+    );
+    assert_eq!(
+        app.store.count("identity_document").await.expect("count"),
+        0
+    );
+
+    // Another ministry's officer may not add records to these people.
+    let police = app.token("police").await;
+    let clean = "service,service_number,kind,number,issued_on,expires_on\n\
+        army,QN-200,passport,C1234567,2020-01-01,2030-01-01\n\
+        army,QN-201,official_passport,B2345678,2021-01-01,2031-01-01\n";
+    let (status, report) = upload(&app, &police, "documents", clean.into(), false).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{report}");
+    assert_eq!(report["error_count"], 2);
+    let (status, report) = upload(&app, &token, "documents", clean.into(), false).await;
+    assert_eq!(status, StatusCode::CREATED, "{report}");
+    let languages = "service_number,service,language,test,score,level,tested_on,valid_until\n\
+        QN-200,army,en,ielts,7.0,C1,2025-05-01,2027-05-01\n";
+    let (status, report) = upload(&app, &token, "languages", languages.into(), false).await;
+    assert_eq!(status, StatusCode::CREATED, "{report}");
+    let qualifications = "service,service_number,kind,issued_on,expires_on,reference\n\
+        army,QN-201,un-sotc,2024-06-01,,cert 17\n\
+        army,QN-201,no-such-course,2024-06-01,,\n";
+    let (status, report) =
+        upload(&app, &token, "qualifications", qualifications.into(), false).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{report}");
+    assert_eq!(
+        (
+            report["errors"][0]["line"].clone(),
+            report["errors"][0]["column"].clone()
+        ),
+        (serde_json::json!(3), serde_json::json!("kind"))
+    );
+
+    let exported = app
+        .api(Method::GET, "/api/v1/exports/documents.csv", &token, None)
+        .await;
+    assert_eq!(exported.status, StatusCode::OK);
+    assert_eq!(
+        exported.text, clean,
+        "the export reads as the file imported"
+    );
+    let languages_back = app
+        .api(Method::GET, "/api/v1/exports/languages.csv", &token, None)
+        .await;
+    assert!(
+        languages_back
+            .text
+            .ends_with("army,QN-200,en,ielts,7.0,C1,2025-05-01,2027-05-01\n"),
+        "{}",
+        languages_back.text
+    );
+    let bad_name = app
+        .api(Method::GET, "/api/v1/exports/medical.csv", &token, None)
+        .await;
+    assert_eq!(bad_name.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn a_workbook_round_trips(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    let token = app.token("coordinator").await;
+    let people = [
+        "BQP-HVQY,army,QN-300,Nguyễn,Thị,Hoa,female,1988-02-03,thieu-ta,,,,medical_doctor;surgeon",
+        "BCA-VPTT,police,CA-300,Lê,,Lan,female,1992-07-01,dai-uy,0912345678,lan@example.vn,in_training,police_officer",
+    ];
+    let (status, report) = import(&app, &token, file(&people), false).await;
+    assert_eq!(status, StatusCode::CREATED, "{report}");
+    let workbook = app
+        .api(Method::GET, "/api/v1/exports/people.xlsx", &token, None)
+        .await;
+    assert_eq!(workbook.status, StatusCode::OK);
+    assert!(workbook.bytes.starts_with(b"PK"), "an XLSX archive");
+    let csv_before = export(&app, &token, "").await.1;
+
+    let Some(other) = TestApp::new(engine).await else {
+        return;
+    };
+    other
+        .user("coordinator", "BQP-CGGHB", &["coordinator"])
+        .await;
+    let other_token = other.token("coordinator").await;
+    let (status, report) =
+        upload(&other, &other_token, "people", workbook.bytes.clone(), true).await;
+    assert_eq!(
+        (status, report["rows"].clone()),
+        (StatusCode::OK, serde_json::json!(2)),
+        "{report}"
+    );
+    let (status, report) = upload(&other, &other_token, "people", workbook.bytes, false).await;
+    assert_eq!(status, StatusCode::CREATED, "{report}");
+    assert_eq!(export(&other, &other_token, "").await.1, csv_before);
+}
+
+/// A multipart form as a browser sends it.
+fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----bluehelm-test-boundary";
+    let mut body = Vec::new();
+    for (name, filename, value) in fields {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match filename {
+            Some(filename) => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(value);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn a_file_is_uploaded_from_the_web_page(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    let session = app
+        .sign_in("coordinator", crate::harness::PASSWORD)
+        .await
+        .unwrap_or_else(|response| panic!("sign-in refused: {}", response.text));
+    let page = app.web_get(&session, "/files").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let bad = file(&["BQP-HVQY,army,QN-400,Nguyễn,Thị,Hoa,female,1988-02-30,thieu-ta,,,,"]);
+    let post = |query: String, body: (String, Vec<u8>)| {
+        let cookie = format!("bh_session={}", session.cookie);
+        Request::post(format!("/files{query}"))
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, body.0)
+            .body(Body::from(body.1))
+            .expect("request")
+    };
+    let form = || {
+        multipart(&[
+            ("kind", None, b"people"),
+            ("file", Some("people.csv"), bad.as_bytes()),
+        ])
+    };
+    let forged = app.send(post(String::new(), form())).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "no token, no upload");
+    let refused = app
+        .send(post(format!("?csrf_token={}", session.csrf), form()))
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text
+    );
+    assert!(refused.text.contains("id=\"import-faults\""));
+    assert!(
+        refused.text.contains("<td>2</td><td>birth_date</td>"),
+        "{}",
+        refused.text
+    );
+    let good = file(&["BQP-HVQY,army,QN-400,Nguyễn,Thị,Hoa,female,1988-02-03,thieu-ta,,,,"]);
+    let checked = app
+        .send(post(
+            format!("?csrf_token={}", session.csrf),
+            multipart(&[
+                ("kind", None, b"people"),
+                ("dry_run", None, b"1"),
+                ("file", Some("people.csv"), good.as_bytes()),
+            ]),
+        ))
+        .await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.text);
+    assert!(checked.text.contains("id=\"import-clean\""));
+    assert_eq!(app.store.count("person").await.expect("count"), 0);
+    let written = app
+        .send(post(
+            format!("?csrf_token={}", session.csrf),
+            multipart(&[
+                ("kind", None, b"people"),
+                ("file", Some("people.csv"), good.as_bytes()),
+            ]),
+        ))
+        .await;
+    assert!(
+        written.text.contains("id=\"import-written\""),
+        "{}",
+        written.text
+    );
+    assert_eq!(app.store.count("person").await.expect("count"), 1);
 }

@@ -106,6 +106,7 @@ pub struct Response {
     pub content_type: String,
     pub set_cookies: Vec<String>,
     pub text: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -202,6 +203,7 @@ impl TestApp {
             content_type,
             set_cookies,
             text: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
