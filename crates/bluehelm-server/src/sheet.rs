@@ -242,7 +242,7 @@ mod tests {
     fn spreadsheet_numbers_and_dates_read_as_typed() {
         assert_eq!(cell_text(&Data::Float(1234567.0)), "1234567");
         assert_eq!(cell_text(&Data::Float(6.5)), "6.5");
-        assert_eq!(excel_date(46082.0), "2026-02-28");
+        assert_eq!(excel_date(46082.0), "2026-03-01");
         assert_eq!(excel_date(45658.75), "2025-01-01");
     }
 
