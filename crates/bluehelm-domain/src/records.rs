@@ -430,20 +430,26 @@ pub fn due_lead_time(expires_on: Date, today: Date) -> Option<i64> {
         .min()
 }
 
-/// Whether an account holding `role` at `watcher` is told that a record of a person owned by
-/// `owner` expires: the officers of the owning agency itself; for medical fitness, the
-/// medical officers of that agency or of any agency above it, and nobody else.
-pub fn receives_expiry_notice(
-    role: Role,
-    watcher: &AgencyPath,
-    owner: &AgencyPath,
-    medical: bool,
-) -> bool {
-    match (role, medical) {
-        (Role::Medical, true) => owner.is_within(watcher),
-        (Role::AgencyOfficer, false) => watcher == owner,
-        _ => false,
+/// The role told that a record expires: medical officers for medical fitness, agency
+/// officers for everything else.
+pub fn notice_role(medical: bool) -> Role {
+    if medical {
+        Role::Medical
+    } else {
+        Role::AgencyOfficer
     }
+}
+
+/// Whose officers are told about a person owned by `owner`: the nearest agency at or above
+/// the owner among `staffed` (the agencies where someone holds the role), so a unit without
+/// its own officer is looked after by the one above it. The index into `staffed`.
+pub fn nearest_staffed(owner: &AgencyPath, staffed: &[AgencyPath]) -> Option<usize> {
+    staffed
+        .iter()
+        .enumerate()
+        .filter(|(_, agency)| owner.is_within(agency))
+        .max_by_key(|(_, agency)| agency.as_str().len())
+        .map(|(index, _)| index)
 }
 
 #[cfg(test)]
@@ -472,52 +478,15 @@ mod expiry_tests {
     }
 
     #[test]
-    fn officers_hear_of_their_own_people_and_medical_officers_of_those_below_them() {
-        let ministry = AgencyPath::from_stored("/1/".to_owned());
-        let department = AgencyPath::from_stored("/1/4/".to_owned());
-        let other = AgencyPath::from_stored("/2/".to_owned());
-        assert!(receives_expiry_notice(
-            Role::AgencyOfficer,
-            &department,
-            &department,
-            false
-        ));
-        assert!(!receives_expiry_notice(
-            Role::AgencyOfficer,
-            &ministry,
-            &department,
-            false
-        ));
-        assert!(!receives_expiry_notice(
-            Role::AgencyOfficer,
-            &department,
-            &department,
-            true
-        ));
-        assert!(receives_expiry_notice(
-            Role::Medical,
-            &ministry,
-            &department,
-            true
-        ));
-        assert!(!receives_expiry_notice(
-            Role::Medical,
-            &other,
-            &department,
-            true
-        ));
-        assert!(!receives_expiry_notice(
-            Role::Medical,
-            &department,
-            &department,
-            false
-        ));
-        assert!(!receives_expiry_notice(
-            Role::Coordinator,
-            &department,
-            &department,
-            false
-        ));
+    fn the_nearest_staffed_agency_above_the_owner_is_told() {
+        let path = |p: &str| AgencyPath::from_stored(p.to_owned());
+        let staffed = [path("/1/"), path("/1/4/"), path("/2/")];
+        assert_eq!(nearest_staffed(&path("/1/4/"), &staffed), Some(1));
+        assert_eq!(nearest_staffed(&path("/1/4/9/"), &staffed), Some(1));
+        assert_eq!(nearest_staffed(&path("/1/5/"), &staffed), Some(0));
+        assert_eq!(nearest_staffed(&path("/3/"), &staffed), None);
+        assert_eq!(notice_role(true), Role::Medical);
+        assert_eq!(notice_role(false), Role::AgencyOfficer);
     }
 
     #[test]

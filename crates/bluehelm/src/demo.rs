@@ -117,6 +117,11 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     }
     tx.commit().await?;
     let people = load_people(store, args.people, args.seed).await?;
+    load_training(store).await?;
+    let today = bluehelm_store::now().date();
+    bluehelm_server::service::notices::queue_expiry_notices(store, today)
+        .await
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
     println!(
         "Demo data loaded (synthetic: every account is marked “demo”; {people} generated people)."
     );
@@ -124,6 +129,109 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     for (username, role, agency, password) in logins {
         println!("{username:<14} {role:<16} {agency:<12} {password}");
     }
+    Ok(())
+}
+
+/// (title, provider, place, days from today to the start, length in days, seats, code of
+/// the qualification awarded)
+const DEMO_COURSES: &[(&str, &str, &str, i64, i64, u32, &str)] = &[
+    (
+        "Khóa sĩ quan tham mưu LHQ 2026",
+        "Trung tâm Huấn luyện GGHB",
+        "Hà Nội",
+        -120,
+        25,
+        24,
+        "un-sotc",
+    ),
+    (
+        "Huấn luyện trước triển khai, BVDC2 số 8",
+        "Cục Gìn giữ hòa bình Việt Nam",
+        "Hà Nội",
+        -30,
+        21,
+        40,
+        "un-pdt",
+    ),
+    (
+        "Bảo vệ thường dân",
+        "Trung tâm Huấn luyện GGHB",
+        "Hà Nội",
+        -3,
+        10,
+        30,
+        "un-poc",
+    ),
+    (
+        "Khóa chuyên gia quân sự LHQ",
+        "Trung tâm Huấn luyện GGHB",
+        "Hà Nội",
+        45,
+        20,
+        20,
+        "un-mem",
+    ),
+];
+
+/// Demo courses organised by the Department: past ones with results (each pass recorded
+/// as the qualification the course awards), one under way, one to come.
+pub async fn load_training(store: &Store) -> Result<()> {
+    use bluehelm_domain::training::{CourseDraft, EnrolmentStatus, ResultDraft};
+    let today = bluehelm_store::now().date();
+    let department = store.agency_by_code("BQP-CGGHB").await?;
+    let kinds: HashMap<String, i64> = store
+        .qualification_kinds()
+        .await?
+        .into_iter()
+        .map(|kind| (kind.code, kind.id))
+        .collect();
+    let pool = store
+        .people_after(&bluehelm_store::person::PersonFilter::default(), 0, 120)
+        .await?;
+    let mut finished = Vec::new();
+    let mut tx = store.begin_write(Actor::SYSTEM).await?;
+    for (index, &(title, provider, place, start, length, seats, code)) in
+        DEMO_COURSES.iter().enumerate()
+    {
+        let starts_on = today + time::Duration::days(start);
+        let draft = CourseDraft {
+            title: title.to_owned(),
+            provider: provider.to_owned(),
+            place: Some(place.to_owned()),
+            starts_on,
+            ends_on: starts_on + time::Duration::days(length),
+            capacity: seats,
+            qualification: Some(code.to_owned()),
+        };
+        let course_id = tx
+            .create_course(department.id, &draft, kinds.get(code).copied())
+            .await?;
+        let attendees = pool.iter().skip(index * 25).take(seats as usize - 4);
+        for person in attendees {
+            let enrolment_id = tx.enrol(course_id, person.id).await?;
+            if draft.ends_on < today {
+                finished.push((course_id, enrolment_id));
+            }
+        }
+    }
+    tx.commit().await?;
+    let mut tx = store.begin_write(Actor::SYSTEM).await?;
+    for (position, (course_id, enrolment_id)) in finished.into_iter().enumerate() {
+        let course = store.course(course_id).await?;
+        let enrolment = store.enrolment(enrolment_id).await?;
+        let result = ResultDraft {
+            // About one in nine fails.
+            outcome: if position % 9 == 8 {
+                EnrolmentStatus::Failed
+            } else {
+                EnrolmentStatus::Passed
+            },
+            score: Some(format!("{}", 60 + (position * 7) % 40)),
+            result_on: course.ends_on,
+        };
+        tx.record_result(&enrolment, &course, &result).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

@@ -1,15 +1,17 @@
 //! Expiry notices. The sweep queues a notice for each record reaching a lead time (90, 30,
-//! 7 days) for each officer who should hear of it; the outbox's unique key makes every
+//! 7 days) for each officer who should hear of it (the agency officers of the nearest
+//! agency at or above the person's that has any; medical officers likewise for medical
+//! fitness); the outbox's unique key makes every
 //! sweep idempotent, so each notice is queued once whatever the schedule. Notices are read
 //! in the application and, when a mail relay is configured, e-mailed.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::lang::Lang;
-use bluehelm_domain::records::{due_lead_time, receives_expiry_notice, LEAD_TIMES_DAYS};
+use bluehelm_domain::records::{due_lead_time, nearest_staffed, notice_role, LEAD_TIMES_DAYS};
 use bluehelm_domain::role::Role;
-use bluehelm_store::notice::{NewNotice, Notice, OutgoingNotice};
+use bluehelm_store::notice::{NewNotice, Notice, OutgoingNotice, Watcher};
 use bluehelm_store::{Actor, Store};
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
@@ -20,26 +22,47 @@ use super::Ctx;
 use crate::error::AppError;
 use crate::i18n::Tr;
 
+/// The accounts holding one role, grouped by their agency.
+struct Staff {
+    agencies: Vec<AgencyPath>,
+    accounts: Vec<Vec<i64>>,
+}
+
+impl Staff {
+    fn of(watchers: &[Watcher], role: Role) -> Self {
+        let mut by_agency: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
+        for watcher in watchers
+            .iter()
+            .filter(|w| Role::parse(&w.role) == Some(role))
+        {
+            by_agency
+                .entry(watcher.agency_path.as_str())
+                .or_default()
+                .push(watcher.account_id);
+        }
+        let (agencies, accounts) = by_agency
+            .into_iter()
+            .map(|(path, accounts)| (AgencyPath::from_stored(path.to_owned()), accounts))
+            .unzip();
+        Self { agencies, accounts }
+    }
+
+    /// The accounts told about a person owned by `owner`.
+    fn for_owner(&self, owner: &AgencyPath) -> &[i64] {
+        nearest_staffed(owner, &self.agencies).map_or(&[], |index| &self.accounts[index])
+    }
+}
+
 /// Queues the notices due on `today` and returns how many were new.
 pub async fn queue_expiry_notices(store: &Store, today: Date) -> Result<u64, AppError> {
     let horizon = today + Duration::days(LEAD_TIMES_DAYS[0]);
     let expiries = store.expiries(None, today, horizon, true).await?;
-    let watchers: Vec<(i64, AgencyPath, Role)> = store
-        .watchers()
-        .await?
-        .into_iter()
-        .filter_map(|watcher| {
-            let role = Role::parse(&watcher.role)?;
-            Some((
-                watcher.account_id,
-                AgencyPath::from_stored(watcher.agency_path),
-                role,
-            ))
-        })
-        .collect();
+    let watchers = store.watchers().await?;
     if watchers.is_empty() || expiries.is_empty() {
         return Ok(0);
     }
+    let officers = Staff::of(&watchers, notice_role(false));
+    let medical = Staff::of(&watchers, notice_role(true));
     let paths: HashMap<i64, AgencyPath> = store
         .all_agencies()
         .await?
@@ -54,19 +77,21 @@ pub async fn queue_expiry_notices(store: &Store, today: Date) -> Result<u64, App
         ) else {
             continue;
         };
-        let medical = expiry.record == "medical";
-        for (account_id, watcher, role) in &watchers {
-            if receives_expiry_notice(*role, watcher, owner, medical) {
-                notices.push(NewNotice {
-                    account_id: *account_id,
-                    person_id: expiry.person_id,
-                    record: expiry.record.clone(),
-                    record_id: expiry.record_id,
-                    what: expiry.what.clone(),
-                    expires_on: expiry.expires_on,
-                    lead_days,
-                });
-            }
+        let staff = if expiry.record == "medical" {
+            &medical
+        } else {
+            &officers
+        };
+        for &account_id in staff.for_owner(owner) {
+            notices.push(NewNotice {
+                account_id,
+                person_id: expiry.person_id,
+                record: expiry.record.clone(),
+                record_id: expiry.record_id,
+                what: expiry.what.clone(),
+                expires_on: expiry.expires_on,
+                lead_days,
+            });
         }
     }
     let mut tx = store.begin_write(Actor::SYSTEM).await?;

@@ -209,6 +209,7 @@ async fn notices_reach_the_right_officers_once_per_lead_time(engine: Engine) {
     let officer = app.user("officer", "BQP-CGGHB", &["agency_officer"]).await;
     let doctor = app.user("doctor", "BQP", &["medical"]).await;
     app.user("elsewhere", "BCA", &["agency_officer"]).await;
+    app.user("ministry", "BQP", &["agency_officer"]).await;
     let mut tx = app
         .store
         .begin_write(bluehelm_store::Actor::SYSTEM)
@@ -267,11 +268,24 @@ async fn notices_reach_the_right_officers_once_per_lead_time(engine: Engine) {
     .await;
     assert_eq!(status, StatusCode::CREATED);
 
-    // Passport → the 30-day notice, language → 90, medical → 7 (to the medical officer only).
+    // A person of a unit without its own officer: the ministry's officer looks after them.
+    let academy = app.agency_id("BQP-HVQY").await;
+    let cadet = new_person(&app, &token, academy, "QN-N2", "Vân").await;
+    let (status, _) = post(
+        &app,
+        &format!("/api/v1/people/{cadet}/documents"),
+        &token,
+        json!({ "kind": "passport", "number": "C1111111", "expires_on": day(10) }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    // Passport → the 30-day notice, language → 90, medical → 7 (to the medical officer
+    // only), the cadet's passport → 30 to the ministry.
     let queued = notices::queue_expiry_notices(&app.store, today())
         .await
         .expect("sweep");
-    assert_eq!(queued, 3);
+    assert_eq!(queued, 4);
     assert_eq!(
         notices::queue_expiry_notices(&app.store, today())
             .await
@@ -319,6 +333,13 @@ async fn notices_reach_the_right_officers_once_per_lead_time(engine: Engine) {
         .json();
     assert_eq!(theirs["items"][0]["record"], "medical");
     assert_eq!(theirs["unread"], 1);
+    let ministry = app.token("ministry").await;
+    let theirs = app
+        .api(Method::GET, "/api/v1/notices", &ministry, None)
+        .await
+        .json();
+    assert_eq!(theirs["unread"], 1, "{theirs}");
+    assert_eq!(theirs["items"][0]["person_id"], cadet);
     let elsewhere = app.token("elsewhere").await;
     let none = app
         .api(Method::GET, "/api/v1/notices", &elsewhere, None)
