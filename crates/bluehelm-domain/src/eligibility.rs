@@ -69,7 +69,10 @@ impl Tour {
 
 /// Age limits for one personnel type, inclusive, on the tour's first day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgeLimit {
+    /// staff_officer, military_observer, individual_police, formed_unit or civilian.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub personnel_type: PersonnelType,
     pub min_years: i32,
     pub max_years: i32,
@@ -77,6 +80,8 @@ pub struct AgeLimit {
 
 /// The margins of the rules; administrators change them as policy changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct EligibilitySettings {
     /// Months at home after returning from a tour before the next one may start.
     pub rest_months: u32,

@@ -6,6 +6,7 @@
 
 pub mod agency;
 pub mod audit;
+pub mod catalogue;
 pub mod eligibility;
 mod enums;
 pub mod exchange;

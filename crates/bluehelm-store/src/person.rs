@@ -3,6 +3,7 @@
 
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::audit::AuditAction;
+use bluehelm_domain::catalogue::{QualificationKindDraft, SpecialtyDraft};
 use bluehelm_domain::eligibility::{
     Candidate, EligibilitySettings, LanguageFact, MedicalClearance, QualificationFact,
 };
@@ -1094,6 +1095,63 @@ impl WriteTx {
         )
         .await?;
         Ok(id)
+    }
+
+    /// Renames a specialty; its code, which files refer to, stays.
+    pub async fn update_specialty(&mut self, draft: &SpecialtyDraft) -> Result<Specialty> {
+        let before: Specialty = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as("select id, code, name_vi, name_en from specialty where code = $1")
+                .bind(&draft.code).fetch_one(conn).await
+        })?;
+        let after: Specialty = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(
+                "update specialty set name_vi = $2, name_en = $3, updated_at = $4 where code = $1 \
+                 returning id, code, name_vi, name_en",
+            )
+            .bind(&draft.code).bind(&draft.name_vi).bind(&draft.name_en).bind(now())
+            .fetch_one(conn).await
+        })?;
+        self.audit(
+            AuditAction::Update,
+            "specialty",
+            Some(after.id.to_string()),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        Ok(after)
+    }
+
+    /// Changes a qualification kind's names, category and validity (for qualifications
+    /// recorded from now on; recorded expiry dates stay as they were issued).
+    pub async fn update_qualification_kind(
+        &mut self,
+        draft: &QualificationKindDraft,
+    ) -> Result<QualificationKind> {
+        let columns = "id, code, category, name_vi, name_en, validity_months";
+        let select = format!("select {columns} from qualification_kind where code = $1");
+        let before: QualificationKind = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(&select).bind(&draft.code).fetch_one(conn).await
+        })?;
+        let update = format!(
+            "update qualification_kind set category = $2, name_vi = $3, name_en = $4, validity_months = $5, \
+             updated_at = $6 where code = $1 returning {columns}"
+        );
+        let after: QualificationKind = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(&update)
+                .bind(&draft.code).bind(draft.category.as_str()).bind(&draft.name_vi)
+                .bind(&draft.name_en).bind(draft.validity_months).bind(now())
+                .fetch_one(conn).await
+        })?;
+        self.audit(
+            AuditAction::Update,
+            "qualification_kind",
+            Some(after.id.to_string()),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        Ok(after)
     }
 
     pub async fn person(&mut self, id: i64) -> Result<Person> {

@@ -9,6 +9,7 @@
 
 mod agencies;
 mod audit;
+mod catalogue;
 mod me;
 mod people;
 
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(people::router())
         .merge(training::router())
+        .merge(catalogue::router())
         .fallback(not_found)
 }
 
@@ -62,7 +64,10 @@ async fn not_found() -> AppError {
         audit::list,
         people::list, people::create, people::get_one, people::update, people::add_document,
         people::add_language, people::add_qualification, people::medical, people::add_medical,
-        people::eligibility, people::import, people::import_file, people::export, people::export_file, people::expiries, people::specialties, people::qualification_kinds,
+        people::eligibility, people::import, people::import_file, people::export, people::export_file, people::expiries,
+        catalogue::specialties, catalogue::create_specialty, catalogue::update_specialty,
+        catalogue::qualification_kinds, catalogue::create_qualification_kind, catalogue::update_qualification_kind,
+        catalogue::eligibility_settings, catalogue::set_eligibility_settings,
         training::list, training::create, training::get_one, training::enrol, training::record_result,
         training::list_notices, training::read_notices,
     ),

@@ -8,8 +8,8 @@ use bluehelm_domain::eligibility::{Failure, Requirements, Tour};
 use bluehelm_domain::person::PersonInput;
 use bluehelm_domain::records::{DocumentInput, LanguageInput, MedicalInput, QualificationInput};
 use bluehelm_store::person::{
-    Expiry, IdentityDocument, LanguageTestRecord, MedicalRecord, Person, QualificationKind,
-    QualificationRecord, Specialty, PERSON_SORT,
+    Expiry, IdentityDocument, LanguageTestRecord, MedicalRecord, Person, QualificationRecord,
+    PERSON_SORT,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -44,8 +44,6 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/medical", get(medical).post(add_medical))
         .route("/people/{id}/eligibility", post(eligibility))
         .route("/expiries", get(expiries))
-        .route("/specialties", get(specialties))
-        .route("/qualification-kinds", get(qualification_kinds))
 }
 
 /// The largest file an import takes: about 300,000 people.
@@ -391,24 +389,6 @@ pub async fn expiries(
     }
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(people::expiries(&ctx, today(), days).await?))
-}
-
-#[utoipa::path(get, path = "/api/v1/specialties", tag = "catalogues", responses((status = 200, body = Vec<Specialty>)))]
-pub async fn specialties(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<Specialty>>, AppError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
-    Ok(Json(people::specialties(&ctx).await?))
-}
-
-#[utoipa::path(get, path = "/api/v1/qualification-kinds", tag = "catalogues", responses((status = 200, body = Vec<QualificationKind>)))]
-pub async fn qualification_kinds(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<QualificationKind>>, AppError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
-    Ok(Json(people::qualification_kinds(&ctx).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

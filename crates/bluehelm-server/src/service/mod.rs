@@ -20,6 +20,7 @@ use bluehelm_store::{Actor, Store, StoreError};
 use crate::auth::{hash_password_blocking, random_token};
 use crate::error::AppError;
 
+pub mod catalogue;
 pub mod exchange;
 pub mod notices;
 pub mod people;

@@ -6,6 +6,7 @@
 //! again with the errors beside their fields.
 
 mod admin;
+mod catalogue;
 mod files;
 mod pages;
 mod people;
@@ -48,6 +49,16 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/users/{id}/password", post(admin::set_password))
         .route("/audit", get(admin::audit))
+        .route("/admin/catalogues", get(catalogue::show))
+        .route(
+            "/admin/catalogues/specialties",
+            post(catalogue::save_specialty),
+        )
+        .route(
+            "/admin/catalogues/qualification-kinds",
+            post(catalogue::save_kind),
+        )
+        .route("/admin/catalogues/settings", post(catalogue::save_settings))
         .route("/people", get(people::list).post(people::create))
         .route("/people/new", get(people::new_person))
         .route("/people/{id}", get(people::show))
@@ -112,6 +123,7 @@ pub struct Layout {
     pub show_agencies: bool,
     pub show_people: bool,
     pub show_training: bool,
+    pub show_catalogues: bool,
 }
 
 impl Layout {
@@ -138,6 +150,7 @@ impl Layout {
             show_agencies: policy::scope(principal, Action::Read, Resource::Agency).is_ok(),
             show_people: policy::scope(principal, Action::Read, Resource::Person).is_ok(),
             show_training: policy::scope(principal, Action::Read, Resource::Training).is_ok(),
+            show_catalogues: policy::scope(principal, Action::Update, Resource::Catalogue).is_ok(),
         }
     }
 
@@ -157,6 +170,7 @@ impl Layout {
             show_agencies: false,
             show_people: false,
             show_training: false,
+            show_catalogues: false,
         }
     }
 

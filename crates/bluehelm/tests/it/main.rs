@@ -10,6 +10,7 @@ mod harness;
 mod audit_chain;
 mod bad_input;
 mod browser;
+mod catalogue;
 mod durability;
 mod exchange;
 mod operations;

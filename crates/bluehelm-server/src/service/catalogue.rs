@@ -1,0 +1,93 @@
+//! The catalogues (specialties, qualification kinds) and the eligibility settings, kept by
+//! administrators; everybody reads them.
+
+use bluehelm_domain::catalogue::{CatalogueInput, QualificationKindDraft, SpecialtyDraft};
+use bluehelm_domain::eligibility::EligibilitySettings;
+use bluehelm_domain::policy::{Action, Resource};
+use bluehelm_store::person::{QualificationKind, Specialty};
+
+use super::{duplicate, Ctx};
+use crate::error::AppError;
+
+const CODE_TAKEN: &str = "the catalogue has an entry with this code already";
+
+pub async fn create_specialty(
+    ctx: &Ctx<'_>,
+    input: &CatalogueInput,
+) -> Result<Specialty, AppError> {
+    let draft = SpecialtyDraft::parse(input)?;
+    ctx.scope(Action::Create, Resource::Catalogue).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let id = tx
+        .create_specialty(&draft.code, &draft.name_vi, &draft.name_en)
+        .await
+        .map_err(duplicate("code", CODE_TAKEN))?;
+    tx.commit().await?;
+    Ok(Specialty {
+        id,
+        code: draft.code,
+        name_vi: draft.name_vi,
+        name_en: draft.name_en,
+    })
+}
+
+pub async fn update_specialty(
+    ctx: &Ctx<'_>,
+    input: &CatalogueInput,
+) -> Result<Specialty, AppError> {
+    let draft = SpecialtyDraft::parse(input)?;
+    ctx.scope(Action::Update, Resource::Catalogue).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let specialty = tx.update_specialty(&draft).await?;
+    tx.commit().await?;
+    Ok(specialty)
+}
+
+pub async fn create_qualification_kind(
+    ctx: &Ctx<'_>,
+    input: &CatalogueInput,
+) -> Result<QualificationKind, AppError> {
+    let draft = QualificationKindDraft::parse(input)?;
+    ctx.scope(Action::Create, Resource::Catalogue).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.create_qualification_kind(
+        &draft.code,
+        draft.category,
+        &draft.name_vi,
+        &draft.name_en,
+        draft.validity_months,
+    )
+    .await
+    .map_err(duplicate("code", CODE_TAKEN))?;
+    tx.commit().await?;
+    super::people::qualification_kind(ctx, "code", &draft.code).await
+}
+
+pub async fn update_qualification_kind(
+    ctx: &Ctx<'_>,
+    input: &CatalogueInput,
+) -> Result<QualificationKind, AppError> {
+    let draft = QualificationKindDraft::parse(input)?;
+    ctx.scope(Action::Update, Resource::Catalogue).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let kind = tx.update_qualification_kind(&draft).await?;
+    tx.commit().await?;
+    Ok(kind)
+}
+
+pub async fn eligibility_settings(ctx: &Ctx<'_>) -> Result<EligibilitySettings, AppError> {
+    ctx.scope(Action::Read, Resource::Catalogue).await?;
+    Ok(ctx.store.eligibility_settings().await?)
+}
+
+pub async fn set_eligibility_settings(
+    ctx: &Ctx<'_>,
+    settings: &EligibilitySettings,
+) -> Result<EligibilitySettings, AppError> {
+    settings.check()?;
+    ctx.scope(Action::Update, Resource::Catalogue).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.set_eligibility_settings(settings).await?;
+    tx.commit().await?;
+    Ok(settings.clone())
+}

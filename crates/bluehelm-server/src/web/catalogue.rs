@@ -1,0 +1,213 @@
+//! The catalogues page: specialties, qualification kinds and the eligibility settings,
+//! read by everybody and kept by administrators.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use bluehelm_domain::catalogue::CatalogueInput;
+use bluehelm_domain::eligibility::{AgeLimit, EligibilitySettings, PersonnelType};
+use bluehelm_domain::policy::{self, Action, Resource};
+use bluehelm_domain::records::QualificationCategory;
+use bluehelm_domain::FieldError;
+use bluehelm_store::person::{QualificationKind, Specialty};
+use serde::Deserialize;
+
+use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
+use crate::auth::Caller;
+use crate::error::AppError;
+use crate::service::{catalogue, people, Ctx};
+use crate::AppState;
+
+#[derive(Template)]
+#[template(path = "catalogues.html")]
+struct CataloguesPage {
+    layout: Layout,
+    specialties: Vec<Specialty>,
+    kinds: Vec<QualificationKind>,
+    categories: Vec<&'static str>,
+    settings: EligibilitySettings,
+    can_edit: bool,
+    /// Which form the errors belong to: `specialty`, `kind` or `settings`.
+    failed: &'static str,
+    errors: Vec<FieldError>,
+}
+
+impl CataloguesPage {
+    fn error(&self, form: &str, field: &str) -> Option<String> {
+        (self.failed == form)
+            .then(|| error_for(&self.errors, field))
+            .flatten()
+    }
+}
+
+async fn page(
+    state: &AppState,
+    caller: &Caller,
+    failed: &'static str,
+    errors: Vec<FieldError>,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(caller, "/admin/catalogues");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let page = CataloguesPage {
+        specialties: people::specialties(&ctx).await.in_layout(layout)?,
+        kinds: people::qualification_kinds(&ctx).await.in_layout(layout)?,
+        categories: QualificationCategory::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .collect(),
+        settings: catalogue::eligibility_settings(&ctx)
+            .await
+            .in_layout(layout)?,
+        can_edit: policy::scope(&caller.principal, Action::Update, Resource::Catalogue).is_ok(),
+        layout: layout(),
+        failed,
+        errors,
+    };
+    render(&page, &page.errors)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+) -> Result<Response, WebError> {
+    page(&state, &caller, "", Vec::new()).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct EntryForm {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub name_vi: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub validity_months: String,
+}
+
+impl EntryForm {
+    fn input(self) -> CatalogueInput {
+        CatalogueInput {
+            code: self.code.trim().to_owned(),
+            name_vi: self.name_vi,
+            name_en: self.name_en,
+            category: self.category,
+            validity_months: self.validity_months,
+        }
+    }
+}
+
+/// After a write: back to the page, or the page again with the form's errors.
+async fn settle<T>(
+    state: &AppState,
+    caller: &Caller,
+    form: &'static str,
+    result: Result<T, AppError>,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(_) => Ok(Redirect::to("/admin/catalogues").into_response()),
+        Err(error) => {
+            let errors =
+                form_errors(error).in_layout(|| Layout::for_caller(caller, "/admin/catalogues"))?;
+            page(state, caller, form, errors).await
+        }
+    }
+}
+
+/// Saves a specialty: a new code adds one, a known code renames it.
+pub async fn save_specialty(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    axum::extract::Form(form): axum::extract::Form<EntryForm>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = form.input();
+    let known = state
+        .store
+        .specialties()
+        .await
+        .map_err(AppError::from)
+        .in_layout(|| Layout::for_caller(&caller, "/admin/catalogues"))?
+        .iter()
+        .any(|specialty| specialty.code == input.code);
+    let result = if known {
+        catalogue::update_specialty(&ctx, &input).await
+    } else {
+        catalogue::create_specialty(&ctx, &input).await
+    };
+    settle(&state, &caller, "specialty", result).await
+}
+
+/// Saves a qualification kind: a new code adds one, a known code changes it.
+pub async fn save_kind(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    axum::extract::Form(form): axum::extract::Form<EntryForm>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = form.input();
+    let known = state
+        .store
+        .qualification_kinds()
+        .await
+        .map_err(AppError::from)
+        .in_layout(|| Layout::for_caller(&caller, "/admin/catalogues"))?
+        .iter()
+        .any(|kind| kind.code == input.code);
+    let result = if known {
+        catalogue::update_qualification_kind(&ctx, &input).await
+    } else {
+        catalogue::create_qualification_kind(&ctx, &input).await
+    };
+    settle(&state, &caller, "kind", result).await
+}
+
+/// The settings form: the margins and, for each personnel type, `min_<type>` and
+/// `max_<type>`.
+pub async fn save_settings(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    axum::extract::Form(form): axum::extract::Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let value = |name: &str| {
+        form.iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let mut errors = Vec::new();
+    let mut number = |name: &str| -> i64 {
+        value(name).parse::<i64>().unwrap_or_else(|_| {
+            errors.push(FieldError::new(
+                name,
+                "invalid_number",
+                "must be a whole number",
+            ));
+            0
+        })
+    };
+    let rest_months = number("rest_months");
+    let passport_months = number("passport_months_beyond_tour");
+    let age_limits: Vec<AgeLimit> = PersonnelType::ALL
+        .iter()
+        .map(|&personnel_type| AgeLimit {
+            personnel_type,
+            min_years: number(&format!("min_{}", personnel_type.as_str())) as i32,
+            max_years: number(&format!("max_{}", personnel_type.as_str())) as i32,
+        })
+        .collect();
+    if !errors.is_empty() {
+        return page(&state, &caller, "settings", errors).await;
+    }
+    let settings = EligibilitySettings {
+        rest_months: u32::try_from(rest_months).unwrap_or(u32::MAX),
+        passport_months_beyond_tour: u32::try_from(passport_months).unwrap_or(u32::MAX),
+        medical_through_tour_end: !value("medical_through_tour_end").is_empty(),
+        age_limits,
+    };
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let result = catalogue::set_eligibility_settings(&ctx, &settings).await;
+    settle(&state, &caller, "settings", result).await
+}
