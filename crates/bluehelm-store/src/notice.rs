@@ -48,6 +48,8 @@ pub struct OutgoingNotice {
     pub notice: Notice,
     pub email: String,
     pub lang: String,
+    /// Attempts so far, for claiming the next one.
+    pub email_attempts: i64,
 }
 
 /// An account that watches expiries: an agency officer or a medical officer.
@@ -110,7 +112,7 @@ impl Store {
     /// Notices not yet e-mailed to accounts that have an address, oldest first.
     pub async fn outgoing_notices(&self, limit: i64) -> Result<Vec<OutgoingNotice>> {
         let sql = format!(
-            "select {NOTICE_COLUMNS}, a.email, a.lang from notice n join person p on p.id = n.person_id \
+            "select {NOTICE_COLUMNS}, a.email, a.lang, n.email_attempts from notice n join person p on p.id = n.person_id \
              join account a on a.id = n.account_id \
              where n.emailed_at is null and n.email_attempts < $1 and a.email is not null \
              and not a.disabled order by n.id limit $2"
@@ -200,16 +202,37 @@ impl WriteTx {
         Ok(read)
     }
 
-    /// Records one attempt to e-mail a notice and whether it went out.
-    pub async fn record_email_attempt(&mut self, id: i64, sent: bool) -> Result<()> {
-        let sent_at = sent.then(now);
-        on_tx!(&mut self.tx, conn => {
+    /// Claims the next attempt to e-mail a notice: false when another process claimed it
+    /// (or sent it) since `seen_attempts` was read, so two servers never both send it.
+    pub async fn claim_email(&mut self, id: i64, seen_attempts: i64) -> Result<bool> {
+        let claimed = on_tx!(&mut self.tx, conn => {
             sqlx::query(
-                "update notice set email_attempts = email_attempts + 1, emailed_at = $2 where id = $1",
+                "update notice set email_attempts = email_attempts + 1 \
+                 where id = $1 and email_attempts = $2 and emailed_at is null",
             )
-            .bind(id).bind(sent_at).execute(conn).await.map(|done| done.rows_affected())
+            .bind(id).bind(seen_attempts).execute(conn).await.map(|done| done.rows_affected())
         })?;
-        let detail = serde_json::json!({ "emailed": sent });
+        if claimed == 1 {
+            let detail = serde_json::json!({ "email_attempt": seen_attempts + 1 });
+            self.audit(
+                AuditAction::Update,
+                "notice",
+                Some(id.to_string()),
+                None::<&()>,
+                Some(&detail),
+            )
+            .await?;
+        }
+        Ok(claimed == 1)
+    }
+
+    /// Records that a claimed notice was e-mailed.
+    pub async fn mark_emailed(&mut self, id: i64) -> Result<()> {
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query("update notice set emailed_at = $2 where id = $1")
+                .bind(id).bind(now()).execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        let detail = serde_json::json!({ "emailed": true });
         self.audit(
             AuditAction::Update,
             "notice",

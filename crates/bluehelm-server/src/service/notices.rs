@@ -223,9 +223,9 @@ pub struct Delivery {
     pub failed: u64,
 }
 
-/// E-mails the notices waiting for it, up to `limit` in one round. Each attempt is recorded
-/// as it happens, so a crash never sends the same notice twice in a row of rounds; a notice
-/// that fails five times stays in the application only.
+/// E-mails the notices waiting for it, up to `limit` in one round. Each attempt is claimed
+/// in the database before the mail goes out, so two servers never send the same notice and
+/// a notice that fails five times stays in the application only.
 pub async fn deliver(
     store: &Store,
     mailer: &Mailer,
@@ -234,23 +234,30 @@ pub async fn deliver(
 ) -> Result<Delivery, AppError> {
     let mut delivery = Delivery::default();
     for outgoing in store.outgoing_notices(limit).await? {
+        let id = outgoing.notice.id;
+        let mut tx = store.begin_write(Actor::SYSTEM).await?;
+        let claimed = tx.claim_email(id, outgoing.email_attempts).await?;
+        tx.commit().await?;
+        if !claimed {
+            continue;
+        }
         let sent = match mailer.message(&outgoing, today) {
             Ok(message) => match mailer.transport.send(message).await {
                 Ok(_) => true,
                 Err(error) => {
-                    tracing::warn!(notice = outgoing.notice.id, %error, "notice e-mail failed");
+                    tracing::warn!(notice = id, %error, "notice e-mail failed");
                     false
                 }
             },
             Err(error) => {
-                tracing::warn!(notice = outgoing.notice.id, %error, "notice e-mail not built");
+                tracing::warn!(notice = id, %error, "notice e-mail not built");
                 false
             }
         };
-        let mut tx = store.begin_write(Actor::SYSTEM).await?;
-        tx.record_email_attempt(outgoing.notice.id, sent).await?;
-        tx.commit().await?;
         if sent {
+            let mut tx = store.begin_write(Actor::SYSTEM).await?;
+            tx.mark_emailed(id).await?;
+            tx.commit().await?;
             delivery.sent += 1;
         } else {
             delivery.failed += 1;
