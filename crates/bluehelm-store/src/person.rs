@@ -222,13 +222,11 @@ const CLEARED: &str = "('fit', 'fit_with_restrictions')";
 #[derive(Debug, Clone, Copy, Default)]
 struct Shape<'a> {
     /// Folded words of the name search, the rarest first: it drives the query through the
-    /// word index and the others are checked on the rows it finds.
+    /// word index and the others are checked against the name its entries carry.
     words: &'a [String],
     /// SQLite only: keep the planner off the filters' indexes so it walks the sort index and
     /// stops at the page, which is much cheaper when the filter matches many people.
     steer_to_sort: bool,
-    /// SQLite only: check the further words of a name search inside the word index.
-    words_inside_index: bool,
 }
 
 fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
@@ -237,36 +235,20 @@ fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
     let steer = if shape.steer_to_sort { "+" } else { "" };
     if let Some((driver, others)) = shape.words.split_first() {
         // A word prefix is a range of the word index: every word that starts with it lies
-        // between it and it + U+10FFFF in byte order. The other words are looked up in the
-        // (person, word) index for each person the first one finds.
+        // between it and it + U+10FFFF in byte order. Each index entry carries the whole
+        // folded name, so the other words are checked there: only matching people are read.
         let low = c.next(Param::Text(driver.clone()));
         let high = c.next(Param::Text(format!("{driver}\u{10FFFF}")));
-        let mut others_sql = Vec::new();
+        let mut others_sql = String::new();
         for word in others {
-            let low = c.next(Param::Text(word.clone()));
-            let high = c.next(Param::Text(format!("{word}\u{10FFFF}")));
-            others_sql.push(format!(
-                "exists (select 1 from person_word o where o.person_id = {{person}} and o.word >= {low} and o.word < {high})"
+            let pattern = c.next(Param::Text(format!("% {}%", escape_like(word))));
+            others_sql.push_str(&format!(
+                " and (' ' || w.name_folded) like {pattern} escape '\\'"
             ));
         }
-        if shape.words_inside_index {
-            // SQLite: intersect inside the word index, so only matching people are read.
-            let inner: String = others_sql
-                .iter()
-                .map(|sql| format!(" and {}", sql.replace("{person}", "w.person_id")))
-                .collect();
-            c.add(format!(
-                "p.id in (select w.person_id from person_word w where w.word >= {low} and w.word < {high}{inner})"
-            ));
-        } else {
-            // PostgreSQL plans the lookups best on the person rows.
-            c.add(format!(
-                "p.id in (select w.person_id from person_word w where w.word >= {low} and w.word < {high})"
-            ));
-            for sql in others_sql {
-                c.add(sql.replace("{person}", "p.id"));
-            }
-        }
+        c.add(format!(
+            "p.id in (select w.person_id from person_word w where w.word >= {low} and w.word < {high}{others_sql})"
+        ));
     }
     if let Some(within) = &filter.within {
         let (low, high) = subtree_range(within);
@@ -338,6 +320,14 @@ fn id_list(ids: &[i64]) -> String {
         return "null".to_owned();
     }
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// A person of a search page with the number of people the search matched.
+#[derive(sqlx::FromRow)]
+struct CountedPerson {
+    #[sqlx(flatten)]
+    person: Person,
+    matches: i64,
 }
 
 /// What expires: the kind of record, whose, what it is, and when.
@@ -529,6 +519,18 @@ const PERSON_FIELDS: [&str; 15] = [
 ];
 
 /// The distinct words of a person's folded name, for the word index.
+/// `value` matched literally inside a LIKE pattern that declares `\` its escape.
+fn escape_like(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
 fn name_words(draft: &PersonDraft) -> Vec<String> {
     let mut words: Vec<String> = fold(&draft.full_name())
         .split(' ')
@@ -614,12 +616,14 @@ impl Store {
             None => Vec::new(),
         };
         let sqlite = self.engine() == crate::Engine::Sqlite;
+        if !words.is_empty() {
+            return self.search_people(filter, &words, sort, page).await;
+        }
         let counting = person_conditions(
             filter,
             Shape {
                 words: &words,
                 steer_to_sort: false,
-                words_inside_index: sqlite,
             },
         );
         // One past the cap tells "more" from "exactly the cap".
@@ -640,7 +644,6 @@ impl Store {
             Shape {
                 words: &words,
                 steer_to_sort,
-                words_inside_index: sqlite,
             },
         );
         let condition = listing.render();
@@ -663,6 +666,58 @@ impl Store {
         Ok(Page::counted_to(items, counted, PEOPLE_COUNT_CAP, page))
     }
 
+    /// A name search: the people its rarest word finds are few enough to count and sort in
+    /// one pass, so the page and the count come from one query.
+    async fn search_people(
+        &self,
+        filter: &PersonFilter,
+        words: &[String],
+        sort: Sort,
+        page: PageRequest,
+    ) -> Result<Page<Person>> {
+        let mut listing = person_conditions(
+            filter,
+            Shape {
+                words,
+                steer_to_sort: false,
+            },
+        );
+        let condition = listing.render();
+        let limit = listing.next(Param::Int(page.limit()));
+        let offset = listing.next(Param::Int(page.offset()));
+        let sql = format!(
+            "select {PERSON_COLUMNS}, count(*) over () as matches from person p join agency g on g.id = p.agency_id \
+             where {condition} order by {}, p.id limit {limit} offset {offset}",
+            sort.sql()
+        );
+        let rows: Vec<CountedPerson> = on_pool!(&self.db, pool => {
+            bind_params!(sqlx::query_as(&sql), &listing.params).fetch_all(pool).await
+        })?;
+        let matches = match rows.first() {
+            Some(row) => row.matches,
+            // A page past the end says nothing of the total: count on its own.
+            None if page.offset() > 0 => {
+                let counting = person_conditions(
+                    filter,
+                    Shape {
+                        words,
+                        steer_to_sort: false,
+                    },
+                );
+                let count_sql = format!(
+                    "select count(*) from person p join agency g on g.id = p.agency_id where {}",
+                    counting.render()
+                );
+                on_pool!(&self.db, pool => {
+                    bind_params!(sqlx::query_scalar(&count_sql), &counting.params).fetch_one(pool).await
+                })?
+            }
+            None => 0,
+        };
+        let items = rows.into_iter().map(|row| row.person).collect();
+        Ok(Page::exact(items, matches, page))
+    }
+
     /// The folded words of a name search (at most six), the one matching fewest name words
     /// first: each count is a range count over the word index, cheap next to the search.
     async fn rarest_first(&self, name: &str) -> Result<Vec<String>> {
@@ -679,7 +734,11 @@ impl Store {
         for word in words {
             let high = format!("{word}\u{10FFFF}");
             let count: i64 = on_pool!(&self.db, pool => {
-                sqlx::query_scalar("select count(*) from person_word where word >= $1 and word < $2")
+                // Capped: past a few thousand a word is common, and exact counts of the
+                // commonest family names would cost more than the search itself.
+                sqlx::query_scalar(
+                    "select count(*) from (select 1 from person_word where word >= $1 and word < $2 limit 5000) as w",
+                )
                     .bind(&word).bind(&high).fetch_one(pool).await
             })?;
             counted.push((count, word));
@@ -705,7 +764,6 @@ impl Store {
             Shape {
                 words: &words,
                 steer_to_sort: false,
-                words_inside_index: self.engine() == crate::Engine::Sqlite,
             },
         );
         let after = conditions.next(Param::Int(after_id));
@@ -1267,14 +1325,18 @@ impl WriteTx {
                     }
                 })
                 .collect::<Result<_>>()?;
-            let mut words: Vec<(String, i64)> = Vec::new();
+            let mut words: Vec<(String, i64, String)> = Vec::new();
             let mut specialties: Vec<(i64, i64)> = Vec::new();
             for ((draft, specialty_ids), id) in batch.iter().zip(&ids) {
-                words.extend(name_words(draft).into_iter().map(|word| (word, *id)));
+                let name = fold(&draft.full_name());
+                words.extend(
+                    name_words(draft)
+                        .into_iter()
+                        .map(|word| (word, *id, name.clone())),
+                );
                 specialties.extend(specialty_ids.iter().map(|specialty| (*id, *specialty)));
             }
-            self.insert_pairs("person_word (word, person_id)", &words)
-                .await?;
+            self.insert_words(&words).await?;
             self.insert_pairs("person_specialty (person_id, specialty_id)", &specialties)
                 .await?;
             let snapshots: Vec<(i64, serde_json::Value)> = batch
@@ -1297,26 +1359,35 @@ impl WriteTx {
         Ok(all_ids)
     }
 
-    /// Inserts two-column rows into `table_and_columns`, many per statement.
-    async fn insert_pairs<A, B>(&mut self, table_and_columns: &str, rows: &[(A, B)]) -> Result<()>
-    where
-        A: Clone
-            + Send
-            + Sync
-            + for<'q> sqlx::Encode<'q, sqlx::Sqlite>
-            + for<'q> sqlx::Encode<'q, sqlx::Postgres>
-            + sqlx::Type<sqlx::Sqlite>
-            + sqlx::Type<sqlx::Postgres>
-            + 'static,
-        B: Clone
-            + Send
-            + Sync
-            + for<'q> sqlx::Encode<'q, sqlx::Sqlite>
-            + for<'q> sqlx::Encode<'q, sqlx::Postgres>
-            + sqlx::Type<sqlx::Sqlite>
-            + sqlx::Type<sqlx::Postgres>
-            + 'static,
-    {
+    /// Inserts name-word entries (word, person, folded name), many per statement.
+    async fn insert_words(&mut self, rows: &[(String, i64, String)]) -> Result<()> {
+        for chunk in rows.chunks(self.values_per_statement() / 3) {
+            let mut sql =
+                String::from("insert into person_word (word, person_id, name_folded) values ");
+            for row in 0..chunk.len() {
+                if row > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!(
+                    "(${}, ${}, ${})",
+                    row * 3 + 1,
+                    row * 3 + 2,
+                    row * 3 + 3
+                ));
+            }
+            on_tx!(&mut self.tx, conn => {
+                let mut query = sqlx::query(&sql);
+                for (word, person_id, name) in chunk {
+                    query = query.bind(word).bind(person_id).bind(name);
+                }
+                query.execute(conn).await.map(|done| done.rows_affected())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Inserts pairs of ids into `table_and_columns`, many per statement.
+    async fn insert_pairs(&mut self, table_and_columns: &str, rows: &[(i64, i64)]) -> Result<()> {
         for chunk in rows.chunks(self.values_per_statement() / 2) {
             let mut sql = format!("insert into {table_and_columns} values ");
             for row in 0..chunk.len() {
@@ -1328,7 +1399,7 @@ impl WriteTx {
             on_tx!(&mut self.tx, conn => {
                 let mut query = sqlx::query(&sql);
                 for (a, b) in chunk {
-                    query = query.bind(a.clone()).bind(b.clone());
+                    query = query.bind(a).bind(b);
                 }
                 query.execute(conn).await.map(|done| done.rows_affected())
             })?;
@@ -1338,12 +1409,13 @@ impl WriteTx {
 
     async fn set_name_words(&mut self, person_id: i64, draft: &PersonDraft) -> Result<()> {
         let words = name_words(draft);
+        let name = fold(&draft.full_name());
         on_tx!(&mut self.tx, conn => {
             sqlx::query("delete from person_word where person_id = $1")
                 .bind(person_id).execute(&mut *conn).await?;
             for word in &words {
-                sqlx::query("insert into person_word (word, person_id) values ($1, $2)")
-                    .bind(word).bind(person_id).execute(&mut *conn).await?;
+                sqlx::query("insert into person_word (word, person_id, name_folded) values ($1, $2, $3)")
+                    .bind(word).bind(person_id).bind(&name).execute(&mut *conn).await?;
             }
             Ok::<_, sqlx::Error>(())
         })?;

@@ -1,7 +1,7 @@
 //! The personnel registry at scale, on SQLite and PostgreSQL: a pool of synthetic people
 //! (100,000 by default), then the latency of name searches and of a filtered list, the
 //! import of the whole pool as a CSV file, and the eligibility of everybody for one
-//! position. Run with `cargo bench -p bluehelm --bench people [-- --people N]`.
+//! position. Run with `cargo bench -p bluehelm --bench people [-- --people N] [--reuse]`.
 
 use std::time::{Duration, Instant};
 
@@ -97,17 +97,50 @@ where
     )
 }
 
-async fn bench(engine: &str, count: usize) {
-    let Some(store) = fresh(engine, "pool").await else {
-        println!("{engine:<10} skipped: PostgreSQL not reachable");
-        return;
+/// The pool left by an earlier run, when it holds `count` people (migrated to this version).
+async fn reused(engine: &str, count: usize) -> Option<Store> {
+    let url = match engine {
+        "SQLite" => format!(
+            "sqlite:{}",
+            std::env::temp_dir()
+                .join("bluehelm-bench-pool.db")
+                .display()
+        ),
+        _ => std::env::var("BLUEHELM_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+            .rsplit_once('/')
+            .map(|(base, _)| format!("{base}/bluehelm_bench_pool"))?,
     };
-    let started = Instant::now();
-    demo::load_people(&store, count, 1).await.expect("load");
-    println!(
-        "{engine:<10} loaded {count} people with their records in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    let store = Store::connect(&url).await.ok()?;
+    store.migrate().await.ok()?;
+    (store.count("person").await.ok()? == count as i64).then_some(store)
+}
+
+async fn bench(engine: &str, count: usize, reuse: bool) {
+    let store = if reuse {
+        reused(engine, count).await
+    } else {
+        None
+    };
+    let store = match store {
+        Some(store) => {
+            println!("{engine:<10} reusing the pool of {count} people from the last run");
+            store
+        }
+        None => {
+            let Some(store) = fresh(engine, "pool").await else {
+                println!("{engine:<10} skipped: PostgreSQL not reachable");
+                return;
+            };
+            let started = Instant::now();
+            demo::load_people(&store, count, 1).await.expect("load");
+            println!(
+                "{engine:<10} loaded {count} people with their records in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            store
+        }
+    };
     let today = bluehelm_store::now().date();
     let people: Vec<_> = synthetic::people(count, 1, today).collect();
     let mut rng = StdRng::seed_from_u64(7);
@@ -239,7 +272,9 @@ async fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(100_000);
+    // `--reuse` measures the pool an earlier run left, instead of loading it again.
+    let reuse = args.iter().any(|a| a == "--reuse");
     for engine in ["SQLite", "PostgreSQL"] {
-        bench(engine, count).await;
+        bench(engine, count, reuse).await;
     }
 }
