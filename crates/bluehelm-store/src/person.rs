@@ -17,7 +17,7 @@ use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
 use crate::agency::subtree_range;
-use crate::{now, on_pool, on_tx, Actor, Result, Store, StoreError, WriteTx};
+use crate::{now, on_pool, on_tx, Actor, Result, Store, StoreError, Tx, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -519,6 +519,39 @@ const PERSON_FIELDS: [&str; 15] = [
 ];
 
 /// The distinct words of a person's folded name, for the word index.
+/// `value` as a field of PostgreSQL's COPY text format.
+fn copy_text(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '\t' => escaped.push_str("\\t"),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Streams `data` (COPY text format) into a `copy … from stdin` statement.
+async fn copy_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    statement: &str,
+    data: String,
+) -> Result<()> {
+    if data.is_empty() {
+        return Ok(());
+    }
+    let mut copy = tx.copy_in_raw(statement).await?;
+    if let Err(error) = copy.send(data.into_bytes()).await {
+        copy.abort(error.to_string()).await?;
+        return Err(error.into());
+    }
+    copy.finish().await?;
+    Ok(())
+}
+
 /// `value` matched literally inside a LIKE pattern that declares `\` its escape.
 fn escape_like(value: &str) -> String {
     let mut escaped = String::with_capacity(value.len());
@@ -1359,8 +1392,25 @@ impl WriteTx {
         Ok(all_ids)
     }
 
-    /// Inserts name-word entries (word, person, folded name), many per statement.
+    /// Inserts name-word entries (word, person, folded name): on PostgreSQL with COPY, on
+    /// SQLite as multi-row inserts.
     async fn insert_words(&mut self, rows: &[(String, i64, String)]) -> Result<()> {
+        if let Tx::Postgres(tx) = &mut self.tx {
+            let mut data = String::new();
+            for (word, person_id, name) in rows {
+                data.push_str(&format!(
+                    "{}\t{person_id}\t{}\n",
+                    copy_text(word),
+                    copy_text(name)
+                ));
+            }
+            return copy_in(
+                tx,
+                "copy person_word (word, person_id, name_folded) from stdin",
+                data,
+            )
+            .await;
+        }
         for chunk in rows.chunks(self.values_per_statement() / 3) {
             let mut sql =
                 String::from("insert into person_word (word, person_id, name_folded) values ");
@@ -1386,8 +1436,13 @@ impl WriteTx {
         Ok(())
     }
 
-    /// Inserts pairs of ids into `table_and_columns`, many per statement.
+    /// Inserts pairs of ids into `table_and_columns`: on PostgreSQL with COPY, on SQLite as
+    /// multi-row inserts.
     async fn insert_pairs(&mut self, table_and_columns: &str, rows: &[(i64, i64)]) -> Result<()> {
+        if let Tx::Postgres(tx) = &mut self.tx {
+            let data: String = rows.iter().map(|(a, b)| format!("{a}\t{b}\n")).collect();
+            return copy_in(tx, &format!("copy {table_and_columns} from stdin"), data).await;
+        }
         for chunk in rows.chunks(self.values_per_statement() / 2) {
             let mut sql = format!("insert into {table_and_columns} values ");
             for row in 0..chunk.len() {
@@ -1563,5 +1618,16 @@ impl WriteTx {
             Some(settings),
         )
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_reaches_copy_and_like_literally() {
+        assert_eq!(copy_text("nguyen\tvan\\an\n"), "nguyen\\tvan\\\\an\\n");
+        assert_eq!(escape_like("100%_a\\b"), "100\\%\\_a\\\\b");
     }
 }
