@@ -91,21 +91,25 @@ impl Store {
         })?)
     }
 
-    /// The account's notices, newest first.
-    pub async fn notices(&self, account_id: i64, limit: i64) -> Result<Vec<Notice>> {
+    /// The account's notices, newest first; those of medical fitness only with `medical`
+    /// (a reader who has left the medical role no longer sees them).
+    pub async fn notices(&self, account_id: i64, medical: bool, limit: i64) -> Result<Vec<Notice>> {
         let sql = format!(
             "select {NOTICE_COLUMNS} from notice n join person p on p.id = n.person_id \
-             where n.account_id = $1 order by n.id desc limit $2"
+             where n.account_id = $1 and ($2 or n.record <> 'medical') order by n.id desc limit $3"
         );
         Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(&sql).bind(account_id).bind(limit).fetch_all(pool).await
+            sqlx::query_as(&sql).bind(account_id).bind(medical).bind(limit).fetch_all(pool).await
         })?)
     }
 
-    pub async fn unread_notices(&self, account_id: i64) -> Result<i64> {
+    pub async fn unread_notices(&self, account_id: i64, medical: bool) -> Result<i64> {
         Ok(on_pool!(&self.db, pool => {
-            sqlx::query_scalar("select count(*) from notice where account_id = $1 and read_at is null")
-                .bind(account_id).fetch_one(pool).await
+            sqlx::query_scalar(
+                "select count(*) from notice where account_id = $1 and read_at is null \
+                 and ($2 or record <> 'medical')",
+            )
+            .bind(account_id).bind(medical).fetch_one(pool).await
         })?)
     }
 

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::lang::Lang;
+use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_domain::records::{due_lead_time, nearest_staffed, notice_role, LEAD_TIMES_DAYS};
 use bluehelm_domain::role::Role;
 use bluehelm_store::notice::{NewNotice, Notice, OutgoingNotice, Watcher};
@@ -100,13 +101,24 @@ pub async fn queue_expiry_notices(store: &Store, today: Date) -> Result<u64, App
     Ok(added)
 }
 
-/// The caller's own notices, newest first.
+/// The caller's own notices, newest first. Notices of medical fitness stay hidden from a
+/// caller who no longer holds the medical role.
 pub async fn my_notices(ctx: &Ctx<'_>, limit: i64) -> Result<Vec<Notice>, AppError> {
-    Ok(ctx.store.notices(ctx.principal.user_id, limit).await?)
+    Ok(ctx
+        .store
+        .notices(ctx.principal.user_id, may_read_medical(ctx), limit)
+        .await?)
+}
+
+fn may_read_medical(ctx: &Ctx<'_>) -> bool {
+    policy::scope(ctx.principal, Action::Read, Resource::Medical).is_ok()
 }
 
 pub async fn unread_count(ctx: &Ctx<'_>) -> Result<i64, AppError> {
-    Ok(ctx.store.unread_notices(ctx.principal.user_id).await?)
+    Ok(ctx
+        .store
+        .unread_notices(ctx.principal.user_id, may_read_medical(ctx))
+        .await?)
 }
 
 /// Marks one of the caller's notices read, or all of them.

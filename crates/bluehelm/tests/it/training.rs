@@ -380,6 +380,34 @@ async fn notices_reach_the_right_officers_once_per_lead_time(engine: Engine) {
     assert!(received
         .iter()
         .all(|(_, message)| message.contains(&format!("https://bluehelm.example/people/{id}"))));
+
+    // A doctor moved to another post no longer sees the health notices they once had.
+    let mut tx = app
+        .store
+        .begin_write(bluehelm_store::Actor::SYSTEM)
+        .await
+        .expect("begin");
+    let viewer = [bluehelm_domain::role::Role::Viewer].into_iter().collect();
+    let user = app.store.user(doctor).await.expect("user").0;
+    tx.update_user(
+        doctor,
+        &user.display_name,
+        user.email.as_deref(),
+        user.agency_id,
+        &viewer,
+        false,
+    )
+    .await
+    .expect("change role");
+    tx.commit().await.expect("commit");
+    let theirs = app
+        .api(Method::GET, "/api/v1/notices", &doctor_token, None)
+        .await
+        .json();
+    assert_eq!(
+        (theirs["unread"].clone(), theirs["items"].clone()),
+        (json!(0), json!([]))
+    );
 }
 
 async fn a_course_is_run_from_the_web_pages(engine: Engine) {
