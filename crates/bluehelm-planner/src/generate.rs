@@ -1,0 +1,51 @@
+//! Synthetic instances, the same for the same seed: for the tests and the benchmarks.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::instance::{Instance, Pair};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub positions: u32,
+    pub candidates: u32,
+    /// The share of (position, candidate) pairs that are eligible, in percent.
+    pub density_percent: u32,
+    pub max_score: i64,
+    /// Many candidates compete for the same positions: a candidate's scores are alike
+    /// everywhere and a few candidates are good for everything.
+    pub contested: bool,
+}
+
+/// A random instance of `shape`.
+pub fn random(shape: &Shape, seed: u64) -> Instance {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let merit: Vec<i64> = (0..shape.candidates)
+        .map(|_| rng.gen_range(0..=shape.max_score))
+        .collect();
+    let mut pairs = Vec::new();
+    for position in 0..shape.positions {
+        for candidate in 0..shape.candidates {
+            if rng.gen_range(0..100) >= shape.density_percent {
+                continue;
+            }
+            let score = if shape.contested {
+                let spread = (shape.max_score / 10).max(1);
+                (merit[candidate as usize] + rng.gen_range(-spread..=spread))
+                    .clamp(0, shape.max_score)
+            } else {
+                rng.gen_range(0..=shape.max_score)
+            };
+            pairs.push(Pair {
+                position,
+                candidate,
+                score,
+            });
+        }
+    }
+    Instance {
+        positions: shape.positions,
+        candidates: shape.candidates,
+        pairs,
+    }
+}

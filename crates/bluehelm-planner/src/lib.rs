@@ -1,0 +1,18 @@
+//! The force-generation planner: who should fill which position.
+//!
+//! Positions and candidates are dense indices; only eligible (position, candidate) pairs
+//! exist, each with an integer suitability score. A plan fills as many positions as
+//! possible and, among the plans that fill that many, has the highest total score.
+//!
+//! This crate is plain computation: no I/O, no async, no storage. [`instance`] holds the
+//! problem, [`solve`] the exact solver, [`reference`] an exhaustive solver for tiny
+//! instances that the tests use as their oracle, and [`generate`] deterministic synthetic
+//! instances for tests and benchmarks.
+
+pub mod generate;
+pub mod instance;
+pub mod reference;
+pub mod solve;
+
+pub use instance::{Instance, InvalidInstance, Pair};
+pub use solve::{solve, Plan};

@@ -1,0 +1,289 @@
+//! The exact solver: a minimum-cost maximum matching by successive shortest augmenting
+//! paths (Dijkstra with node potentials), started from every free position at once.
+//!
+//! The cost of a pair is `best score − score`, so costs are never negative and the first
+//! potentials are zero. Each augmentation follows a shortest path from any free position
+//! to a free candidate, so after `k` augmentations the matching is the cheapest of all
+//! matchings of size `k`; the search stops when no augmenting path is left, so the last
+//! matching is maximum. Together: as many positions filled as possible and, among those
+//! plans, the highest total score. Ties are broken by index, so the same instance always
+//! gives the same plan.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::instance::{Instance, InvalidInstance};
+
+/// An optimal plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// For each position, the candidate chosen, if any.
+    pub assignment: Vec<Option<u32>>,
+    /// Positions filled: the most any plan can fill.
+    pub filled: u32,
+    /// The total score: the highest among plans that fill `filled` positions.
+    pub score: i64,
+}
+
+/// The pairs of each position, as (candidate, cost), in one flat array.
+struct Adjacency {
+    starts: Vec<usize>,
+    edges: Vec<(u32, i64)>,
+}
+
+impl Adjacency {
+    fn new(instance: &Instance, best: i64) -> Self {
+        let mut starts = vec![0usize; instance.positions as usize + 1];
+        for pair in &instance.pairs {
+            starts[pair.position as usize + 1] += 1;
+        }
+        for index in 1..starts.len() {
+            starts[index] += starts[index - 1];
+        }
+        let mut next = starts.clone();
+        let mut edges = vec![(0u32, 0i64); instance.pairs.len()];
+        for pair in &instance.pairs {
+            let slot = &mut next[pair.position as usize];
+            edges[*slot] = (pair.candidate, best - pair.score);
+            *slot += 1;
+        }
+        Self { starts, edges }
+    }
+
+    fn of(&self, position: usize) -> &[(u32, i64)] {
+        &self.edges[self.starts[position]..self.starts[position + 1]]
+    }
+}
+
+const UNREACHED: i64 = i64::MAX;
+const NONE: u32 = u32::MAX;
+
+/// Solves the plain problem (each position and each candidate used at most once).
+pub fn solve(instance: &Instance) -> Result<Plan, InvalidInstance> {
+    instance.validate()?;
+    let positions = instance.positions as usize;
+    let candidates = instance.candidates as usize;
+    let best = instance
+        .pairs
+        .iter()
+        .map(|pair| pair.score)
+        .max()
+        .unwrap_or(0);
+    let graph = Adjacency::new(instance, best);
+
+    let mut match_of_position = vec![NONE; positions];
+    let mut match_of_candidate = vec![NONE; candidates];
+    let mut potential_of_position = vec![0i64; positions];
+    let mut potential_of_candidate = vec![0i64; candidates];
+    let mut distance_of_position = vec![UNREACHED; positions];
+    let mut distance_of_candidate = vec![UNREACHED; candidates];
+    let mut reached_from = vec![NONE; candidates];
+    let mut touched_positions = Vec::new();
+    let mut touched_candidates = Vec::new();
+    let mut heap = BinaryHeap::new();
+
+    loop {
+        for position in 0..positions {
+            if match_of_position[position] == NONE && !graph.of(position).is_empty() {
+                distance_of_position[position] = 0;
+                touched_positions.push(position);
+                heap.push(Reverse((0i64, position as u32)));
+            }
+        }
+        // The nearest free candidate found so far: (distance, candidate).
+        let mut sink: Option<(i64, u32)> = None;
+        while let Some(Reverse((distance, position))) = heap.pop() {
+            let position = position as usize;
+            if distance > distance_of_position[position] {
+                continue;
+            }
+            if sink.is_some_and(|(best, _)| distance >= best) {
+                break;
+            }
+            for &(candidate, cost) in graph.of(position) {
+                let c = candidate as usize;
+                if match_of_position[position] == candidate {
+                    continue;
+                }
+                let reduced = cost + potential_of_position[position] - potential_of_candidate[c];
+                let through = distance + reduced;
+                if through >= distance_of_candidate[c] {
+                    continue;
+                }
+                if distance_of_candidate[c] == UNREACHED {
+                    touched_candidates.push(c);
+                }
+                distance_of_candidate[c] = through;
+                reached_from[c] = position as u32;
+                match match_of_candidate[c] {
+                    NONE => {
+                        if sink.is_none_or(|(best, at)| (through, candidate) < (best, at)) {
+                            sink = Some((through, candidate));
+                        }
+                    }
+                    holder => {
+                        // The matched pair is tight: its holder is as far as the candidate.
+                        let holder = holder as usize;
+                        if through < distance_of_position[holder] {
+                            if distance_of_position[holder] == UNREACHED {
+                                touched_positions.push(holder);
+                            }
+                            distance_of_position[holder] = through;
+                            heap.push(Reverse((through, holder as u32)));
+                        }
+                    }
+                }
+            }
+        }
+        heap.clear();
+        let Some((reach, sink)) = sink else {
+            break;
+        };
+        // Shift the potentials of the nodes the search reached; the others all move by
+        // `reach`, which leaves every reduced cost as it was, so they are left alone.
+        for &position in &touched_positions {
+            potential_of_position[position] += distance_of_position[position].min(reach) - reach;
+            distance_of_position[position] = UNREACHED;
+        }
+        for &candidate in &touched_candidates {
+            potential_of_candidate[candidate] +=
+                distance_of_candidate[candidate].min(reach) - reach;
+            distance_of_candidate[candidate] = UNREACHED;
+        }
+        touched_positions.clear();
+        touched_candidates.clear();
+        let mut candidate = sink;
+        loop {
+            let position = reached_from[candidate as usize];
+            let previous = match_of_position[position as usize];
+            match_of_position[position as usize] = candidate;
+            match_of_candidate[candidate as usize] = position;
+            if previous == NONE {
+                break;
+            }
+            candidate = previous;
+        }
+    }
+
+    let score_of = |position: usize, candidate: u32| {
+        graph
+            .of(position)
+            .iter()
+            .find(|(c, _)| *c == candidate)
+            .map_or(0, |(_, cost)| best - cost)
+    };
+    let mut plan = Plan {
+        assignment: vec![None; positions],
+        filled: 0,
+        score: 0,
+    };
+    for (position, &candidate) in match_of_position.iter().enumerate() {
+        if candidate != NONE {
+            plan.assignment[position] = Some(candidate);
+            plan.filled += 1;
+            plan.score += score_of(position, candidate);
+        }
+    }
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{random, Shape};
+    use crate::instance::Pair;
+    use crate::reference;
+
+    fn pair(position: u32, candidate: u32, score: i64) -> Pair {
+        Pair {
+            position,
+            candidate,
+            score,
+        }
+    }
+
+    #[test]
+    fn filling_more_positions_beats_a_higher_score() {
+        // Position 0 likes candidate 0 best, but only that leaves position 1 empty.
+        let instance = Instance {
+            positions: 2,
+            candidates: 2,
+            pairs: vec![pair(0, 0, 100), pair(0, 1, 1), pair(1, 0, 1)],
+        };
+        let plan = solve(&instance).expect("valid");
+        assert_eq!(plan.assignment, [Some(1), Some(0)]);
+        assert_eq!((plan.filled, plan.score), (2, 2));
+    }
+
+    #[test]
+    fn the_order_of_positions_does_not_decide_who_is_left_out() {
+        // Both positions want the one candidate; the better pair wins whichever comes first.
+        let instance = Instance {
+            positions: 2,
+            candidates: 1,
+            pairs: vec![pair(0, 0, 5), pair(1, 0, 9)],
+        };
+        let plan = solve(&instance).expect("valid");
+        assert_eq!(plan.assignment, [None, Some(0)]);
+    }
+
+    #[test]
+    fn bad_pairs_are_named() {
+        let instance = Instance {
+            positions: 1,
+            candidates: 1,
+            pairs: vec![pair(0, 0, 1), pair(0, 0, 2)],
+        };
+        assert_eq!(
+            solve(&instance).unwrap_err(),
+            InvalidInstance::DuplicatePair {
+                first: 0,
+                second: 1
+            }
+        );
+    }
+
+    #[test]
+    fn optimal_on_thousands_of_small_random_instances() {
+        for seed in 0..3_000u64 {
+            let shape = Shape {
+                positions: 1 + (seed % 6) as u32,
+                candidates: 1 + (seed / 6 % 7) as u32,
+                density_percent: 20 + (seed % 5) as u32 * 20,
+                max_score: if seed % 3 == 0 { 3 } else { 100 },
+                contested: seed % 2 == 0,
+            };
+            let instance = random(&shape, seed);
+            let plan = solve(&instance).expect("valid");
+            let (filled, score) = reference::best(&instance);
+            assert_eq!(
+                (plan.filled, plan.score),
+                (filled, score),
+                "seed {seed}: {instance:?}"
+            );
+            let mut used = std::collections::HashSet::new();
+            for (position, candidate) in plan.assignment.iter().enumerate() {
+                if let Some(candidate) = candidate {
+                    assert!(used.insert(*candidate), "seed {seed}: candidate used twice");
+                    assert!(instance
+                        .pairs
+                        .iter()
+                        .any(|p| p.position as usize == position && p.candidate == *candidate));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_instance_gives_the_same_plan() {
+        let shape = Shape {
+            positions: 200,
+            candidates: 2_000,
+            density_percent: 5,
+            max_score: 10,
+            contested: true,
+        };
+        let instance = random(&shape, 42);
+        assert_eq!(solve(&instance), solve(&instance));
+    }
+}
