@@ -5,14 +5,16 @@
 //! possible and, among the plans that fill that many, has the highest total score.
 //!
 //! This crate is plain computation: no I/O, no async, no storage. [`instance`] holds the
-//! problem, [`solve`] the exact solver, [`reference`] an exhaustive solver for tiny
+//! problem, [`solve`] the exact solver, [`constraints`] pinned and forbidden pairs, [`reference`] an exhaustive solver for tiny
 //! instances that the tests use as their oracle, and [`generate`] deterministic synthetic
 //! instances for tests and benchmarks.
 
+pub mod constraints;
 pub mod generate;
 pub mod instance;
 pub mod reference;
 pub mod solve;
 
+pub use constraints::{solve_fixed, Fixed, Infeasible};
 pub use instance::{Instance, InvalidInstance, Pair};
 pub use solve::{solve, Plan};

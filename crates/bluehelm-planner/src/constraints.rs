@@ -1,0 +1,222 @@
+//! Pairs the planner is told to keep or to avoid: a coordinator pins the people who must go
+//! and forbids those who must not, then solves again.
+
+use crate::instance::{Instance, InvalidInstance, Pair};
+use crate::solve::{solve, Plan};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fixed {
+    /// (position, candidate) pairs every plan must contain.
+    pub pinned: Vec<(u32, u32)>,
+    /// (position, candidate) pairs no plan may contain.
+    pub forbidden: Vec<(u32, u32)>,
+}
+
+/// Why no plan can honour the pinned pairs: the constraint at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Infeasible {
+    #[error(transparent)]
+    Invalid(#[from] InvalidInstance),
+    #[error("candidate {candidate} is not eligible for position {position}, so it cannot be pinned there")]
+    PinnedNotEligible { position: u32, candidate: u32 },
+    #[error("candidate {candidate} is pinned to position {position} and also forbidden there")]
+    PinnedAndForbidden { position: u32, candidate: u32 },
+    #[error("position {position} has two pinned candidates, {first} and {second}")]
+    PositionPinnedTwice {
+        position: u32,
+        first: u32,
+        second: u32,
+    },
+    #[error("candidate {candidate} is pinned to two positions, {first} and {second}")]
+    CandidatePinnedTwice {
+        candidate: u32,
+        first: u32,
+        second: u32,
+    },
+}
+
+/// The best plan that contains every pinned pair and no forbidden one: the pinned pairs are
+/// fixed, and the rest of the positions are filled optimally from the rest of the people.
+pub fn solve_fixed(instance: &Instance, fixed: &Fixed) -> Result<Plan, Infeasible> {
+    instance.validate()?;
+    let positions = instance.positions as usize;
+    let candidates = instance.candidates as usize;
+    let forbidden: std::collections::HashSet<(u32, u32)> =
+        fixed.forbidden.iter().copied().collect();
+    let mut pinned_to_position = vec![None; positions];
+    let mut pinned_to_candidate = vec![None; candidates];
+    let mut pinned_score = 0;
+    for &(position, candidate) in &fixed.pinned {
+        let pair = instance
+            .pairs
+            .iter()
+            .find(|pair| pair.position == position && pair.candidate == candidate)
+            .ok_or(Infeasible::PinnedNotEligible {
+                position,
+                candidate,
+            })?;
+        if forbidden.contains(&(position, candidate)) {
+            return Err(Infeasible::PinnedAndForbidden {
+                position,
+                candidate,
+            });
+        }
+        if let Some(first) = pinned_to_position[position as usize] {
+            return Err(Infeasible::PositionPinnedTwice {
+                position,
+                first,
+                second: candidate,
+            });
+        }
+        if let Some(first) = pinned_to_candidate[candidate as usize] {
+            return Err(Infeasible::CandidatePinnedTwice {
+                candidate,
+                first,
+                second: position,
+            });
+        }
+        pinned_to_position[position as usize] = Some(candidate);
+        pinned_to_candidate[candidate as usize] = Some(position);
+        pinned_score += pair.score;
+    }
+    let rest = Instance {
+        positions: instance.positions,
+        candidates: instance.candidates,
+        pairs: instance
+            .pairs
+            .iter()
+            .filter(|pair| {
+                pinned_to_position[pair.position as usize].is_none()
+                    && pinned_to_candidate[pair.candidate as usize].is_none()
+                    && !forbidden.contains(&(pair.position, pair.candidate))
+            })
+            .copied()
+            .collect::<Vec<Pair>>(),
+    };
+    let mut plan = solve(&rest)?;
+    for (position, candidate) in pinned_to_position.iter().enumerate() {
+        if let Some(candidate) = candidate {
+            plan.assignment[position] = Some(*candidate);
+            plan.filled += 1;
+        }
+    }
+    plan.score += pinned_score;
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{random, Shape};
+    use crate::reference;
+
+    #[test]
+    fn pins_and_bans_are_honoured_and_the_rest_is_optimal() {
+        for seed in 0..1_500u64 {
+            let shape = Shape {
+                positions: 2 + (seed % 5) as u32,
+                candidates: 2 + (seed / 5 % 6) as u32,
+                density_percent: 50,
+                max_score: 50,
+                contested: seed % 2 == 1,
+            };
+            let instance = random(&shape, seed);
+            let Some(pin) = instance.pairs.first().copied() else {
+                continue;
+            };
+            let banned: Vec<(u32, u32)> = instance
+                .pairs
+                .iter()
+                .skip(1)
+                .step_by(3)
+                .map(|pair| (pair.position, pair.candidate))
+                .collect();
+            let fixed = Fixed {
+                pinned: vec![(pin.position, pin.candidate)],
+                forbidden: banned.clone(),
+            };
+            let plan = solve_fixed(&instance, &fixed).expect("feasible");
+            assert_eq!(plan.assignment[pin.position as usize], Some(pin.candidate));
+            for (position, candidate) in plan.assignment.iter().enumerate() {
+                if let Some(candidate) = candidate {
+                    assert!(!banned.contains(&(position as u32, *candidate)));
+                }
+            }
+            // The oracle on the same problem written out: only the pinned pair for its
+            // position and candidate, no banned pair.
+            let restricted = Instance {
+                pairs: instance
+                    .pairs
+                    .iter()
+                    .filter(|p| {
+                        let pinned = (p.position, p.candidate) == (pin.position, pin.candidate);
+                        let touches = p.position == pin.position || p.candidate == pin.candidate;
+                        (pinned || !touches) && !banned.contains(&(p.position, p.candidate))
+                    })
+                    .copied()
+                    .collect(),
+                ..instance.clone()
+            };
+            let without_pin = Instance {
+                pairs: restricted
+                    .pairs
+                    .iter()
+                    .filter(|p| (p.position, p.candidate) != (pin.position, pin.candidate))
+                    .copied()
+                    .collect(),
+                ..instance.clone()
+            };
+            let (filled, score) = reference::best(&without_pin);
+            assert_eq!(
+                (plan.filled, plan.score),
+                (filled + 1, score + pin.score),
+                "seed {seed}"
+            );
+        }
+    }
+
+    #[test]
+    fn impossible_pins_name_the_constraint_at_fault() {
+        let instance = Instance {
+            positions: 2,
+            candidates: 2,
+            pairs: vec![
+                Pair {
+                    position: 0,
+                    candidate: 0,
+                    score: 1,
+                },
+                Pair {
+                    position: 1,
+                    candidate: 0,
+                    score: 1,
+                },
+            ],
+        };
+        let pin = |pinned: Vec<(u32, u32)>, forbidden: Vec<(u32, u32)>| {
+            solve_fixed(&instance, &Fixed { pinned, forbidden }).unwrap_err()
+        };
+        assert_eq!(
+            pin(vec![(0, 1)], vec![]),
+            Infeasible::PinnedNotEligible {
+                position: 0,
+                candidate: 1
+            }
+        );
+        assert_eq!(
+            pin(vec![(0, 0), (1, 0)], vec![]),
+            Infeasible::CandidatePinnedTwice {
+                candidate: 0,
+                first: 0,
+                second: 1
+            }
+        );
+        assert_eq!(
+            pin(vec![(0, 0)], vec![(0, 0)]),
+            Infeasible::PinnedAndForbidden {
+                position: 0,
+                candidate: 0
+            }
+        );
+    }
+}
