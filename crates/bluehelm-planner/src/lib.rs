@@ -7,11 +7,13 @@
 //! This crate is plain computation: no I/O, no async, no storage. [`instance`] holds the
 //! problem, [`solve`] the exact solver, [`constraints`] pinned and forbidden pairs, [`reference`] an exhaustive solver for tiny
 //! instances that the tests use as their oracle, and [`generate`] deterministic synthetic
-//! instances for tests and benchmarks.
+//! instances for tests and benchmarks; [`interchange`] the files other tools exchange
+//! instances and plans in.
 
 pub mod constraints;
 pub mod generate;
 pub mod instance;
+pub mod interchange;
 pub mod reference;
 pub mod solve;
 

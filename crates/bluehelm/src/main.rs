@@ -53,6 +53,9 @@ enum Command {
     /// Queue the expiry notices due today and e-mail them when a relay is set (the server
     /// does this every hour by itself; this is for a scheduler or a one-off run).
     Notices(NoticesArgs),
+    /// The force-generation planner.
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// Import a file (CSV or XLSX) of people or of their documents, languages or
     /// qualifications, checked whole first and written all or nothing.
     Import(ImportArgs),
@@ -97,6 +100,20 @@ struct ServeArgs {
     notice_interval_minutes: u64,
     #[command(flatten)]
     mail: MailArgs,
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// Solve an instance given as interchange files (positions.csv, candidates.csv,
+    /// pairs.csv, optional constraints.csv) and write plan.csv beside them.
+    Solve {
+        /// The folder holding the instance's files.
+        #[arg(long)]
+        instance: PathBuf,
+        /// Where to write the plan (default: plan.csv in the instance folder).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -325,6 +342,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Expiries(args) => expiries(&cli, args).await?,
         Command::Notices(args) => send_notices(&cli, args).await?,
+        Command::Plan(PlanCommand::Solve { instance, output }) => {
+            return solve_plan(instance, output.as_deref())
+        }
         Command::Import(args) => return import(&cli, args).await,
         Command::Export(args) => export(&cli, args).await?,
         Command::Audit(AuditCommand::Verify) => return verify(&cli).await,
@@ -624,6 +644,47 @@ async fn send_notices(cli: &Cli, args: &NoticesArgs) -> Result<()> {
     }
     store.close().await;
     Ok(())
+}
+
+fn solve_plan(folder: &std::path::Path, output: Option<&std::path::Path>) -> Result<ExitCode> {
+    use bluehelm_planner::{interchange, solve_fixed};
+    let read = |name: &str, required: bool| -> Result<String> {
+        let path = folder.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(text),
+            Err(error) if !required && error.kind() == std::io::ErrorKind::NotFound => {
+                Ok(String::new())
+            }
+            Err(error) => Err(anyhow::anyhow!("{}: {error}", path.display())),
+        }
+    };
+    let named = interchange::parse(
+        &read("positions.csv", true)?,
+        &read("candidates.csv", true)?,
+        &read("pairs.csv", true)?,
+        &read("constraints.csv", false)?,
+    )?;
+    let started = std::time::Instant::now();
+    let plan = match solve_fixed(&named.instance, &named.fixed) {
+        Ok(plan) => plan,
+        Err(infeasible) => {
+            println!("status: infeasible: {infeasible}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let elapsed = started.elapsed();
+    let output = output.map_or_else(|| folder.join("plan.csv"), std::path::Path::to_path_buf);
+    std::fs::write(&output, interchange::write_plan(&named, &plan))
+        .with_context(|| format!("output: cannot write {}", output.display()))?;
+    println!("status: optimal");
+    println!(
+        "filled: {} of {} positions",
+        plan.filled, named.instance.positions
+    );
+    println!("score: {} (the proven bound: {})", plan.score, plan.score);
+    println!("time: {:.3} s", elapsed.as_secs_f64());
+    println!("plan: {}", output.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn sqlite_path(url: &str) -> Option<PathBuf> {

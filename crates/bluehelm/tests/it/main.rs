@@ -15,6 +15,7 @@ mod durability;
 mod exchange;
 mod operations;
 mod people;
+mod planner;
 mod rights;
 mod sessions;
 mod training;

@@ -1,0 +1,258 @@
+//! The interchange files of an instance and of its plan, so other tools can hand the
+//! planner a problem and compare its answers. CSV with a header line, UTF-8:
+//!
+//! - `positions.csv`: `position,group` — an identifier and the group (a unit's rotation,
+//!   a request) it belongs to;
+//! - `candidates.csv`: `candidate,gender,agency` — `female` or `male`, and the agency code;
+//! - `pairs.csv`: `position,candidate,score` — only eligible pairs, integer scores from 0;
+//! - `constraints.csv` (optional): `kind,position,candidate` with `pin` or `forbid`.
+//!
+//! The plan is `plan.csv`: `position,candidate` for every filled position, in the order of
+//! `positions.csv`.
+//!
+//! Parsing is plain text in, values out: the caller reads and writes the files.
+
+use std::collections::HashMap;
+
+use crate::constraints::Fixed;
+use crate::instance::{Instance, Pair};
+use crate::solve::Plan;
+
+/// An instance with the identifiers of its files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedInstance {
+    pub instance: Instance,
+    pub fixed: Fixed,
+    pub position_ids: Vec<String>,
+    pub position_groups: Vec<String>,
+    pub candidate_ids: Vec<String>,
+    pub candidate_genders: Vec<String>,
+    pub candidate_agencies: Vec<String>,
+}
+
+/// A fault in an interchange file: which file, which line (the header is line 1), why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}, line {line}: {reason}")]
+pub struct FileFault {
+    pub file: &'static str,
+    pub line: usize,
+    pub reason: String,
+}
+
+fn fault(file: &'static str, line: usize, reason: impl Into<String>) -> FileFault {
+    FileFault {
+        file,
+        line,
+        reason: reason.into(),
+    }
+}
+
+/// The data lines of a file, split on commas (identifiers and scores never hold one),
+/// after checking the header.
+fn rows<'a>(
+    file: &'static str,
+    text: &'a str,
+    header: &[&str],
+) -> Result<Vec<(usize, Vec<&'a str>)>, FileFault> {
+    let mut lines = text.lines().enumerate();
+    let first = lines
+        .next()
+        .map(|(_, line)| line.trim_start_matches('\u{feff}'));
+    let found: Vec<&str> = first.unwrap_or("").split(',').map(str::trim).collect();
+    if found != header {
+        return Err(fault(
+            file,
+            1,
+            format!("the header must be {}", header.join(",")),
+        ));
+    }
+    let mut rows = Vec::new();
+    for (index, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let values: Vec<&str> = line.split(',').map(str::trim).collect();
+        if values.len() != header.len() {
+            return Err(fault(
+                file,
+                index + 1,
+                format!(
+                    "has {} values; the header has {}",
+                    values.len(),
+                    header.len()
+                ),
+            ));
+        }
+        rows.push((index + 1, values));
+    }
+    Ok(rows)
+}
+
+fn index_of(
+    file: &'static str,
+    line: usize,
+    ids: &HashMap<&str, u32>,
+    what: &str,
+    id: &str,
+) -> Result<u32, FileFault> {
+    ids.get(id)
+        .copied()
+        .ok_or_else(|| fault(file, line, format!("no {what} has the identifier {id:?}")))
+}
+
+/// Reads an instance from the texts of its files (`constraints` may be empty).
+pub fn parse(
+    positions: &str,
+    candidates: &str,
+    pairs: &str,
+    constraints: &str,
+) -> Result<NamedInstance, FileFault> {
+    let mut named = NamedInstance {
+        instance: Instance::default(),
+        fixed: Fixed::default(),
+        position_ids: Vec::new(),
+        position_groups: Vec::new(),
+        candidate_ids: Vec::new(),
+        candidate_genders: Vec::new(),
+        candidate_agencies: Vec::new(),
+    };
+    for (_, values) in rows("positions.csv", positions, &["position", "group"])? {
+        named.position_ids.push(values[0].to_owned());
+        named.position_groups.push(values[1].to_owned());
+    }
+    for (line, values) in rows(
+        "candidates.csv",
+        candidates,
+        &["candidate", "gender", "agency"],
+    )? {
+        if !matches!(values[1], "female" | "male") {
+            return Err(fault(
+                "candidates.csv",
+                line,
+                "gender must be female or male",
+            ));
+        }
+        named.candidate_ids.push(values[0].to_owned());
+        named.candidate_genders.push(values[1].to_owned());
+        named.candidate_agencies.push(values[2].to_owned());
+    }
+    let unique = |file: &'static str, ids: &[String]| -> Result<HashMap<String, u32>, FileFault> {
+        let mut map = HashMap::with_capacity(ids.len());
+        for (index, id) in ids.iter().enumerate() {
+            if map.insert(id.clone(), index as u32).is_some() {
+                return Err(fault(file, index + 2, format!("{id:?} appears twice")));
+            }
+        }
+        Ok(map)
+    };
+    let position_index = unique("positions.csv", &named.position_ids)?;
+    let candidate_index = unique("candidates.csv", &named.candidate_ids)?;
+    let position_index: HashMap<&str, u32> = position_index
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    let candidate_index: HashMap<&str, u32> = candidate_index
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    named.instance.positions = named.position_ids.len() as u32;
+    named.instance.candidates = named.candidate_ids.len() as u32;
+    for (line, values) in rows("pairs.csv", pairs, &["position", "candidate", "score"])? {
+        let position = index_of("pairs.csv", line, &position_index, "position", values[0])?;
+        let candidate = index_of("pairs.csv", line, &candidate_index, "candidate", values[1])?;
+        let score = values[2]
+            .parse::<i64>()
+            .map_err(|_| fault("pairs.csv", line, "the score must be a whole number"))?;
+        named.instance.pairs.push(Pair {
+            position,
+            candidate,
+            score,
+        });
+    }
+    if !constraints.trim().is_empty() {
+        let header = ["kind", "position", "candidate"];
+        for (line, values) in rows("constraints.csv", constraints, &header)? {
+            let position = index_of(
+                "constraints.csv",
+                line,
+                &position_index,
+                "position",
+                values[1],
+            )?;
+            let candidate = index_of(
+                "constraints.csv",
+                line,
+                &candidate_index,
+                "candidate",
+                values[2],
+            )?;
+            match values[0] {
+                "pin" => named.fixed.pinned.push((position, candidate)),
+                "forbid" => named.fixed.forbidden.push((position, candidate)),
+                other => {
+                    return Err(fault(
+                        "constraints.csv",
+                        line,
+                        format!("{other:?} is not a constraint this planner reads (pin, forbid)"),
+                    ))
+                }
+            }
+        }
+    }
+    Ok(named)
+}
+
+/// The plan as the text of `plan.csv`.
+pub fn write_plan(named: &NamedInstance, plan: &Plan) -> String {
+    let mut text = String::from("position,candidate\n");
+    for (position, candidate) in plan.assignment.iter().enumerate() {
+        if let Some(candidate) = candidate {
+            text.push_str(&format!(
+                "{},{}\n",
+                named.position_ids[position], named.candidate_ids[*candidate as usize]
+            ));
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::constraints::solve_fixed;
+
+    #[test]
+    fn files_in_plan_out() {
+        let named = parse(
+            "position,group\nP1,rot7\nP2,rot7\n",
+            "candidate,gender,agency\nA,female,BQP\nB,male,BCA\n",
+            "position,candidate,score\nP1,A,9\nP1,B,3\nP2,A,5\n",
+            "kind,position,candidate\nforbid,P2,A\n",
+        )
+        .expect("valid");
+        let plan = solve_fixed(&named.instance, &named.fixed).expect("feasible");
+        assert_eq!(write_plan(&named, &plan), "position,candidate\nP1,A\n");
+    }
+
+    #[test]
+    fn faults_name_the_file_and_line() {
+        let bad = parse(
+            "position,group\nP1,g\n",
+            "candidate,gender,agency\nA,female,BQP\n",
+            "position,candidate,score\nP1,A,9\nP1,Z,3\n",
+            "",
+        )
+        .unwrap_err();
+        assert_eq!((bad.file, bad.line), ("pairs.csv", 3));
+        let header = parse("id,group\n", "", "", "").unwrap_err();
+        assert_eq!((header.file, header.line), ("positions.csv", 1));
+        let quota = parse(
+            "position,group\nP1,g\n",
+            "candidate,gender,agency\nA,female,BQP\n",
+            "position,candidate,score\n",
+            "kind,position,candidate\nmin_women,P1,A\n",
+        )
+        .unwrap_err();
+        assert_eq!((quota.file, quota.line), ("constraints.csv", 2));
+    }
+}

@@ -1,0 +1,81 @@
+//! `bluehelm plan solve`: interchange files in, the optimal plan out, faults and
+//! infeasible pins named.
+
+use crate::harness::binary;
+
+fn write(folder: &std::path::Path, name: &str, text: &str) {
+    std::fs::write(folder.join(name), text).expect("write");
+}
+
+fn run(folder: &std::path::Path) -> (Option<i32>, String) {
+    let output = std::process::Command::new(binary())
+        .args(["plan", "solve", "--instance"])
+        .arg(folder)
+        .output()
+        .expect("run bluehelm");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code(), text)
+}
+
+#[test]
+fn an_instance_is_solved_from_its_files() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    write(
+        folder.path(),
+        "positions.csv",
+        "position,group\nSO-1,minusca\nSO-2,minusca\n",
+    );
+    write(
+        folder.path(),
+        "candidates.csv",
+        "candidate,gender,agency\nQN-1,female,BQP\nQN-2,male,BQP\nCA-1,female,BCA\n",
+    );
+    write(
+        folder.path(),
+        "pairs.csv",
+        "position,candidate,score\nSO-1,QN-1,90\nSO-1,QN-2,80\nSO-2,QN-1,70\nSO-2,CA-1,20\n",
+    );
+    let (code, text) = run(folder.path());
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("filled: 2 of 2") && text.contains("score: 150"),
+        "{text}"
+    );
+    let plan = std::fs::read_to_string(folder.path().join("plan.csv")).expect("plan");
+    assert_eq!(plan, "position,candidate\nSO-1,QN-2\nSO-2,QN-1\n");
+
+    write(
+        folder.path(),
+        "constraints.csv",
+        "kind,position,candidate\npin,SO-2,CA-1\n",
+    );
+    let (code, _) = run(folder.path());
+    assert_eq!(code, Some(0));
+    let plan = std::fs::read_to_string(folder.path().join("plan.csv")).expect("plan");
+    assert_eq!(plan, "position,candidate\nSO-1,QN-1\nSO-2,CA-1\n");
+
+    write(
+        folder.path(),
+        "constraints.csv",
+        "kind,position,candidate\npin,SO-2,QN-2\n",
+    );
+    let (code, text) = run(folder.path());
+    assert_eq!(code, Some(2));
+    assert!(
+        text.contains("infeasible") && text.contains("not eligible"),
+        "{text}"
+    );
+
+    write(
+        folder.path(),
+        "pairs.csv",
+        "position,candidate,score\nSO-1,QN-9,90\n",
+    );
+    let (code, text) = run(folder.path());
+    assert_ne!(code, Some(0));
+    assert!(text.contains("pairs.csv, line 2"), "{text}");
+}
