@@ -4,7 +4,9 @@
 //! The cost of a pair is `best score − score`, so costs are never negative and the first
 //! potentials are zero. Each augmentation follows a shortest path from any free position
 //! to a free candidate, so after `k` augmentations the matching is the cheapest of all
-//! matchings of size `k`; the search stops when no augmenting path is left, so the last
+//! matchings of size `k` (after a search, every path of tight pairs from a free position to
+//! a free candidate is such a shortest path, so many are taken per search); the search
+//! stops when no augmenting path is left, so the last
 //! matching is maximum. Together: as many positions filled as possible and, among those
 //! plans, the highest total score. Ties are broken by index, so the same instance always
 //! gives the same plan.
@@ -81,6 +83,8 @@ pub fn solve(instance: &Instance) -> Result<Plan, InvalidInstance> {
     let mut touched_positions = Vec::new();
     let mut touched_candidates = Vec::new();
     let mut heap = BinaryHeap::new();
+    let mut visited = vec![false; candidates];
+    let mut stack = Vec::new();
 
     loop {
         for position in 0..positions {
@@ -163,6 +167,16 @@ pub fn solve(instance: &Instance) -> Result<Plan, InvalidInstance> {
             }
             candidate = previous;
         }
+        // Every other path of tight pairs from a free position to a free candidate is a
+        // shortest augmenting path too: take as many disjoint ones as a depth-first pass
+        // finds before searching again, so one search serves many augmentations.
+        augment_along_tight_paths(
+            &graph,
+            (&potential_of_position, &potential_of_candidate),
+            (&mut match_of_position, &mut match_of_candidate),
+            &mut visited,
+            &mut stack,
+        );
     }
 
     let score_of = |position: usize, candidate: u32| {
@@ -185,6 +199,67 @@ pub fn solve(instance: &Instance) -> Result<Plan, InvalidInstance> {
         }
     }
     Ok(plan)
+}
+
+/// Augments along a maximal set of disjoint paths of tight pairs (reduced cost zero), each
+/// from a free position to a free candidate: a depth-first search per free position, each
+/// candidate visited once per pass.
+fn augment_along_tight_paths(
+    graph: &Adjacency,
+    (potential_of_position, potential_of_candidate): (&[i64], &[i64]),
+    (match_of_position, match_of_candidate): (&mut [u32], &mut [u32]),
+    visited: &mut [bool],
+    stack: &mut Vec<(u32, usize, u32)>,
+) {
+    let mut seen = Vec::new();
+    for start in 0..match_of_position.len() {
+        if match_of_position[start] != NONE {
+            continue;
+        }
+        // (position, next pair to try, candidate through which it was entered)
+        stack.clear();
+        stack.push((start as u32, 0, NONE));
+        let mut free_found = NONE;
+        while let Some(top) = stack.last_mut() {
+            let position = top.0 as usize;
+            let pairs = graph.of(position);
+            let Some(&(candidate, cost)) = pairs.get(top.1) else {
+                stack.pop();
+                continue;
+            };
+            top.1 += 1;
+            let c = candidate as usize;
+            if visited[c] || match_of_position[position] == candidate {
+                continue;
+            }
+            if cost + potential_of_position[position] - potential_of_candidate[c] != 0 {
+                continue;
+            }
+            visited[c] = true;
+            seen.push(c);
+            match match_of_candidate[c] {
+                NONE => {
+                    free_found = candidate;
+                    break;
+                }
+                holder => stack.push((holder, 0, candidate)),
+            }
+        }
+        if free_found == NONE {
+            continue;
+        }
+        // Each position on the stack takes the candidate the next one was entered by; the
+        // last takes the free candidate.
+        let mut next = free_found;
+        while let Some((position, _, entered_by)) = stack.pop() {
+            match_of_position[position as usize] = next;
+            match_of_candidate[next as usize] = position;
+            next = entered_by;
+        }
+    }
+    for c in seen {
+        visited[c] = false;
+    }
 }
 
 #[cfg(test)]
