@@ -2,7 +2,7 @@
 //! and forbids those who must not, then solves again.
 
 use crate::instance::{Instance, InvalidInstance, Pair};
-use crate::solve::{solve, Plan};
+use crate::solve::{solve_valid, Plan};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fixed {
@@ -93,7 +93,8 @@ pub fn solve_fixed(instance: &Instance, fixed: &Fixed) -> Result<Plan, Infeasibl
             .copied()
             .collect::<Vec<Pair>>(),
     };
-    let mut plan = solve(&rest)?;
+    // A subset of valid pairs is valid.
+    let mut plan = solve_valid(&rest);
     for (position, candidate) in pinned_to_position.iter().enumerate() {
         if let Some(candidate) = candidate {
             plan.assignment[position] = Some(*candidate);

@@ -49,3 +49,33 @@ pub fn random(shape: &Shape, seed: u64) -> Instance {
         pairs,
     }
 }
+
+/// A random instance of `shape` with identifiers, genders (about a third women) and
+/// agencies (ten), as the interchange files carry them.
+pub fn named(shape: &Shape, seed: u64) -> crate::interchange::NamedInstance {
+    let instance = random(shape, seed);
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
+    let groups = (shape.positions / 50).max(1);
+    crate::interchange::NamedInstance {
+        position_ids: (0..shape.positions).map(|p| format!("P{p}")).collect(),
+        position_groups: (0..shape.positions)
+            .map(|p| format!("G{}", p % groups))
+            .collect(),
+        candidate_ids: (0..shape.candidates).map(|c| format!("C{c}")).collect(),
+        candidate_genders: (0..shape.candidates)
+            .map(|_| {
+                if rng.gen_range(0..3) == 0 {
+                    "female"
+                } else {
+                    "male"
+                }
+                .to_owned()
+            })
+            .collect(),
+        candidate_agencies: (0..shape.candidates)
+            .map(|c| format!("A{}", c % 10))
+            .collect(),
+        fixed: crate::constraints::Fixed::default(),
+        instance,
+    }
+}

@@ -43,7 +43,6 @@ pub enum InvalidInstance {
 impl Instance {
     /// Checks every pair: indices in range, scores in range, no pair twice.
     pub fn validate(&self) -> Result<(), InvalidInstance> {
-        let mut seen = std::collections::HashMap::with_capacity(self.pairs.len());
         for (index, pair) in self.pairs.iter().enumerate() {
             if pair.position >= self.positions {
                 return Err(InvalidInstance::PositionOutOfRange {
@@ -65,13 +64,26 @@ impl Instance {
                     score: pair.score,
                 });
             }
-            if let Some(first) = seen.insert((pair.position, pair.candidate), index) {
-                return Err(InvalidInstance::DuplicatePair {
-                    first,
-                    second: index,
-                });
-            }
         }
-        Ok(())
+        // Sorting the keys finds a repeated pair in a fraction of a hash map's time.
+        let mut keys: Vec<(u64, usize)> = self
+            .pairs
+            .iter()
+            .enumerate()
+            .map(|(index, pair)| {
+                (
+                    (u64::from(pair.position) << 32) | u64::from(pair.candidate),
+                    index,
+                )
+            })
+            .collect();
+        keys.sort_unstable();
+        match keys.windows(2).find(|w| w[0].0 == w[1].0) {
+            Some(w) => Err(InvalidInstance::DuplicatePair {
+                first: w[0].1,
+                second: w[1].1,
+            }),
+            None => Ok(()),
+        }
     }
 }

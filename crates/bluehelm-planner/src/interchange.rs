@@ -202,6 +202,51 @@ pub fn parse(
     Ok(named)
 }
 
+/// The instance as the texts of its files: (file name, text), constraints only when any.
+pub fn write_instance(named: &NamedInstance) -> Vec<(&'static str, String)> {
+    let mut positions = String::from("position,group\n");
+    for (id, group) in named.position_ids.iter().zip(&named.position_groups) {
+        positions.push_str(&format!("{id},{group}\n"));
+    }
+    let mut candidates = String::from("candidate,gender,agency\n");
+    for ((id, gender), agency) in named
+        .candidate_ids
+        .iter()
+        .zip(&named.candidate_genders)
+        .zip(&named.candidate_agencies)
+    {
+        candidates.push_str(&format!("{id},{gender},{agency}\n"));
+    }
+    let mut pairs = String::with_capacity(named.instance.pairs.len() * 24);
+    pairs.push_str("position,candidate,score\n");
+    for pair in &named.instance.pairs {
+        pairs.push_str(&format!(
+            "{},{},{}\n",
+            named.position_ids[pair.position as usize],
+            named.candidate_ids[pair.candidate as usize],
+            pair.score
+        ));
+    }
+    let mut files = vec![
+        ("positions.csv", positions),
+        ("candidates.csv", candidates),
+        ("pairs.csv", pairs),
+    ];
+    if !named.fixed.pinned.is_empty() || !named.fixed.forbidden.is_empty() {
+        let mut constraints = String::from("kind,position,candidate\n");
+        let pinned = named.fixed.pinned.iter().map(|pair| ("pin", pair));
+        let forbidden = named.fixed.forbidden.iter().map(|pair| ("forbid", pair));
+        for (kind, (position, candidate)) in pinned.chain(forbidden) {
+            constraints.push_str(&format!(
+                "{kind},{},{}\n",
+                named.position_ids[*position as usize], named.candidate_ids[*candidate as usize]
+            ));
+        }
+        files.push(("constraints.csv", constraints));
+    }
+    files
+}
+
 /// The plan as the text of `plan.csv`.
 pub fn write_plan(named: &NamedInstance, plan: &Plan) -> String {
     let mut text = String::from("position,candidate\n");
@@ -232,6 +277,34 @@ mod tests {
         .expect("valid");
         let plan = solve_fixed(&named.instance, &named.fixed).expect("feasible");
         assert_eq!(write_plan(&named, &plan), "position,candidate\nP1,A\n");
+    }
+
+    #[test]
+    fn a_written_instance_reads_back_the_same() {
+        let shape = crate::generate::Shape {
+            positions: 30,
+            candidates: 90,
+            density_percent: 10,
+            max_score: 100,
+            contested: true,
+        };
+        let mut named = crate::generate::named(&shape, 5);
+        named.fixed.forbidden.push((1, 2));
+        let files = write_instance(&named);
+        let text = |name: &str| {
+            files
+                .iter()
+                .find(|(file, _)| *file == name)
+                .map_or(String::new(), |(_, text)| text.clone())
+        };
+        let read = parse(
+            &text("positions.csv"),
+            &text("candidates.csv"),
+            &text("pairs.csv"),
+            &text("constraints.csv"),
+        )
+        .expect("valid");
+        assert_eq!(read, named);
     }
 
     #[test]

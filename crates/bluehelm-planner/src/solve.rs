@@ -63,6 +63,11 @@ const NONE: u32 = u32::MAX;
 /// Solves the plain problem (each position and each candidate used at most once).
 pub fn solve(instance: &Instance) -> Result<Plan, InvalidInstance> {
     instance.validate()?;
+    Ok(solve_valid(instance))
+}
+
+/// [`solve`] for an instance already validated.
+pub(crate) fn solve_valid(instance: &Instance) -> Plan {
     let positions = instance.positions as usize;
     let candidates = instance.candidates as usize;
     let best = instance
@@ -198,7 +203,7 @@ pub fn solve(instance: &Instance) -> Result<Plan, InvalidInstance> {
             plan.score += score_of(position, candidate);
         }
     }
-    Ok(plan)
+    plan
 }
 
 /// Augments along a maximal set of disjoint paths of tight pairs (reduced cost zero), each

@@ -114,6 +114,24 @@ enum PlanCommand {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Write a synthetic instance as interchange files, the same for the same seed.
+    Generate {
+        #[arg(long)]
+        positions: u32,
+        #[arg(long)]
+        candidates: u32,
+        /// The share of eligible pairs, in percent.
+        #[arg(long, default_value_t = 2)]
+        density: u32,
+        /// Many candidates compete for the same positions.
+        #[arg(long)]
+        contested: bool,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The folder to write into (created if missing).
+        #[arg(long)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -344,6 +362,36 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Notices(args) => send_notices(&cli, args).await?,
         Command::Plan(PlanCommand::Solve { instance, output }) => {
             return solve_plan(instance, output.as_deref())
+        }
+        Command::Plan(PlanCommand::Generate {
+            positions,
+            candidates,
+            density,
+            contested,
+            seed,
+            output,
+        }) => {
+            let shape = bluehelm_planner::generate::Shape {
+                positions: *positions,
+                candidates: *candidates,
+                density_percent: (*density).clamp(1, 100),
+                max_score: 1_000,
+                contested: *contested,
+            };
+            let named = bluehelm_planner::generate::named(&shape, *seed);
+            std::fs::create_dir_all(output)
+                .with_context(|| format!("output: cannot create {}", output.display()))?;
+            for (name, text) in bluehelm_planner::interchange::write_instance(&named) {
+                std::fs::write(output.join(name), text)
+                    .with_context(|| format!("output: cannot write {name}"))?;
+            }
+            println!(
+                "{} positions, {} candidates, {} pairs written to {}",
+                positions,
+                candidates,
+                named.instance.pairs.len(),
+                output.display()
+            );
         }
         Command::Import(args) => return import(&cli, args).await,
         Command::Export(args) => export(&cli, args).await?,
