@@ -39,6 +39,10 @@ pub enum Infeasible {
 /// fixed, and the rest of the positions are filled optimally from the rest of the people.
 pub fn solve_fixed(instance: &Instance, fixed: &Fixed) -> Result<Plan, Infeasible> {
     instance.validate()?;
+    if fixed.pinned.is_empty() && fixed.forbidden.is_empty() {
+        // Nothing to leave out: no filtered copy of a possibly very large instance.
+        return Ok(solve_valid(instance));
+    }
     let positions = instance.positions as usize;
     let candidates = instance.candidates as usize;
     let forbidden: std::collections::HashSet<(u32, u32)> =

@@ -48,12 +48,12 @@ fn fault(file: &'static str, line: usize, reason: impl Into<String>) -> FileFaul
 }
 
 /// The data lines of a file, split on commas (identifiers and scores never hold one),
-/// after checking the header.
+/// after checking the header; read one at a time, so a large file is never held twice.
 fn rows<'a>(
     file: &'static str,
     text: &'a str,
-    header: &[&str],
-) -> Result<Vec<(usize, Vec<&'a str>)>, FileFault> {
+    header: &'a [&'a str],
+) -> Result<impl Iterator<Item = Result<(usize, Vec<&'a str>), FileFault>> + 'a, FileFault> {
     let mut lines = text.lines().enumerate();
     let first = lines
         .next()
@@ -66,26 +66,24 @@ fn rows<'a>(
             format!("the header must be {}", header.join(",")),
         ));
     }
-    let mut rows = Vec::new();
-    for (index, line) in lines {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let values: Vec<&str> = line.split(',').map(str::trim).collect();
-        if values.len() != header.len() {
-            return Err(fault(
-                file,
-                index + 1,
-                format!(
-                    "has {} values; the header has {}",
-                    values.len(),
-                    header.len()
-                ),
-            ));
-        }
-        rows.push((index + 1, values));
-    }
-    Ok(rows)
+    Ok(lines
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(move |(index, line)| {
+            let values: Vec<&str> = line.split(',').map(str::trim).collect();
+            if values.len() == header.len() {
+                Ok((index + 1, values))
+            } else {
+                Err(fault(
+                    file,
+                    index + 1,
+                    format!(
+                        "has {} values; the header has {}",
+                        values.len(),
+                        header.len()
+                    ),
+                ))
+            }
+        }))
 }
 
 fn index_of(
@@ -116,15 +114,17 @@ pub fn parse(
         candidate_genders: Vec::new(),
         candidate_agencies: Vec::new(),
     };
-    for (_, values) in rows("positions.csv", positions, &["position", "group"])? {
+    for row in rows("positions.csv", positions, &["position", "group"])? {
+        let (_, values) = row?;
         named.position_ids.push(values[0].to_owned());
         named.position_groups.push(values[1].to_owned());
     }
-    for (line, values) in rows(
+    for row in rows(
         "candidates.csv",
         candidates,
         &["candidate", "gender", "agency"],
     )? {
+        let (line, values) = row?;
         if !matches!(values[1], "female" | "male") {
             return Err(fault(
                 "candidates.csv",
@@ -157,7 +157,8 @@ pub fn parse(
         .collect();
     named.instance.positions = named.position_ids.len() as u32;
     named.instance.candidates = named.candidate_ids.len() as u32;
-    for (line, values) in rows("pairs.csv", pairs, &["position", "candidate", "score"])? {
+    for row in rows("pairs.csv", pairs, &["position", "candidate", "score"])? {
+        let (line, values) = row?;
         let position = index_of("pairs.csv", line, &position_index, "position", values[0])?;
         let candidate = index_of("pairs.csv", line, &candidate_index, "candidate", values[1])?;
         let score = values[2]
@@ -171,7 +172,8 @@ pub fn parse(
     }
     if !constraints.trim().is_empty() {
         let header = ["kind", "position", "candidate"];
-        for (line, values) in rows("constraints.csv", constraints, &header)? {
+        for row in rows("constraints.csv", constraints, &header)? {
+            let (line, values) = row?;
             let position = index_of(
                 "constraints.csv",
                 line,
