@@ -598,6 +598,17 @@ impl Store {
         })?)
     }
 
+    /// The qualification catalogue as code → id, for files and generators that name kinds
+    /// by code.
+    pub async fn qualification_kind_ids(&self) -> Result<std::collections::HashMap<String, i64>> {
+        Ok(self
+            .qualification_kinds()
+            .await?
+            .into_iter()
+            .map(|kind| (kind.code, kind.id))
+            .collect())
+    }
+
     pub async fn qualification_kinds(&self) -> Result<Vec<QualificationKind>> {
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(

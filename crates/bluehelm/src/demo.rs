@@ -179,12 +179,7 @@ pub async fn load_training(store: &Store) -> Result<()> {
     use bluehelm_domain::training::{CourseDraft, EnrolmentStatus, ResultDraft};
     let today = bluehelm_store::now().date();
     let department = store.agency_by_code("BQP-CGGHB").await?;
-    let kinds: HashMap<String, i64> = store
-        .qualification_kinds()
-        .await?
-        .into_iter()
-        .map(|kind| (kind.code, kind.id))
-        .collect();
+    let kinds = store.qualification_kind_ids().await?;
     let pool = store
         .people_after(&bluehelm_store::person::PersonFilter::default(), 0, 120)
         .await?;
@@ -250,12 +245,7 @@ pub async fn load_people(store: &Store, count: usize, seed: u64) -> Result<usize
         .into_iter()
         .map(|specialty| (specialty.code, specialty.id))
         .collect();
-    let kinds: HashMap<String, i64> = store
-        .qualification_kinds()
-        .await?
-        .into_iter()
-        .map(|kind| (kind.code, kind.id))
-        .collect();
+    let kinds = store.qualification_kind_ids().await?;
     let progress = indicatif::ProgressBar::new(count as u64);
     let mut generated = synthetic::people(count, seed, today).peekable();
     while generated.peek().is_some() {

@@ -256,13 +256,7 @@ pub async fn import_records(
         return Ok(report);
     };
     let people = ctx.store.person_keys().await?;
-    let catalogue: HashMap<String, i64> = ctx
-        .store
-        .qualification_kinds()
-        .await?
-        .into_iter()
-        .map(|kind| (kind.code, kind.id))
-        .collect();
+    let catalogue = ctx.store.qualification_kind_ids().await?;
     let mut records: Vec<(i64, SubRecordDraft)> = Vec::new();
     let mut refused = false;
     for (line, values) in sheet.rows(&positions) {

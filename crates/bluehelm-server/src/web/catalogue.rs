@@ -116,7 +116,7 @@ async fn settle<T>(
     }
 }
 
-/// Saves a specialty: a new code adds one, a known code renames it.
+/// Saves a specialty: a new code adds one, a known code (the insert's conflict) renames it.
 pub async fn save_specialty(
     State(state): State<AppState>,
     SignedIn(caller): SignedIn,
@@ -124,18 +124,9 @@ pub async fn save_specialty(
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = form.input();
-    let known = state
-        .store
-        .specialties()
-        .await
-        .map_err(AppError::from)
-        .in_layout(|| Layout::for_caller(&caller, "/admin/catalogues"))?
-        .iter()
-        .any(|specialty| specialty.code == input.code);
-    let result = if known {
-        catalogue::update_specialty(&ctx, &input).await
-    } else {
-        catalogue::create_specialty(&ctx, &input).await
+    let result = match catalogue::create_specialty(&ctx, &input).await {
+        Err(AppError::Conflict { .. }) => catalogue::update_specialty(&ctx, &input).await,
+        created => created,
     };
     settle(&state, &caller, "specialty", result).await
 }
@@ -148,18 +139,9 @@ pub async fn save_kind(
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = form.input();
-    let known = state
-        .store
-        .qualification_kinds()
-        .await
-        .map_err(AppError::from)
-        .in_layout(|| Layout::for_caller(&caller, "/admin/catalogues"))?
-        .iter()
-        .any(|kind| kind.code == input.code);
-    let result = if known {
-        catalogue::update_qualification_kind(&ctx, &input).await
-    } else {
-        catalogue::create_qualification_kind(&ctx, &input).await
+    let result = match catalogue::create_qualification_kind(&ctx, &input).await {
+        Err(AppError::Conflict { .. }) => catalogue::update_qualification_kind(&ctx, &input).await,
+        created => created,
     };
     settle(&state, &caller, "kind", result).await
 }
