@@ -7,17 +7,21 @@
 pub mod agency;
 pub mod audit;
 pub mod catalogue;
+pub mod deployment;
+pub mod dispatch;
 pub mod eligibility;
 mod enums;
 pub mod exchange;
 pub mod lang;
 pub mod listing;
+pub mod mission;
 pub mod person;
 pub mod policy;
 pub mod rank;
 pub mod records;
 pub mod role;
 pub mod training;
+pub mod unit;
 pub mod user;
 pub mod validation;
 

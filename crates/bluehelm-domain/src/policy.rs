@@ -69,10 +69,20 @@ pub enum Resource {
     /// Training courses, owned by the organising agency. Enrolling a person also needs the
     /// right to update that person.
     Training,
+    /// Missions, their mandates and the UN's requests for personnel: not personal data.
+    Mission,
+    /// Formed units with their tables of organisation and readiness, owned by the agency
+    /// that raises them.
+    Unit,
+    /// Dispatch dossiers, owned by their lead office. Deciding a step is granted by the
+    /// step itself (its agency and role, see [`authorize_step`]), not by this table.
+    Dossier,
+    /// Deployments of people, owned by the person's agency, like the person.
+    Deployment,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 7] = [
+    pub const ALL: [Resource; 11] = [
         Resource::Agency,
         Resource::User,
         Resource::AuditTrail,
@@ -80,6 +90,10 @@ impl Resource {
         Resource::Medical,
         Resource::Catalogue,
         Resource::Training,
+        Resource::Mission,
+        Resource::Unit,
+        Resource::Dossier,
+        Resource::Deployment,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -91,6 +105,10 @@ impl Resource {
             Resource::Medical => "medical",
             Resource::Catalogue => "catalogue",
             Resource::Training => "training",
+            Resource::Mission => "mission",
+            Resource::Unit => "unit",
+            Resource::Dossier => "dossier",
+            Resource::Deployment => "deployment",
         }
     }
 }
@@ -179,6 +197,43 @@ fn grant(principal: &Principal, role: Role, action: Action, resource: Resource) 
         (Training, _, Coordinator) => Some(Scope::All),
         (Training, _, AgencyOfficer) => Some(subtree()),
         (Training, _, _) => None,
+
+        // Missions, mandates and UN requests are public knowledge within the system; the
+        // department's coordinators record them.
+        (Mission, Read, _) => Some(Scope::All),
+        (Mission, _, Coordinator) => Some(Scope::All),
+        (Mission, _, _) => None,
+
+        (Unit, Read, _) => Some(Scope::All),
+        (Unit, _, Coordinator) => Some(Scope::All),
+        (Unit, _, AgencyOfficer) => Some(subtree()),
+        (Unit, _, _) => None,
+
+        // Every agency of the procedure follows its dossiers; who decides a step is the
+        // step's business. Opening one is the lead office's.
+        (Dossier, Read, Viewer | Finance | Role::Medical) => None,
+        (Dossier, Read, _) => Some(Scope::All),
+        (Dossier, Create, Coordinator) => Some(Scope::All),
+        (Dossier, Create, AgencyOfficer) => Some(subtree()),
+        (Dossier, _, _) => None,
+
+        (Deployment, Read, Coordinator | Auditor | Inspector | Finance | Role::Medical) => {
+            Some(Scope::All)
+        }
+        (Deployment, Read, AgencyOfficer | Approver) => Some(subtree()),
+        (Deployment, _, Coordinator) => Some(Scope::All),
+        (Deployment, _, AgencyOfficer) => Some(subtree()),
+        (Deployment, _, _) => None,
+    }
+}
+
+/// Whether the principal may decide a dossier step that belongs to `agency_id` and `role`:
+/// they must work in that very agency (not above or below it) and hold that role.
+pub fn authorize_step(principal: &Principal, agency_id: i64, role: Role) -> Result<(), Denied> {
+    if principal.agency_id == agency_id && principal.has(role) {
+        Ok(())
+    } else {
+        Err(denied(principal, Action::Update, Resource::Dossier))
     }
 }
 
@@ -329,6 +384,18 @@ mod tests {
             (AgencyOfficer, Update, Training, &other_ministry, false),
             (Coordinator, Create, Training, &other_ministry, true),
             (Admin, Create, Training, &own_department, false),
+            (Viewer, Read, Mission, &top_level, true),
+            (Coordinator, Create, Mission, &top_level, true),
+            (AgencyOfficer, Create, Mission, &top_level, false),
+            (AgencyOfficer, Update, Unit, &own_department, true),
+            (AgencyOfficer, Update, Unit, &other_ministry, false),
+            (Approver, Read, Dossier, &other_ministry, true),
+            (Viewer, Read, Dossier, &own_department, false),
+            (AgencyOfficer, Create, Dossier, &other_ministry, false),
+            (Approver, Update, Dossier, &own_department, false),
+            (AgencyOfficer, Read, Deployment, &other_ministry, false),
+            (Coordinator, Update, Deployment, &other_ministry, true),
+            (Viewer, Read, Deployment, &own_department, false),
         ];
         for &(role, action, resource, owner, expected) in cases {
             let verdict = authorize(&principal(role, &defence), action, resource, owner).is_ok();
@@ -337,6 +404,18 @@ mod tests {
                 "{role} {action:?} {resource:?} {owner:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_step_is_decided_by_its_own_agency_and_role_only() {
+        let ministry = AgencyPath::root(1);
+        let officer = principal(Role::Approver, &ministry.child(2));
+        assert!(authorize_step(&officer, 1, Role::Approver).is_ok());
+        assert!(authorize_step(&officer, 1, Role::Coordinator).is_err());
+        assert!(authorize_step(&officer, 2, Role::Approver).is_err());
+        let mut admin = principal(Role::Admin, &ministry);
+        admin.roles.insert(Role::Coordinator);
+        assert!(authorize_step(&admin, 1, Role::Approver).is_err());
     }
 
     #[test]

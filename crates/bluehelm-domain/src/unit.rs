@@ -1,0 +1,269 @@
+//! Formed units (a field hospital, an engineering unit, a formed police unit): their
+//! rotations, tables of organisation, readiness in the UN Peacekeeping Capability
+//! Readiness System, and when the next rotation must leave.
+
+use time::{Date, Duration};
+
+use crate::eligibility::add_months;
+use crate::person::{optional_text, parse_date, parse_optional_date};
+use crate::string_enum;
+use crate::validation::{text, Checker, FieldError, Invalid};
+
+string_enum! {
+    pub enum UnitKind {
+        FieldHospital = "field_hospital",
+        Engineering = "engineering",
+        FormedPolice = "formed_police",
+        Infantry = "infantry",
+        Other = "other",
+    }
+}
+
+string_enum! {
+    /// PCRS levels, lowest first; the rapid deployment level is the highest.
+    pub enum Readiness {
+        Level1 = "level_1",
+        Level2 = "level_2",
+        Level3 = "level_3",
+        RapidDeployment = "rapid_deployment",
+    }
+}
+
+/// A unit as a user submits it.
+#[derive(Debug, Clone, Default)]
+pub struct UnitInput {
+    pub name: String,
+    pub kind: String,
+    pub rotation: String,
+    pub mission: String,
+    pub tour_months: String,
+    pub overlap_days: String,
+    pub deploys_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitDraft {
+    pub name: String,
+    pub kind: UnitKind,
+    pub rotation: u32,
+    pub mission: String,
+    pub tour_months: u32,
+    pub overlap_days: u32,
+    pub deploys_on: Option<Date>,
+}
+
+fn bounded(field: &str, value: &str, low: u32, high: u32) -> Result<u32, FieldError> {
+    match value.trim().parse::<u32>() {
+        Ok(number) if (low..=high).contains(&number) => Ok(number),
+        _ => Err(FieldError::new(
+            field,
+            "out_of_range",
+            format!("must be a whole number from {low} to {high}"),
+        )),
+    }
+}
+
+impl UnitDraft {
+    pub fn parse(input: &UnitInput) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let name = checker.check(text("name", &input.name, 200));
+        let kind = checker.check(UnitKind::parse_field("kind", &input.kind));
+        let rotation = checker.check(bounded("rotation", &input.rotation, 1, 99));
+        let mission = checker.check(crate::mission::parse_mission_code(&input.mission));
+        let tour_months = checker.check(bounded("tour_months", &input.tour_months, 1, 24));
+        let overlap_days = checker.check(bounded("overlap_days", &input.overlap_days, 0, 90));
+        let deploys_on = checker.check(parse_optional_date("deploys_on", &input.deploys_on));
+        checker.finish()?;
+        Ok(Self {
+            name: name.unwrap_or_default(),
+            kind: kind.unwrap_or(UnitKind::Other),
+            rotation: rotation.unwrap_or(1),
+            mission: mission.unwrap_or_default(),
+            tour_months: tour_months.unwrap_or(12),
+            overlap_days: overlap_days.unwrap_or(0),
+            deploys_on: deploys_on.flatten(),
+        })
+    }
+}
+
+/// When the rotation after this one must be on the ground.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct NextRotation {
+    /// The end of the current rotation's tour.
+    pub tour_ends_on: Date,
+    /// The next rotation arrives this many days before, to hand over.
+    pub departs_on: Date,
+}
+
+/// The next rotation's dates from the current one's deployment, the tour length and the
+/// hand-over overlap.
+pub fn next_rotation(deployed_on: Date, tour_months: u32, overlap_days: u32) -> NextRotation {
+    let tour_ends_on = add_months(deployed_on, tour_months as i32);
+    NextRotation {
+        tour_ends_on,
+        departs_on: tour_ends_on - Duration::days(i64::from(overlap_days)),
+    }
+}
+
+/// A readiness change and its evidence, as submitted.
+#[derive(Debug, Clone, Default)]
+pub struct ReadinessInput {
+    pub level: String,
+    pub dated: String,
+    /// The visit or report that justifies the change (an AAV, an RDL verification visit).
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadinessDraft {
+    pub level: Readiness,
+    pub dated: Date,
+    pub evidence: String,
+}
+
+impl ReadinessDraft {
+    pub fn parse(input: &ReadinessInput, today: Date) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let level = checker.check(Readiness::parse_field("level", &input.level));
+        let dated = checker.check(parse_date("dated", &input.dated));
+        let evidence = checker.check(text("evidence", &input.evidence, 1000));
+        if dated.is_some_and(|day| day > today) {
+            checker.push(FieldError::new(
+                "dated",
+                "in_future",
+                "a readiness change is recorded once it has happened",
+            ));
+        }
+        checker.finish()?;
+        Ok(Self {
+            level: level.unwrap_or(Readiness::Level1),
+            dated: dated.unwrap_or(today),
+            evidence: evidence.unwrap_or_default(),
+        })
+    }
+}
+
+/// A line of a unit's table of organisation, as submitted.
+#[derive(Debug, Clone, Default)]
+pub struct PositionInput {
+    pub title: String,
+    pub specialty: String,
+    pub count: String,
+    pub language: String,
+    pub min_level: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PositionDraft {
+    pub title: String,
+    pub specialty: Option<String>,
+    pub count: u32,
+    pub language: Option<(String, crate::records::Cefr)>,
+}
+
+impl PositionDraft {
+    pub fn parse(input: &PositionInput) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let title = checker.check(text("title", &input.title, 200));
+        let specialty = match input.specialty.trim() {
+            "" => None,
+            code => checker.check(crate::records::parse_code("specialty", code)),
+        };
+        let count = checker.check(bounded("count", &input.count, 1, 500));
+        let language = match (input.language.trim(), input.min_level.trim()) {
+            ("", "") => None,
+            (language, level) => {
+                let language =
+                    checker.check(optional_text("language", language, 2).and_then(|code| {
+                        code.filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_lowercase()))
+                            .ok_or_else(|| {
+                                FieldError::new(
+                                    "language",
+                                    "invalid_language",
+                                    "must be a two-letter code such as en",
+                                )
+                            })
+                    }));
+                let level = checker.check(crate::records::Cefr::parse_field("min_level", level));
+                language.zip(level)
+            }
+        };
+        checker.finish()?;
+        Ok(Self {
+            title: title.unwrap_or_default(),
+            specialty,
+            count: count.unwrap_or(1),
+            language,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn the_next_rotation_arrives_before_the_tour_ends() {
+        let next = next_rotation(date!(2025 - 09 - 26), 12, 14);
+        assert_eq!(next.tour_ends_on, date!(2026 - 09 - 26));
+        assert_eq!(next.departs_on, date!(2026 - 09 - 12));
+    }
+
+    #[test]
+    fn a_unit_is_checked_whole() {
+        let input = UnitInput {
+            name: "Level-2 Field Hospital, rotation 8".into(),
+            kind: "hospital".into(),
+            rotation: "0".into(),
+            mission: "unmiss".into(),
+            tour_months: "36".into(),
+            overlap_days: "14".into(),
+            deploys_on: String::new(),
+        };
+        let error = UnitDraft::parse(&input).unwrap_err();
+        let fields: Vec<_> = error.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["kind", "rotation", "tour_months"]);
+        let draft = UnitDraft::parse(&UnitInput {
+            kind: "field_hospital".into(),
+            rotation: "8".into(),
+            tour_months: "12".into(),
+            ..input
+        })
+        .unwrap();
+        assert_eq!(draft.mission, "UNMISS");
+    }
+
+    #[test]
+    fn readiness_needs_evidence_and_a_past_date() {
+        let today = date!(2026 - 02 - 05);
+        let input = ReadinessInput {
+            level: "level_3".into(),
+            dated: "2026-02-06".into(),
+            evidence: " ".into(),
+        };
+        let error = ReadinessDraft::parse(&input, today).unwrap_err();
+        let codes: Vec<_> = error.0.iter().map(|e| e.code).collect();
+        assert_eq!(codes, vec!["required", "in_future"]);
+        assert!(Readiness::Level1 < Readiness::RapidDeployment);
+    }
+
+    #[test]
+    fn a_position_line_names_its_language_with_a_level() {
+        let input = PositionInput {
+            title: "Surgeon".into(),
+            specialty: "surgery".into(),
+            count: "2".into(),
+            language: "en".into(),
+            min_level: "b2".into(),
+        };
+        let error = PositionDraft::parse(&input).unwrap_err();
+        assert_eq!(error.0[0].field, "min_level");
+        let draft = PositionDraft::parse(&PositionInput {
+            min_level: "B2".into(),
+            ..input
+        })
+        .unwrap();
+        assert_eq!(draft.count, 2);
+    }
+}
