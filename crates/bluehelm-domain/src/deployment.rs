@@ -189,16 +189,13 @@ pub fn plan_move(from: DeploymentStatus, dates: Dates, input: &MoveInput) -> Res
     let mut checker = Checker::default();
     let reason = checker.check(optional_text("reason", &input.reason, 1000));
     let mut next = dates;
-    let mut required = |field: &'static str, value: &str, checker: &mut Checker| {
-        checker.check(parse_date(field, value))
-    };
     match to {
         DeploymentStatus::Deployed => {
-            next.departed_on = required("departed_on", &input.departed_on, &mut checker);
-            next.arrived_on = required("arrived_on", &input.arrived_on, &mut checker);
+            next.departed_on = checker.check(parse_date("departed_on", &input.departed_on));
+            next.arrived_on = checker.check(parse_date("arrived_on", &input.arrived_on));
         }
         DeploymentStatus::Extended => {
-            if let Some(end) = required("planned_end", &input.planned_end, &mut checker) {
+            if let Some(end) = checker.check(parse_date("planned_end", &input.planned_end)) {
                 if dates.planned_end.is_some_and(|current| end <= current) {
                     checker.push(FieldError::new(
                         "planned_end",
@@ -210,7 +207,7 @@ pub fn plan_move(from: DeploymentStatus, dates: Dates, input: &MoveInput) -> Res
             }
         }
         DeploymentStatus::Returned => {
-            next.returned_on = required("returned_on", &input.returned_on, &mut checker);
+            next.returned_on = checker.check(parse_date("returned_on", &input.returned_on));
         }
         DeploymentStatus::Withdrawn => {
             if matches!(reason, Some(None)) {

@@ -19,6 +19,7 @@ pub mod person;
 pub mod policy;
 pub mod rank;
 pub mod records;
+pub mod request;
 pub mod role;
 pub mod training;
 pub mod unit;

@@ -13,6 +13,9 @@
 pub mod account;
 pub mod agency;
 pub mod audit;
+pub mod deployment;
+pub mod dossier;
+pub mod mission;
 pub mod notice;
 pub mod person;
 mod principal_cache;
@@ -182,10 +185,13 @@ impl Store {
         Ok(())
     }
 
-    /// Fills an empty database with the agency tree and the catalogues; leaves others alone.
+    /// Fills an empty database with the agency tree, the catalogues, the missions with their
+    /// mandates and the dispatch procedure's templates; leaves tables with rows alone.
     pub async fn seed_reference_data(&self) -> Result<()> {
         self.seed_agencies().await?;
-        self.seed_catalogues().await
+        self.seed_catalogues().await?;
+        self.seed_missions().await?;
+        self.seed_templates().await
     }
 
     /// Refreshes the planner's statistics after a bulk write, so that it keeps choosing the

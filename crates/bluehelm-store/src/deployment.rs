@@ -1,0 +1,251 @@
+//! Deployments in storage. The database guarantees one active deployment per person (a
+//! partial unique index) behind the service's own check; a move writes the deployment, the
+//! person's status (deployed, back to available with the return day) and the audit entry
+//! together.
+
+use bluehelm_domain::agency::AgencyPath;
+use bluehelm_domain::audit::AuditAction;
+use bluehelm_domain::deployment::{Dates, DeploymentDraft, DeploymentStatus, Move};
+use bluehelm_domain::person::PersonStatus;
+use serde::Serialize;
+use time::Date;
+
+use crate::agency::subtree_range;
+use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Deployment {
+    pub id: i64,
+    pub person_id: i64,
+    pub family_name: String,
+    pub middle_name: Option<String>,
+    pub given_name: String,
+    pub gender: String,
+    pub agency_code: String,
+    #[serde(skip)]
+    pub agency_path: String,
+    pub mission_id: i64,
+    pub mission_code: String,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub position_id: Option<i64>,
+    pub dossier_id: i64,
+    pub appointment: String,
+    pub personnel_type: String,
+    pub planned_departure: Date,
+    pub planned_end: Date,
+    pub departed_on: Option<Date>,
+    pub arrived_on: Option<Date>,
+    pub returned_on: Option<Date>,
+    pub un_index: Option<String>,
+    pub status: String,
+    /// Why a coordinator approved someone the rules found ineligible.
+    pub override_reason: Option<String>,
+}
+
+impl Deployment {
+    pub fn owner(&self) -> AgencyPath {
+        AgencyPath::from_stored(self.agency_path.clone())
+    }
+
+    pub fn status(&self) -> DeploymentStatus {
+        DeploymentStatus::parse(&self.status).unwrap_or(DeploymentStatus::Planned)
+    }
+
+    pub fn dates(&self) -> Dates {
+        Dates {
+            planned_departure: Some(self.planned_departure),
+            planned_end: Some(self.planned_end),
+            departed_on: self.departed_on,
+            arrived_on: self.arrived_on,
+            returned_on: self.returned_on,
+        }
+    }
+
+    pub fn full_name(&self) -> String {
+        bluehelm_domain::person::full_name(
+            &self.family_name,
+            self.middle_name.as_deref(),
+            &self.given_name,
+        )
+    }
+}
+
+/// People on the ground now, counted by mission, personnel type and gender.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeployedCount {
+    pub mission_code: String,
+    pub personnel_type: String,
+    pub gender: String,
+    pub people: i64,
+}
+
+/// What a new deployment links: the person, where, and the decision behind it.
+pub struct NewDeployment {
+    pub person_id: i64,
+    pub mission_id: i64,
+    pub unit_id: Option<i64>,
+    pub position_id: Option<i64>,
+    pub dossier_id: i64,
+    pub personnel_type: String,
+}
+
+const COLUMNS: &str = "d.id, d.person_id, p.family_name, p.middle_name, p.given_name, p.gender, \
+     g.code as agency_code, g.path as agency_path, d.mission_id, m.code as mission_code, d.unit_id, \
+     u.name as unit_name, d.position_id, d.dossier_id, d.appointment, d.personnel_type, \
+     d.planned_departure, d.planned_end, d.departed_on, d.arrived_on, d.returned_on, d.un_index, \
+     d.status, d.override_reason \
+     from deployment d join person p on p.id = d.person_id join agency g on g.id = p.agency_id \
+     join mission m on m.id = d.mission_id left join formed_unit u on u.id = d.unit_id";
+
+impl Store {
+    /// Deployments of people within `within` (everybody when `None`), optionally of one
+    /// mission, active ones first, the latest departure first.
+    pub async fn deployments(
+        &self,
+        within: Option<&AgencyPath>,
+        mission_id: Option<i64>,
+    ) -> Result<Vec<Deployment>> {
+        let (low, high) = within
+            .map(subtree_range)
+            .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
+        let sql = format!(
+            "select {COLUMNS} where g.path >= $1 and g.path < $2 and ($3 = 0 or d.mission_id = $3) \
+             order by case when d.status in ('returned', 'withdrawn') then 1 else 0 end, \
+             d.planned_departure desc, d.id desc limit 500"
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(&low).bind(&high).bind(mission_id.unwrap_or(0)).fetch_all(pool).await
+        })?)
+    }
+
+    pub async fn deployment(&self, id: i64) -> Result<Deployment> {
+        let sql = format!("select {COLUMNS} where d.id = $1");
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?)
+    }
+
+    pub async fn person_deployments(&self, person_id: i64) -> Result<Vec<Deployment>> {
+        let sql = format!(
+            "select {COLUMNS} where d.person_id = $1 order by d.planned_departure desc, d.id desc"
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(person_id).fetch_all(pool).await)?)
+    }
+
+    /// Deployed now, by mission, personnel type and gender: one grouped index walk.
+    pub async fn deployed_now(&self) -> Result<Vec<DeployedCount>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select m.code as mission_code, d.personnel_type, p.gender, count(*) as people \
+                 from deployment d join mission m on m.id = d.mission_id join person p on p.id = d.person_id \
+                 where d.status in ('deployed', 'extended') \
+                 group by m.code, d.personnel_type, p.gender order by m.code, d.personnel_type, p.gender",
+            )
+            .fetch_all(pool).await
+        })?)
+    }
+}
+
+impl WriteTx {
+    /// The person's active deployment, if any, as this transaction sees it.
+    pub async fn active_deployment_of(&mut self, person_id: i64) -> Result<Option<i64>> {
+        Ok(on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "select id from deployment where person_id = $1 and status not in ('returned', 'withdrawn')",
+            )
+            .bind(person_id).fetch_optional(conn).await
+        })?)
+    }
+
+    pub async fn create_deployment(
+        &mut self,
+        new: &NewDeployment,
+        draft: &DeploymentDraft,
+    ) -> Result<i64> {
+        let at = now();
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into deployment (person_id, mission_id, unit_id, position_id, dossier_id, appointment, \
+                 personnel_type, planned_departure, planned_end, un_index, status, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) returning id",
+            )
+            .bind(new.person_id).bind(new.mission_id).bind(new.unit_id).bind(new.position_id)
+            .bind(new.dossier_id).bind(&draft.appointment).bind(&new.personnel_type)
+            .bind(draft.planned_departure).bind(draft.planned_end).bind(&draft.un_index)
+            .bind(DeploymentStatus::Planned.as_str()).bind(at)
+            .fetch_one(conn).await
+        })?;
+        let after = serde_json::json!({
+            "person_id": new.person_id, "mission_id": new.mission_id, "unit_id": new.unit_id,
+            "position_id": new.position_id, "dossier_id": new.dossier_id,
+            "appointment": draft.appointment, "personnel_type": new.personnel_type,
+            "planned_departure": draft.planned_departure, "planned_end": draft.planned_end,
+            "un_index": draft.un_index, "status": DeploymentStatus::Planned.as_str(),
+        });
+        self.audit(
+            AuditAction::Create,
+            "deployment",
+            Some(id.to_string()),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Moves a deployment; the status update is conditional on the status read, so a move
+    /// made a moment ago by someone else is not applied twice (`NotFound` then).
+    pub async fn move_deployment(&mut self, deployment: &Deployment, change: &Move) -> Result<()> {
+        let at = now();
+        let override_reason = match change.to {
+            DeploymentStatus::Approved | DeploymentStatus::Withdrawn => change.reason.clone(),
+            _ => deployment.override_reason.clone(),
+        };
+        let updated = on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update deployment set status = $2, planned_end = $3, departed_on = $4, arrived_on = $5, \
+                 returned_on = $6, override_reason = $7, updated_at = $8 where id = $1 and status = $9",
+            )
+            .bind(deployment.id).bind(change.to.as_str()).bind(change.dates.planned_end)
+            .bind(change.dates.departed_on).bind(change.dates.arrived_on).bind(change.dates.returned_on)
+            .bind(&override_reason).bind(at).bind(&deployment.status)
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        if updated == 0 {
+            return Err(crate::StoreError::NotFound);
+        }
+        let person_status = match change.to {
+            DeploymentStatus::Deployed => Some(PersonStatus::Deployed),
+            DeploymentStatus::Returned | DeploymentStatus::Withdrawn => {
+                Some(PersonStatus::Available)
+            }
+            _ => None,
+        };
+        if let Some(status) = person_status {
+            let returned = change.dates.returned_on;
+            on_tx!(&mut self.tx, conn => {
+                sqlx::query(
+                    "update person set status = $2, last_return_on = coalesce($3, last_return_on), updated_at = $4 \
+                     where id = $1",
+                )
+                .bind(deployment.person_id).bind(status.as_str()).bind(returned).bind(at)
+                .execute(conn).await.map(|done| done.rows_affected())
+            })?;
+        }
+        let before = serde_json::json!({ "status": deployment.status });
+        let after = serde_json::json!({
+            "status": change.to.as_str(), "planned_end": change.dates.planned_end,
+            "departed_on": change.dates.departed_on, "arrived_on": change.dates.arrived_on,
+            "returned_on": change.dates.returned_on, "reason": change.reason,
+        });
+        self.audit(
+            AuditAction::Update,
+            "deployment",
+            Some(deployment.id.to_string()),
+            Some(&before),
+            Some(&after),
+        )
+        .await
+    }
+}
