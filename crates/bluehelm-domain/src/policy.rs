@@ -227,6 +227,28 @@ fn grant(principal: &Principal, role: Role, action: Action, resource: Resource) 
     }
 }
 
+/// Whether the principal may attach documents to a dossier: the lead office's
+/// coordinators, and whoever may decide one of its open steps (`decides_open_step`).
+pub fn authorize_attachment(
+    principal: &Principal,
+    lead_agency_id: i64,
+    decides_open_step: bool,
+) -> Result<(), Denied> {
+    let lead_coordinator =
+        principal.agency_id == lead_agency_id && principal.has(Role::Coordinator);
+    if lead_coordinator || decides_open_step {
+        Ok(())
+    } else {
+        Err(denied(principal, Action::Update, Resource::Dossier))
+    }
+}
+
+/// Whether the principal may approve a deployment the eligibility rules refuse, giving a
+/// written reason: the department's coordinators only.
+pub fn may_override_eligibility(principal: &Principal) -> bool {
+    principal.has(Role::Coordinator)
+}
+
 /// Whether the principal may decide a dossier step that belongs to `agency_id` and `role`:
 /// they must work in that very agency (not above or below it) and hold that role.
 pub fn authorize_step(principal: &Principal, agency_id: i64, role: Role) -> Result<(), Denied> {

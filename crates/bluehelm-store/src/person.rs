@@ -982,6 +982,17 @@ impl Store {
         .await
     }
 
+    /// The candidates nominated for a request's positions, in six queries.
+    pub async fn nominee_candidates(&self, request_id: i64) -> Result<Vec<(i64, Candidate)>> {
+        self.candidates_where(
+            "p.id in (select n.person_id from nomination n join request_position q on q.id = n.position_id \
+             where q.request_id >= $1 and q.request_id <= $2)",
+            Param::Int(request_id),
+            Param::Int(request_id),
+        )
+        .await
+    }
+
     /// The candidates of the people `condition` selects (on `p`, the person, and `g`, their
     /// agency), with its two parameters.
     async fn candidates_where(

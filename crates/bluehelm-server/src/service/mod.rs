@@ -21,7 +21,10 @@ use crate::auth::{hash_password_blocking, random_token};
 use crate::error::AppError;
 
 pub mod catalogue;
+pub mod deployments;
+pub mod dossiers;
 pub mod exchange;
+pub mod forces;
 pub mod notices;
 pub mod people;
 pub mod training;
@@ -271,6 +274,19 @@ pub struct NewUserInput {
     pub agency_id: i64,
     pub roles: Vec<String>,
     pub password: String,
+}
+
+/// The agency a form names by its code, or an error on `field`.
+async fn agency_by_code(ctx: &Ctx<'_>, field: &str, code: &str) -> Result<Agency, AppError> {
+    match ctx.store.agency_by_code(&code.trim().to_uppercase()).await {
+        Ok(agency) => Ok(agency),
+        Err(StoreError::NotFound) => Err(AppError::field(
+            field,
+            "not_found",
+            "no agency has this code",
+        )),
+        Err(other) => Err(other.into()),
+    }
 }
 
 async fn agency_path_for(

@@ -1,0 +1,297 @@
+//! Deployments: planned under a dossier, approved only once the dossier is approved and
+//! the person is eligible (or a coordinator overrides with a written reason), then moved
+//! along their path to return. One active deployment per person.
+
+use bluehelm_domain::deployment::{
+    plan_move, DeploymentDraft, DeploymentInput, DeploymentStatus, MoveInput,
+};
+use bluehelm_domain::dispatch::DossierStatus;
+use bluehelm_domain::eligibility::{self, PersonnelType, Requirements, Tour};
+use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
+use bluehelm_domain::FieldError;
+use bluehelm_store::deployment::{DeployedCount, Deployment, NewDeployment};
+use bluehelm_store::StoreError;
+use serde::Deserialize;
+
+use super::people::person_for;
+use super::{duplicate, Ctx};
+use crate::error::AppError;
+
+/// A deployment as a user plans it: the person, the decision behind it, and where they go
+/// (a requested position, a unit, or a mission with a personnel type).
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct PlanInput {
+    pub person_id: i64,
+    pub dossier_id: i64,
+    #[serde(default)]
+    pub position_id: Option<i64>,
+    #[serde(default)]
+    pub unit_id: Option<i64>,
+    /// A mission code, when neither a position nor a unit says where.
+    #[serde(default)]
+    pub mission: Option<String>,
+    /// With `mission`: staff_officer, military_observer, individual_police or civilian.
+    #[serde(default)]
+    pub personnel_type: Option<String>,
+    pub appointment: String,
+    pub planned_departure: String,
+    pub planned_end: String,
+    #[serde(default)]
+    pub un_index: String,
+}
+
+/// The deployments the caller may read, optionally of one mission.
+pub async fn readable_deployments(
+    ctx: &Ctx<'_>,
+    mission_id: Option<i64>,
+) -> Result<Vec<Deployment>, AppError> {
+    match policy::scope(ctx.principal, Action::Read, Resource::Deployment) {
+        Ok(Scope::All) => Ok(ctx.store.deployments(None, mission_id).await?),
+        Ok(Scope::Subtree(path)) => Ok(ctx.store.deployments(Some(&path), mission_id).await?),
+        _ => Ok(Vec::new()),
+    }
+}
+
+pub async fn deployments(
+    ctx: &Ctx<'_>,
+    mission_id: Option<i64>,
+) -> Result<Vec<Deployment>, AppError> {
+    ctx.scope(Action::Read, Resource::Deployment).await?;
+    readable_deployments(ctx, mission_id).await
+}
+
+async fn deployment_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Deployment, AppError> {
+    let deployment = ctx.store.deployment(id).await?;
+    let path = deployment.owner();
+    ctx.authorize(
+        action,
+        Resource::Deployment,
+        &Owner {
+            agency: Some(&path),
+            user_id: None,
+        },
+        id,
+    )
+    .await?;
+    Ok(deployment)
+}
+
+pub async fn deployment(ctx: &Ctx<'_>, id: i64) -> Result<Deployment, AppError> {
+    deployment_for(ctx, id, Action::Read).await
+}
+
+/// People on the ground now by mission, personnel type and gender: aggregates, readable
+/// by everyone who may read missions.
+pub async fn deployed_now(ctx: &Ctx<'_>) -> Result<Vec<DeployedCount>, AppError> {
+    ctx.scope(Action::Read, Resource::Mission).await?;
+    Ok(ctx.store.deployed_now().await?)
+}
+
+fn field_not_found(field: &'static str, what: &'static str) -> impl FnOnce(StoreError) -> AppError {
+    move |error| match error {
+        StoreError::NotFound => {
+            AppError::field(field, "not_found", format!("no {what} has this id"))
+        }
+        other => other.into(),
+    }
+}
+
+pub async fn plan(ctx: &Ctx<'_>, input: &PlanInput) -> Result<Deployment, AppError> {
+    let draft = DeploymentDraft::parse(&DeploymentInput {
+        appointment: input.appointment.clone(),
+        planned_departure: input.planned_departure.clone(),
+        planned_end: input.planned_end.clone(),
+        un_index: input.un_index.clone(),
+    })?;
+    let person = person_for(ctx, input.person_id, Action::Read).await?;
+    let path = person.owner();
+    ctx.authorize(
+        Action::Create,
+        Resource::Deployment,
+        &Owner {
+            agency: Some(&path),
+            user_id: None,
+        },
+        "new",
+    )
+    .await?;
+    let dossier = ctx
+        .store
+        .dossier(input.dossier_id)
+        .await
+        .map_err(field_not_found("dossier_id", "dossier"))?;
+    if dossier.status() == DossierStatus::Rejected {
+        return Err(AppError::field(
+            "dossier_id",
+            "dossier_rejected",
+            "the dossier was rejected: no one is sent under it",
+        ));
+    }
+    let (mission_id, personnel_type) = if let Some(position_id) = input.position_id {
+        let position = ctx
+            .store
+            .request_position(position_id)
+            .await
+            .map_err(field_not_found("position_id", "requested position"))?;
+        let request = ctx.store.request(position.request_id).await?;
+        (request.mission_id, request.personnel_type)
+    } else if let Some(unit_id) = input.unit_id {
+        let unit = ctx
+            .store
+            .unit(unit_id)
+            .await
+            .map_err(field_not_found("unit_id", "unit"))?;
+        (
+            unit.mission_id,
+            PersonnelType::FormedUnit.as_str().to_owned(),
+        )
+    } else {
+        let code = input.mission.as_deref().unwrap_or_default();
+        let code = bluehelm_domain::mission::parse_mission_code(code)?;
+        let mission = ctx
+            .store
+            .mission_by_code(&code)
+            .await
+            .map_err(|error| match error {
+                StoreError::NotFound => {
+                    AppError::field("mission", "not_found", "no mission has this code")
+                }
+                other => other.into(),
+            })?;
+        let kind = PersonnelType::parse_field(
+            "personnel_type",
+            input.personnel_type.as_deref().unwrap_or_default(),
+        )?;
+        (mission.id, kind.as_str().to_owned())
+    };
+    let new = NewDeployment {
+        person_id: person.id,
+        mission_id,
+        unit_id: input.unit_id,
+        position_id: input.position_id,
+        dossier_id: dossier.id,
+        personnel_type,
+    };
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    if let Some(active) = tx.active_deployment_of(person.id).await? {
+        return Err(one_active(active));
+    }
+    let id = tx.create_deployment(&new, &draft).await.map_err(duplicate(
+        "person_id",
+        "this person already has an active deployment",
+    ))?;
+    tx.commit().await?;
+    Ok(ctx.store.deployment(id).await?)
+}
+
+fn one_active(active: i64) -> AppError {
+    AppError::Conflict {
+        field: "person_id".to_owned(),
+        message: format!(
+            "this person already has an active deployment (#{active}); return or withdraw it first"
+        ),
+    }
+}
+
+/// Moves a deployment to its next status. Approval checks the dossier and the person's
+/// eligibility on the tour's dates at that moment.
+pub async fn move_to(ctx: &Ctx<'_>, id: i64, input: &MoveInput) -> Result<Deployment, AppError> {
+    let deployment = deployment_for(ctx, id, Action::Update).await?;
+    let change = plan_move(deployment.status(), deployment.dates(), input)?;
+    if change.to == DeploymentStatus::Approved {
+        let dossier = ctx.store.dossier(deployment.dossier_id).await?;
+        if dossier.status() != DossierStatus::Approved {
+            return Err(AppError::field(
+                "dossier_id",
+                "dossier_not_approved",
+                format!(
+                    "the dossier \"{}\" is {}: a deployment is approved only under an approved dossier",
+                    dossier.title,
+                    dossier.status().as_str().replace('_', " ")
+                ),
+            ));
+        }
+        let failures = eligibility_failures(ctx, &deployment).await?;
+        if !failures.is_empty() {
+            let overridden =
+                change.reason.is_some() && policy::may_override_eligibility(ctx.principal);
+            if !overridden {
+                let reasons: Vec<String> = failures.iter().map(|f| f.reason.clone()).collect();
+                return Err(AppError::Invalid(
+                    FieldError::new(
+                        "eligibility",
+                        "not_eligible",
+                        format!(
+                            "not eligible: {}; a coordinator may approve with a written reason",
+                            reasons.join("; ")
+                        ),
+                    )
+                    .into(),
+                ));
+            }
+        }
+    }
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.move_deployment(&deployment, &change)
+        .await
+        .map_err(|error| match error {
+            StoreError::NotFound => AppError::Conflict {
+                field: "status".to_owned(),
+                message: "the deployment was changed by someone else; reload it".to_owned(),
+            },
+            other => other.into(),
+        })?;
+    tx.commit().await?;
+    Ok(ctx.store.deployment(id).await?)
+}
+
+/// The rules the person fails for this deployment: the requested position's requirements
+/// when there is one, otherwise those of the personnel type (age, status, passport,
+/// medical clearance, rest since the last tour).
+async fn eligibility_failures(
+    ctx: &Ctx<'_>,
+    deployment: &Deployment,
+) -> Result<Vec<eligibility::Failure>, AppError> {
+    let requirements = match deployment.position_id {
+        Some(position_id) => ctx
+            .store
+            .request_position(position_id)
+            .await?
+            .requirements(),
+        None => None,
+    };
+    let requirements = requirements.unwrap_or_else(|| Requirements {
+        personnel_type: PersonnelType::parse(&deployment.personnel_type)
+            .unwrap_or(PersonnelType::FormedUnit),
+        services: Vec::new(),
+        min_rank: None,
+        max_rank: None,
+        specialties: Vec::new(),
+        language: None,
+        qualifications: Vec::new(),
+        gender: None,
+    });
+    let months = months_between(deployment.planned_departure, deployment.planned_end);
+    let tour = Tour {
+        start: deployment.planned_departure,
+        months,
+    };
+    let person = ctx.store.person(deployment.person_id).await?;
+    let candidate = ctx.store.candidate(&person).await?;
+    let settings = ctx.store.eligibility_settings().await?;
+    Ok(eligibility::evaluate(
+        &candidate,
+        &requirements,
+        &tour,
+        &settings,
+    ))
+}
+
+/// Whole months from `start` to `end`, rounded up, at least one.
+fn months_between(start: time::Date, end: time::Date) -> u32 {
+    let mut months = (end.year() - start.year()) * 12 + (end.month() as i32 - start.month() as i32);
+    if end.day() > start.day() {
+        months += 1;
+    }
+    u32::try_from(months.max(1)).unwrap_or(1)
+}

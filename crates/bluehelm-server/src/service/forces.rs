@@ -1,0 +1,408 @@
+//! Missions and mandates, the UN's requests with their nominations, and formed units with
+//! their tables of organisation, readiness and next rotation.
+
+use std::collections::HashMap;
+
+use bluehelm_domain::eligibility::{self, Failure};
+use bluehelm_domain::mission::{MandateState, ResolutionDraft, ResolutionInput};
+use bluehelm_domain::policy::{Action, Owner, Resource, Scope};
+use bluehelm_domain::request::{RequestDraft, RequestInput, RequestStatus};
+use bluehelm_domain::unit::{
+    next_rotation, NextRotation, PositionDraft, PositionInput, ReadinessDraft, ReadinessInput,
+    UnitDraft, UnitInput,
+};
+use bluehelm_store::deployment::Deployment;
+use bluehelm_store::dossier::Dossier;
+use bluehelm_store::mission::{
+    Mission, Nomination, ReadinessChange, RequestPosition, Resolution, UnRequest, Unit,
+    UnitPosition,
+};
+use bluehelm_store::StoreError;
+use serde::Serialize;
+use time::Date;
+
+use super::people::{person_for, person_scope};
+use super::{duplicate, Ctx};
+use crate::error::AppError;
+
+/// How many days ahead a mandate's end is announced.
+pub const MANDATE_WARNING_DAYS: i64 = 60;
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MissionView {
+    pub mission: Mission,
+    #[schema(value_type = Object)]
+    pub mandate: MandateState,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MissionDetail {
+    pub mission: Mission,
+    #[schema(value_type = Object)]
+    pub mandate: MandateState,
+    pub resolutions: Vec<Resolution>,
+    pub units: Vec<Unit>,
+}
+
+fn view(mission: Mission, today: Date) -> MissionView {
+    let mandate = MandateState::on(mission.mandate_ends_on, today, MANDATE_WARNING_DAYS);
+    MissionView { mission, mandate }
+}
+
+pub async fn missions(ctx: &Ctx<'_>, today: Date) -> Result<Vec<MissionView>, AppError> {
+    ctx.scope(Action::Read, Resource::Mission).await?;
+    let missions = ctx.store.missions().await?;
+    Ok(missions.into_iter().map(|m| view(m, today)).collect())
+}
+
+/// Missions still running whose mandate ends within the warning window or has ended
+/// without a renewal on record.
+pub async fn mandate_warnings(ctx: &Ctx<'_>, today: Date) -> Result<Vec<MissionView>, AppError> {
+    Ok(missions(ctx, today)
+        .await?
+        .into_iter()
+        .filter(|m| m.mission.closed_on.is_none() && m.mandate.needs_attention())
+        .collect())
+}
+
+async fn mission_by_code(ctx: &Ctx<'_>, field: &str, code: &str) -> Result<Mission, AppError> {
+    match ctx.store.mission_by_code(code).await {
+        Ok(mission) => Ok(mission),
+        Err(StoreError::NotFound) => Err(AppError::field(
+            field,
+            "not_found",
+            "no mission has this code",
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn mission_detail(
+    ctx: &Ctx<'_>,
+    code: &str,
+    today: Date,
+) -> Result<MissionDetail, AppError> {
+    ctx.scope(Action::Read, Resource::Mission).await?;
+    let mission = ctx.store.mission_by_code(&code.to_uppercase()).await?;
+    let resolutions = ctx.store.resolutions(mission.id).await?;
+    let units = ctx
+        .store
+        .units()
+        .await?
+        .into_iter()
+        .filter(|unit| unit.mission_id == mission.id)
+        .collect();
+    let MissionView { mission, mandate } = view(mission, today);
+    Ok(MissionDetail {
+        mission,
+        mandate,
+        resolutions,
+        units,
+    })
+}
+
+async fn authorize_mission_write(ctx: &Ctx<'_>, action: Action) -> Result<(), AppError> {
+    ctx.authorize(action, Resource::Mission, &Owner::default(), "new")
+        .await
+}
+
+pub async fn add_resolution(
+    ctx: &Ctx<'_>,
+    code: &str,
+    input: &ResolutionInput,
+) -> Result<Resolution, AppError> {
+    authorize_mission_write(ctx, Action::Create).await?;
+    let mission = ctx.store.mission_by_code(&code.to_uppercase()).await?;
+    let draft = ResolutionDraft::parse(input)?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let id = tx
+        .add_resolution(mission.id, &draft)
+        .await
+        .map_err(duplicate("number", "this resolution is already recorded"))?;
+    tx.commit().await?;
+    let resolutions = ctx.store.resolutions(mission.id).await?;
+    resolutions
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or(AppError::NotFound)
+}
+
+/// A nomination with the eligibility verdict beside it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct NominationView {
+    pub nomination: Nomination,
+    #[schema(value_type = Vec<Object>)]
+    pub failures: Vec<Failure>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PositionView {
+    pub position: RequestPosition,
+    pub nominations: Vec<NominationView>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RequestDetail {
+    pub request: UnRequest,
+    pub positions: Vec<PositionView>,
+    pub dossiers: Vec<Dossier>,
+}
+
+pub async fn requests(ctx: &Ctx<'_>) -> Result<Vec<UnRequest>, AppError> {
+    ctx.scope(Action::Read, Resource::Mission).await?;
+    Ok(ctx.store.requests().await?)
+}
+
+/// A request with its positions and the nominations of the people the caller may read,
+/// each checked against its position's requirements (the pool's facts in six queries).
+pub async fn request_detail(ctx: &Ctx<'_>, id: i64) -> Result<RequestDetail, AppError> {
+    ctx.scope(Action::Read, Resource::Mission).await?;
+    let request = ctx.store.request(id).await?;
+    let positions = ctx.store.request_positions(id).await?;
+    let readable = person_scope(ctx);
+    let nominations: Vec<Nomination> = ctx
+        .store
+        .nominations(id)
+        .await?
+        .into_iter()
+        .filter(|n| match &readable {
+            Some(Scope::All) => true,
+            Some(Scope::Subtree(path)) => {
+                bluehelm_domain::agency::AgencyPath::from_stored(n.agency_path.clone())
+                    .is_within(path)
+            }
+            _ => false,
+        })
+        .collect();
+    let mut candidates: HashMap<i64, _> = if nominations.is_empty() {
+        HashMap::new()
+    } else {
+        ctx.store
+            .nominee_candidates(id)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let settings = ctx.store.eligibility_settings().await?;
+    let tour = request.tour();
+    let positions = positions
+        .into_iter()
+        .map(|position| {
+            let requirements = position.requirements();
+            let nominations = nominations
+                .iter()
+                .filter(|n| n.position_id == position.id)
+                .map(|n| NominationView {
+                    nomination: n.clone(),
+                    failures: match (candidates.get_mut(&n.person_id), &requirements) {
+                        (Some(candidate), Some(requirements)) => {
+                            eligibility::evaluate(candidate, requirements, &tour, &settings)
+                        }
+                        _ => Vec::new(),
+                    },
+                })
+                .collect();
+            PositionView {
+                position,
+                nominations,
+            }
+        })
+        .collect();
+    let dossiers = ctx
+        .store
+        .dossiers(None)
+        .await?
+        .into_iter()
+        .filter(|d| d.request_id == Some(id))
+        .collect();
+    Ok(RequestDetail {
+        request,
+        positions,
+        dossiers,
+    })
+}
+
+pub async fn create_request(ctx: &Ctx<'_>, input: &RequestInput) -> Result<UnRequest, AppError> {
+    authorize_mission_write(ctx, Action::Create).await?;
+    let draft = RequestDraft::parse(input)?;
+    let mission = mission_by_code(ctx, "mission", &draft.mission).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let id = tx
+        .create_request(mission.id, &draft)
+        .await
+        .map_err(duplicate(
+            "reference",
+            "a request with this reference is already recorded",
+        ))?;
+    tx.commit().await?;
+    Ok(ctx.store.request(id).await?)
+}
+
+pub async fn set_request_status(
+    ctx: &Ctx<'_>,
+    id: i64,
+    status: &str,
+) -> Result<UnRequest, AppError> {
+    authorize_mission_write(ctx, Action::Update).await?;
+    let status = RequestStatus::parse_field("status", status)?;
+    let request = ctx.store.request(id).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.set_request_status(&request, status).await?;
+    tx.commit().await?;
+    Ok(ctx.store.request(id).await?)
+}
+
+/// Nominates a person for a requested position; the request becomes "nominated".
+pub async fn nominate(
+    ctx: &Ctx<'_>,
+    position_id: i64,
+    person_id: i64,
+) -> Result<Nomination, AppError> {
+    authorize_mission_write(ctx, Action::Update).await?;
+    let position = ctx.store.request_position(position_id).await?;
+    person_for(ctx, person_id, Action::Read).await?;
+    let request = ctx.store.request(position.request_id).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.nominate(position_id, person_id)
+        .await
+        .map_err(duplicate(
+            "person_id",
+            "this person is already nominated for the position",
+        ))?;
+    if matches!(
+        RequestStatus::parse(&request.status),
+        Some(RequestStatus::Received | RequestStatus::Answered)
+    ) {
+        tx.set_request_status(&request, RequestStatus::Nominated)
+            .await?;
+    }
+    tx.commit().await?;
+    ctx.store
+        .nominations(request.id)
+        .await?
+        .into_iter()
+        .find(|n| n.position_id == position_id && n.person_id == person_id)
+        .ok_or(AppError::NotFound)
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct UnitDetail {
+    pub unit: Unit,
+    pub positions: Vec<UnitPosition>,
+    pub readiness: Vec<ReadinessChange>,
+    /// Deployments with the unit the caller may read.
+    pub members: Vec<Deployment>,
+    /// When the next rotation must leave, once this one's deployment date is known.
+    #[schema(value_type = Option<Object>)]
+    pub next_rotation: Option<NextRotation>,
+}
+
+pub async fn units(ctx: &Ctx<'_>) -> Result<Vec<Unit>, AppError> {
+    ctx.scope(Action::Read, Resource::Unit).await?;
+    Ok(ctx.store.units().await?)
+}
+
+async fn unit_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Unit, AppError> {
+    let unit = ctx.store.unit(id).await?;
+    let path = unit.owner();
+    ctx.authorize(
+        action,
+        Resource::Unit,
+        &Owner {
+            agency: Some(&path),
+            user_id: None,
+        },
+        id,
+    )
+    .await?;
+    Ok(unit)
+}
+
+pub async fn unit_detail(ctx: &Ctx<'_>, id: i64) -> Result<UnitDetail, AppError> {
+    let unit = unit_for(ctx, id, Action::Read).await?;
+    let positions = ctx.store.unit_positions(id).await?;
+    let readiness = ctx.store.readiness_history(id).await?;
+    let members = super::deployments::readable_deployments(ctx, None)
+        .await?
+        .into_iter()
+        .filter(|d| d.unit_id == Some(id))
+        .collect();
+    let next_rotation = unit.deploys_on.map(|deployed| {
+        next_rotation(
+            deployed,
+            u32::try_from(unit.tour_months).unwrap_or(12),
+            u32::try_from(unit.overlap_days).unwrap_or(0),
+        )
+    });
+    Ok(UnitDetail {
+        unit,
+        positions,
+        readiness,
+        members,
+        next_rotation,
+    })
+}
+
+/// Creates a unit raised by the caller's agency (or `agency_code`, within their rights).
+pub async fn create_unit(
+    ctx: &Ctx<'_>,
+    input: &UnitInput,
+    agency_code: Option<&str>,
+) -> Result<Unit, AppError> {
+    let draft = UnitDraft::parse(input)?;
+    let agency = match agency_code.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) => super::agency_by_code(ctx, "agency", code).await?,
+        None => ctx.store.agency(ctx.principal.agency_id).await?,
+    };
+    let path = agency.path();
+    ctx.authorize(
+        Action::Create,
+        Resource::Unit,
+        &Owner {
+            agency: Some(&path),
+            user_id: None,
+        },
+        "new",
+    )
+    .await?;
+    let mission = mission_by_code(ctx, "mission", &draft.mission).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let id = tx
+        .create_unit(agency.id, mission.id, &draft)
+        .await
+        .map_err(duplicate("name", "another unit already has this name"))?;
+    tx.commit().await?;
+    Ok(ctx.store.unit(id).await?)
+}
+
+pub async fn add_unit_position(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    input: &PositionInput,
+) -> Result<UnitPosition, AppError> {
+    unit_for(ctx, unit_id, Action::Update).await?;
+    let draft = PositionDraft::parse(input)?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let id = tx.add_unit_position(unit_id, &draft).await?;
+    tx.commit().await?;
+    ctx.store
+        .unit_positions(unit_id)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn record_readiness(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    input: &ReadinessInput,
+    today: Date,
+) -> Result<Unit, AppError> {
+    let unit = unit_for(ctx, unit_id, Action::Update).await?;
+    let draft = ReadinessDraft::parse(input, today)?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.record_readiness(&unit, &draft).await?;
+    tx.commit().await?;
+    Ok(ctx.store.unit(unit_id).await?)
+}
