@@ -10,6 +10,7 @@
 mod agencies;
 mod audit;
 mod catalogue;
+mod forces;
 mod me;
 mod people;
 
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .merge(people::router())
         .merge(training::router())
         .merge(catalogue::router())
+        .merge(forces::router())
         .fallback(not_found)
 }
 
@@ -70,6 +72,13 @@ async fn not_found() -> AppError {
         catalogue::eligibility_settings, catalogue::set_eligibility_settings,
         training::list, training::create, training::get_one, training::enrol, training::record_result,
         training::list_notices, training::read_notices,
+        forces::missions, forces::mission, forces::add_resolution,
+        forces::requests, forces::create_request, forces::request, forces::set_request_status, forces::nominate,
+        forces::units, forces::create_unit, forces::unit, forces::add_unit_position, forces::record_readiness,
+        forces::list_dossiers, forces::open_dossier, forces::waiting, forces::dossier, forces::decide,
+        forces::attach, forces::download,
+        forces::list_deployments, forces::plan_deployment, forces::deployment, forces::move_deployment,
+        forces::deployed_now,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security),
