@@ -133,6 +133,7 @@ mod tests {
                     .iter()
                     .map(|role| format!("role.{}", role.as_str())),
             )
+            .chain(generated_dispatch_keys())
             .chain(
                 [
                     "forbidden",
@@ -148,6 +149,110 @@ mod tests {
         for key in generated {
             assert!(vi.contains(&key), "missing {key}");
         }
+    }
+
+    /// The statuses and kinds of force generation, shown through `prefix.value` keys.
+    fn generated_dispatch_keys() -> impl Iterator<Item = String> {
+        use bluehelm_domain::{deployment, dispatch, eligibility, request, unit};
+        let with = |prefix: &'static str, values: Vec<&'static str>| {
+            values
+                .into_iter()
+                .map(move |value| format!("{prefix}.{value}"))
+        };
+        let names = |all: &[&'static str]| all.to_vec();
+        with(
+            "personnel",
+            eligibility::PersonnelType::ALL
+                .iter()
+                .map(|v| v.as_str())
+                .collect(),
+        )
+        .chain(with(
+            "request_status",
+            request::RequestStatus::ALL
+                .iter()
+                .map(|v| v.as_str())
+                .collect(),
+        ))
+        .chain(with(
+            "dossier_status",
+            dispatch::DossierStatus::ALL
+                .iter()
+                .map(|v| v.as_str())
+                .collect(),
+        ))
+        .chain(with(
+            "step_status",
+            dispatch::StepStatus::ALL
+                .iter()
+                .map(|v| v.as_str())
+                .collect(),
+        ))
+        .chain(with(
+            "category",
+            dispatch::ForceCategory::ALL
+                .iter()
+                .map(|v| v.as_str())
+                .collect(),
+        ))
+        .chain(with(
+            "decision",
+            dispatch::DecisionType::ALL
+                .iter()
+                .map(|v| v.as_str())
+                .collect(),
+        ))
+        .chain(with(
+            "deployment_status",
+            deployment::DeploymentStatus::ALL
+                .iter()
+                .map(|v| v.as_str())
+                .collect(),
+        ))
+        .chain(with(
+            "readiness",
+            unit::Readiness::ALL.iter().map(|v| v.as_str()).collect(),
+        ))
+        .chain(with(
+            "unit_kind",
+            unit::UnitKind::ALL.iter().map(|v| v.as_str()).collect(),
+        ))
+        .chain(with(
+            "resolution",
+            names(&[
+                "number",
+                "adopted_on",
+                "votes_for",
+                "votes_against",
+                "votes_abstaining",
+                "mandate_ends_on",
+                "troop_ceiling",
+                "police_ceiling",
+                "note",
+            ]),
+        ))
+        .chain(with(
+            "units",
+            names(&[
+                "name",
+                "rotation",
+                "tour_months",
+                "overlap_days",
+                "deploys_on",
+            ]),
+        ))
+        .chain(with(
+            "deployment",
+            names(&[
+                "appointment",
+                "planned_departure",
+                "planned_end",
+                "un_index",
+                "departed_on",
+                "arrived_on",
+                "returned_on",
+            ]),
+        ))
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod forces;
 mod me;
 mod people;
 
+pub use forces::document_response;
 pub use people::IMPORT_LIMIT_BYTES;
 mod training;
 mod users;

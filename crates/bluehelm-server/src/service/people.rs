@@ -62,6 +62,34 @@ pub(crate) async fn person_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result
     Ok(person)
 }
 
+/// The person a service and service number name, as forms give them.
+pub async fn person_id_by_service_number(
+    ctx: &Ctx<'_>,
+    service: &str,
+    service_number: &str,
+) -> Result<i64, AppError> {
+    let number = bluehelm_domain::person::parse_service_number(service_number)
+        .map_err(|error| AppError::Invalid(error.into()))?;
+    match ctx
+        .store
+        .person_id_by_service_number(service, &number)
+        .await
+    {
+        Ok(id) => Ok(id),
+        Err(bluehelm_store::StoreError::NotFound) => Err(AppError::field(
+            "service_number",
+            "not_found",
+            "no person of this service has this service number",
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A person's full name, when the caller may read them.
+pub async fn person_brief(ctx: &Ctx<'_>, id: i64) -> Result<String, AppError> {
+    Ok(person_for(ctx, id, Action::Read).await?.full_name())
+}
+
 /// Which people the caller may read, without auditing a refusal: for pages that list people
 /// only beside something else (a course's enrolments).
 pub(crate) fn person_scope(ctx: &Ctx<'_>) -> Option<Scope> {

@@ -106,23 +106,8 @@ pub async fn enrol_by_service_number(
     service: &str,
     service_number: &str,
 ) -> Result<Enrolment, AppError> {
-    let number = bluehelm_domain::person::parse_service_number(service_number)
-        .map_err(|error| AppError::Invalid(error.into()))?;
-    let person_id = match ctx
-        .store
-        .person_id_by_service_number(service, &number)
-        .await
-    {
-        Ok(id) => id,
-        Err(bluehelm_store::StoreError::NotFound) => {
-            return Err(AppError::field(
-                "service_number",
-                "not_found",
-                "no person of this service has this service number",
-            ))
-        }
-        Err(other) => return Err(other.into()),
-    };
+    let person_id =
+        super::people::person_id_by_service_number(ctx, service, service_number).await?;
     enrol(ctx, course_id, person_id).await
 }
 

@@ -8,6 +8,7 @@
 mod admin;
 mod catalogue;
 mod files;
+mod forces;
 mod pages;
 mod people;
 mod training;
@@ -33,6 +34,41 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(pages::logout))
         .route("/lang", post(pages::switch_language))
         .route("/static/app.css", get(stylesheet))
+        .route("/static/world.svg", get(world_map))
+        .route("/missions", get(forces::missions))
+        .route("/missions/{code}", get(forces::mission))
+        .route("/missions/{code}/resolutions", post(forces::add_resolution))
+        .route(
+            "/requests",
+            get(forces::requests).post(forces::create_request),
+        )
+        .route("/requests/{id}", get(forces::request))
+        .route(
+            "/requests/{id}/positions/{position_id}/nominations",
+            post(forces::nominate),
+        )
+        .route("/requests/{id}/dossiers", post(forces::open_dossier))
+        .route("/dossiers", get(forces::dossiers))
+        .route("/dossiers/{id}", get(forces::dossier))
+        .route("/dossiers/{id}/steps/{step_id}", post(forces::decide))
+        .route(
+            "/dossiers/{id}/documents",
+            post(forces::attach).layer(axum::extract::DefaultBodyLimit::max(
+                bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/dossiers/{id}/documents/{document_id}",
+            get(forces::download),
+        )
+        .route("/dossiers/{id}/deployments", post(forces::plan_deployment))
+        .route("/deployments", get(forces::deployments))
+        .route("/deployments/{id}", get(forces::deployment))
+        .route("/deployments/{id}/status", post(forces::move_deployment))
+        .route("/units", get(forces::units).post(forces::create_unit))
+        .route("/units/{id}", get(forces::unit))
+        .route("/units/{id}/positions", post(forces::add_unit_position))
+        .route("/units/{id}/readiness", post(forces::record_readiness))
         .route(
             "/admin/agencies",
             get(admin::agencies).post(admin::create_agency),
@@ -94,6 +130,18 @@ async fn stylesheet() -> Response {
         .into_response()
 }
 
+/// The world's land outline (Natural Earth, 1:110m, public domain) for the offline map.
+async fn world_map() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../templates/world.svg"),
+    )
+        .into_response()
+}
+
 /// The signed-in caller of a page; anyone else is sent to the sign-in page.
 pub struct SignedIn(pub Caller);
 
@@ -124,6 +172,8 @@ pub struct Layout {
     pub show_people: bool,
     pub show_training: bool,
     pub show_catalogues: bool,
+    pub show_dossiers: bool,
+    pub show_deployments: bool,
 }
 
 impl Layout {
@@ -151,6 +201,8 @@ impl Layout {
             show_people: policy::scope(principal, Action::Read, Resource::Person).is_ok(),
             show_training: policy::scope(principal, Action::Read, Resource::Training).is_ok(),
             show_catalogues: policy::scope(principal, Action::Update, Resource::Catalogue).is_ok(),
+            show_dossiers: policy::scope(principal, Action::Read, Resource::Dossier).is_ok(),
+            show_deployments: policy::scope(principal, Action::Read, Resource::Deployment).is_ok(),
         }
     }
 
@@ -171,6 +223,8 @@ impl Layout {
             show_people: false,
             show_training: false,
             show_catalogues: false,
+            show_dossiers: false,
+            show_deployments: false,
         }
     }
 
