@@ -191,7 +191,7 @@ const RESOLUTION_COLUMNS: &str =
 
 const REQUEST_COLUMNS: &str = "r.id, r.reference, r.mission_id, m.code as mission_code, r.personnel_type, \
      r.received_on, r.nomination_deadline, r.tour_start, r.tour_months, r.status, r.note, \
-     (select coalesce(sum(p.count), 0) from request_position p where p.request_id = r.id) as posts, \
+     (select cast(coalesce(sum(p.count), 0) as bigint) from request_position p where p.request_id = r.id) as posts, \
      (select count(*) from nomination n join request_position p on p.id = n.position_id \
       where p.request_id = r.id) as nominations \
      from un_request r join mission m on m.id = r.mission_id";
@@ -203,7 +203,7 @@ const NOMINATION_COLUMNS: &str = "n.id, n.position_id, n.person_id, p.family_nam
 const UNIT_COLUMNS: &str = "u.id, u.agency_id, g.code as agency_code, g.path as agency_path, u.mission_id, \
      m.code as mission_code, u.name, u.kind, u.rotation, u.tour_months, u.overlap_days, u.deploys_on, \
      u.readiness, \
-     (select coalesce(sum(p.count), 0) from unit_position p where p.unit_id = u.id) as posts, \
+     (select cast(coalesce(sum(p.count), 0) as bigint) from unit_position p where p.unit_id = u.id) as posts, \
      (select count(*) from deployment d where d.unit_id = u.id \
       and d.status not in ('returned', 'withdrawn')) as members \
      from formed_unit u join agency g on g.id = u.agency_id join mission m on m.id = u.mission_id";

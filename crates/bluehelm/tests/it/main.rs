@@ -11,6 +11,7 @@ mod audit_chain;
 mod bad_input;
 mod browser;
 mod catalogue;
+mod dispatch;
 mod durability;
 mod exchange;
 mod operations;

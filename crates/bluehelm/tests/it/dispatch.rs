@@ -1,0 +1,721 @@
+//! Force generation and dispatch: missions and mandates, UN requests and nominations, the
+//! dispatch procedure (who may decide which step, parallel steps, returns, the law chosen
+//! by date), and the deployment rules, each failing alone with its message.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use serde_json::{json, Value};
+
+use crate::both_engines;
+use crate::harness::{Engine, TestApp};
+use crate::people::person;
+
+both_engines!(
+    missions_are_seeded_with_their_mandates_and_renewals_are_recorded,
+    the_procedure_is_chosen_by_date_and_category,
+    the_procedure_advances_only_by_the_right_people_in_order,
+    deployment_rules_each_fail_alone_with_their_message,
+    a_refused_step_or_request_writes_nothing
+);
+
+pub async fn call(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let response = app.api(method, path, token, body).await;
+    let value = serde_json::from_str(&response.text).unwrap_or(Value::Null);
+    (response.status, value)
+}
+
+async fn post(app: &TestApp, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+    call(app, Method::POST, path, token, Some(body)).await
+}
+
+async fn get(app: &TestApp, path: &str, token: &str) -> Value {
+    let (status, value) = call(app, Method::GET, path, token, None).await;
+    assert_eq!(status, StatusCode::OK, "{path}: {value}");
+    value
+}
+
+fn field_of(problem: &Value) -> (String, String) {
+    let first = &problem["errors"][0];
+    (
+        first["field"].as_str().unwrap_or_default().to_owned(),
+        first["code"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+/// A coordinator of the peacekeeping department, with a token.
+async fn coordinator(app: &TestApp) -> String {
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    app.token("coordinator").await
+}
+
+/// A request for one staff officer at UNMISS; returns (request id, position id).
+pub async fn staff_officer_request(app: &TestApp, token: &str, reference: &str) -> (i64, i64) {
+    let (status, request) = post(
+        app,
+        "/api/v1/requests",
+        token,
+        json!({
+            "reference": reference,
+            "mission": "UNMISS",
+            "personnel_type": "staff_officer",
+            "received_on": "2026-01-05",
+            "nomination_deadline": "2026-02-01",
+            "tour_start": "2026-04-01",
+            "tour_months": "12",
+            "positions": [{
+                "title": "Military planning officer",
+                "count": 1,
+                "requirements": { "personnel_type": "staff_officer" }
+            }]
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{request}");
+    let id = request["id"].as_i64().expect("id");
+    let detail = get(app, &format!("/api/v1/requests/{id}"), token).await;
+    let position = detail["positions"][0]["position"]["id"]
+        .as_i64()
+        .expect("position");
+    (id, position)
+}
+
+async fn new_person(app: &TestApp, token: &str, number: &str, given: &str) -> i64 {
+    let agency = app.agency_id("BQP-CGGHB").await;
+    let (status, created) = post(
+        app,
+        "/api/v1/people",
+        token,
+        person(agency, number, "Đỗ", "Thị", given),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    created["person"]["id"].as_i64().expect("id")
+}
+
+async fn open_dossier(app: &TestApp, token: &str, body: Value) -> (StatusCode, Value) {
+    post(app, "/api/v1/dossiers", token, body).await
+}
+
+/// Attaches a small PDF of `kind` to the dossier as `token`.
+pub async fn attach(app: &TestApp, token: &str, dossier: i64, kind: &str) -> StatusCode {
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(format!(
+            "/api/v1/dossiers/{dossier}/documents?kind={kind}&file_name={kind}.pdf"
+        ))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/pdf")
+        .body(Body::from(format!("%PDF-1.7\n% {kind}\n")))
+        .expect("request");
+    app.send(request).await.status
+}
+
+async fn steps(app: &TestApp, token: &str, dossier: i64) -> Vec<Value> {
+    get(app, &format!("/api/v1/dossiers/{dossier}"), token).await["steps"]
+        .as_array()
+        .expect("steps")
+        .clone()
+}
+
+fn step_status(steps: &[Value], code: &str) -> Vec<String> {
+    steps
+        .iter()
+        .filter(|s| s["step"]["code"] == code)
+        .map(|s| s["step"]["status"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn step_id(steps: &[Value], code: &str) -> i64 {
+    steps
+        .iter()
+        .find(|s| s["step"]["code"] == code)
+        .and_then(|s| s["step"]["id"].as_i64())
+        .expect("step")
+}
+
+/// Approves every open step of a dossier in turn, each by a user of the step's agency and
+/// role (created on the way), attaching the documents a step needs.
+pub async fn approve_all(app: &TestApp, reader: &str, dossier: i64) {
+    for _ in 0..20 {
+        let open: Vec<Value> = steps(app, reader, dossier)
+            .await
+            .into_iter()
+            .filter(|s| s["step"]["status"] == "active")
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        for step in open {
+            let agency = step["step"]["agency_code"]
+                .as_str()
+                .expect("agency")
+                .to_owned();
+            let role = step["step"]["role"].as_str().expect("role").to_owned();
+            let username = format!("{}.{}", agency.to_lowercase(), role.replace('_', "-"));
+            if app.store.user_id_by_username(&username).await.is_err() {
+                app.user(&username, &agency, &[&role]).await;
+            }
+            let token = app.token(&username).await;
+            for kind in step["step"]["documents"]
+                .as_str()
+                .unwrap_or_default()
+                .split(',')
+                .filter(|k| !k.is_empty())
+            {
+                assert_eq!(
+                    attach(app, &token, dossier, kind).await,
+                    StatusCode::CREATED
+                );
+            }
+            let id = step["step"]["id"].as_i64().expect("id");
+            let (status, body) = post(
+                app,
+                &format!("/api/v1/dossiers/{dossier}/steps/{id}"),
+                &token,
+                json!({ "action": "approve" }),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+    }
+    panic!("the dossier did not finish");
+}
+
+async fn missions_are_seeded_with_their_mandates_and_renewals_are_recorded(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let token = coordinator(&app).await;
+    app.user("officer", "BQP", &["agency_officer"]).await;
+    let officer = app.token("officer").await;
+    let missions = get(&app, "/api/v1/missions", &token).await;
+    assert_eq!(missions.as_array().expect("list").len(), 12);
+    let unmiss = get(&app, "/api/v1/missions/UNMISS", &token).await;
+    assert_eq!(unmiss["mission"]["latest_resolution"], "2779 (2025)");
+    assert_eq!(unmiss["mission"]["mandate_ends_on"], "2026-04-30");
+    let resolutions = unmiss["resolutions"].as_array().expect("resolutions");
+    assert_eq!(resolutions.len(), 8);
+    assert_eq!(resolutions[0]["votes_abstaining"], 3);
+
+    // Outside their role: refused and audited.
+    let denied_before = app.audit_count("permission_denied").await;
+    let renewal = json!({
+        "number": "2820 (2026)", "adopted_on": "2026-04-28",
+        "votes_for": 12, "votes_against": 0, "votes_abstaining": 3,
+        "mandate_ends_on": "2027-04-30", "troop_ceiling": 17000, "police_ceiling": 2101
+    });
+    let (status, _) = post(
+        &app,
+        "/api/v1/missions/UNMISS/resolutions",
+        &officer,
+        renewal.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.audit_count("permission_denied").await,
+        denied_before + 1
+    );
+
+    let mut bad = renewal.clone();
+    bad["votes_for"] = json!(14);
+    let (status, problem) = post(&app, "/api/v1/missions/UNMISS/resolutions", &token, bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("votes_for".into(), "too_many_votes".into())
+    );
+
+    let (status, created) = post(
+        &app,
+        "/api/v1/missions/UNMISS/resolutions",
+        &token,
+        renewal.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let (status, _) = post(&app, "/api/v1/missions/UNMISS/resolutions", &token, renewal).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let unmiss = get(&app, "/api/v1/missions/UNMISS", &token).await;
+    assert_eq!(unmiss["mission"]["mandate_ends_on"], "2027-04-30");
+    assert_eq!(unmiss["mission"]["latest_resolution"], "2820 (2026)");
+}
+
+async fn the_procedure_is_chosen_by_date_and_category(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let token = coordinator(&app).await;
+    let dossier = |dated: &str, category: &str, decision: &str| json!({ "title": format!("{decision} {category} {dated}"), "category": category, "decision": decision, "dated": dated });
+    let (status, old) =
+        open_dossier(&app, &token, dossier("2025-12-31", "mnd_armed", "send")).await;
+    assert_eq!(status, StatusCode::CREATED, "{old}");
+    let (status, new) =
+        open_dossier(&app, &token, dossier("2026-01-02", "mnd_armed", "send")).await;
+    assert_eq!(status, StatusCode::CREATED, "{new}");
+    assert_eq!(old["template_code"], "armed-2021");
+    assert_eq!(new["template_code"], "armed-2026");
+    assert!(old["explanation"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("Resolution 130/2020/QH14"));
+    assert!(new["explanation"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("Law 92/2025/QH15"));
+    // The steps cite the provisions of their own regime.
+    let old_steps = steps(&app, &token, old["id"].as_i64().expect("id")).await;
+    assert_eq!(
+        old_steps[0]["step"]["provision"],
+        "Decree 61/2021/ND-CP, Art. 12"
+    );
+    assert_eq!(old_steps[0]["step"]["status"], "active");
+    assert!(old_steps[1..]
+        .iter()
+        .all(|s| s["step"]["status"] == "waiting"));
+
+    let (status, problem) =
+        open_dossier(&app, &token, dossier("2025-06-01", "mps_armed", "extend")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("decision".into(), "not_under_this_law".into())
+    );
+    let (status, allowed) =
+        open_dossier(&app, &token, dossier("2026-03-01", "mps_armed", "extend")).await;
+    assert_eq!(status, StatusCode::CREATED, "{allowed}");
+    assert_eq!(allowed["lead_agency_code"], "BCA-VPTT");
+
+    let (status, problem) =
+        open_dossier(&app, &token, dossier("2025-06-01", "civilian", "send")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem), ("dated".into(), "no_procedure".into()));
+    let (status, civil) =
+        open_dossier(&app, &token, dossier("2026-06-01", "civilian", "send")).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(civil["template_code"], "civilian-2026");
+}
+
+async fn the_procedure_advances_only_by_the_right_people_in_order(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let token = coordinator(&app).await;
+    app.user("mfa", "BNG-TCQT", &["agency_officer"]).await;
+    app.user("mof", "BTC", &["agency_officer"]).await;
+    app.user("mof.approver", "BTC", &["approver"]).await;
+    app.user("government", "VPCP", &["approver"]).await;
+    let (mfa, mof, mof_approver, government) = (
+        app.token("mfa").await,
+        app.token("mof").await,
+        app.token("mof.approver").await,
+        app.token("government").await,
+    );
+    let (request, _) = staff_officer_request(&app, &token, "NV/OMA/2026/001").await;
+    let (status, dossier) = open_dossier(
+        &app,
+        &token,
+        json!({ "title": "Staff officers for UNMISS, 2026", "category": "mnd_armed", "decision": "send",
+                "dated": "2026-01-10", "request_id": request }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{dossier}");
+    let id = dossier["id"].as_i64().expect("id");
+    let decide = |step: i64, action: &'static str, comment: Option<&'static str>| {
+        (
+            format!("/api/v1/dossiers/{id}/steps/{step}"),
+            json!({ "action": action, "comment": comment }),
+        )
+    };
+    let all = steps(&app, &token, id).await;
+    let proposal = step_id(&all, "proposal");
+
+    // The proposal needs its submission attached first; the wrong agency may not decide it.
+    let (path, body) = decide(proposal, "approve", None);
+    let denied_before = app.audit_count("permission_denied").await;
+    let (status, _) = post(&app, &path, &mfa, body.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.audit_count("permission_denied").await,
+        denied_before + 1
+    );
+    let (status, problem) = post(&app, &path, &token, body.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("documents".into(), "missing_documents".into())
+    );
+    assert_eq!(
+        attach(&app, &mfa, id, "submission").await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        attach(&app, &token, id, "submission").await,
+        StatusCode::CREATED
+    );
+    let (status, _) = post(&app, &path, &token, body.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    // Approved once only.
+    let (status, _) = post(&app, &path, &token, body).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // The two opinions run in parallel; the Government's step waits for both.
+    let all = steps(&app, &token, id).await;
+    assert_eq!(step_status(&all, "opinion_foreign_affairs"), ["active"]);
+    assert_eq!(step_status(&all, "opinion_finance"), ["active"]);
+    let government_step = step_id(&all, "government");
+    let (path, body) = decide(step_id(&all, "opinion_foreign_affairs"), "approve", None);
+    assert_eq!(post(&app, &path, &mfa, body).await.0, StatusCode::OK);
+    let (path, body) = decide(government_step, "approve", None);
+    assert_eq!(
+        post(&app, &path, &government, body).await.0,
+        StatusCode::CONFLICT,
+        "skipped a step"
+    );
+    // The right agency with the wrong role is refused too.
+    let (path, body) = decide(step_id(&all, "opinion_finance"), "approve", None);
+    assert_eq!(
+        post(&app, &path, &mof_approver, body.clone()).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(post(&app, &path, &mof, body).await.0, StatusCode::OK);
+    let all = steps(&app, &token, id).await;
+    assert_eq!(step_status(&all, "government"), ["active"]);
+
+    // A return needs a comment and reopens both opinions.
+    let (path, body) = decide(government_step, "return", None);
+    let (status, problem) = post(&app, &path, &government, body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem), ("comment".into(), "required".into()));
+    let (path, body) = decide(government_step, "return", Some("Add the cost estimate"));
+    assert_eq!(post(&app, &path, &government, body).await.0, StatusCode::OK);
+    let all = steps(&app, &token, id).await;
+    assert_eq!(step_status(&all, "opinion_foreign_affairs"), ["active"]);
+    assert_eq!(step_status(&all, "opinion_finance"), ["active"]);
+    assert_eq!(step_status(&all, "government"), ["waiting"]);
+    assert_eq!(step_status(&all, "proposal"), ["approved"]);
+
+    // Where dossiers wait: both opinions, one at each ministry.
+    let waiting = get(&app, "/api/v1/dossiers/waiting", &token).await;
+    let agencies: Vec<&str> = waiting["agencies"]
+        .as_array()
+        .expect("agencies")
+        .iter()
+        .filter_map(|q| q["agency_code"].as_str())
+        .collect();
+    assert_eq!(agencies, ["BNG-TCQT", "BTC"]);
+
+    approve_all(&app, &token, id).await;
+    let detail = get(&app, &format!("/api/v1/dossiers/{id}"), &token).await;
+    assert_eq!(detail["dossier"]["status"], "approved");
+    let actions: Vec<&str> = detail["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    assert!(actions.contains(&"return"));
+    let waiting = get(&app, "/api/v1/dossiers/waiting", &token).await;
+    assert!(waiting["steps"].as_array().expect("steps").is_empty());
+    // A finished dossier takes no more documents.
+    assert_eq!(attach(&app, &token, id, "late").await, StatusCode::CONFLICT);
+}
+
+async fn deployment_rules_each_fail_alone_with_their_message(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let token = coordinator(&app).await;
+    app.user("officer.bqp", "BQP-CGGHB", &["agency_officer"])
+        .await;
+    app.user("officer.bca", "BCA", &["agency_officer"]).await;
+    let officer = app.token("officer.bqp").await;
+    let outsider = app.token("officer.bca").await;
+    let (request, position) = staff_officer_request(&app, &token, "NV/OMA/2026/002").await;
+    let person = new_person(&app, &token, "QN-D1", "Hằng").await;
+    let other = new_person(&app, &token, "QN-D2", "Lan").await;
+    let (status, nomination) = post(
+        &app,
+        &format!("/api/v1/request-positions/{position}/nominations"),
+        &token,
+        json!({ "person_id": person }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{nomination}");
+    let detail = get(&app, &format!("/api/v1/requests/{request}"), &token).await;
+    assert_eq!(detail["request"]["status"], "nominated");
+    // The verdict is shown beside the nomination: this person has no passport yet.
+    let failures = detail["positions"][0]["nominations"][0]["failures"]
+        .as_array()
+        .expect("failures")
+        .clone();
+    assert!(
+        failures.iter().any(|f| f["rule"] == "passport"),
+        "{failures:?}"
+    );
+
+    let (_, dossier) = open_dossier(
+        &app,
+        &token,
+        json!({ "title": "UNMISS staff officer", "category": "mnd_armed",
+        "decision": "send", "dated": "2026-01-10", "request_id": request, "people": [person] }),
+    )
+    .await;
+    let dossier = dossier["id"].as_i64().expect("dossier");
+    let plan = |person: i64, departure: &str, end: &str| {
+        json!({ "person_id": person, "dossier_id": dossier, "position_id": position,
+                "appointment": "Military planning officer", "planned_departure": departure, "planned_end": end })
+    };
+
+    // Dates in order.
+    let (status, problem) = post(
+        &app,
+        "/api/v1/deployments",
+        &officer,
+        plan(person, "2026-04-01", "2026-03-01"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("planned_end".into(), "out_of_order".into())
+    );
+    // Within the officer's agency only.
+    let (status, _) = post(
+        &app,
+        "/api/v1/deployments",
+        &outsider,
+        plan(person, "2026-04-01", "2027-04-01"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, deployment) = post(
+        &app,
+        "/api/v1/deployments",
+        &officer,
+        plan(person, "2026-04-01", "2027-04-01"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{deployment}");
+    assert_eq!(deployment["mission_code"], "UNMISS");
+    assert_eq!(deployment["personnel_type"], "staff_officer");
+    let id = deployment["id"].as_i64().expect("id");
+    // One active deployment per person.
+    let (status, problem) = post(
+        &app,
+        "/api/v1/deployments",
+        &officer,
+        plan(person, "2026-05-01", "2027-05-01"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["errors"][0]["field"], "person_id");
+    let moving = format!("/api/v1/deployments/{id}/status");
+    // No approval before the dossier is approved.
+    let (status, problem) = post(&app, &moving, &officer, json!({ "status": "approved" })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("dossier_id".into(), "dossier_not_approved".into())
+    );
+    approve_all(&app, &token, dossier).await;
+    // Eligibility at approval: refused for the officer, even with a reason …
+    let (status, problem) = post(
+        &app,
+        &moving,
+        &officer,
+        json!({ "status": "approved", "reason": "urgent" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("eligibility".into(), "not_eligible".into())
+    );
+    assert!(problem["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("passport"));
+    // … and overridden by a coordinator with a written reason, which is kept and audited.
+    let (status, approved) = post(
+        &app,
+        &moving,
+        &token,
+        json!({ "status": "approved", "reason": "Passport issued on 2026-02-01, entry pending" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{approved}");
+    assert_eq!(
+        approved["override_reason"],
+        "Passport issued on 2026-02-01, entry pending"
+    );
+    // The path of statuses, and the dates each step needs.
+    let (status, problem) = post(&app, &moving, &officer, json!({ "status": "deployed" })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem), ("status".into(), "transition".into()));
+    assert_eq!(
+        post(
+            &app,
+            &moving,
+            &officer,
+            json!({ "status": "pre_deployment" })
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+    let (status, problem) = post(
+        &app,
+        &moving,
+        &officer,
+        json!({ "status": "deployed", "departed_on": "2026-04-02" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem), ("arrived_on".into(), "required".into()));
+    let (status, deployed) = post(
+        &app,
+        &moving,
+        &officer,
+        json!({ "status": "deployed", "departed_on": "2026-04-02", "arrived_on": "2026-04-03" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{deployed}");
+    let person_now = get(&app, &format!("/api/v1/people/{person}"), &token).await;
+    assert_eq!(person_now["person"]["status"], "deployed");
+    let counts = get(&app, "/api/v1/statistics/deployed-now", &officer).await;
+    assert_eq!(
+        counts,
+        json!([{ "mission_code": "UNMISS", "personnel_type": "staff_officer", "gender": "female", "people": 1 }])
+    );
+    let (status, problem) = post(
+        &app,
+        &moving,
+        &officer,
+        json!({ "status": "returned", "returned_on": "2026-04-01" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("returned_on".into(), "out_of_order".into())
+    );
+    assert_eq!(
+        post(
+            &app,
+            &moving,
+            &officer,
+            json!({ "status": "returned", "returned_on": "2027-04-05" })
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+    let person_now = get(&app, &format!("/api/v1/people/{person}"), &token).await;
+    assert_eq!(person_now["person"]["status"], "available");
+    assert_eq!(person_now["person"]["last_return_on"], "2027-04-05");
+    // Returned: the person may be planned again; the other person could be all along.
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/deployments",
+            &officer,
+            plan(person, "2028-06-01", "2029-06-01")
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/deployments",
+            &officer,
+            plan(other, "2026-04-01", "2027-04-01")
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    let audited = app.audit_count("update").await;
+    assert!(audited >= 5, "every move is audited ({audited})");
+}
+
+async fn a_refused_step_or_request_writes_nothing(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let token = coordinator(&app).await;
+    let tables = [
+        "un_request",
+        "request_position",
+        "dossier",
+        "dossier_step",
+        "dossier_event",
+        "audit_entry",
+    ];
+    let counts = |app: &TestApp| {
+        let store = app.store.clone();
+        async move {
+            let mut all = Vec::new();
+            for table in tables {
+                all.push(store.count(table).await.expect("count"));
+            }
+            all
+        }
+    };
+    let before = counts(&app).await;
+    // A request whose second position is bad: nothing of it is written.
+    let (status, problem) = post(&app, "/api/v1/requests", &token, json!({
+        "reference": "NV/2026/BAD", "mission": "UNISFA", "personnel_type": "military_observer",
+        "received_on": "2026-01-05", "nomination_deadline": "2026-02-01", "tour_start": "2026-04-01", "tour_months": "12",
+        "positions": [
+            { "title": "Team site observer", "count": 2, "requirements": { "personnel_type": "military_observer" } },
+            { "title": "", "count": 1, "requirements": { "personnel_type": "military_observer" } }
+        ]
+    })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem).0, "positions[1].title");
+    assert_eq!(counts(&app).await, before);
+
+    let (_, dossier) = open_dossier(&app, &token, json!({ "title": "Observers", "category": "mnd_armed", "decision": "send", "dated": "2026-02-01" })).await;
+    let id = dossier["id"].as_i64().expect("id");
+    let proposal = step_id(&steps(&app, &token, id).await, "proposal");
+    let after_open = counts(&app).await;
+    // A refused approval (no submission attached) changes no step, no history, no trail.
+    let (status, _) = post(
+        &app,
+        &format!("/api/v1/dossiers/{id}/steps/{proposal}"),
+        &token,
+        json!({ "action": "approve" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(counts(&app).await, after_open);
+    assert_eq!(
+        step_status(&steps(&app, &token, id).await, "proposal"),
+        ["active"]
+    );
+    // A document of the wrong type is refused before anything is stored.
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(format!(
+            "/api/v1/dossiers/{id}/documents?kind=submission&file_name=submission.pdf"
+        ))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::from("MZ\u{90}not a pdf"))
+        .expect("request");
+    let response = app.send(request).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&response.json()),
+        ("file".into(), "content_mismatch".into())
+    );
+    assert_eq!(app.store.count("dossier_document").await.expect("count"), 0);
+}
