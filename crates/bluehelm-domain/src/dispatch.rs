@@ -177,6 +177,18 @@ const CIVILIAN_2026: &[StepSeed] = &[
     step(5, "handover", "Hand-over of the decision and pre-deployment", "Trao quyết định, chuẩn bị triển khai", LEAD_AGENCY, Coordinator, 30, "Decree 01/2026/ND-CP", &[]),
 ];
 
+/// Before Resolution 130/2020/QH14 took effect, dispatch rested on the Politburo's overall
+/// scheme and, from 2019, on the Law on National Defence (forces used for peace abroad by
+/// decision of the NDSC); the State President's decisions were handed over as later.
+#[rustfmt::skip]
+const ARMED_2014: &[StepSeed] = &[
+    step(1, "proposal", "Proposal of the ministry", "Đề xuất của Bộ", LEAD_AGENCY, Coordinator, 15, "Overall scheme on participation in UN peacekeeping (2012)", &["submission"]),
+    step(2, "ndsc_decision", "Decision of the National Defence and Security Council", "Quyết định của Hội đồng Quốc phòng và An ninh", "HDQPAN", Approver, 10, "Law on National Defence 22/2018/QH14", &[]),
+    step(3, "president_decision", "Decision of the State President", "Quyết định của Chủ tịch nước", "VPCTN", Approver, 5, "Constitution 2013, Art. 88", &["decision"]),
+    step(4, "un_notification", "Notification to the United Nations", "Thông báo cho Liên hợp quốc", "BNG-PDLHQ", AgencyOfficer, 5, "Overall scheme on participation in UN peacekeeping (2012)", &[]),
+    step(5, "handover", "Hand-over of the decision and pre-deployment", "Trao quyết định, chuẩn bị triển khai", LEAD_AGENCY, Coordinator, 30, "Overall scheme on participation in UN peacekeeping (2012)", &[]),
+];
+
 use DecisionType::{Adjust, Extend, Send, Withdraw};
 
 pub const TEMPLATES: &[TemplateSeed] = &[
@@ -212,6 +224,17 @@ pub const TEMPLATES: &[TemplateSeed] = &[
         categories: &[Civilian],
         decisions: &[Send, Adjust, Extend, Withdraw],
         steps: CIVILIAN_2026,
+    },
+    TemplateSeed {
+        code: "armed-2014",
+        name_en: "Armed forces before Resolution 130/2020/QH14 (decisions of the NDSC)",
+        name_vi: "Lực lượng vũ trang trước Nghị quyết 130/2020/QH14 (Hội đồng Quốc phòng và An ninh quyết định)",
+        legal_basis: "the overall scheme of 2012 and the Law on National Defence 22/2018/QH14",
+        valid_from: date!(2014 - 05 - 27),
+        valid_to: Some(date!(2021 - 06 - 30)),
+        categories: &[MndArmed, MpsArmed],
+        decisions: &[Send, Withdraw],
+        steps: ARMED_2014,
     },
 ];
 
@@ -614,8 +637,10 @@ mod tests {
             (error.field.as_str(), error.code),
             ("dated", "no_procedure")
         );
-        let error = choose_template(&terms(), MndArmed, Send, date!(2021 - 06 - 30)).unwrap_err();
+        let error = choose_template(&terms(), MndArmed, Send, date!(2014 - 01 - 01)).unwrap_err();
         assert_eq!(error.code, "no_procedure");
+        let before = choose_template(&terms(), MndArmed, Send, date!(2021 - 06 - 30)).unwrap();
+        assert_eq!(before.template_id, 4);
     }
 
     fn run(steps: &[(u32, StepStatus)], index: usize, action: StepAction) -> Transition {

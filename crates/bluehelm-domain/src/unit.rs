@@ -46,7 +46,8 @@ pub struct UnitDraft {
     pub name: String,
     pub kind: UnitKind,
     pub rotation: u32,
-    pub mission: String,
+    /// The mission the unit serves; `None` for a unit held in readiness.
+    pub mission: Option<String>,
     pub tour_months: u32,
     pub overlap_days: u32,
     pub deploys_on: Option<Date>,
@@ -69,7 +70,10 @@ impl UnitDraft {
         let name = checker.check(text("name", &input.name, 200));
         let kind = checker.check(UnitKind::parse_field("kind", &input.kind));
         let rotation = checker.check(bounded("rotation", &input.rotation, 1, 99));
-        let mission = checker.check(crate::mission::parse_mission_code(&input.mission));
+        let mission = match input.mission.trim() {
+            "" => Some(None),
+            code => checker.check(crate::mission::parse_mission_code(code).map(Some)),
+        };
         let tour_months = checker.check(bounded("tour_months", &input.tour_months, 1, 24));
         let overlap_days = checker.check(bounded("overlap_days", &input.overlap_days, 0, 90));
         let deploys_on = checker.check(parse_optional_date("deploys_on", &input.deploys_on));
@@ -78,7 +82,7 @@ impl UnitDraft {
             name: name.unwrap_or_default(),
             kind: kind.unwrap_or(UnitKind::Other),
             rotation: rotation.unwrap_or(1),
-            mission: mission.unwrap_or_default(),
+            mission: mission.flatten(),
             tour_months: tour_months.unwrap_or(12),
             overlap_days: overlap_days.unwrap_or(0),
             deploys_on: deploys_on.flatten(),
@@ -231,7 +235,7 @@ mod tests {
             ..input
         })
         .unwrap();
-        assert_eq!(draft.mission, "UNMISS");
+        assert_eq!(draft.mission.as_deref(), Some("UNMISS"));
     }
 
     #[test]

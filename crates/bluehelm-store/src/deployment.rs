@@ -194,6 +194,62 @@ impl WriteTx {
         Ok(id)
     }
 
+    /// Records a deployment of the past (or under way) as it stands: its final status and
+    /// dates at once, as when earlier tours are entered from the archives. The person's
+    /// status and last return follow it.
+    pub async fn record_past_deployment(
+        &mut self,
+        new: &NewDeployment,
+        draft: &DeploymentDraft,
+        status: DeploymentStatus,
+        dates: &Dates,
+    ) -> Result<i64> {
+        let at = now();
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into deployment (person_id, mission_id, unit_id, position_id, dossier_id, appointment, \
+                 personnel_type, planned_departure, planned_end, departed_on, arrived_on, returned_on, un_index, \
+                 status, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) returning id",
+            )
+            .bind(new.person_id).bind(new.mission_id).bind(new.unit_id).bind(new.position_id)
+            .bind(new.dossier_id).bind(&draft.appointment).bind(&new.personnel_type)
+            .bind(draft.planned_departure).bind(draft.planned_end).bind(dates.departed_on)
+            .bind(dates.arrived_on).bind(dates.returned_on).bind(&draft.un_index)
+            .bind(status.as_str()).bind(at)
+            .fetch_one(conn).await
+        })?;
+        let person_status = if status.is_in_mission() {
+            PersonStatus::Deployed
+        } else {
+            PersonStatus::Available
+        };
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update person set status = $2, last_return_on = coalesce($3, last_return_on), updated_at = $4 \
+                 where id = $1",
+            )
+            .bind(new.person_id).bind(person_status.as_str()).bind(dates.returned_on).bind(at)
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        let after = serde_json::json!({
+            "person_id": new.person_id, "mission_id": new.mission_id, "unit_id": new.unit_id,
+            "dossier_id": new.dossier_id, "appointment": draft.appointment,
+            "personnel_type": new.personnel_type, "planned_departure": draft.planned_departure,
+            "planned_end": draft.planned_end, "departed_on": dates.departed_on,
+            "arrived_on": dates.arrived_on, "returned_on": dates.returned_on, "status": status.as_str(),
+        });
+        self.audit(
+            AuditAction::Create,
+            "deployment",
+            Some(id.to_string()),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        Ok(id)
+    }
+
     /// Moves a deployment; the status update is conditional on the status read, so a move
     /// made a moment ago by someone else is not applied twice (`NotFound` then).
     pub async fn move_deployment(&mut self, deployment: &Deployment, change: &Move) -> Result<()> {

@@ -204,6 +204,8 @@ pub struct NewDossier {
     pub unit_id: Option<i64>,
     pub person_ids: Vec<i64>,
     pub steps: Vec<NewStep>,
+    /// When it was opened: now, except for records of past procedures.
+    pub opened_at: OffsetDateTime,
 }
 
 const DOSSIER_COLUMNS: &str =
@@ -383,7 +385,7 @@ impl Store {
 
 impl WriteTx {
     pub async fn create_dossier(&mut self, dossier: &NewDossier) -> Result<i64> {
-        let at = now();
+        let at = dossier.opened_at;
         let id: i64 = on_tx!(&mut self.tx, conn => {
             sqlx::query_scalar(
                 "insert into dossier (template_id, title, category, decision, dated, explanation, lead_agency_id, \
@@ -414,7 +416,7 @@ impl WriteTx {
                     .bind(id).bind(person_id).execute(conn).await.map(|done| done.rows_affected())
             })?;
         }
-        self.dossier_event(id, None, "opened", None).await?;
+        self.dossier_event(id, None, "opened", None, at).await?;
         let after = serde_json::json!({
             "template_id": dossier.template_id, "title": dossier.title,
             "category": dossier.category.as_str(), "decision": dossier.decision.as_str(),
@@ -438,6 +440,7 @@ impl WriteTx {
         step_id: Option<i64>,
         action: &str,
         comment: Option<&str>,
+        at: OffsetDateTime,
     ) -> Result<()> {
         let account = self.actor.user_id;
         on_tx!(&mut self.tx, conn => {
@@ -445,7 +448,7 @@ impl WriteTx {
                 "insert into dossier_event (dossier_id, dossier_step_id, action, account_id, comment, at) \
                  values ($1, $2, $3, $4, $5, $6)",
             )
-            .bind(dossier_id).bind(step_id).bind(action).bind(account).bind(comment).bind(now())
+            .bind(dossier_id).bind(step_id).bind(action).bind(account).bind(comment).bind(at)
             .execute(conn).await.map(|done| done.rows_affected())
         })?;
         Ok(())
@@ -478,7 +481,9 @@ impl WriteTx {
 
     /// Writes a step decision: the decided step, every step whose status the transition
     /// changes (opened steps start their clock now), the dossier's status, the history
-    /// line and the audit entry.
+    /// line and the audit entry. `at` is the moment of the decision (now, except for
+    /// records of past procedures).
+    #[allow(clippy::too_many_arguments)]
     pub async fn apply_step_action(
         &mut self,
         dossier_id: i64,
@@ -487,8 +492,8 @@ impl WriteTx {
         action: StepAction,
         comment: Option<&str>,
         transition: &Transition,
+        at: OffsetDateTime,
     ) -> Result<()> {
-        let at = now();
         let decided = &steps[index];
         for (step, status) in steps.iter().zip(&transition.steps) {
             let changed = step.status() != *status;
@@ -514,7 +519,7 @@ impl WriteTx {
                 .bind(dossier_id).bind(transition.dossier.as_str()).bind(at)
                 .execute(conn).await.map(|done| done.rows_affected())
         })?;
-        self.dossier_event(dossier_id, Some(decided.id), action.as_str(), comment)
+        self.dossier_event(dossier_id, Some(decided.id), action.as_str(), comment, at)
             .await?;
         let before = serde_json::json!({ "step": decided.code, "status": decided.status });
         let after = serde_json::json!({
@@ -550,7 +555,7 @@ impl WriteTx {
             .bind(content.len() as i64).bind(sha256).bind(content).bind(self.actor.user_id).bind(now())
             .fetch_one(conn).await
         })?;
-        self.dossier_event(dossier_id, None, "document", Some(file_name))
+        self.dossier_event(dossier_id, None, "document", Some(file_name), now())
             .await?;
         let after = serde_json::json!({
             "dossier_id": dossier_id, "kind": kind, "file_name": file_name,

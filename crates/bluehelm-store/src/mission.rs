@@ -130,8 +130,9 @@ pub struct Unit {
     pub agency_code: String,
     #[serde(skip)]
     pub agency_path: String,
-    pub mission_id: i64,
-    pub mission_code: String,
+    /// None while the unit is held in readiness for no mission yet.
+    pub mission_id: Option<i64>,
+    pub mission_code: Option<String>,
     pub name: String,
     pub kind: String,
     pub rotation: i64,
@@ -206,7 +207,7 @@ const UNIT_COLUMNS: &str = "u.id, u.agency_id, g.code as agency_code, g.path as 
      (select cast(coalesce(sum(p.count), 0) as bigint) from unit_position p where p.unit_id = u.id) as posts, \
      (select count(*) from deployment d where d.unit_id = u.id \
       and d.status not in ('returned', 'withdrawn')) as members \
-     from formed_unit u join agency g on g.id = u.agency_id join mission m on m.id = u.mission_id";
+     from formed_unit u join agency g on g.id = u.agency_id left join mission m on m.id = u.mission_id";
 
 impl Store {
     /// Loads the missions and their recorded resolutions into an empty database.
@@ -315,7 +316,7 @@ impl Store {
     }
 
     pub async fn units(&self) -> Result<Vec<Unit>> {
-        let sql = format!("select {UNIT_COLUMNS} order by m.code, u.name");
+        let sql = format!("select {UNIT_COLUMNS} order by m.code, u.rotation desc, u.name");
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
     }
 
@@ -484,7 +485,7 @@ impl WriteTx {
     pub async fn create_unit(
         &mut self,
         agency_id: i64,
-        mission_id: i64,
+        mission_id: Option<i64>,
         draft: &UnitDraft,
     ) -> Result<i64> {
         let at = now();

@@ -62,6 +62,40 @@ pub const DEMO_USERS: &[(&str, &str, &str, &str)] = &[
     ("medical", "Đặng Thị Y (demo)", "BQP-HVQY", "medical"),
     ("auditor", "Bùi Văn Pháp (demo)", "BQP-CPC", "auditor"),
     ("viewer", "Đỗ Thị Xem (demo)", "QH-UBQPAN", "viewer"),
+    // The agencies of the dispatch procedure, each with the role its steps ask for.
+    (
+        "coordinator.bca",
+        "Kiều Thị Công (demo)",
+        "BCA-VPTT",
+        "coordinator",
+    ),
+    (
+        "mfa.officer",
+        "Ngô Thị Ngoại (demo)",
+        "BNG-TCQT",
+        "agency_officer",
+    ),
+    ("mof.officer", "Lý Văn Ngân (demo)", "BTC", "agency_officer"),
+    (
+        "moha.officer",
+        "Trương Thị Nội (demo)",
+        "BNV",
+        "agency_officer",
+    ),
+    ("government", "Mai Văn Chính (demo)", "VPCP", "approver"),
+    ("ndsc", "Tạ Văn Hội (demo)", "HDQPAN", "approver"),
+    (
+        "president.office",
+        "Cao Thị Chủ (demo)",
+        "VPCTN",
+        "approver",
+    ),
+    (
+        "mission.ny",
+        "Lâm Văn Sứ (demo)",
+        "BNG-PDLHQ",
+        "agency_officer",
+    ),
 ];
 
 pub fn generate_password() -> String {
@@ -118,6 +152,7 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     tx.commit().await?;
     let people = load_people(store, args.people, args.seed).await?;
     load_training(store).await?;
+    let history = crate::history::load(store, args.seed, 1).await?;
     let today = bluehelm_store::now().date();
     bluehelm_server::service::notices::queue_expiry_notices(store, today)
         .await
@@ -125,9 +160,10 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     println!(
         "Demo data loaded (synthetic: every account is marked “demo”; {people} generated people)."
     );
-    println!("{:<14} {:<16} {:<12} password", "user", "role", "agency");
+    println!("{history}");
+    println!("{:<17} {:<16} {:<12} password", "user", "role", "agency");
     for (username, role, agency, password) in logins {
-        println!("{username:<14} {role:<16} {agency:<12} {password}");
+        println!("{username:<17} {role:<16} {agency:<12} {password}");
     }
     Ok(())
 }

@@ -2,4 +2,5 @@
 //! the synthetic personnel generator.
 
 pub mod demo;
+pub mod history;
 pub mod synthetic;

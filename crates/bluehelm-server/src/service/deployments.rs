@@ -141,10 +141,14 @@ pub async fn plan(ctx: &Ctx<'_>, input: &PlanInput) -> Result<Deployment, AppErr
             .unit(unit_id)
             .await
             .map_err(field_not_found("unit_id", "unit"))?;
-        (
-            unit.mission_id,
-            PersonnelType::FormedUnit.as_str().to_owned(),
-        )
+        let mission_id = unit.mission_id.ok_or_else(|| {
+            AppError::field(
+                "unit_id",
+                "no_mission",
+                "the unit is not assigned to a mission yet",
+            )
+        })?;
+        (mission_id, PersonnelType::FormedUnit.as_str().to_owned())
     } else {
         let code = input.mission.as_deref().unwrap_or_default();
         let code = bluehelm_domain::mission::parse_mission_code(code)?;

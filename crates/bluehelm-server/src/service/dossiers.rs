@@ -210,6 +210,7 @@ pub async fn open_dossier(ctx: &Ctx<'_>, input: &DossierInput) -> Result<Dossier
         unit_id: input.unit_id,
         person_ids: people,
         steps,
+        opened_at: bluehelm_store::now(),
     };
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let id = tx.create_dossier(&new).await?;
@@ -265,8 +266,16 @@ pub async fn decide(
         .map(|s| (u32::try_from(s.seq).unwrap_or(0), s.status()))
         .collect();
     let transition = act(status, &pairs, index, action, comment).map_err(refusal)?;
-    tx.apply_step_action(dossier_id, &steps, index, action, comment, &transition)
-        .await?;
+    tx.apply_step_action(
+        dossier_id,
+        &steps,
+        index,
+        action,
+        comment,
+        &transition,
+        bluehelm_store::now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(ctx.store.dossier(dossier_id).await?)
 }

@@ -90,7 +90,7 @@ pub async fn mission_detail(
         .units()
         .await?
         .into_iter()
-        .filter(|unit| unit.mission_id == mission.id)
+        .filter(|unit| unit.mission_id == Some(mission.id))
         .collect();
     let MissionView { mission, mandate } = view(mission, today);
     Ok(MissionDetail {
@@ -365,10 +365,13 @@ pub async fn create_unit(
         "new",
     )
     .await?;
-    let mission = mission_by_code(ctx, "mission", &draft.mission).await?;
+    let mission_id = match &draft.mission {
+        Some(code) => Some(mission_by_code(ctx, "mission", code).await?.id),
+        None => None,
+    };
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let id = tx
-        .create_unit(agency.id, mission.id, &draft)
+        .create_unit(agency.id, mission_id, &draft)
         .await
         .map_err(duplicate("name", "another unit already has this name"))?;
     tx.commit().await?;

@@ -73,7 +73,7 @@ create index nomination_person on nomination (person_id);
 create table formed_unit (
     id integer primary key,
     agency_id integer not null references agency (id),
-    mission_id integer not null references mission (id),
+    mission_id integer references mission (id),
     name text not null unique,
     kind text not null,
     rotation integer not null,

@@ -15,7 +15,8 @@ both_engines!(
     the_procedure_is_chosen_by_date_and_category,
     the_procedure_advances_only_by_the_right_people_in_order,
     deployment_rules_each_fail_alone_with_their_message,
-    a_refused_step_or_request_writes_nothing
+    a_refused_step_or_request_writes_nothing,
+    every_page_shows_the_demo_history
 );
 
 pub async fn call(
@@ -718,4 +719,72 @@ async fn a_refused_step_or_request_writes_nothing(engine: Engine) {
         ("file".into(), "content_mismatch".into())
     );
     assert_eq!(app.store.count("dossier_document").await.expect("count"), 0);
+}
+
+async fn every_page_shows_the_demo_history(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let args = bluehelm::demo::DemoArgs {
+        password: Some("demo-password-1".to_owned()),
+        people: 300,
+        ..Default::default()
+    };
+    bluehelm::demo::load(&app.store, &args)
+        .await
+        .expect("demo data");
+    let session = app
+        .sign_in("coordinator", "demo-password-1")
+        .await
+        .ok()
+        .expect("signed in");
+    let page = |path: &'static str| {
+        let app = &app;
+        let session = &session;
+        async move {
+            let response = app.web_get(session, path).await;
+            assert_eq!(response.status, StatusCode::OK, "{path}: {}", response.text);
+            response.text
+        }
+    };
+    let missions = page("/missions").await;
+    assert!(
+        missions.contains(r#"data-mission="UNMISS""#),
+        "the map marks UNMISS"
+    );
+    assert!(
+        missions.contains("mandate-warnings"),
+        "ended mandates are flagged"
+    );
+    assert!(page("/missions/UNMISS").await.contains("2779 (2025)"));
+    let dossiers = page("/dossiers").await;
+    assert!(
+        dossiers.contains(r#"class="overdue""#),
+        "a step is past its limit"
+    );
+    let waiting = get(&app, "/api/v1/dossiers", &app.token("coordinator").await).await;
+    let statuses: std::collections::BTreeSet<&str> = waiting
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["status"].as_str())
+        .collect();
+    assert_eq!(
+        statuses.into_iter().collect::<Vec<_>>(),
+        ["approved", "in_progress", "rejected"]
+    );
+    for path in [
+        "/requests",
+        "/requests/1",
+        "/dossiers/1",
+        "/deployments",
+        "/deployments/1",
+        "/units",
+        "/units/1",
+    ] {
+        page(path).await;
+    }
+    assert!(page("/units")
+        .await
+        .contains("Bệnh viện dã chiến cấp 2 số 1"));
 }
