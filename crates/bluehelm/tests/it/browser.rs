@@ -13,7 +13,8 @@ use crate::harness::{free_port, in_ci, Engine, Server, TestApp};
 
 both_engines!(
     an_administrator_works_through_the_browser,
-    a_coordinator_registers_and_finds_a_person
+    a_coordinator_registers_and_finds_a_person,
+    a_request_becomes_a_deployment_across_three_ministries
 );
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -341,5 +342,237 @@ async fn a_coordinator_registers_and_finds_a_person(engine: Engine) {
     assert_eq!(text_of(&client, "#person-name").await, "Trịnh Thị Hằng");
     wait_for_text(&client, "#expiry-warning", "expire").await;
     wait_for_text(&client, "#documents tbody", "Days left: 60").await;
+    client.close().await.expect("close the browser");
+}
+
+/// The number of our people the map shows at a mission (0 without a marker).
+async fn marker_count(client: &Client, base: &str, mission: &str) -> i64 {
+    client
+        .goto(&format!("{base}/missions"))
+        .await
+        .expect("missions");
+    text_of(client, "#missions").await;
+    match client
+        .find(Locator::Css(&format!("circle[data-mission=\"{mission}\"]")))
+        .await
+    {
+        Ok(marker) => marker
+            .attr("data-people")
+            .await
+            .expect("attribute")
+            .and_then(|people| people.parse().ok())
+            .unwrap_or(0),
+        Err(_) => 0,
+    }
+}
+
+/// How many steps the dossier page shows approved.
+async fn approved_steps(client: &Client) -> u64 {
+    client
+        .execute(
+            "return document.querySelectorAll('li[data-status=approved]').length;",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|count| count.as_u64())
+        .unwrap_or(0)
+}
+
+async fn sign_out(client: &Client) {
+    click(client, "#logout").await;
+    text_of(client, "#sign-in").await;
+}
+
+async fn a_request_becomes_a_deployment_across_three_ministries(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let Some((_driver, client)) = browser().await else {
+        return;
+    };
+    let server = Server::start(&app.url, &["--demo", "--demo-password", PASSWORD]).await;
+    let base = server.base.clone();
+    let token = app.token("coordinator").await;
+    let agency = app.agency_id("BQP-CGGHB").await;
+    let created = app
+        .api(
+            axum::http::Method::POST,
+            "/api/v1/people",
+            &token,
+            Some(crate::people::person(
+                agency,
+                "QN-BROWSER-D1",
+                "Vương",
+                "Thị",
+                "Ngọc",
+            )),
+        )
+        .await;
+    assert_eq!(
+        created.status,
+        axum::http::StatusCode::CREATED,
+        "{}",
+        created.text
+    );
+    let pdf = tempfile::Builder::new()
+        .suffix(".pdf")
+        .tempfile()
+        .expect("temp file");
+    std::fs::write(pdf.path(), b"%PDF-1.4\n% browser test\n").expect("write pdf");
+    let pdf_path = pdf.path().to_str().expect("path").to_owned();
+
+    sign_in_as(&client, &base, "coordinator").await;
+    click(&client, "#switch-language").await;
+    wait_for_text(&client, "#welcome", "Welcome").await;
+    let before = marker_count(&client, &base, "UNMISS").await;
+
+    // The UN's request, and a nomination with the verdict beside it.
+    client
+        .goto(&format!("{base}/requests"))
+        .await
+        .expect("requests");
+    fill(&client, "#request-reference", "NV/OMA/2026/900").await;
+    select(&client, "#request-mission", "UNMISS").await;
+    select(&client, "#request-personnel-type", "staff_officer").await;
+    let today = time::OffsetDateTime::now_utc().date();
+    set_value(&client, "#request-received_on", &today.to_string()).await;
+    set_value(
+        &client,
+        "#request-nomination_deadline",
+        &(today + time::Duration::days(20)).to_string(),
+    )
+    .await;
+    set_value(
+        &client,
+        "#request-tour_start",
+        &(today + time::Duration::days(60)).to_string(),
+    )
+    .await;
+    fill(&client, "#request-tour_months", "12").await;
+    fill(
+        &client,
+        "#request-position_title",
+        "Staff officer (planning)",
+    )
+    .await;
+    fill(&client, "#request-count", "1").await;
+    click(&client, "#create-request").await;
+    wait_for_text(&client, "main h1", "NV/OMA/2026/900").await;
+    select(&client, ".position select[name=service]", "army").await;
+    fill(&client, ".nominate-number", "QN-BROWSER-D1").await;
+    click(&client, ".nominate").await;
+    wait_for_text(&client, ".nominations", "Vương Thị Ngọc").await;
+
+    // The dossier, under the law in force today.
+    fill(
+        &client,
+        "#dossier-title",
+        "Staff officer for UNMISS (browser)",
+    )
+    .await;
+    select(&client, "#dossier-category", "mnd_armed").await;
+    select(&client, "#dossier-decision", "send").await;
+    click(&client, "#open-dossier").await;
+    wait_for_text(&client, "#explanation", "Law 92/2025/QH15").await;
+    let dossier_url = client.current_url().await.expect("url").to_string();
+
+    // Each step by its own agency: the department, Foreign Affairs, Finance, the
+    // Government, Defence, the NDSC, the President's Office, the Permanent Mission.
+    let turns = [
+        ("coordinator", Some("submission")),
+        ("mfa.officer", None),
+        ("mof.officer", None),
+        ("government", None),
+        ("approver", None),
+        ("ndsc", None),
+        ("president.office", Some("decision")),
+        ("mission.ny", None),
+        ("coordinator", None),
+    ];
+    let mut signed_in = "coordinator";
+    for (user, document) in turns {
+        if user != signed_in {
+            sign_out(&client).await;
+            sign_in_as(&client, &base, user).await;
+            text_of(&client, "#welcome").await;
+            signed_in = user;
+        }
+        client.goto(&dossier_url).await.expect("dossier");
+        if let Some(kind) = document {
+            fill(&client, "#document-kind", kind).await;
+            client
+                .find(Locator::Css("#document-file"))
+                .await
+                .expect("file input")
+                .send_keys(&pdf_path)
+                .await
+                .expect("choose file");
+            click(&client, "#attach").await;
+            wait_for_text(&client, "#documents", kind).await;
+        }
+        let approved = approved_steps(&client).await;
+        click(&client, "form.decide .approve").await;
+        for _ in 0..300 {
+            if approved_steps(&client).await > approved {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(
+            approved_steps(&client).await > approved,
+            "{user} could not approve"
+        );
+    }
+    client.goto(&dossier_url).await.expect("dossier");
+    let status = client
+        .find(Locator::Css("#dossier-status"))
+        .await
+        .expect("status")
+        .attr("data-status")
+        .await
+        .expect("attribute");
+    assert_eq!(status.as_deref(), Some("approved"));
+
+    // The deployment, approved with a written reason, then on the ground.
+    set_value(
+        &client,
+        "#plan-planned_departure",
+        &(today - time::Duration::days(2)).to_string(),
+    )
+    .await;
+    set_value(
+        &client,
+        "#plan-planned_end",
+        &(today + time::Duration::days(363)).to_string(),
+    )
+    .await;
+    fill(&client, "#plan-appointment", "Staff officer (planning)").await;
+    click(&client, "#plan-deployment").await;
+    wait_for_text(&client, "#deployment-status", "Planned").await;
+    select(&client, "#move-status", "approved").await;
+    fill(
+        &client,
+        "#move-reason",
+        "Passport renewal filed; approved by the coordinator",
+    )
+    .await;
+    click(&client, "#move").await;
+    wait_for_text(&client, "#deployment-status", "Approved").await;
+    select(&client, "#move-status", "pre_deployment").await;
+    click(&client, "#move").await;
+    wait_for_text(&client, "#deployment-status", "Pre-deployment").await;
+    select(&client, "#move-status", "deployed").await;
+    set_value(
+        &client,
+        "#move-departed_on",
+        &(today - time::Duration::days(1)).to_string(),
+    )
+    .await;
+    set_value(&client, "#move-arrived_on", &today.to_string()).await;
+    click(&client, "#move").await;
+    wait_for_text(&client, "#deployment-status", "Deployed").await;
+
+    assert_eq!(marker_count(&client, &base, "UNMISS").await, before + 1);
     client.close().await.expect("close the browser");
 }
