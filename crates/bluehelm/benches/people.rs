@@ -3,7 +3,7 @@
 //! import of the whole pool as a CSV file, and the eligibility of everybody for one
 //! position. Run with `cargo bench -p bluehelm --bench people [-- --people N] [--reuse]`.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use bluehelm::{demo, synthetic};
 use bluehelm_domain::eligibility::{
@@ -12,113 +12,21 @@ use bluehelm_domain::eligibility::{
 use bluehelm_domain::exchange::RecordFile;
 use bluehelm_domain::listing::{PageRequest, Sort};
 use bluehelm_domain::person::{fold, PersonStatus, Service};
-use bluehelm_domain::policy::Principal;
 use bluehelm_domain::records::Cefr;
-use bluehelm_domain::role::Role;
 use bluehelm_server::service::exchange::{import_people, Export};
 use bluehelm_server::service::Ctx;
 use bluehelm_store::person::{PersonFilter, PERSON_SORT};
-use bluehelm_store::Store;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-const QUERIES: usize = 300;
+#[path = "support.rs"]
+mod support;
 
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort();
-    let rank = ((samples.len() as f64 - 1.0) * p).round() as usize;
-    samples[rank]
-}
-
-fn ms(duration: Duration) -> String {
-    format!("{:.2} ms", duration.as_secs_f64() * 1000.0)
-}
-
-async fn fresh(engine: &str, name: &str) -> Option<Store> {
-    let url = match engine {
-        "SQLite" => {
-            let path = std::env::temp_dir().join(format!("bluehelm-bench-{name}.db"));
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
-            format!("sqlite:{}", path.display())
-        }
-        _ => {
-            use sqlx::Connection;
-            let admin = std::env::var("BLUEHELM_TEST_POSTGRES_URL")
-                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-            let mut conn = sqlx::PgConnection::connect(&admin).await.ok()?;
-            let db = format!("bluehelm_bench_{name}");
-            sqlx::query(&format!("drop database if exists {db}"))
-                .execute(&mut conn)
-                .await
-                .ok()?;
-            sqlx::query(&format!("create database {db}"))
-                .execute(&mut conn)
-                .await
-                .ok()?;
-            format!(
-                "{}/{db}",
-                admin
-                    .rsplit_once('/')
-                    .map_or(admin.as_str(), |(base, _)| base)
-            )
-        }
-    };
-    let store = Store::connect(&url).await.expect("connect");
-    store.migrate().await.expect("migrate");
-    store.seed_reference_data().await.expect("seed");
-    Some(store)
-}
-
-fn coordinator(store_agency: i64) -> Principal {
-    Principal {
-        user_id: 0,
-        agency_id: store_agency,
-        agency_path: bluehelm_domain::agency::AgencyPath::root(store_agency),
-        roles: [Role::Coordinator].into(),
-    }
-}
-
-async fn measure<F, Fut>(mut run: F) -> (Duration, Duration)
-where
-    F: FnMut(usize) -> Fut,
-    Fut: std::future::Future<Output = usize>,
-{
-    let mut samples = Vec::with_capacity(QUERIES);
-    for i in 0..QUERIES {
-        let started = Instant::now();
-        std::hint::black_box(run(i).await);
-        samples.push(started.elapsed());
-    }
-    (
-        percentile(&mut samples, 0.5),
-        percentile(&mut samples, 0.95),
-    )
-}
-
-/// The pool left by an earlier run, when it holds `count` people (migrated to this version).
-async fn reused(engine: &str, count: usize) -> Option<Store> {
-    let url = match engine {
-        "SQLite" => format!(
-            "sqlite:{}",
-            std::env::temp_dir()
-                .join("bluehelm-bench-pool.db")
-                .display()
-        ),
-        _ => std::env::var("BLUEHELM_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
-            .rsplit_once('/')
-            .map(|(base, _)| format!("{base}/bluehelm_bench_pool"))?,
-    };
-    let store = Store::connect(&url).await.ok()?;
-    store.migrate().await.ok()?;
-    (store.count("person").await.ok()? == count as i64).then_some(store)
-}
+use support::{coordinator, fresh, measure, ms, reused};
 
 async fn bench(engine: &str, count: usize, reuse: bool) {
     let store = if reuse {
-        reused(engine, count).await
+        reused(engine, "pool", "person", count).await
     } else {
         None
     };
@@ -144,7 +52,7 @@ async fn bench(engine: &str, count: usize, reuse: bool) {
     let today = bluehelm_store::now().date();
     let people: Vec<_> = synthetic::people(count, 1, today).collect();
     let mut rng = StdRng::seed_from_u64(7);
-    let names: Vec<String> = (0..QUERIES)
+    let names: Vec<String> = (0..support::QUERIES)
         .map(|_| {
             let p = &people[rng.gen_range(0..people.len())].person;
             fold(&format!("{} {}", p.family_name, p.given_name))

@@ -128,28 +128,7 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
         }
         anyhow::bail!("the database already has users: demo data goes only into an empty database");
     }
-    let mut logins = Vec::new();
-    let mut tx = store.begin_write(Actor::SYSTEM).await?;
-    for (username, display_name, agency_code, role) in DEMO_USERS {
-        let agency = store
-            .agency_by_code(agency_code)
-            .await
-            .with_context(|| format!("the seeded agency {agency_code} is missing"))?;
-        let password = args.password.clone().unwrap_or_else(generate_password);
-        let email = format!("{username}@demo.invalid");
-        let user = NewUser::parse(
-            username,
-            display_name,
-            &email,
-            agency.id,
-            [*role],
-            &password,
-        )?;
-        let hash = bluehelm_server::auth::hash_password(&password)?;
-        tx.create_user(&user, &hash).await?;
-        logins.push((*username, *role, *agency_code, password));
-    }
-    tx.commit().await?;
+    let logins = load_users(store, args.password.as_deref()).await?;
     let people = load_people(store, args.people, args.seed).await?;
     load_training(store).await?;
     let history = crate::history::load(store, args.seed, 1).await?;
@@ -166,6 +145,39 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
         println!("{username:<17} {role:<16} {agency:<12} {password}");
     }
     Ok(())
+}
+
+/// Creates the demo accounts (one per role, and one for each agency of the dispatch
+/// procedure) in one transaction; returns (user, role, agency, password) for each.
+pub async fn load_users(
+    store: &Store,
+    password: Option<&str>,
+) -> Result<Vec<(&'static str, &'static str, &'static str, String)>> {
+    let mut logins = Vec::new();
+    let mut tx = store.begin_write(Actor::SYSTEM).await?;
+    for (username, display_name, agency_code, role) in DEMO_USERS {
+        let agency = store
+            .agency_by_code(agency_code)
+            .await
+            .with_context(|| format!("the seeded agency {agency_code} is missing"))?;
+        let password = password
+            .map(str::to_owned)
+            .unwrap_or_else(generate_password);
+        let email = format!("{username}@demo.invalid");
+        let user = NewUser::parse(
+            username,
+            display_name,
+            &email,
+            agency.id,
+            [*role],
+            &password,
+        )?;
+        let hash = bluehelm_server::auth::hash_password(&password)?;
+        tx.create_user(&user, &hash).await?;
+        logins.push((*username, *role, *agency_code, password));
+    }
+    tx.commit().await?;
+    Ok(logins)
 }
 
 /// (title, provider, place, days from today to the start, length in days, seats, code of

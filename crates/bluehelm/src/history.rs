@@ -30,6 +30,7 @@ use time::{Date, Duration, OffsetDateTime, Time};
 /// What was loaded, for the demo's summary line.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    unit_names: std::collections::HashSet<String>,
     pub dossiers: usize,
     pub deployments: usize,
     pub units: usize,
@@ -182,7 +183,8 @@ fn batches(today: Date, scale: usize) -> Vec<Batch> {
         });
     }
     for line in UNIT_LINES {
-        for (index, &departs) in line.departures.iter().enumerate() {
+        let rotations = line.departures.iter().enumerate();
+        for (index, &departs) in rotations.flat_map(|pair| std::iter::repeat_n(pair, scale)) {
             let size: u32 = line.organisation.iter().map(|(_, _, count)| count).sum();
             all.push(Batch {
                 title: format!("{} số {}", line.name_vi, index + 1),
@@ -496,8 +498,14 @@ pub async fn load(store: &Store, seed: u64, scale: usize) -> Result<Loaded> {
             }
             Some((line, rotation)) => {
                 let agency = store.agency_by_code(line.agency).await?;
+                let first = format!("{} số {rotation}", line.name_vi);
+                let name = if loaded.unit_names.insert(first.clone()) {
+                    first
+                } else {
+                    format!("{first} ({})", loaded.units + 1)
+                };
                 let draft = UnitDraft {
-                    name: format!("{} số {rotation}", line.name_vi),
+                    name,
                     kind: line.kind,
                     rotation,
                     mission: Some(line.mission.to_owned()),
@@ -584,7 +592,9 @@ pub async fn load(store: &Store, seed: u64, scale: usize) -> Result<Loaded> {
     }
     readiness(store).await?;
     loaded.units += 1;
-    loaded.dossiers += dossiers_of_today(store, &actors, today).await?;
+    for copy in 0..scale.max(1) {
+        loaded.dossiers += dossiers_of_today(store, &actors, today, copy).await?;
+    }
     loaded.requests += open_requests(store, &actors, &mut pool, today).await?;
     Ok(loaded)
 }
@@ -649,7 +659,12 @@ async fn readiness(store: &Store) -> Result<()> {
 
 /// Dossiers under way today, one in each state: waiting at the Government past its time
 /// limit, waiting for one of two opinions, returned with comments, rejected, just opened.
-async fn dossiers_of_today(store: &Store, actors: &Actors, today: Date) -> Result<usize> {
+async fn dossiers_of_today(
+    store: &Store,
+    actors: &Actors,
+    today: Date,
+    copy: usize,
+) -> Result<usize> {
     let cases: [(
         &str,
         ForceCategory,
@@ -694,10 +709,14 @@ async fn dossiers_of_today(store: &Store, actors: &Actors, today: Date) -> Resul
         ),
     ];
     for (title, category, decision, days_ago, stop) in cases {
+        let title = match copy {
+            0 => title.to_owned(),
+            _ => format!("{title} ({})", copy + 1),
+        };
         run_dossier(
             store,
             actors,
-            title,
+            &title,
             category,
             decision,
             today - Duration::days(days_ago),
