@@ -234,6 +234,80 @@ pub fn plan_move(from: DeploymentStatus, dates: Dates, input: &MoveInput) -> Res
     })
 }
 
+string_enum! {
+    /// What happened to a person during a tour.
+    pub enum IncidentKind {
+        Injury = "injury",
+        Illness = "illness",
+        Death = "death",
+        Discipline = "discipline",
+    }
+}
+
+impl IncidentKind {
+    /// Injuries, illnesses and deaths describe a person's health: their details are for
+    /// the medical role alone.
+    pub fn is_health(self) -> bool {
+        !matches!(self, IncidentKind::Discipline)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct IncidentInput {
+    pub kind: String,
+    pub occurred_on: String,
+    pub summary: String,
+    pub follow_up: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentDraft {
+    pub kind: IncidentKind,
+    pub occurred_on: Date,
+    pub summary: String,
+    pub follow_up: Option<String>,
+}
+
+impl IncidentDraft {
+    /// Checks an incident of a tour that started on `departed_on` (if it has), on `today`.
+    pub fn parse(
+        input: &IncidentInput,
+        departed_on: Option<Date>,
+        today: Date,
+    ) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let kind = checker.check(IncidentKind::parse_field("kind", &input.kind));
+        let occurred_on = checker.check(parse_date("occurred_on", &input.occurred_on));
+        let summary = checker.check(text("summary", &input.summary, 2000));
+        let follow_up = checker.check(optional_text("follow_up", &input.follow_up, 2000));
+        match (occurred_on, departed_on) {
+            (Some(day), _) if day > today => checker.push(FieldError::new(
+                "occurred_on",
+                "in_future",
+                "an incident is recorded once it has happened",
+            )),
+            (Some(day), Some(departed)) if day < departed => checker.push(FieldError::new(
+                "occurred_on",
+                "out_of_order",
+                "must be on or after the departure",
+            )),
+            (Some(_), None) => checker.push(FieldError::new(
+                "occurred_on",
+                "not_deployed",
+                "the person has not left for the mission yet",
+            )),
+            _ => {}
+        }
+        checker.finish()?;
+        Ok(Self {
+            kind: kind.unwrap_or(IncidentKind::Discipline),
+            occurred_on: occurred_on.unwrap_or(today),
+            summary: summary.unwrap_or_default(),
+            follow_up: follow_up.flatten(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,6 +386,23 @@ mod tests {
             codes(plan_move(Approved, dates(), &input("withdrawn"))),
             vec![("reason".into(), "required")]
         );
+    }
+
+    #[test]
+    fn an_incident_happens_during_the_tour() {
+        let input = IncidentInput {
+            kind: "illness".into(),
+            occurred_on: "2026-03-01".into(),
+            summary: "Malaria, evacuated to the level-2 hospital".into(),
+            follow_up: String::new(),
+        };
+        let today = date!(2026 - 06 - 01);
+        let draft = IncidentDraft::parse(&input, Some(date!(2026 - 02 - 01)), today).unwrap();
+        assert!(draft.kind.is_health() && !IncidentKind::Discipline.is_health());
+        let early = IncidentDraft::parse(&input, Some(date!(2026 - 04 - 01)), today).unwrap_err();
+        assert_eq!(early.0[0].code, "out_of_order");
+        let home = IncidentDraft::parse(&input, None, today).unwrap_err();
+        assert_eq!(home.0[0].code, "not_deployed");
     }
 
     #[test]

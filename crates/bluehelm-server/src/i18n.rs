@@ -218,6 +218,13 @@ mod tests {
             unit::UnitKind::ALL.iter().map(|v| v.as_str()).collect(),
         ))
         .chain(with(
+            "incident_kind",
+            deployment::IncidentKind::ALL
+                .iter()
+                .map(|v| v.as_str())
+                .collect(),
+        ))
+        .chain(with(
             "resolution",
             names(&[
                 "number",

@@ -5,7 +5,7 @@
 
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::audit::AuditAction;
-use bluehelm_domain::deployment::{Dates, DeploymentDraft, DeploymentStatus, Move};
+use bluehelm_domain::deployment::{Dates, DeploymentDraft, DeploymentStatus, IncidentDraft, Move};
 use bluehelm_domain::person::PersonStatus;
 use serde::Serialize;
 use time::Date;
@@ -72,6 +72,20 @@ impl Deployment {
     }
 }
 
+/// An incident of a tour. For injuries, illnesses and deaths the summary and follow-up
+/// are health data: the service blanks them for everyone but the medical role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Incident {
+    pub id: i64,
+    pub deployment_id: i64,
+    /// injury, illness, death or discipline.
+    pub kind: String,
+    pub occurred_on: Date,
+    pub summary: Option<String>,
+    pub follow_up: Option<String>,
+}
+
 /// People on the ground now, counted by mission, personnel type and gender.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -133,6 +147,16 @@ impl Store {
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(person_id).fetch_all(pool).await)?)
     }
 
+    pub async fn incidents(&self, deployment_id: i64) -> Result<Vec<Incident>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select id, deployment_id, kind, occurred_on, summary, follow_up from incident \
+                 where deployment_id = $1 order by occurred_on, id",
+            )
+            .bind(deployment_id).fetch_all(pool).await
+        })?)
+    }
+
     /// Deployed now, by mission, personnel type and gender: one grouped index walk.
     pub async fn deployed_now(&self) -> Result<Vec<DeployedCount>> {
         Ok(on_pool!(&self.db, pool => {
@@ -148,6 +172,38 @@ impl Store {
 }
 
 impl WriteTx {
+    /// Records an incident. The audit entry of a health incident names the record only, as
+    /// for medical records.
+    pub async fn add_incident(&mut self, deployment_id: i64, draft: &IncidentDraft) -> Result<i64> {
+        let at = now();
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into incident (deployment_id, kind, occurred_on, summary, follow_up, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $6) returning id",
+            )
+            .bind(deployment_id).bind(draft.kind.as_str()).bind(draft.occurred_on)
+            .bind(&draft.summary).bind(&draft.follow_up).bind(at)
+            .fetch_one(conn).await
+        })?;
+        let after = if draft.kind.is_health() {
+            serde_json::json!({ "deployment_id": deployment_id, "kind": draft.kind.as_str() })
+        } else {
+            serde_json::json!({
+                "deployment_id": deployment_id, "kind": draft.kind.as_str(),
+                "occurred_on": draft.occurred_on, "summary": draft.summary, "follow_up": draft.follow_up,
+            })
+        };
+        self.audit(
+            AuditAction::Create,
+            "incident",
+            Some(id.to_string()),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        Ok(id)
+    }
+
     /// The person's active deployment, if any, as this transaction sees it.
     pub async fn active_deployment_of(&mut self, person_id: i64) -> Result<Option<i64>> {
         Ok(on_tx!(&mut self.tx, conn => {

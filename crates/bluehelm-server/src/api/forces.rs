@@ -7,12 +7,12 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use bluehelm_domain::deployment::MoveInput;
+use bluehelm_domain::deployment::{IncidentInput, MoveInput};
 use bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES;
 use bluehelm_domain::mission::ResolutionInput;
 use bluehelm_domain::request::RequestInput;
 use bluehelm_domain::unit::{PositionInput, ReadinessInput, UnitInput};
-use bluehelm_store::deployment::{DeployedCount, Deployment};
+use bluehelm_store::deployment::{DeployedCount, Deployment, Incident};
 use bluehelm_store::dossier::{Dossier, DossierDocument};
 use bluehelm_store::mission::{Nomination, Resolution, UnRequest, Unit, UnitPosition};
 use serde::Deserialize;
@@ -52,6 +52,10 @@ pub fn router() -> Router<AppState> {
         .route("/deployments", get(list_deployments).post(plan_deployment))
         .route("/deployments/{id}", get(deployment))
         .route("/deployments/{id}/status", post(move_deployment))
+        .route(
+            "/deployments/{id}/incidents",
+            get(incidents).post(add_incident),
+        )
         .route("/statistics/deployed-now", get(deployed_now))
 }
 
@@ -573,4 +577,46 @@ pub async fn deployed_now(
     Ok(Json(
         deployments::deployed_now(&ctx(&state, &caller)).await?,
     ))
+}
+
+#[utoipa::path(get, path = "/api/v1/deployments/{id}/incidents", tag = "deployments",
+    responses((status = 200, body = Vec<Incident>, description = "Health details (injury, illness, death) only for the medical role")))]
+pub async fn incidents(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<Incident>>, AppError> {
+    Ok(Json(
+        deployments::incidents(&ctx(&state, &caller), id).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentBody {
+    /// injury, illness, death (the medical role records these) or discipline.
+    pub kind: String,
+    pub occurred_on: String,
+    pub summary: String,
+    #[serde(default)]
+    pub follow_up: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/deployments/{id}/incidents", tag = "deployments", request_body = IncidentBody,
+    responses((status = 201, body = Incident), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_incident(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<IncidentBody>,
+) -> Result<(StatusCode, Json<Incident>), AppError> {
+    let input = IncidentInput {
+        kind: body.kind,
+        occurred_on: body.occurred_on,
+        summary: body.summary,
+        follow_up: body.follow_up,
+    };
+    let incident = deployments::add_incident(&ctx(&state, &caller), id, &input, today()).await?;
+    Ok((StatusCode::CREATED, Json(incident)))
 }

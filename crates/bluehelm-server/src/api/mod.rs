@@ -79,6 +79,7 @@ async fn not_found() -> AppError {
         forces::list_dossiers, forces::open_dossier, forces::waiting, forces::dossier, forces::decide,
         forces::attach, forces::download,
         forces::list_deployments, forces::plan_deployment, forces::deployment, forces::move_deployment,
+        forces::incidents, forces::add_incident,
         forces::deployed_now,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),

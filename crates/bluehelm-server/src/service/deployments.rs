@@ -3,13 +3,14 @@
 //! along their path to return. One active deployment per person.
 
 use bluehelm_domain::deployment::{
-    plan_move, DeploymentDraft, DeploymentInput, DeploymentStatus, MoveInput,
+    plan_move, DeploymentDraft, DeploymentInput, DeploymentStatus, IncidentDraft, IncidentInput,
+    IncidentKind, MoveInput,
 };
 use bluehelm_domain::dispatch::DossierStatus;
 use bluehelm_domain::eligibility::{self, PersonnelType, Requirements, Tour};
 use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
 use bluehelm_domain::FieldError;
-use bluehelm_store::deployment::{DeployedCount, Deployment, NewDeployment};
+use bluehelm_store::deployment::{DeployedCount, Deployment, Incident, NewDeployment};
 use bluehelm_store::StoreError;
 use serde::Deserialize;
 
@@ -298,4 +299,70 @@ fn months_between(start: time::Date, end: time::Date) -> u32 {
         months += 1;
     }
     u32::try_from(months.max(1)).unwrap_or(1)
+}
+
+/// The incidents of a deployment the caller may read; the details of injuries, illnesses
+/// and deaths only for the medical role (each such read audited, as medical records are).
+pub async fn incidents(ctx: &Ctx<'_>, deployment_id: i64) -> Result<Vec<Incident>, AppError> {
+    deployment_for(ctx, deployment_id, Action::Read).await?;
+    let mut incidents = ctx.store.incidents(deployment_id).await?;
+    let medical = policy::scope(ctx.principal, Action::Read, Resource::Medical).is_ok();
+    let is_health = |incident: &Incident| {
+        IncidentKind::parse(&incident.kind).is_none_or(IncidentKind::is_health)
+    };
+    if medical {
+        if incidents.iter().any(is_health) {
+            ctx.store
+                .record_event(
+                    ctx.actor(),
+                    bluehelm_domain::audit::AuditAction::MedicalRead,
+                    "incident",
+                    Some(deployment_id.to_string()),
+                    None,
+                )
+                .await?;
+        }
+    } else {
+        for incident in incidents.iter_mut().filter(|i| is_health(i)) {
+            incident.summary = None;
+            incident.follow_up = None;
+        }
+    }
+    Ok(incidents)
+}
+
+/// Records an incident of a tour under way or finished. A health incident is recorded by
+/// the medical role; a disciplinary one by those who may update the deployment.
+pub async fn add_incident(
+    ctx: &Ctx<'_>,
+    deployment_id: i64,
+    input: &IncidentInput,
+    today: time::Date,
+) -> Result<Incident, AppError> {
+    let deployment = deployment_for(ctx, deployment_id, Action::Read).await?;
+    let draft = IncidentDraft::parse(input, deployment.departed_on, today)?;
+    let owner = deployment.owner();
+    let (action, resource) = if draft.kind.is_health() {
+        (Action::Create, Resource::Medical)
+    } else {
+        (Action::Update, Resource::Deployment)
+    };
+    ctx.authorize(
+        action,
+        resource,
+        &Owner {
+            agency: Some(&owner),
+            user_id: None,
+        },
+        deployment_id,
+    )
+    .await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let id = tx.add_incident(deployment_id, &draft).await?;
+    tx.commit().await?;
+    incidents(ctx, deployment_id)
+        .await?
+        .into_iter()
+        .find(|i| i.id == id)
+        .ok_or(AppError::NotFound)
 }

@@ -749,6 +749,8 @@ pub async fn deployments(
 struct DeploymentPage {
     layout: Layout,
     deployment: Deployment,
+    incidents: Vec<bluehelm_store::deployment::Incident>,
+    incident_kinds: Vec<&'static str>,
     can_move: bool,
     statuses: Vec<&'static str>,
     entry: Entry,
@@ -764,6 +766,7 @@ async fn deployment_page(
     let layout = || Layout::for_caller(caller, &path);
     let ctx = Ctx::new(&state.store, &caller.principal);
     let deployment = deployments::deployment(&ctx, id).await.in_layout(layout)?;
+    let incidents = deployments::incidents(&ctx, id).await.in_layout(layout)?;
     let owner = deployment.owner();
     let can_move = policy::authorize(
         &caller.principal,
@@ -779,6 +782,11 @@ async fn deployment_page(
     let page = DeploymentPage {
         layout: layout(),
         deployment,
+        incidents,
+        incident_kinds: bluehelm_domain::deployment::IncidentKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect(),
         can_move,
         statuses: bluehelm_domain::deployment::DeploymentStatus::ALL
             .iter()
@@ -813,6 +821,31 @@ pub async fn move_deployment(
         reason: value(&form, "reason"),
     };
     let result = deployments::move_to(&ctx, id, &input).await;
+    let path = format!("/deployments/{id}");
+    after(
+        &caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| deployment_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+pub async fn add_incident(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = bluehelm_domain::deployment::IncidentInput {
+        kind: value(&form, "kind"),
+        occurred_on: value(&form, "occurred_on"),
+        summary: value(&form, "summary"),
+        follow_up: value(&form, "follow_up"),
+    };
+    let result = deployments::add_incident(&ctx, id, &input, today()).await;
     let path = format!("/deployments/{id}");
     after(
         &caller,

@@ -65,6 +65,7 @@ pub fn router() -> Router<AppState> {
         .route("/deployments", get(forces::deployments))
         .route("/deployments/{id}", get(forces::deployment))
         .route("/deployments/{id}/status", post(forces::move_deployment))
+        .route("/deployments/{id}/incidents", post(forces::add_incident))
         .route("/units", get(forces::units).post(forces::create_unit))
         .route("/units/{id}", get(forces::unit))
         .route("/units/{id}/positions", post(forces::add_unit_position))

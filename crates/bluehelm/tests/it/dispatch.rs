@@ -590,6 +590,43 @@ async fn deployment_rules_each_fail_alone_with_their_message(engine: Engine) {
     assert_eq!(status, StatusCode::OK, "{deployed}");
     let person_now = get(&app, &format!("/api/v1/people/{person}"), &token).await;
     assert_eq!(person_now["person"]["status"], "deployed");
+    // Incidents: discipline by the officer; health by the medical role, hidden from others.
+    app.user("doctor", "BQP-HVQY", &["medical"]).await;
+    let doctor = app.token("doctor").await;
+    let incidents = format!("/api/v1/deployments/{id}/incidents");
+    let illness = json!({ "kind": "illness", "occurred_on": "2026-05-02", "summary": "Malaria, treated at the level-2 hospital" });
+    assert_eq!(
+        post(&app, &incidents, &officer, illness.clone()).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        post(&app, &incidents, &doctor, illness).await.0,
+        StatusCode::CREATED
+    );
+    let early = json!({ "kind": "discipline", "occurred_on": "2026-03-01", "summary": "Late at the muster" });
+    let (status, problem) = post(&app, &incidents, &officer, early).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("occurred_on".into(), "out_of_order".into())
+    );
+    let discipline = json!({ "kind": "discipline", "occurred_on": "2026-05-10", "summary": "Curfew breach, reprimand" });
+    assert_eq!(
+        post(&app, &incidents, &officer, discipline).await.0,
+        StatusCode::CREATED
+    );
+    let seen = get(&app, &incidents, &officer).await;
+    assert_eq!(seen[0]["kind"], "illness");
+    assert!(
+        seen[0]["summary"].is_null(),
+        "health details hidden: {seen}"
+    );
+    assert_eq!(seen[1]["summary"], "Curfew breach, reprimand");
+    let seen = get(&app, &incidents, &doctor).await;
+    assert_eq!(
+        seen[0]["summary"],
+        "Malaria, treated at the level-2 hospital"
+    );
     let counts = get(&app, "/api/v1/statistics/deployed-now", &officer).await;
     assert_eq!(
         counts,
