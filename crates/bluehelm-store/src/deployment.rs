@@ -104,6 +104,8 @@ pub struct NewDeployment {
     pub position_id: Option<i64>,
     pub dossier_id: i64,
     pub personnel_type: String,
+    /// The person's gender, as counted for this deployment.
+    pub gender: String,
 }
 
 const COLUMNS: &str = "d.id, d.person_id, p.family_name, p.middle_name, p.given_name, p.gender, \
@@ -161,10 +163,10 @@ impl Store {
     pub async fn deployed_now(&self) -> Result<Vec<DeployedCount>> {
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(
-                "select m.code as mission_code, d.personnel_type, p.gender, count(*) as people \
-                 from deployment d join mission m on m.id = d.mission_id join person p on p.id = d.person_id \
-                 where d.status in ('deployed', 'extended') \
-                 group by m.code, d.personnel_type, p.gender order by m.code, d.personnel_type, p.gender",
+                "select m.code as mission_code, g.personnel_type, g.gender, g.people from \
+                 (select mission_id, personnel_type, gender, count(*) as people from deployment \
+                  where status in ('deployed', 'extended') group by mission_id, personnel_type, gender) g \
+                 join mission m on m.id = g.mission_id order by m.code, g.personnel_type, g.gender",
             )
             .fetch_all(pool).await
         })?)
@@ -223,13 +225,13 @@ impl WriteTx {
         let id: i64 = on_tx!(&mut self.tx, conn => {
             sqlx::query_scalar(
                 "insert into deployment (person_id, mission_id, unit_id, position_id, dossier_id, appointment, \
-                 personnel_type, planned_departure, planned_end, un_index, status, created_at, updated_at) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) returning id",
+                 personnel_type, planned_departure, planned_end, un_index, status, created_at, updated_at, gender) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) returning id",
             )
             .bind(new.person_id).bind(new.mission_id).bind(new.unit_id).bind(new.position_id)
             .bind(new.dossier_id).bind(&draft.appointment).bind(&new.personnel_type)
             .bind(draft.planned_departure).bind(draft.planned_end).bind(&draft.un_index)
-            .bind(DeploymentStatus::Planned.as_str()).bind(at)
+            .bind(DeploymentStatus::Planned.as_str()).bind(at).bind(&new.gender)
             .fetch_one(conn).await
         })?;
         let after = serde_json::json!({
@@ -265,14 +267,14 @@ impl WriteTx {
             sqlx::query_scalar(
                 "insert into deployment (person_id, mission_id, unit_id, position_id, dossier_id, appointment, \
                  personnel_type, planned_departure, planned_end, departed_on, arrived_on, returned_on, un_index, \
-                 status, created_at, updated_at) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) returning id",
+                 status, created_at, updated_at, gender) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) returning id",
             )
             .bind(new.person_id).bind(new.mission_id).bind(new.unit_id).bind(new.position_id)
             .bind(new.dossier_id).bind(&draft.appointment).bind(&new.personnel_type)
             .bind(draft.planned_departure).bind(draft.planned_end).bind(dates.departed_on)
             .bind(dates.arrived_on).bind(dates.returned_on).bind(&draft.un_index)
-            .bind(status.as_str()).bind(at)
+            .bind(status.as_str()).bind(at).bind(&new.gender)
             .fetch_one(conn).await
         })?;
         let person_status = if status.is_in_mission() {

@@ -1326,6 +1326,15 @@ impl WriteTx {
         })?;
         self.set_specialties(id, specialty_ids).await?;
         self.set_name_words(id, draft).await?;
+        // Deployments under way are counted under the person's gender: a correction follows
+        // them (finished ones keep what was reported).
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update deployment set gender = $2 where person_id = $1 and status not in ('returned', 'withdrawn')",
+            )
+            .bind(id).bind(draft.gender.as_str())
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
         let after = self.person(id).await?;
         self.audit(
             AuditAction::Update,

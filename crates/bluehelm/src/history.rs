@@ -381,6 +381,7 @@ fn requirements(personnel_type: PersonnelType) -> Requirements {
 struct Pool {
     armed: Vec<i64>,
     police: Vec<i64>,
+    gender: HashMap<i64, &'static str>,
     free_from: HashMap<i64, Date>,
 }
 
@@ -388,7 +389,9 @@ impl Pool {
     async fn load(store: &Store, rng: &mut StdRng) -> Result<Self> {
         let mut armed = Vec::new();
         let mut police = Vec::new();
+        let mut gender = HashMap::new();
         for (id, candidate) in store.candidates(None).await? {
+            gender.insert(id, candidate.gender.as_str());
             match candidate.service {
                 Service::Police => police.push(id),
                 Service::Civilian => {}
@@ -400,6 +403,7 @@ impl Pool {
         Ok(Self {
             armed,
             police,
+            gender,
             free_from: HashMap::new(),
         })
     }
@@ -554,6 +558,7 @@ pub async fn load(store: &Store, seed: u64, scale: usize) -> Result<Loaded> {
                 position_id,
                 dossier_id: dossier,
                 personnel_type: batch.personnel_type.as_str().to_owned(),
+                gender: pool.gender[person_id].to_owned(),
             };
             let draft = DeploymentDraft {
                 appointment: batch.title.clone(),
@@ -657,6 +662,16 @@ async fn readiness(store: &Store) -> Result<()> {
     Ok(())
 }
 
+/// A dossier of today: title, category, decision, days since it opened, and where it
+/// stops (after how many decisions, with which last action).
+type TodayCase = (
+    &'static str,
+    ForceCategory,
+    DecisionType,
+    i64,
+    Option<(usize, StepAction)>,
+);
+
 /// Dossiers under way today, one in each state: waiting at the Government past its time
 /// limit, waiting for one of two opinions, returned with comments, rejected, just opened.
 async fn dossiers_of_today(
@@ -665,13 +680,7 @@ async fn dossiers_of_today(
     today: Date,
     copy: usize,
 ) -> Result<usize> {
-    let cases: [(
-        &str,
-        ForceCategory,
-        DecisionType,
-        i64,
-        Option<(usize, StepAction)>,
-    ); 5] = [
+    let cases: [TodayCase; 5] = [
         (
             "Cử Bệnh viện dã chiến cấp 2 số 9",
             ForceCategory::MndArmed,

@@ -176,6 +176,7 @@ pub async fn plan(ctx: &Ctx<'_>, input: &PlanInput) -> Result<Deployment, AppErr
         position_id: input.position_id,
         dossier_id: dossier.id,
         personnel_type,
+        gender: person.gender.clone(),
     };
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     if let Some(active) = tx.active_deployment_of(person.id).await? {

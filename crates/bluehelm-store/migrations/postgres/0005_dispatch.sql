@@ -211,7 +211,10 @@ create table deployment (
     position_id bigint references request_position (id),
     dossier_id bigint not null references dossier (id),
     appointment text not null,
+    -- What the person was counted as when sent (UN statistics are by type and gender);
+    -- the gender follows corrections of the person while the deployment is under way.
     personnel_type text not null,
+    gender text not null,
     planned_departure date not null,
     planned_end date not null,
     departed_on date,
@@ -227,6 +230,9 @@ create table deployment (
 create unique index deployment_active on deployment (person_id)
     where status not in ('returned', 'withdrawn');
 create index deployment_status_mission on deployment (status, mission_id);
+-- "Deployed now by mission, type and gender" reads this index alone.
+create index deployment_on_the_ground on deployment (mission_id, personnel_type, gender)
+    where status in ('deployed', 'extended');
 create index deployment_unit on deployment (unit_id);
 create index deployment_dossier on deployment (dossier_id);
 

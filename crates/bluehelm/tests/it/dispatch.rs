@@ -632,6 +632,26 @@ async fn deployment_rules_each_fail_alone_with_their_message(engine: Engine) {
         counts,
         json!([{ "mission_code": "UNMISS", "personnel_type": "staff_officer", "gender": "female", "people": 1 }])
     );
+    // A correction of the person's record follows the deployment under way.
+    let mut corrected = crate::people::person(
+        app.agency_id("BQP-CGGHB").await,
+        "QN-D1",
+        "Đỗ",
+        "Thị",
+        "Hằng",
+    );
+    corrected["gender"] = json!("male");
+    let (status, body) = call(
+        &app,
+        Method::PUT,
+        &format!("/api/v1/people/{person}"),
+        &token,
+        Some(corrected),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let counts = get(&app, "/api/v1/statistics/deployed-now", &officer).await;
+    assert_eq!(counts[0]["gender"], "male");
     let (status, problem) = post(
         &app,
         &moving,
