@@ -328,6 +328,38 @@ pub fn choose_template(
     }
 }
 
+/// What opening a dossier takes: a title, who is sent, the decision sought, and the date
+/// of the procedure, which decides the law that applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DossierDraft {
+    pub title: String,
+    pub category: ForceCategory,
+    pub decision: DecisionType,
+    pub dated: Date,
+}
+
+impl DossierDraft {
+    pub fn parse(
+        title: &str,
+        category: &str,
+        decision: &str,
+        dated: &str,
+    ) -> Result<Self, crate::Invalid> {
+        let mut checker = crate::validation::Checker::default();
+        let title = checker.check(crate::validation::text("title", title, 300));
+        let category = checker.check(ForceCategory::parse_field("category", category));
+        let decision = checker.check(DecisionType::parse_field("decision", decision));
+        let dated = checker.check(crate::person::parse_date("dated", dated));
+        checker.finish()?;
+        Ok(Self {
+            title: title.unwrap_or_default(),
+            category: category.unwrap_or(ForceCategory::MndArmed),
+            decision: decision.unwrap_or(DecisionType::Send),
+            dated: dated.unwrap_or(Date::MIN),
+        })
+    }
+}
+
 /// Why an action on a step is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {

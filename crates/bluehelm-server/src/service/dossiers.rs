@@ -5,13 +5,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use bluehelm_domain::dispatch::{
-    act, check_document, choose_template, days_overdue, missing_documents, opening, DecisionType,
-    ForceCategory, Refusal, StepAction, LEAD_AGENCY,
+    act, check_document, choose_template, days_overdue, missing_documents, opening, DossierDraft,
+    Refusal, StepAction, LEAD_AGENCY,
 };
-use bluehelm_domain::person::parse_date;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_domain::role::Role;
-use bluehelm_domain::validation::{text, Checker};
+use bluehelm_domain::validation::text;
 use bluehelm_store::dossier::{
     Dossier, DossierDocument, DossierEvent, DossierStep, NewDossier, NewStep, WaitingStep,
 };
@@ -76,13 +75,10 @@ async fn dossier_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Dossier, 
     Ok(dossier)
 }
 
-fn step_role(step: &DossierStep) -> Role {
-    Role::parse(&step.role).unwrap_or(Role::Admin)
-}
-
 fn may_decide(ctx: &Ctx<'_>, step: &DossierStep) -> bool {
     step.status() == bluehelm_domain::dispatch::StepStatus::Active
-        && policy::authorize_step(ctx.principal, step.agency_id, step_role(step)).is_ok()
+        && Role::parse(&step.role)
+            .is_some_and(|role| policy::authorize_step(ctx.principal, step.agency_id, role).is_ok())
 }
 
 pub async fn dossiers(ctx: &Ctx<'_>) -> Result<Vec<Dossier>, AppError> {
@@ -128,17 +124,12 @@ fn overdue(step: &DossierStep, today: Date) -> i64 {
 /// Opens a dossier under the procedure in force on its date for its category and decision;
 /// the choice and its reason are stored with it.
 pub async fn open_dossier(ctx: &Ctx<'_>, input: &DossierInput) -> Result<Dossier, AppError> {
-    let mut checker = Checker::default();
-    let title = checker.check(text("title", &input.title, 300));
-    let category = checker.check(ForceCategory::parse_field("category", &input.category));
-    let decision = checker.check(DecisionType::parse_field("decision", &input.decision));
-    let dated = checker.check(parse_date("dated", &input.dated));
-    checker.finish()?;
-    let (Some(title), Some(category), Some(decision), Some(dated)) =
-        (title, category, decision, dated)
-    else {
-        return Err(AppError::NotFound);
-    };
+    let DossierDraft {
+        title,
+        category,
+        decision,
+        dated,
+    } = DossierDraft::parse(&input.title, &input.category, &input.decision, &input.dated)?;
     let templates = ctx.store.templates().await?;
     let terms: Vec<_> = templates.iter().map(|t| t.terms()).collect();
     let choice = choose_template(&terms, category, decision, dated)
@@ -241,7 +232,13 @@ pub async fn decide(
         .iter()
         .find(|s| s.id == step_id)
         .ok_or(AppError::NotFound)?;
-    if let Err(denied) = policy::authorize_step(ctx.principal, step.agency_id, step_role(step)) {
+    // A template is data: a step naming no known role can be decided by nobody.
+    let role = Role::parse(&step.role).ok_or_else(|| AppError::Conflict {
+        field: "step".to_owned(),
+        message: "this step names no known role: the procedure template needs correcting"
+            .to_owned(),
+    })?;
+    if let Err(denied) = policy::authorize_step(ctx.principal, step.agency_id, role) {
         return Err(ctx.refuse(denied, Some(dossier_id.to_string())).await);
     }
     let comment = comment.map(str::trim).filter(|c| !c.is_empty());

@@ -174,7 +174,7 @@ pub async fn request_detail(ctx: &Ctx<'_>, id: i64) -> Result<RequestDetail, App
             _ => false,
         })
         .collect();
-    let mut candidates: HashMap<i64, _> = if nominations.is_empty() {
+    let candidates: HashMap<i64, _> = if nominations.is_empty() {
         HashMap::new()
     } else {
         ctx.store
@@ -194,7 +194,7 @@ pub async fn request_detail(ctx: &Ctx<'_>, id: i64) -> Result<RequestDetail, App
                 .filter(|n| n.position_id == position.id)
                 .map(|n| NominationView {
                     nomination: n.clone(),
-                    failures: match (candidates.get_mut(&n.person_id), &requirements) {
+                    failures: match (candidates.get(&n.person_id), &requirements) {
                         (Some(candidate), Some(requirements)) => {
                             eligibility::evaluate(candidate, requirements, &tour, &settings)
                         }
