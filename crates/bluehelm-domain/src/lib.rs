@@ -21,6 +21,7 @@ pub mod rank;
 pub mod records;
 pub mod request;
 pub mod role;
+pub mod suitability;
 pub mod training;
 pub mod unit;
 pub mod user;

@@ -644,6 +644,16 @@ impl Store {
             .unwrap_or_default())
     }
 
+    /// The people with these ids, in one query (in id order; unknown ids are left out).
+    pub async fn people_by_ids(&self, ids: &[i64]) -> Result<Vec<Person>> {
+        let sql = format!(
+            "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id \
+             where p.id in ({}) order by p.id",
+            id_list(ids)
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
     pub async fn person(&self, id: i64) -> Result<Person> {
         let sql = person_by_id_sql();
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?)

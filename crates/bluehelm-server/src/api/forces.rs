@@ -36,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .route("/requests/{id}", get(request))
         .route("/requests/{id}/status", post(set_request_status))
         .route("/request-positions/{id}/nominations", post(nominate))
+        .route("/requests/{id}/plan", post(propose_plan))
+        .route("/requests/{id}/plan/accept", post(accept_plan))
         .route("/units", get(units).post(create_unit))
         .route("/units/{id}", get(unit))
         .route("/units/{id}/positions", post(add_unit_position))
@@ -619,4 +621,31 @@ pub async fn add_incident(
     };
     let incident = deployments::add_incident(&ctx(&state, &caller), id, &input, today()).await?;
     Ok((StatusCode::CREATED, Json(incident)))
+}
+
+#[utoipa::path(post, path = "/api/v1/requests/{id}/plan", tag = "requests", request_body = crate::service::planning::PlanInput,
+    responses((status = 200, body = crate::service::planning::Proposal, description = "The optimal plan: the most posts filled, then the highest total suitability; each choice explained"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A pin that cannot be honoured, named")))]
+pub async fn propose_plan(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<crate::service::planning::PlanInput>,
+) -> Result<Json<crate::service::planning::Proposal>, AppError> {
+    Ok(Json(crate::service::planning::propose(&ctx(&state, &caller), id, &body).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/requests/{id}/plan/accept", tag = "requests", request_body = crate::service::planning::PlanInput,
+    responses((status = 201, body = crate::service::planning::Proposal, description = "The plan, solved again with the same edits; its people are nominated"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn accept_plan(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<crate::service::planning::PlanInput>,
+) -> Result<(StatusCode, Json<crate::service::planning::Proposal>), AppError> {
+    let proposal = crate::service::planning::accept(&ctx(&state, &caller), id, &body).await?;
+    Ok((StatusCode::CREATED, Json(proposal)))
 }

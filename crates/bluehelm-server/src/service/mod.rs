@@ -27,6 +27,7 @@ pub mod exchange;
 pub mod forces;
 pub mod notices;
 pub mod people;
+pub mod planning;
 pub mod training;
 
 /// The caller's identity and the store, for one operation.

@@ -1023,3 +1023,98 @@ pub async fn record_readiness(
     )
     .await
 }
+
+/// Pins or forbids as they travel in a link or a form: `position:person,position:person`.
+fn choices(text: &str) -> Vec<crate::service::planning::Choice> {
+    text.split(',')
+        .filter_map(|pair| pair.split_once(':'))
+        .filter_map(|(position, person)| {
+            Some(crate::service::planning::Choice {
+                position_id: position.trim().parse().ok()?,
+                person_id: person.trim().parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+fn choices_text(choices: &[crate::service::planning::Choice]) -> String {
+    choices
+        .iter()
+        .map(|c| format!("{}:{}", c.position_id, c.person_id))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    layout: Layout,
+    request: UnRequest,
+    proposal: crate::service::planning::Proposal,
+    pins: String,
+    forbids: String,
+}
+
+impl PlanPage {
+    /// The link that solves again with one more pin or forbid.
+    fn with(&self, kind: &str, position_id: &i64, person_id: &i64) -> String {
+        let (mut pins, mut forbids) = (self.pins.clone(), self.forbids.clone());
+        let target = if kind == "pin" { &mut pins } else { &mut forbids };
+        if !target.is_empty() {
+            target.push(',');
+        }
+        target.push_str(&format!("{position_id}:{person_id}"));
+        format!("/requests/{}/plan?pins={pins}&forbids={forbids}", self.request.id)
+    }
+}
+
+pub async fn plan(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Query(query): axum::extract::Query<Form>,
+) -> Result<Response, WebError> {
+    let path = format!("/requests/{id}");
+    let layout = || Layout::for_caller(&caller, &path);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = crate::service::planning::PlanInput {
+        pins: choices(&value(&query, "pins")),
+        forbids: choices(&value(&query, "forbids")),
+    };
+    let proposal = crate::service::planning::propose(&ctx, id, &input)
+        .await
+        .in_layout(layout)?;
+    let request = state
+        .store
+        .request(id)
+        .await
+        .map_err(AppError::from)
+        .in_layout(layout)?;
+    let page = PlanPage {
+        layout: layout(),
+        request,
+        pins: choices_text(&proposal.pins),
+        forbids: choices_text(&proposal.forbids),
+        proposal,
+    };
+    render(&page, &[])
+}
+
+pub async fn accept_plan(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = crate::service::planning::PlanInput {
+        pins: choices(&value(&form, "pins")),
+        forbids: choices(&value(&form, "forbids")),
+    };
+    let result = crate::service::planning::accept(&ctx, id, &input).await;
+    let path = format!("/requests/{id}");
+    after(&caller, &path, result, |_| path.clone(), |errors| {
+        request_page(&state, &caller, id, Entry::refused(form, errors))
+    })
+    .await
+}

@@ -48,6 +48,8 @@ pub fn router() -> Router<AppState> {
             post(forces::nominate),
         )
         .route("/requests/{id}/dossiers", post(forces::open_dossier))
+        .route("/requests/{id}/plan", get(forces::plan))
+        .route("/requests/{id}/plan/accept", post(forces::accept_plan))
         .route("/dossiers", get(forces::dossiers))
         .route("/dossiers/{id}", get(forces::dossier))
         .route("/dossiers/{id}/steps/{step_id}", post(forces::decide))

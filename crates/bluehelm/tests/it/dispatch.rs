@@ -16,7 +16,8 @@ both_engines!(
     the_procedure_advances_only_by_the_right_people_in_order,
     deployment_rules_each_fail_alone_with_their_message,
     a_refused_step_or_request_writes_nothing,
-    every_page_shows_the_demo_history
+    every_page_shows_the_demo_history,
+    a_request_is_planned_optimally_explained_and_accepted
 );
 
 pub async fn call(
@@ -844,4 +845,73 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
     assert!(page("/units")
         .await
         .contains("Bệnh viện dã chiến cấp 2 số 1"));
+}
+
+async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let token = coordinator(&app).await;
+    app.user("officer", "BQP", &["agency_officer"]).await;
+    let officer = app.token("officer").await;
+    bluehelm::demo::load_people(&app.store, 300, 7).await.expect("pool");
+    let (status, request) = post(
+        &app,
+        "/api/v1/requests",
+        &token,
+        json!({
+            "reference": "NV/OMA/2026/PLAN", "mission": "UNMISS", "personnel_type": "staff_officer",
+            "received_on": "2026-01-05", "nomination_deadline": "2026-02-01",
+            "tour_start": "2026-04-01", "tour_months": "12",
+            "positions": [{ "title": "Staff officer", "count": 3, "requirements": { "personnel_type": "staff_officer" } }]
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{request}");
+    let id = request["id"].as_i64().expect("id");
+    let plan_path = format!("/api/v1/requests/{id}/plan");
+    assert_eq!(post(&app, &plan_path, &officer, json!({})).await.0, StatusCode::FORBIDDEN);
+    let (status, plan) = post(&app, &plan_path, &token, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{plan}");
+    assert_eq!(plan["posts"], 3);
+    assert_eq!(plan["filled"], 3, "the pool has eligible staff officers: {plan}");
+    let chosen: Vec<i64> = plan["assignments"].as_array().expect("assignments").iter().map(|a| a["score"].as_i64().unwrap_or(0)).collect();
+    let total: i64 = chosen.iter().sum();
+    assert_eq!(plan["score"].as_i64(), Some(total));
+    // Optimal for one position: nobody left out scores more than the lowest chosen.
+    let lowest = chosen.iter().copied().min().unwrap_or(0);
+    for runner in plan["runners_up"].as_array().expect("runners up") {
+        assert!(runner["score"].as_i64().unwrap_or(0) <= lowest, "{runner}");
+    }
+    // Every choice is explained point by point.
+    for assignment in plan["assignments"].as_array().expect("assignments") {
+        let parts: i64 = assignment["parts"].as_array().expect("parts").iter().map(|p| p["points"].as_i64().unwrap_or(0)).sum();
+        assert_eq!(Some(parts), assignment["score"].as_i64());
+    }
+    let position = plan["assignments"][0]["position_id"].as_i64().expect("position");
+    let first = plan["assignments"][0]["person_id"].as_i64().expect("person");
+    // Forbid the first choice: they are gone, and the plan fills the post with another.
+    let (_, again) = post(&app, &plan_path, &token, json!({ "forbids": [{ "position_id": position, "person_id": first }] })).await;
+    assert_eq!(again["filled"], 3);
+    assert!(again["assignments"].as_array().expect("assignments").iter().all(|a| a["person_id"].as_i64() != Some(first)));
+    assert!(again["score"].as_i64() <= plan["score"].as_i64());
+    // Pin a runner-up: they are in, marked pinned.
+    if let Some(runner) = plan["runners_up"][0]["person_id"].as_i64() {
+        let (_, pinned) = post(&app, &plan_path, &token, json!({ "pins": [{ "position_id": position, "person_id": runner }] })).await;
+        assert!(pinned["assignments"].as_array().expect("assignments").iter().any(|a| a["person_id"].as_i64() == Some(runner) && a["pinned"] == true));
+    }
+    // Someone not eligible cannot be pinned, and the refusal names them.
+    let agency = app.agency_id("BQP-CGGHB").await;
+    let (_, young) = post(&app, "/api/v1/people", &token, crate::people::person(agency, "QN-P-NONE", "Hà", "Văn", "Mới")).await;
+    let young = young["person"]["id"].as_i64().expect("id");
+    let (status, problem) = post(&app, &plan_path, &token, json!({ "pins": [{ "position_id": position, "person_id": young }] })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem), ("pins".into(), "not_eligible".into()));
+    // Accepting nominates the people of the plan.
+    let (status, accepted) = post(&app, &format!("{plan_path}/accept"), &token, json!({})).await;
+    assert_eq!(status, StatusCode::CREATED, "{accepted}");
+    let detail = get(&app, &format!("/api/v1/requests/{id}"), &token).await;
+    assert_eq!(detail["request"]["status"], "nominated");
+    assert_eq!(detail["positions"][0]["nominations"].as_array().expect("nominations").len(), 3);
+    assert!(detail["positions"][0]["nominations"].as_array().expect("nominations").iter().all(|n| n["failures"].as_array().is_some_and(|f| f.is_empty())));
 }

@@ -1,0 +1,337 @@
+//! "Propose a plan" for a UN request: every post of its positions, the pool the caller may
+//! read, eligibility by the rules, suitability by the documented score, and the exact
+//! planner (the most posts filled, then the highest total score). The planner pins and
+//! forbids people and solves again; accepting the plan nominates the people it chose.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::Instant;
+
+use bluehelm_domain::eligibility;
+use bluehelm_domain::policy::{Action, Owner, Resource, Scope};
+use bluehelm_domain::request::RequestStatus;
+use bluehelm_domain::suitability::{self, Part, Weights};
+use bluehelm_planner::constraints::{solve_fixed, Fixed, Infeasible};
+use bluehelm_planner::instance::{Instance, Pair};
+use serde::{Deserialize, Serialize};
+
+use super::people::person_scope;
+use super::Ctx;
+use crate::error::AppError;
+
+/// A person pinned to, or forbidden from, a requested position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct Choice {
+    pub position_id: i64,
+    pub person_id: i64,
+}
+
+/// The planner's edits of a proposal.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanInput {
+    #[serde(default)]
+    pub pins: Vec<Choice>,
+    #[serde(default)]
+    pub forbids: Vec<Choice>,
+}
+
+/// One post filled: who, how well they suit it and why.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Assignment {
+    pub position_id: i64,
+    pub position_title: String,
+    pub person_id: i64,
+    pub name: String,
+    pub gender: String,
+    pub agency_code: String,
+    pub score: u32,
+    pub parts: Vec<Part>,
+    pub pinned: bool,
+}
+
+/// An eligible person the plan did not choose, and what they lacked.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RunnerUp {
+    pub position_id: i64,
+    pub person_id: i64,
+    pub name: String,
+    pub score: u32,
+    /// Why not chosen: the points they would have needed, or that they were forbidden.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Count {
+    pub key: String,
+    pub people: usize,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Proposal {
+    pub request_id: i64,
+    pub posts: u32,
+    pub filled: u32,
+    /// The plan's total suitability; with `posts_filled`, proven optimal by the planner.
+    pub score: i64,
+    pub assignments: Vec<Assignment>,
+    /// Posts no eligible person can fill, by position.
+    pub unfilled: Vec<Count>,
+    pub runners_up: Vec<RunnerUp>,
+    pub by_gender: Vec<Count>,
+    pub by_agency: Vec<Count>,
+    /// People of the pool read, and how many eligible (person, position) pairs they gave.
+    pub pool: usize,
+    pub eligible_pairs: usize,
+    pub solve_ms: f64,
+    pub pins: Vec<Choice>,
+    pub forbids: Vec<Choice>,
+}
+
+/// Builds and solves the plan for a request.
+pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Result<Proposal, AppError> {
+    ctx.authorize(Action::Update, Resource::Mission, &Owner::default(), request_id)
+        .await?;
+    let request = ctx.store.request(request_id).await?;
+    let positions = ctx.store.request_positions(request_id).await?;
+    let pool = match person_scope(ctx) {
+        Some(Scope::All) => ctx.store.candidates(None).await?,
+        Some(Scope::Subtree(path)) => ctx.store.candidates(Some(&path)).await?,
+        _ => Vec::new(),
+    };
+    let settings = ctx.store.eligibility_settings().await?;
+    let weights = Weights::default();
+    let tour = request.tour();
+    // One planner position per post; `slots[i]` is the requested position it belongs to.
+    let mut slots: Vec<usize> = Vec::new();
+    for (index, position) in positions.iter().enumerate() {
+        slots.extend(std::iter::repeat_n(index, position.count.max(0) as usize));
+    }
+    let mut pairs = Vec::new();
+    let mut scores: HashMap<(usize, usize), suitability::Suitability> = HashMap::new();
+    for (index, position) in positions.iter().enumerate() {
+        let Some(requirements) = position.requirements() else {
+            continue;
+        };
+        for (candidate_index, (_, candidate)) in pool.iter().enumerate() {
+            if eligibility::evaluate(candidate, &requirements, &tour, &settings).is_empty() {
+                let suits = suitability::score(candidate, &requirements, &tour, &weights);
+                scores.insert((index, candidate_index), suits);
+            }
+        }
+    }
+    for (slot, &index) in slots.iter().enumerate() {
+        for (&(position, candidate), suits) in &scores {
+            if position == index {
+                pairs.push(Pair {
+                    position: slot as u32,
+                    candidate: candidate as u32,
+                    score: i64::from(suits.score),
+                });
+            }
+        }
+    }
+    pairs.sort_by_key(|p| (p.position, p.candidate));
+    let person_index: HashMap<i64, usize> =
+        pool.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    let position_index: HashMap<i64, usize> =
+        positions.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    let locate = |choice: &Choice, field: &str| -> Result<(usize, usize), AppError> {
+        match (position_index.get(&choice.position_id), person_index.get(&choice.person_id)) {
+            (Some(&position), Some(&person)) => Ok((position, person)),
+            (None, _) => Err(AppError::field(field, "not_found", "no such position in this request")),
+            (_, None) => Err(AppError::field(field, "not_found", "no such person in the pool you may read")),
+        }
+    };
+    let mut fixed = Fixed::default();
+    let mut taken_slots = HashSet::new();
+    for choice in &input.pins {
+        let (position, person) = locate(choice, "pins")?;
+        let slot = slots
+            .iter()
+            .enumerate()
+            .position(|(slot, &index)| index == position && !taken_slots.contains(&slot))
+            .ok_or_else(|| AppError::field("pins", "too_many_pins", "more people pinned than the position has posts"))?;
+        taken_slots.insert(slot);
+        fixed.pinned.push((slot as u32, person as u32));
+    }
+    for choice in &input.forbids {
+        let (position, person) = locate(choice, "forbids")?;
+        for (slot, &index) in slots.iter().enumerate() {
+            if index == position {
+                fixed.forbidden.push((slot as u32, person as u32));
+            }
+        }
+    }
+    let instance = Instance {
+        positions: slots.len() as u32,
+        candidates: pool.len() as u32,
+        pairs,
+    };
+    let started = Instant::now();
+    let plan = solve_fixed(&instance, &fixed).map_err(|error| match error {
+        Infeasible::PinnedNotEligible { position, candidate } => AppError::field(
+            "pins",
+            "not_eligible",
+            format!(
+                "person {} is not eligible for \"{}\", so they cannot be pinned there",
+                pool[candidate as usize].0, positions[slots[position as usize]].title
+            ),
+        ),
+        Infeasible::PinnedAndForbidden { candidate, .. } => AppError::field(
+            "forbids",
+            "pinned_and_forbidden",
+            format!("person {} is both pinned and forbidden", pool[candidate as usize].0),
+        ),
+        Infeasible::CandidatePinnedTwice { candidate, .. } => AppError::field(
+            "pins",
+            "pinned_twice",
+            format!("person {} is pinned to two posts", pool[candidate as usize].0),
+        ),
+        other => AppError::internal(other),
+    })?;
+    let solve_ms = started.elapsed().as_secs_f64() * 1000.0;
+
+    let chosen: Vec<(usize, usize)> = plan
+        .assignment
+        .iter()
+        .enumerate()
+        .filter_map(|(slot, candidate)| candidate.map(|c| (slot, c as usize)))
+        .collect();
+    let chosen_people: HashSet<usize> = chosen.iter().map(|&(_, c)| c).collect();
+    // The best of the others for each position, to say what they lacked.
+    let mut runner_ups: Vec<(usize, usize, u32)> = scores
+        .iter()
+        .filter(|((_, candidate), _)| !chosen_people.contains(candidate))
+        .map(|(&(position, candidate), suits)| (position, candidate, suits.score))
+        .collect();
+    runner_ups.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    runner_ups.truncate(10);
+    let mut ids: Vec<i64> = chosen.iter().map(|&(_, c)| pool[c].0).collect();
+    ids.extend(runner_ups.iter().map(|&(_, c, _)| pool[c].0));
+    let people: HashMap<i64, bluehelm_store::person::Person> = ctx
+        .store
+        .people_by_ids(&ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let pinned: HashSet<(u32, u32)> = fixed.pinned.iter().copied().collect();
+    let forbidden: HashSet<(usize, i64)> = input
+        .forbids
+        .iter()
+        .filter_map(|c| position_index.get(&c.position_id).map(|&p| (p, c.person_id)))
+        .collect();
+    let mut assignments = Vec::new();
+    let mut lowest_chosen: HashMap<usize, u32> = HashMap::new();
+    for &(slot, candidate) in &chosen {
+        let index = slots[slot];
+        let (person_id, _) = pool[candidate];
+        let Some(person) = people.get(&person_id) else {
+            continue;
+        };
+        let suits = scores.get(&(index, candidate)).cloned().unwrap_or(suitability::Suitability {
+            score: 0,
+            parts: Vec::new(),
+        });
+        let lowest = lowest_chosen.entry(index).or_insert(u32::MAX);
+        *lowest = (*lowest).min(suits.score);
+        assignments.push(Assignment {
+            position_id: positions[index].id,
+            position_title: positions[index].title.clone(),
+            person_id,
+            name: person.full_name(),
+            gender: person.gender.clone(),
+            agency_code: person.agency_code.clone(),
+            score: suits.score,
+            parts: suits.parts,
+            pinned: pinned.contains(&(slot as u32, candidate as u32)),
+        });
+    }
+    let runners_up = runner_ups
+        .iter()
+        .filter_map(|&(index, candidate, score)| {
+            let person_id = pool[candidate].0;
+            let person = people.get(&person_id)?;
+            let reason = if forbidden.contains(&(index, person_id)) {
+                "forbidden by the planner".to_owned()
+            } else {
+                match lowest_chosen.get(&index) {
+                    Some(&lowest) if lowest > score => format!(
+                        "{} points below the lowest chosen for this position ({lowest})",
+                        lowest - score
+                    ),
+                    Some(_) => "as suitable as those chosen, but they fill more posts elsewhere or tie on order".to_owned(),
+                    None => "no post of this position was filled".to_owned(),
+                }
+            };
+            Some(RunnerUp {
+                position_id: positions[index].id,
+                person_id,
+                name: person.full_name(),
+                score,
+                reason,
+            })
+        })
+        .collect();
+    let mut unfilled: BTreeMap<String, usize> = BTreeMap::new();
+    for (slot, candidate) in plan.assignment.iter().enumerate() {
+        if candidate.is_none() {
+            *unfilled.entry(positions[slots[slot]].title.clone()).or_default() += 1;
+        }
+    }
+    let tally = |key: fn(&Assignment) -> String| -> Vec<Count> {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for assignment in &assignments {
+            *counts.entry(key(assignment)).or_default() += 1;
+        }
+        counts.into_iter().map(|(key, people)| Count { key, people }).collect()
+    };
+    let by_gender = tally(|a| a.gender.clone());
+    let by_agency = tally(|a| a.agency_code.clone());
+    Ok(Proposal {
+        request_id,
+        posts: slots.len() as u32,
+        filled: plan.filled,
+        score: plan.score,
+        unfilled: unfilled.into_iter().map(|(key, people)| Count { key, people }).collect(),
+        runners_up,
+        by_gender,
+        by_agency,
+        pool: pool.len(),
+        eligible_pairs: instance.pairs.len(),
+        solve_ms,
+        assignments,
+        pins: input.pins.clone(),
+        forbids: input.forbids.clone(),
+    })
+}
+
+/// Solves again with the same edits and nominates everyone the plan chose, in one
+/// transaction; people already nominated for their position stay as they are.
+pub async fn accept(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Result<Proposal, AppError> {
+    let proposal = propose(ctx, request_id, input).await?;
+    let request = ctx.store.request(request_id).await?;
+    let existing: HashSet<(i64, i64)> = ctx
+        .store
+        .nominations(request_id)
+        .await?
+        .into_iter()
+        .map(|n| (n.position_id, n.person_id))
+        .collect();
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    for assignment in &proposal.assignments {
+        if !existing.contains(&(assignment.position_id, assignment.person_id)) {
+            tx.nominate(assignment.position_id, assignment.person_id).await?;
+        }
+    }
+    if !proposal.assignments.is_empty()
+        && matches!(
+            RequestStatus::parse(&request.status),
+            Some(RequestStatus::Received | RequestStatus::Answered)
+        )
+    {
+        tx.set_request_status(&request, RequestStatus::Nominated).await?;
+    }
+    tx.commit().await?;
+    Ok(proposal)
+}
