@@ -113,7 +113,11 @@ pub fn score(
         parts.push(Part {
             criterion: "language",
             points: above * weights.language_per_level,
-            detail: format!("{language} {} ({above} above {})", level.as_str(), floor.as_str()),
+            detail: format!(
+                "{language} {} ({above} above {})",
+                level.as_str(),
+                floor.as_str()
+            ),
         });
     }
     let months = months_home(candidate.last_return, tour.start).min(weights.rest_max_months);
@@ -138,7 +142,8 @@ fn months_home(last_return: Option<Date>, start: Date) -> u32 {
         None => u32::MAX,
         Some(day) if day >= start => 0,
         Some(day) => {
-            let months = (start.year() - day.year()) * 12 + start.month() as i32 - day.month() as i32;
+            let months =
+                (start.year() - day.year()) * 12 + start.month() as i32 - day.month() as i32;
             u32::try_from(months).unwrap_or(0)
         }
     }
@@ -194,14 +199,29 @@ mod tests {
             months: 12,
         };
         let result = score(&candidate(), &requirements(), &tour, &Weights::default());
-        let parts: Vec<(&str, u32)> = result.parts.iter().map(|p| (p.criterion, p.points)).collect();
-        assert_eq!(parts, vec![("specialty", 30), ("training", 6), ("language", 16), ("rest", 8)]);
+        let parts: Vec<(&str, u32)> = result
+            .parts
+            .iter()
+            .map(|p| (p.criterion, p.points))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("specialty", 30),
+                ("training", 6),
+                ("language", 16),
+                ("rest", 8)
+            ]
+        );
         assert_eq!(result.score, 60);
         let mut fresh = candidate();
         fresh.last_return = None;
         fresh.specialties = vec!["driver".into()];
         let result = score(&fresh, &requirements(), &tour, &Weights::default());
-        assert_eq!(result.parts.last().map(|p| (p.criterion, p.points)), Some(("rest", 12)));
+        assert_eq!(
+            result.parts.last().map(|p| (p.criterion, p.points)),
+            Some(("rest", 12))
+        );
         assert!(result.parts.iter().all(|p| p.criterion != "specialty"));
     }
 }

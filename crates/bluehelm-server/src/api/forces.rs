@@ -633,7 +633,9 @@ pub async fn propose_plan(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<crate::service::planning::PlanInput>,
 ) -> Result<Json<crate::service::planning::Proposal>, AppError> {
-    Ok(Json(crate::service::planning::propose(&ctx(&state, &caller), id, &body).await?))
+    Ok(Json(
+        crate::service::planning::propose(&ctx(&state, &caller), id, &body).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/plan/accept", tag = "requests", request_body = crate::service::planning::PlanInput,

@@ -88,9 +88,18 @@ pub struct Proposal {
 }
 
 /// Builds and solves the plan for a request.
-pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Result<Proposal, AppError> {
-    ctx.authorize(Action::Update, Resource::Mission, &Owner::default(), request_id)
-        .await?;
+pub async fn propose(
+    ctx: &Ctx<'_>,
+    request_id: i64,
+    input: &PlanInput,
+) -> Result<Proposal, AppError> {
+    ctx.authorize(
+        Action::Update,
+        Resource::Mission,
+        &Owner::default(),
+        request_id,
+    )
+    .await?;
     let request = ctx.store.request(request_id).await?;
     let positions = ctx.store.request_positions(request_id).await?;
     let pool = match person_scope(ctx) {
@@ -131,15 +140,32 @@ pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Resul
         }
     }
     pairs.sort_by_key(|p| (p.position, p.candidate));
-    let person_index: HashMap<i64, usize> =
-        pool.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
-    let position_index: HashMap<i64, usize> =
-        positions.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    let person_index: HashMap<i64, usize> = pool
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let position_index: HashMap<i64, usize> = positions
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
     let locate = |choice: &Choice, field: &str| -> Result<(usize, usize), AppError> {
-        match (position_index.get(&choice.position_id), person_index.get(&choice.person_id)) {
+        match (
+            position_index.get(&choice.position_id),
+            person_index.get(&choice.person_id),
+        ) {
             (Some(&position), Some(&person)) => Ok((position, person)),
-            (None, _) => Err(AppError::field(field, "not_found", "no such position in this request")),
-            (_, None) => Err(AppError::field(field, "not_found", "no such person in the pool you may read")),
+            (None, _) => Err(AppError::field(
+                field,
+                "not_found",
+                "no such position in this request",
+            )),
+            (_, None) => Err(AppError::field(
+                field,
+                "not_found",
+                "no such person in the pool you may read",
+            )),
         }
     };
     let mut fixed = Fixed::default();
@@ -150,7 +176,13 @@ pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Resul
             .iter()
             .enumerate()
             .position(|(slot, &index)| index == position && !taken_slots.contains(&slot))
-            .ok_or_else(|| AppError::field("pins", "too_many_pins", "more people pinned than the position has posts"))?;
+            .ok_or_else(|| {
+                AppError::field(
+                    "pins",
+                    "too_many_pins",
+                    "more people pinned than the position has posts",
+                )
+            })?;
         taken_slots.insert(slot);
         fixed.pinned.push((slot as u32, person as u32));
     }
@@ -169,7 +201,10 @@ pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Resul
     };
     let started = Instant::now();
     let plan = solve_fixed(&instance, &fixed).map_err(|error| match error {
-        Infeasible::PinnedNotEligible { position, candidate } => AppError::field(
+        Infeasible::PinnedNotEligible {
+            position,
+            candidate,
+        } => AppError::field(
             "pins",
             "not_eligible",
             format!(
@@ -180,12 +215,18 @@ pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Resul
         Infeasible::PinnedAndForbidden { candidate, .. } => AppError::field(
             "forbids",
             "pinned_and_forbidden",
-            format!("person {} is both pinned and forbidden", pool[candidate as usize].0),
+            format!(
+                "person {} is both pinned and forbidden",
+                pool[candidate as usize].0
+            ),
         ),
         Infeasible::CandidatePinnedTwice { candidate, .. } => AppError::field(
             "pins",
             "pinned_twice",
-            format!("person {} is pinned to two posts", pool[candidate as usize].0),
+            format!(
+                "person {} is pinned to two posts",
+                pool[candidate as usize].0
+            ),
         ),
         other => AppError::internal(other),
     })?;
@@ -219,7 +260,11 @@ pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Resul
     let forbidden: HashSet<(usize, i64)> = input
         .forbids
         .iter()
-        .filter_map(|c| position_index.get(&c.position_id).map(|&p| (p, c.person_id)))
+        .filter_map(|c| {
+            position_index
+                .get(&c.position_id)
+                .map(|&p| (p, c.person_id))
+        })
         .collect();
     let mut assignments = Vec::new();
     let mut lowest_chosen: HashMap<usize, u32> = HashMap::new();
@@ -229,10 +274,13 @@ pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Resul
         let Some(person) = people.get(&person_id) else {
             continue;
         };
-        let suits = scores.get(&(index, candidate)).cloned().unwrap_or(suitability::Suitability {
-            score: 0,
-            parts: Vec::new(),
-        });
+        let suits = scores
+            .get(&(index, candidate))
+            .cloned()
+            .unwrap_or(suitability::Suitability {
+                score: 0,
+                parts: Vec::new(),
+            });
         let lowest = lowest_chosen.entry(index).or_insert(u32::MAX);
         *lowest = (*lowest).min(suits.score);
         assignments.push(Assignment {
@@ -276,7 +324,9 @@ pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Resul
     let mut unfilled: BTreeMap<String, usize> = BTreeMap::new();
     for (slot, candidate) in plan.assignment.iter().enumerate() {
         if candidate.is_none() {
-            *unfilled.entry(positions[slots[slot]].title.clone()).or_default() += 1;
+            *unfilled
+                .entry(positions[slots[slot]].title.clone())
+                .or_default() += 1;
         }
     }
     let tally = |key: fn(&Assignment) -> String| -> Vec<Count> {
@@ -284,7 +334,10 @@ pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Resul
         for assignment in &assignments {
             *counts.entry(key(assignment)).or_default() += 1;
         }
-        counts.into_iter().map(|(key, people)| Count { key, people }).collect()
+        counts
+            .into_iter()
+            .map(|(key, people)| Count { key, people })
+            .collect()
     };
     let by_gender = tally(|a| a.gender.clone());
     let by_agency = tally(|a| a.agency_code.clone());
@@ -293,7 +346,10 @@ pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Resul
         posts: slots.len() as u32,
         filled: plan.filled,
         score: plan.score,
-        unfilled: unfilled.into_iter().map(|(key, people)| Count { key, people }).collect(),
+        unfilled: unfilled
+            .into_iter()
+            .map(|(key, people)| Count { key, people })
+            .collect(),
         runners_up,
         by_gender,
         by_agency,
@@ -308,7 +364,11 @@ pub async fn propose(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Resul
 
 /// Solves again with the same edits and nominates everyone the plan chose, in one
 /// transaction; people already nominated for their position stay as they are.
-pub async fn accept(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Result<Proposal, AppError> {
+pub async fn accept(
+    ctx: &Ctx<'_>,
+    request_id: i64,
+    input: &PlanInput,
+) -> Result<Proposal, AppError> {
     let proposal = propose(ctx, request_id, input).await?;
     let request = ctx.store.request(request_id).await?;
     let existing: HashSet<(i64, i64)> = ctx
@@ -321,7 +381,8 @@ pub async fn accept(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Result
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     for assignment in &proposal.assignments {
         if !existing.contains(&(assignment.position_id, assignment.person_id)) {
-            tx.nominate(assignment.position_id, assignment.person_id).await?;
+            tx.nominate(assignment.position_id, assignment.person_id)
+                .await?;
         }
     }
     if !proposal.assignments.is_empty()
@@ -330,7 +391,8 @@ pub async fn accept(ctx: &Ctx<'_>, request_id: i64, input: &PlanInput) -> Result
             Some(RequestStatus::Received | RequestStatus::Answered)
         )
     {
-        tx.set_request_status(&request, RequestStatus::Nominated).await?;
+        tx.set_request_status(&request, RequestStatus::Nominated)
+            .await?;
     }
     tx.commit().await?;
     Ok(proposal)

@@ -1059,12 +1059,19 @@ impl PlanPage {
     /// The link that solves again with one more pin or forbid.
     fn with(&self, kind: &str, position_id: &i64, person_id: &i64) -> String {
         let (mut pins, mut forbids) = (self.pins.clone(), self.forbids.clone());
-        let target = if kind == "pin" { &mut pins } else { &mut forbids };
+        let target = if kind == "pin" {
+            &mut pins
+        } else {
+            &mut forbids
+        };
         if !target.is_empty() {
             target.push(',');
         }
         target.push_str(&format!("{position_id}:{person_id}"));
-        format!("/requests/{}/plan?pins={pins}&forbids={forbids}", self.request.id)
+        format!(
+            "/requests/{}/plan?pins={pins}&forbids={forbids}",
+            self.request.id
+        )
     }
 }
 
@@ -1113,8 +1120,12 @@ pub async fn accept_plan(
     };
     let result = crate::service::planning::accept(&ctx, id, &input).await;
     let path = format!("/requests/{id}");
-    after(&caller, &path, result, |_| path.clone(), |errors| {
-        request_page(&state, &caller, id, Entry::refused(form, errors))
-    })
+    after(
+        &caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| request_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
     .await
 }

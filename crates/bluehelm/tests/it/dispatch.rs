@@ -845,6 +845,8 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
     assert!(page("/units")
         .await
         .contains("Bệnh viện dã chiến cấp 2 số 1"));
+    let plan = page("/requests/1/plan").await;
+    assert!(plan.contains("plan-filled") && plan.contains("accept-plan"));
 }
 
 async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
@@ -854,7 +856,9 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
     let token = coordinator(&app).await;
     app.user("officer", "BQP", &["agency_officer"]).await;
     let officer = app.token("officer").await;
-    bluehelm::demo::load_people(&app.store, 300, 7).await.expect("pool");
+    bluehelm::demo::load_people(&app.store, 300, 7)
+        .await
+        .expect("pool");
     let (status, request) = post(
         &app,
         "/api/v1/requests",
@@ -870,12 +874,23 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
     assert_eq!(status, StatusCode::CREATED, "{request}");
     let id = request["id"].as_i64().expect("id");
     let plan_path = format!("/api/v1/requests/{id}/plan");
-    assert_eq!(post(&app, &plan_path, &officer, json!({})).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        post(&app, &plan_path, &officer, json!({})).await.0,
+        StatusCode::FORBIDDEN
+    );
     let (status, plan) = post(&app, &plan_path, &token, json!({})).await;
     assert_eq!(status, StatusCode::OK, "{plan}");
     assert_eq!(plan["posts"], 3);
-    assert_eq!(plan["filled"], 3, "the pool has eligible staff officers: {plan}");
-    let chosen: Vec<i64> = plan["assignments"].as_array().expect("assignments").iter().map(|a| a["score"].as_i64().unwrap_or(0)).collect();
+    assert_eq!(
+        plan["filled"], 3,
+        "the pool has eligible staff officers: {plan}"
+    );
+    let chosen: Vec<i64> = plan["assignments"]
+        .as_array()
+        .expect("assignments")
+        .iter()
+        .map(|a| a["score"].as_i64().unwrap_or(0))
+        .collect();
     let total: i64 = chosen.iter().sum();
     assert_eq!(plan["score"].as_i64(), Some(total));
     // Optimal for one position: nobody left out scores more than the lowest chosen.
@@ -885,26 +900,67 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
     }
     // Every choice is explained point by point.
     for assignment in plan["assignments"].as_array().expect("assignments") {
-        let parts: i64 = assignment["parts"].as_array().expect("parts").iter().map(|p| p["points"].as_i64().unwrap_or(0)).sum();
+        let parts: i64 = assignment["parts"]
+            .as_array()
+            .expect("parts")
+            .iter()
+            .map(|p| p["points"].as_i64().unwrap_or(0))
+            .sum();
         assert_eq!(Some(parts), assignment["score"].as_i64());
     }
-    let position = plan["assignments"][0]["position_id"].as_i64().expect("position");
-    let first = plan["assignments"][0]["person_id"].as_i64().expect("person");
+    let position = plan["assignments"][0]["position_id"]
+        .as_i64()
+        .expect("position");
+    let first = plan["assignments"][0]["person_id"]
+        .as_i64()
+        .expect("person");
     // Forbid the first choice: they are gone, and the plan fills the post with another.
-    let (_, again) = post(&app, &plan_path, &token, json!({ "forbids": [{ "position_id": position, "person_id": first }] })).await;
+    let (_, again) = post(
+        &app,
+        &plan_path,
+        &token,
+        json!({ "forbids": [{ "position_id": position, "person_id": first }] }),
+    )
+    .await;
     assert_eq!(again["filled"], 3);
-    assert!(again["assignments"].as_array().expect("assignments").iter().all(|a| a["person_id"].as_i64() != Some(first)));
+    assert!(again["assignments"]
+        .as_array()
+        .expect("assignments")
+        .iter()
+        .all(|a| a["person_id"].as_i64() != Some(first)));
     assert!(again["score"].as_i64() <= plan["score"].as_i64());
     // Pin a runner-up: they are in, marked pinned.
     if let Some(runner) = plan["runners_up"][0]["person_id"].as_i64() {
-        let (_, pinned) = post(&app, &plan_path, &token, json!({ "pins": [{ "position_id": position, "person_id": runner }] })).await;
-        assert!(pinned["assignments"].as_array().expect("assignments").iter().any(|a| a["person_id"].as_i64() == Some(runner) && a["pinned"] == true));
+        let (_, pinned) = post(
+            &app,
+            &plan_path,
+            &token,
+            json!({ "pins": [{ "position_id": position, "person_id": runner }] }),
+        )
+        .await;
+        assert!(pinned["assignments"]
+            .as_array()
+            .expect("assignments")
+            .iter()
+            .any(|a| a["person_id"].as_i64() == Some(runner) && a["pinned"] == true));
     }
     // Someone not eligible cannot be pinned, and the refusal names them.
     let agency = app.agency_id("BQP-CGGHB").await;
-    let (_, young) = post(&app, "/api/v1/people", &token, crate::people::person(agency, "QN-P-NONE", "Hà", "Văn", "Mới")).await;
+    let (_, young) = post(
+        &app,
+        "/api/v1/people",
+        &token,
+        crate::people::person(agency, "QN-P-NONE", "Hà", "Văn", "Mới"),
+    )
+    .await;
     let young = young["person"]["id"].as_i64().expect("id");
-    let (status, problem) = post(&app, &plan_path, &token, json!({ "pins": [{ "position_id": position, "person_id": young }] })).await;
+    let (status, problem) = post(
+        &app,
+        &plan_path,
+        &token,
+        json!({ "pins": [{ "position_id": position, "person_id": young }] }),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_of(&problem), ("pins".into(), "not_eligible".into()));
     // Accepting nominates the people of the plan.
@@ -912,6 +968,16 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
     assert_eq!(status, StatusCode::CREATED, "{accepted}");
     let detail = get(&app, &format!("/api/v1/requests/{id}"), &token).await;
     assert_eq!(detail["request"]["status"], "nominated");
-    assert_eq!(detail["positions"][0]["nominations"].as_array().expect("nominations").len(), 3);
-    assert!(detail["positions"][0]["nominations"].as_array().expect("nominations").iter().all(|n| n["failures"].as_array().is_some_and(|f| f.is_empty())));
+    assert_eq!(
+        detail["positions"][0]["nominations"]
+            .as_array()
+            .expect("nominations")
+            .len(),
+        3
+    );
+    assert!(detail["positions"][0]["nominations"]
+        .as_array()
+        .expect("nominations")
+        .iter()
+        .all(|n| n["failures"].as_array().is_some_and(|f| f.is_empty())));
 }
