@@ -5,7 +5,10 @@
 //!   a request) it belongs to;
 //! - `candidates.csv`: `candidate,gender,agency` — `female` or `male`, and the agency code;
 //! - `pairs.csv`: `position,candidate,score` — only eligible pairs, integer scores from 0;
-//! - `constraints.csv` (optional): `kind,position,candidate` with `pin` or `forbid`.
+//! - `constraints.csv` (optional): `kind,position,candidate` with `pin` or `forbid`;
+//! - `limits.csv` (optional): `kind,target,value` with `min_women,GROUP,K` (at least K
+//!   women in the group's positions) or `max_agency,AGENCY,M` (at most M people of the
+//!   agency).
 //!
 //! The plan is `plan.csv`: `position,candidate` for every filled position, in the order of
 //! `positions.csv`.
@@ -204,6 +207,86 @@ pub fn parse(
     Ok(named)
 }
 
+/// The side constraints of `limits.csv` on a parsed instance; `None` when the file is
+/// empty or absent.
+pub fn parse_limits(
+    named: &NamedInstance,
+    limits: &str,
+) -> Result<Option<crate::side::Side>, FileFault> {
+    if limits.trim().is_empty() {
+        return Ok(None);
+    }
+    fn indices(names: &[String]) -> HashMap<&str, u32> {
+        let mut map = HashMap::new();
+        for name in names {
+            let next = map.len() as u32;
+            map.entry(name.as_str()).or_insert(next);
+        }
+        map
+    }
+    let groups = indices(&named.position_groups);
+    let agencies = indices(&named.candidate_agencies);
+    let mut side = crate::side::Side {
+        woman: named
+            .candidate_genders
+            .iter()
+            .map(|g| g == "female")
+            .collect(),
+        agency: named
+            .candidate_agencies
+            .iter()
+            .map(|a| agencies[a.as_str()])
+            .collect(),
+        group: named
+            .position_groups
+            .iter()
+            .map(|g| groups[g.as_str()])
+            .collect(),
+        min_women: Vec::new(),
+        max_per_agency: Vec::new(),
+    };
+    for row in rows("limits.csv", limits, &["kind", "target", "value"])? {
+        let (line, values) = row?;
+        let value = values[2].parse::<u32>().map_err(|_| {
+            fault(
+                "limits.csv",
+                line,
+                "the value must be a whole number from 0",
+            )
+        })?;
+        match values[0] {
+            "min_women" => {
+                let group = groups.get(values[1]).ok_or_else(|| {
+                    fault(
+                        "limits.csv",
+                        line,
+                        format!("no position is in group {:?}", values[1]),
+                    )
+                })?;
+                side.min_women.push((*group, value));
+            }
+            "max_agency" => {
+                let agency = agencies.get(values[1]).ok_or_else(|| {
+                    fault(
+                        "limits.csv",
+                        line,
+                        format!("no candidate is of agency {:?}", values[1]),
+                    )
+                })?;
+                side.max_per_agency.push((*agency, value));
+            }
+            other => {
+                return Err(fault(
+                    "limits.csv",
+                    line,
+                    format!("{other:?} is not a limit this planner reads (min_women, max_agency)"),
+                ))
+            }
+        }
+    }
+    Ok(Some(side))
+}
+
 /// The instance as the texts of its files: (file name, text), constraints only when any.
 pub fn write_instance(named: &NamedInstance) -> Vec<(&'static str, String)> {
     let mut positions = String::from("position,group\n");
@@ -307,6 +390,29 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(read, named);
+    }
+
+    #[test]
+    fn limits_name_groups_and_agencies_and_their_faults() {
+        let named = parse(
+            "position,group\nP1,rot7\nP2,rot8\n",
+            "candidate,gender,agency\nA,female,BQP\nB,male,BCA\n",
+            "position,candidate,score\nP1,A,9\nP2,B,3\n",
+            "",
+        )
+        .expect("valid");
+        let side = parse_limits(
+            &named,
+            "kind,target,value\nmin_women,rot8,1\nmax_agency,BCA,0\n",
+        )
+        .expect("valid")
+        .expect("limits");
+        assert_eq!(side.min_women, vec![(1, 1)]);
+        assert_eq!(side.max_per_agency, vec![(1, 0)]);
+        assert_eq!(side.woman, vec![true, false]);
+        let bad = parse_limits(&named, "kind,target,value\nmin_women,rot9,1\n").unwrap_err();
+        assert_eq!((bad.file, bad.line), ("limits.csv", 2));
+        assert_eq!(parse_limits(&named, "").expect("empty"), None);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! possible and, among the plans that fill that many, has the highest total score.
 //!
 //! This crate is plain computation: no I/O, no async, no storage. [`instance`] holds the
-//! problem, [`solve`] the exact solver, [`constraints`] pinned and forbidden pairs, [`reference`] an exhaustive solver for tiny
+//! problem, [`solve`] the exact solver, [`constraints`] pinned and forbidden pairs, [`side`] women quotas and agency caps
+//! (branch and bound over the core, proven optimal or reported with its gap), [`reference`] an exhaustive solver for tiny
 //! instances that the tests use as their oracle, and [`generate`] deterministic synthetic
 //! instances for tests and benchmarks; [`interchange`] the files other tools exchange
 //! instances and plans in.
@@ -15,6 +16,7 @@ pub mod generate;
 pub mod instance;
 pub mod interchange;
 pub mod reference;
+pub mod side;
 pub mod solve;
 
 pub use constraints::{solve_fixed, Fixed, Infeasible};

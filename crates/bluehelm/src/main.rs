@@ -113,6 +113,10 @@ enum PlanCommand {
         /// Where to write the plan (default: plan.csv in the instance folder).
         #[arg(long)]
         output: Option<PathBuf>,
+        /// With limits.csv: how many branch-and-bound nodes to explore before reporting
+        /// the best plan found and its gap (each node is one exact solve).
+        #[arg(long, default_value_t = 1_000)]
+        node_limit: usize,
     },
     /// Write a synthetic instance as interchange files, the same for the same seed.
     Generate {
@@ -360,9 +364,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Expiries(args) => expiries(&cli, args).await?,
         Command::Notices(args) => send_notices(&cli, args).await?,
-        Command::Plan(PlanCommand::Solve { instance, output }) => {
-            return solve_plan(instance, output.as_deref())
-        }
+        Command::Plan(PlanCommand::Solve {
+            instance,
+            output,
+            node_limit,
+        }) => return solve_plan(instance, output.as_deref(), *node_limit),
         Command::Plan(PlanCommand::Generate {
             positions,
             candidates,
@@ -694,7 +700,11 @@ async fn send_notices(cli: &Cli, args: &NoticesArgs) -> Result<()> {
     Ok(())
 }
 
-fn solve_plan(folder: &std::path::Path, output: Option<&std::path::Path>) -> Result<ExitCode> {
+fn solve_plan(
+    folder: &std::path::Path,
+    output: Option<&std::path::Path>,
+    node_limit: usize,
+) -> Result<ExitCode> {
     use bluehelm_planner::{interchange, solve_fixed};
     let read = |name: &str, required: bool| -> Result<String> {
         let path = folder.join(name);
@@ -712,24 +722,58 @@ fn solve_plan(folder: &std::path::Path, output: Option<&std::path::Path>) -> Res
         &read("pairs.csv", true)?,
         &read("constraints.csv", false)?,
     )?;
+    let limits = interchange::parse_limits(&named, &read("limits.csv", false)?)?;
     let started = std::time::Instant::now();
-    let plan = match solve_fixed(&named.instance, &named.fixed) {
-        Ok(plan) => plan,
-        Err(infeasible) => {
-            println!("status: infeasible: {infeasible}");
-            return Ok(ExitCode::from(2));
+    let (plan, status, bound) = match &limits {
+        None => match solve_fixed(&named.instance, &named.fixed) {
+            Ok(plan) => {
+                let bound = plan.score;
+                (plan, "optimal".to_owned(), bound)
+            }
+            Err(infeasible) => {
+                println!("status: infeasible: {infeasible}");
+                return Ok(ExitCode::from(2));
+            }
+        },
+        Some(side) => {
+            use bluehelm_planner::side::{solve_side, Status};
+            let outcome = match solve_side(&named.instance, &named.fixed, side, node_limit) {
+                Ok(outcome) => outcome,
+                Err(infeasible) => {
+                    println!("status: infeasible: {infeasible}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let status = match &outcome.status {
+                Status::Optimal => "optimal".to_owned(),
+                Status::Gap => format!(
+                    "feasible with a gap (node budget of {node_limit} spent; bound: {} filled, score {})",
+                    outcome.bound.0, outcome.bound.1
+                ),
+                Status::Infeasible(reason) => {
+                    println!("status: infeasible: {reason}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            match outcome.plan {
+                Some(plan) => (plan, status, outcome.bound.1),
+                None => {
+                    println!("status: {status}; no plan meeting the limits was found");
+                    return Ok(ExitCode::from(2));
+                }
+            }
         }
     };
     let elapsed = started.elapsed();
     let output = output.map_or_else(|| folder.join("plan.csv"), std::path::Path::to_path_buf);
     std::fs::write(&output, interchange::write_plan(&named, &plan))
         .with_context(|| format!("output: cannot write {}", output.display()))?;
-    println!("status: optimal");
+    println!("status: {status}");
     println!(
         "filled: {} of {} positions",
         plan.filled, named.instance.positions
     );
-    println!("score: {} (the proven bound: {})", plan.score, plan.score);
+    println!("score: {} (the proven bound: {bound})", plan.score);
     println!("time: {:.3} s", elapsed.as_secs_f64());
     println!("plan: {}", output.display());
     Ok(ExitCode::SUCCESS)

@@ -79,3 +79,66 @@ fn an_instance_is_solved_from_its_files() {
     assert_ne!(code, Some(0));
     assert!(text.contains("pairs.csv, line 2"), "{text}");
 }
+
+#[test]
+fn limits_on_women_and_agencies_are_met_or_named() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    write(
+        folder.path(),
+        "positions.csv",
+        "position,group\nSO-1,minusca\nSO-2,minusca\n",
+    );
+    write(
+        folder.path(),
+        "candidates.csv",
+        "candidate,gender,agency\nQN-1,female,BQP\nQN-2,male,BQP\nCA-1,female,BCA\n",
+    );
+    write(
+        folder.path(),
+        "pairs.csv",
+        "position,candidate,score\nSO-1,QN-1,90\nSO-1,QN-2,80\nSO-2,QN-1,70\nSO-2,CA-1,20\n",
+    );
+    // Without limits: QN-2 and QN-1 (150). Two women: QN-1 and CA-1 (110).
+    write(
+        folder.path(),
+        "limits.csv",
+        "kind,target,value\nmin_women,minusca,2\n",
+    );
+    let (code, text) = run(folder.path());
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("status: optimal") && text.contains("score: 110"),
+        "{text}"
+    );
+    let plan = std::fs::read_to_string(folder.path().join("plan.csv")).expect("plan");
+    assert_eq!(plan, "position,candidate\nSO-1,QN-1\nSO-2,CA-1\n");
+    // At most one of the BQP: QN-1 with CA-1, or QN-2 with CA-1 (100): 110 wins.
+    write(
+        folder.path(),
+        "limits.csv",
+        "kind,target,value\nmax_agency,BQP,1\n",
+    );
+    let (code, text) = run(folder.path());
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("score: 110"), "{text}");
+    // Three women for two posts: refused, naming the group.
+    write(
+        folder.path(),
+        "limits.csv",
+        "kind,target,value\nmin_women,minusca,3\n",
+    );
+    let (code, text) = run(folder.path());
+    assert_eq!(code, Some(2));
+    assert!(
+        text.contains("infeasible") && text.contains("needs at least 3 women"),
+        "{text}"
+    );
+    write(
+        folder.path(),
+        "limits.csv",
+        "kind,target,value\nmin_women,unmiss,1\n",
+    );
+    let (code, text) = run(folder.path());
+    assert_ne!(code, Some(0));
+    assert!(text.contains("limits.csv, line 2"), "{text}");
+}
