@@ -21,24 +21,29 @@ fn run(folder: &std::path::Path) -> (Option<i32>, String) {
     (output.status.code(), text)
 }
 
-#[test]
-fn an_instance_is_solved_from_its_files() {
-    let folder = tempfile::tempdir().expect("temp dir");
+/// Two MINUSCA posts and three officers: two women (one of another agency), one man.
+fn two_staff_officer_posts(folder: &std::path::Path) {
     write(
-        folder.path(),
+        folder,
         "positions.csv",
         "position,group\nSO-1,minusca\nSO-2,minusca\n",
     );
     write(
-        folder.path(),
+        folder,
         "candidates.csv",
         "candidate,gender,agency\nQN-1,female,BQP\nQN-2,male,BQP\nCA-1,female,BCA\n",
     );
     write(
-        folder.path(),
+        folder,
         "pairs.csv",
         "position,candidate,score\nSO-1,QN-1,90\nSO-1,QN-2,80\nSO-2,QN-1,70\nSO-2,CA-1,20\n",
     );
+}
+
+#[test]
+fn an_instance_is_solved_from_its_files() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    two_staff_officer_posts(folder.path());
     let (code, text) = run(folder.path());
     assert_eq!(code, Some(0), "{text}");
     assert!(
@@ -83,21 +88,7 @@ fn an_instance_is_solved_from_its_files() {
 #[test]
 fn limits_on_women_and_agencies_are_met_or_named() {
     let folder = tempfile::tempdir().expect("temp dir");
-    write(
-        folder.path(),
-        "positions.csv",
-        "position,group\nSO-1,minusca\nSO-2,minusca\n",
-    );
-    write(
-        folder.path(),
-        "candidates.csv",
-        "candidate,gender,agency\nQN-1,female,BQP\nQN-2,male,BQP\nCA-1,female,BCA\n",
-    );
-    write(
-        folder.path(),
-        "pairs.csv",
-        "position,candidate,score\nSO-1,QN-1,90\nSO-1,QN-2,80\nSO-2,QN-1,70\nSO-2,CA-1,20\n",
-    );
+    two_staff_officer_posts(folder.path());
     // Without limits: QN-2 and QN-1 (150). Two women: QN-1 and CA-1 (110).
     write(
         folder.path(),
