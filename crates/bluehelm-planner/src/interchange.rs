@@ -207,6 +207,27 @@ pub fn parse(
     Ok(named)
 }
 
+/// Each distinct name numbered in order of first appearance: how `limits.csv` numbers
+/// groups and agencies.
+fn indices(names: &[String]) -> HashMap<&str, u32> {
+    let mut map = HashMap::new();
+    for name in names {
+        let next = map.len() as u32;
+        map.entry(name.as_str()).or_insert(next);
+    }
+    map
+}
+
+/// The distinct names in the order [`parse_limits`] numbers them.
+pub fn distinct(names: &[String]) -> Vec<String> {
+    let mut order: Vec<(u32, &str)> = indices(names)
+        .into_iter()
+        .map(|(name, i)| (i, name))
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, name)| name.to_owned()).collect()
+}
+
 /// The side constraints of `limits.csv` on a parsed instance; `None` when the file is
 /// empty or absent.
 pub fn parse_limits(
@@ -215,14 +236,6 @@ pub fn parse_limits(
 ) -> Result<Option<crate::side::Side>, FileFault> {
     if limits.trim().is_empty() {
         return Ok(None);
-    }
-    fn indices(names: &[String]) -> HashMap<&str, u32> {
-        let mut map = HashMap::new();
-        for name in names {
-            let next = map.len() as u32;
-            map.entry(name.as_str()).or_insert(next);
-        }
-        map
     }
     let groups = indices(&named.position_groups);
     let agencies = indices(&named.candidate_agencies);

@@ -39,8 +39,40 @@ pub enum Status {
     /// The node budget ran out: the plan meets every constraint, and nothing can beat
     /// `bound`.
     Gap,
-    /// No plan meets the constraints; the reason names the constraint at fault.
-    Infeasible(String),
+    /// No plan meets the constraints; the fault names the constraint at fault.
+    Infeasible(Fault),
+}
+
+/// The constraint no plan can meet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// The group's posts can take at most `most` of the eligible women.
+    Quota { group: u32, needed: u32, most: u32 },
+    /// More of the agency's people are pinned than its cap allows.
+    Cap { agency: u32, cap: u32, pinned: u32 },
+    /// Each constraint alone can be met, not all of them together.
+    Together,
+}
+
+impl Fault {
+    /// The fault in words, with the group and agency names of the caller's files.
+    pub fn describe(
+        &self,
+        group: impl Fn(u32) -> String,
+        agency: impl Fn(u32) -> String,
+    ) -> String {
+        match *self {
+            Fault::Quota { group: g, needed, most } => format!(
+                "group {} needs at least {needed} women, but at most {most} eligible women can take its posts",
+                group(g)
+            ),
+            Fault::Cap { agency: a, cap, pinned } => format!(
+                "agency {} may send at most {cap}, but {pinned} of its people are pinned",
+                agency(a)
+            ),
+            Fault::Together => "the constraints cannot all be met together (each alone can)".to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,7 +217,7 @@ pub fn solve_side(
 
 /// Names the constraint that no plan can meet: a quota needing more women than its
 /// group's posts can take from the eligible women, or a cap below the people pinned.
-fn explain(instance: &Instance, fixed: &Fixed, side: &Side) -> String {
+fn explain(instance: &Instance, fixed: &Fixed, side: &Side) -> Fault {
     for &(group, at_least) in &side.min_women {
         let women_pairs = Instance {
             positions: instance.positions,
@@ -203,9 +235,11 @@ fn explain(instance: &Instance, fixed: &Fixed, side: &Side) -> String {
             .map(|plan| plan.filled)
             .unwrap_or(0);
         if most < at_least {
-            return format!(
-                "group {group} needs at least {at_least} women, but at most {most} eligible women can take its posts"
-            );
+            return Fault::Quota {
+                group,
+                needed: at_least,
+                most,
+            };
         }
     }
     for &(agency, at_most) in &side.max_per_agency {
@@ -215,12 +249,14 @@ fn explain(instance: &Instance, fixed: &Fixed, side: &Side) -> String {
             .filter(|&&(_, c)| side.agency[c as usize] == agency)
             .count() as u32;
         if pinned > at_most {
-            return format!(
-                "agency {agency} may send at most {at_most}, but {pinned} of its people are pinned"
-            );
+            return Fault::Cap {
+                agency,
+                cap: at_most,
+                pinned,
+            };
         }
     }
-    "the constraints cannot all be met together (each alone can)".to_owned()
+    Fault::Together
 }
 
 #[cfg(test)]
@@ -398,10 +434,21 @@ mod tests {
         };
         let outcome = solve_side(&instance, &Fixed::default(), &side, 1_000).expect("runs");
         match outcome.status {
-            Status::Infeasible(reason) => assert!(
-                reason.contains("group 0 needs at least 2 women, but at most 1"),
-                "{reason}"
-            ),
+            Status::Infeasible(fault) => {
+                assert_eq!(
+                    fault,
+                    Fault::Quota {
+                        group: 0,
+                        needed: 2,
+                        most: 1
+                    }
+                );
+                let named = fault.describe(|_| "minusca".to_owned(), |a| a.to_string());
+                assert!(
+                    named.contains("group minusca needs at least 2 women, but at most 1"),
+                    "{named}"
+                );
+            }
             other => panic!("{other:?}"),
         }
         // One woman wanted: she takes one post, the best man the other.

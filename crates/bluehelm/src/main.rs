@@ -750,7 +750,13 @@ fn solve_plan(
                     "feasible with a gap (node budget of {node_limit} spent; bound: {} filled, score {})",
                     outcome.bound.0, outcome.bound.1
                 ),
-                Status::Infeasible(reason) => {
+                Status::Infeasible(fault) => {
+                    let groups = interchange::distinct(&named.position_groups);
+                    let agencies = interchange::distinct(&named.candidate_agencies);
+                    let reason = fault.describe(
+                        |g| groups.get(g as usize).cloned().unwrap_or_default(),
+                        |a| agencies.get(a as usize).cloned().unwrap_or_default(),
+                    );
                     println!("status: infeasible: {reason}");
                     return Ok(ExitCode::from(2));
                 }

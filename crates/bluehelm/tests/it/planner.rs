@@ -121,7 +121,7 @@ fn limits_on_women_and_agencies_are_met_or_named() {
     let (code, text) = run(folder.path());
     assert_eq!(code, Some(2));
     assert!(
-        text.contains("infeasible") && text.contains("needs at least 3 women"),
+        text.contains("infeasible") && text.contains("group minusca needs at least 3 women"),
         "{text}"
     );
     write(
