@@ -86,6 +86,15 @@ pub struct Incident {
     pub follow_up: Option<String>,
 }
 
+/// Which deployments a list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeploymentFilter {
+    All,
+    Mission(i64),
+    Unit(i64),
+    Dossier(i64),
+}
+
 /// People on the ground now, counted by mission, personnel type and gender.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -117,23 +126,34 @@ const COLUMNS: &str = "d.id, d.person_id, p.family_name, p.middle_name, p.given_
      join mission m on m.id = d.mission_id left join formed_unit u on u.id = d.unit_id";
 
 impl Store {
-    /// Deployments of people within `within` (everybody when `None`), optionally of one
-    /// mission, active ones first, the latest departure first.
+    /// Deployments of people within `within` (everybody when `None`) that `filter` keeps,
+    /// active ones first, the latest departure first.
     pub async fn deployments(
         &self,
         within: Option<&AgencyPath>,
-        mission_id: Option<i64>,
+        filter: DeploymentFilter,
     ) -> Result<Vec<Deployment>> {
         let (low, high) = within
             .map(subtree_range)
             .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
+        let (column, id) = match filter {
+            DeploymentFilter::All => (None, 0),
+            DeploymentFilter::Mission(id) => (Some("d.mission_id"), id),
+            DeploymentFilter::Unit(id) => (Some("d.unit_id"), id),
+            DeploymentFilter::Dossier(id) => (Some("d.dossier_id"), id),
+        };
+        let condition = column.map(|c| format!("and {c} = $3")).unwrap_or_default();
         let sql = format!(
-            "select {COLUMNS} where g.path >= $1 and g.path < $2 and ($3 = 0 or d.mission_id = $3) \
+            "select {COLUMNS} where g.path >= $1 and g.path < $2 {condition} \
              order by case when d.status in ('returned', 'withdrawn') then 1 else 0 end, \
              d.planned_departure desc, d.id desc limit 500"
         );
         Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(&sql).bind(&low).bind(&high).bind(mission_id.unwrap_or(0)).fetch_all(pool).await
+            let query = sqlx::query_as(&sql).bind(&low).bind(&high);
+            match column {
+                Some(_) => query.bind(id).fetch_all(pool).await,
+                None => query.fetch_all(pool).await,
+            }
         })?)
     }
 

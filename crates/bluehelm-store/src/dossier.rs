@@ -287,10 +287,11 @@ impl Store {
         })?)
     }
 
-    /// Dossiers, those in progress first, newest first within each.
-    pub async fn dossiers(&self, status: Option<DossierStatus>) -> Result<Vec<Dossier>> {
-        let filter = if status.is_some() {
-            "where d.status = $1"
+    /// Dossiers (of one request, with `request_id`), those in progress first, newest first
+    /// within each.
+    pub async fn dossiers(&self, request_id: Option<i64>) -> Result<Vec<Dossier>> {
+        let filter = if request_id.is_some() {
+            "where d.request_id = $1"
         } else {
             ""
         };
@@ -300,8 +301,8 @@ impl Store {
         );
         Ok(on_pool!(&self.db, pool => {
             let query = sqlx::query_as(&sql);
-            match status {
-                Some(status) => query.bind(status.as_str()).fetch_all(pool).await,
+            match request_id {
+                Some(id) => query.bind(id).fetch_all(pool).await,
                 None => query.fetch_all(pool).await,
             }
         })?)

@@ -315,9 +315,22 @@ impl Store {
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(request_id).fetch_all(pool).await)?)
     }
 
-    pub async fn units(&self) -> Result<Vec<Unit>> {
-        let sql = format!("select {UNIT_COLUMNS} order by m.code, u.rotation desc, u.name");
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    /// Units (serving one mission, with `mission_id`), by mission, latest rotation first.
+    pub async fn units(&self, mission_id: Option<i64>) -> Result<Vec<Unit>> {
+        let filter = if mission_id.is_some() {
+            "where u.mission_id = $1"
+        } else {
+            ""
+        };
+        let sql =
+            format!("select {UNIT_COLUMNS} {filter} order by m.code, u.rotation desc, u.name");
+        Ok(on_pool!(&self.db, pool => {
+            let query = sqlx::query_as(&sql);
+            match mission_id {
+                Some(id) => query.bind(id).fetch_all(pool).await,
+                None => query.fetch_all(pool).await,
+            }
+        })?)
     }
 
     pub async fn unit(&self, id: i64) -> Result<Unit> {

@@ -607,7 +607,7 @@ pub async fn load(store: &Store, seed: u64, scale: usize) -> Result<Loaded> {
 /// The readiness records of the public record: the medical and engineering pledges, and the
 /// formed police unit's promotion to level 3.
 async fn readiness(store: &Store) -> Result<()> {
-    let units = store.units().await?;
+    let units = store.units(None).await?;
     let fpu_agency = store.agency_by_code("BCA-FPU1").await?;
     let draft = UnitDraft {
         name: "Đơn vị Cảnh sát gìn giữ hòa bình số 1".to_owned(),

@@ -12,7 +12,7 @@ use bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES;
 use bluehelm_domain::mission::ResolutionInput;
 use bluehelm_domain::request::RequestInput;
 use bluehelm_domain::unit::{PositionInput, ReadinessInput, UnitInput};
-use bluehelm_store::deployment::{DeployedCount, Deployment, Incident};
+use bluehelm_store::deployment::{DeployedCount, Deployment, DeploymentFilter, Incident};
 use bluehelm_store::dossier::{Dossier, DossierDocument};
 use bluehelm_store::mission::{Nomination, Resolution, UnRequest, Unit, UnitPosition};
 use serde::Deserialize;
@@ -496,7 +496,8 @@ pub async fn list_deployments(
         Some(code) => Some(state.store.mission_by_code(&code.to_uppercase()).await?.id),
         None => None,
     };
-    Ok(Json(deployments::deployments(&ctx, mission_id).await?))
+    let filter = mission_id.map_or(DeploymentFilter::All, DeploymentFilter::Mission);
+    Ok(Json(deployments::deployments(&ctx, filter).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/deployments", tag = "deployments", request_body = PlanInput,

@@ -10,7 +10,9 @@ use bluehelm_domain::dispatch::DossierStatus;
 use bluehelm_domain::eligibility::{self, PersonnelType, Requirements, Tour};
 use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
 use bluehelm_domain::FieldError;
-use bluehelm_store::deployment::{DeployedCount, Deployment, Incident, NewDeployment};
+use bluehelm_store::deployment::{
+    DeployedCount, Deployment, DeploymentFilter, Incident, NewDeployment,
+};
 use bluehelm_store::StoreError;
 use serde::Deserialize;
 
@@ -41,24 +43,24 @@ pub struct PlanInput {
     pub un_index: String,
 }
 
-/// The deployments the caller may read, optionally of one mission.
+/// The deployments the caller may read that `filter` keeps.
 pub async fn readable_deployments(
     ctx: &Ctx<'_>,
-    mission_id: Option<i64>,
+    filter: DeploymentFilter,
 ) -> Result<Vec<Deployment>, AppError> {
     match policy::scope(ctx.principal, Action::Read, Resource::Deployment) {
-        Ok(Scope::All) => Ok(ctx.store.deployments(None, mission_id).await?),
-        Ok(Scope::Subtree(path)) => Ok(ctx.store.deployments(Some(&path), mission_id).await?),
+        Ok(Scope::All) => Ok(ctx.store.deployments(None, filter).await?),
+        Ok(Scope::Subtree(path)) => Ok(ctx.store.deployments(Some(&path), filter).await?),
         _ => Ok(Vec::new()),
     }
 }
 
 pub async fn deployments(
     ctx: &Ctx<'_>,
-    mission_id: Option<i64>,
+    filter: DeploymentFilter,
 ) -> Result<Vec<Deployment>, AppError> {
     ctx.scope(Action::Read, Resource::Deployment).await?;
-    readable_deployments(ctx, mission_id).await
+    readable_deployments(ctx, filter).await
 }
 
 async fn deployment_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Deployment, AppError> {

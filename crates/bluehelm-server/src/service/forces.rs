@@ -5,13 +5,13 @@ use std::collections::HashMap;
 
 use bluehelm_domain::eligibility::{self, Failure};
 use bluehelm_domain::mission::{MandateState, ResolutionDraft, ResolutionInput};
-use bluehelm_domain::policy::{Action, Owner, Resource, Scope};
+use bluehelm_domain::policy::{Action, Owner, Resource};
 use bluehelm_domain::request::{RequestDraft, RequestInput, RequestStatus};
 use bluehelm_domain::unit::{
     next_rotation, NextRotation, PositionDraft, PositionInput, ReadinessDraft, ReadinessInput,
     UnitDraft, UnitInput,
 };
-use bluehelm_store::deployment::Deployment;
+use bluehelm_store::deployment::{Deployment, DeploymentFilter};
 use bluehelm_store::dossier::Dossier;
 use bluehelm_store::mission::{
     Mission, Nomination, ReadinessChange, RequestPosition, Resolution, UnRequest, Unit,
@@ -21,7 +21,7 @@ use bluehelm_store::StoreError;
 use serde::Serialize;
 use time::Date;
 
-use super::people::{person_for, person_scope};
+use super::people::{person_for, person_scope, within_scope};
 use super::{duplicate, Ctx};
 use crate::error::AppError;
 
@@ -85,13 +85,7 @@ pub async fn mission_detail(
     ctx.scope(Action::Read, Resource::Mission).await?;
     let mission = ctx.store.mission_by_code(&code.to_uppercase()).await?;
     let resolutions = ctx.store.resolutions(mission.id).await?;
-    let units = ctx
-        .store
-        .units()
-        .await?
-        .into_iter()
-        .filter(|unit| unit.mission_id == Some(mission.id))
-        .collect();
+    let units = ctx.store.units(Some(mission.id)).await?;
     let MissionView { mission, mandate } = view(mission, today);
     Ok(MissionDetail {
         mission,
@@ -165,13 +159,11 @@ pub async fn request_detail(ctx: &Ctx<'_>, id: i64) -> Result<RequestDetail, App
         .nominations(id)
         .await?
         .into_iter()
-        .filter(|n| match &readable {
-            Some(Scope::All) => true,
-            Some(Scope::Subtree(path)) => {
-                bluehelm_domain::agency::AgencyPath::from_stored(n.agency_path.clone())
-                    .is_within(path)
-            }
-            _ => false,
+        .filter(|n| {
+            within_scope(
+                &readable,
+                &bluehelm_domain::agency::AgencyPath::from_stored(n.agency_path.clone()),
+            )
         })
         .collect();
     let candidates: HashMap<i64, _> = if nominations.is_empty() {
@@ -208,13 +200,7 @@ pub async fn request_detail(ctx: &Ctx<'_>, id: i64) -> Result<RequestDetail, App
             }
         })
         .collect();
-    let dossiers = ctx
-        .store
-        .dossiers(None)
-        .await?
-        .into_iter()
-        .filter(|d| d.request_id == Some(id))
-        .collect();
+    let dossiers = ctx.store.dossiers(Some(id)).await?;
     Ok(RequestDetail {
         request,
         positions,
@@ -299,7 +285,7 @@ pub struct UnitDetail {
 
 pub async fn units(ctx: &Ctx<'_>) -> Result<Vec<Unit>, AppError> {
     ctx.scope(Action::Read, Resource::Unit).await?;
-    Ok(ctx.store.units().await?)
+    Ok(ctx.store.units(None).await?)
 }
 
 async fn unit_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Unit, AppError> {
@@ -322,11 +308,7 @@ pub async fn unit_detail(ctx: &Ctx<'_>, id: i64) -> Result<UnitDetail, AppError>
     let unit = unit_for(ctx, id, Action::Read).await?;
     let positions = ctx.store.unit_positions(id).await?;
     let readiness = ctx.store.readiness_history(id).await?;
-    let members = super::deployments::readable_deployments(ctx, None)
-        .await?
-        .into_iter()
-        .filter(|d| d.unit_id == Some(id))
-        .collect();
+    let members = super::deployments::readable_deployments(ctx, DeploymentFilter::Unit(id)).await?;
     let next_rotation = unit.deploys_on.map(|deployed| {
         next_rotation(
             deployed,

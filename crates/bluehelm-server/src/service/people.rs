@@ -85,9 +85,27 @@ pub async fn person_id_by_service_number(
     }
 }
 
-/// A person's full name, when the caller may read them.
-pub async fn person_brief(ctx: &Ctx<'_>, id: i64) -> Result<String, AppError> {
-    Ok(person_for(ctx, id, Action::Read).await?.full_name())
+/// The people with these ids whom the caller may read, in one query: for pages that name
+/// people beside something else (a dossier's individuals), without auditing the others.
+pub async fn readable_people(ctx: &Ctx<'_>, ids: &[i64]) -> Result<Vec<Person>, AppError> {
+    let scope = person_scope(ctx);
+    let people = ctx.store.people_by_ids(ids).await?;
+    Ok(people
+        .into_iter()
+        .filter(|person| within_scope(&scope, &person.owner()))
+        .collect())
+}
+
+/// Whether a person owned by `owner` lies within a [`person_scope`].
+pub(crate) fn within_scope(
+    scope: &Option<Scope>,
+    owner: &bluehelm_domain::agency::AgencyPath,
+) -> bool {
+    match scope {
+        Some(Scope::All) => true,
+        Some(Scope::Subtree(path)) => owner.is_within(path),
+        _ => false,
+    }
 }
 
 /// Which people the caller may read, without auditing a refusal: for pages that list people

@@ -128,18 +128,22 @@ pub async fn propose(
             }
         }
     }
-    for (slot, &index) in slots.iter().enumerate() {
-        for (&(position, candidate), suits) in &scores {
-            if position == index {
-                pairs.push(Pair {
-                    position: slot as u32,
-                    candidate: candidate as u32,
-                    score: i64::from(suits.score),
-                });
-            }
-        }
+    // Each requested position's eligible people, once, in candidate order; every post of
+    // the position gets the same pairs.
+    let mut eligible: Vec<Vec<(u32, i64)>> = vec![Vec::new(); positions.len()];
+    for (&(position, candidate), suits) in &scores {
+        eligible[position].push((candidate as u32, i64::from(suits.score)));
     }
-    pairs.sort_by_key(|p| (p.position, p.candidate));
+    for list in &mut eligible {
+        list.sort_unstable();
+    }
+    for (slot, &index) in slots.iter().enumerate() {
+        pairs.extend(eligible[index].iter().map(|&(candidate, score)| Pair {
+            position: slot as u32,
+            candidate,
+            score,
+        }));
+    }
     let person_index: HashMap<i64, usize> = pool
         .iter()
         .enumerate()

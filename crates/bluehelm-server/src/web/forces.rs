@@ -19,7 +19,7 @@ use bluehelm_domain::records::Cefr;
 use bluehelm_domain::request::{PositionRequest, RequestInput};
 use bluehelm_domain::unit::{PositionInput, Readiness, ReadinessInput, UnitInput, UnitKind};
 use bluehelm_domain::FieldError;
-use bluehelm_store::deployment::{DeployedCount, Deployment};
+use bluehelm_store::deployment::{DeployedCount, Deployment, DeploymentFilter};
 use bluehelm_store::dossier::Dossier;
 use bluehelm_store::mission::{UnRequest, Unit};
 
@@ -561,21 +561,18 @@ async fn dossier_page(
     let detail = dossiers::dossier_detail(&ctx, id, today())
         .await
         .in_layout(layout)?;
-    let mut people = Vec::new();
-    for person_id in &detail.people {
-        if let Ok(person) = crate::service::people::person_brief(&ctx, *person_id).await {
-            people.push(Named {
-                id: *person_id,
-                name: person,
-            });
-        }
-    }
-    let deployments = deployments::readable_deployments(&ctx, None)
+    let people = crate::service::people::readable_people(&ctx, &detail.people)
         .await
         .in_layout(layout)?
         .into_iter()
-        .filter(|d| d.dossier_id == id)
+        .map(|person| Named {
+            id: person.id,
+            name: person.full_name(),
+        })
         .collect();
+    let deployments = deployments::readable_deployments(&ctx, DeploymentFilter::Dossier(id))
+        .await
+        .in_layout(layout)?;
     let (mission, personnel_type) = match detail.dossier.request_id {
         Some(request_id) => match state.store.request(request_id).await {
             Ok(request) => (request.mission_code, request.personnel_type),
@@ -732,7 +729,7 @@ pub async fn deployments(
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/deployments");
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let deployments = deployments::deployments(&ctx, None)
+    let deployments = deployments::deployments(&ctx, DeploymentFilter::All)
         .await
         .in_layout(layout)?;
     render(
