@@ -12,6 +12,13 @@ memory is its own.
 The peers are installed from PyPI into bench/.venv on first use.
 
     python3 bench/planner_compare.py [--sizes 500x5000,2000x20000] [--density 2]
+                                     [--women 40 --cap 210] [--time-limit 300]
+
+With --women (a share of every group's positions, in percent) or --cap (people per
+agency) each contested instance is solved once more under those limits, by Bluehelm and
+by HiGHS: the mixed-integer program (a binary per eligible pair; each position and
+candidate at most once; at least K women per group; at most M per agency; maximise
+filled × (highest score × positions + 1) + score) through highspy, with the time limit.
 """
 
 import argparse
@@ -25,7 +32,7 @@ import venv
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, "bench", ".venv")
-PEERS = ["numpy", "scipy", "ortools"]
+PEERS = ["numpy", "scipy", "ortools", "highspy"]
 DENSE_LIMIT = 50_000_000  # cells of a dense cost matrix (400 MB of float64)
 
 
@@ -33,6 +40,8 @@ def venv_python():
     python = os.path.join(VENV, "bin", "python")
     if not os.path.exists(python):
         venv.create(VENV, with_pip=True)
+    missing = subprocess.run([python, "-c", "import " + ", ".join(PEERS)], capture_output=True).returncode
+    if missing:
         subprocess.run([python, "-m", "pip", "install", "--quiet", *PEERS], check=True)
     return python
 
@@ -114,10 +123,97 @@ def run_peer(name, folder):
         assert status == flow.OPTIMAL, status
         filled = int(flow.maximum_flow())
         score = filled * top - int(flow.optimal_cost())
+    elif name == "highs":
+        filled, score, bound = solve_highs(folder, n, m, rows, cols, scores, top)
+        seconds = time.perf_counter() - started
+        print(json.dumps({"filled": filled, "score": score, "bound": bound, "seconds": seconds, "peak_kib": peak_kib()}))
+        return
     else:
         raise SystemExit(f"unknown peer {name}")
     seconds = time.perf_counter() - started
     print(json.dumps({"filled": filled, "score": score, "seconds": seconds, "peak_kib": peak_kib()}))
+
+
+def solve_highs(folder, n, m, rows, cols, scores, top):
+    """The problem with its limits as a mixed-integer program; returns the best plan found
+    (filled, score) or (None, None), and the proven bound on the score when the time limit
+    stopped it."""
+    import numpy as np
+    import highspy
+
+    def column(name, file):
+        with open(os.path.join(folder, file)) as f:
+            header = next(f).rstrip("\n").split(",")
+            at = header.index(name)
+            return [line.rstrip("\n").split(",")[at] for line in f]
+
+    groups = column("group", "positions.csv")
+    genders = column("gender", "candidates.csv")
+    agencies = column("agency", "candidates.csv")
+    limits = []
+    with open(os.path.join(folder, "limits.csv")) as f:
+        next(f)
+        limits = [line.rstrip("\n").split(",") for line in f]
+    fill = top * min(n, m) + 1
+    pairs = len(rows)
+    woman = np.array([g == "female" for g in genders])
+    # Rows: positions, candidates, then one per limit.
+    row_index = [rows, n + cols]
+    lower = [np.full(n + m, -highspy.kHighsInf)]
+    upper = [np.ones(n + m)]
+    group_of = np.array(groups)[rows]
+    agency_of = np.array(agencies)[cols]
+    extra = n + m
+    for kind, target, value in limits:
+        if kind == "min_women":
+            chosen = np.nonzero((group_of == target) & woman[cols])[0]
+            lower.append(np.array([float(value)]))
+            upper.append(np.array([highspy.kHighsInf]))
+        else:
+            chosen = np.nonzero(agency_of == target)[0]
+            lower.append(np.array([-highspy.kHighsInf]))
+            upper.append(np.array([float(value)]))
+        row_index.append((extra, chosen))
+        extra += 1
+    # Column-wise matrix: each pair is in its position's row, its candidate's row and the
+    # rows of the limits it counts towards.
+    entries_col = [np.arange(pairs), np.arange(pairs)]
+    entries_row = [rows, n + cols]
+    for item in row_index[2:]:
+        at, chosen = item
+        entries_col.append(chosen)
+        entries_row.append(np.full(len(chosen), at))
+    col = np.concatenate(entries_col)
+    row = np.concatenate(entries_row)
+    order = np.lexsort((row, col))
+    col, row = col[order], row[order]
+    start = np.searchsorted(col, np.arange(pairs + 1))
+    lp = highspy.HighsLp()
+    lp.num_col_ = pairs
+    lp.num_row_ = extra
+    lp.col_cost_ = (fill + scores).astype(float)
+    lp.col_lower_ = np.zeros(pairs)
+    lp.col_upper_ = np.ones(pairs)
+    lp.row_lower_ = np.concatenate(lower)
+    lp.row_upper_ = np.concatenate(upper)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = start.astype(np.int32)
+    lp.a_matrix_.index_ = row.astype(np.int32)
+    lp.a_matrix_.value_ = np.ones(len(row))
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * pairs
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", float(os.environ.get("HIGHS_TIME_LIMIT", "300")))
+    h.setOptionValue("threads", 1)
+    h.passModel(lp)
+    h.run()
+    info = h.getInfo()
+    bound = int(info.mip_dual_bound + 1e-6) if info.mip_dual_bound == info.mip_dual_bound else None
+    if info.primal_solution_status != 2:
+        return None, None, bound
+    value = round(info.objective_function_value)
+    return value // fill, value % fill, bound
 
 
 def run_bluehelm(binary, folder):
@@ -132,13 +228,59 @@ def run_bluehelm(binary, folder):
         "score": int(fields["score"].split()[0]),
         "seconds": float(fields["time"].split()[0]),
         "peak_kib": usage,
+        "status": fields["status"],
     }
+
+
+def compare_with_limits(args, python, binary, plain_folder, n, m, label):
+    """The contested instance again with limits: Bluehelm against HiGHS's MIP."""
+    folder = plain_folder + "-limits"
+    generate = [binary, "plan", "generate", "--positions", str(n), "--candidates", str(m),
+                "--density", str(args.density), "--contested", "--output", folder]
+    if args.women is not None:
+        generate += ["--women-percent", str(args.women)]
+    if args.cap is not None:
+        generate += ["--agency-cap", str(args.cap)]
+    subprocess.run(generate, check=True, capture_output=True)
+    label = f"{label} + limits"
+    results = {}
+    for peer in ["bluehelm", "highs"]:
+        done = subprocess.run([python, __file__, "--peer", peer, "--instance", folder],
+                              capture_output=True, text=True,
+                              env={**os.environ, "BLUEHELM_BINARY": binary,
+                                   "HIGHS_TIME_LIMIT": str(args.time_limit)})
+        if done.returncode == 0:
+            results[peer] = json.loads(done.stdout.strip().splitlines()[-1])
+        else:
+            results[peer] = {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
+    ours, highs = results["bluehelm"], results["highs"]
+    for solver, r in results.items():
+        if "error" in r:
+            print(f"{label:<28} {solver:<14} {r['error']}")
+            continue
+        extra = r.get("status", "")
+        if solver == "highs":
+            proven = r["filled"] is not None and r.get("bound") is not None and r["seconds"] < args.time_limit
+            extra = "optimal" if proven else f"stopped at {args.time_limit} s"
+        ratio = f"{r['seconds'] / highs['seconds']:.2f}" if "seconds" in highs and highs["seconds"] else "-"
+        filled = "-" if r["filled"] is None else r["filled"]
+        score = "-" if r["score"] is None else r["score"]
+        print(f"{label:<28} {solver:<14} {filled:>7} {score:>12} {r['seconds']:>9.3f} {r['peak_kib'] / 1024:>9.0f} {ratio:>11}  {extra}")
+    both_done = "error" not in ours and "error" not in highs and highs.get("filled") is not None
+    if both_done and ours.get("status") == "optimal" and highs["seconds"] < args.time_limit:
+        if (ours["filled"], ours["score"]) != (highs["filled"], highs["score"]):
+            print(f"{label:<28} DISAGREES with HiGHS")
+            return 1
+    return 0
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="500x5000,2000x20000")
     parser.add_argument("--density", type=int, default=2)
+    parser.add_argument("--women", type=int, help="women per group, in percent")
+    parser.add_argument("--cap", type=int, help="people per agency")
+    parser.add_argument("--time-limit", type=int, default=300, help="seconds for HiGHS")
     parser.add_argument("--peer", help=argparse.SUPPRESS)
     parser.add_argument("--instance", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -183,6 +325,8 @@ def main():
                 ratio = f"{r['seconds'] / best_peer:.2f}" if best_peer else "-"
                 mark = "" if agree else "  DISAGREES"
                 print(f"{label:<28} {solver:<14} {r['filled']:>7} {r['score']:>12} {r['seconds']:>9.3f} {r['peak_kib'] / 1024:>9.0f} {ratio:>11}{mark}")
+            if contested and (args.women is not None or args.cap is not None):
+                disagreements += compare_with_limits(args, python, binary, folder, n, m, label)
     if disagreements:
         print(f"{disagreements} results disagree with Bluehelm's optimum")
         sys.exit(1)

@@ -1,9 +1,14 @@
 //! Solver timings on synthetic instances: `cargo bench -p bluehelm-planner --bench solve
-//! [-- --sizes 500x5000,2000x20000] [--density 2]`.
+//! [-- --sizes 500x5000,2000x20000] [--density 2] [--women 40 --cap 210]`. With `--women`
+//! (a share of every group's positions, in percent) or `--cap` (people per agency) the
+//! contested instances are also solved under those limits.
 
 use std::time::Instant;
 
-use bluehelm_planner::generate::{random, Shape};
+use bluehelm_planner::constraints::Fixed;
+use bluehelm_planner::generate::{limits, named, random, Shape};
+use bluehelm_planner::interchange::parse_limits;
+use bluehelm_planner::side::solve_side;
 use bluehelm_planner::solve;
 
 fn main() {
@@ -16,6 +21,8 @@ fn main() {
     };
     let sizes = value("--sizes").unwrap_or_else(|| "500x5000,2000x20000".to_owned());
     let density: u32 = value("--density").and_then(|d| d.parse().ok()).unwrap_or(2);
+    let women: Option<u32> = value("--women").and_then(|w| w.parse().ok());
+    let cap: Option<u32> = value("--cap").and_then(|c| c.parse().ok());
     for size in sizes.split(',') {
         let Some((positions, candidates)) = size.split_once('x') else {
             continue;
@@ -41,6 +48,25 @@ fn main() {
                 started.elapsed().as_secs_f64(),
                 plan.filled,
                 plan.score
+            );
+            if !contested || (women.is_none() && cap.is_none()) {
+                continue;
+            }
+            let named = named(&shape, 1);
+            let side = parse_limits(&named, &limits(&named, women.unwrap_or(0), cap))
+                .expect("generated limits")
+                .expect("some limits");
+            let started = Instant::now();
+            let outcome =
+                solve_side(&named.instance, &Fixed::default(), &side, 200).expect("valid");
+            println!(
+                "  with at least {}% women per group and at most {cap:?} per agency: {:.3} s, {:?}, {} nodes, plan {:?}, bound {:?}",
+                women.unwrap_or(0),
+                started.elapsed().as_secs_f64(),
+                outcome.status,
+                outcome.nodes,
+                outcome.plan.map(|p| (p.filled, p.score)),
+                outcome.bound,
             );
         }
     }

@@ -33,6 +33,8 @@ pub enum Infeasible {
         first: u32,
         second: u32,
     },
+    #[error("with women quotas or agency caps, the highest score times the number of positions squared is too large for exact arithmetic (keep it below 2^58)")]
+    ScoresTooLarge,
 }
 
 /// The best plan that contains every pinned pair and no forbidden one: the pinned pairs are
@@ -43,46 +45,16 @@ pub fn solve_fixed(instance: &Instance, fixed: &Fixed) -> Result<Plan, Infeasibl
         // Nothing to leave out: no filtered copy of a possibly very large instance.
         return Ok(solve_valid(instance));
     }
-    let positions = instance.positions as usize;
-    let candidates = instance.candidates as usize;
+    let pins = pinned_pairs(instance, fixed)?;
+    let mut pinned_to_position = vec![None; instance.positions as usize];
+    let mut pinned_to_candidate = vec![None; instance.candidates as usize];
+    for pin in &pins {
+        pinned_to_position[pin.position as usize] = Some(pin.candidate);
+        pinned_to_candidate[pin.candidate as usize] = Some(pin.position);
+    }
+    let pinned_score: i64 = pins.iter().map(|pin| pin.score).sum();
     let forbidden: std::collections::HashSet<(u32, u32)> =
         fixed.forbidden.iter().copied().collect();
-    let mut pinned_to_position = vec![None; positions];
-    let mut pinned_to_candidate = vec![None; candidates];
-    let mut pinned_score = 0;
-    for &(position, candidate) in &fixed.pinned {
-        let pair = instance
-            .pairs
-            .iter()
-            .find(|pair| pair.position == position && pair.candidate == candidate)
-            .ok_or(Infeasible::PinnedNotEligible {
-                position,
-                candidate,
-            })?;
-        if forbidden.contains(&(position, candidate)) {
-            return Err(Infeasible::PinnedAndForbidden {
-                position,
-                candidate,
-            });
-        }
-        if let Some(first) = pinned_to_position[position as usize] {
-            return Err(Infeasible::PositionPinnedTwice {
-                position,
-                first,
-                second: candidate,
-            });
-        }
-        if let Some(first) = pinned_to_candidate[candidate as usize] {
-            return Err(Infeasible::CandidatePinnedTwice {
-                candidate,
-                first,
-                second: position,
-            });
-        }
-        pinned_to_position[position as usize] = Some(candidate);
-        pinned_to_candidate[candidate as usize] = Some(position);
-        pinned_score += pair.score;
-    }
     let rest = Instance {
         positions: instance.positions,
         candidates: instance.candidates,
@@ -107,6 +79,48 @@ pub fn solve_fixed(instance: &Instance, fixed: &Fixed) -> Result<Plan, Infeasibl
     }
     plan.score += pinned_score;
     Ok(plan)
+}
+
+/// The pinned pairs with their scores, once each is checked: eligible, not also forbidden,
+/// no position or candidate pinned twice. The instance must be valid.
+pub(crate) fn pinned_pairs(instance: &Instance, fixed: &Fixed) -> Result<Vec<Pair>, Infeasible> {
+    let mut pinned_to_position = vec![None; instance.positions as usize];
+    let mut pinned_to_candidate = vec![None; instance.candidates as usize];
+    let mut pins = Vec::with_capacity(fixed.pinned.len());
+    for &(position, candidate) in &fixed.pinned {
+        let pair = instance
+            .pairs
+            .iter()
+            .find(|pair| pair.position == position && pair.candidate == candidate)
+            .ok_or(Infeasible::PinnedNotEligible {
+                position,
+                candidate,
+            })?;
+        if fixed.forbidden.contains(&(position, candidate)) {
+            return Err(Infeasible::PinnedAndForbidden {
+                position,
+                candidate,
+            });
+        }
+        if let Some(first) = pinned_to_position[position as usize] {
+            return Err(Infeasible::PositionPinnedTwice {
+                position,
+                first,
+                second: candidate,
+            });
+        }
+        if let Some(first) = pinned_to_candidate[candidate as usize] {
+            return Err(Infeasible::CandidatePinnedTwice {
+                candidate,
+                first,
+                second: position,
+            });
+        }
+        pinned_to_position[position as usize] = Some(candidate);
+        pinned_to_candidate[candidate as usize] = Some(position);
+        pins.push(*pair);
+    }
+    Ok(pins)
 }
 
 #[cfg(test)]

@@ -79,3 +79,27 @@ pub fn named(shape: &Shape, seed: u64) -> crate::interchange::NamedInstance {
         instance,
     }
 }
+
+/// `limits.csv` for a [`named`] instance: in every group at least `women_percent` of its
+/// positions (rounded up) go to women, and no agency sends more than `agency_cap`.
+pub fn limits(
+    named: &crate::interchange::NamedInstance,
+    women_percent: u32,
+    agency_cap: Option<u32>,
+) -> String {
+    let mut text = String::from("kind,target,value\n");
+    let groups = crate::interchange::distinct(&named.position_groups);
+    for group in &groups {
+        let size = named.position_groups.iter().filter(|g| *g == group).count() as u32;
+        let at_least = (size * women_percent).div_ceil(100);
+        if at_least > 0 {
+            text.push_str(&format!("min_women,{group},{at_least}\n"));
+        }
+    }
+    if let Some(cap) = agency_cap {
+        for agency in crate::interchange::distinct(&named.candidate_agencies) {
+            text.push_str(&format!("max_agency,{agency},{cap}\n"));
+        }
+    }
+    text
+}

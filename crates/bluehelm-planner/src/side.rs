@@ -1,20 +1,43 @@
 //! Side constraints: at least K women in a group of positions (the UN gender targets) and
 //! at most M people from one agency (so no agency is stripped).
 //!
-//! The method is branch and bound over the exact core. A node is a set of pinned and
-//! forbidden pairs; its bound is the plan of the core solver without the side constraints
-//! (a relaxation: no plan of the node does better, lexicographically on positions filled,
-//! then score). A plan that meets every constraint is a candidate answer; one that does not
-//! is split on one of its pairs, chosen among those behind a broken constraint: a child
-//! forbids the pair, the other pins it. Every split excludes the relaxed plan from one
-//! child and keeps it only with one more pin, so the search is finite; it is complete
-//! because the two children partition the node. Nodes whose bound cannot beat the best
-//! plan found are dropped. When the search ends the best plan is proven optimal; when the
-//! node budget runs out the status says so and the bound says how far off it may be.
+//! The method is branch and bound with a Lagrangian bound, both over the exact core.
+//!
+//! **The bound.** Filling a position is worth `fill` (more than any difference of total
+//! scores), so the lexicographic objective is one number, `fill × filled + score`. Each
+//! quota and cap moves into the objective with a multiplier: a woman's pair in a group
+//! with a quota gains the group's multiplier, a pair of an agency with a cap loses the
+//! agency's. For any multipliers ≥ 0 the best plan of these prices, plus the multipliers
+//! times the limits, is at least the value of every plan that meets the limits: a bound.
+//! That best plan is the core's assignment problem (a free "stay empty" candidate per
+//! position lets a post go unfilled when its prices make every pair a loss). Subgradient
+//! steps (Polyak's rule, multipliers in 1/`scale` of a score point) lower the bound.
+//!
+//! **Speed.** The priced problem is solved on a working set of pairs (at first the pairs
+//! closest to tight in the unconstrained optimum) and the core's dual potentials then
+//! price every other pair: only when none would improve the plan is it optimal for the
+//! whole instance; the ones that would are added and it is solved again. With a feasible
+//! plan in hand, a pair whose reduced cost shows it cannot be part of a better plan is
+//! dropped for good (reduced-cost fixing).
+//!
+//! **The search.** A node is a set of pinned and forbidden pairs; the most promising node
+//! is taken first. Its bound either proves it cannot beat the best plan found, or its
+//! priced plan is split on one of its pairs behind a broken (or slack but priced)
+//! constraint: one child forbids the pair, the other pins it. The children partition the
+//! node and exclude its priced plan from one side and pin a pair on the other, so the
+//! search is finite and complete. Priced plans that happen to meet every limit, and a few
+//! with the multipliers of broken limits raised, are the feasible plans found on the way.
+//! When the search ends the best plan is proven optimal; when the node budget runs out
+//! the status says so and the bound says how far off it may be. Every step is integer
+//! arithmetic or a deterministic float rounding, so the same input gives the same plan.
+
+use std::collections::BinaryHeap;
 
 use crate::constraints::{solve_fixed, Fixed, Infeasible};
-use crate::instance::Instance;
-use crate::solve::Plan;
+use crate::instance::{Instance, Pair};
+use crate::solve::{solve_with_duals, Duals, Plan};
+
+const NONE: u32 = u32::MAX;
 
 /// The side constraints, on the instance's dense indices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,8 +59,8 @@ pub struct Side {
 pub enum Status {
     /// The plan is the best that meets every constraint.
     Optimal,
-    /// The node budget ran out: the plan meets every constraint, and nothing can beat
-    /// `bound`.
+    /// The node budget ran out: the plan (if one was found) meets every constraint, and
+    /// nothing can beat `bound`.
     Gap,
     /// No plan meets the constraints; the fault names the constraint at fault.
     Infeasible(Fault),
@@ -91,127 +114,899 @@ enum Broken {
     Cap(u32),
 }
 
+#[cfg(test)]
 fn broken(plan: &Plan, side: &Side) -> Option<Broken> {
-    for &(group, at_least) in &side.min_women {
-        let women = plan
-            .assignment
-            .iter()
-            .enumerate()
-            .filter(|&(position, candidate)| {
-                side.group[position] == group && candidate.is_some_and(|c| side.woman[c as usize])
-            })
-            .count() as u32;
-        if women < at_least {
-            return Some(Broken::Quota(group));
-        }
-    }
-    for &(agency, at_most) in &side.max_per_agency {
-        let members = plan
-            .assignment
-            .iter()
-            .filter(|candidate| candidate.is_some_and(|c| side.agency[c as usize] == agency))
-            .count() as u32;
-        if members > at_most {
-            return Some(Broken::Cap(agency));
-        }
-    }
-    None
+    let model = Limits::new(side, side.group.len(), side.woman.len());
+    let tally = model.tally(&plan.assignment);
+    model.first_broken(&tally)
 }
 
-/// The pair to split on: one behind the broken constraint if there is one not pinned yet,
-/// else any pair of the plan not pinned yet; `None` when every pair is pinned (the node then
-/// holds this plan alone, which breaks a constraint: nothing there is feasible).
-fn branching_pair(plan: &Plan, side: &Side, fixed: &Fixed, why: Broken) -> Option<(u32, u32)> {
-    let free: Vec<(u32, u32)> = plan
-        .assignment
-        .iter()
-        .enumerate()
-        .filter_map(|(position, candidate)| candidate.map(|c| (position as u32, c)))
-        .filter(|pair| !fixed.pinned.contains(pair))
-        .collect();
-    let preferred = |pair: &&(u32, u32)| -> bool {
-        let (position, candidate) = **pair;
-        match why {
-            Broken::Cap(agency) => side.agency[candidate as usize] == agency,
-            Broken::Quota(group) => {
-                side.group[position as usize] == group && !side.woman[candidate as usize]
+/// The quotas and caps once each (the strictest where a file repeats one), and which of
+/// them each position and candidate counts towards.
+struct Limits<'a> {
+    side: &'a Side,
+    quotas: Vec<(u32, u32)>,
+    caps: Vec<(u32, u32)>,
+    quota_of_position: Vec<u32>,
+    cap_of_candidate: Vec<u32>,
+}
+
+/// How many women each quota's group and how many people each capped agency has in a plan.
+#[derive(Debug, Clone)]
+struct Tally {
+    women: Vec<u32>,
+    members: Vec<u32>,
+}
+
+impl<'a> Limits<'a> {
+    fn new(side: &'a Side, positions: usize, candidates: usize) -> Self {
+        let mut quotas: Vec<(u32, u32)> = Vec::new();
+        for &(group, at_least) in &side.min_women {
+            match quotas.iter_mut().find(|(g, _)| *g == group) {
+                Some(quota) => quota.1 = quota.1.max(at_least),
+                None => quotas.push((group, at_least)),
             }
         }
-    };
-    let second = |pair: &&(u32, u32)| -> bool {
-        let (position, candidate) = **pair;
-        matches!(why, Broken::Quota(group)
-            if side.group[position as usize] != group && side.woman[candidate as usize])
-    };
-    free.iter()
-        .find(preferred)
-        .or_else(|| free.iter().find(second))
-        .or_else(|| free.first())
-        .copied()
+        let mut caps: Vec<(u32, u32)> = Vec::new();
+        for &(agency, at_most) in &side.max_per_agency {
+            match caps.iter_mut().find(|(a, _)| *a == agency) {
+                Some(cap) => cap.1 = cap.1.min(at_most),
+                None => caps.push((agency, at_most)),
+            }
+        }
+        let index_of = |limits: &[(u32, u32)], key: u32| {
+            limits
+                .iter()
+                .position(|(k, _)| *k == key)
+                .map_or(NONE, |i| i as u32)
+        };
+        Self {
+            quota_of_position: (0..positions)
+                .map(|p| index_of(&quotas, side.group[p]))
+                .collect(),
+            cap_of_candidate: (0..candidates)
+                .map(|c| index_of(&caps, side.agency[c]))
+                .collect(),
+            side,
+            quotas,
+            caps,
+        }
+    }
+
+    fn tally(&self, assignment: &[Option<u32>]) -> Tally {
+        let mut tally = Tally {
+            women: vec![0; self.quotas.len()],
+            members: vec![0; self.caps.len()],
+        };
+        for (position, candidate) in assignment.iter().enumerate() {
+            let Some(candidate) = *candidate else {
+                continue;
+            };
+            let quota = self.quota_of_position[position];
+            if quota != NONE && self.side.woman[candidate as usize] {
+                tally.women[quota as usize] += 1;
+            }
+            let cap = self.cap_of_candidate[candidate as usize];
+            if cap != NONE {
+                tally.members[cap as usize] += 1;
+            }
+        }
+        tally
+    }
+
+    fn first_broken(&self, tally: &Tally) -> Option<Broken> {
+        let quota = self
+            .quotas
+            .iter()
+            .zip(&tally.women)
+            .find(|((_, at_least), women)| *women < at_least)
+            .map(|((group, _), _)| Broken::Quota(*group));
+        quota.or_else(|| {
+            self.caps
+                .iter()
+                .zip(&tally.members)
+                .find(|((_, at_most), members)| *members > at_most)
+                .map(|((agency, _), _)| Broken::Cap(*agency))
+        })
+    }
 }
 
+/// The multipliers of the quotas and caps, in 1/`scale` of a score point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Multipliers {
+    women: Vec<i64>,
+    agency: Vec<i64>,
+}
+
+/// A node of the search: pairs (indices into the model's pairs) pinned and forbidden.
+#[derive(Debug, Clone)]
+struct Node {
+    pinned: Vec<u32>,
+    forbidden: Vec<u32>,
+    multipliers: Multipliers,
+}
+
+/// The best plan of a node at given prices.
+struct Priced {
+    assignment: Vec<Option<u32>>,
+    /// The plan's priced worth plus the multipliers times the limits, in 1/`scale` points:
+    /// at least `scale` × the value of any plan of the node meeting the limits.
+    lagrangian: i64,
+    /// The plan's true value, `fill × filled + score`.
+    value: i64,
+    filled: u32,
+    score: i64,
+    tally: Tally,
+    /// The certificate of the priced plan over the node's free positions, for
+    /// reduced-cost fixing.
+    duals: Duals,
+}
+
+struct Model<'a> {
+    instance: &'a Instance,
+    limits: Limits<'a>,
+    /// The pairs not forbidden by the caller, and by position.
+    pairs: Vec<Pair>,
+    starts: Vec<usize>,
+    /// Pairs still able to be part of a better plan (reduced-cost fixing clears them).
+    alive: Vec<bool>,
+    /// Per position, the pairs the priced problem is solved on; grows by pricing.
+    working: Vec<Vec<u32>>,
+    in_working: Vec<bool>,
+    fill: i64,
+    scale: i64,
+    max_score: i64,
+    /// The caller's pins: a node with more is a child.
+    root_pins: usize,
+    /// Whether the working set was cut down after the first pricing.
+    shrunk: bool,
+}
+
+/// Pairs added to the working set per position and pricing round, the most improving.
+const ADDED_PER_POSITION: usize = 32;
+/// Pairs per position kept from the unconstrained optimum's pricing to start with.
+const FIRST_WORKING_PER_POSITION: usize = 12;
+
+impl<'a> Model<'a> {
+    fn new(instance: &'a Instance, fixed: &Fixed, side: &'a Side) -> Result<Self, Infeasible> {
+        let forbidden: std::collections::HashSet<(u32, u32)> =
+            fixed.forbidden.iter().copied().collect();
+        let mut pairs: Vec<Pair> = instance
+            .pairs
+            .iter()
+            .filter(|p| !forbidden.contains(&(p.position, p.candidate)))
+            .copied()
+            .collect();
+        pairs.sort_unstable_by_key(|p| (p.position, p.candidate));
+        let positions = instance.positions as usize;
+        let mut starts = vec![0usize; positions + 1];
+        for pair in &pairs {
+            starts[pair.position as usize + 1] += 1;
+        }
+        for index in 1..starts.len() {
+            starts[index] += starts[index - 1];
+        }
+        let max_score = pairs.iter().map(|p| p.score).max().unwrap_or(0);
+        let most_filled = i64::from(instance.positions.min(instance.candidates));
+        let fill = max_score
+            .checked_mul(most_filled)
+            .and_then(|f| f.checked_add(1))
+            .ok_or(Infeasible::ScoresTooLarge)?;
+        // Every priced total, path length and bound stays below 2⁶⁰ for the largest scale
+        // that allows it, at most 64 steps per score point.
+        let per_plan = (fill + max_score)
+            .checked_mul(4 * (most_filled + 1))
+            .ok_or(Infeasible::ScoresTooLarge)?;
+        let scale = (0..=6)
+            .rev()
+            .map(|shift| 1i64 << shift)
+            .find(|scale| per_plan.checked_mul(*scale).is_some_and(|v| v < 1 << 60))
+            .ok_or(Infeasible::ScoresTooLarge)?;
+        let working = (0..positions)
+            .map(|p| (starts[p] as u32..starts[p + 1] as u32).collect())
+            .collect();
+        Ok(Self {
+            instance,
+            limits: Limits::new(side, positions, instance.candidates as usize),
+            alive: vec![true; pairs.len()],
+            in_working: vec![true; pairs.len()],
+            working,
+            pairs,
+            starts,
+            fill,
+            scale,
+            max_score,
+            root_pins: fixed.pinned.len(),
+            shrunk: false,
+        })
+    }
+
+    fn pair_index(&self, position: u32, candidate: u32) -> Option<u32> {
+        let range = self.starts[position as usize]..self.starts[position as usize + 1];
+        self.pairs[range.clone()]
+            .binary_search_by_key(&candidate, |p| p.candidate)
+            .ok()
+            .map(|i| (range.start + i) as u32)
+    }
+
+    fn priced_weight(&self, pair: &Pair, multipliers: &Multipliers) -> i64 {
+        let mut weight = self.scale * (self.fill + pair.score);
+        let quota = self.limits.quota_of_position[pair.position as usize];
+        if quota != NONE && self.limits.side.woman[pair.candidate as usize] {
+            weight += multipliers.women[quota as usize];
+        }
+        let cap = self.limits.cap_of_candidate[pair.candidate as usize];
+        if cap != NONE {
+            weight -= multipliers.agency[cap as usize];
+        }
+        weight
+    }
+
+    fn limits_term(&self, multipliers: &Multipliers) -> i64 {
+        let caps: i64 = (self.limits.caps.iter())
+            .zip(&multipliers.agency)
+            .map(|((_, at_most), m)| m * i64::from(*at_most))
+            .sum();
+        let quotas: i64 = (self.limits.quotas.iter())
+            .zip(&multipliers.women)
+            .map(|((_, at_least), m)| m * i64::from(*at_least))
+            .sum();
+        caps - quotas
+    }
+
+    /// The best plan of `node` at `multipliers`, optimal over every pair of the node.
+    fn price(&mut self, node: &Node, multipliers: &Multipliers) -> Priced {
+        let positions = self.instance.positions as usize;
+        let candidates = self.instance.candidates;
+        let mut taken_position = vec![false; positions];
+        let mut taken_candidate = vec![false; candidates as usize];
+        let mut assignment = vec![None; positions];
+        let mut constant = self.limits_term(multipliers);
+        for &index in &node.pinned {
+            let pair = self.pairs[index as usize];
+            taken_position[pair.position as usize] = true;
+            taken_candidate[pair.candidate as usize] = true;
+            assignment[pair.position as usize] = Some(pair.candidate);
+            constant += self.priced_weight(&pair, multipliers);
+        }
+        let allowed = |model: &Self, index: u32| {
+            let pair = &model.pairs[index as usize];
+            model.alive[index as usize]
+                && !taken_position[pair.position as usize]
+                && !taken_candidate[pair.candidate as usize]
+                && node.forbidden.binary_search(&index).is_err()
+        };
+        loop {
+            let mut restricted = Instance {
+                positions: self.instance.positions,
+                candidates: candidates + self.instance.positions,
+                pairs: Vec::new(),
+            };
+            let free_positions = (0..positions).filter(|&p| !taken_position[p]);
+            for position in free_positions.clone() {
+                for &index in &self.working[position] {
+                    if !allowed(self, index) {
+                        continue;
+                    }
+                    let pair = &self.pairs[index as usize];
+                    let weight = self.priced_weight(pair, multipliers);
+                    if weight > 0 {
+                        restricted.pairs.push(Pair {
+                            score: weight,
+                            ..*pair
+                        });
+                    }
+                }
+                restricted.pairs.push(Pair {
+                    position: position as u32,
+                    candidate: candidates + position as u32,
+                    score: 0,
+                });
+            }
+            let (plan, duals) = solve_with_duals(&restricted);
+            let mut improving: Vec<(u32, i64, u32)> = Vec::new();
+            for position in free_positions {
+                for index in self.starts[position] as u32..self.starts[position + 1] as u32 {
+                    if self.in_working[index as usize] || !allowed(self, index) {
+                        continue;
+                    }
+                    let pair = &self.pairs[index as usize];
+                    let weight = self.priced_weight(pair, multipliers);
+                    if weight <= 0 {
+                        continue;
+                    }
+                    let reduced = duals.reduced(pair.position, pair.candidate, weight);
+                    if reduced < 0 {
+                        improving.push((pair.position, reduced, index));
+                    }
+                }
+            }
+            if improving.is_empty() {
+                for (position, candidate) in plan.assignment.iter().enumerate() {
+                    if let Some(candidate) = *candidate {
+                        if candidate < candidates {
+                            assignment[position] = Some(candidate);
+                        }
+                    }
+                }
+                let mut filled = 0;
+                let mut score = 0;
+                for (position, candidate) in assignment.iter().enumerate() {
+                    if let Some(candidate) = *candidate {
+                        filled += 1;
+                        let index = self
+                            .pair_index(position as u32, candidate)
+                            .expect("a plan's pairs are pairs of the instance");
+                        score += self.pairs[index as usize].score;
+                    }
+                }
+                let tally = self.limits.tally(&assignment);
+                return Priced {
+                    lagrangian: plan.score + constant,
+                    value: self.fill * i64::from(filled) + score,
+                    filled,
+                    score,
+                    assignment,
+                    tally,
+                    duals,
+                };
+            }
+            improving.sort_unstable();
+            let mut added_here = 0;
+            let mut last_position = NONE;
+            for (position, _, index) in improving {
+                if position != last_position {
+                    last_position = position;
+                    added_here = 0;
+                }
+                if added_here < ADDED_PER_POSITION {
+                    added_here += 1;
+                    self.working[position as usize].push(index);
+                    self.in_working[index as usize] = true;
+                }
+            }
+        }
+    }
+
+    /// After the first (unconstrained) pricing over every pair: keep per position only the
+    /// pairs nearest to tight, and those of the plan.
+    fn shrink_working_set(&mut self, priced: &Priced, multipliers: &Multipliers) {
+        for position in 0..self.working.len() {
+            let mut ranked: Vec<(i64, u32)> = self.working[position]
+                .iter()
+                .map(|&index| {
+                    let pair = &self.pairs[index as usize];
+                    let weight = self.priced_weight(pair, multipliers);
+                    let chosen = priced.assignment[position] == Some(pair.candidate);
+                    let reduced = if chosen {
+                        i64::MIN
+                    } else {
+                        priced
+                            .duals
+                            .reduced(pair.position, pair.candidate, weight.max(0))
+                    };
+                    (reduced, index)
+                })
+                .collect();
+            ranked.sort_unstable();
+            for &(_, index) in ranked.iter().skip(FIRST_WORKING_PER_POSITION) {
+                self.in_working[index as usize] = false;
+            }
+            ranked.truncate(FIRST_WORKING_PER_POSITION);
+            self.working[position] = ranked.into_iter().map(|(_, index)| index).collect();
+        }
+    }
+
+    /// Drops every pair that cannot be part of a plan worth more than `incumbent`: its
+    /// priced bound, the node's bound less its reduced cost, is no better.
+    fn fix_by_reduced_cost(&mut self, priced: &Priced, multipliers: &Multipliers, incumbent: i64) {
+        let candidates = self.instance.candidates;
+        for index in 0..self.pairs.len() {
+            let pair = self.pairs[index];
+            if !self.alive[index]
+                || priced.assignment[pair.position as usize] == Some(pair.candidate)
+            {
+                continue;
+            }
+            let weight = self.priced_weight(&pair, multipliers);
+            // A pair worth nothing at these prices does no better than leaving its post
+            // empty; otherwise the plan's certificate prices it.
+            let ceiling = if weight <= 0 {
+                priced.lagrangian + weight
+            } else if pair.candidate < candidates
+                && (pair.position as usize) < priced.duals.position.len()
+            {
+                let reduced = priced.duals.reduced(pair.position, pair.candidate, weight);
+                if reduced < 0 {
+                    continue;
+                }
+                priced.lagrangian - reduced
+            } else {
+                continue;
+            };
+            if ceiling.div_euclid(self.scale) <= incumbent {
+                self.alive[index] = false;
+            }
+        }
+    }
+}
+
+/// The incumbent: the best plan meeting the limits found so far, with its value.
+struct Best {
+    value: i64,
+    plan: Plan,
+}
+
+impl Best {
+    fn offer(best: &mut Option<Best>, priced: &Priced, limits: &Limits) {
+        if limits.first_broken(&priced.tally).is_some() {
+            return;
+        }
+        if best.as_ref().is_some_and(|b| b.value >= priced.value) {
+            return;
+        }
+        *best = Some(Best {
+            value: priced.value,
+            plan: Plan {
+                assignment: priced.assignment.clone(),
+                filled: priced.filled,
+                score: priced.score,
+            },
+        });
+    }
+}
+
+/// What the subgradient search of a node ends with.
+struct Bounded {
+    /// No plan of the node meeting the limits is worth more.
+    bound: i64,
+    multipliers: Multipliers,
+    priced: Priced,
+}
+
+impl Model<'_> {
+    /// Lowers the node's bound by subgradient steps from `start`, offering every priced
+    /// plan that meets the limits as a candidate answer.
+    fn bound_node(&mut self, node: &Node, iterations: usize, best: &mut Option<Best>) -> Bounded {
+        let mut multipliers = node.multipliers.clone();
+        // A child starts from its parent's multipliers, already near their best.
+        let mut step_size = if node.pinned.len() + node.forbidden.len() > self.root_pins {
+            0.25
+        } else {
+            1.0f64
+        };
+        let mut stalled = 0;
+        let mut kept: Option<Bounded> = None;
+        for _ in 0..iterations {
+            let priced = self.price(node, &multipliers);
+            if !self.shrunk {
+                // The first pricing of the search ran over every pair.
+                self.shrink_working_set(&priced, &multipliers);
+                self.shrunk = true;
+            }
+            Best::offer(best, &priced, &self.limits);
+            self.repair(node, &priced, best);
+            let bound = priced.lagrangian.div_euclid(self.scale);
+            let improved = kept.as_ref().is_none_or(|k| bound < k.bound);
+            // The subgradient, projected: a multiplier at zero whose limit has room stays.
+            let mut gradient_women = Vec::with_capacity(self.limits.quotas.len());
+            for (q, &(_, at_least)) in self.limits.quotas.iter().enumerate() {
+                let room = i64::from(priced.tally.women[q]) - i64::from(at_least);
+                gradient_women.push(if multipliers.women[q] == 0 && room > 0 {
+                    0
+                } else {
+                    room
+                });
+            }
+            let mut gradient_agency = Vec::with_capacity(self.limits.caps.len());
+            for (k, &(_, at_most)) in self.limits.caps.iter().enumerate() {
+                let room = i64::from(at_most) - i64::from(priced.tally.members[k]);
+                gradient_agency.push(if multipliers.agency[k] == 0 && room > 0 {
+                    0
+                } else {
+                    room
+                });
+            }
+            let norm: i64 = gradient_women
+                .iter()
+                .chain(&gradient_agency)
+                .map(|g| g * g)
+                .sum();
+            if improved {
+                stalled = 0;
+                kept = Some(Bounded {
+                    bound,
+                    multipliers: multipliers.clone(),
+                    priced,
+                });
+            } else {
+                stalled += 1;
+                if stalled >= STALLED_STEPS {
+                    step_size /= 2.0;
+                    stalled = 0;
+                }
+            }
+            let bound = kept.as_ref().map_or(i64::MAX, |k| k.bound);
+            let incumbent = best.as_ref().map(|b| b.value);
+            if norm == 0
+                || bound < 0
+                || incumbent.is_some_and(|v| v >= bound)
+                || step_size < 1.0 / 64.0
+            {
+                break;
+            }
+            let lagrangian = kept.as_ref().map_or(0, |k| k.priced.lagrangian);
+            let gap = match incumbent {
+                Some(value) => (lagrangian - value * self.scale).max(self.scale) as f64,
+                None => (self.scale * self.max_score.max(1)) as f64 * (norm as f64).sqrt(),
+            };
+            let t = step_size * gap / norm as f64;
+            let mut moved = false;
+            for (m, g) in multipliers.women.iter_mut().zip(&gradient_women) {
+                let next = ((*m as f64) - t * (*g as f64)).round().max(0.0) as i64;
+                moved |= next != *m;
+                *m = next;
+            }
+            for (m, g) in multipliers.agency.iter_mut().zip(&gradient_agency) {
+                let next = ((*m as f64) - t * (*g as f64)).round().max(0.0) as i64;
+                moved |= next != *m;
+                *m = next;
+            }
+            if !moved {
+                step_size /= 2.0;
+            }
+        }
+        let kept = kept.expect("at least one iteration");
+        if best.as_ref().is_none_or(|b| b.value < kept.bound) {
+            self.raise_broken(node, &kept, best);
+        }
+        kept
+    }
+
+    /// A feasible plan near the bound: the best multipliers with those of the broken limits
+    /// raised, one score point and then twice as much each try, until the priced plan meets
+    /// every limit (or each try's plan is repaired greedily).
+    fn raise_broken(&mut self, node: &Node, bounded: &Bounded, best: &mut Option<Best>) {
+        let mut multipliers = bounded.multipliers.clone();
+        let mut tally = bounded.priced.tally.clone();
+        let mut raise = self.scale;
+        for _ in 0..RAISES {
+            if self.limits.first_broken(&tally).is_none() {
+                return;
+            }
+            for (q, &(_, at_least)) in self.limits.quotas.iter().enumerate() {
+                if tally.women[q] < at_least {
+                    multipliers.women[q] += raise;
+                }
+            }
+            for (k, &(_, at_most)) in self.limits.caps.iter().enumerate() {
+                if tally.members[k] > at_most {
+                    multipliers.agency[k] += raise;
+                }
+            }
+            let priced = self.price(node, &multipliers);
+            Best::offer(best, &priced, &self.limits);
+            self.repair(node, &priced, best);
+            tally = priced.tally;
+            raise *= 2;
+        }
+    }
+
+    /// A feasible plan near a priced one, by greedy exchanges without solving: while a
+    /// group is short of women, the exchange that costs least puts an unused eligible woman
+    /// in one of its posts held by a man or empty; while an agency is over its cap, the
+    /// exchange that costs least gives one of its posts to an unused person of an agency
+    /// with room (a woman where the group's quota has none to spare), or leaves it empty.
+    /// Pinned posts are never touched. The result, if it meets every limit, is offered.
+    fn repair(&self, node: &Node, priced: &Priced, best: &mut Option<Best>) {
+        let limits = &self.limits;
+        let side = limits.side;
+        let mut assignment = priced.assignment.clone();
+        let mut tally = priced.tally.clone();
+        let mut used = vec![false; self.instance.candidates as usize];
+        for candidate in assignment.iter().flatten() {
+            used[*candidate as usize] = true;
+        }
+        let mut pinned = vec![false; assignment.len()];
+        for &index in &node.pinned {
+            pinned[self.pairs[index as usize].position as usize] = true;
+        }
+        let usable = |index: u32, used: &[bool]| {
+            let pair = &self.pairs[index as usize];
+            self.alive[index as usize]
+                && !used[pair.candidate as usize]
+                && node.forbidden.binary_search(&index).is_err()
+        };
+        let worth = |position: usize, candidate: Option<u32>| match candidate {
+            Some(c) => {
+                let index = self.pair_index(position as u32, c).expect("a plan's pair");
+                self.fill + self.pairs[index as usize].score
+            }
+            None => 0,
+        };
+        let has_room = |tally: &Tally, candidate: u32| {
+            let cap = limits.cap_of_candidate[candidate as usize];
+            cap == NONE || tally.members[cap as usize] < limits.caps[cap as usize].1
+        };
+        for _ in 0..=assignment.len() {
+            // (loss, position, new holder)
+            let mut cheapest: Option<(i64, usize, Option<u32>)> = None;
+            let mut consider = |loss: i64, position: usize, holder: Option<u32>| {
+                if cheapest.is_none_or(|(l, _, _)| loss < l) {
+                    cheapest = Some((loss, position, holder));
+                }
+            };
+            match limits.first_broken(&tally) {
+                None => {
+                    let (filled, score) = (assignment.iter().enumerate())
+                        .filter_map(|(p, c)| c.map(|c| worth(p, Some(c)) - self.fill))
+                        .fold((0u32, 0i64), |(f, s), score| (f + 1, s + score));
+                    let value = self.fill * i64::from(filled) + score;
+                    if best.as_ref().is_none_or(|b| b.value < value) {
+                        *best = Some(Best {
+                            value,
+                            plan: Plan {
+                                assignment,
+                                filled,
+                                score,
+                            },
+                        });
+                    }
+                    return;
+                }
+                Some(Broken::Quota(group)) => {
+                    for position in 0..assignment.len() {
+                        let held = assignment[position];
+                        if pinned[position]
+                            || side.group[position] != group
+                            || held.is_some_and(|c| side.woman[c as usize])
+                        {
+                            continue;
+                        }
+                        let before = worth(position, held);
+                        for index in self.starts[position] as u32..self.starts[position + 1] as u32
+                        {
+                            let candidate = self.pairs[index as usize].candidate;
+                            if side.woman[candidate as usize]
+                                && usable(index, &used)
+                                && has_room(&tally, candidate)
+                            {
+                                let after = self.fill + self.pairs[index as usize].score;
+                                consider(before - after, position, Some(candidate));
+                            }
+                        }
+                    }
+                }
+                Some(Broken::Cap(agency)) => {
+                    for position in 0..assignment.len() {
+                        let Some(held) = assignment[position] else {
+                            continue;
+                        };
+                        if pinned[position] || side.agency[held as usize] != agency {
+                            continue;
+                        }
+                        let quota = limits.quota_of_position[position];
+                        let woman_needed = side.woman[held as usize]
+                            && quota != NONE
+                            && tally.women[quota as usize] <= limits.quotas[quota as usize].1;
+                        let before = worth(position, Some(held));
+                        if !woman_needed {
+                            consider(before, position, None);
+                        }
+                        for index in self.starts[position] as u32..self.starts[position + 1] as u32
+                        {
+                            let candidate = self.pairs[index as usize].candidate;
+                            if side.agency[candidate as usize] != agency
+                                && (!woman_needed || side.woman[candidate as usize])
+                                && usable(index, &used)
+                                && has_room(&tally, candidate)
+                            {
+                                let after = self.fill + self.pairs[index as usize].score;
+                                consider(before - after, position, Some(candidate));
+                            }
+                        }
+                    }
+                }
+            }
+            let Some((_, position, holder)) = cheapest else {
+                return;
+            };
+            let count = |tally: &mut Tally, candidate: u32, step: i64| {
+                let quota = limits.quota_of_position[position];
+                if quota != NONE && side.woman[candidate as usize] {
+                    let women = &mut tally.women[quota as usize];
+                    *women = (i64::from(*women) + step) as u32;
+                }
+                let cap = limits.cap_of_candidate[candidate as usize];
+                if cap != NONE {
+                    let members = &mut tally.members[cap as usize];
+                    *members = (i64::from(*members) + step) as u32;
+                }
+            };
+            if let Some(old) = assignment[position] {
+                used[old as usize] = false;
+                count(&mut tally, old, -1);
+            }
+            if let Some(new) = holder {
+                used[new as usize] = true;
+                count(&mut tally, new, 1);
+            }
+            assignment[position] = holder;
+        }
+    }
+}
+
+impl Model<'_> {
+    /// The pair to split the node on: one of its priced plan's pairs behind a broken
+    /// limit (a man in a group short of women, or a woman taken from elsewhere; someone of
+    /// an agency over its cap), else behind a priced limit with room to spare, else any
+    /// pair of the plan not pinned yet. When every pair of the plan is pinned, any pair the
+    /// node still allows; `None` when there is none (the node holds its priced plan alone).
+    fn branching_pair(&self, bounded: &Bounded, node: &Node) -> Option<u32> {
+        let side = self.limits.side;
+        let priced = &bounded.priced;
+        let pinned_positions: Vec<u32> = node
+            .pinned
+            .iter()
+            .map(|&index| self.pairs[index as usize].position)
+            .collect();
+        let free: Vec<(u32, u32)> = (priced.assignment.iter().enumerate())
+            .filter_map(|(position, candidate)| candidate.map(|c| (position as u32, c)))
+            .filter(|(position, _)| !pinned_positions.contains(position))
+            .collect();
+        let rank = |&(position, candidate): &(u32, u32)| -> u8 {
+            let woman = side.woman[candidate as usize];
+            let quota = self.limits.quota_of_position[position as usize];
+            let cap = self.limits.cap_of_candidate[candidate as usize];
+            match self.limits.first_broken(&priced.tally) {
+                Some(Broken::Cap(agency)) if side.agency[candidate as usize] == agency => 0,
+                Some(Broken::Quota(group)) if side.group[position as usize] == group && !woman => 0,
+                Some(Broken::Quota(group)) if side.group[position as usize] != group && woman => 1,
+                Some(_) => 3,
+                None => {
+                    let priced_quota =
+                        quota != NONE && woman && bounded.multipliers.women[quota as usize] > 0;
+                    let priced_cap = cap != NONE && bounded.multipliers.agency[cap as usize] > 0;
+                    if priced_quota || priced_cap {
+                        2
+                    } else {
+                        3
+                    }
+                }
+            }
+        };
+        let chosen = free.iter().min_by_key(|pair| rank(pair)).copied();
+        if let Some((position, candidate)) = chosen {
+            return self.pair_index(position, candidate);
+        }
+        let pinned_candidates: Vec<u32> = node
+            .pinned
+            .iter()
+            .map(|&index| self.pairs[index as usize].candidate)
+            .collect();
+        (0..self.pairs.len() as u32).find(|&index| {
+            let pair = &self.pairs[index as usize];
+            self.alive[index as usize]
+                && !pinned_positions.contains(&pair.position)
+                && !pinned_candidates.contains(&pair.candidate)
+                && priced.assignment[pair.position as usize] != Some(pair.candidate)
+                && node.forbidden.binary_search(&index).is_err()
+        })
+    }
+}
+
+/// Subgradient steps at the root, where the multipliers start from zero, and at every
+/// other node, which starts from its parent's.
+const ROOT_ITERATIONS: usize = 100;
+const NODE_ITERATIONS: usize = 15;
+/// Tries of [`Model::raise_broken`] per node.
+const RAISES: usize = 6;
+/// Steps without a better bound before the step size is halved.
+const STALLED_STEPS: usize = 10;
+
 /// The best plan meeting `side`, with the pins and bans of `fixed`, exploring at most
-/// `node_limit` nodes.
+/// `node_limit` nodes of the search (at least one).
 pub fn solve_side(
     instance: &Instance,
     fixed: &Fixed,
     side: &Side,
     node_limit: usize,
 ) -> Result<Outcome, Infeasible> {
-    let root = solve_fixed(instance, fixed)?;
-    let mut best: Option<Plan> = None;
-    let mut stack: Vec<(Fixed, (u32, i64))> = vec![(fixed.clone(), (root.filled, root.score))];
-    let mut nodes = 0;
-    let mut open_bound: Option<(u32, i64)> = None;
-    while let Some((node, parent_bound)) = stack.pop() {
-        let incumbent = best.as_ref().map(|p| (p.filled, p.score));
-        if incumbent.is_some_and(|value| parent_bound <= value) {
-            continue;
-        }
-        if nodes == node_limit {
-            // Out of budget: what is left can do no better than its parents' bounds.
-            let pending = stack
-                .iter()
-                .map(|(_, bound)| *bound)
-                .chain([parent_bound])
-                .max();
-            open_bound = pending;
+    // The plan without limits bounds every plan; when it meets them, it is the answer.
+    let plain = solve_fixed(instance, fixed)?;
+    let limits = Limits::new(
+        side,
+        instance.positions as usize,
+        instance.candidates as usize,
+    );
+    if limits
+        .first_broken(&limits.tally(&plain.assignment))
+        .is_none()
+    {
+        return Ok(Outcome {
+            bound: (plain.filled, plain.score),
+            plan: Some(plain),
+            status: Status::Optimal,
+            nodes: 1,
+        });
+    }
+    let pins = crate::constraints::pinned_pairs(instance, fixed)?;
+    let mut model = Model::new(instance, fixed, side)?;
+    let mut pinned: Vec<u32> = pins
+        .iter()
+        .map(|pair| {
+            model
+                .pair_index(pair.position, pair.candidate)
+                .expect("a checked pin is an eligible pair")
+        })
+        .collect();
+    pinned.sort_unstable();
+    let mut waiting: Vec<Option<Node>> = vec![Some(Node {
+        pinned,
+        forbidden: Vec::new(),
+        multipliers: Multipliers {
+            women: vec![0; model.limits.quotas.len()],
+            agency: vec![0; model.limits.caps.len()],
+        },
+    })];
+    // The most promising node first; among equals the newest, so the search dives.
+    let mut queue: BinaryHeap<(i64, usize)> = BinaryHeap::from([(i64::MAX, 0)]);
+    let mut best: Option<Best> = None;
+    let mut explored = 0;
+    let mut open_bound = None;
+    while let Some((parent_bound, slot)) = queue.pop() {
+        if best.as_ref().is_some_and(|b| b.value >= parent_bound) {
             break;
         }
-        nodes += 1;
-        let plan = match solve_fixed(instance, &node) {
-            Ok(plan) => plan,
-            Err(_) => continue,
+        if explored == node_limit.max(1) {
+            open_bound = Some(parent_bound);
+            break;
+        }
+        explored += 1;
+        let node = waiting[slot].take().expect("each node is explored once");
+        let iterations = if explored == 1 {
+            ROOT_ITERATIONS
+        } else {
+            NODE_ITERATIONS
         };
-        let value = (plan.filled, plan.score);
-        if incumbent.is_some_and(|incumbent| value <= incumbent) {
+        let bounded = model.bound_node(&node, iterations, &mut best);
+        let bound = bounded.bound.min(parent_bound);
+        if bound < 0 || best.as_ref().is_some_and(|b| b.value >= bound) {
             continue;
         }
-        match broken(&plan, side) {
-            None => best = Some(plan),
-            Some(why) => {
-                if let Some(pair) = branching_pair(&plan, side, &node, why) {
-                    let mut pin = node.clone();
-                    pin.pinned.push(pair);
-                    let mut forbid = node;
-                    forbid.forbidden.push(pair);
-                    stack.push((pin, value));
-                    stack.push((forbid, value));
-                }
+        if explored == 1 {
+            if let Some(incumbent) = best.as_ref().map(|b| b.value) {
+                model.fix_by_reduced_cost(&bounded.priced, &bounded.multipliers, incumbent);
             }
         }
+        let Some(index) = model.branching_pair(&bounded, &node) else {
+            continue;
+        };
+        let mut pin = node.clone();
+        pin.pinned.push(index);
+        pin.pinned.sort_unstable();
+        pin.multipliers = bounded.multipliers.clone();
+        let mut forbid = node;
+        forbid.forbidden.push(index);
+        forbid.forbidden.sort_unstable();
+        forbid.multipliers = bounded.multipliers;
+        for child in [pin, forbid] {
+            queue.push((bound, waiting.len()));
+            waiting.push(Some(child));
+        }
     }
-    let found = best.as_ref().map(|p| (p.filled, p.score));
-    let (status, bound) = match (&best, open_bound) {
-        (Some(_), None) => (Status::Optimal, found.unwrap_or((0, 0))),
-        (_, Some(bound)) => (Status::Gap, bound.max(found.unwrap_or((0, 0)))),
+    let as_pair = |value: i64| ((value / model.fill) as u32, value % model.fill);
+    let found = best.as_ref().map(|b| b.value);
+    let (status, bound) = match (found, open_bound) {
+        (Some(value), None) => (Status::Optimal, as_pair(value)),
+        (found, Some(open)) => (Status::Gap, as_pair(open.max(found.unwrap_or(0)))),
         (None, None) => (Status::Infeasible(explain(instance, fixed, side)), (0, 0)),
     };
     Ok(Outcome {
-        plan: best,
+        plan: best.map(|b| b.plan),
         bound,
         status,
-        nodes,
+        nodes: explored,
     })
 }
 
@@ -259,6 +1054,7 @@ fn explain(instance: &Instance, fixed: &Fixed, side: &Side) -> Fault {
     Fault::Together
 }
 
+#[cfg(test)]
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,9 +1255,42 @@ mod tests {
         let outcome = solve_side(&instance, &Fixed::default(), &one, 1_000).expect("runs");
         assert_eq!(outcome.status, Status::Optimal);
         assert_eq!(outcome.plan.map(|p| (p.filled, p.score)), Some((2, 13)));
-        // A budget of one node finds the relaxation broken and stops with its bound.
+        // The root's priced bound alone proves it: a woman is worth 3 points more there.
         let outcome = solve_side(&instance, &Fixed::default(), &one, 1).expect("runs");
-        assert_eq!(outcome.status, Status::Gap);
-        assert_eq!(outcome.bound, (2, 16));
+        assert_eq!(outcome.status, Status::Optimal);
+        assert_eq!(outcome.bound, (2, 13));
+    }
+
+    #[test]
+    fn a_short_budget_reports_an_honest_gap() {
+        let mut gaps = 0;
+        for seed in 0..4_000u64 {
+            let shape = Shape {
+                positions: 3 + (seed % 3) as u32,
+                candidates: 4 + (seed % 4) as u32,
+                density_percent: 60,
+                max_score: 20,
+                contested: seed.is_multiple_of(2),
+            };
+            let instance = random(&shape, seed);
+            let side = side_for(&instance, seed);
+            let outcome = solve_side(&instance, &Fixed::default(), &side, 1).expect("solves");
+            let expected = exhaustive(&instance, &side);
+            let found = outcome.plan.as_ref().map(|p| (p.filled, p.score));
+            match outcome.status {
+                Status::Optimal => assert_eq!(found, expected, "seed {seed}"),
+                Status::Gap => {
+                    let optimum = expected.expect("a gap only where a plan exists");
+                    assert!(outcome.bound >= optimum, "seed {seed}: {outcome:?}");
+                    if let Some(found) = found {
+                        assert!(found <= optimum, "seed {seed}");
+                        assert!(found < outcome.bound, "seed {seed}");
+                    }
+                    gaps += 1;
+                }
+                Status::Infeasible(_) => assert_eq!(expected, None, "seed {seed}"),
+            }
+        }
+        assert!(gaps >= 1, "no instance left a gap after one node");
     }
 }

@@ -68,6 +68,30 @@ pub fn solve(instance: &Instance) -> Result<Plan, InvalidInstance> {
 
 /// [`solve`] for an instance already validated.
 pub(crate) fn solve_valid(instance: &Instance) -> Plan {
+    solve_with_duals(instance).0
+}
+
+/// The optimal plan's dual certificate, in the solver's cost terms: a pair costs
+/// `best − score`, and `cost + position[p] − candidate[c]` is never negative, zero on the
+/// plan's pairs; a candidate's potential is never positive, zero when left free. The side
+/// constraints' bound prices pairs outside a restricted instance with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Duals {
+    pub best: i64,
+    pub position: Vec<i64>,
+    pub candidate: Vec<i64>,
+}
+
+impl Duals {
+    /// How much a pair of this score falls short of tight: negative when it would improve
+    /// the plan.
+    pub fn reduced(&self, position: u32, candidate: u32, score: i64) -> i64 {
+        self.best - score + self.position[position as usize] - self.candidate[candidate as usize]
+    }
+}
+
+/// [`solve_valid`] with the potentials that prove the plan optimal.
+pub(crate) fn solve_with_duals(instance: &Instance) -> (Plan, Duals) {
     let positions = instance.positions as usize;
     let candidates = instance.candidates as usize;
     let best = instance
@@ -77,7 +101,64 @@ pub(crate) fn solve_valid(instance: &Instance) -> Plan {
         .max()
         .unwrap_or(0);
     let graph = Adjacency::new(instance, best);
+    // Each position starts with its cheapest pair tight, so one pass takes a large greedy
+    // matching before any search. That start proves a plan optimal only when it fills every
+    // position that has a pair (free positions would otherwise need equal potentials); when
+    // it does not, the search is run again from zero potentials, which proves any plan.
+    let mut found = assign(&graph, positions, candidates, true);
+    let all_filled =
+        (0..positions).all(|p| found.match_of_position[p] != NONE || graph.of(p).is_empty());
+    if !all_filled {
+        found = assign(&graph, positions, candidates, false);
+    }
+    let Assignment {
+        match_of_position,
+        potential_of_position,
+        potential_of_candidate,
+        ..
+    } = found;
+    let score_of = |position: usize, candidate: u32| {
+        graph
+            .of(position)
+            .iter()
+            .find(|(c, _)| *c == candidate)
+            .map_or(0, |(_, cost)| best - cost)
+    };
+    let mut plan = Plan {
+        assignment: vec![None; positions],
+        filled: 0,
+        score: 0,
+    };
+    for (position, &candidate) in match_of_position.iter().enumerate() {
+        if candidate != NONE {
+            plan.assignment[position] = Some(candidate);
+            plan.filled += 1;
+            plan.score += score_of(position, candidate);
+        }
+    }
+    let duals = Duals {
+        best,
+        position: potential_of_position,
+        candidate: potential_of_candidate,
+    };
+    (plan, duals)
+}
 
+/// A matching and the potentials that prove it optimal.
+struct Assignment {
+    match_of_position: Vec<u32>,
+    potential_of_position: Vec<i64>,
+    potential_of_candidate: Vec<i64>,
+}
+
+/// The successive shortest path search; `reduced_start` begins from each position's
+/// cheapest pair tight (see [`solve_with_duals`]).
+fn assign(
+    graph: &Adjacency,
+    positions: usize,
+    candidates: usize,
+    reduced_start: bool,
+) -> Assignment {
     let mut match_of_position = vec![NONE; positions];
     let mut match_of_candidate = vec![NONE; candidates];
     let mut potential_of_position = vec![0i64; positions];
@@ -90,6 +171,20 @@ pub(crate) fn solve_valid(instance: &Instance) -> Plan {
     let mut heap = BinaryHeap::new();
     let mut visited = vec![false; candidates];
     let mut stack = Vec::new();
+    if reduced_start {
+        bid_for_candidates(
+            graph,
+            (&mut potential_of_position, &mut potential_of_candidate),
+            (&mut match_of_position, &mut match_of_candidate),
+        );
+        augment_along_tight_paths(
+            graph,
+            (&potential_of_position, &potential_of_candidate),
+            (&mut match_of_position, &mut match_of_candidate),
+            &mut visited,
+            &mut stack,
+        );
+    }
 
     loop {
         for position in 0..positions {
@@ -176,7 +271,7 @@ pub(crate) fn solve_valid(instance: &Instance) -> Plan {
         // shortest augmenting path too: take as many disjoint ones as a depth-first pass
         // finds before searching again, so one search serves many augmentations.
         augment_along_tight_paths(
-            &graph,
+            graph,
             (&potential_of_position, &potential_of_candidate),
             (&mut match_of_position, &mut match_of_candidate),
             &mut visited,
@@ -184,26 +279,90 @@ pub(crate) fn solve_valid(instance: &Instance) -> Plan {
         );
     }
 
-    let score_of = |position: usize, candidate: u32| {
-        graph
-            .of(position)
-            .iter()
-            .find(|(c, _)| *c == candidate)
-            .map_or(0, |(_, cost)| best - cost)
-    };
-    let mut plan = Plan {
-        assignment: vec![None; positions],
-        filled: 0,
-        score: 0,
-    };
-    for (position, &candidate) in match_of_position.iter().enumerate() {
-        if candidate != NONE {
-            plan.assignment[position] = Some(candidate);
-            plan.filled += 1;
-            plan.score += score_of(position, candidate);
-        }
+    Assignment {
+        match_of_position,
+        potential_of_position,
+        potential_of_candidate,
     }
-    plan
+}
+
+/// The opening of the Jonker–Volgenant method ("augmenting row reduction"), six passes: a
+/// free position takes its cheapest candidate and raises that candidate's price (lowers its
+/// potential) until the position's second choice is as cheap, displacing whoever held it.
+/// Contested candidates end up priced as they are worth, so the searches that follow start
+/// from a large matching. Only a held candidate's potential ever moves, and a held candidate
+/// stays held, so free candidates keep potential zero; every reduced cost stays ≥ 0 and every
+/// held pair is tight.
+fn bid_for_candidates(
+    graph: &Adjacency,
+    (potential_of_position, potential_of_candidate): (&mut [i64], &mut [i64]),
+    (match_of_position, match_of_candidate): (&mut [u32], &mut [u32]),
+) {
+    let mut free: Vec<u32> = (0..match_of_position.len() as u32)
+        .filter(|&p| !graph.of(p as usize).is_empty())
+        .rev()
+        .collect();
+    for _ in 0..6 {
+        let mut next = Vec::new();
+        let mut bids = 0usize;
+        // Bidding wars between many positions with near-equal choices can drag on; what
+        // is left after a bounded number of bids goes to the shortest-path searches.
+        let most_bids = 16 * match_of_position.len();
+        while let Some(position) = free.pop() {
+            let p = position as usize;
+            let mut first = (i64::MAX, NONE);
+            let mut second = i64::MAX;
+            for &(candidate, cost) in graph.of(p) {
+                let value = cost - potential_of_candidate[candidate as usize];
+                if (value, candidate) < first {
+                    second = first.0;
+                    first = (value, candidate);
+                } else if value < second {
+                    second = value;
+                }
+            }
+            let (cheapest, mut chosen) = first;
+            if second == i64::MAX {
+                // One pair only: take it if nobody holds it; the searches do the rest.
+                if match_of_candidate[chosen as usize] == NONE {
+                    match_of_position[p] = chosen;
+                    match_of_candidate[chosen as usize] = position;
+                    potential_of_position[p] = -cheapest;
+                } else {
+                    next.push(position);
+                }
+                continue;
+            }
+            bids += 1;
+            let raised = cheapest < second;
+            if raised {
+                potential_of_candidate[chosen as usize] -= second - cheapest;
+            } else if match_of_candidate[chosen as usize] != NONE {
+                // A tie: a free second choice ends the chain.
+                if let Some(&(free_one, _)) = graph.of(p).iter().find(|&&(c, cost)| {
+                    c != chosen
+                        && match_of_candidate[c as usize] == NONE
+                        && cost - potential_of_candidate[c as usize] == second
+                }) {
+                    chosen = free_one;
+                }
+            }
+            potential_of_position[p] = -second;
+            let displaced = match_of_candidate[chosen as usize];
+            match_of_position[p] = chosen;
+            match_of_candidate[chosen as usize] = position;
+            if displaced != NONE {
+                match_of_position[displaced as usize] = NONE;
+                if raised && bids < most_bids {
+                    free.push(displaced);
+                } else {
+                    next.push(displaced);
+                }
+            }
+        }
+        next.reverse();
+        free = next;
+    }
 }
 
 /// Augments along a maximal set of disjoint paths of tight pairs (reduced cost zero), each

@@ -132,6 +132,13 @@ enum PlanCommand {
         contested: bool,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also write limits.csv: at least this share of every group's positions, in
+        /// percent, go to women.
+        #[arg(long)]
+        women_percent: Option<u32>,
+        /// Also write limits.csv: no agency sends more than this many people.
+        #[arg(long)]
+        agency_cap: Option<u32>,
         /// The folder to write into (created if missing).
         #[arg(long)]
         output: PathBuf,
@@ -375,6 +382,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             density,
             contested,
             seed,
+            women_percent,
+            agency_cap,
             output,
         }) => {
             let shape = bluehelm_planner::generate::Shape {
@@ -387,7 +396,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let named = bluehelm_planner::generate::named(&shape, *seed);
             std::fs::create_dir_all(output)
                 .with_context(|| format!("output: cannot create {}", output.display()))?;
-            for (name, text) in bluehelm_planner::interchange::write_instance(&named) {
+            let mut files = bluehelm_planner::interchange::write_instance(&named);
+            if women_percent.is_some() || agency_cap.is_some() {
+                let limits = bluehelm_planner::generate::limits(
+                    &named,
+                    women_percent.unwrap_or(0).min(100),
+                    *agency_cap,
+                );
+                files.push(("limits.csv", limits));
+            }
+            for (name, text) in files {
                 std::fs::write(output.join(name), text)
                     .with_context(|| format!("output: cannot write {name}"))?;
             }

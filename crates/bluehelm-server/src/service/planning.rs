@@ -1,17 +1,20 @@
 //! "Propose a plan" for a UN request: every post of its positions, the pool the caller may
 //! read, eligibility by the rules, suitability by the documented score, and the exact
-//! planner (the most posts filled, then the highest total score). The planner pins and
-//! forbids people and solves again; accepting the plan nominates the people it chose.
+//! planner (the most posts filled, then the highest total score), with at least the women
+//! the planner asks for. The planner pins and forbids people and solves again; accepting
+//! the plan nominates the people it chose.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
 use bluehelm_domain::eligibility;
+use bluehelm_domain::person::Gender;
 use bluehelm_domain::policy::{Action, Owner, Resource, Scope};
 use bluehelm_domain::request::RequestStatus;
 use bluehelm_domain::suitability::{self, Part, Weights};
-use bluehelm_planner::constraints::{solve_fixed, Fixed, Infeasible};
+use bluehelm_planner::constraints::{Fixed, Infeasible};
 use bluehelm_planner::instance::{Instance, Pair};
+use bluehelm_planner::side::{solve_side, Side, Status};
 use serde::{Deserialize, Serialize};
 
 use super::people::person_scope;
@@ -33,6 +36,9 @@ pub struct PlanInput {
     pub pins: Vec<Choice>,
     #[serde(default)]
     pub forbids: Vec<Choice>,
+    /// At least this many of the request's posts go to women (the UN gender targets).
+    #[serde(default)]
+    pub min_women: Option<u32>,
 }
 
 /// One post filled: who, how well they suit it and why.
@@ -85,7 +91,15 @@ pub struct Proposal {
     pub solve_ms: f64,
     pub pins: Vec<Choice>,
     pub forbids: Vec<Choice>,
+    pub min_women: Option<u32>,
+    /// `optimal`, or `gap` when the search's budget ran out before the proof.
+    pub status: String,
+    /// The total score no plan meeting the limits can exceed.
+    pub bound: i64,
 }
+
+/// Branch-and-bound nodes a proposal may explore before it is reported with its gap.
+const NODE_LIMIT: usize = 1_000;
 
 /// Builds and solves the plan for a request.
 pub async fn propose(
@@ -204,36 +218,62 @@ pub async fn propose(
         pairs,
     };
     let started = Instant::now();
-    let plan = solve_fixed(&instance, &fixed).map_err(|error| match error {
-        Infeasible::PinnedNotEligible {
-            position,
-            candidate,
-        } => AppError::field(
-            "pins",
-            "not_eligible",
-            format!(
-                "person {} is not eligible for \"{}\", so they cannot be pinned there",
-                pool[candidate as usize].0, positions[slots[position as usize]].title
+    let side = Side {
+        woman: pool
+            .iter()
+            .map(|(_, candidate)| candidate.gender == Gender::Female)
+            .collect(),
+        agency: vec![0; pool.len()],
+        group: vec![0; slots.len()],
+        min_women: input.min_women.map(|k| (0, k)).into_iter().collect(),
+        max_per_agency: Vec::new(),
+    };
+    let outcome =
+        solve_side(&instance, &fixed, &side, NODE_LIMIT).map_err(|error| match error {
+            Infeasible::PinnedNotEligible {
+                position,
+                candidate,
+            } => AppError::field(
+                "pins",
+                "not_eligible",
+                format!(
+                    "person {} is not eligible for \"{}\", so they cannot be pinned there",
+                    pool[candidate as usize].0, positions[slots[position as usize]].title
+                ),
             ),
-        ),
-        Infeasible::PinnedAndForbidden { candidate, .. } => AppError::field(
-            "forbids",
-            "pinned_and_forbidden",
-            format!(
-                "person {} is both pinned and forbidden",
-                pool[candidate as usize].0
+            Infeasible::PinnedAndForbidden { candidate, .. } => AppError::field(
+                "forbids",
+                "pinned_and_forbidden",
+                format!(
+                    "person {} is both pinned and forbidden",
+                    pool[candidate as usize].0
+                ),
             ),
-        ),
-        Infeasible::CandidatePinnedTwice { candidate, .. } => AppError::field(
-            "pins",
-            "pinned_twice",
-            format!(
-                "person {} is pinned to two posts",
-                pool[candidate as usize].0
+            Infeasible::CandidatePinnedTwice { candidate, .. } => AppError::field(
+                "pins",
+                "pinned_twice",
+                format!(
+                    "person {} is pinned to two posts",
+                    pool[candidate as usize].0
+                ),
             ),
-        ),
-        other => AppError::internal(other),
-    })?;
+            other => AppError::internal(other),
+        })?;
+    let (plan, status) = match (outcome.plan, outcome.status) {
+        (Some(plan), Status::Optimal) => (plan, "optimal"),
+        (Some(plan), Status::Gap) => (plan, "gap"),
+        (_, Status::Infeasible(fault)) => {
+            let reason = fault.describe(|_| "this request".to_owned(), |_| String::new());
+            return Err(AppError::field("min_women", "cannot_be_met", reason));
+        }
+        (None, _) => {
+            return Err(AppError::field(
+                "min_women",
+                "not_found_in_time",
+                "no plan meeting the limit was found within the search's budget",
+            ))
+        }
+    };
     let solve_ms = started.elapsed().as_secs_f64() * 1000.0;
 
     let chosen: Vec<(usize, usize)> = plan
@@ -363,6 +403,9 @@ pub async fn propose(
         assignments,
         pins: input.pins.clone(),
         forbids: input.forbids.clone(),
+        min_women: input.min_women,
+        status: status.to_owned(),
+        bound: outcome.bound.1,
     })
 }
 

@@ -1050,6 +1050,7 @@ struct PlanPage {
     proposal: crate::service::planning::Proposal,
     pins: String,
     forbids: String,
+    min_women: String,
 }
 
 impl PlanPage {
@@ -1066,8 +1067,8 @@ impl PlanPage {
         }
         target.push_str(&format!("{position_id}:{person_id}"));
         format!(
-            "/requests/{}/plan?pins={pins}&forbids={forbids}",
-            self.request.id
+            "/requests/{}/plan?pins={pins}&forbids={forbids}&min_women={}",
+            self.request.id, self.min_women
         )
     }
 }
@@ -1084,6 +1085,7 @@ pub async fn plan(
     let input = crate::service::planning::PlanInput {
         pins: choices(&value(&query, "pins")),
         forbids: choices(&value(&query, "forbids")),
+        min_women: value(&query, "min_women").trim().parse().ok(),
     };
     let proposal = crate::service::planning::propose(&ctx, id, &input)
         .await
@@ -1099,6 +1101,10 @@ pub async fn plan(
         request,
         pins: choices_text(&proposal.pins),
         forbids: choices_text(&proposal.forbids),
+        min_women: proposal
+            .min_women
+            .map(|k| k.to_string())
+            .unwrap_or_default(),
         proposal,
     };
     render(&page, &[])
@@ -1114,6 +1120,7 @@ pub async fn accept_plan(
     let input = crate::service::planning::PlanInput {
         pins: choices(&value(&form, "pins")),
         forbids: choices(&value(&form, "forbids")),
+        min_women: value(&form, "min_women").trim().parse().ok(),
     };
     let result = crate::service::planning::accept(&ctx, id, &input).await;
     let path = format!("/requests/{id}");

@@ -846,7 +846,9 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
         .await
         .contains("Bệnh viện dã chiến cấp 2 số 1"));
     let plan = page("/requests/1/plan").await;
-    assert!(plan.contains("plan-filled") && plan.contains("accept-plan"));
+    assert!(
+        plan.contains("plan-filled") && plan.contains("accept-plan") && plan.contains("min-women")
+    );
 }
 
 async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
@@ -944,6 +946,32 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
             .iter()
             .any(|a| a["person_id"].as_i64() == Some(runner) && a["pinned"] == true));
     }
+    // A woman among the three: the plan has one, proven optimal, no better than without
+    // the limit; more women than posts is refused naming the limit.
+    let women_of = |plan: &serde_json::Value| {
+        plan["by_gender"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["key"] == "female")
+            .and_then(|c| c["people"].as_i64())
+            .unwrap_or(0)
+    };
+    let (status, with_woman) = post(&app, &plan_path, &token, json!({ "min_women": 1 })).await;
+    assert_eq!(status, StatusCode::OK, "{with_woman}");
+    assert!(women_of(&with_woman) >= 1, "{with_woman}");
+    assert_eq!(with_woman["status"], "optimal");
+    assert_eq!(with_woman["filled"], 3);
+    assert!(with_woman["score"].as_i64() <= plan["score"].as_i64());
+    if women_of(&plan) >= 1 {
+        assert_eq!(with_woman["score"], plan["score"]);
+    }
+    let (status, problem) = post(&app, &plan_path, &token, json!({ "min_women": 4 })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(
+        field_of(&problem),
+        ("min_women".into(), "cannot_be_met".into())
+    );
     // Someone not eligible cannot be pinned, and the refusal names them.
     let agency = app.agency_id("BQP-CGGHB").await;
     let (_, young) = post(
