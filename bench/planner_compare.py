@@ -12,7 +12,7 @@ memory is its own.
 The peers are installed from PyPI into bench/.venv on first use.
 
     python3 bench/planner_compare.py [--sizes 500x5000,2000x20000] [--density 2]
-                                     [--women 40 --cap 210] [--time-limit 300]
+                                     [--women 40 --cap 210] [--time-limit 300] [--nodes 1000]
 
 With --women (a share of every group's positions, in percent) or --cap (people per
 agency) each contested instance is solved once more under those limits, by Bluehelm and
@@ -209,7 +209,9 @@ def solve_highs(folder, n, m, rows, cols, scores, top):
     h.passModel(lp)
     h.run()
     info = h.getInfo()
-    bound = int(info.mip_dual_bound + 1e-6) if info.mip_dual_bound == info.mip_dual_bound else None
+    # The bound in the files' terms: the score no plan with that many filled can exceed.
+    dual = info.mip_dual_bound
+    bound = int(dual - (dual // fill) * fill + 1e-6) if dual == dual and abs(dual) != float("inf") else None
     if info.primal_solution_status != 2:
         return None, None, bound
     value = round(info.objective_function_value)
@@ -218,7 +220,8 @@ def solve_highs(folder, n, m, rows, cols, scores, top):
 
 def run_bluehelm(binary, folder):
     out = subprocess.run(
-        ["/usr/bin/env", binary, "plan", "solve", "--instance", folder],
+        ["/usr/bin/env", binary, "plan", "solve", "--instance", folder,
+         "--node-limit", os.environ.get("BLUEHELM_NODES", "1000")],
         capture_output=True, text=True, check=True,
     ).stdout
     fields = dict(line.split(": ", 1) for line in out.splitlines() if ": " in line)
@@ -248,6 +251,7 @@ def compare_with_limits(args, python, binary, plain_folder, n, m, label):
         done = subprocess.run([python, __file__, "--peer", peer, "--instance", folder],
                               capture_output=True, text=True,
                               env={**os.environ, "BLUEHELM_BINARY": binary,
+                                   "BLUEHELM_NODES": str(args.nodes),
                                    "HIGHS_TIME_LIMIT": str(args.time_limit)})
         if done.returncode == 0:
             results[peer] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -281,6 +285,7 @@ def main():
     parser.add_argument("--women", type=int, help="women per group, in percent")
     parser.add_argument("--cap", type=int, help="people per agency")
     parser.add_argument("--time-limit", type=int, default=300, help="seconds for HiGHS")
+    parser.add_argument("--nodes", type=int, default=1000, help="Bluehelm's node budget with limits")
     parser.add_argument("--peer", help=argparse.SUPPRESS)
     parser.add_argument("--instance", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -1,7 +1,8 @@
 //! Solver timings on synthetic instances: `cargo bench -p bluehelm-planner --bench solve
-//! [-- --sizes 500x5000,2000x20000] [--density 2] [--women 40 --cap 210]`. With `--women`
+//! [-- --sizes 500x5000,2000x20000] [--density 2] [--women 40 --cap 210] [--nodes 200]`. With `--women`
 //! (a share of every group's positions, in percent) or `--cap` (people per agency) the
-//! contested instances are also solved under those limits.
+//! contested instances are also solved under those limits, exploring at most `--nodes`
+//! nodes of the search.
 
 use std::time::Instant;
 
@@ -23,6 +24,7 @@ fn main() {
     let density: u32 = value("--density").and_then(|d| d.parse().ok()).unwrap_or(2);
     let women: Option<u32> = value("--women").and_then(|w| w.parse().ok());
     let cap: Option<u32> = value("--cap").and_then(|c| c.parse().ok());
+    let nodes: usize = value("--nodes").and_then(|n| n.parse().ok()).unwrap_or(200);
     for size in sizes.split(',') {
         let Some((positions, candidates)) = size.split_once('x') else {
             continue;
@@ -58,7 +60,7 @@ fn main() {
                 .expect("some limits");
             let started = Instant::now();
             let outcome =
-                solve_side(&named.instance, &Fixed::default(), &side, 200).expect("valid");
+                solve_side(&named.instance, &Fixed::default(), &side, nodes).expect("valid");
             println!(
                 "  with at least {}% women per group and at most {cap:?} per agency: {:.3} s, {:?}, {} nodes, plan {:?}, bound {:?}",
                 women.unwrap_or(0),

@@ -11,7 +11,8 @@
 //! times the limits, is at least the value of every plan that meets the limits: a bound.
 //! That best plan is the core's assignment problem (a free "stay empty" candidate per
 //! position lets a post go unfilled when its prices make every pair a loss). Subgradient
-//! steps (Polyak's rule, multipliers in 1/`scale` of a score point) lower the bound.
+//! steps (Polyak's rule towards the best plan found, along the subgradient of an average of
+//! the priced plans; multipliers in 1/`scale` of a score point) lower the bound.
 //!
 //! **Speed.** The priced problem is solved on a working set of pairs (at first the pairs
 //! closest to tight in the unconstrained optimum) and the core's dual potentials then
@@ -25,8 +26,9 @@
 //! priced plan is split on one of its pairs behind a broken (or slack but priced)
 //! constraint: one child forbids the pair, the other pins it. The children partition the
 //! node and exclude its priced plan from one side and pin a pair on the other, so the
-//! search is finite and complete. Priced plans that happen to meet every limit, and a few
-//! with the multipliers of broken limits raised, are the feasible plans found on the way.
+//! search is finite and complete. Feasible plans come from priced plans that meet every
+//! limit, greedy exchanges from priced plans, and plans whose quotas are given to definite
+//! women-only posts and solved by the core.
 //! When the search ends the best plan is proven optimal; when the node budget runs out
 //! the status says so and the bound says how far off it may be. Every step is integer
 //! arithmetic or a deterministic float rounding, so the same input gives the same plan.
@@ -227,6 +229,7 @@ struct Node {
 }
 
 /// The best plan of a node at given prices.
+#[derive(Clone)]
 struct Priced {
     assignment: Vec<Option<u32>>,
     /// The plan's priced worth plus the multipliers times the limits, in 1/`scale` points:
@@ -577,7 +580,8 @@ impl Model<'_> {
         };
         let mut stalled = 0;
         let mut kept: Option<Bounded> = None;
-        for _ in 0..iterations {
+        let mut average: Option<(Vec<f64>, Vec<f64>)> = None;
+        for iteration in 0..iterations {
             let priced = self.price(node, &multipliers);
             if !self.shrunk {
                 // The first pricing of the search ran over every pair.
@@ -585,29 +589,68 @@ impl Model<'_> {
                 self.shrunk = true;
             }
             Best::offer(best, &priced, &self.limits);
-            self.repair(node, &priced, best);
+            self.repair(node, &priced.assignment, best);
             let bound = priced.lagrangian.div_euclid(self.scale);
+            if iteration % DESIGNATE_EVERY == DESIGNATE_EVERY - 1 {
+                let at = Bounded {
+                    bound,
+                    multipliers: multipliers.clone(),
+                    priced: priced.clone(),
+                };
+                self.designate_women_posts(node, &at, best);
+            }
             let improved = kept.as_ref().is_none_or(|k| bound < k.bound);
-            // The subgradient, projected: a multiplier at zero whose limit has room stays.
+            // The direction: the subgradient of an average of the priced plans (the
+            // "volume" variant), which damps the zig-zag of plans that swing whole blocks of
+            // people between groups at nearly equal prices; projected, so a multiplier at
+            // zero whose limit has room stays there.
+            let alpha = AVERAGING;
+            match &mut average {
+                None => {
+                    average = Some((
+                        priced
+                            .tally
+                            .women
+                            .iter()
+                            .map(|&w| f64::from(w))
+                            .collect::<Vec<f64>>(),
+                        priced
+                            .tally
+                            .members
+                            .iter()
+                            .map(|&m| f64::from(m))
+                            .collect::<Vec<f64>>(),
+                    ))
+                }
+                Some((women, members)) => {
+                    for (avg, &now) in women.iter_mut().zip(&priced.tally.women) {
+                        *avg = alpha * f64::from(now) + (1.0 - alpha) * *avg;
+                    }
+                    for (avg, &now) in members.iter_mut().zip(&priced.tally.members) {
+                        *avg = alpha * f64::from(now) + (1.0 - alpha) * *avg;
+                    }
+                }
+            }
+            let (average_women, average_members) = average.as_ref().expect("set above");
             let mut gradient_women = Vec::with_capacity(self.limits.quotas.len());
             for (q, &(_, at_least)) in self.limits.quotas.iter().enumerate() {
-                let room = i64::from(priced.tally.women[q]) - i64::from(at_least);
-                gradient_women.push(if multipliers.women[q] == 0 && room > 0 {
-                    0
+                let room = average_women[q] - f64::from(at_least);
+                gradient_women.push(if multipliers.women[q] == 0 && room > 0.0 {
+                    0.0
                 } else {
                     room
                 });
             }
             let mut gradient_agency = Vec::with_capacity(self.limits.caps.len());
             for (k, &(_, at_most)) in self.limits.caps.iter().enumerate() {
-                let room = i64::from(at_most) - i64::from(priced.tally.members[k]);
-                gradient_agency.push(if multipliers.agency[k] == 0 && room > 0 {
-                    0
+                let room = f64::from(at_most) - average_members[k];
+                gradient_agency.push(if multipliers.agency[k] == 0 && room > 0.0 {
+                    0.0
                 } else {
                     room
                 });
             }
-            let norm: i64 = gradient_women
+            let norm: f64 = gradient_women
                 .iter()
                 .chain(&gradient_agency)
                 .map(|g| g * g)
@@ -628,7 +671,7 @@ impl Model<'_> {
             }
             let bound = kept.as_ref().map_or(i64::MAX, |k| k.bound);
             let incumbent = best.as_ref().map(|b| b.value);
-            if norm == 0
+            if norm < 1e-9
                 || bound < 0
                 || incumbent.is_some_and(|v| v >= bound)
                 || step_size < 1.0 / 64.0
@@ -638,17 +681,17 @@ impl Model<'_> {
             let lagrangian = kept.as_ref().map_or(0, |k| k.priced.lagrangian);
             let gap = match incumbent {
                 Some(value) => (lagrangian - value * self.scale).max(self.scale) as f64,
-                None => (self.scale * self.max_score.max(1)) as f64 * (norm as f64).sqrt(),
+                None => (self.scale * self.max_score.max(1)) as f64 * norm.sqrt(),
             };
-            let t = step_size * gap / norm as f64;
+            let t = step_size * gap / norm;
             let mut moved = false;
             for (m, g) in multipliers.women.iter_mut().zip(&gradient_women) {
-                let next = ((*m as f64) - t * (*g as f64)).round().max(0.0) as i64;
+                let next = ((*m as f64) - t * g).round().max(0.0) as i64;
                 moved |= next != *m;
                 *m = next;
             }
             for (m, g) in multipliers.agency.iter_mut().zip(&gradient_agency) {
-                let next = ((*m as f64) - t * (*g as f64)).round().max(0.0) as i64;
+                let next = ((*m as f64) - t * g).round().max(0.0) as i64;
                 moved |= next != *m;
                 *m = next;
             }
@@ -658,54 +701,131 @@ impl Model<'_> {
         }
         let kept = kept.expect("at least one iteration");
         if best.as_ref().is_none_or(|b| b.value < kept.bound) {
-            self.raise_broken(node, &kept, best);
+            self.designate_women_posts(node, &kept, best);
         }
         kept
     }
 
-    /// A feasible plan near the bound: the best multipliers with those of the broken limits
-    /// raised, one score point and then twice as much each try, until the priced plan meets
-    /// every limit (or each try's plan is repaired greedily).
-    fn raise_broken(&mut self, node: &Node, bounded: &Bounded, best: &mut Option<Best>) {
-        let mut multipliers = bounded.multipliers.clone();
-        let mut tally = bounded.priced.tally.clone();
-        let mut raise = self.scale;
-        for _ in 0..RAISES {
-            if self.limits.first_broken(&tally).is_none() {
-                return;
+    /// A feasible plan near the bound, for quotas: at equal prices women are worth the
+    /// same in every group, so priced plans crowd them into some groups and leave others
+    /// short. Here each group's quota is given to definite posts — those its women hold in
+    /// the priced plan, then those where the best eligible woman comes closest to the
+    /// post's holder — which only women may take, and the core solves that (with the caps'
+    /// prices); the greedy repair settles any cap left over.
+    fn designate_women_posts(&self, node: &Node, bounded: &Bounded, best: &mut Option<Best>) {
+        let limits = &self.limits;
+        let side = limits.side;
+        let positions = self.instance.positions as usize;
+        let priced = &bounded.priced;
+        let mut pinned_position = vec![false; positions];
+        let mut pinned_candidate = vec![false; self.instance.candidates as usize];
+        let mut needed: Vec<u32> = limits.quotas.iter().map(|&(_, k)| k).collect();
+        for &index in &node.pinned {
+            let pair = &self.pairs[index as usize];
+            pinned_position[pair.position as usize] = true;
+            pinned_candidate[pair.candidate as usize] = true;
+            let quota = limits.quota_of_position[pair.position as usize];
+            if quota != NONE && side.woman[pair.candidate as usize] {
+                needed[quota as usize] = needed[quota as usize].saturating_sub(1);
             }
-            for (q, &(_, at_least)) in self.limits.quotas.iter().enumerate() {
-                if tally.women[q] < at_least {
-                    multipliers.women[q] += raise;
-                }
-            }
-            for (k, &(_, at_most)) in self.limits.caps.iter().enumerate() {
-                if tally.members[k] > at_most {
-                    multipliers.agency[k] += raise;
-                }
-            }
-            let priced = self.price(node, &multipliers);
-            Best::offer(best, &priced, &self.limits);
-            self.repair(node, &priced, best);
-            tally = priced.tally;
-            raise *= 2;
         }
+        let allowed = |index: usize| {
+            let pair = &self.pairs[index];
+            self.alive[index]
+                && !pinned_position[pair.position as usize]
+                && !pinned_candidate[pair.candidate as usize]
+                && node.forbidden.binary_search(&(index as u32)).is_err()
+        };
+        let score_of = |position: usize, candidate: Option<u32>| {
+            candidate
+                .and_then(|c| self.pair_index(position as u32, c))
+                .map_or(-1, |index| self.pairs[index as usize].score)
+        };
+        // Per quota, its free posts ranked: women's posts first, then by how little the
+        // best eligible woman gives up against the holder.
+        let mut ranked: Vec<Vec<(i64, usize)>> = vec![Vec::new(); limits.quotas.len()];
+        for (position, &quota) in limits.quota_of_position.iter().enumerate() {
+            if quota == NONE || pinned_position[position] {
+                continue;
+            }
+            let holder = priced.assignment[position];
+            let best_woman = (self.starts[position]..self.starts[position + 1])
+                .filter(|&i| allowed(i) && side.woman[self.pairs[i].candidate as usize])
+                .map(|i| self.pairs[i].score)
+                .max();
+            let Some(best_woman) = best_woman else {
+                continue;
+            };
+            let key = if holder.is_some_and(|c| side.woman[c as usize]) {
+                i64::MIN
+            } else {
+                score_of(position, holder) - best_woman
+            };
+            ranked[quota as usize].push((key, position));
+        }
+        let mut women_only = vec![false; positions];
+        for (quota, posts) in ranked.iter_mut().enumerate() {
+            posts.sort_unstable();
+            for &(_, position) in posts.iter().take(needed[quota] as usize) {
+                women_only[position] = true;
+            }
+        }
+        let toll = |candidate: u32| {
+            let cap = limits.cap_of_candidate[candidate as usize];
+            if cap == NONE {
+                0
+            } else {
+                bounded.multipliers.agency[cap as usize]
+            }
+        };
+        let highest_toll = bounded
+            .multipliers
+            .agency
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(0);
+        let restricted = Instance {
+            positions: self.instance.positions,
+            candidates: self.instance.candidates,
+            pairs: (0..self.pairs.len())
+                .filter(|&i| allowed(i))
+                .map(|i| self.pairs[i])
+                .filter(|p| !women_only[p.position as usize] || side.woman[p.candidate as usize])
+                .map(|p| Pair {
+                    score: self.scale * p.score - toll(p.candidate) + highest_toll,
+                    ..p
+                })
+                .collect(),
+        };
+        let mut assignment = crate::solve::solve_valid(&restricted).assignment;
+        for &index in &node.pinned {
+            let pair = &self.pairs[index as usize];
+            assignment[pair.position as usize] = Some(pair.candidate);
+        }
+        self.repair(node, &assignment, best);
     }
 
     /// A feasible plan near a priced one, by greedy exchanges without solving: while a
     /// group is short of women, the exchange that costs least puts an unused eligible woman
-    /// in one of its posts held by a man or empty; while an agency is over its cap, the
+    /// in one of its posts held by a man or empty, or swaps that man with a woman of a group
+    /// with women to spare where each is eligible for the other's post; while an agency is
+    /// over its cap, the
     /// exchange that costs least gives one of its posts to an unused person of an agency
     /// with room (a woman where the group's quota has none to spare), or leaves it empty.
     /// Pinned posts are never touched. The result, if it meets every limit, is offered.
-    fn repair(&self, node: &Node, priced: &Priced, best: &mut Option<Best>) {
+    fn repair(&self, node: &Node, start: &[Option<u32>], best: &mut Option<Best>) {
         let limits = &self.limits;
         let side = limits.side;
-        let mut assignment = priced.assignment.clone();
-        let mut tally = priced.tally.clone();
+        let mut assignment = start.to_vec();
+        let mut tally = limits.tally(&assignment);
         let mut used = vec![false; self.instance.candidates as usize];
-        for candidate in assignment.iter().flatten() {
-            used[*candidate as usize] = true;
+        let mut post_of = vec![NONE; self.instance.candidates as usize];
+        for (position, candidate) in assignment.iter().enumerate() {
+            if let Some(candidate) = candidate {
+                used[*candidate as usize] = true;
+                post_of[*candidate as usize] = position as u32;
+            }
         }
         let mut pinned = vec![false; assignment.len()];
         for &index in &node.pinned {
@@ -729,11 +849,12 @@ impl Model<'_> {
             cap == NONE || tally.members[cap as usize] < limits.caps[cap as usize].1
         };
         for _ in 0..=assignment.len() {
-            // (loss, position, new holder)
-            let mut cheapest: Option<(i64, usize, Option<u32>)> = None;
-            let mut consider = |loss: i64, position: usize, holder: Option<u32>| {
+            // (loss, (position, new holder), and for an exchange the second post's change)
+            type Change = (usize, Option<u32>);
+            let mut cheapest: Option<(i64, Change, Option<Change>)> = None;
+            let mut consider = |loss: i64, first: Change, second: Option<Change>| {
                 if cheapest.is_none_or(|(l, _, _)| loss < l) {
-                    cheapest = Some((loss, position, holder));
+                    cheapest = Some((loss, first, second));
                 }
             };
             match limits.first_broken(&tally) {
@@ -772,8 +893,50 @@ impl Model<'_> {
                                 && has_room(&tally, candidate)
                             {
                                 let after = self.fill + self.pairs[index as usize].score;
-                                consider(before - after, position, Some(candidate));
+                                consider(before - after, (position, Some(candidate)), None);
                             }
+                        }
+                        // Or exchange the man with a woman of a group with women to spare,
+                        // where each is eligible for the other's post.
+                        let Some(man) = held else {
+                            continue;
+                        };
+                        for index in self.starts[position] as u32..self.starts[position + 1] as u32
+                        {
+                            let pair = &self.pairs[index as usize];
+                            let woman = pair.candidate;
+                            let other = post_of[woman as usize];
+                            if !side.woman[woman as usize]
+                                || other == NONE
+                                || pinned[other as usize]
+                                || !self.alive[index as usize]
+                                || node.forbidden.binary_search(&index).is_ok()
+                            {
+                                continue;
+                            }
+                            let other = other as usize;
+                            let spare = match limits.quota_of_position[other] {
+                                NONE => true,
+                                q => {
+                                    limits.quotas[q as usize].0 != group
+                                        && tally.women[q as usize] > limits.quotas[q as usize].1
+                                }
+                            };
+                            if !spare {
+                                continue;
+                            }
+                            let Some(back) = self.pair_index(other as u32, man) else {
+                                continue;
+                            };
+                            if !self.alive[back as usize]
+                                || node.forbidden.binary_search(&back).is_ok()
+                            {
+                                continue;
+                            }
+                            let loss = worth(position, Some(man)) + worth(other, Some(woman))
+                                - (self.fill + pair.score)
+                                - (self.fill + self.pairs[back as usize].score);
+                            consider(loss, (position, Some(woman)), Some((other, Some(man))));
                         }
                     }
                 }
@@ -791,7 +954,7 @@ impl Model<'_> {
                             && tally.women[quota as usize] <= limits.quotas[quota as usize].1;
                         let before = worth(position, Some(held));
                         if !woman_needed {
-                            consider(before, position, None);
+                            consider(before, (position, None), None);
                         }
                         for index in self.starts[position] as u32..self.starts[position + 1] as u32
                         {
@@ -802,16 +965,16 @@ impl Model<'_> {
                                 && has_room(&tally, candidate)
                             {
                                 let after = self.fill + self.pairs[index as usize].score;
-                                consider(before - after, position, Some(candidate));
+                                consider(before - after, (position, Some(candidate)), None);
                             }
                         }
                     }
                 }
             }
-            let Some((_, position, holder)) = cheapest else {
+            let Some((_, first, second)) = cheapest else {
                 return;
             };
-            let count = |tally: &mut Tally, candidate: u32, step: i64| {
+            let count = |tally: &mut Tally, position: usize, candidate: u32, step: i64| {
                 let quota = limits.quota_of_position[position];
                 if quota != NONE && side.woman[candidate as usize] {
                     let women = &mut tally.women[quota as usize];
@@ -823,15 +986,22 @@ impl Model<'_> {
                     *members = (i64::from(*members) + step) as u32;
                 }
             };
-            if let Some(old) = assignment[position] {
-                used[old as usize] = false;
-                count(&mut tally, old, -1);
+            let changes = [Some(first), second];
+            for &(position, _) in changes.iter().flatten() {
+                if let Some(old) = assignment[position] {
+                    used[old as usize] = false;
+                    post_of[old as usize] = NONE;
+                    count(&mut tally, position, old, -1);
+                }
             }
-            if let Some(new) = holder {
-                used[new as usize] = true;
-                count(&mut tally, new, 1);
+            for &(position, holder) in changes.iter().flatten() {
+                if let Some(new) = holder {
+                    used[new as usize] = true;
+                    post_of[new as usize] = position as u32;
+                    count(&mut tally, position, new, 1);
+                }
+                assignment[position] = holder;
             }
-            assignment[position] = holder;
         }
     }
 }
@@ -899,8 +1069,10 @@ impl Model<'_> {
 /// other node, which starts from its parent's.
 const ROOT_ITERATIONS: usize = 100;
 const NODE_ITERATIONS: usize = 15;
-/// Tries of [`Model::raise_broken`] per node.
-const RAISES: usize = 6;
+/// Subgradient steps between two plans built by [`Model::designate_women_posts`].
+const DESIGNATE_EVERY: usize = 10;
+/// The weight of the newest priced plan in the average the steps follow.
+const AVERAGING: f64 = 0.2;
 /// Steps without a better bound before the step size is halved.
 const STALLED_STEPS: usize = 10;
 
