@@ -992,6 +992,19 @@ impl Store {
         .await
     }
 
+    /// The agency code of every person within `within` (everyone when `None`), by id: the
+    /// planner's agency caps.
+    pub async fn person_agencies(&self, within: Option<&AgencyPath>) -> Result<Vec<(i64, String)>> {
+        let (low, high) = within
+            .map(subtree_range)
+            .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
+        let sql = "select p.id, g.code from person p join agency g on g.id = p.agency_id \
+                   where g.path >= $1 and g.path < $2 order by p.id";
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(sql).bind(&low).bind(&high).fetch_all(pool).await
+        })?)
+    }
+
     /// The candidates nominated for a request's positions, in six queries.
     pub async fn nominee_candidates(&self, request_id: i64) -> Result<Vec<(i64, Candidate)>> {
         self.candidates_where(

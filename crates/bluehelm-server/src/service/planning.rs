@@ -1,7 +1,8 @@
 //! "Propose a plan" for a UN request: every post of its positions, the pool the caller may
 //! read, eligibility by the rules, suitability by the documented score, and the exact
 //! planner (the most posts filled, then the highest total score), with at least the women
-//! the planner asks for. The planner pins and forbids people and solves again; accepting
+//! and at most the people per agency the planner allows. The planner pins and forbids
+//! people and solves again; accepting
 //! the plan nominates the people it chose.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -14,7 +15,7 @@ use bluehelm_domain::request::RequestStatus;
 use bluehelm_domain::suitability::{self, Part, Weights};
 use bluehelm_planner::constraints::{Fixed, Infeasible};
 use bluehelm_planner::instance::{Instance, Pair};
-use bluehelm_planner::side::{solve_side, Side, Status};
+use bluehelm_planner::side::{solve_side, Fault, Side, Status};
 use serde::{Deserialize, Serialize};
 
 use super::people::person_scope;
@@ -39,6 +40,9 @@ pub struct PlanInput {
     /// At least this many of the request's posts go to women (the UN gender targets).
     #[serde(default)]
     pub min_women: Option<u32>,
+    /// At most this many people from any one agency, so none is stripped.
+    #[serde(default)]
+    pub max_per_agency: Option<u32>,
 }
 
 /// One post filled: who, how well they suit it and why.
@@ -92,6 +96,7 @@ pub struct Proposal {
     pub pins: Vec<Choice>,
     pub forbids: Vec<Choice>,
     pub min_women: Option<u32>,
+    pub max_per_agency: Option<u32>,
     /// `optimal`, or `gap` when the search's budget ran out before the proof.
     pub status: String,
     /// The total score no plan meeting the limits can exceed.
@@ -218,15 +223,41 @@ pub async fn propose(
         pairs,
     };
     let started = Instant::now();
+    // Agencies numbered in order of first appearance in the pool, for the caps.
+    let mut agency_names: Vec<String> = Vec::new();
+    let mut agency_of = vec![0u32; pool.len()];
+    if input.max_per_agency.is_some() {
+        let within = match person_scope(ctx) {
+            Some(Scope::Subtree(path)) => Some(path),
+            _ => None,
+        };
+        let codes: HashMap<i64, String> = ctx
+            .store
+            .person_agencies(within.as_ref())
+            .await?
+            .into_iter()
+            .collect();
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        for (index, (id, _)) in pool.iter().enumerate() {
+            let code = codes.get(id).cloned().unwrap_or_default();
+            agency_of[index] = *numbers.entry(code.clone()).or_insert_with(|| {
+                agency_names.push(code);
+                agency_names.len() as u32 - 1
+            });
+        }
+    }
     let side = Side {
         woman: pool
             .iter()
             .map(|(_, candidate)| candidate.gender == Gender::Female)
             .collect(),
-        agency: vec![0; pool.len()],
+        agency: agency_of,
         group: vec![0; slots.len()],
         min_women: input.min_women.map(|k| (0, k)).into_iter().collect(),
-        max_per_agency: Vec::new(),
+        max_per_agency: input
+            .max_per_agency
+            .map(|m| (0..agency_names.len() as u32).map(|a| (a, m)).collect())
+            .unwrap_or_default(),
     };
     let outcome =
         solve_side(&instance, &fixed, &side, NODE_LIMIT).map_err(|error| match error {
@@ -263,8 +294,15 @@ pub async fn propose(
         (Some(plan), Status::Optimal) => (plan, "optimal"),
         (Some(plan), Status::Gap) => (plan, "gap"),
         (_, Status::Infeasible(fault)) => {
-            let reason = fault.describe(|_| "this request".to_owned(), |_| String::new());
-            return Err(AppError::field("min_women", "cannot_be_met", reason));
+            let field = match fault {
+                Fault::Cap { .. } => "max_per_agency",
+                Fault::Quota { .. } | Fault::Together => "min_women",
+            };
+            let reason = fault.describe(
+                |_| "this request".to_owned(),
+                |a| agency_names.get(a as usize).cloned().unwrap_or_default(),
+            );
+            return Err(AppError::field(field, "cannot_be_met", reason));
         }
         (None, _) => {
             return Err(AppError::field(
@@ -404,6 +442,7 @@ pub async fn propose(
         pins: input.pins.clone(),
         forbids: input.forbids.clone(),
         min_women: input.min_women,
+        max_per_agency: input.max_per_agency,
         status: status.to_owned(),
         bound: outcome.bound.1,
     })

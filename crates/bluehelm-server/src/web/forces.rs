@@ -1051,6 +1051,7 @@ struct PlanPage {
     pins: String,
     forbids: String,
     min_women: String,
+    max_per_agency: String,
 }
 
 impl PlanPage {
@@ -1067,8 +1068,8 @@ impl PlanPage {
         }
         target.push_str(&format!("{position_id}:{person_id}"));
         format!(
-            "/requests/{}/plan?pins={pins}&forbids={forbids}&min_women={}",
-            self.request.id, self.min_women
+            "/requests/{}/plan?pins={pins}&forbids={forbids}&min_women={}&max_per_agency={}",
+            self.request.id, self.min_women, self.max_per_agency
         )
     }
 }
@@ -1086,6 +1087,7 @@ pub async fn plan(
         pins: choices(&value(&query, "pins")),
         forbids: choices(&value(&query, "forbids")),
         min_women: value(&query, "min_women").trim().parse().ok(),
+        max_per_agency: value(&query, "max_per_agency").trim().parse().ok(),
     };
     let proposal = crate::service::planning::propose(&ctx, id, &input)
         .await
@@ -1105,6 +1107,10 @@ pub async fn plan(
             .min_women
             .map(|k| k.to_string())
             .unwrap_or_default(),
+        max_per_agency: proposal
+            .max_per_agency
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
         proposal,
     };
     render(&page, &[])
@@ -1121,6 +1127,7 @@ pub async fn accept_plan(
         pins: choices(&value(&form, "pins")),
         forbids: choices(&value(&form, "forbids")),
         min_women: value(&form, "min_women").trim().parse().ok(),
+        max_per_agency: value(&form, "max_per_agency").trim().parse().ok(),
     };
     let result = crate::service::planning::accept(&ctx, id, &input).await;
     let path = format!("/requests/{id}");

@@ -847,7 +847,10 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
         .contains("Bệnh viện dã chiến cấp 2 số 1"));
     let plan = page("/requests/1/plan").await;
     assert!(
-        plan.contains("plan-filled") && plan.contains("accept-plan") && plan.contains("min-women")
+        plan.contains("plan-filled")
+            && plan.contains("accept-plan")
+            && plan.contains("min-women")
+            && plan.contains("max-per-agency")
     );
 }
 
@@ -972,6 +975,27 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
         field_of(&problem),
         ("min_women".into(), "cannot_be_met".into())
     );
+    // One person per agency at most: the plan keeps to it, proven optimal, and no better
+    // than without the cap.
+    let (status, capped) = post(&app, &plan_path, &token, json!({ "max_per_agency": 1 })).await;
+    assert_eq!(status, StatusCode::OK, "{capped}");
+    assert_eq!(capped["status"], "optimal");
+    assert!(capped["by_agency"]
+        .as_array()
+        .expect("agencies")
+        .iter()
+        .all(|c| c["people"].as_i64() <= Some(1)));
+    assert!(capped["score"].as_i64() <= plan["score"].as_i64());
+    let most = plan["by_agency"]
+        .as_array()
+        .expect("agencies")
+        .iter()
+        .filter_map(|c| c["people"].as_i64())
+        .max()
+        .unwrap_or(0);
+    if most <= 1 {
+        assert_eq!(capped["score"], plan["score"]);
+    }
     // Someone not eligible cannot be pinned, and the refusal names them.
     let agency = app.agency_id("BQP-CGGHB").await;
     let (_, young) = post(
