@@ -1,10 +1,11 @@
 //! The catalogues administrators keep (specialties, qualification kinds) and the check of
-//! the eligibility settings they change as policy changes.
+//! the eligibility settings and suitability weights they change as policy changes.
 
 use std::collections::HashSet;
 
 use crate::eligibility::EligibilitySettings;
 use crate::records::{parse_code, QualificationCategory};
+use crate::suitability::Weights;
 use crate::validation::{text, Checker, FieldError, Invalid};
 
 #[derive(Debug, Clone, Default)]
@@ -134,10 +135,75 @@ impl EligibilitySettings {
     }
 }
 
+impl Weights {
+    /// Every weight within bounds, so a score stays far inside the planner's range and no
+    /// single criterion can be set to swamp the rest by accident.
+    pub fn check(&self) -> Result<(), Invalid> {
+        let mut checker = Checker::default();
+        for (field, value) in self.fields() {
+            let most = match field {
+                "training_max_count" => 20,
+                "rest_max_months" => 120,
+                _ => 1_000,
+            };
+            if value > most {
+                checker.push(FieldError::new(
+                    field,
+                    "out_of_range",
+                    format!("must be at most {most}"),
+                ));
+            }
+        }
+        checker.finish()
+    }
+
+    /// Each weight with its field name, in the order forms show them.
+    pub fn fields(&self) -> [(&'static str, u32); 6] {
+        [
+            ("specialty", self.specialty),
+            ("training_each", self.training_each),
+            ("training_max_count", self.training_max_count),
+            ("language_per_level", self.language_per_level),
+            ("rest_per_three_months", self.rest_per_three_months),
+            ("rest_max_months", self.rest_max_months),
+        ]
+    }
+
+    /// The weights read field by field, as [`Weights::fields`] names them.
+    pub fn from_fields(mut read: impl FnMut(&'static str) -> u32) -> Self {
+        Self {
+            specialty: read("specialty"),
+            training_each: read("training_each"),
+            training_max_count: read("training_max_count"),
+            language_per_level: read("language_per_level"),
+            rest_per_three_months: read("rest_per_three_months"),
+            rest_max_months: read("rest_max_months"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::eligibility::{AgeLimit, PersonnelType};
+
+    #[test]
+    fn weights_out_of_bounds_are_named() {
+        assert!(Weights::default().check().is_ok());
+        let weights = Weights {
+            training_max_count: 21,
+            rest_max_months: 121,
+            ..Weights::default()
+        };
+        let fields: Vec<String> = weights
+            .check()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["training_max_count", "rest_max_months"]);
+    }
 
     #[test]
     fn a_qualification_kind_names_every_bad_field() {

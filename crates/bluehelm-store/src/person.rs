@@ -13,6 +13,7 @@ use bluehelm_domain::records::{
     Cefr, DocumentDraft, LanguageDraft, MedicalDraft, MedicalStatus, QualificationCategory,
     QualificationDraft,
 };
+use bluehelm_domain::suitability::Weights;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
@@ -475,6 +476,7 @@ pub const SEED_QUALIFICATIONS: &[(&str, QualificationCategory, &str, &str, Optio
 ];
 
 const SETTINGS_KEY: &str = "eligibility";
+const WEIGHTS_KEY: &str = "suitability";
 
 /// Binds a person's 15 stored fields in the order of [`PERSON_FIELDS`].
 macro_rules! bind_person {
@@ -635,9 +637,19 @@ impl Store {
     }
 
     pub async fn eligibility_settings(&self) -> Result<EligibilitySettings> {
+        self.setting(SETTINGS_KEY).await
+    }
+
+    /// The suitability weights the planner scores with (the defaults until changed).
+    pub async fn suitability_weights(&self) -> Result<Weights> {
+        self.setting(WEIGHTS_KEY).await
+    }
+
+    /// A setting stored as JSON under `key`; its default when absent or unreadable.
+    async fn setting<T: serde::de::DeserializeOwned + Default>(&self, key: &str) -> Result<T> {
         let stored: Option<String> = on_pool!(&self.db, pool => {
             sqlx::query_scalar("select value from setting where key = $1")
-                .bind(SETTINGS_KEY).fetch_optional(pool).await
+                .bind(key).fetch_optional(pool).await
         })?;
         Ok(stored
             .and_then(|json| serde_json::from_str(&json).ok())
@@ -1654,22 +1666,31 @@ impl WriteTx {
     }
 
     pub async fn set_eligibility_settings(&mut self, settings: &EligibilitySettings) -> Result<()> {
-        let value = serde_json::to_string(settings)
+        self.set_setting(SETTINGS_KEY, settings).await
+    }
+
+    pub async fn set_suitability_weights(&mut self, weights: &Weights) -> Result<()> {
+        self.set_setting(WEIGHTS_KEY, weights).await
+    }
+
+    /// Stores a setting as JSON under `key`, audited with its new value.
+    async fn set_setting<T: serde::Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
+        let json = serde_json::to_string(value)
             .map_err(|error| StoreError::Database(sqlx::Error::Decode(Box::new(error))))?;
         on_tx!(&mut self.tx, conn => {
             sqlx::query(
                 "insert into setting (key, value, updated_at) values ($1, $2, $3) \
                  on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at",
             )
-            .bind(SETTINGS_KEY).bind(&value).bind(now())
+            .bind(key).bind(&json).bind(now())
             .execute(conn).await.map(|done| done.rows_affected())
         })?;
         self.audit(
             AuditAction::Update,
             "setting",
-            Some(SETTINGS_KEY.to_owned()),
+            Some(key.to_owned()),
             None::<&()>,
-            Some(settings),
+            Some(value),
         )
         .await
     }

@@ -1,5 +1,5 @@
-//! `/specialties`, `/qualification-kinds` and `/settings/eligibility`: read by everybody,
-//! kept by administrators.
+//! `/specialties`, `/qualification-kinds`, `/settings/eligibility` and
+//! `/settings/suitability`: read by everybody, kept by administrators.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -7,6 +7,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use bluehelm_domain::catalogue::CatalogueInput;
 use bluehelm_domain::eligibility::EligibilitySettings;
+use bluehelm_domain::suitability::Weights;
 use bluehelm_store::person::{QualificationKind, Specialty};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -32,6 +33,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/settings/eligibility",
             get(eligibility_settings).put(set_eligibility_settings),
+        )
+        .route(
+            "/settings/suitability",
+            get(suitability_weights).put(set_suitability_weights),
         )
 }
 
@@ -203,4 +208,25 @@ pub async fn set_eligibility_settings(
     Ok(Json(
         catalogue::set_eligibility_settings(&ctx, &body).await?,
     ))
+}
+
+#[utoipa::path(get, path = "/api/v1/settings/suitability", tag = "catalogues", responses((status = 200, body = Weights)))]
+pub async fn suitability_weights(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Weights>, AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    Ok(Json(catalogue::suitability_weights(&ctx).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/settings/suitability", tag = "catalogues", request_body = Weights,
+    responses((status = 200, body = Weights), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_suitability_weights(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<Weights>,
+) -> Result<Json<Weights>, AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    Ok(Json(catalogue::set_suitability_weights(&ctx, &body).await?))
 }

@@ -71,6 +71,7 @@ async fn not_found() -> AppError {
         catalogue::specialties, catalogue::create_specialty, catalogue::update_specialty,
         catalogue::qualification_kinds, catalogue::create_qualification_kind, catalogue::update_qualification_kind,
         catalogue::eligibility_settings, catalogue::set_eligibility_settings,
+        catalogue::suitability_weights, catalogue::set_suitability_weights,
         training::list, training::create, training::get_one, training::enrol, training::record_result,
         training::list_notices, training::read_notices,
         forces::missions, forces::mission, forces::add_resolution,

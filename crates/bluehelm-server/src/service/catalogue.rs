@@ -1,9 +1,11 @@
-//! The catalogues (specialties, qualification kinds) and the eligibility settings, kept by
+//! The catalogues (specialties, qualification kinds), the eligibility settings and the
+//! planner's suitability weights, kept by
 //! administrators; everybody reads them.
 
 use bluehelm_domain::catalogue::{CatalogueInput, QualificationKindDraft, SpecialtyDraft};
 use bluehelm_domain::eligibility::EligibilitySettings;
 use bluehelm_domain::policy::{Action, Resource};
+use bluehelm_domain::suitability::Weights;
 use bluehelm_store::person::{QualificationKind, Specialty};
 
 use super::{duplicate, Ctx};
@@ -90,4 +92,21 @@ pub async fn set_eligibility_settings(
     tx.set_eligibility_settings(settings).await?;
     tx.commit().await?;
     Ok(settings.clone())
+}
+
+pub async fn suitability_weights(ctx: &Ctx<'_>) -> Result<Weights, AppError> {
+    ctx.scope(Action::Read, Resource::Catalogue).await?;
+    Ok(ctx.store.suitability_weights().await?)
+}
+
+pub async fn set_suitability_weights(
+    ctx: &Ctx<'_>,
+    weights: &Weights,
+) -> Result<Weights, AppError> {
+    weights.check()?;
+    ctx.scope(Action::Update, Resource::Catalogue).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.set_suitability_weights(weights).await?;
+    tx.commit().await?;
+    Ok(*weights)
 }

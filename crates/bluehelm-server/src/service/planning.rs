@@ -127,7 +127,7 @@ pub async fn propose(
         _ => Vec::new(),
     };
     let settings = ctx.store.eligibility_settings().await?;
-    let weights = Weights::default();
+    let weights: Weights = ctx.store.suitability_weights().await?;
     let tour = request.tour();
     // One planner position per post; `slots[i]` is the requested position it belongs to.
     let mut slots: Vec<usize> = Vec::new();

@@ -8,6 +8,7 @@ use bluehelm_domain::catalogue::CatalogueInput;
 use bluehelm_domain::eligibility::{AgeLimit, EligibilitySettings, PersonnelType};
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_domain::records::QualificationCategory;
+use bluehelm_domain::suitability::Weights;
 use bluehelm_domain::FieldError;
 use bluehelm_store::person::{QualificationKind, Specialty};
 use serde::Deserialize;
@@ -26,8 +27,10 @@ struct CataloguesPage {
     kinds: Vec<QualificationKind>,
     categories: Vec<&'static str>,
     settings: EligibilitySettings,
+    /// Each weight's field name and value, in the form's order.
+    weights: Vec<(&'static str, u32)>,
     can_edit: bool,
-    /// Which form the errors belong to: `specialty`, `kind` or `settings`.
+    /// Which form the errors belong to: `specialty`, `kind`, `settings` or `weights`.
     failed: &'static str,
     errors: Vec<FieldError>,
 }
@@ -58,6 +61,11 @@ async fn page(
         settings: catalogue::eligibility_settings(&ctx)
             .await
             .in_layout(layout)?,
+        weights: catalogue::suitability_weights(&ctx)
+            .await
+            .in_layout(layout)?
+            .fields()
+            .to_vec(),
         can_edit: policy::scope(&caller.principal, Action::Update, Resource::Catalogue).is_ok(),
         layout: layout(),
         failed,
@@ -192,4 +200,35 @@ pub async fn save_settings(
     let ctx = Ctx::new(&state.store, &caller.principal);
     let result = catalogue::set_eligibility_settings(&ctx, &settings).await;
     settle(&state, &caller, "settings", result).await
+}
+
+/// The suitability weights form: one whole number per weight, named as in the API.
+pub async fn save_weights(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    axum::extract::Form(form): axum::extract::Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let mut errors = Vec::new();
+    let number = |name: &str| -> u32 {
+        let text = form
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.trim())
+            .unwrap_or_default();
+        text.parse::<u32>().unwrap_or_else(|_| {
+            errors.push(FieldError::new(
+                name,
+                "invalid_number",
+                "must be a whole number from 0",
+            ));
+            0
+        })
+    };
+    let weights = Weights::from_fields(number);
+    if !errors.is_empty() {
+        return page(&state, &caller, "weights", errors).await;
+    }
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let result = catalogue::set_suitability_weights(&ctx, &weights).await;
+    settle(&state, &caller, "weights", result).await
 }

@@ -98,6 +98,7 @@ pub fn router() -> Router<AppState> {
             post(catalogue::save_kind),
         )
         .route("/admin/catalogues/settings", post(catalogue::save_settings))
+        .route("/admin/catalogues/weights", post(catalogue::save_weights))
         .route("/people", get(people::list).post(people::create))
         .route("/people/new", get(people::new_person))
         .route("/people/{id}", get(people::show))

@@ -1032,4 +1032,50 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
         .expect("nominations")
         .iter()
         .all(|n| n["failures"].as_array().is_some_and(|f| f.is_empty())));
+    // The weights are settings: a coordinator may not change them, an administrator may
+    // within bounds, and the next proposal scores with them.
+    let weights = get(&app, "/api/v1/settings/suitability", &token).await;
+    assert_eq!(weights["specialty"], 30);
+    let nothing = json!({
+        "specialty": 0, "training_each": 0, "training_max_count": 0,
+        "language_per_level": 0, "rest_per_three_months": 0, "rest_max_months": 0
+    });
+    let (status, _) = call(
+        &app,
+        Method::PUT,
+        "/api/v1/settings/suitability",
+        &token,
+        Some(nothing.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    app.user("admin", "BQP-CGGHB", &["admin"]).await;
+    let admin = app.token("admin").await;
+    let mut too_many = nothing.clone();
+    too_many["training_max_count"] = json!(21);
+    let (status, problem) = call(
+        &app,
+        Method::PUT,
+        "/api/v1/settings/suitability",
+        &admin,
+        Some(too_many),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("training_max_count".into(), "out_of_range".into())
+    );
+    let (status, _) = call(
+        &app,
+        Method::PUT,
+        "/api/v1/settings/suitability",
+        &admin,
+        Some(nothing),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, flat) = post(&app, &plan_path, &token, json!({})).await;
+    assert_eq!(flat["score"], 0, "{flat}");
+    assert_eq!(flat["filled"], 3);
 }
