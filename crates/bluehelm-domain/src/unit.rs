@@ -4,8 +4,10 @@
 
 use time::{Date, Duration};
 
-use crate::eligibility::add_months;
+use crate::eligibility::{add_months, LanguageRequirement, PersonnelType, Requirements};
+use crate::person::Service;
 use crate::person::{optional_text, parse_date, parse_optional_date};
+use crate::records::Cefr;
 use crate::string_enum;
 use crate::validation::{text, Checker, FieldError, Invalid};
 
@@ -109,6 +111,54 @@ pub fn next_rotation(deployed_on: Date, tour_months: u32, overlap_days: u32) -> 
     }
 }
 
+/// What a post of a unit's table of organisation asks of a person: a formed-unit member
+/// of the services that staff that kind of unit (police for a formed police unit, the
+/// armed services for the others, any for "other"), with the line's specialty and language
+/// level when it names them. A level that cannot be read asks for no level.
+pub fn post_requirements(
+    kind: UnitKind,
+    specialty: Option<&str>,
+    language: Option<&str>,
+    min_level: Option<&str>,
+) -> Requirements {
+    let services = match kind {
+        UnitKind::FormedPolice => vec![Service::Police],
+        UnitKind::FieldHospital | UnitKind::Engineering | UnitKind::Infantry => vec![
+            Service::Army,
+            Service::Navy,
+            Service::AirForce,
+            Service::BorderGuard,
+        ],
+        UnitKind::Other => Vec::new(),
+    };
+    let language = match (
+        language,
+        min_level.and_then(|l| Cefr::parse(&l.to_uppercase())),
+    ) {
+        (Some(language), Some(min_level)) if !language.trim().is_empty() => {
+            Some(LanguageRequirement {
+                language: language.trim().to_owned(),
+                min_level,
+            })
+        }
+        _ => None,
+    };
+    Requirements {
+        personnel_type: PersonnelType::FormedUnit,
+        services,
+        min_rank: None,
+        max_rank: None,
+        specialties: specialty
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| vec![s.to_owned()])
+            .unwrap_or_default(),
+        language,
+        qualifications: Vec::new(),
+        gender: None,
+    }
+}
+
 /// A readiness change and its evidence, as submitted.
 #[derive(Debug, Clone, Default)]
 pub struct ReadinessInput {
@@ -205,6 +255,28 @@ impl PositionDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_line_asks_for_its_specialty_language_and_service() {
+        let post = post_requirements(
+            UnitKind::FormedPolice,
+            Some("medic"),
+            Some("en"),
+            Some("b2"),
+        );
+        assert_eq!(post.services, [Service::Police]);
+        assert_eq!(post.specialties, ["medic"]);
+        assert_eq!(
+            post.language,
+            Some(LanguageRequirement {
+                language: "en".into(),
+                min_level: Cefr::B2
+            })
+        );
+        let open = post_requirements(UnitKind::Other, Some(" "), Some("en"), None);
+        assert!(open.services.is_empty() && open.specialties.is_empty() && open.language.is_none());
+        assert_eq!(open.personnel_type, PersonnelType::FormedUnit);
+    }
     use time::macros::date;
 
     #[test]

@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/request-positions/{id}/nominations", post(nominate))
         .route("/requests/{id}/plan", post(propose_plan))
         .route("/requests/{id}/plan/accept", post(accept_plan))
+        .route("/units/{id}/plan", post(propose_unit_plan))
         .route("/units", get(units).post(create_unit))
         .route("/units/{id}", get(unit))
         .route("/units/{id}/positions", post(add_unit_position))
@@ -636,6 +637,22 @@ pub async fn propose_plan(
 ) -> Result<Json<crate::service::planning::Proposal>, AppError> {
     Ok(Json(
         crate::service::planning::propose(&ctx(&state, &caller), id, &body).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/units/{id}/plan", tag = "units", request_body = crate::service::planning::PlanInput,
+    responses((status = 200, body = crate::service::planning::Proposal, description = "The optimal plan for the unit's next rotation, from its table of organisation; each choice explained"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn propose_unit_plan(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<crate::service::planning::PlanInput>,
+) -> Result<Json<crate::service::planning::Proposal>, AppError> {
+    let ctx = ctx(&state, &caller);
+    Ok(Json(
+        crate::service::planning::propose_for_unit(&ctx, id, &body, today()).await?,
     ))
 }
 

@@ -8,15 +8,17 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
-use bluehelm_domain::eligibility;
+use bluehelm_domain::eligibility::{self, Requirements, Tour};
 use bluehelm_domain::person::Gender;
 use bluehelm_domain::policy::{Action, Owner, Resource, Scope};
 use bluehelm_domain::request::RequestStatus;
 use bluehelm_domain::suitability::{self, Part, Weights};
+use bluehelm_domain::unit::{self, UnitKind};
 use bluehelm_planner::constraints::{Fixed, Infeasible};
 use bluehelm_planner::instance::{Instance, Pair};
 use bluehelm_planner::side::{solve_side, Fault, Side, Status};
 use serde::{Deserialize, Serialize};
+use time::Date;
 
 use super::people::person_scope;
 use super::Ctx;
@@ -78,7 +80,9 @@ pub struct Count {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Proposal {
-    pub request_id: i64,
+    /// What was planned: a request's positions or a unit's table of organisation.
+    pub request_id: Option<i64>,
+    pub unit_id: Option<i64>,
     pub posts: u32,
     pub filled: u32,
     /// The plan's total suitability; with `posts_filled`, proven optimal by the planner.
@@ -106,6 +110,16 @@ pub struct Proposal {
 /// Branch-and-bound nodes a proposal may explore before it is reported with its gap.
 const NODE_LIMIT: usize = 1_000;
 
+/// A position to fill: how many posts, and what each asks of a person (`None` when its
+/// requirements cannot be read, so nobody is eligible).
+#[derive(Debug, Clone)]
+pub struct Post {
+    pub id: i64,
+    pub title: String,
+    pub count: i64,
+    pub requirements: Option<Requirements>,
+}
+
 /// Builds and solves the plan for a request.
 pub async fn propose(
     ctx: &Ctx<'_>,
@@ -120,7 +134,84 @@ pub async fn propose(
     )
     .await?;
     let request = ctx.store.request(request_id).await?;
-    let positions = ctx.store.request_positions(request_id).await?;
+    let posts: Vec<Post> = ctx
+        .store
+        .request_positions(request_id)
+        .await?
+        .into_iter()
+        .map(|position| Post {
+            requirements: position.requirements(),
+            id: position.id,
+            title: position.title,
+            count: position.count,
+        })
+        .collect();
+    let mut proposal = plan_posts(ctx, &posts, request.tour(), input).await?;
+    proposal.request_id = Some(request_id);
+    Ok(proposal)
+}
+
+/// Builds and solves the plan for a formed unit's next rotation: its table of
+/// organisation, for a tour that starts when the next rotation departs (or today, for a
+/// unit not deployed yet). Proposing only: the unit's people are then planned as
+/// deployments.
+pub async fn propose_for_unit(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    input: &PlanInput,
+    today: Date,
+) -> Result<Proposal, AppError> {
+    let unit = ctx.store.unit(unit_id).await?;
+    let path = unit.owner();
+    ctx.authorize(
+        Action::Update,
+        Resource::Unit,
+        &Owner {
+            agency: Some(&path),
+            user_id: None,
+        },
+        unit_id,
+    )
+    .await?;
+    let kind = UnitKind::parse(&unit.kind).unwrap_or(UnitKind::Other);
+    let posts: Vec<Post> = ctx
+        .store
+        .unit_positions(unit_id)
+        .await?
+        .into_iter()
+        .map(|line| Post {
+            requirements: Some(unit::post_requirements(
+                kind,
+                line.specialty.as_deref(),
+                line.language.as_deref(),
+                line.min_level.as_deref(),
+            )),
+            id: line.id,
+            title: line.title,
+            count: line.count,
+        })
+        .collect();
+    let months = u32::try_from(unit.tour_months).unwrap_or(12);
+    let start = unit.deploys_on.map_or(today, |deployed| {
+        unit::next_rotation(
+            deployed,
+            months,
+            u32::try_from(unit.overlap_days).unwrap_or(0),
+        )
+        .departs_on
+    });
+    let mut proposal = plan_posts(ctx, &posts, Tour { start, months }, input).await?;
+    proposal.unit_id = Some(unit_id);
+    Ok(proposal)
+}
+
+/// The plan for these posts over the pool the caller may read.
+async fn plan_posts(
+    ctx: &Ctx<'_>,
+    positions: &[Post],
+    tour: Tour,
+    input: &PlanInput,
+) -> Result<Proposal, AppError> {
     let pool = match person_scope(ctx) {
         Some(Scope::All) => ctx.store.candidates(None).await?,
         Some(Scope::Subtree(path)) => ctx.store.candidates(Some(&path)).await?,
@@ -128,7 +219,6 @@ pub async fn propose(
     };
     let settings = ctx.store.eligibility_settings().await?;
     let weights: Weights = ctx.store.suitability_weights().await?;
-    let tour = request.tour();
     // One planner position per post; `slots[i]` is the requested position it belongs to.
     let mut slots: Vec<usize> = Vec::new();
     for (index, position) in positions.iter().enumerate() {
@@ -137,7 +227,7 @@ pub async fn propose(
     let mut pairs = Vec::new();
     let mut scores: HashMap<(usize, usize), suitability::Suitability> = HashMap::new();
     for (index, position) in positions.iter().enumerate() {
-        let Some(requirements) = position.requirements() else {
+        let Some(requirements) = position.requirements.clone() else {
             continue;
         };
         for (candidate_index, (_, candidate)) in pool.iter().enumerate() {
@@ -424,7 +514,8 @@ pub async fn propose(
     let by_gender = tally(|a| a.gender.clone());
     let by_agency = tally(|a| a.agency_code.clone());
     Ok(Proposal {
-        request_id,
+        request_id: None,
+        unit_id: None,
         posts: slots.len() as u32,
         filled: plan.filled,
         score: plan.score,

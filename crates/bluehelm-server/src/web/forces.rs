@@ -1046,7 +1046,12 @@ fn choices_text(choices: &[crate::service::planning::Choice]) -> String {
 #[template(path = "plan.html")]
 struct PlanPage {
     layout: Layout,
-    request: UnRequest,
+    /// What is planned: the request's reference or the unit's name.
+    heading: String,
+    /// The page's own path, which every re-solve link and form goes to.
+    base: String,
+    /// Accepting nominates: requests only.
+    can_accept: bool,
     proposal: crate::service::planning::Proposal,
     pins: String,
     forbids: String,
@@ -1068,10 +1073,42 @@ impl PlanPage {
         }
         target.push_str(&format!("{position_id}:{person_id}"));
         format!(
-            "/requests/{}/plan?pins={pins}&forbids={forbids}&min_women={}&max_per_agency={}",
-            self.request.id, self.min_women, self.max_per_agency
+            "{}?pins={pins}&forbids={forbids}&min_women={}&max_per_agency={}",
+            self.base, self.min_women, self.max_per_agency
         )
     }
+}
+
+/// The planner's edits as a link or form carries them.
+fn plan_input(form: &Form) -> crate::service::planning::PlanInput {
+    crate::service::planning::PlanInput {
+        pins: choices(&value(form, "pins")),
+        forbids: choices(&value(form, "forbids")),
+        min_women: value(form, "min_women").trim().parse().ok(),
+        max_per_agency: value(form, "max_per_agency").trim().parse().ok(),
+    }
+}
+
+fn plan_page(
+    layout: Layout,
+    heading: String,
+    base: String,
+    can_accept: bool,
+    proposal: crate::service::planning::Proposal,
+) -> Result<Response, WebError> {
+    let limit = |value: Option<u32>| value.map(|v| v.to_string()).unwrap_or_default();
+    let page = PlanPage {
+        layout,
+        heading,
+        base,
+        can_accept,
+        pins: choices_text(&proposal.pins),
+        forbids: choices_text(&proposal.forbids),
+        min_women: limit(proposal.min_women),
+        max_per_agency: limit(proposal.max_per_agency),
+        proposal,
+    };
+    render(&page, &[])
 }
 
 pub async fn plan(
@@ -1083,37 +1120,40 @@ pub async fn plan(
     let path = format!("/requests/{id}");
     let layout = || Layout::for_caller(&caller, &path);
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let input = crate::service::planning::PlanInput {
-        pins: choices(&value(&query, "pins")),
-        forbids: choices(&value(&query, "forbids")),
-        min_women: value(&query, "min_women").trim().parse().ok(),
-        max_per_agency: value(&query, "max_per_agency").trim().parse().ok(),
-    };
-    let proposal = crate::service::planning::propose(&ctx, id, &input)
+    let proposal = crate::service::planning::propose(&ctx, id, &plan_input(&query))
         .await
         .in_layout(layout)?;
-    let request = state
+    let request: UnRequest = state
         .store
         .request(id)
         .await
         .map_err(AppError::from)
         .in_layout(layout)?;
-    let page = PlanPage {
-        layout: layout(),
-        request,
-        pins: choices_text(&proposal.pins),
-        forbids: choices_text(&proposal.forbids),
-        min_women: proposal
-            .min_women
-            .map(|k| k.to_string())
-            .unwrap_or_default(),
-        max_per_agency: proposal
-            .max_per_agency
-            .map(|m| m.to_string())
-            .unwrap_or_default(),
-        proposal,
-    };
-    render(&page, &[])
+    let base = format!("/requests/{id}/plan");
+    plan_page(layout(), request.reference, base, true, proposal)
+}
+
+pub async fn unit_plan(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Query(query): axum::extract::Query<Form>,
+) -> Result<Response, WebError> {
+    let path = format!("/units/{id}");
+    let layout = || Layout::for_caller(&caller, &path);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let proposal =
+        crate::service::planning::propose_for_unit(&ctx, id, &plan_input(&query), today())
+            .await
+            .in_layout(layout)?;
+    let unit = state
+        .store
+        .unit(id)
+        .await
+        .map_err(AppError::from)
+        .in_layout(layout)?;
+    let base = format!("/units/{id}/plan");
+    plan_page(layout(), unit.name, base, false, proposal)
 }
 
 pub async fn accept_plan(
@@ -1123,13 +1163,7 @@ pub async fn accept_plan(
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let input = crate::service::planning::PlanInput {
-        pins: choices(&value(&form, "pins")),
-        forbids: choices(&value(&form, "forbids")),
-        min_women: value(&form, "min_women").trim().parse().ok(),
-        max_per_agency: value(&form, "max_per_agency").trim().parse().ok(),
-    };
-    let result = crate::service::planning::accept(&ctx, id, &input).await;
+    let result = crate::service::planning::accept(&ctx, id, &plan_input(&form)).await;
     let path = format!("/requests/{id}");
     after(
         &caller,

@@ -70,6 +70,7 @@ pub fn router() -> Router<AppState> {
         .route("/deployments/{id}/incidents", post(forces::add_incident))
         .route("/units", get(forces::units).post(forces::create_unit))
         .route("/units/{id}", get(forces::unit))
+        .route("/units/{id}/plan", get(forces::unit_plan))
         .route("/units/{id}/positions", post(forces::add_unit_position))
         .route("/units/{id}/readiness", post(forces::record_readiness))
         .route(

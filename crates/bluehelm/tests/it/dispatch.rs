@@ -845,6 +845,8 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
     assert!(page("/units")
         .await
         .contains("Bệnh viện dã chiến cấp 2 số 1"));
+    let unit_plan = page("/units/1/plan").await;
+    assert!(unit_plan.contains("plan-filled") && !unit_plan.contains("accept-plan"));
     let plan = page("/requests/1/plan").await;
     assert!(
         plan.contains("plan-filled")
