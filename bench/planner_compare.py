@@ -299,13 +299,14 @@ def main():
     print(f"{'instance':<28} {'solver':<14} {'filled':>7} {'score':>12} {'seconds':>9} {'peak MiB':>9} {'× best peer':>11}")
     for size in args.sizes.split(","):
         n, m = (int(x) for x in size.split("x"))
-        for contested in (False, True):
-            label = f"{n}x{m} {'contested' if contested else 'random'}"
+        for family in ("random", "contested", "skewed"):
+            contested = family == "contested"
+            label = f"{n}x{m} {family}"
             folder = os.path.join(work, label.replace(" ", "-"))
             generate = [binary, "plan", "generate", "--positions", str(n), "--candidates", str(m),
                         "--density", str(args.density), "--output", folder]
-            if contested:
-                generate.append("--contested")
+            if family != "random":
+                generate.append(f"--{family}")
             subprocess.run(generate, check=True, capture_output=True)
             results = {}
             peers = ["scipy-sparse", "ortools"] + (["scipy-dense"] if n * m <= DENSE_LIMIT else [])

@@ -7,7 +7,7 @@
 use std::time::Instant;
 
 use bluehelm_planner::constraints::Fixed;
-use bluehelm_planner::generate::{limits, named, random, Shape};
+use bluehelm_planner::generate::{limits, named, random, Scores, Shape};
 use bluehelm_planner::interchange::parse_limits;
 use bluehelm_planner::side::solve_side;
 use bluehelm_planner::solve;
@@ -32,26 +32,26 @@ fn main() {
         let (Ok(positions), Ok(candidates)) = (positions.parse(), candidates.parse()) else {
             continue;
         };
-        for contested in [false, true] {
+        for scores in [Scores::Random, Scores::Contested, Scores::Skewed] {
             let shape = Shape {
                 positions,
                 candidates,
                 density_percent: density,
                 max_score: 1_000,
-                contested,
+                scores,
             };
             let instance = random(&shape, 1);
             let started = Instant::now();
             let plan = solve(&instance).expect("valid");
             println!(
                 "{positions}x{candidates} {} ({} pairs): {:.3} s, filled {}, score {}",
-                if contested { "contested" } else { "random" },
+                format!("{scores:?}").to_lowercase(),
                 instance.pairs.len(),
                 started.elapsed().as_secs_f64(),
                 plan.filled,
                 plan.score
             );
-            if !contested || (women.is_none() && cap.is_none()) {
+            if scores != Scores::Contested || (women.is_none() && cap.is_none()) {
                 continue;
             }
             let named = named(&shape, 1);

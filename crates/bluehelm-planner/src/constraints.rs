@@ -126,7 +126,7 @@ pub(crate) fn pinned_pairs(instance: &Instance, fixed: &Fixed) -> Result<Vec<Pai
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::{random, Shape};
+    use crate::generate::{random, Scores, Shape};
     use crate::reference;
 
     #[test]
@@ -137,7 +137,11 @@ mod tests {
                 candidates: 2 + (seed / 5 % 6) as u32,
                 density_percent: 50,
                 max_score: 50,
-                contested: seed % 2 == 1,
+                scores: if seed % 2 == 1 {
+                    Scores::Contested
+                } else {
+                    Scores::Random
+                },
             };
             let instance = random(&shape, seed);
             let Some(pin) = instance.pairs.first().copied() else {

@@ -12,16 +12,34 @@ pub struct Shape {
     /// The share of (position, candidate) pairs that are eligible, in percent.
     pub density_percent: u32,
     pub max_score: i64,
+    pub scores: Scores,
+}
+
+/// How scores are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scores {
+    /// Each pair on its own, uniformly.
+    Random,
     /// Many candidates compete for the same positions: a candidate's scores are alike
-    /// everywhere and a few candidates are good for everything.
-    pub contested: bool,
+    /// everywhere (a uniform merit ± 10 % of the top score).
+    Contested,
+    /// Harder competition: merit is skewed (cubed), so a few candidates are what every
+    /// position wants and most of the pool trails far behind (merit plus up to 5 %).
+    Skewed,
 }
 
 /// A random instance of `shape`.
 pub fn random(shape: &Shape, seed: u64) -> Instance {
     let mut rng = StdRng::seed_from_u64(seed);
     let merit: Vec<i64> = (0..shape.candidates)
-        .map(|_| rng.gen_range(0..=shape.max_score))
+        .map(|_| {
+            if shape.scores == Scores::Skewed {
+                let u: f64 = rng.gen_range(0.0..1.0);
+                (u * u * u * shape.max_score as f64) as i64
+            } else {
+                rng.gen_range(0..=shape.max_score)
+            }
+        })
         .collect();
     let mut pairs = Vec::new();
     for position in 0..shape.positions {
@@ -29,13 +47,16 @@ pub fn random(shape: &Shape, seed: u64) -> Instance {
             if rng.gen_range(0..100) >= shape.density_percent {
                 continue;
             }
-            let score = if shape.contested {
-                let spread = (shape.max_score / 10).max(1);
-                (merit[candidate as usize] + rng.gen_range(-spread..=spread))
-                    .clamp(0, shape.max_score)
-            } else {
-                rng.gen_range(0..=shape.max_score)
-            };
+            let own = merit[candidate as usize];
+            let score = match shape.scores {
+                Scores::Random => rng.gen_range(0..=shape.max_score),
+                Scores::Contested => {
+                    let spread = (shape.max_score / 10).max(1);
+                    own + rng.gen_range(-spread..=spread)
+                }
+                Scores::Skewed => own + rng.gen_range(0..=(shape.max_score / 20).max(1)),
+            }
+            .clamp(0, shape.max_score);
             pairs.push(Pair {
                 position,
                 candidate,

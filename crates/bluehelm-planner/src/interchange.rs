@@ -384,7 +384,7 @@ mod tests {
             candidates: 90,
             density_percent: 10,
             max_score: 100,
-            contested: true,
+            scores: crate::generate::Scores::Contested,
         };
         let mut named = crate::generate::named(&shape, 5);
         named.fixed.forbidden.push((1, 2));

@@ -1230,7 +1230,7 @@ fn explain(instance: &Instance, fixed: &Fixed, side: &Side) -> Fault {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::{random, Shape};
+    use crate::generate::{random, Scores, Shape};
     use crate::instance::Pair;
 
     /// The best (filled, score) of any plan meeting the constraints, by trying them all.
@@ -1334,7 +1334,11 @@ mod tests {
                 candidates: 3 + (seed % 5) as u32,
                 density_percent: 40 + (seed % 50) as u32,
                 max_score: 20,
-                contested: seed.is_multiple_of(2),
+                scores: if seed.is_multiple_of(2) {
+                    Scores::Contested
+                } else {
+                    Scores::Skewed
+                },
             };
             let instance = random(&shape, seed);
             let side = side_for(&instance, seed);
@@ -1442,7 +1446,11 @@ mod tests {
                 candidates: 4 + (seed % 4) as u32,
                 density_percent: 60,
                 max_score: 20,
-                contested: seed.is_multiple_of(2),
+                scores: if seed.is_multiple_of(2) {
+                    Scores::Contested
+                } else {
+                    Scores::Skewed
+                },
             };
             let instance = random(&shape, seed);
             let side = side_for(&instance, seed);

@@ -429,7 +429,7 @@ fn augment_along_tight_paths(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::{random, Shape};
+    use crate::generate::{random, Scores, Shape};
     use crate::instance::Pair;
     use crate::reference;
 
@@ -490,7 +490,7 @@ mod tests {
                 candidates: 1 + (seed / 6 % 7) as u32,
                 density_percent: 20 + (seed % 5) as u32 * 20,
                 max_score: if seed % 3 == 0 { 3 } else { 100 },
-                contested: seed % 2 == 0,
+                scores: [Scores::Contested, Scores::Random, Scores::Skewed][(seed % 3) as usize],
             };
             let instance = random(&shape, seed);
             let plan = solve(&instance).expect("valid");
@@ -520,7 +520,7 @@ mod tests {
             candidates: 2_000,
             density_percent: 5,
             max_score: 10,
-            contested: true,
+            scores: Scores::Skewed,
         };
         let instance = random(&shape, 42);
         assert_eq!(solve(&instance), solve(&instance));

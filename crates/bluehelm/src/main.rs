@@ -130,6 +130,10 @@ enum PlanCommand {
         /// Many candidates compete for the same positions.
         #[arg(long)]
         contested: bool,
+        /// Harder competition: a few strong candidates every position wants, the rest
+        /// far behind.
+        #[arg(long, conflicts_with = "contested")]
+        skewed: bool,
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Also write limits.csv: at least this share of every group's positions, in
@@ -381,6 +385,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             candidates,
             density,
             contested,
+            skewed,
             seed,
             women_percent,
             agency_cap,
@@ -391,7 +396,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 candidates: *candidates,
                 density_percent: (*density).clamp(1, 100),
                 max_score: 1_000,
-                contested: *contested,
+                scores: if *skewed {
+                    bluehelm_planner::generate::Scores::Skewed
+                } else if *contested {
+                    bluehelm_planner::generate::Scores::Contested
+                } else {
+                    bluehelm_planner::generate::Scores::Random
+                },
             };
             let named = bluehelm_planner::generate::named(&shape, *seed);
             std::fs::create_dir_all(output)
