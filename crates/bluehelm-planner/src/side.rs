@@ -1302,6 +1302,26 @@ mod tests {
         best
     }
 
+    /// A tiny instance of (positions, candidates), contested or skewed by the seed's parity.
+    fn small_instance(
+        seed: u64,
+        (positions, candidates): (u32, u32),
+        density_percent: u32,
+    ) -> Instance {
+        let shape = Shape {
+            positions,
+            candidates,
+            density_percent,
+            max_score: 20,
+            scores: if seed.is_multiple_of(2) {
+                Scores::Contested
+            } else {
+                Scores::Skewed
+            },
+        };
+        random(&shape, seed)
+    }
+
     fn side_for(instance: &Instance, seed: u64) -> Side {
         let candidates = instance.candidates as usize;
         let positions = instance.positions as usize;
@@ -1329,18 +1349,11 @@ mod tests {
         let mut checked = 0;
         let mut infeasible = 0;
         for seed in 0..1_500u64 {
-            let shape = Shape {
-                positions: 2 + (seed % 4) as u32,
-                candidates: 3 + (seed % 5) as u32,
-                density_percent: 40 + (seed % 50) as u32,
-                max_score: 20,
-                scores: if seed.is_multiple_of(2) {
-                    Scores::Contested
-                } else {
-                    Scores::Skewed
-                },
-            };
-            let instance = random(&shape, seed);
+            let instance = small_instance(
+                seed,
+                (2 + (seed % 4) as u32, 3 + (seed % 5) as u32),
+                40 + (seed % 50) as u32,
+            );
             let side = side_for(&instance, seed);
             let outcome = solve_side(&instance, &Fixed::default(), &side, 100_000).expect("solves");
             let expected = exhaustive(&instance, &side);
@@ -1441,18 +1454,7 @@ mod tests {
     fn a_short_budget_reports_an_honest_gap() {
         let mut gaps = 0;
         for seed in 0..4_000u64 {
-            let shape = Shape {
-                positions: 3 + (seed % 3) as u32,
-                candidates: 4 + (seed % 4) as u32,
-                density_percent: 60,
-                max_score: 20,
-                scores: if seed.is_multiple_of(2) {
-                    Scores::Contested
-                } else {
-                    Scores::Skewed
-                },
-            };
-            let instance = random(&shape, seed);
+            let instance = small_instance(seed, (3 + (seed % 3) as u32, 4 + (seed % 4) as u32), 60);
             let side = side_for(&instance, seed);
             let outcome = solve_side(&instance, &Fixed::default(), &side, 1).expect("solves");
             let expected = exhaustive(&instance, &side);

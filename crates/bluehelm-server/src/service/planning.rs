@@ -80,9 +80,11 @@ pub struct Count {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Proposal {
-    /// What was planned: a request's positions or a unit's table of organisation.
+    /// What was planned: a request's positions or a unit's table of organisation, and its
+    /// name (the request's reference, the unit's name).
     pub request_id: Option<i64>,
     pub unit_id: Option<i64>,
+    pub title: String,
     pub posts: u32,
     pub filled: u32,
     /// The plan's total suitability; with `posts_filled`, proven optimal by the planner.
@@ -148,6 +150,7 @@ pub async fn propose(
         .collect();
     let mut proposal = plan_posts(ctx, &posts, request.tour(), input).await?;
     proposal.request_id = Some(request_id);
+    proposal.title = request.reference;
     Ok(proposal)
 }
 
@@ -202,6 +205,7 @@ pub async fn propose_for_unit(
     });
     let mut proposal = plan_posts(ctx, &posts, Tour { start, months }, input).await?;
     proposal.unit_id = Some(unit_id);
+    proposal.title = unit.name;
     Ok(proposal)
 }
 
@@ -516,6 +520,7 @@ async fn plan_posts(
     Ok(Proposal {
         request_id: None,
         unit_id: None,
+        title: String::new(),
         posts: slots.len() as u32,
         filled: plan.filled,
         score: plan.score,

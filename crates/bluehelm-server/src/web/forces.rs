@@ -1046,8 +1046,6 @@ fn choices_text(choices: &[crate::service::planning::Choice]) -> String {
 #[template(path = "plan.html")]
 struct PlanPage {
     layout: Layout,
-    /// What is planned: the request's reference or the unit's name.
-    heading: String,
     /// The page's own path, which every re-solve link and form goes to.
     base: String,
     /// Accepting nominates: requests only.
@@ -1091,7 +1089,6 @@ fn plan_input(form: &Form) -> crate::service::planning::PlanInput {
 
 fn plan_page(
     layout: Layout,
-    heading: String,
     base: String,
     can_accept: bool,
     proposal: crate::service::planning::Proposal,
@@ -1099,7 +1096,6 @@ fn plan_page(
     let limit = |value: Option<u32>| value.map(|v| v.to_string()).unwrap_or_default();
     let page = PlanPage {
         layout,
-        heading,
         base,
         can_accept,
         pins: choices_text(&proposal.pins),
@@ -1123,14 +1119,7 @@ pub async fn plan(
     let proposal = crate::service::planning::propose(&ctx, id, &plan_input(&query))
         .await
         .in_layout(layout)?;
-    let request: UnRequest = state
-        .store
-        .request(id)
-        .await
-        .map_err(AppError::from)
-        .in_layout(layout)?;
-    let base = format!("/requests/{id}/plan");
-    plan_page(layout(), request.reference, base, true, proposal)
+    plan_page(layout(), format!("/requests/{id}/plan"), true, proposal)
 }
 
 pub async fn unit_plan(
@@ -1146,14 +1135,7 @@ pub async fn unit_plan(
         crate::service::planning::propose_for_unit(&ctx, id, &plan_input(&query), today())
             .await
             .in_layout(layout)?;
-    let unit = state
-        .store
-        .unit(id)
-        .await
-        .map_err(AppError::from)
-        .in_layout(layout)?;
-    let base = format!("/units/{id}/plan");
-    plan_page(layout(), unit.name, base, false, proposal)
+    plan_page(layout(), format!("/units/{id}/plan"), false, proposal)
 }
 
 pub async fn accept_plan(
