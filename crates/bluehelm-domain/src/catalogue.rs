@@ -142,7 +142,7 @@ impl Weights {
         let mut checker = Checker::default();
         for (field, value) in self.fields() {
             let most = match field {
-                "training_max_count" => 20,
+                "training_max_count" | "experience_max_tours" => 20,
                 "rest_max_months" => 120,
                 _ => 1_000,
             };
@@ -158,7 +158,7 @@ impl Weights {
     }
 
     /// Each weight with its field name, in the order forms show them.
-    pub fn fields(&self) -> [(&'static str, u32); 6] {
+    pub fn fields(&self) -> [(&'static str, u32); 11] {
         [
             ("specialty", self.specialty),
             ("training_each", self.training_each),
@@ -166,6 +166,11 @@ impl Weights {
             ("language_per_level", self.language_per_level),
             ("rest_per_three_months", self.rest_per_three_months),
             ("rest_max_months", self.rest_max_months),
+            ("experience_per_tour", self.experience_per_tour),
+            ("experience_max_tours", self.experience_max_tours),
+            ("rank_fit", self.rank_fit),
+            ("rank_step_loss", self.rank_step_loss),
+            ("preference", self.preference),
         ]
     }
 
@@ -178,6 +183,11 @@ impl Weights {
             language_per_level: read("language_per_level"),
             rest_per_three_months: read("rest_per_three_months"),
             rest_max_months: read("rest_max_months"),
+            experience_per_tour: read("experience_per_tour"),
+            experience_max_tours: read("experience_max_tours"),
+            rank_fit: read("rank_fit"),
+            rank_step_loss: read("rank_step_loss"),
+            preference: read("preference"),
         }
     }
 }

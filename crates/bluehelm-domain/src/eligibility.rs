@@ -156,6 +156,10 @@ pub struct Candidate {
     pub medical: Option<MedicalClearance>,
     /// When the person last came home from a tour.
     pub last_return: Option<Date>,
+    /// Tours completed before.
+    pub tours: u32,
+    /// Codes of the missions the person asked to serve in.
+    pub preferred_missions: Vec<String>,
 }
 
 string_enum! {
@@ -451,6 +455,8 @@ mod tests {
                 valid_until: date!(2027 - 06 - 01),
             }),
             last_return: Some(date!(2025 - 01 - 15)),
+            tours: 1,
+            preferred_missions: Vec::new(),
         }
     }
 

@@ -8,7 +8,12 @@
 //! - language: each CEFR level above the level asked for, or above B1 in English when the
 //!   position asks for none (8 per level);
 //! - rest: months at home since the last tour, up to 36 (1 point per 3 months; never
-//!   deployed counts as 36), so that tours are shared.
+//!   deployed counts as 36), so that tours are shared;
+//! - experience: each tour completed before (5 each, at most 4), since a second tour
+//!   needs less preparation and brings what the first one taught;
+//! - rank: when the position names a rank, the rank asked (the top of its range, or its
+//!   floor when only that is named) earns 10, less 3 per step away from it;
+//! - preference: the mission of the tour is one the person asked to serve in (20).
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -19,7 +24,8 @@ use crate::records::Cefr;
 /// The weights of the criteria; administrators may change them as policy changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
+// Settings stored before a criterion existed read it at its default.
+#[serde(deny_unknown_fields, default)]
 pub struct Weights {
     pub specialty: u32,
     pub training_each: u32,
@@ -27,6 +33,11 @@ pub struct Weights {
     pub language_per_level: u32,
     pub rest_per_three_months: u32,
     pub rest_max_months: u32,
+    pub experience_per_tour: u32,
+    pub experience_max_tours: u32,
+    pub rank_fit: u32,
+    pub rank_step_loss: u32,
+    pub preference: u32,
 }
 
 impl Default for Weights {
@@ -38,6 +49,11 @@ impl Default for Weights {
             language_per_level: 8,
             rest_per_three_months: 1,
             rest_max_months: 36,
+            experience_per_tour: 5,
+            experience_max_tours: 4,
+            rank_fit: 10,
+            rank_step_loss: 3,
+            preference: 20,
         }
     }
 }
@@ -63,11 +79,13 @@ fn level_rank(level: Cefr) -> u32 {
     Cefr::ALL.iter().position(|l| *l == level).unwrap_or(0) as u32
 }
 
-/// Scores an eligible `candidate` for a position with `requirements` on `tour`.
+/// Scores an eligible `candidate` for a position with `requirements` on `tour` in
+/// `mission` (its code; `None` when the plan is not for one mission yet).
 pub fn score(
     candidate: &Candidate,
     requirements: &Requirements,
     tour: &Tour,
+    mission: Option<&str>,
     weights: &Weights,
 ) -> Suitability {
     let mut parts = Vec::new();
@@ -131,6 +149,38 @@ pub fn score(
             },
         });
     }
+    if candidate.tours > 0 {
+        let counted = candidate.tours.min(weights.experience_max_tours);
+        parts.push(Part {
+            criterion: "experience",
+            points: counted * weights.experience_per_tour,
+            detail: format!("{} tours completed", candidate.tours),
+        });
+    }
+    let asked = requirements.max_rank.or(requirements.min_rank);
+    if let (Some(asked), Some(rank)) = (asked, candidate.rank_order) {
+        let steps = asked.abs_diff(rank);
+        let points = weights
+            .rank_fit
+            .saturating_sub(steps.saturating_mul(weights.rank_step_loss));
+        if points > 0 {
+            parts.push(Part {
+                criterion: "rank",
+                points,
+                detail: match steps {
+                    0 => "the rank asked".to_owned(),
+                    _ => format!("{steps} steps from the rank asked"),
+                },
+            });
+        }
+    }
+    if let Some(mission) = mission.filter(|m| candidate.preferred_missions.iter().any(|p| p == m)) {
+        parts.push(Part {
+            criterion: "preference",
+            points: weights.preference,
+            detail: format!("asked to serve in {mission}"),
+        });
+    }
     Suitability {
         score: parts.iter().map(|p| p.points).sum(),
         parts,
@@ -176,6 +226,8 @@ mod tests {
             passport_expiries: Vec::new(),
             medical: None,
             last_return: Some(date!(2024 - 03 - 01)),
+            tours: 0,
+            preferred_missions: vec!["UNMISS".into()],
         }
     }
 
@@ -198,7 +250,13 @@ mod tests {
             start: date!(2026 - 03 - 01),
             months: 12,
         };
-        let result = score(&candidate(), &requirements(), &tour, &Weights::default());
+        let result = score(
+            &candidate(),
+            &requirements(),
+            &tour,
+            None,
+            &Weights::default(),
+        );
         let parts: Vec<(&str, u32)> = result
             .parts
             .iter()
@@ -217,11 +275,90 @@ mod tests {
         let mut fresh = candidate();
         fresh.last_return = None;
         fresh.specialties = vec!["driver".into()];
-        let result = score(&fresh, &requirements(), &tour, &Weights::default());
+        let result = score(&fresh, &requirements(), &tour, None, &Weights::default());
         assert_eq!(
             result.parts.last().map(|p| (p.criterion, p.points)),
             Some(("rest", 12))
         );
         assert!(result.parts.iter().all(|p| p.criterion != "specialty"));
+    }
+
+    #[test]
+    fn experience_rank_and_preference_are_explained() {
+        let tour = Tour {
+            start: date!(2026 - 03 - 01),
+            months: 12,
+        };
+        let seasoned = Candidate {
+            tours: 6,
+            rank_order: Some(8),
+            ..candidate()
+        };
+        let asks_major = Requirements {
+            min_rank: Some(5),
+            max_rank: Some(10),
+            ..requirements()
+        };
+        let weights = Weights::default();
+        let part = |result: &Suitability, criterion: &str| {
+            result
+                .parts
+                .iter()
+                .find(|p| p.criterion == criterion)
+                .map(|p| (p.points, p.detail.clone()))
+        };
+        let result = score(&seasoned, &asks_major, &tour, Some("UNMISS"), &weights);
+        assert_eq!(
+            part(&result, "experience"),
+            Some((20, "6 tours completed".to_owned()))
+        );
+        assert_eq!(
+            part(&result, "rank"),
+            Some((4, "2 steps from the rank asked".to_owned()))
+        );
+        assert_eq!(
+            part(&result, "preference"),
+            Some((20, "asked to serve in UNMISS".to_owned()))
+        );
+        assert_eq!(
+            result.score,
+            result.parts.iter().map(|p| p.points).sum::<u32>()
+        );
+        // Another mission, a rank far from the one asked, a first tour: none of the three.
+        let elsewhere = score(
+            &Candidate {
+                tours: 0,
+                rank_order: Some(2),
+                ..candidate()
+            },
+            &asks_major,
+            &tour,
+            Some("MINUSCA"),
+            &weights,
+        );
+        for criterion in ["experience", "rank", "preference"] {
+            assert_eq!(part(&elsewhere, criterion), None, "{criterion}");
+        }
+        // Only a floor named: that floor is the rank asked.
+        let floor_only = Requirements {
+            min_rank: Some(8),
+            max_rank: None,
+            ..requirements()
+        };
+        let at_floor = score(&seasoned, &floor_only, &tour, None, &weights);
+        assert_eq!(
+            part(&at_floor, "rank"),
+            Some((10, "the rank asked".to_owned()))
+        );
+    }
+
+    #[test]
+    fn weights_stored_before_a_criterion_existed_read_its_default() {
+        let stored = r#"{"specialty":40,"training_each":6,"training_max_count":4,
+            "language_per_level":8,"rest_per_three_months":1,"rest_max_months":36}"#;
+        let weights: Weights = serde_json::from_str(stored).unwrap();
+        assert_eq!(weights.specialty, 40);
+        assert_eq!(weights.preference, Weights::default().preference);
+        assert!(serde_json::from_str::<Weights>(r#"{"bonus":1}"#).is_err());
     }
 }

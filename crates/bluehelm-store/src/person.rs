@@ -919,6 +919,18 @@ impl Store {
         })?)
     }
 
+    /// The codes of the missions a person asked to serve in, in code order.
+    pub async fn mission_preferences(&self, person_id: i64) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select m.code from mission_preference r join mission m on m.id = r.mission_id \
+                 where r.person_id = $1 order by m.code",
+            )
+            .bind(person_id).fetch_all(pool).await
+        })?;
+        Ok(rows.into_iter().map(|(code,)| code).collect())
+    }
+
     /// Every identity document of a person, the latest expiry first.
     pub async fn documents(&self, person_id: i64) -> Result<Vec<IdentityDocument>> {
         self.documents_of(&[person_id]).await
@@ -990,7 +1002,7 @@ impl Store {
     }
 
     /// What the eligibility rules need of every person within `within` (everyone when
-    /// `None`), in six queries whatever the number of people: the pool a position is
+    /// `None`), in eight queries whatever the number of people: the pool a position is
     /// checked against. Medical data is reduced to a clearance.
     pub async fn candidates(&self, within: Option<&AgencyPath>) -> Result<Vec<(i64, Candidate)>> {
         let (low, high) = within
@@ -1017,7 +1029,7 @@ impl Store {
         })?)
     }
 
-    /// The candidates nominated for a request's positions, in six queries.
+    /// The candidates nominated for a request's positions, in eight queries.
     pub async fn nominee_candidates(&self, request_id: i64) -> Result<Vec<(i64, Candidate)>> {
         self.candidates_where(
             "p.id in (select n.person_id from nomination n join request_position q on q.id = n.position_id \
@@ -1055,14 +1067,32 @@ impl Store {
             "select r.person_id, r.status, r.valid_until from medical_fitness r {scope} \
                  order by r.person_id, r.examined_on desc, r.id desc"
         );
-        let (people, specialties, languages, qualifications, passports, medical) = on_pool!(&self.db, pool => {
+        let tours_sql = format!(
+            "select r.person_id, count(*) from deployment r {scope} and r.status = 'returned' \
+                 group by r.person_id"
+        );
+        let preferences_sql = format!(
+            "select r.person_id, m.code from mission_preference r join mission m on m.id = r.mission_id {scope}"
+        );
+        let (
+            people,
+            specialties,
+            languages,
+            qualifications,
+            passports,
+            medical,
+            tours,
+            preferences,
+        ) = on_pool!(&self.db, pool => {
             let people: Vec<PersonFacts> = bind_params!(sqlx::query_as(&people_sql), &params).fetch_all(pool).await?;
             let specialties: Vec<(i64, String)> = bind_params!(sqlx::query_as(&specialties_sql), &params).fetch_all(pool).await?;
             let languages: Vec<(i64, String, String, Option<Date>)> = bind_params!(sqlx::query_as(&languages_sql), &params).fetch_all(pool).await?;
             let qualifications: Vec<(i64, String, Option<Date>)> = bind_params!(sqlx::query_as(&qualifications_sql), &params).fetch_all(pool).await?;
             let passports: Vec<(i64, Date)> = bind_params!(sqlx::query_as(&passports_sql), &params).fetch_all(pool).await?;
             let medical: Vec<(i64, String, Date)> = bind_params!(sqlx::query_as(&medical_sql), &params).fetch_all(pool).await?;
-            Ok::<_, sqlx::Error>((people, specialties, languages, qualifications, passports, medical))
+            let tours: Vec<(i64, i64)> = bind_params!(sqlx::query_as(&tours_sql), &params).fetch_all(pool).await?;
+            let preferences: Vec<(i64, String)> = bind_params!(sqlx::query_as(&preferences_sql), &params).fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((people, specialties, languages, qualifications, passports, medical, tours, preferences))
         })?;
         let mut candidates: Vec<(i64, Candidate)> = people
             .into_iter()
@@ -1083,6 +1113,8 @@ impl Store {
                             passport_expiries: Vec::new(),
                             medical: None,
                             last_return,
+                            tours: 0,
+                            preferred_missions: Vec::new(),
                         },
                     )
                 },
@@ -1127,6 +1159,16 @@ impl Store {
                         .is_some_and(MedicalStatus::clears_deployment),
                     valid_until,
                 });
+            }
+        }
+        for (id, count) in tours {
+            if let Some(i) = index(&candidates, id) {
+                candidates[i].1.tours = u32::try_from(count).unwrap_or(0);
+            }
+        }
+        for (id, code) in preferences {
+            if let Some(i) = index(&candidates, id) {
+                candidates[i].1.preferred_missions.push(code);
             }
         }
         Ok(candidates)
@@ -1554,6 +1596,41 @@ impl WriteTx {
             Ok::<_, sqlx::Error>(())
         })?;
         Ok(())
+    }
+
+    /// Replaces the missions a person asked to serve in, audited with the codes before and
+    /// after.
+    pub async fn set_mission_preferences(
+        &mut self,
+        person_id: i64,
+        missions: &[(i64, String)],
+    ) -> Result<()> {
+        let before: Vec<(String,)> = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(
+                "select m.code from mission_preference r join mission m on m.id = r.mission_id \
+                 where r.person_id = $1 order by m.code",
+            )
+            .bind(person_id).fetch_all(conn).await
+        })?;
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query("delete from mission_preference where person_id = $1")
+                .bind(person_id).execute(&mut *conn).await?;
+            for (mission_id, _) in missions {
+                sqlx::query("insert into mission_preference (person_id, mission_id) values ($1, $2)")
+                    .bind(person_id).bind(mission_id).execute(&mut *conn).await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        })?;
+        let before: Vec<String> = before.into_iter().map(|(code,)| code).collect();
+        let after: Vec<&String> = missions.iter().map(|(_, code)| code).collect();
+        self.audit(
+            AuditAction::Update,
+            "mission_preference",
+            Some(person_id.to_string()),
+            Some(&serde_json::json!({ "missions": before })),
+            Some(&serde_json::json!({ "missions": after })),
+        )
+        .await
     }
 
     pub async fn add_document(

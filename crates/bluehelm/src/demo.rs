@@ -132,6 +132,7 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     let people = load_people(store, args.people, args.seed).await?;
     load_training(store).await?;
     let history = crate::history::load(store, args.seed, 1).await?;
+    load_preferences(store, args.seed).await?;
     let today = bluehelm_store::now().date();
     bluehelm_server::service::notices::queue_expiry_notices(store, today)
         .await
@@ -273,6 +274,30 @@ pub async fn load_training(store: &Store) -> Result<()> {
             result_on: course.ends_on,
         };
         tx.record_result(&enrolment, &course, &result).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Missions asked for by every fourth of the first few thousand people (one or two each,
+/// drawn from the register with the seed), so proposals show the preference criterion.
+pub async fn load_preferences(store: &Store, seed: u64) -> Result<()> {
+    use rand::{Rng, SeedableRng};
+    let missions = store.missions().await?;
+    if missions.is_empty() {
+        return Ok(());
+    }
+    let people = store.person_agencies(None).await?;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed ^ 0x7072_6566);
+    let mut tx = store.begin_write(Actor::SYSTEM).await?;
+    for (person_id, _) in people.iter().take(4_000).step_by(4) {
+        let mut chosen: Vec<(i64, String)> = (0..rng.gen_range(1..=2))
+            .map(|_| &missions[rng.gen_range(0..missions.len())])
+            .map(|mission| (mission.id, mission.code.clone()))
+            .collect();
+        chosen.sort();
+        chosen.dedup();
+        tx.set_mission_preferences(*person_id, &chosen).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use bluehelm_domain::eligibility::{Failure, Requirements, Tour};
 use bluehelm_domain::person::PersonInput;
@@ -40,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}", get(get_one).put(update))
         .route("/people/{id}/documents", post(add_document))
         .route("/people/{id}/languages", post(add_language))
+        .route("/people/{id}/preferences", put(set_preferences))
         .route("/people/{id}/qualifications", post(add_qualification))
         .route("/people/{id}/medical", get(medical).post(add_medical))
         .route("/people/{id}/eligibility", post(eligibility))
@@ -268,6 +269,27 @@ pub async fn add_document(
         StatusCode::CREATED,
         Json(people::add_document(&ctx, id, &input).await?),
     ))
+}
+
+/// The missions a person asked to serve in, by code (at most three).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Preferences {
+    pub missions: Vec<String>,
+}
+
+#[utoipa::path(put, path = "/api/v1/people/{id}/preferences", tag = "people", request_body = Preferences,
+    responses((status = 200, body = Preferences), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_preferences(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<Preferences>,
+) -> Result<Json<Preferences>, AppError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let missions = people::set_mission_preferences(&ctx, id, &body.missions).await?;
+    Ok(Json(Preferences { missions }))
 }
 
 #[utoipa::path(post, path = "/api/v1/people/{id}/languages", tag = "people", request_body = LanguageBody,

@@ -31,6 +31,8 @@ pub struct PersonDetail {
     pub qualifications: Vec<QualificationRecord>,
     /// Courses the person was enrolled on, with their results.
     pub training: Vec<Enrolment>,
+    /// Codes of the missions the person asked to serve in (the planner's preference).
+    pub preferred_missions: Vec<String>,
     /// Present only for the medical role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub medical: Option<Vec<MedicalRecord>>,
@@ -165,6 +167,7 @@ pub async fn person_detail(ctx: &Ctx<'_>, id: i64) -> Result<PersonDetail, AppEr
         languages: ctx.store.language_tests(id).await?,
         qualifications: ctx.store.qualifications(id).await?,
         training: ctx.store.person_enrolments(id).await?,
+        preferred_missions: ctx.store.mission_preferences(id).await?,
         medical,
         person,
     })
@@ -259,6 +262,48 @@ pub async fn update_person(
         .map_err(duplicate("service_number", SERVICE_NUMBER_TAKEN))?;
     tx.commit().await?;
     Ok(person)
+}
+
+/// Most missions a person may ask to serve in: a preference, not a list of every mission.
+pub const MOST_PREFERRED_MISSIONS: usize = 3;
+
+/// Replaces the missions a person asked to serve in (codes of the mission register); the
+/// planner scores a tour in one of them higher.
+pub async fn set_mission_preferences(
+    ctx: &Ctx<'_>,
+    person_id: i64,
+    codes: &[String],
+) -> Result<Vec<String>, AppError> {
+    person_for(ctx, person_id, Action::Update).await?;
+    let mut codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
+    codes.retain(|c| !c.is_empty());
+    codes.sort();
+    codes.dedup();
+    if codes.len() > MOST_PREFERRED_MISSIONS {
+        return Err(AppError::field(
+            "missions",
+            "too_many",
+            format!("at most {MOST_PREFERRED_MISSIONS} missions"),
+        ));
+    }
+    let register = ctx.store.missions().await?;
+    let mut missions = Vec::with_capacity(codes.len());
+    for code in &codes {
+        match register.iter().find(|m| &m.code == code) {
+            Some(mission) => missions.push((mission.id, code.clone())),
+            None => {
+                return Err(AppError::field(
+                    "missions",
+                    "unknown_value",
+                    format!("{code} is not in the mission register"),
+                ))
+            }
+        }
+    }
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.set_mission_preferences(person_id, &missions).await?;
+    tx.commit().await?;
+    Ok(codes)
 }
 
 pub async fn add_document(

@@ -148,7 +148,8 @@ pub async fn propose(
             count: position.count,
         })
         .collect();
-    let mut proposal = plan_posts(ctx, &posts, request.tour(), input).await?;
+    let mission = Some(request.mission_code.as_str());
+    let mut proposal = plan_posts(ctx, &posts, request.tour(), mission, input).await?;
     proposal.request_id = Some(request_id);
     proposal.title = request.reference;
     Ok(proposal)
@@ -203,17 +204,20 @@ pub async fn propose_for_unit(
         )
         .departs_on
     });
-    let mut proposal = plan_posts(ctx, &posts, Tour { start, months }, input).await?;
+    let tour = Tour { start, months };
+    let mission = unit.mission_code.as_deref();
+    let mut proposal = plan_posts(ctx, &posts, tour, mission, input).await?;
     proposal.unit_id = Some(unit_id);
     proposal.title = unit.name;
     Ok(proposal)
 }
 
-/// The plan for these posts over the pool the caller may read.
+/// The plan for these posts of a tour in `mission` over the pool the caller may read.
 async fn plan_posts(
     ctx: &Ctx<'_>,
     positions: &[Post],
     tour: Tour,
+    mission: Option<&str>,
     input: &PlanInput,
 ) -> Result<Proposal, AppError> {
     let pool = match person_scope(ctx) {
@@ -236,7 +240,7 @@ async fn plan_posts(
         };
         for (candidate_index, (_, candidate)) in pool.iter().enumerate() {
             if eligibility::evaluate(candidate, &requirements, &tour, &settings).is_empty() {
-                let suits = suitability::score(candidate, &requirements, &tour, &weights);
+                let suits = suitability::score(candidate, &requirements, &tour, mission, &weights);
                 scores.insert((index, candidate_index), suits);
             }
         }

@@ -105,6 +105,7 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}", get(people::show))
         .route("/people/{id}/documents", post(people::add_document))
         .route("/people/{id}/languages", post(people::add_language))
+        .route("/people/{id}/preferences", post(people::set_preferences))
         .route("/training", get(training::list).post(training::create))
         .route("/training/{id}", get(training::show))
         .route("/training/{id}/enrolments", post(training::enrol))

@@ -365,6 +365,9 @@ struct PersonPage {
     qualifications: Vec<DatedRow>,
     medical: Option<Vec<DatedRow>>,
     training: Vec<bluehelm_store::training::Enrolment>,
+    /// Every mission of the register as (code, name, asked for by the person).
+    missions: Vec<(String, String, bool)>,
+    preferred_missions: Vec<String>,
     duplicates: Vec<PersonRow>,
     can_update: bool,
     document_kinds: Vec<&'static str>,
@@ -373,7 +376,7 @@ struct PersonPage {
     document_form: DocumentForm,
     language_form: LanguageForm,
     errors: Vec<FieldError>,
-    /// Which form the errors belong to: `document` or `language`.
+    /// Which form the errors belong to: `document`, `language` or `preferences`.
     failed_form: &'static str,
 }
 
@@ -470,6 +473,7 @@ async fn person_page(
         languages,
         qualifications,
         training,
+        preferred_missions,
         medical,
     } = people::person_detail(&ctx, id).await.in_layout(layout)?;
     let duplicates = state
@@ -498,6 +502,23 @@ async fn person_page(
     let name = |vi: &str, en: &str| match lang {
         Lang::Vi => vi.to_owned(),
         Lang::En => en.to_owned(),
+    };
+    let missions = if can_update {
+        let register = state
+            .store
+            .missions()
+            .await
+            .map_err(crate::error::AppError::from)
+            .in_layout(layout)?;
+        register
+            .into_iter()
+            .map(|m| {
+                let chosen = preferred_missions.contains(&m.code);
+                (m.code, name(&m.name_vi, &m.name_en), chosen)
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
     let page = PersonPage {
         layout: layout(),
@@ -567,6 +588,8 @@ async fn person_page(
                 .collect()
         }),
         training,
+        missions,
+        preferred_missions,
         duplicates: duplicates.iter().map(|p| row(p, lang)).collect(),
         can_update,
         document_kinds: DocumentKind::ALL.iter().map(|k| k.as_str()).collect(),
@@ -614,6 +637,38 @@ pub async fn add_document(
                     document: form,
                     errors,
                     failed: "document",
+                    ..Forms::default()
+                },
+            )
+            .await
+        }
+    }
+}
+
+/// The missions the person asked to serve in: the checked boxes of the preferences form.
+pub async fn set_preferences(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let codes: Vec<String> = fields
+        .into_iter()
+        .filter(|(key, _)| key == "missions")
+        .map(|(_, code)| code)
+        .collect();
+    match people::set_mission_preferences(&ctx, id, &codes).await {
+        Ok(_) => Ok(Redirect::to(&format!("/people/{id}#preferences")).into_response()),
+        Err(error) => {
+            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/people"))?;
+            person_page(
+                &state,
+                &caller,
+                id,
+                Forms {
+                    errors,
+                    failed: "preferences",
                     ..Forms::default()
                 },
             )

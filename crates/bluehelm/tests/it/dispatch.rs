@@ -845,6 +845,52 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
     assert!(page("/units")
         .await
         .contains("Bệnh viện dã chiến cấp 2 số 1"));
+    // The demo gives some people missions they asked for; the person page shows them and
+    // its form replaces them, refusing more than three with the reason on the card.
+    let coordinator_token = app.token("coordinator").await;
+    let asked = get(&app, "/api/v1/people/1", &coordinator_token).await;
+    let asked: Vec<String> = asked["preferred_missions"]
+        .as_array()
+        .expect("preferred missions")
+        .iter()
+        .filter_map(|m| m.as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        !asked.is_empty(),
+        "the demo's first person asked for a mission"
+    );
+    let person_page = page("/people/1").await;
+    let card = person_page
+        .split(r#"id="preferences""#)
+        .nth(1)
+        .expect("the preferences card");
+    assert!(asked.iter().all(|code| card.contains(code.as_str())));
+    let saved = app
+        .web_post(
+            &session,
+            "/people/1/preferences",
+            &[("missions", "UNMISS"), ("missions", "MINUSCA")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let asked = get(&app, "/api/v1/people/1", &coordinator_token).await;
+    assert_eq!(asked["preferred_missions"], json!(["MINUSCA", "UNMISS"]));
+    let refused = app
+        .web_post(
+            &session,
+            "/people/1/preferences",
+            &[
+                ("missions", "UNMISS"),
+                ("missions", "MINUSCA"),
+                ("missions", "UNIFIL"),
+                ("missions", "MONUSCO"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text.contains("field-error"));
+    let asked = get(&app, "/api/v1/people/1", &coordinator_token).await;
+    assert_eq!(asked["preferred_missions"], json!(["MINUSCA", "UNMISS"]));
     let unit_plan = page("/units/1/plan").await;
     assert!(unit_plan.contains("plan-filled") && !unit_plan.contains("accept-plan"));
     let plan = page("/requests/1/plan").await;
@@ -951,6 +997,73 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
             .iter()
             .any(|a| a["person_id"].as_i64() == Some(runner) && a["pinned"] == true));
     }
+    // A person who asks for the request's mission scores the preference weight more: the
+    // best runner-up asking for UNMISS makes the optimum the better of the old plan and the
+    // old plan with its lowest choice swapped for them.
+    let (runner, runner_score) = plan["runners_up"]
+        .as_array()
+        .expect("runners up")
+        .iter()
+        .filter_map(|r| Some((r["person_id"].as_i64()?, r["score"].as_i64()?)))
+        .max_by_key(|&(id, score)| (score, -id))
+        .expect("a runner-up");
+    let preferences = format!("/api/v1/people/{runner}/preferences");
+    let (status, problem) = call(
+        &app,
+        Method::PUT,
+        &preferences,
+        &token,
+        Some(json!({ "missions": ["UNMISS", "NOPE"] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("missions".into(), "unknown_value".into())
+    );
+    let (status, problem) = call(
+        &app,
+        Method::PUT,
+        &preferences,
+        &token,
+        Some(json!({ "missions": ["UNMISS", "MINUSCA", "UNIFIL", "MONUSCO"] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem), ("missions".into(), "too_many".into()));
+    let (status, saved) = call(
+        &app,
+        Method::PUT,
+        &preferences,
+        &token,
+        Some(json!({ "missions": ["unmiss"] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["missions"], json!(["UNMISS"]));
+    let shown = get(&app, &format!("/api/v1/people/{runner}"), &token).await;
+    assert_eq!(shown["preferred_missions"], json!(["UNMISS"]));
+    let (_, preferred) = post(&app, &plan_path, &token, json!({})).await;
+    let old_score = plan["score"].as_i64().expect("score");
+    assert_eq!(
+        preferred["score"].as_i64(),
+        Some(old_score.max(old_score - lowest + runner_score + 20)),
+        "{preferred}"
+    );
+    if runner_score + 20 > lowest {
+        let theirs = preferred["assignments"]
+            .as_array()
+            .expect("assignments")
+            .iter()
+            .find(|a| a["person_id"].as_i64() == Some(runner))
+            .expect("the runner-up is chosen");
+        assert!(theirs["parts"]
+            .as_array()
+            .expect("parts")
+            .iter()
+            .any(|p| p["criterion"] == "preference" && p["points"] == 20));
+    }
+    let plan = preferred;
     // A woman among the three: the plan has one, proven optimal, no better than without
     // the limit; more women than posts is refused naming the limit.
     let women_of = |plan: &serde_json::Value| {
@@ -1040,7 +1153,9 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
     assert_eq!(weights["specialty"], 30);
     let nothing = json!({
         "specialty": 0, "training_each": 0, "training_max_count": 0,
-        "language_per_level": 0, "rest_per_three_months": 0, "rest_max_months": 0
+        "language_per_level": 0, "rest_per_three_months": 0, "rest_max_months": 0,
+        "experience_per_tour": 0, "experience_max_tours": 0, "rank_fit": 0, "rank_step_loss": 0,
+        "preference": 0
     });
     let (status, _) = call(
         &app,
