@@ -39,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/requests/{id}/plan", post(propose_plan))
         .route("/requests/{id}/plan/accept", post(accept_plan))
         .route("/units/{id}/plan", post(propose_unit_plan))
+        .route("/units/{id}/plan/accept", post(accept_unit_plan))
         .route("/units", get(units).post(create_unit))
         .route("/units/{id}", get(unit))
         .route("/units/{id}/positions", post(add_unit_position))
@@ -654,6 +655,50 @@ pub async fn propose_unit_plan(
     Ok(Json(
         crate::service::planning::propose_for_unit(&ctx, id, &body, today()).await?,
     ))
+}
+
+/// A unit's plan to accept: the planner's edits, and the unit's dossier the deployments
+/// are planned under.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitPlanAcceptance {
+    pub dossier_id: i64,
+    #[serde(default)]
+    pub pins: Vec<crate::service::planning::Choice>,
+    #[serde(default)]
+    pub forbids: Vec<crate::service::planning::Choice>,
+    #[serde(default)]
+    pub min_women: Option<u32>,
+    #[serde(default)]
+    pub max_per_agency: Option<u32>,
+}
+
+#[utoipa::path(post, path = "/api/v1/units/{id}/plan/accept", tag = "units", request_body = UnitPlanAcceptance,
+    responses((status = 201, body = crate::service::planning::Proposal, description = "The plan, solved again with the same edits; its people are planned as the rotation's deployments"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn accept_unit_plan(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<UnitPlanAcceptance>,
+) -> Result<(StatusCode, Json<crate::service::planning::Proposal>), AppError> {
+    let input = crate::service::planning::PlanInput {
+        pins: body.pins,
+        forbids: body.forbids,
+        min_women: body.min_women,
+        max_per_agency: body.max_per_agency,
+    };
+    let proposal = crate::service::planning::accept_for_unit(
+        &ctx(&state, &caller),
+        id,
+        body.dossier_id,
+        &input,
+        today(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(proposal)))
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/plan/accept", tag = "requests", request_body = crate::service::planning::PlanInput,

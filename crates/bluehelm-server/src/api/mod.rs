@@ -76,7 +76,7 @@ async fn not_found() -> AppError {
         training::list_notices, training::read_notices,
         forces::missions, forces::mission, forces::add_resolution,
         forces::requests, forces::create_request, forces::request, forces::set_request_status, forces::nominate,
-        forces::propose_plan, forces::accept_plan, forces::propose_unit_plan,
+        forces::propose_plan, forces::accept_plan, forces::propose_unit_plan, forces::accept_unit_plan,
         forces::units, forces::create_unit, forces::unit, forces::add_unit_position, forces::record_readiness,
         forces::list_dossiers, forces::open_dossier, forces::waiting, forces::dossier, forces::decide,
         forces::attach, forces::download,

@@ -3,7 +3,8 @@
 //! planner (the most posts filled, then the highest total score), with at least the women
 //! and at most the people per agency the planner allows. The planner pins and forbids
 //! people and solves again; accepting
-//! the plan nominates the people it chose.
+//! the plan nominates the people it chose, or, for a unit, plans them as the rotation's
+//! deployments under the unit's dossier.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
@@ -107,6 +108,9 @@ pub struct Proposal {
     pub status: String,
     /// The total score no plan meeting the limits can exceed.
     pub bound: i64,
+    /// The tour planned for: the request's, or the unit's next rotation.
+    pub starts_on: Date,
+    pub ends_on: Date,
 }
 
 /// Branch-and-bound nodes a proposal may explore before it is reported with its gap.
@@ -157,8 +161,7 @@ pub async fn propose(
 
 /// Builds and solves the plan for a formed unit's next rotation: its table of
 /// organisation, for a tour that starts when the next rotation departs (or today, for a
-/// unit not deployed yet). Proposing only: the unit's people are then planned as
-/// deployments.
+/// unit not deployed yet). [`accept_for_unit`] plans its people as deployments.
 pub async fn propose_for_unit(
     ctx: &Ctx<'_>,
     unit_id: i64,
@@ -545,6 +548,8 @@ async fn plan_posts(
         max_per_agency: input.max_per_agency,
         status: status.to_owned(),
         bound: outcome.bound.1,
+        starts_on: tour.start,
+        ends_on: tour.end(),
     })
 }
 
@@ -578,6 +583,112 @@ pub async fn accept(
         )
     {
         tx.set_request_status(&request, RequestStatus::Nominated)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(proposal)
+}
+
+/// Solves a unit's plan again with the same edits and plans a deployment with the unit for
+/// everyone it chose (the post as appointment, the rotation's tour as dates), under
+/// `dossier_id`, the unit's dossier, in one transaction. Someone already planned with the
+/// unit under that dossier stays as they are; someone holding another active deployment
+/// stops it all, named.
+pub async fn accept_for_unit(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    dossier_id: i64,
+    input: &PlanInput,
+    today: Date,
+) -> Result<Proposal, AppError> {
+    let proposal = propose_for_unit(ctx, unit_id, input, today).await?;
+    let unit = ctx.store.unit(unit_id).await?;
+    let mission_id = unit.mission_id.ok_or_else(|| {
+        AppError::field(
+            "unit_id",
+            "no_mission",
+            "the unit is not assigned to a mission yet",
+        )
+    })?;
+    let dossier = match ctx.store.dossier(dossier_id).await {
+        Ok(dossier) if dossier.unit_id == Some(unit_id) => dossier,
+        Ok(_) => {
+            return Err(AppError::field(
+                "dossier_id",
+                "other_unit",
+                "the dossier is not for this unit",
+            ))
+        }
+        Err(bluehelm_store::StoreError::NotFound) => {
+            return Err(AppError::field(
+                "dossier_id",
+                "not_found",
+                "no such dossier",
+            ))
+        }
+        Err(other) => return Err(other.into()),
+    };
+    if dossier.status == "rejected" {
+        return Err(AppError::field(
+            "dossier_id",
+            "dossier_rejected",
+            "the dossier was rejected: no one is sent under it",
+        ));
+    }
+    let ids: Vec<i64> = proposal.assignments.iter().map(|a| a.person_id).collect();
+    let people: HashMap<i64, bluehelm_store::person::Person> =
+        super::people::readable_people(ctx, &ids)
+            .await?
+            .into_iter()
+            .map(|person| (person.id, person))
+            .collect();
+    for person in people.values() {
+        let path = person.owner();
+        ctx.authorize(
+            Action::Create,
+            Resource::Deployment,
+            &Owner {
+                agency: Some(&path),
+                user_id: None,
+            },
+            "new",
+        )
+        .await?;
+    }
+    let draft_for = |appointment: &str| bluehelm_domain::deployment::DeploymentDraft {
+        appointment: appointment.to_owned(),
+        planned_departure: proposal.starts_on,
+        planned_end: proposal.ends_on,
+        un_index: None,
+    };
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    for assignment in &proposal.assignments {
+        let Some(person) = people.get(&assignment.person_id) else {
+            continue;
+        };
+        if let Some(active) = tx.active_deployment_of(person.id).await? {
+            let held = ctx.store.deployment(active).await?;
+            if held.unit_id == Some(unit_id) && held.dossier_id == dossier.id {
+                continue;
+            }
+            return Err(AppError::Conflict {
+                field: "person_id".to_owned(),
+                message: format!(
+                    "{} already has an active deployment (#{active}); pin or forbid to plan without them",
+                    assignment.name
+                ),
+            });
+        }
+        let new = bluehelm_store::deployment::NewDeployment {
+            person_id: person.id,
+            mission_id,
+            unit_id: Some(unit_id),
+            position_id: None,
+            dossier_id: dossier.id,
+            personnel_type: eligibility::PersonnelType::FormedUnit.as_str().to_owned(),
+            gender: person.gender.clone(),
+        };
+        tx.create_deployment(&new, &draft_for(&assignment.position_title))
             .await?;
     }
     tx.commit().await?;

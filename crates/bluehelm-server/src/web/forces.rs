@@ -1048,8 +1048,13 @@ struct PlanPage {
     layout: Layout,
     /// The page's own path, which every re-solve link and form goes to.
     base: String,
-    /// Accepting nominates: requests only.
+    /// Accepting nominates a request's people; a unit's are planned as deployments under
+    /// one of its dossiers, chosen here.
     can_accept: bool,
+    /// For a unit: its dossiers not rejected, as (id, title).
+    dossiers: Vec<(i64, String)>,
+    /// For a unit without a dossier: accepting needs one first.
+    needs_dossier: bool,
     proposal: crate::service::planning::Proposal,
     pins: String,
     forbids: String,
@@ -1087,17 +1092,30 @@ fn plan_input(form: &Form) -> crate::service::planning::PlanInput {
     }
 }
 
+/// Where a plan can be accepted: a request's nominations, or a unit's deployments under
+/// one of these dossiers.
+enum Acceptance {
+    Request,
+    Unit(Vec<(i64, String)>),
+}
+
 fn plan_page(
     layout: Layout,
     base: String,
-    can_accept: bool,
+    acceptance: Acceptance,
     proposal: crate::service::planning::Proposal,
 ) -> Result<Response, WebError> {
     let limit = |value: Option<u32>| value.map(|v| v.to_string()).unwrap_or_default();
+    let (can_accept, dossiers, needs_dossier) = match acceptance {
+        Acceptance::Request => (true, Vec::new(), false),
+        Acceptance::Unit(dossiers) => (!dossiers.is_empty(), dossiers.clone(), dossiers.is_empty()),
+    };
     let page = PlanPage {
         layout,
         base,
         can_accept,
+        dossiers,
+        needs_dossier,
         pins: choices_text(&proposal.pins),
         forbids: choices_text(&proposal.forbids),
         min_women: limit(proposal.min_women),
@@ -1119,7 +1137,12 @@ pub async fn plan(
     let proposal = crate::service::planning::propose(&ctx, id, &plan_input(&query))
         .await
         .in_layout(layout)?;
-    plan_page(layout(), format!("/requests/{id}/plan"), true, proposal)
+    plan_page(
+        layout(),
+        format!("/requests/{id}/plan"),
+        Acceptance::Request,
+        proposal,
+    )
 }
 
 pub async fn unit_plan(
@@ -1135,7 +1158,55 @@ pub async fn unit_plan(
         crate::service::planning::propose_for_unit(&ctx, id, &plan_input(&query), today())
             .await
             .in_layout(layout)?;
-    plan_page(layout(), format!("/units/{id}/plan"), false, proposal)
+    let dossiers = crate::service::dossiers::dossiers(&ctx)
+        .await
+        .in_layout(layout)?
+        .into_iter()
+        .filter(|d| d.unit_id == Some(id) && d.status != "rejected")
+        .map(|d| (d.id, d.title))
+        .collect();
+    plan_page(
+        layout(),
+        format!("/units/{id}/plan"),
+        Acceptance::Unit(dossiers),
+        proposal,
+    )
+}
+
+/// Plans the unit plan's people as deployments under the chosen dossier.
+pub async fn accept_unit_plan(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let result = match value(&form, "dossier_id").trim().parse::<i64>() {
+        Ok(dossier_id) => {
+            crate::service::planning::accept_for_unit(
+                &ctx,
+                id,
+                dossier_id,
+                &plan_input(&form),
+                today(),
+            )
+            .await
+        }
+        Err(_) => Err(crate::error::AppError::field(
+            "dossier_id",
+            "required",
+            "choose the dossier the deployments are planned under",
+        )),
+    };
+    let path = format!("/units/{id}");
+    after(
+        &caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| unit_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
+    .await
 }
 
 pub async fn accept_plan(

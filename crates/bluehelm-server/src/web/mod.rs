@@ -50,6 +50,7 @@ pub fn router() -> Router<AppState> {
         .route("/requests/{id}/dossiers", post(forces::open_dossier))
         .route("/requests/{id}/plan", get(forces::plan))
         .route("/requests/{id}/plan/accept", post(forces::accept_plan))
+        .route("/units/{id}/plan/accept", post(forces::accept_unit_plan))
         .route("/dossiers", get(forces::dossiers))
         .route("/dossiers/{id}", get(forces::dossier))
         .route("/dossiers/{id}/steps/{step_id}", post(forces::decide))

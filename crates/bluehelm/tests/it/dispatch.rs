@@ -891,8 +891,13 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
     assert!(refused.text.contains("field-error"));
     let asked = get(&app, "/api/v1/people/1", &coordinator_token).await;
     assert_eq!(asked["preferred_missions"], json!(["MINUSCA", "UNMISS"]));
+    // A unit's plan is accepted under one of its dossiers, or says one is needed first.
     let unit_plan = page("/units/1/plan").await;
-    assert!(unit_plan.contains("plan-filled") && !unit_plan.contains("accept-plan"));
+    assert!(unit_plan.contains("plan-filled"));
+    assert!(
+        (unit_plan.contains("accept-plan") && unit_plan.contains("dossier-id"))
+            != unit_plan.contains("needs-dossier")
+    );
     let plan = page("/requests/1/plan").await;
     assert!(
         plan.contains("plan-filled")
@@ -1147,6 +1152,114 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
         .expect("nominations")
         .iter()
         .all(|n| n["failures"].as_array().is_some_and(|f| f.is_empty())));
+    // A unit's plan, accepted under the unit's dossier, plans its people as the rotation's
+    // deployments; accepting again adds nobody, and another unit's dossier is refused.
+    let (status, unit) = post(
+        &app,
+        "/api/v1/units",
+        &token,
+        json!({ "name": "Engineering company 9", "kind": "engineering", "rotation": 1,
+                "mission": "UNISFA", "tour_months": 12 }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{unit}");
+    let unit_id = unit["id"].as_i64().expect("unit");
+    let (status, line) = post(
+        &app,
+        &format!("/api/v1/units/{unit_id}/positions"),
+        &token,
+        json!({ "title": "Sapper", "count": 2 }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{line}");
+    let (status, unit_dossier) = open_dossier(
+        &app,
+        &token,
+        json!({ "title": "Engineering company 9, rotation 1", "category": "mnd_armed",
+                "decision": "send", "dated": "2026-03-01", "unit_id": unit_id }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{unit_dossier}");
+    let unit_dossier = unit_dossier["id"].as_i64().expect("dossier");
+    let (status, other_dossier) = open_dossier(
+        &app,
+        &token,
+        json!({ "title": "Not the unit's", "category": "mnd_armed", "decision": "send",
+                "dated": "2026-03-01" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{other_dossier}");
+    let accept_unit = format!("/api/v1/units/{unit_id}/plan/accept");
+    let (status, problem) = post(
+        &app,
+        &accept_unit,
+        &token,
+        json!({ "dossier_id": other_dossier["id"] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(
+        field_of(&problem),
+        ("dossier_id".into(), "other_unit".into())
+    );
+    let (status, accepted) = post(
+        &app,
+        &accept_unit,
+        &token,
+        json!({ "dossier_id": unit_dossier }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{accepted}");
+    assert_eq!(accepted["filled"], 2, "{accepted}");
+    let members = |detail: &Value| -> Vec<(i64, String, i64, String)> {
+        let mut found: Vec<_> = detail["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .map(|d| {
+                (
+                    d["person_id"].as_i64().unwrap_or(0),
+                    d["status"].as_str().unwrap_or("").to_owned(),
+                    d["dossier_id"].as_i64().unwrap_or(0),
+                    d["appointment"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let planned = members(&get(&app, &format!("/api/v1/units/{unit_id}"), &token).await);
+    let mut chosen: Vec<i64> = accepted["assignments"]
+        .as_array()
+        .expect("assignments")
+        .iter()
+        .filter_map(|a| a["person_id"].as_i64())
+        .collect();
+    chosen.sort();
+    assert_eq!(
+        planned,
+        chosen
+            .iter()
+            .map(|&person| (
+                person,
+                "planned".to_owned(),
+                unit_dossier,
+                "Sapper".to_owned()
+            ))
+            .collect::<Vec<_>>()
+    );
+    let (status, _) = post(
+        &app,
+        &accept_unit,
+        &token,
+        json!({ "dossier_id": unit_dossier }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        members(&get(&app, &format!("/api/v1/units/{unit_id}"), &token).await),
+        planned
+    );
     // The weights are settings: a coordinator may not change them, an administrator may
     // within bounds, and the next proposal scores with them.
     let weights = get(&app, "/api/v1/settings/suitability", &token).await;
