@@ -257,9 +257,36 @@ pub fn parse_limits(
             .collect(),
         min_women: Vec::new(),
         max_per_agency: Vec::new(),
+        together: Vec::new(),
+        apart: Vec::new(),
     };
+    let candidates: std::collections::HashMap<&str, u32> = (named.candidate_ids.iter())
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i as u32))
+        .collect();
     for row in rows("limits.csv", limits, &["kind", "target", "value"])? {
         let (line, values) = row?;
+        if matches!(values[0], "together" | "apart") {
+            let candidate = |id: &str| {
+                candidates
+                    .get(id)
+                    .copied()
+                    .ok_or_else(|| fault("limits.csv", line, format!("no candidate is {id:?}")))
+            };
+            let pair = (candidate(values[1])?, candidate(values[2])?);
+            if pair.0 == pair.1 {
+                return Err(fault(
+                    "limits.csv",
+                    line,
+                    "a pair needs two different candidates",
+                ));
+            }
+            match values[0] {
+                "together" => side.together.push(pair),
+                _ => side.apart.push(pair),
+            }
+            continue;
+        }
         let value = values[2].parse::<u32>().map_err(|_| {
             fault(
                 "limits.csv",
@@ -292,7 +319,7 @@ pub fn parse_limits(
                 return Err(fault(
                     "limits.csv",
                     line,
-                    format!("{other:?} is not a limit this planner reads (min_women, max_agency)"),
+                    format!("{other:?} is not a limit this planner reads (min_women, max_agency, together, apart)"),
                 ))
             }
         }

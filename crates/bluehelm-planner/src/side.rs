@@ -1,5 +1,6 @@
-//! Side constraints: at least K women in a group of positions (the UN gender targets) and
-//! at most M people from one agency (so no agency is stripped).
+//! Side constraints: at least K women in a group of positions (the UN gender targets), at
+//! most M people from one agency (so no agency is stripped), and pairs of candidates who
+//! go together or not at all, or of whom at most one goes.
 //!
 //! The method is branch and bound with a Lagrangian bound, both over the exact core.
 //!
@@ -29,6 +30,12 @@
 //! search is finite and complete. Feasible plans come from priced plans that meet every
 //! limit, greedy exchanges from priced plans, and plans whose quotas are given to definite
 //! women-only posts and solved by the core.
+//! Pairs who go together or apart are left to the search: a node whose priced plan
+//! breaks one splits into a child that sends neither of a pair who go together (or not
+//! the first of a pair who go apart) and a child that requires both (or the first and not
+//! the second). A required candidate's pairs carry a bonus above any plan's worth, so the
+//! priced plan sends every required candidate whenever a plan of the node can; it gives
+//! the bonuses back, and a node that cannot send them all holds no plan.
 //! When the search ends the best plan is proven optimal; when the node budget runs out
 //! the status says so and the bound says how far off it may be. Every step is integer
 //! arithmetic or a deterministic float rounding, so the same input gives the same plan.
@@ -54,6 +61,12 @@ pub struct Side {
     pub min_women: Vec<(u32, u32)>,
     /// (agency, at most this many people).
     pub max_per_agency: Vec<(u32, u32)>,
+    /// Pairs of candidates who go together or not at all (a team, a post and its
+    /// relief).
+    pub together: Vec<(u32, u32)>,
+    /// Pairs of candidates of whom at most one goes (two members of a family, the only
+    /// two specialists of a home unit).
+    pub apart: Vec<(u32, u32)>,
 }
 
 /// How good the answer is.
@@ -77,14 +90,20 @@ pub enum Fault {
     Cap { agency: u32, cap: u32, pinned: u32 },
     /// Each constraint alone can be met, not all of them together.
     Together,
+    /// Both candidates of a pair who must not go together are pinned.
+    PinnedApart { first: u32, second: u32 },
+    /// A candidate who must go with a pinned one can take no post.
+    PartnerCannotGo { pinned: u32, partner: u32 },
 }
 
 impl Fault {
-    /// The fault in words, with the group and agency names of the caller's files.
+    /// The fault in words, with the group, agency and candidate names of the caller's
+    /// files.
     pub fn describe(
         &self,
         group: impl Fn(u32) -> String,
         agency: impl Fn(u32) -> String,
+        candidate: impl Fn(u32) -> String,
     ) -> String {
         match *self {
             Fault::Quota { group: g, needed, most } => format!(
@@ -96,6 +115,16 @@ impl Fault {
                 agency(a)
             ),
             Fault::Together => "the constraints cannot all be met together (each alone can)".to_owned(),
+            Fault::PinnedApart { first, second } => format!(
+                "{} and {} must not go together, but both are pinned",
+                candidate(first),
+                candidate(second)
+            ),
+            Fault::PartnerCannotGo { pinned, partner } => format!(
+                "{} must go with {}, who is pinned, but can take no post",
+                candidate(partner),
+                candidate(pinned)
+            ),
         }
     }
 }
@@ -109,11 +138,15 @@ pub struct Outcome {
     pub nodes: usize,
 }
 
-/// A broken constraint of a plan.
+/// A broken constraint of a plan: a group short of women, an agency over its cap, one of
+/// a pair who go together without the other (by index into `Side::together`), both of a
+/// pair who must not (by index into `Side::apart`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Broken {
     Quota(u32),
     Cap(u32),
+    Together(u32),
+    Apart(u32),
 }
 
 #[cfg(test)]
@@ -133,11 +166,14 @@ struct Limits<'a> {
     cap_of_candidate: Vec<u32>,
 }
 
-/// How many women each quota's group and how many people each capped agency has in a plan.
+/// How many women each quota's group and how many people each capped agency has in a
+/// plan, and how many of each pair who go together, or apart, it sends.
 #[derive(Debug, Clone)]
 struct Tally {
     women: Vec<u32>,
     members: Vec<u32>,
+    together: Vec<u8>,
+    apart: Vec<u8>,
 }
 
 impl<'a> Limits<'a> {
@@ -179,7 +215,16 @@ impl<'a> Limits<'a> {
         let mut tally = Tally {
             women: vec![0; self.quotas.len()],
             members: vec![0; self.caps.len()],
+            together: vec![0; self.side.together.len()],
+            apart: vec![0; self.side.apart.len()],
         };
+        if !self.side.together.is_empty() || !self.side.apart.is_empty() {
+            let mut sent = vec![false; self.side.woman.len()];
+            for candidate in assignment.iter().flatten() {
+                sent[*candidate as usize] = true;
+            }
+            self.count_pairs(&sent, &mut tally);
+        }
         for (position, candidate) in assignment.iter().enumerate() {
             let Some(candidate) = *candidate else {
                 continue;
@@ -196,7 +241,24 @@ impl<'a> Limits<'a> {
         tally
     }
 
+    /// How many of each pair who go together, or apart, are `sent`.
+    fn count_pairs(&self, sent: &[bool], tally: &mut Tally) {
+        let count = |(a, b): (u32, u32)| u8::from(sent[a as usize]) + u8::from(sent[b as usize]);
+        for (k, &pair) in self.side.together.iter().enumerate() {
+            tally.together[k] = count(pair);
+        }
+        for (k, &pair) in self.side.apart.iter().enumerate() {
+            tally.apart[k] = count(pair);
+        }
+    }
+
     fn first_broken(&self, tally: &Tally) -> Option<Broken> {
+        if let Some(k) = tally.together.iter().position(|&sent| sent == 1) {
+            return Some(Broken::Together(k as u32));
+        }
+        if let Some(k) = tally.apart.iter().position(|&sent| sent == 2) {
+            return Some(Broken::Apart(k as u32));
+        }
         let quota = self
             .quotas
             .iter()
@@ -225,6 +287,10 @@ struct Multipliers {
 struct Node {
     pinned: Vec<u32>,
     forbidden: Vec<u32>,
+    /// Candidates every plan of the node sends, and candidates none sends (sorted): how
+    /// the search splits on pairs who go together or apart.
+    required: Vec<u32>,
+    excluded: Vec<u32>,
     multipliers: Multipliers,
 }
 
@@ -263,6 +329,9 @@ struct Model<'a> {
     root_pins: usize,
     /// Whether the working set was cut down after the first pricing.
     shrunk: bool,
+    /// Added to every pair of a candidate a node requires: more than any plan is worth,
+    /// so the priced plan sends every required candidate whenever a plan of the node can.
+    required_bonus: i64,
 }
 
 /// Pairs added to the working set per position and pricing round, the most improving.
@@ -300,10 +369,18 @@ impl<'a> Model<'a> {
         let per_plan = (fill + max_score)
             .checked_mul(4 * (most_filled + 1))
             .ok_or(Infeasible::ScoresTooLarge)?;
+        // A node may require both of every pair who go together, each worth a bonus above
+        // any plan.
+        let bonuses = 2 * side.together.len() as i64 + 1;
         let scale = (0..=6)
             .rev()
             .map(|shift| 1i64 << shift)
-            .find(|scale| per_plan.checked_mul(*scale).is_some_and(|v| v < 1 << 60))
+            .find(|scale| {
+                per_plan
+                    .checked_mul(*scale)
+                    .and_then(|v| v.checked_mul(bonuses))
+                    .is_some_and(|v| v < 1 << 60)
+            })
             .ok_or(Infeasible::ScoresTooLarge)?;
         let working = (0..positions)
             .map(|p| (starts[p] as u32..starts[p + 1] as u32).collect())
@@ -321,6 +398,7 @@ impl<'a> Model<'a> {
             max_score,
             root_pins: fixed.pinned.len(),
             shrunk: false,
+            required_bonus: per_plan * scale,
         })
     }
 
@@ -365,13 +443,36 @@ impl<'a> Model<'a> {
         let mut taken_candidate = vec![false; candidates as usize];
         let mut assignment = vec![None; positions];
         let mut constant = self.limits_term(multipliers);
+        let mut contradicts = false;
         for &index in &node.pinned {
             let pair = self.pairs[index as usize];
             taken_position[pair.position as usize] = true;
             taken_candidate[pair.candidate as usize] = true;
             assignment[pair.position as usize] = Some(pair.candidate);
             constant += self.priced_weight(&pair, multipliers);
+            contradicts |= node.excluded.binary_search(&pair.candidate).is_ok();
         }
+        // Required candidates not pinned yet: each pair of theirs carries the bonus, which
+        // the priced plan gives back once it sends them all.
+        let mut owed: Vec<u32> = Vec::new();
+        for &candidate in &node.required {
+            contradicts |= node.excluded.binary_search(&candidate).is_ok();
+            if !taken_candidate[candidate as usize] {
+                owed.push(candidate);
+                constant -= self.required_bonus;
+            }
+        }
+        for &candidate in &node.excluded {
+            taken_candidate[candidate as usize] = true;
+        }
+        let required_bonus = self.required_bonus;
+        let bonus = |candidate: u32| {
+            if owed.binary_search(&candidate).is_ok() {
+                required_bonus
+            } else {
+                0
+            }
+        };
         let allowed = |model: &Self, index: u32| {
             let pair = &model.pairs[index as usize];
             model.alive[index as usize]
@@ -392,7 +493,7 @@ impl<'a> Model<'a> {
                         continue;
                     }
                     let pair = &self.pairs[index as usize];
-                    let weight = self.priced_weight(pair, multipliers);
+                    let weight = self.priced_weight(pair, multipliers) + bonus(pair.candidate);
                     if weight > 0 {
                         restricted.pairs.push(Pair {
                             score: weight,
@@ -414,7 +515,7 @@ impl<'a> Model<'a> {
                         continue;
                     }
                     let pair = &self.pairs[index as usize];
-                    let weight = self.priced_weight(pair, multipliers);
+                    let weight = self.priced_weight(pair, multipliers) + bonus(pair.candidate);
                     if weight <= 0 {
                         continue;
                     }
@@ -444,8 +545,16 @@ impl<'a> Model<'a> {
                     }
                 }
                 let tally = self.limits.tally(&assignment);
+                let sent = |c: &u32| assignment.contains(&Some(*c));
+                // A node that cannot send everyone it requires (or both requires and
+                // excludes someone) holds no plan: a negative bound says so.
+                let lagrangian = if contradicts || !owed.iter().all(sent) {
+                    -1
+                } else {
+                    plan.score + constant
+                };
                 return Priced {
-                    lagrangian: plan.score + constant,
+                    lagrangian,
                     value: self.fill * i64::from(filled) + score,
                     filled,
                     score,
@@ -948,6 +1057,65 @@ impl Model<'_> {
                         }
                     }
                 }
+                Some(Broken::Apart(k)) => {
+                    // One of the two goes home: their post is left empty or given to
+                    // someone unused.
+                    let (a, b) = side.apart[k as usize];
+                    for member in [a, b] {
+                        let position = post_of[member as usize] as usize;
+                        if pinned[position] {
+                            continue;
+                        }
+                        let before = held_worth[position];
+                        consider(before, (position, None), None);
+                        for index in self.starts[position] as u32..self.starts[position + 1] as u32
+                        {
+                            let candidate = self.pairs[index as usize].candidate;
+                            if usable(index, &used) && has_room(&tally, candidate) {
+                                let after = self.fill + self.pairs[index as usize].score;
+                                consider(before - after, (position, Some(candidate)), None);
+                            }
+                        }
+                    }
+                }
+                Some(Broken::Together(k)) => {
+                    let (a, b) = side.together[k as usize];
+                    let (sent, missing) = if used[a as usize] { (a, b) } else { (b, a) };
+                    // Either the one sent goes home (their post left empty or given to
+                    // someone unused but the partner) …
+                    let position = post_of[sent as usize] as usize;
+                    if !pinned[position] {
+                        let before = held_worth[position];
+                        consider(before, (position, None), None);
+                        for index in self.starts[position] as u32..self.starts[position + 1] as u32
+                        {
+                            let candidate = self.pairs[index as usize].candidate;
+                            if candidate != missing
+                                && usable(index, &used)
+                                && has_room(&tally, candidate)
+                            {
+                                let after = self.fill + self.pairs[index as usize].score;
+                                consider(before - after, (position, Some(candidate)), None);
+                            }
+                        }
+                    }
+                    // … or the partner takes a post of theirs, its holder going home.
+                    if has_room(&tally, missing) {
+                        for index in 0..self.pairs.len() as u32 {
+                            let pair = &self.pairs[index as usize];
+                            let position = pair.position as usize;
+                            if pair.candidate != missing
+                                || pinned[position]
+                                || assignment[position] == Some(sent)
+                                || !usable(index, &used)
+                            {
+                                continue;
+                            }
+                            let loss = held_worth[position] - (self.fill + pair.score);
+                            consider(loss, (position, Some(missing)), None);
+                        }
+                    }
+                }
                 Some(Broken::Cap(agency)) => {
                     for position in 0..assignment.len() {
                         let Some(held) = assignment[position] else {
@@ -1011,11 +1179,30 @@ impl Model<'_> {
                 assignment[position] = holder;
                 held_worth[position] = worth_of(position, holder);
             }
+            limits.count_pairs(&used, &mut tally);
         }
     }
 }
 
+/// How a node is split: on a pair (pinned in one child, forbidden in the other), or on
+/// a pair of candidates its priced plan sends one of though they go together (neither in
+/// one child, both in the other) or both of though they go apart (not the first in one
+/// child; the first and not the second in the other).
+enum Split {
+    Pair(u32),
+    Together(u32),
+    Apart(u32),
+}
+
 impl Model<'_> {
+    fn split(&self, bounded: &Bounded, node: &Node) -> Option<Split> {
+        match self.limits.first_broken(&bounded.priced.tally) {
+            Some(Broken::Together(k)) => Some(Split::Together(k)),
+            Some(Broken::Apart(k)) => Some(Split::Apart(k)),
+            _ => self.branching_pair(bounded, node).map(Split::Pair),
+        }
+    }
+
     /// The pair to split the node on: one of its priced plan's pairs behind a broken
     /// limit (a man in a group short of women, or a woman taken from elsewhere; someone of
     /// an agency over its cap), else behind a priced limit with room to spare, else any
@@ -1068,6 +1255,7 @@ impl Model<'_> {
             self.alive[index as usize]
                 && !pinned_positions.contains(&pair.position)
                 && !pinned_candidates.contains(&pair.candidate)
+                && node.excluded.binary_search(&pair.candidate).is_err()
                 && priced.assignment[pair.position as usize] != Some(pair.candidate)
                 && node.forbidden.binary_search(&index).is_err()
         })
@@ -1125,6 +1313,8 @@ pub fn solve_side(
     let mut waiting: Vec<Option<Node>> = vec![Some(Node {
         pinned,
         forbidden: Vec::new(),
+        required: Vec::new(),
+        excluded: Vec::new(),
         multipliers: Multipliers {
             women: vec![0; model.limits.quotas.len()],
             agency: vec![0; model.limits.caps.len()],
@@ -1160,18 +1350,49 @@ pub fn solve_side(
                 model.fix_by_reduced_cost(&bounded.priced, &bounded.multipliers, incumbent);
             }
         }
-        let Some(index) = model.branching_pair(&bounded, &node) else {
+        let Some(split) = model.split(&bounded, &node) else {
             continue;
         };
-        let mut pin = node.clone();
-        pin.pinned.push(index);
-        pin.pinned.sort_unstable();
-        pin.multipliers = bounded.multipliers.clone();
-        let mut forbid = node;
-        forbid.forbidden.push(index);
-        forbid.forbidden.sort_unstable();
-        forbid.multipliers = bounded.multipliers;
-        for child in [pin, forbid] {
+        let child = |change: &dyn Fn(&mut Node)| {
+            let mut child = node.clone();
+            change(&mut child);
+            for list in [
+                &mut child.pinned,
+                &mut child.forbidden,
+                &mut child.required,
+                &mut child.excluded,
+            ] {
+                list.sort_unstable();
+                list.dedup();
+            }
+            child.multipliers = bounded.multipliers.clone();
+            child
+        };
+        // Two children that share no plan, and neither holds the node's priced plan.
+        let children = match split {
+            Split::Pair(index) => [
+                child(&|n| n.pinned.push(index)),
+                child(&|n| n.forbidden.push(index)),
+            ],
+            Split::Together(k) => {
+                let (a, b) = side.together[k as usize];
+                [
+                    child(&|n| n.excluded.extend([a, b])),
+                    child(&|n| n.required.extend([a, b])),
+                ]
+            }
+            Split::Apart(k) => {
+                let (a, b) = side.apart[k as usize];
+                [
+                    child(&|n| n.excluded.push(a)),
+                    child(&|n| {
+                        n.required.push(a);
+                        n.excluded.push(b);
+                    }),
+                ]
+            }
+        };
+        for child in children {
             queue.push((bound, waiting.len()));
             waiting.push(Some(child));
         }
@@ -1191,9 +1412,29 @@ pub fn solve_side(
     })
 }
 
-/// Names the constraint that no plan can meet: a quota needing more women than its
-/// group's posts can take from the eligible women, or a cap below the people pinned.
+/// Names the constraint that no plan can meet: both of a pair who go apart pinned, the
+/// partner of a pinned candidate unable to go, a quota needing more women than its group's
+/// posts can take from the eligible women, or a cap below the people pinned.
 fn explain(instance: &Instance, fixed: &Fixed, side: &Side) -> Fault {
+    let pinned = |candidate: u32| fixed.pinned.iter().any(|&(_, c)| c == candidate);
+    for &(first, second) in &side.apart {
+        if pinned(first) && pinned(second) {
+            return Fault::PinnedApart { first, second };
+        }
+    }
+    for &(a, b) in &side.together {
+        for (one, partner) in [(a, b), (b, a)] {
+            let can_go = instance.pairs.iter().any(|p| {
+                p.candidate == partner && !fixed.forbidden.contains(&(p.position, partner))
+            });
+            if pinned(one) && !can_go {
+                return Fault::PartnerCannotGo {
+                    pinned: one,
+                    partner,
+                };
+            }
+        }
+    }
     for &(group, at_least) in &side.min_women {
         let women_pairs = Instance {
             positions: instance.positions,
@@ -1349,6 +1590,8 @@ mod tests {
                 (1, u32::from(seed.is_multiple_of(3))),
             ],
             max_per_agency: vec![((seed % 3) as u32, 1 + (seed % 2) as u32)],
+            together: Vec::new(),
+            apart: Vec::new(),
         }
     }
 
@@ -1391,6 +1634,99 @@ mod tests {
     }
 
     #[test]
+    fn pairs_who_go_together_or_apart_equal_exhaustive_search() {
+        let mut checked = 0;
+        let mut split = 0;
+        let mut infeasible = 0;
+        for seed in 0..1_500u64 {
+            let instance = small_instance(
+                seed,
+                (2 + (seed % 4) as u32, 3 + (seed % 5) as u32),
+                40 + (seed % 50) as u32,
+            );
+            let candidates = instance.candidates;
+            let mut side = side_for(&instance, seed);
+            if seed % 3 != 0 {
+                side.min_women.clear();
+                side.max_per_agency.clear();
+            }
+            let a = (seed % u64::from(candidates)) as u32;
+            let b = (a + 1 + (seed / 7 % u64::from(candidates - 1)) as u32) % candidates;
+            let c = (seed / 3 % u64::from(candidates)) as u32;
+            let d = (c + 1 + (seed / 11 % u64::from(candidates - 1)) as u32) % candidates;
+            side.together.push((a, b));
+            side.apart.push((c, d));
+            let unconstrained = solve_fixed(&instance, &Fixed::default()).expect("solves");
+            if broken(&unconstrained, &side)
+                .is_some_and(|b| matches!(b, Broken::Together(_) | Broken::Apart(_)))
+            {
+                split += 1;
+            }
+            let outcome = solve_side(&instance, &Fixed::default(), &side, 100_000).expect("solves");
+            match exhaustive(&instance, &side) {
+                Some(value) => {
+                    assert_eq!(outcome.status, Status::Optimal, "seed {seed}");
+                    let plan = outcome.plan.expect("a plan");
+                    assert_eq!((plan.filled, plan.score), value, "seed {seed}");
+                    assert_eq!(outcome.bound, value, "seed {seed}");
+                    assert!(broken(&plan, &side).is_none(), "seed {seed}");
+                    checked += 1;
+                }
+                None => {
+                    assert!(
+                        matches!(outcome.status, Status::Infeasible(_)),
+                        "seed {seed}: {outcome:?}"
+                    );
+                    infeasible += 1;
+                }
+            }
+        }
+        assert!(
+            checked > 1_000 && split > 300,
+            "{checked} feasible, {infeasible} infeasible, {split} needing a split"
+        );
+    }
+
+    #[test]
+    fn pinned_pairs_who_must_go_apart_are_named() {
+        let instance = small_instance(4, (3, 4), 100);
+        let side = Side {
+            woman: vec![false; 4],
+            agency: vec![0; 4],
+            group: vec![0; 3],
+            apart: vec![(0, 1)],
+            ..Side::default()
+        };
+        let fixed = Fixed {
+            pinned: vec![(0, 0), (1, 1)],
+            forbidden: Vec::new(),
+        };
+        let outcome = solve_side(&instance, &fixed, &side, 1_000).expect("runs");
+        assert_eq!(
+            outcome.status,
+            Status::Infeasible(Fault::PinnedApart {
+                first: 0,
+                second: 1
+            })
+        );
+        // Together with the first pinned, the second goes too.
+        let side = Side {
+            apart: Vec::new(),
+            together: vec![(0, 3)],
+            ..side
+        };
+        let fixed = Fixed {
+            pinned: vec![(0, 0)],
+            forbidden: Vec::new(),
+        };
+        let outcome = solve_side(&instance, &fixed, &side, 1_000).expect("runs");
+        assert_eq!(outcome.status, Status::Optimal);
+        let plan = outcome.plan.expect("a plan");
+        assert_eq!(plan.assignment[0], Some(0));
+        assert!(plan.assignment.contains(&Some(3)), "{plan:?}");
+    }
+
+    #[test]
     fn an_impossible_quota_is_named_and_a_short_budget_reports_its_gap() {
         let instance = Instance {
             positions: 2,
@@ -1424,6 +1760,8 @@ mod tests {
             group: vec![0, 0],
             min_women: vec![(0, 2)],
             max_per_agency: Vec::new(),
+            together: Vec::new(),
+            apart: Vec::new(),
         };
         let outcome = solve_side(&instance, &Fixed::default(), &side, 1_000).expect("runs");
         match outcome.status {
@@ -1436,7 +1774,11 @@ mod tests {
                         most: 1
                     }
                 );
-                let named = fault.describe(|_| "minusca".to_owned(), |a| a.to_string());
+                let named = fault.describe(
+                    |_| "minusca".to_owned(),
+                    |a| a.to_string(),
+                    |c| c.to_string(),
+                );
                 assert!(
                     named.contains("group minusca needs at least 2 women, but at most 1"),
                     "{named}"

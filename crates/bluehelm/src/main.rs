@@ -785,6 +785,10 @@ fn solve_plan(
                     let reason = fault.describe(
                         |g| groups.get(g as usize).cloned().unwrap_or_default(),
                         |a| agencies.get(a as usize).cloned().unwrap_or_default(),
+                        |c| {
+                            let id = named.candidate_ids.get(c as usize);
+                            format!("candidate {}", id.cloned().unwrap_or_default())
+                        },
                     );
                     println!("status: infeasible: {reason}");
                     return Ok(ExitCode::from(2));

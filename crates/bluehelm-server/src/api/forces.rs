@@ -671,6 +671,10 @@ pub struct UnitPlanAcceptance {
     pub min_women: Option<u32>,
     #[serde(default)]
     pub max_per_agency: Option<u32>,
+    #[serde(default)]
+    pub together: Vec<crate::service::planning::People>,
+    #[serde(default)]
+    pub apart: Vec<crate::service::planning::People>,
 }
 
 #[utoipa::path(post, path = "/api/v1/units/{id}/plan/accept", tag = "units", request_body = UnitPlanAcceptance,
@@ -689,6 +693,8 @@ pub async fn accept_unit_plan(
         forbids: body.forbids,
         min_women: body.min_women,
         max_per_agency: body.max_per_agency,
+        together: body.together,
+        apart: body.apart,
     };
     let proposal = crate::service::planning::accept_for_unit(
         &ctx(&state, &caller),

@@ -46,6 +46,19 @@ pub struct PlanInput {
     /// At most this many people from any one agency, so none is stripped.
     #[serde(default)]
     pub max_per_agency: Option<u32>,
+    /// People who go together or not at all (a team, a surgeon and their anaesthetist).
+    #[serde(default)]
+    pub together: Vec<People>,
+    /// People of whom at most one goes (a couple, the only two specialists of a unit).
+    #[serde(default)]
+    pub apart: Vec<People>,
+}
+
+/// Two people, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct People {
+    pub first: i64,
+    pub second: i64,
 }
 
 /// One post filled: who, how well they suit it and why.
@@ -104,6 +117,8 @@ pub struct Proposal {
     pub forbids: Vec<Choice>,
     pub min_women: Option<u32>,
     pub max_per_agency: Option<u32>,
+    pub together: Vec<People>,
+    pub apart: Vec<People>,
     /// `optimal`, or `gap` when the search's budget ran out before the proof.
     pub status: String,
     /// The total score no plan meeting the limits can exceed.
@@ -347,7 +362,33 @@ async fn plan_posts(
             });
         }
     }
+    let pairs_of = |people: &[People], field: &str| -> Result<Vec<(u32, u32)>, AppError> {
+        people
+            .iter()
+            .map(|pair| {
+                let index = |id: i64| {
+                    person_index.get(&id).map(|&i| i as u32).ok_or_else(|| {
+                        AppError::field(
+                            field,
+                            "not_found",
+                            format!("person {id} is not in the pool you may read"),
+                        )
+                    })
+                };
+                if pair.first == pair.second {
+                    return Err(AppError::field(
+                        field,
+                        "same_person",
+                        "a pair needs two different people",
+                    ));
+                }
+                Ok((index(pair.first)?, index(pair.second)?))
+            })
+            .collect()
+    };
     let side = Side {
+        together: pairs_of(&input.together, "together")?,
+        apart: pairs_of(&input.apart, "apart")?,
         woman: pool
             .iter()
             .map(|(_, candidate)| candidate.gender == Gender::Female)
@@ -397,11 +438,25 @@ async fn plan_posts(
         (_, Status::Infeasible(fault)) => {
             let field = match fault {
                 Fault::Cap { .. } => "max_per_agency",
-                Fault::Quota { .. } | Fault::Together => "min_women",
+                Fault::Quota { .. } => "min_women",
+                Fault::PinnedApart { .. } => "apart",
+                Fault::PartnerCannotGo { .. } => "together",
+                Fault::Together => {
+                    if input.min_women.is_some() {
+                        "min_women"
+                    } else if input.max_per_agency.is_some() {
+                        "max_per_agency"
+                    } else if !input.together.is_empty() {
+                        "together"
+                    } else {
+                        "apart"
+                    }
+                }
             };
             let reason = fault.describe(
                 |_| "this request".to_owned(),
                 |a| agency_names.get(a as usize).cloned().unwrap_or_default(),
+                |c| format!("person {}", pool[c as usize].0),
             );
             return Err(AppError::field(field, "cannot_be_met", reason));
         }
@@ -546,6 +601,8 @@ async fn plan_posts(
         forbids: input.forbids.clone(),
         min_women: input.min_women,
         max_per_agency: input.max_per_agency,
+        together: input.together.clone(),
+        apart: input.apart.clone(),
         status: status.to_owned(),
         bound: outcome.bound.1,
         starts_on: tour.start,

@@ -1034,6 +1034,27 @@ fn choices(text: &str) -> Vec<crate::service::planning::Choice> {
         .collect()
 }
 
+/// Pairs of people as they travel in a link or a form: `person:person,person:person`.
+fn people_pairs(text: &str) -> Vec<crate::service::planning::People> {
+    text.split(',')
+        .filter_map(|pair| pair.split_once(':'))
+        .filter_map(|(first, second)| {
+            Some(crate::service::planning::People {
+                first: first.trim().parse().ok()?,
+                second: second.trim().parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+fn people_pairs_text(pairs: &[crate::service::planning::People]) -> String {
+    pairs
+        .iter()
+        .map(|p| format!("{}:{}", p.first, p.second))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn choices_text(choices: &[crate::service::planning::Choice]) -> String {
     choices
         .iter()
@@ -1060,6 +1081,8 @@ struct PlanPage {
     forbids: String,
     min_women: String,
     max_per_agency: String,
+    together: String,
+    apart: String,
 }
 
 impl PlanPage {
@@ -1076,8 +1099,8 @@ impl PlanPage {
         }
         target.push_str(&format!("{position_id}:{person_id}"));
         format!(
-            "{}?pins={pins}&forbids={forbids}&min_women={}&max_per_agency={}",
-            self.base, self.min_women, self.max_per_agency
+            "{}?pins={pins}&forbids={forbids}&min_women={}&max_per_agency={}&together={}&apart={}",
+            self.base, self.min_women, self.max_per_agency, self.together, self.apart
         )
     }
 }
@@ -1089,6 +1112,8 @@ fn plan_input(form: &Form) -> crate::service::planning::PlanInput {
         forbids: choices(&value(form, "forbids")),
         min_women: value(form, "min_women").trim().parse().ok(),
         max_per_agency: value(form, "max_per_agency").trim().parse().ok(),
+        together: people_pairs(&value(form, "together")),
+        apart: people_pairs(&value(form, "apart")),
     }
 }
 
@@ -1120,6 +1145,8 @@ fn plan_page(
         forbids: choices_text(&proposal.forbids),
         min_women: limit(proposal.min_women),
         max_per_agency: limit(proposal.max_per_agency),
+        together: people_pairs_text(&proposal.together),
+        apart: people_pairs_text(&proposal.apart),
         proposal,
     };
     render(&page, &[])

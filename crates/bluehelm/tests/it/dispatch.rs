@@ -1116,6 +1116,72 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
     if most <= 1 {
         assert_eq!(capped["score"], plan["score"]);
     }
+    // Two of the chosen who must not go together: at most one goes, proven optimal; pinned
+    // both, the refusal names the pair's field. A chosen one who must go with someone
+    // left out: both go or neither.
+    let chosen_people: Vec<i64> = plan["assignments"]
+        .as_array()
+        .expect("assignments")
+        .iter()
+        .filter_map(|a| a["person_id"].as_i64())
+        .collect();
+    let sent = |plan: &Value, person: i64| {
+        plan["assignments"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|a| a["person_id"].as_i64() == Some(person))
+    };
+    let (first, second) = (chosen_people[0], chosen_people[1]);
+    let (status, parted) = post(
+        &app,
+        &plan_path,
+        &token,
+        json!({ "apart": [{ "first": first, "second": second }] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{parted}");
+    assert_eq!(parted["status"], "optimal");
+    assert!(!(sent(&parted, first) && sent(&parted, second)), "{parted}");
+    assert!(parted["score"].as_i64() <= plan["score"].as_i64());
+    assert_eq!(parted["apart"][0]["first"], first);
+    let (status, problem) = post(
+        &app,
+        &plan_path,
+        &token,
+        json!({ "apart": [{ "first": first, "second": second }],
+                "pins": [{ "position_id": position, "person_id": first },
+                         { "position_id": position, "person_id": second }] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(field_of(&problem), ("apart".into(), "cannot_be_met".into()));
+    let left_out = plan["runners_up"]
+        .as_array()
+        .expect("runners up")
+        .iter()
+        .filter_map(|r| r["person_id"].as_i64())
+        .find(|id| !chosen_people.contains(id))
+        .expect("someone left out");
+    let (status, teamed) = post(
+        &app,
+        &plan_path,
+        &token,
+        json!({ "together": [{ "first": first, "second": left_out }] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{teamed}");
+    assert_eq!(sent(&teamed, first), sent(&teamed, left_out), "{teamed}");
+    assert!(teamed["score"].as_i64() <= plan["score"].as_i64());
+    let (status, problem) = post(
+        &app,
+        &plan_path,
+        &token,
+        json!({ "together": [{ "first": first, "second": 999_999 }] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem), ("together".into(), "not_found".into()));
     // Someone not eligible cannot be pinned, and the refusal names them.
     let agency = app.agency_id("BQP-CGGHB").await;
     let (_, young) = post(

@@ -86,7 +86,7 @@ fn an_instance_is_solved_from_its_files() {
 }
 
 #[test]
-fn limits_on_women_and_agencies_are_met_or_named() {
+fn limits_on_women_agencies_and_pairs_are_met_or_named() {
     let folder = tempfile::tempdir().expect("temp dir");
     two_staff_officer_posts(folder.path());
     // Without limits: QN-2 and QN-1 (150). Two women: QN-1 and CA-1 (110).
@@ -132,4 +132,39 @@ fn limits_on_women_and_agencies_are_met_or_named() {
     let (code, text) = run(folder.path());
     assert_ne!(code, Some(0));
     assert!(text.contains("limits.csv, line 2"), "{text}");
+    // QN-1 and QN-2 not both: QN-1 with CA-1 (110) beats QN-2 with CA-1 (100).
+    write(
+        folder.path(),
+        "limits.csv",
+        "kind,target,value\napart,QN-1,QN-2\n",
+    );
+    let (code, text) = run(folder.path());
+    assert_eq!(code, Some(0), "{text}");
+    let plan = std::fs::read_to_string(folder.path().join("plan.csv")).expect("plan");
+    assert_eq!(plan, "position,candidate\nSO-1,QN-1\nSO-2,CA-1\n");
+    // QN-2 and CA-1 together or not at all: both posts filled only with both (100).
+    write(
+        folder.path(),
+        "limits.csv",
+        "kind,target,value\ntogether,QN-2,CA-1\n",
+    );
+    let (code, text) = run(folder.path());
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("status: optimal") && text.contains("score: 100"),
+        "{text}"
+    );
+    let plan = std::fs::read_to_string(folder.path().join("plan.csv")).expect("plan");
+    assert_eq!(plan, "position,candidate\nSO-1,QN-2\nSO-2,CA-1\n");
+    write(
+        folder.path(),
+        "limits.csv",
+        "kind,target,value\ntogether,QN-2,XX-9\n",
+    );
+    let (code, text) = run(folder.path());
+    assert_ne!(code, Some(0));
+    assert!(
+        text.contains("limits.csv, line 2") && text.contains("XX-9"),
+        "{text}"
+    );
 }
