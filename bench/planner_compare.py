@@ -150,6 +150,7 @@ def solve_highs(folder, n, m, rows, cols, scores, top):
     groups = column("group", "positions.csv")
     genders = column("gender", "candidates.csv")
     agencies = column("agency", "candidates.csv")
+    candidate_index = {c: i for i, c in enumerate(column("candidate", "candidates.csv"))}
     limits = []
     with open(os.path.join(folder, "limits.csv")) as f:
         next(f)
@@ -164,29 +165,44 @@ def solve_highs(folder, n, m, rows, cols, scores, top):
     group_of = np.array(groups)[rows]
     agency_of = np.array(agencies)[cols]
     extra = n + m
+    coefficients = []
     for kind, target, value in limits:
+        coefficient = None
         if kind == "min_women":
             chosen = np.nonzero((group_of == target) & woman[cols])[0]
             lower.append(np.array([float(value)]))
             upper.append(np.array([highspy.kHighsInf]))
-        else:
+        elif kind == "max_agency":
             chosen = np.nonzero(agency_of == target)[0]
             lower.append(np.array([-highspy.kHighsInf]))
             upper.append(np.array([float(value)]))
+        else:
+            # together: the first's pairs minus the second's = 0; apart: their sum <= 1.
+            first, second = candidate_index[target], candidate_index[value]
+            of_first = np.nonzero(cols == first)[0]
+            of_second = np.nonzero(cols == second)[0]
+            chosen = np.concatenate([of_first, of_second])
+            sign = -1.0 if kind == "together" else 1.0
+            coefficient = np.concatenate([np.ones(len(of_first)), np.full(len(of_second), sign)])
+            lower.append(np.array([0.0 if kind == "together" else -highspy.kHighsInf]))
+            upper.append(np.array([0.0 if kind == "together" else 1.0]))
+        coefficients.append(np.ones(len(chosen)) if coefficient is None else coefficient)
         row_index.append((extra, chosen))
         extra += 1
     # Column-wise matrix: each pair is in its position's row, its candidate's row and the
     # rows of the limits it counts towards.
     entries_col = [np.arange(pairs), np.arange(pairs)]
     entries_row = [rows, n + cols]
-    for item in row_index[2:]:
-        at, chosen = item
+    entries_value = [np.ones(pairs), np.ones(pairs)]
+    for (at, chosen), coefficient in zip(row_index[2:], coefficients):
         entries_col.append(chosen)
         entries_row.append(np.full(len(chosen), at))
+        entries_value.append(coefficient)
     col = np.concatenate(entries_col)
     row = np.concatenate(entries_row)
+    value = np.concatenate(entries_value)
     order = np.lexsort((row, col))
-    col, row = col[order], row[order]
+    col, row, value = col[order], row[order], value[order]
     start = np.searchsorted(col, np.arange(pairs + 1))
     lp = highspy.HighsLp()
     lp.num_col_ = pairs
@@ -200,7 +216,7 @@ def solve_highs(folder, n, m, rows, cols, scores, top):
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
     lp.a_matrix_.start_ = start.astype(np.int32)
     lp.a_matrix_.index_ = row.astype(np.int32)
-    lp.a_matrix_.value_ = np.ones(len(row))
+    lp.a_matrix_.value_ = value
     lp.integrality_ = [highspy.HighsVarType.kInteger] * pairs
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)

@@ -1300,6 +1300,14 @@ pub fn solve_side(
         });
     }
     let pins = crate::constraints::pinned_pairs(instance, fixed)?;
+    if let Some(fault) = definite_fault(instance, fixed, side) {
+        return Ok(Outcome {
+            plan: None,
+            bound: (0, 0),
+            status: Status::Infeasible(fault),
+            nodes: 0,
+        });
+    }
     let mut model = Model::new(instance, fixed, side)?;
     let mut pinned: Vec<u32> = pins
         .iter()
@@ -1412,14 +1420,22 @@ pub fn solve_side(
     })
 }
 
-/// Names the constraint that no plan can meet: both of a pair who go apart pinned, the
-/// partner of a pinned candidate unable to go, a quota needing more women than its group's
-/// posts can take from the eligible women, or a cap below the people pinned.
+/// Names the constraint that no plan can meet (see [`definite_fault`]), or says that each
+/// alone can be met but not all together.
 fn explain(instance: &Instance, fixed: &Fixed, side: &Side) -> Fault {
+    definite_fault(instance, fixed, side).unwrap_or(Fault::Together)
+}
+
+/// A constraint no plan can meet, found without searching: both of a pair who go apart
+/// pinned, the partner of a pinned candidate unable to go, a quota needing more women than
+/// its group's posts can take from the eligible women, or a cap below the people pinned.
+/// Checked before the search too, which could otherwise spend its whole budget on an
+/// instance whose quota asks for more women than there are.
+fn definite_fault(instance: &Instance, fixed: &Fixed, side: &Side) -> Option<Fault> {
     let pinned = |candidate: u32| fixed.pinned.iter().any(|&(_, c)| c == candidate);
     for &(first, second) in &side.apart {
         if pinned(first) && pinned(second) {
-            return Fault::PinnedApart { first, second };
+            return Some(Fault::PinnedApart { first, second });
         }
     }
     for &(a, b) in &side.together {
@@ -1428,35 +1444,43 @@ fn explain(instance: &Instance, fixed: &Fixed, side: &Side) -> Fault {
                 p.candidate == partner && !fixed.forbidden.contains(&(p.position, partner))
             });
             if pinned(one) && !can_go {
-                return Fault::PartnerCannotGo {
+                return Some(Fault::PartnerCannotGo {
                     pinned: one,
                     partner,
-                };
+                });
             }
         }
     }
-    for &(group, at_least) in &side.min_women {
-        let women_pairs = Instance {
-            positions: instance.positions,
-            candidates: instance.candidates,
-            pairs: instance
-                .pairs
-                .iter()
-                .filter(|p| {
-                    side.group[p.position as usize] == group && side.woman[p.candidate as usize]
-                })
-                .copied()
-                .collect(),
-        };
-        let most = solve_fixed(&women_pairs, &Fixed::default())
-            .map(|plan| plan.filled)
-            .unwrap_or(0);
-        if most < at_least {
-            return Fault::Quota {
-                group,
-                needed: at_least,
-                most,
+    if !side.min_women.is_empty() {
+        // Each quota's group, and the pairs of women with its posts, in one pass.
+        let mut women_pairs: Vec<Vec<Pair>> = vec![Vec::new(); side.min_women.len()];
+        for pair in &instance.pairs {
+            if !side.woman[pair.candidate as usize] {
+                continue;
+            }
+            let group = side.group[pair.position as usize];
+            for (quota, &(of, _)) in side.min_women.iter().enumerate() {
+                if of == group {
+                    women_pairs[quota].push(*pair);
+                }
+            }
+        }
+        for (&(group, at_least), pairs) in side.min_women.iter().zip(women_pairs) {
+            let women = Instance {
+                positions: instance.positions,
+                candidates: instance.candidates,
+                pairs,
             };
+            let most = solve_fixed(&women, &Fixed::default())
+                .map(|plan| plan.filled)
+                .unwrap_or(0);
+            if most < at_least {
+                return Some(Fault::Quota {
+                    group,
+                    needed: at_least,
+                    most,
+                });
+            }
         }
     }
     for &(agency, at_most) in &side.max_per_agency {
@@ -1466,14 +1490,14 @@ fn explain(instance: &Instance, fixed: &Fixed, side: &Side) -> Fault {
             .filter(|&&(_, c)| side.agency[c as usize] == agency)
             .count() as u32;
         if pinned > at_most {
-            return Fault::Cap {
+            return Some(Fault::Cap {
                 agency,
                 cap: at_most,
                 pinned,
-            };
+            });
         }
     }
-    Fault::Together
+    None
 }
 
 #[cfg(test)]
