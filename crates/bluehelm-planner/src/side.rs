@@ -1619,6 +1619,31 @@ mod tests {
         }
     }
 
+    /// Solves with a large budget and checks the answer against every plan: the optimum,
+    /// proven, meeting the constraints; or infeasible when no plan meets them. Whether a
+    /// plan exists.
+    fn agrees_with_exhaustive_search(instance: &Instance, side: &Side, seed: u64) -> bool {
+        let outcome = solve_side(instance, &Fixed::default(), side, 100_000).expect("solves");
+        match exhaustive(instance, side) {
+            Some(value) => {
+                assert_eq!(outcome.status, Status::Optimal, "seed {seed}");
+                let plan = outcome.plan.expect("a plan");
+                assert_eq!((plan.filled, plan.score), value, "seed {seed}");
+                assert_eq!(outcome.bound, value, "seed {seed}");
+                assert!(broken(&plan, side).is_none(), "seed {seed}");
+                true
+            }
+            None => {
+                assert!(
+                    matches!(outcome.status, Status::Infeasible(_)),
+                    "seed {seed}: {outcome:?}"
+                );
+                assert!(outcome.plan.is_none());
+                false
+            }
+        }
+    }
+
     #[test]
     fn the_constrained_optimum_equals_exhaustive_search() {
         let mut checked = 0;
@@ -1630,25 +1655,10 @@ mod tests {
                 40 + (seed % 50) as u32,
             );
             let side = side_for(&instance, seed);
-            let outcome = solve_side(&instance, &Fixed::default(), &side, 100_000).expect("solves");
-            let expected = exhaustive(&instance, &side);
-            match expected {
-                Some(value) => {
-                    assert_eq!(outcome.status, Status::Optimal, "seed {seed}");
-                    let plan = outcome.plan.expect("a plan");
-                    assert_eq!((plan.filled, plan.score), value, "seed {seed}");
-                    assert_eq!(outcome.bound, value, "seed {seed}");
-                    assert!(broken(&plan, &side).is_none(), "seed {seed}");
-                    checked += 1;
-                }
-                None => {
-                    assert!(
-                        matches!(outcome.status, Status::Infeasible(_)),
-                        "seed {seed}: {outcome:?}"
-                    );
-                    assert!(outcome.plan.is_none());
-                    infeasible += 1;
-                }
+            if agrees_with_exhaustive_search(&instance, &side, seed) {
+                checked += 1;
+            } else {
+                infeasible += 1;
             }
         }
         assert!(
@@ -1686,23 +1696,10 @@ mod tests {
             {
                 split += 1;
             }
-            let outcome = solve_side(&instance, &Fixed::default(), &side, 100_000).expect("solves");
-            match exhaustive(&instance, &side) {
-                Some(value) => {
-                    assert_eq!(outcome.status, Status::Optimal, "seed {seed}");
-                    let plan = outcome.plan.expect("a plan");
-                    assert_eq!((plan.filled, plan.score), value, "seed {seed}");
-                    assert_eq!(outcome.bound, value, "seed {seed}");
-                    assert!(broken(&plan, &side).is_none(), "seed {seed}");
-                    checked += 1;
-                }
-                None => {
-                    assert!(
-                        matches!(outcome.status, Status::Infeasible(_)),
-                        "seed {seed}: {outcome:?}"
-                    );
-                    infeasible += 1;
-                }
+            if agrees_with_exhaustive_search(&instance, &side, seed) {
+                checked += 1;
+            } else {
+                infeasible += 1;
             }
         }
         assert!(

@@ -13,6 +13,8 @@ use bluehelm_domain::FieldError;
 use bluehelm_store::deployment::{
     DeployedCount, Deployment, DeploymentFilter, Incident, NewDeployment,
 };
+use bluehelm_store::dossier::Dossier;
+use bluehelm_store::person::Person;
 use bluehelm_store::StoreError;
 use serde::Deserialize;
 
@@ -99,14 +101,8 @@ fn field_not_found(field: &'static str, what: &'static str) -> impl FnOnce(Store
     }
 }
 
-pub async fn plan(ctx: &Ctx<'_>, input: &PlanInput) -> Result<Deployment, AppError> {
-    let draft = DeploymentDraft::parse(&DeploymentInput {
-        appointment: input.appointment.clone(),
-        planned_departure: input.planned_departure.clone(),
-        planned_end: input.planned_end.clone(),
-        un_index: input.un_index.clone(),
-    })?;
-    let person = person_for(ctx, input.person_id, Action::Read).await?;
+/// Whether the caller may plan deployments of `person` (by the person's agency).
+pub(crate) async fn may_deploy(ctx: &Ctx<'_>, person: &Person) -> Result<(), AppError> {
     let path = person.owner();
     ctx.authorize(
         Action::Create,
@@ -117,10 +113,17 @@ pub async fn plan(ctx: &Ctx<'_>, input: &PlanInput) -> Result<Deployment, AppErr
         },
         "new",
     )
-    .await?;
+    .await
+}
+
+/// The dossier `dossier_id` (field `dossier_id`), unless it was rejected.
+pub(crate) async fn dossier_to_send_under(
+    ctx: &Ctx<'_>,
+    dossier_id: i64,
+) -> Result<Dossier, AppError> {
     let dossier = ctx
         .store
-        .dossier(input.dossier_id)
+        .dossier(dossier_id)
         .await
         .map_err(field_not_found("dossier_id", "dossier"))?;
     if dossier.status() == DossierStatus::Rejected {
@@ -130,6 +133,19 @@ pub async fn plan(ctx: &Ctx<'_>, input: &PlanInput) -> Result<Deployment, AppErr
             "the dossier was rejected: no one is sent under it",
         ));
     }
+    Ok(dossier)
+}
+
+pub async fn plan(ctx: &Ctx<'_>, input: &PlanInput) -> Result<Deployment, AppError> {
+    let draft = DeploymentDraft::parse(&DeploymentInput {
+        appointment: input.appointment.clone(),
+        planned_departure: input.planned_departure.clone(),
+        planned_end: input.planned_end.clone(),
+        un_index: input.un_index.clone(),
+    })?;
+    let person = person_for(ctx, input.person_id, Action::Read).await?;
+    may_deploy(ctx, &person).await?;
+    let dossier = dossier_to_send_under(ctx, input.dossier_id).await?;
     let (mission_id, personnel_type) = if let Some(position_id) = input.position_id {
         let position = ctx
             .store

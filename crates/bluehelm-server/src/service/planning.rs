@@ -667,29 +667,12 @@ pub async fn accept_for_unit(
             "the unit is not assigned to a mission yet",
         )
     })?;
-    let dossier = match ctx.store.dossier(dossier_id).await {
-        Ok(dossier) if dossier.unit_id == Some(unit_id) => dossier,
-        Ok(_) => {
-            return Err(AppError::field(
-                "dossier_id",
-                "other_unit",
-                "the dossier is not for this unit",
-            ))
-        }
-        Err(bluehelm_store::StoreError::NotFound) => {
-            return Err(AppError::field(
-                "dossier_id",
-                "not_found",
-                "no such dossier",
-            ))
-        }
-        Err(other) => return Err(other.into()),
-    };
-    if dossier.status == "rejected" {
+    let dossier = super::deployments::dossier_to_send_under(ctx, dossier_id).await?;
+    if dossier.unit_id != Some(unit_id) {
         return Err(AppError::field(
             "dossier_id",
-            "dossier_rejected",
-            "the dossier was rejected: no one is sent under it",
+            "other_unit",
+            "the dossier is not for this unit",
         ));
     }
     let ids: Vec<i64> = proposal.assignments.iter().map(|a| a.person_id).collect();
@@ -700,17 +683,7 @@ pub async fn accept_for_unit(
             .map(|person| (person.id, person))
             .collect();
     for person in people.values() {
-        let path = person.owner();
-        ctx.authorize(
-            Action::Create,
-            Resource::Deployment,
-            &Owner {
-                agency: Some(&path),
-                user_id: None,
-            },
-            "new",
-        )
-        .await?;
+        super::deployments::may_deploy(ctx, person).await?;
     }
     let draft_for = |appointment: &str| bluehelm_domain::deployment::DeploymentDraft {
         appointment: appointment.to_owned(),

@@ -1021,46 +1021,46 @@ pub async fn record_readiness(
     .await
 }
 
-/// Pins or forbids as they travel in a link or a form: `position:person,position:person`.
-fn choices(text: &str) -> Vec<crate::service::planning::Choice> {
-    text.split(',')
-        .filter_map(|pair| pair.split_once(':'))
-        .filter_map(|(position, person)| {
-            Some(crate::service::planning::Choice {
-                position_id: position.trim().parse().ok()?,
-                person_id: person.trim().parse().ok()?,
-            })
-        })
-        .collect()
-}
-
-/// Pairs of people as they travel in a link or a form: `person:person,person:person`.
-fn people_pairs(text: &str) -> Vec<crate::service::planning::People> {
+/// Pairs of ids as pins, forbids and pairs of people travel in a link or a form:
+/// `12:34,56:78`.
+fn id_pairs(text: &str) -> impl Iterator<Item = (i64, i64)> + '_ {
     text.split(',')
         .filter_map(|pair| pair.split_once(':'))
         .filter_map(|(first, second)| {
-            Some(crate::service::planning::People {
-                first: first.trim().parse().ok()?,
-                second: second.trim().parse().ok()?,
-            })
+            Some((first.trim().parse().ok()?, second.trim().parse().ok()?))
         })
+}
+
+fn id_pairs_text(pairs: impl Iterator<Item = (i64, i64)>) -> String {
+    pairs
+        .map(|(first, second)| format!("{first}:{second}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn choices(text: &str) -> Vec<crate::service::planning::Choice> {
+    id_pairs(text)
+        .map(
+            |(position_id, person_id)| crate::service::planning::Choice {
+                position_id,
+                person_id,
+            },
+        )
         .collect()
 }
 
-fn people_pairs_text(pairs: &[crate::service::planning::People]) -> String {
-    pairs
-        .iter()
-        .map(|p| format!("{}:{}", p.first, p.second))
-        .collect::<Vec<_>>()
-        .join(",")
+fn people_pairs(text: &str) -> Vec<crate::service::planning::People> {
+    id_pairs(text)
+        .map(|(first, second)| crate::service::planning::People { first, second })
+        .collect()
 }
 
 fn choices_text(choices: &[crate::service::planning::Choice]) -> String {
-    choices
-        .iter()
-        .map(|c| format!("{}:{}", c.position_id, c.person_id))
-        .collect::<Vec<_>>()
-        .join(",")
+    id_pairs_text(choices.iter().map(|c| (c.position_id, c.person_id)))
+}
+
+fn people_pairs_text(pairs: &[crate::service::planning::People]) -> String {
+    id_pairs_text(pairs.iter().map(|p| (p.first, p.second)))
 }
 
 #[derive(Template)]
