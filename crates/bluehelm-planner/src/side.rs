@@ -680,23 +680,27 @@ impl Model<'_> {
     /// Lowers the node's bound by subgradient steps from `start`, offering every priced
     /// plan that meets the limits as a candidate answer.
     fn bound_node(&mut self, node: &Node, iterations: usize, best: &mut Option<Best>) -> Bounded {
-        let mut multipliers = node.multipliers.clone();
-        // A child starts from its parent's multipliers, already near their best.
-        let mut step_size = if node.pinned.len() + node.forbidden.len() > self.root_pins {
+        let is_root = node.pinned.len() == self.root_pins
+            && node.forbidden.is_empty()
+            && node.required.is_empty()
+            && node.excluded.is_empty();
+        let (mut multipliers, mut kept) = if is_root && !self.limits.quotas.is_empty() {
+            let shared = self.shared_quota_price(node, best);
+            (shared.multipliers.clone(), Some(shared))
+        } else {
+            (node.multipliers.clone(), None)
+        };
+        // A child starts from its parent's multipliers, and the root from the shared
+        // quota price, already near their best.
+        let mut step_size = if kept.is_some() || !is_root {
             0.25
         } else {
             1.0f64
         };
         let mut stalled = 0;
-        let mut kept: Option<Bounded> = None;
         let mut average: Option<(Vec<f64>, Vec<f64>)> = None;
         for iteration in 0..iterations {
-            let priced = self.price(node, &multipliers);
-            if !self.shrunk {
-                // The first pricing of the search ran over every pair.
-                self.shrink_working_set(&priced, &multipliers);
-                self.shrunk = true;
-            }
+            let priced = self.price_shrinking(node, &multipliers);
             Best::offer(best, &priced, &self.limits);
             // The greedy repair costs about as much as a priced solve, and on large
             // instances the designation below finds the better plans: every tenth plan.
@@ -815,6 +819,66 @@ impl Model<'_> {
         let kept = kept.expect("at least one iteration");
         if best.as_ref().is_none_or(|b| b.value < kept.bound) {
             self.designate_women_posts(node, &kept, best);
+        }
+        kept
+    }
+
+    /// [`Model::price`]; the first pricing of the search runs over every pair, and then
+    /// the working set is cut down to the pairs nearest to tight.
+    fn price_shrinking(&mut self, node: &Node, multipliers: &Multipliers) -> Priced {
+        let priced = self.price(node, multipliers);
+        if !self.shrunk {
+            self.shrink_working_set(&priced, multipliers);
+            self.shrunk = true;
+        }
+        priced
+    }
+
+    /// The best bound with one multiplier shared by every quota (caps unpriced), found
+    /// by bisection: the bound is convex in the shared multiplier and the women the priced
+    /// plan sends grow with it, so the sign of the women over or short of the quotas says
+    /// on which side the best lies. Quotas that are alike in every group (a share of each
+    /// unit, the usual case) have their best multipliers there or near, so the subgradient
+    /// steps start from it, and each step is one priced plan.
+    fn shared_quota_price(&mut self, node: &Node, best: &mut Option<Best>) -> Bounded {
+        let unpriced = Multipliers {
+            women: vec![0; self.limits.quotas.len()],
+            agency: vec![0; self.limits.caps.len()],
+        };
+        let mut at = |model: &mut Self, shared: i64| {
+            let multipliers = Multipliers {
+                women: vec![shared; model.limits.quotas.len()],
+                ..unpriced.clone()
+            };
+            let priced = model.price_shrinking(node, &multipliers);
+            Best::offer(best, &priced, &model.limits);
+            let bound = priced.lagrangian.div_euclid(model.scale);
+            let short: i64 = (model.limits.quotas.iter())
+                .zip(&priced.tally.women)
+                .map(|(&(_, at_least), &women)| i64::from(at_least) - i64::from(women))
+                .sum();
+            (
+                Bounded {
+                    bound,
+                    multipliers,
+                    priced,
+                },
+                short,
+            )
+        };
+        let (mut kept, _) = at(self, 0);
+        let (mut low, mut high) = (1, self.scale * (self.max_score + 1));
+        while low <= high {
+            let middle = low + (high - low) / 2;
+            let (bounded, short) = at(self, middle);
+            if bounded.bound < kept.bound {
+                kept = bounded;
+            }
+            match short.cmp(&0) {
+                std::cmp::Ordering::Greater => low = middle + 1,
+                std::cmp::Ordering::Less => high = middle - 1,
+                std::cmp::Ordering::Equal => break,
+            }
         }
         kept
     }
