@@ -11,9 +11,11 @@
 //! agency's. For any multipliers ≥ 0 the best plan of these prices, plus the multipliers
 //! times the limits, is at least the value of every plan that meets the limits: a bound.
 //! That best plan is the core's assignment problem (a free "stay empty" candidate per
-//! position lets a post go unfilled when its prices make every pair a loss). Subgradient
+//! position lets a post go unfilled when its prices make every pair a loss). At the root
+//! a bisection first finds the best multiplier shared by every quota (quotas are usually
+//! alike in every group, and then the best multipliers are there or near); subgradient
 //! steps (Polyak's rule towards the best plan found, along the subgradient of an average of
-//! the priced plans; multipliers in 1/`scale` of a score point) lower the bound.
+//! the priced plans; multipliers in 1/`scale` of a score point) then lower the bound.
 //!
 //! **Speed.** The priced problem is solved on a working set of pairs (at first the pairs
 //! closest to tight in the unconstrained optimum) and the core's dual potentials then
