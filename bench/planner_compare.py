@@ -123,8 +123,9 @@ def run_peer(name, folder):
         assert status == flow.OPTIMAL, status
         filled = int(flow.maximum_flow())
         score = filled * top - int(flow.optimal_cost())
-    elif name == "highs":
-        filled, score, bound = solve_highs(folder, n, m, rows, cols, scores, top)
+    elif name in ("highs", "highs-lp"):
+        relaxed = name == "highs-lp"
+        filled, score, bound = solve_highs(folder, n, m, rows, cols, scores, top, relaxed)
         seconds = time.perf_counter() - started
         print(json.dumps({"filled": filled, "score": score, "bound": bound, "seconds": seconds, "peak_kib": peak_kib()}))
         return
@@ -134,10 +135,11 @@ def run_peer(name, folder):
     print(json.dumps({"filled": filled, "score": score, "seconds": seconds, "peak_kib": peak_kib()}))
 
 
-def solve_highs(folder, n, m, rows, cols, scores, top):
+def solve_highs(folder, n, m, rows, cols, scores, top, relaxed=False):
     """The problem with its limits as a mixed-integer program; returns the best plan found
     (filled, score) or (None, None), and the proven bound on the score when the time limit
-    stopped it."""
+    stopped it. `relaxed`: its linear relaxation instead (interior point), whose optimum
+    is the best bound any Lagrangian of these limits can prove; returned as the bound."""
     import numpy as np
     import highspy
 
@@ -217,14 +219,23 @@ def solve_highs(folder, n, m, rows, cols, scores, top):
     lp.a_matrix_.start_ = start.astype(np.int32)
     lp.a_matrix_.index_ = row.astype(np.int32)
     lp.a_matrix_.value_ = value
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * pairs
+    if not relaxed:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * pairs
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(os.environ.get("HIGHS_TIME_LIMIT", "300")))
     h.setOptionValue("threads", 1)
+    if relaxed:
+        h.setOptionValue("solver", "ipm")
     h.passModel(lp)
     h.run()
     info = h.getInfo()
+    if relaxed:
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None, None, None
+        value = info.objective_function_value
+        filled = int((value + 0.5) // fill)
+        return filled, None, round(value - filled * fill, 3)
     # The bound in the files' terms: the score no plan with that many filled can exceed.
     dual = info.mip_dual_bound
     bound = int(dual - (dual // fill) * fill + 1e-6) if dual == dual and abs(dual) != float("inf") else None
@@ -242,9 +253,11 @@ def run_bluehelm(binary, folder):
     ).stdout
     fields = dict(line.split(": ", 1) for line in out.splitlines() if ": " in line)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    bound = fields["score"].split("the proven bound: ")[-1].rstrip(")")
     return {
         "filled": int(fields["filled"].split()[0]),
         "score": int(fields["score"].split()[0]),
+        "bound": int(bound) if bound.isdigit() else None,
         "seconds": float(fields["time"].split()[0]),
         "peak_kib": usage,
         "status": fields["status"],
@@ -252,7 +265,8 @@ def run_bluehelm(binary, folder):
 
 
 def compare_with_limits(args, python, binary, plain_folder, n, m, label):
-    """The contested instance again with limits: Bluehelm against HiGHS's MIP."""
+    """The contested instance again with limits: Bluehelm against HiGHS's MIP, and the
+    bounds against the linear relaxation's optimum (the best a Lagrangian bound can be)."""
     folder = plain_folder + "-limits"
     generate = [binary, "plan", "generate", "--positions", str(n), "--candidates", str(m),
                 "--density", str(args.density), "--contested", "--output", folder]
@@ -263,7 +277,7 @@ def compare_with_limits(args, python, binary, plain_folder, n, m, label):
     subprocess.run(generate, check=True, capture_output=True)
     label = f"{label} + limits"
     results = {}
-    for peer in ["bluehelm", "highs"]:
+    for peer in ["bluehelm", "highs", "highs-lp"]:
         done = subprocess.run([python, __file__, "--peer", peer, "--instance", folder],
                               capture_output=True, text=True,
                               env={**os.environ, "BLUEHELM_BINARY": binary,
@@ -279,7 +293,11 @@ def compare_with_limits(args, python, binary, plain_folder, n, m, label):
             print(f"{label:<28} {solver:<14} {r['error']}")
             continue
         extra = r.get("status", "")
-        if solver == "highs":
+        if r.get("bound") is not None:
+            extra += f" (bound {r['bound']})"
+        if solver == "highs-lp":
+            extra = "linear relaxation" + ("" if r["bound"] is None else f": {r['bound']}")
+        elif solver == "highs":
             proven = r["filled"] is not None and r.get("bound") is not None and r["seconds"] < args.time_limit
             extra = "optimal" if proven else f"stopped at {args.time_limit} s"
         ratio = f"{r['seconds'] / highs['seconds']:.2f}" if "seconds" in highs and highs["seconds"] else "-"

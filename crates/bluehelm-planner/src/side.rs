@@ -688,6 +688,7 @@ impl Model<'_> {
             && node.excluded.is_empty();
         let (mut multipliers, mut kept) = if is_root && !self.limits.quotas.is_empty() {
             let shared = self.shared_quota_price(node, best);
+            self.designate_women_posts(node, &shared, best);
             (shared.multipliers.clone(), Some(shared))
         } else {
             (node.multipliers.clone(), None)
@@ -915,30 +916,38 @@ impl Model<'_> {
                 && !pinned_candidate[pair.candidate as usize]
                 && node.forbidden.binary_search(&(index as u32)).is_err()
         };
-        let score_of = |position: usize, candidate: Option<u32>| {
-            candidate
-                .and_then(|c| self.pair_index(position as u32, c))
-                .map_or(-1, |index| self.pairs[index as usize].score)
-        };
-        // Per quota, its free posts ranked: women's posts first, then by how little the
-        // best eligible woman gives up against the holder.
-        let mut ranked: Vec<Vec<(i64, usize)>> = vec![Vec::new(); limits.quotas.len()];
+        // Per quota, its free posts ranked by what the priced plan's certificate says a
+        // change costs: posts its women hold first, those where a man comes nearest to
+        // tight last (they are the cheapest to give up); then the other posts, those where
+        // a woman comes nearest to tight first.
+        let mut ranked: Vec<Vec<((u8, i64), usize)>> = vec![Vec::new(); limits.quotas.len()];
         for (position, &quota) in limits.quota_of_position.iter().enumerate() {
             if quota == NONE || pinned_position[position] {
                 continue;
             }
             let holder = priced.assignment[position];
-            let best_woman = (self.starts[position]..self.starts[position + 1])
-                .filter(|&i| allowed(i) && side.woman[self.pairs[i].candidate as usize])
-                .map(|i| self.pairs[i].score)
-                .max();
-            let Some(best_woman) = best_woman else {
-                continue;
-            };
+            let (mut nearest_woman, mut nearest_man) = (None::<i64>, None::<i64>);
+            for index in self.starts[position]..self.starts[position + 1] {
+                let pair = &self.pairs[index];
+                if !allowed(index) || holder == Some(pair.candidate) {
+                    continue;
+                }
+                let weight = self.priced_weight(pair, &bounded.multipliers).max(0);
+                let reduced = priced.duals.reduced(pair.position, pair.candidate, weight);
+                let nearest = if side.woman[pair.candidate as usize] {
+                    &mut nearest_woman
+                } else {
+                    &mut nearest_man
+                };
+                *nearest = Some(nearest.map_or(reduced, |n| n.min(reduced)));
+            }
             let key = if holder.is_some_and(|c| side.woman[c as usize]) {
-                i64::MIN
+                (0, -nearest_man.unwrap_or(i64::MAX / 2))
             } else {
-                score_of(position, holder) - best_woman
+                match nearest_woman {
+                    Some(reduced) => (1, reduced),
+                    None => continue,
+                }
             };
             ranked[quota as usize].push((key, position));
         }
