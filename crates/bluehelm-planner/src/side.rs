@@ -916,17 +916,21 @@ impl Model<'_> {
                 && !pinned_candidate[pair.candidate as usize]
                 && node.forbidden.binary_search(&(index as u32)).is_err()
         };
-        // Per quota, its free posts ranked by what the priced plan's certificate says a
-        // change costs: posts its women hold first, those where a man comes nearest to
-        // tight last (they are the cheapest to give up); then the other posts, those where
-        // a woman comes nearest to tight first.
-        let mut ranked: Vec<Vec<((u8, i64), usize)>> = vec![Vec::new(); limits.quotas.len()];
+        // Per quota, the posts its women hold come first, those where a man comes nearest
+        // to tight last (they are the cheapest to give up). A quota still short takes posts
+        // where a woman comes near to tight, by the priced plan's certificate — the
+        // cheapest (post, woman) pairs first, each woman for one post only, since the
+        // same few women are near to tight at many posts.
+        let mut held: Vec<Vec<(i64, usize)>> = vec![Vec::new(); limits.quotas.len()];
+        let mut offers: Vec<(i64, usize, u32)> = Vec::new();
         for (position, &quota) in limits.quota_of_position.iter().enumerate() {
             if quota == NONE || pinned_position[position] {
                 continue;
             }
             let holder = priced.assignment[position];
-            let (mut nearest_woman, mut nearest_man) = (None::<i64>, None::<i64>);
+            let held_by_woman = holder.is_some_and(|c| side.woman[c as usize]);
+            let mut nearest_man = i64::MAX / 2;
+            let mut women: Vec<(i64, usize, u32)> = Vec::new();
             for index in self.starts[position]..self.starts[position + 1] {
                 let pair = &self.pairs[index];
                 if !allowed(index) || holder == Some(pair.candidate) {
@@ -934,29 +938,38 @@ impl Model<'_> {
                 }
                 let weight = self.priced_weight(pair, &bounded.multipliers).max(0);
                 let reduced = priced.duals.reduced(pair.position, pair.candidate, weight);
-                let nearest = if side.woman[pair.candidate as usize] {
-                    &mut nearest_woman
+                if side.woman[pair.candidate as usize] {
+                    women.push((reduced, position, pair.candidate));
                 } else {
-                    &mut nearest_man
-                };
-                *nearest = Some(nearest.map_or(reduced, |n| n.min(reduced)));
-            }
-            let key = if holder.is_some_and(|c| side.woman[c as usize]) {
-                (0, -nearest_man.unwrap_or(i64::MAX / 2))
-            } else {
-                match nearest_woman {
-                    Some(reduced) => (1, reduced),
-                    None => continue,
+                    nearest_man = nearest_man.min(reduced);
                 }
-            };
-            ranked[quota as usize].push((key, position));
+            }
+            if held_by_woman {
+                held[quota as usize].push((-nearest_man, position));
+            } else {
+                women.sort_unstable();
+                offers.extend(women.into_iter().take(OFFERS_PER_POST));
+            }
         }
         let mut women_only = vec![false; positions];
-        for (quota, posts) in ranked.iter_mut().enumerate() {
+        let mut short: Vec<u32> = needed.clone();
+        for (quota, posts) in held.iter_mut().enumerate() {
             posts.sort_unstable();
             for &(_, position) in posts.iter().take(needed[quota] as usize) {
                 women_only[position] = true;
+                short[quota] -= 1;
             }
+        }
+        offers.sort_unstable();
+        let mut claimed = vec![false; self.instance.candidates as usize];
+        for (_, position, woman) in offers {
+            let quota = limits.quota_of_position[position] as usize;
+            if short[quota] == 0 || women_only[position] || claimed[woman as usize] {
+                continue;
+            }
+            women_only[position] = true;
+            claimed[woman as usize] = true;
+            short[quota] -= 1;
         }
         let toll = |candidate: u32| {
             let cap = limits.cap_of_candidate[candidate as usize];
@@ -1341,6 +1354,8 @@ impl Model<'_> {
 /// other node, which starts from its parent's.
 const ROOT_ITERATIONS: usize = 100;
 const NODE_ITERATIONS: usize = 15;
+/// Women near to tight per post that [`Model::designate_women_posts`] weighs.
+const OFFERS_PER_POST: usize = 8;
 /// Subgradient steps between two plans built by [`Model::designate_women_posts`].
 const DESIGNATE_EVERY: usize = 10;
 /// The weight of the newest priced plan in the average the steps follow.
