@@ -889,8 +889,8 @@ impl Model<'_> {
     /// A feasible plan near the bound, for quotas: at equal prices women are worth the
     /// same in every group, so priced plans crowd them into some groups and leave others
     /// short. Here each group's quota is given to definite posts — those its women hold in
-    /// the priced plan, then those where the best eligible woman comes closest to the
-    /// post's holder — which only women may take, and the core solves that (with the caps'
+    /// the priced plan, then posts where a woman comes near to tight by the plan's
+    /// certificate — which only women may take, and the core solves that (with the caps'
     /// prices); the greedy repair settles any cap left over.
     fn designate_women_posts(&self, node: &Node, bounded: &Bounded, best: &mut Option<Best>) {
         let limits = &self.limits;
