@@ -1185,13 +1185,20 @@ pub async fn unit_plan(
         crate::service::planning::propose_for_unit(&ctx, id, &plan_input(&query), today())
             .await
             .in_layout(layout)?;
-    let dossiers = crate::service::dossiers::dossiers(&ctx)
-        .await
-        .in_layout(layout)?
-        .into_iter()
-        .filter(|d| d.unit_id == Some(id) && d.status != "rejected")
-        .map(|d| (d.id, d.title))
-        .collect();
+    // Someone who may plan the unit but not read dossiers sees the plan without them.
+    let may_read_dossiers =
+        policy::scope(&caller.principal, Action::Read, Resource::Dossier).is_ok();
+    let dossiers = if may_read_dossiers {
+        crate::service::dossiers::dossiers(&ctx)
+            .await
+            .in_layout(layout)?
+            .into_iter()
+            .filter(|d| d.unit_id == Some(id) && d.status != "rejected")
+            .map(|d| (d.id, d.title))
+            .collect()
+    } else {
+        Vec::new()
+    };
     plan_page(
         layout(),
         format!("/units/{id}/plan"),
