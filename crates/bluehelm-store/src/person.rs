@@ -1029,6 +1029,14 @@ impl Store {
         })?)
     }
 
+    /// Everyone holding an active deployment (planned to extended), with the unit it is
+    /// with, if any: people already committed, whom proposals leave out.
+    pub async fn committed_people(&self) -> Result<Vec<(i64, Option<i64>)>> {
+        let sql = "select person_id, unit_id from deployment \
+                   where status not in ('returned', 'withdrawn') order by person_id";
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+    }
+
     /// The candidates nominated for a request's positions, in eight queries.
     pub async fn nominee_candidates(&self, request_id: i64) -> Result<Vec<(i64, Candidate)>> {
         self.candidates_where(

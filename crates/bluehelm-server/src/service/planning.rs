@@ -1,10 +1,10 @@
 //! "Propose a plan" for a UN request: every post of its positions, the pool the caller may
-//! read, eligibility by the rules, suitability by the documented score, and the exact
-//! planner (the most posts filled, then the highest total score), with at least the women
-//! and at most the people per agency the planner allows. The planner pins and forbids
-//! people and solves again; accepting
-//! the plan nominates the people it chose, or, for a unit, plans them as the rotation's
-//! deployments under the unit's dossier.
+//! read (less people already committed to an active deployment), eligibility by the rules,
+//! suitability by the documented score, and the exact planner (the most posts filled, then
+//! the highest total score), with at least the women and at most the people per agency the
+//! planner allows, and pairs of people who go together or apart. The planner pins and
+//! forbids people and solves again; accepting the plan nominates the people it chose, or,
+//! for a unit, plans them as the rotation's deployments under the unit's dossier.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
@@ -168,7 +168,7 @@ pub async fn propose(
         })
         .collect();
     let mission = Some(request.mission_code.as_str());
-    let mut proposal = plan_posts(ctx, &posts, request.tour(), mission, input).await?;
+    let mut proposal = plan_posts(ctx, &posts, request.tour(), mission, None, input).await?;
     proposal.request_id = Some(request_id);
     proposal.title = request.reference;
     Ok(proposal)
@@ -224,25 +224,35 @@ pub async fn propose_for_unit(
     });
     let tour = Tour { start, months };
     let mission = unit.mission_code.as_deref();
-    let mut proposal = plan_posts(ctx, &posts, tour, mission, input).await?;
+    let mut proposal = plan_posts(ctx, &posts, tour, mission, Some(unit_id), input).await?;
     proposal.unit_id = Some(unit_id);
     proposal.title = unit.name;
     Ok(proposal)
 }
 
-/// The plan for these posts of a tour in `mission` over the pool the caller may read.
+/// The plan for these posts of a tour in `mission` over the pool the caller may read,
+/// less the people already committed to an active deployment (but for one with
+/// `own_unit`, the unit being planned).
 async fn plan_posts(
     ctx: &Ctx<'_>,
     positions: &[Post],
     tour: Tour,
     mission: Option<&str>,
+    own_unit: Option<i64>,
     input: &PlanInput,
 ) -> Result<Proposal, AppError> {
-    let pool = match person_scope(ctx) {
+    let mut pool = match person_scope(ctx) {
         Some(Scope::All) => ctx.store.candidates(None).await?,
         Some(Scope::Subtree(path)) => ctx.store.candidates(Some(&path)).await?,
         _ => Vec::new(),
     };
+    let committed: HashMap<i64, Option<i64>> =
+        ctx.store.committed_people().await?.into_iter().collect();
+    pool.retain(|(id, _)| {
+        committed
+            .get(id)
+            .is_none_or(|unit| own_unit.is_some() && *unit == own_unit)
+    });
     let settings = ctx.store.eligibility_settings().await?;
     let weights: Weights = ctx.store.suitability_weights().await?;
     // One planner position per post; `slots[i]` is the requested position it belongs to.

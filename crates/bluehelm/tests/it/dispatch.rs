@@ -1326,6 +1326,37 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
         members(&get(&app, &format!("/api/v1/units/{unit_id}"), &token).await),
         planned
     );
+    // People planned with one unit are committed: another unit's plan leaves them out.
+    let (_, second) = post(
+        &app,
+        "/api/v1/units",
+        &token,
+        json!({ "name": "Engineering company 10", "kind": "engineering", "rotation": 1,
+                "mission": "UNISFA", "tour_months": 12 }),
+    )
+    .await;
+    let second = second["id"].as_i64().expect("unit");
+    post(
+        &app,
+        &format!("/api/v1/units/{second}/positions"),
+        &token,
+        json!({ "title": "Sapper", "count": 2 }),
+    )
+    .await;
+    let (status, other_plan) = post(
+        &app,
+        &format!("/api/v1/units/{second}/plan"),
+        &token,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{other_plan}");
+    assert_eq!(other_plan["filled"], 2, "{other_plan}");
+    assert!(other_plan["assignments"]
+        .as_array()
+        .expect("assignments")
+        .iter()
+        .all(|a| !chosen.contains(&a["person_id"].as_i64().unwrap_or(0))));
     // The weights are settings: a coordinator may not change them, an administrator may
     // within bounds, and the next proposal scores with them.
     let weights = get(&app, "/api/v1/settings/suitability", &token).await;
