@@ -890,8 +890,9 @@ impl Model<'_> {
     /// same in every group, so priced plans crowd them into some groups and leave others
     /// short. Here each group's quota is given to definite posts — those its women hold in
     /// the priced plan, then posts where a woman comes near to tight by the plan's
-    /// certificate — which only women may take, and the core solves that (with the caps'
-    /// prices); the greedy repair settles any cap left over.
+    /// certificate — which only women may take, and the core solves that with the caps
+    /// priced by tolls, raised for agencies still over their caps and solved again (up to
+    /// four times); the greedy repair settles any cap left over.
     fn designate_women_posts(&self, node: &Node, bounded: &Bounded, best: &mut Option<Best>) {
         let limits = &self.limits;
         let side = limits.side;
@@ -971,40 +972,47 @@ impl Model<'_> {
             claimed[woman as usize] = true;
             short[quota] -= 1;
         }
-        let toll = |candidate: u32| {
-            let cap = limits.cap_of_candidate[candidate as usize];
-            if cap == NONE {
-                0
-            } else {
-                bounded.multipliers.agency[cap as usize]
+        let eligible: Vec<Pair> = (0..self.pairs.len())
+            .filter(|&i| allowed(i))
+            .map(|i| self.pairs[i])
+            .filter(|p| !women_only[p.position as usize] || side.woman[p.candidate as usize])
+            .collect();
+        // Caps priced by tolls; an agency still over its cap pays more next round.
+        let mut tolls = bounded.multipliers.agency.clone();
+        for _ in 0..TOLL_ROUNDS {
+            let toll = |candidate: u32| match limits.cap_of_candidate[candidate as usize] {
+                NONE => 0,
+                cap => tolls[cap as usize],
+            };
+            let highest_toll = tolls.iter().copied().max().unwrap_or(0);
+            let restricted = Instance {
+                positions: self.instance.positions,
+                candidates: self.instance.candidates,
+                pairs: (eligible.iter())
+                    .map(|p| Pair {
+                        score: self.scale * p.score - toll(p.candidate) + highest_toll,
+                        ..*p
+                    })
+                    .collect(),
+            };
+            let mut assignment = crate::solve::solve_valid(&restricted).assignment;
+            for &index in &node.pinned {
+                let pair = &self.pairs[index as usize];
+                assignment[pair.position as usize] = Some(pair.candidate);
             }
-        };
-        let highest_toll = bounded
-            .multipliers
-            .agency
-            .iter()
-            .copied()
-            .max()
-            .unwrap_or(0);
-        let restricted = Instance {
-            positions: self.instance.positions,
-            candidates: self.instance.candidates,
-            pairs: (0..self.pairs.len())
-                .filter(|&i| allowed(i))
-                .map(|i| self.pairs[i])
-                .filter(|p| !women_only[p.position as usize] || side.woman[p.candidate as usize])
-                .map(|p| Pair {
-                    score: self.scale * p.score - toll(p.candidate) + highest_toll,
-                    ..p
-                })
-                .collect(),
-        };
-        let mut assignment = crate::solve::solve_valid(&restricted).assignment;
-        for &index in &node.pinned {
-            let pair = &self.pairs[index as usize];
-            assignment[pair.position as usize] = Some(pair.candidate);
+            self.repair(node, &assignment, best);
+            let members = limits.tally(&assignment).members;
+            let mut raised = false;
+            for (k, &(_, at_most)) in limits.caps.iter().enumerate() {
+                if members[k] > at_most {
+                    tolls[k] += tolls[k].max(self.scale);
+                    raised = true;
+                }
+            }
+            if !raised {
+                break;
+            }
         }
-        self.repair(node, &assignment, best);
     }
 
     /// A feasible plan near a priced one, by greedy exchanges without solving: while a
@@ -1356,6 +1364,9 @@ const ROOT_ITERATIONS: usize = 100;
 const NODE_ITERATIONS: usize = 15;
 /// Women near to tight per post that [`Model::designate_women_posts`] weighs.
 const OFFERS_PER_POST: usize = 8;
+/// Solves of [`Model::designate_women_posts`], the tolls of agencies over their caps
+/// raised after each.
+const TOLL_ROUNDS: usize = 4;
 /// Subgradient steps between two plans built by [`Model::designate_women_posts`].
 const DESIGNATE_EVERY: usize = 10;
 /// The weight of the newest priced plan in the average the steps follow.
