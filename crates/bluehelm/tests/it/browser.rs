@@ -197,7 +197,10 @@ async fn an_administrator_works_through_the_browser(engine: Engine) {
         "an account speaks Vietnamese by default"
     );
     click(&client, "#switch-language").await;
-    assert!(text_of(&client, "#welcome").await.starts_with("Welcome"));
+    // The page reloads in English; until it has, the old one may still answer.
+    assert!(wait_for_text(&client, "#welcome", "Welcome")
+        .await
+        .starts_with("Welcome"));
 
     client
         .goto(&format!("{base}/admin/agencies"))
