@@ -288,7 +288,7 @@ pub async fn units(ctx: &Ctx<'_>) -> Result<Vec<Unit>, AppError> {
     Ok(ctx.store.units(None).await?)
 }
 
-async fn unit_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Unit, AppError> {
+pub(crate) async fn unit_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Unit, AppError> {
     let unit = ctx.store.unit(id).await?;
     let path = unit.owner();
     ctx.authorize(

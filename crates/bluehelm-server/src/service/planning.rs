@@ -183,18 +183,17 @@ pub async fn propose_for_unit(
     input: &PlanInput,
     today: Date,
 ) -> Result<Proposal, AppError> {
-    let unit = ctx.store.unit(unit_id).await?;
-    let path = unit.owner();
-    ctx.authorize(
-        Action::Update,
-        Resource::Unit,
-        &Owner {
-            agency: Some(&path),
-            user_id: None,
-        },
-        unit_id,
-    )
-    .await?;
+    Ok(unit_proposal(ctx, unit_id, input, today).await?.0)
+}
+
+/// [`propose_for_unit`], with the unit it read.
+async fn unit_proposal(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    input: &PlanInput,
+    today: Date,
+) -> Result<(Proposal, bluehelm_store::mission::Unit), AppError> {
+    let unit = super::forces::unit_for(ctx, unit_id, Action::Update).await?;
     let kind = UnitKind::parse(&unit.kind).unwrap_or(UnitKind::Other);
     let posts: Vec<Post> = ctx
         .store
@@ -226,8 +225,8 @@ pub async fn propose_for_unit(
     let mission = unit.mission_code.as_deref();
     let mut proposal = plan_posts(ctx, &posts, tour, mission, Some(unit_id), input).await?;
     proposal.unit_id = Some(unit_id);
-    proposal.title = unit.name;
-    Ok(proposal)
+    proposal.title = unit.name.clone();
+    Ok((proposal, unit))
 }
 
 /// The plan for these posts of a tour in `mission` over the pool the caller may read,
@@ -668,8 +667,7 @@ pub async fn accept_for_unit(
     input: &PlanInput,
     today: Date,
 ) -> Result<Proposal, AppError> {
-    let proposal = propose_for_unit(ctx, unit_id, input, today).await?;
-    let unit = ctx.store.unit(unit_id).await?;
+    let (proposal, unit) = unit_proposal(ctx, unit_id, input, today).await?;
     let mission_id = unit.mission_id.ok_or_else(|| {
         AppError::field(
             "unit_id",
