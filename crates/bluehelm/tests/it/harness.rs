@@ -20,7 +20,8 @@ pub enum Engine {
     Postgres,
 }
 
-/// Generates one test per engine for each listed `async fn name(engine: Engine)`.
+/// Generates one test per engine for each listed `async fn name(engine: Engine)`. The
+/// PostgreSQL case is ignored, with its reason, when no server is named (see `build.rs`).
 #[macro_export]
 macro_rules! both_engines {
     ($($name:ident),* $(,)?) => {
@@ -31,6 +32,10 @@ macro_rules! both_engines {
                     super::$name($crate::harness::Engine::Sqlite).await
                 }
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[cfg_attr(
+                    not(postgres_tests),
+                    ignore = "set BLUEHELM_TEST_POSTGRES_URL to run the PostgreSQL cases"
+                )]
                 async fn on_postgres() {
                     super::$name($crate::harness::Engine::Postgres).await
                 }
@@ -39,17 +44,40 @@ macro_rules! both_engines {
     };
 }
 
-pub fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|value| value == "true" || value == "1")
+/// [`both_engines!`] for cases that drive Chromium: ignored, with the reason, where its
+/// driver is not installed.
+#[macro_export]
+macro_rules! both_engines_in_browser {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[cfg_attr(not(browser_tests), ignore = "install chromium and chromium-driver to run the browser cases")]
+                async fn on_sqlite() {
+                    super::$name($crate::harness::Engine::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[cfg_attr(
+                    not(all(browser_tests, postgres_tests)),
+                    ignore = "needs chromium-driver and BLUEHELM_TEST_POSTGRES_URL"
+                )]
+                async fn on_postgres() {
+                    super::$name($crate::harness::Engine::Postgres).await
+                }
+            }
+        )*
+    };
 }
 
-fn postgres_admin_url() -> String {
+/// The server named by `BLUEHELM_TEST_POSTGRES_URL`; PostgreSQL cases run only when it is
+/// set, so its absence here is a mistake in the test, not a reason to skip.
+pub fn postgres_admin_url() -> String {
     std::env::var("BLUEHELM_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+        .expect("PostgreSQL cases run only with BLUEHELM_TEST_POSTGRES_URL set")
 }
 
-/// A fresh, empty database URL for `engine`, or `None` (skip) when PostgreSQL is absent
-/// outside CI.
+/// A fresh, empty database URL for `engine`. An unreachable PostgreSQL server fails the
+/// test: it was named, so it is meant to be there.
 pub async fn fresh_database(engine: Engine) -> Option<String> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
@@ -64,14 +92,9 @@ pub async fn fresh_database(engine: Engine) -> Option<String> {
         Engine::Postgres => {
             use sqlx::Connection;
             let admin = postgres_admin_url();
-            let mut conn = match sqlx::PgConnection::connect(&admin).await {
-                Ok(conn) => conn,
-                Err(error) if !in_ci() => {
-                    eprintln!("skipped: PostgreSQL not reachable at {admin}: {error}");
-                    return None;
-                }
-                Err(error) => panic!("CI needs PostgreSQL at {admin}: {error}"),
-            };
+            let mut conn = sqlx::PgConnection::connect(&admin)
+                .await
+                .unwrap_or_else(|error| panic!("PostgreSQL not reachable at {admin}: {error}"));
             let name = format!("bh_test_{}_{n}", std::process::id());
             sqlx::query(&format!("drop database if exists {name}"))
                 .execute(&mut conn)

@@ -1,0 +1,323 @@
+//! The storage contract, tested on the store directly and on both engines: what the
+//! application layer relies on whichever database is underneath.
+//!
+//! - A write and its audit entry commit together, or neither does.
+//! - Concurrent writers are serialised on the chain head: every entry is chained in commit
+//!   order and the chain verifies.
+//! - Constraint refusals come back as the same typed errors (`Duplicate`, `InUse`,
+//!   `NotFound`), never as engine-specific messages.
+//! - Times read back exactly as written (microseconds, UTC).
+//! - Bulk audit entries written many per statement chain like single ones.
+
+use bluehelm_domain::agency::{AgencyDraft, AgencyKind};
+use bluehelm_domain::audit::AuditAction;
+use bluehelm_domain::listing::{PageRequest, Sort};
+use bluehelm_store::agency::AgencyFilter;
+use bluehelm_store::audit::AuditFilter;
+use bluehelm_store::{Actor, Store, StoreError};
+
+use crate::both_engines;
+use crate::harness::{fresh_database, Engine};
+
+both_engines!(
+    a_write_and_its_audit_entry_commit_together,
+    an_uncommitted_write_leaves_no_trace,
+    concurrent_writers_chain_in_commit_order,
+    constraint_refusals_are_typed,
+    times_read_back_exactly,
+    bulk_audit_entries_chain_like_single_ones,
+    lists_page_and_count_inside_the_query,
+);
+
+async fn store(engine: Engine) -> Store {
+    let url = fresh_database(engine).await.expect("database");
+    let store = Store::connect(&url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    store.seed_agencies().await.expect("seed agencies");
+    store
+}
+
+fn draft(store_parent: i64, code: &str) -> AgencyDraft {
+    AgencyDraft {
+        code: code.to_owned(),
+        kind: AgencyKind::Unit,
+        name_vi: format!("Đơn vị {code}"),
+        name_en: format!("Unit {code}"),
+        parent_id: Some(store_parent),
+    }
+}
+
+async fn root(store: &Store) -> i64 {
+    store.agency_by_code("BQP").await.expect("seeded root").id
+}
+
+async fn audit_entries(store: &Store, entity_id: &str) -> Vec<String> {
+    store
+        .list_audit(
+            &AuditFilter {
+                entity: Some("agency".to_owned()),
+                entity_id: Some(entity_id.to_owned()),
+                ..AuditFilter::default()
+            },
+            PageRequest::parse(Some(1), Some(50)).expect("paging"),
+        )
+        .await
+        .expect("audit")
+        .items
+        .into_iter()
+        .map(|entry| entry.action)
+        .collect()
+}
+
+async fn a_write_and_its_audit_entry_commit_together(engine: Engine) {
+    let store = store(engine).await;
+    let parent = root(&store).await;
+    let mut tx = store
+        .begin_write(Actor::user(1, parent))
+        .await
+        .expect("begin");
+    let created = tx
+        .create_agency(&draft(parent, "BQP-T1"))
+        .await
+        .expect("create");
+    tx.commit().await.expect("commit");
+
+    let read = store.agency(created.id).await.expect("read back");
+    assert_eq!(read.code, "BQP-T1");
+    assert_eq!(
+        read.path,
+        format!(
+            "{}{}/",
+            store.agency(parent).await.expect("root").path,
+            created.id
+        )
+    );
+    assert_eq!(
+        audit_entries(&store, &created.id.to_string()).await,
+        ["create"]
+    );
+    let report = store
+        .verify_audit_chain()
+        .await
+        .expect("walk")
+        .expect("chain intact");
+    assert!(report.entries >= 1);
+}
+
+async fn an_uncommitted_write_leaves_no_trace(engine: Engine) {
+    let store = store(engine).await;
+    let parent = root(&store).await;
+    let entries_before = store.count("audit_entry").await.expect("count");
+    let agencies_before = store.count("agency").await.expect("count");
+    {
+        let mut tx = store.begin_write(Actor::SYSTEM).await.expect("begin");
+        tx.create_agency(&draft(parent, "BQP-GONE"))
+            .await
+            .expect("create");
+        // Dropped without commit, as when a later step of the same use case fails.
+    }
+    assert_eq!(store.count("agency").await.expect("count"), agencies_before);
+    assert_eq!(
+        store.count("audit_entry").await.expect("count"),
+        entries_before
+    );
+    assert!(matches!(
+        store.agency_by_code("BQP-GONE").await,
+        Err(StoreError::NotFound)
+    ));
+    // The head did not move: the next write chains on the last committed entry.
+    let mut tx = store.begin_write(Actor::SYSTEM).await.expect("begin");
+    tx.create_agency(&draft(parent, "BQP-KEPT"))
+        .await
+        .expect("create");
+    tx.commit().await.expect("commit");
+    store
+        .verify_audit_chain()
+        .await
+        .expect("walk")
+        .expect("chain intact");
+}
+
+async fn concurrent_writers_chain_in_commit_order(engine: Engine) {
+    let store = store(engine).await;
+    let parent = root(&store).await;
+    let entries_before = store.count("audit_entry").await.expect("count");
+    let mut writers = Vec::new();
+    for writer in 0..6 {
+        let store = store.clone();
+        writers.push(tokio::spawn(async move {
+            for n in 0..5 {
+                let mut tx = store.begin_write(Actor::SYSTEM).await.expect("begin");
+                tx.create_agency(&draft(parent, &format!("BQP-C{writer}-{n}")))
+                    .await
+                    .expect("create");
+                tx.commit().await.expect("commit");
+            }
+        }));
+    }
+    for writer in writers {
+        writer.await.expect("writer");
+    }
+    assert_eq!(
+        store.count("audit_entry").await.expect("count"),
+        entries_before + 30
+    );
+    let report = store
+        .verify_audit_chain()
+        .await
+        .expect("walk")
+        .expect("chain intact");
+    assert_eq!(
+        report.entries,
+        u64::try_from(entries_before + 30).expect("count")
+    );
+}
+
+async fn constraint_refusals_are_typed(engine: Engine) {
+    let store = store(engine).await;
+    let parent = root(&store).await;
+    let mut tx = store.begin_write(Actor::SYSTEM).await.expect("begin");
+    tx.create_agency(&draft(parent, "BQP-DUP"))
+        .await
+        .expect("create");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin_write(Actor::SYSTEM).await.expect("begin");
+    let duplicate = tx.create_agency(&draft(parent, "BQP-DUP")).await;
+    assert!(
+        matches!(duplicate, Err(StoreError::Duplicate)),
+        "{duplicate:?}"
+    );
+    drop(tx);
+
+    // The root still has children: the foreign key refuses its deletion.
+    let mut tx = store.begin_write(Actor::SYSTEM).await.expect("begin");
+    let in_use = tx.delete_agency(parent).await;
+    assert!(matches!(in_use, Err(StoreError::InUse)), "{in_use:?}");
+    drop(tx);
+
+    assert!(matches!(
+        store.agency(9_999_999).await,
+        Err(StoreError::NotFound)
+    ));
+    let mut tx = store.begin_write(Actor::SYSTEM).await.expect("begin");
+    assert!(matches!(
+        tx.update_agency(9_999_999, &draft(parent, "BQP-NONE"))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn times_read_back_exactly(engine: Engine) {
+    let store = store(engine).await;
+    let parent = root(&store).await;
+    let mut tx = store.begin_write(Actor::SYSTEM).await.expect("begin");
+    let created = tx
+        .create_agency(&draft(parent, "BQP-TIME"))
+        .await
+        .expect("create");
+    tx.commit().await.expect("commit");
+    let read = store.agency(created.id).await.expect("read back");
+    assert_eq!(read.created_at, created.created_at);
+    assert_eq!(read.created_at.offset(), time::UtcOffset::UTC);
+    assert_eq!(read.created_at.nanosecond() % 1_000, 0, "microseconds");
+    let entry = &store
+        .list_audit(
+            &AuditFilter::default(),
+            PageRequest::parse(Some(1), Some(1)).expect("paging"),
+        )
+        .await
+        .expect("audit")
+        .items[0];
+    assert!(entry.at >= created.created_at);
+}
+
+async fn bulk_audit_entries_chain_like_single_ones(engine: Engine) {
+    let store = store(engine).await;
+    let seeded = store.count("audit_entry").await.expect("count");
+    // More records than one multi-row statement takes on either engine.
+    let records: Vec<(i64, serde_json::Value)> = (0..700)
+        .map(|n| {
+            (
+                n,
+                serde_json::json!({ "n": n, "name": format!("Người {n}") }),
+            )
+        })
+        .collect();
+    let mut tx = store.begin_write(Actor::SYSTEM).await.expect("begin");
+    tx.audit(
+        AuditAction::Create,
+        "probe",
+        Some("first".to_owned()),
+        None::<&()>,
+        Some(&1),
+    )
+    .await
+    .expect("one entry");
+    tx.audit_created("probe", &records)
+        .await
+        .expect("bulk entries");
+    tx.audit(
+        AuditAction::Create,
+        "probe",
+        Some("last".to_owned()),
+        None::<&()>,
+        Some(&2),
+    )
+    .await
+    .expect("one entry");
+    tx.commit().await.expect("commit");
+    let report = store
+        .verify_audit_chain()
+        .await
+        .expect("walk")
+        .expect("chain intact");
+    assert_eq!(report.entries, u64::try_from(seeded + 702).expect("count"));
+    let newest = store
+        .list_audit(
+            &AuditFilter::default(),
+            PageRequest::parse(Some(1), Some(3)).expect("paging"),
+        )
+        .await
+        .expect("audit");
+    assert_eq!(newest.total, seeded + 702);
+    assert_eq!(newest.items[0].entity_id.as_deref(), Some("last"));
+    assert_eq!(newest.items[1].entity_id.as_deref(), Some("699"));
+    assert_eq!(
+        newest.items[1].after.as_deref(),
+        Some(r#"{"n":699,"name":"Người 699"}"#)
+    );
+}
+
+async fn lists_page_and_count_inside_the_query(engine: Engine) {
+    let store = store(engine).await;
+    let all = store.all_agencies().await.expect("all");
+    let sort = Sort::parse(Some("code"), &[("code", "code")]).expect("sort");
+    let first = store
+        .list_agencies(
+            &AgencyFilter::default(),
+            sort,
+            PageRequest::parse(Some(1), Some(5)).expect("paging"),
+        )
+        .await
+        .expect("page 1");
+    let second = store
+        .list_agencies(
+            &AgencyFilter::default(),
+            sort,
+            PageRequest::parse(Some(2), Some(5)).expect("paging"),
+        )
+        .await
+        .expect("page 2");
+    assert_eq!(first.total, i64::try_from(all.len()).expect("count"));
+    assert_eq!(first.items.len(), 5);
+    let mut codes: Vec<String> = all.iter().map(|agency| agency.code.clone()).collect();
+    codes.sort();
+    let paged: Vec<String> = first
+        .items
+        .iter()
+        .chain(&second.items)
+        .map(|agency| agency.code.clone())
+        .collect();
+    assert_eq!(paged, codes[..10]);
+}
