@@ -1,5 +1,6 @@
 //! Settings of the HTTP server, with safe defaults.
 
+use bluehelm_app::sessions::SessionLimits;
 use time::Duration;
 
 #[derive(Debug, Clone)]
@@ -24,6 +25,15 @@ impl Default for ServerConfig {
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
             login_attempts_per_minute: 20,
+        }
+    }
+}
+
+impl ServerConfig {
+    pub fn session_limits(&self) -> SessionLimits {
+        SessionLimits {
+            idle: self.session_idle,
+            absolute: self.session_absolute,
         }
     }
 }

@@ -1,8 +1,11 @@
-//! The one error type of the HTTP layer. Its variants are outcomes; its JSON form is
-//! `application/problem+json` (RFC 9457) with a stable `code`, and internals never leak.
+//! How an outcome is said over HTTP. [`ApiError`] is a use case's [`AppError`] or one of the
+//! refusals only HTTP has (a bad CSRF token, an unreadable body, a body too large); its
+//! JSON form is `application/problem+json` (RFC 9457) with a stable `code`, and internals
+//! never leak.
 
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use bluehelm_app::AppError;
 use bluehelm_domain::policy::Denied;
 use bluehelm_domain::user::LoginRefused;
 use bluehelm_domain::{FieldError, Invalid};
@@ -11,19 +14,11 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 #[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    #[error("not signed in")]
-    Unauthenticated,
+pub enum ApiError {
     #[error(transparent)]
-    Forbidden(#[from] Denied),
+    App(#[from] AppError),
     #[error("the form has expired; reload the page and try again")]
     CsrfRejected,
-    #[error("not found")]
-    NotFound,
-    #[error(transparent)]
-    Invalid(#[from] Invalid),
-    #[error("{message}")]
-    Conflict { field: String, message: String },
     /// The request could not be read: malformed JSON, a wrong type, an unknown field, a bad
     /// query string. `field` names what was at fault when it is known.
     #[error("{message}")]
@@ -35,78 +30,52 @@ pub enum AppError {
     },
     #[error("the request body is larger than the server accepts")]
     PayloadTooLarge,
-    #[error(transparent)]
-    LoginRefused(#[from] LoginRefused),
-    #[error("internal error")]
-    /// The cause is kept for the log and never shown to clients.
-    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
-impl From<FieldError> for AppError {
-    fn from(error: FieldError) -> Self {
-        AppError::Invalid(error.into())
-    }
+macro_rules! through_app_error {
+    ($($source:ty),*) => {
+        $(impl From<$source> for ApiError {
+            fn from(error: $source) -> Self {
+                ApiError::App(error.into())
+            }
+        })*
+    };
 }
+through_app_error!(StoreError, Denied, Invalid, FieldError, LoginRefused);
 
-impl From<StoreError> for AppError {
-    fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::NotFound => AppError::NotFound,
-            other => AppError::Internal(Box::new(other)),
-        }
-    }
-}
-
-impl AppError {
-    pub fn internal(error: impl std::error::Error + Send + Sync + 'static) -> Self {
-        AppError::Internal(Box::new(error))
-    }
-
-    pub fn field(field: &str, code: &'static str, message: impl Into<String>) -> Self {
-        AppError::Invalid(Invalid::one(field, code, message))
-    }
-
+impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden(_) | AppError::CsrfRejected => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict { .. } => StatusCode::CONFLICT,
-            AppError::Rejected { status, .. } => *status,
-            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::LoginRefused(LoginRefused::Throttled) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::LoginRefused(_) => StatusCode::UNAUTHORIZED,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::App(error) => match error {
+                AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+                AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+                AppError::NotFound => StatusCode::NOT_FOUND,
+                AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::Conflict { .. } => StatusCode::CONFLICT,
+                AppError::LoginRefused(LoginRefused::Throttled) => StatusCode::TOO_MANY_REQUESTS,
+                AppError::LoginRefused(_) => StatusCode::UNAUTHORIZED,
+                AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+            ApiError::CsrfRejected => StatusCode::FORBIDDEN,
+            ApiError::Rejected { status, .. } => *status,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         }
     }
 
     /// The stable machine code clients may branch on.
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::Unauthenticated => "unauthenticated",
-            AppError::Forbidden(_) => "forbidden",
-            AppError::CsrfRejected => "csrf_rejected",
-            AppError::NotFound => "not_found",
-            AppError::Invalid(_) => "invalid",
-            AppError::Conflict { .. } => "conflict",
-            AppError::Rejected { code, .. } => code,
-            AppError::PayloadTooLarge => "payload_too_large",
-            AppError::LoginRefused(LoginRefused::BadCredentials) => "bad_credentials",
-            AppError::LoginRefused(LoginRefused::Disabled) => "account_disabled",
-            AppError::LoginRefused(LoginRefused::Locked { .. }) => "account_locked",
-            AppError::LoginRefused(LoginRefused::Throttled) => "too_many_attempts",
-            AppError::Internal(_) => "internal",
+            ApiError::App(error) => error.code(),
+            ApiError::CsrfRejected => "csrf_rejected",
+            ApiError::Rejected { code, .. } => code,
+            ApiError::PayloadTooLarge => "payload_too_large",
         }
     }
 
     pub fn field_errors(&self) -> Vec<FieldError> {
         match self {
-            AppError::Invalid(invalid) => invalid.0.clone(),
-            AppError::Conflict { field, message } => {
-                vec![FieldError::new(field.clone(), "duplicate", message.clone())]
-            }
-            AppError::Rejected {
+            ApiError::App(error) => error.field_errors(),
+            ApiError::Rejected {
                 field: Some(field),
                 code,
                 message,
@@ -119,12 +88,13 @@ impl AppError {
     /// The sentence shown to people; internal causes are logged, not shown.
     pub fn public_message(&self) -> String {
         match self {
-            AppError::Internal(source) => {
-                tracing::error!(error = %source, "request failed");
-                "internal error; the event has been logged".to_owned()
-            }
+            ApiError::App(error) => error.public_message(),
             other => other.to_string(),
         }
+    }
+
+    pub fn is_unauthenticated(&self) -> bool {
+        matches!(self, ApiError::App(AppError::Unauthenticated))
     }
 }
 
@@ -151,7 +121,7 @@ pub struct ProblemField {
     pub message: String,
 }
 
-impl IntoResponse for AppError {
+impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
         let problem = Problem {

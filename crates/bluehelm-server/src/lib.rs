@@ -2,18 +2,15 @@
 //! sign-in and sessions, metrics and health.
 //!
 //! A request flows: [`metrics`] layer → [`auth::resolve_caller`] (bearer token or session
-//! cookie, CSRF check for writes) → an API or web handler → a [`service`] function, which
+//! cookie, CSRF check for writes) → an API or web handler → a use case of `bluehelm_app`, which
 //! asks the domain policy, calls the store and returns domain values → the handler renders
-//! JSON or HTML. Handlers hold no rules; [`service`] holds no HTTP.
+//! JSON or HTML. Handlers hold no rules and never call the store.
 
 pub mod api;
 pub mod auth;
 pub mod config;
 pub mod error;
-pub mod i18n;
 pub mod metrics;
-pub mod service;
-pub mod sheet;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -32,14 +29,16 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<ServerConfig>,
     pub metrics: Arc<metrics::Metrics>,
-    pub limiter: Arc<auth::AddressLimiter>,
+    pub limiter: Arc<bluehelm_app::sessions::AddressLimiter>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: ServerConfig) -> Self {
         Self {
             store,
-            limiter: Arc::new(auth::AddressLimiter::new(config.login_attempts_per_minute)),
+            limiter: Arc::new(bluehelm_app::sessions::AddressLimiter::new(
+                config.login_attempts_per_minute,
+            )),
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
         }

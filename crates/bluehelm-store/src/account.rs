@@ -323,13 +323,6 @@ impl Store {
         Ok(())
     }
 
-    pub async fn delete_session(&self, id: i64) -> Result<()> {
-        on_pool!(&self.db, pool => {
-            sqlx::query("delete from session where id = $1").bind(id).execute(pool).await.map(|done| done.rows_affected())
-        })?;
-        Ok(())
-    }
-
     /// The principal behind an API token that has not been revoked, from the short-lived
     /// cache when it has it (see [`crate::principal_cache`]).
     pub async fn principal_for_token(&self, token: &str) -> Result<Option<Principal>> {
@@ -540,6 +533,23 @@ impl WriteTx {
                 .bind(account_id).execute(conn).await.map(|done| done.rows_affected())
         })?;
         Ok(())
+    }
+
+    /// Ends a session (signed out, or expired) and audits it as a sign-out with the reason.
+    pub async fn end_session(&mut self, session: &SessionInfo, reason: &str) -> Result<()> {
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query("delete from session where id = $1")
+                .bind(session.id).execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        let detail = (reason != "signed_out").then(|| serde_json::json!({ "reason": reason }));
+        self.audit(
+            AuditAction::Logout,
+            "user",
+            Some(session.principal.user_id.to_string()),
+            None::<&()>,
+            detail.as_ref(),
+        )
+        .await
     }
 
     /// Counts a failed sign-in and locks the account until `locked_until` when given.

@@ -7,7 +7,7 @@
 use std::time::Instant;
 
 use bluehelm::{demo, history};
-use bluehelm_server::service::{deployments, dossiers, Ctx};
+use bluehelm_app::{deployments, dossiers, Ctx};
 use bluehelm_store::Store;
 
 #[path = "support.rs"]

@@ -6,6 +6,8 @@
 use std::time::Instant;
 
 use bluehelm::{demo, synthetic};
+use bluehelm_app::exchange::{import_people, Export};
+use bluehelm_app::Ctx;
 use bluehelm_domain::eligibility::{
     evaluate, LanguageRequirement, PersonnelType, Requirements, Tour,
 };
@@ -13,8 +15,6 @@ use bluehelm_domain::exchange::RecordFile;
 use bluehelm_domain::listing::{PageRequest, Sort};
 use bluehelm_domain::person::{fold, PersonStatus, Service};
 use bluehelm_domain::records::Cefr;
-use bluehelm_server::service::exchange::{import_people, Export};
-use bluehelm_server::service::Ctx;
 use bluehelm_store::person::{PersonFilter, PERSON_SORT};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

@@ -134,7 +134,7 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     let history = crate::history::load(store, args.seed, 1).await?;
     load_preferences(store, args.seed).await?;
     let today = bluehelm_store::now().date();
-    bluehelm_server::service::notices::queue_expiry_notices(store, today)
+    bluehelm_app::notices::queue_expiry_notices(store, today)
         .await
         .map_err(|error| anyhow::anyhow!("{error}"))?;
     println!(
@@ -173,7 +173,7 @@ pub async fn load_users(
             [*role],
             &password,
         )?;
-        let hash = bluehelm_server::auth::hash_password(&password)?;
+        let hash = bluehelm_app::password::hash_password(&password)?;
         tx.create_user(&user, &hash).await?;
         logins.push((*username, *role, *agency_code, password));
     }

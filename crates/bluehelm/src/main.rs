@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
+use bluehelm_app::sheet::FileFormat;
+use bluehelm_app::{exchange, notices, Ctx};
 use bluehelm_domain::exchange::RecordFile;
 use bluehelm_domain::policy::Principal;
 use bluehelm_domain::role::Role;
 use bluehelm_domain::user::NewUser;
-use bluehelm_server::service::{exchange, notices, Ctx};
-use bluehelm_server::sheet::FileFormat;
 use bluehelm_server::{AppState, ServerConfig};
 use bluehelm_store::person::PersonFilter;
 use bluehelm_store::{Actor, Store};
@@ -504,7 +504,7 @@ async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
                 roles.iter().map(String::as_str),
                 &password,
             )?;
-            let hash = bluehelm_server::auth::hash_password(&password)?;
+            let hash = bluehelm_app::password::hash_password(&password)?;
             let mut tx = store.begin_write(Actor::SYSTEM).await?;
             let id = tx
                 .create_user(&new, &hash)
@@ -529,7 +529,7 @@ async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
             let (password, generated) = password_or_generated(password);
             bluehelm_domain::user::check_password(&password)
                 .map_err(|error| anyhow::anyhow!("password: {}", error.message))?;
-            let hash = bluehelm_server::auth::hash_password(&password)?;
+            let hash = bluehelm_app::password::hash_password(&password)?;
             let mut tx = store.begin_write(Actor::SYSTEM).await?;
             tx.set_password(id, &hash).await?;
             tx.commit().await?;
@@ -543,7 +543,7 @@ async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
                 .user_id_by_username(username)
                 .await
                 .with_context(|| format!("no user is called {username}"))?;
-            let secret = format!("bh_{}", bluehelm_server::auth::random_token());
+            let secret = format!("bh_{}", bluehelm_app::password::random_token());
             let mut tx = store.begin_write(Actor::SYSTEM).await?;
             tx.create_api_token(id, name, &secret).await?;
             tx.commit().await?;

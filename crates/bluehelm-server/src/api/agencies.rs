@@ -12,9 +12,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{page_of, paging, ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;
-use crate::error::{AppError, Problem};
-use crate::service::{self, AgencyInput, Ctx};
+use crate::error::{ApiError, Problem};
 use crate::AppState;
+use bluehelm_app::agencies::AgencyInput;
+use bluehelm_app::AppError;
+use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -103,7 +105,7 @@ pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(query): ApiQuery<AgencyQuery>,
-) -> Result<Json<AgencyPage>, AppError> {
+) -> Result<Json<AgencyPage>, ApiError> {
     let (sort, page) = paging(
         query.page,
         query.per_page,
@@ -138,7 +140,7 @@ pub async fn list(
     };
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(
-        service::list_agencies(&ctx, &filter, sort, page)
+        bluehelm_app::agencies::list_agencies(&ctx, &filter, sort, page)
             .await?
             .into(),
     ))
@@ -150,9 +152,9 @@ pub async fn get_one(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<AgencyView>, AppError> {
+) -> Result<Json<AgencyView>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    Ok(Json(service::agency(&ctx, id).await?.into()))
+    Ok(Json(bluehelm_app::agencies::agency(&ctx, id).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/agencies", tag = "agencies", request_body = AgencyBody,
@@ -162,9 +164,9 @@ pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<AgencyBody>,
-) -> Result<(StatusCode, Json<AgencyView>), AppError> {
+) -> Result<(StatusCode, Json<AgencyView>), ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let agency = service::create_agency(&ctx, &body.into()).await?;
+    let agency = bluehelm_app::agencies::create_agency(&ctx, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(agency.into())))
 }
 
@@ -176,10 +178,12 @@ pub async fn update(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<AgencyBody>,
-) -> Result<Json<AgencyView>, AppError> {
+) -> Result<Json<AgencyView>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(
-        service::update_agency(&ctx, id, &body.into()).await?.into(),
+        bluehelm_app::agencies::update_agency(&ctx, id, &body.into())
+            .await?
+            .into(),
     ))
 }
 
@@ -190,8 +194,8 @@ pub async fn delete(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<StatusCode, AppError> {
+) -> Result<StatusCode, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    service::delete_agency(&ctx, id).await?;
+    bluehelm_app::agencies::delete_agency(&ctx, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

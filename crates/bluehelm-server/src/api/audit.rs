@@ -13,9 +13,9 @@ use bluehelm_domain::Invalid;
 
 use super::{page_of, ApiQuery};
 use crate::auth::Caller;
-use crate::error::{AppError, Problem};
-use crate::service::{self, Ctx};
+use crate::error::{ApiError, Problem};
 use crate::AppState;
+use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/audit", get(list))
@@ -89,7 +89,7 @@ pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(query): ApiQuery<AuditQuery>,
-) -> Result<Json<AuditPage>, AppError> {
+) -> Result<Json<AuditPage>, ApiError> {
     // The trail is always newest first: its order is its meaning.
     let page =
         PageRequest::parse(query.page, query.per_page).map_err(|error| Invalid(vec![error]))?;
@@ -102,5 +102,9 @@ pub async fn list(
         to: query.to,
     };
     let ctx = Ctx::new(&state.store, &caller.principal);
-    Ok(Json(service::list_audit(&ctx, &filter, page).await?.into()))
+    Ok(Json(
+        bluehelm_app::audit::list_audit(&ctx, &filter, page)
+            .await?
+            .into(),
+    ))
 }

@@ -14,9 +14,9 @@ use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
-use crate::error::{AppError, Problem};
-use crate::service::{catalogue, people, Ctx};
+use crate::error::{ApiError, Problem};
 use crate::AppState;
+use bluehelm_app::{catalogue, people, Ctx};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -87,7 +87,7 @@ fn months(value: Option<u32>) -> String {
 pub async fn specialties(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Vec<Specialty>>, AppError> {
+) -> Result<Json<Vec<Specialty>>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(people::specialties(&ctx).await?))
 }
@@ -100,7 +100,7 @@ pub async fn create_specialty(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<SpecialtyBody>,
-) -> Result<(StatusCode, Json<Specialty>), AppError> {
+) -> Result<(StatusCode, Json<Specialty>), ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = CatalogueInput {
         code: body.code,
@@ -122,7 +122,7 @@ pub async fn update_specialty(
     caller: Caller,
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<SpecialtyNames>,
-) -> Result<Json<Specialty>, AppError> {
+) -> Result<Json<Specialty>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = CatalogueInput {
         code,
@@ -137,7 +137,7 @@ pub async fn update_specialty(
 pub async fn qualification_kinds(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Vec<QualificationKind>>, AppError> {
+) -> Result<Json<Vec<QualificationKind>>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(people::qualification_kinds(&ctx).await?))
 }
@@ -150,7 +150,7 @@ pub async fn create_qualification_kind(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<QualificationKindBody>,
-) -> Result<(StatusCode, Json<QualificationKind>), AppError> {
+) -> Result<(StatusCode, Json<QualificationKind>), ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = CatalogueInput {
         code: body.code,
@@ -173,7 +173,7 @@ pub async fn update_qualification_kind(
     caller: Caller,
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<QualificationKindChange>,
-) -> Result<Json<QualificationKind>, AppError> {
+) -> Result<Json<QualificationKind>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = CatalogueInput {
         code,
@@ -191,7 +191,7 @@ pub async fn update_qualification_kind(
 pub async fn eligibility_settings(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<EligibilitySettings>, AppError> {
+) -> Result<Json<EligibilitySettings>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(catalogue::eligibility_settings(&ctx).await?))
 }
@@ -203,7 +203,7 @@ pub async fn set_eligibility_settings(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<EligibilitySettings>,
-) -> Result<Json<EligibilitySettings>, AppError> {
+) -> Result<Json<EligibilitySettings>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(
         catalogue::set_eligibility_settings(&ctx, &body).await?,
@@ -214,7 +214,7 @@ pub async fn set_eligibility_settings(
 pub async fn suitability_weights(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Weights>, AppError> {
+) -> Result<Json<Weights>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(catalogue::suitability_weights(&ctx).await?))
 }
@@ -226,7 +226,7 @@ pub async fn set_suitability_weights(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<Weights>,
-) -> Result<Json<Weights>, AppError> {
+) -> Result<Json<Weights>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(catalogue::set_suitability_weights(&ctx, &body).await?))
 }

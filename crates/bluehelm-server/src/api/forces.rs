@@ -20,12 +20,12 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;
-use crate::error::{AppError, Problem};
-use crate::service::deployments::{self, PlanInput};
-use crate::service::dossiers::{self, DossierDetail, DossierInput, Waiting};
-use crate::service::forces::{self, MissionDetail, MissionView, RequestDetail, UnitDetail};
-use crate::service::Ctx;
+use crate::error::{ApiError, Problem};
 use crate::AppState;
+use bluehelm_app::deployments::{self, PlanInput};
+use bluehelm_app::dossiers::{self, DossierDetail, DossierInput, Waiting};
+use bluehelm_app::forces::{self, MissionDetail, MissionView, RequestDetail, UnitDetail};
+use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -76,7 +76,7 @@ fn today() -> time::Date {
 pub async fn missions(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Vec<MissionView>>, AppError> {
+) -> Result<Json<Vec<MissionView>>, ApiError> {
     Ok(Json(
         forces::missions(&ctx(&state, &caller), today()).await?,
     ))
@@ -88,7 +88,7 @@ pub async fn mission(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(code): ApiPath<String>,
-) -> Result<Json<MissionDetail>, AppError> {
+) -> Result<Json<MissionDetail>, ApiError> {
     Ok(Json(
         forces::mission_detail(&ctx(&state, &caller), &code, today()).await?,
     ))
@@ -129,7 +129,7 @@ pub async fn add_resolution(
     caller: Caller,
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<ResolutionBody>,
-) -> Result<(StatusCode, Json<Resolution>), AppError> {
+) -> Result<(StatusCode, Json<Resolution>), ApiError> {
     let input = ResolutionInput {
         number: body.number,
         adopted_on: body.adopted_on,
@@ -149,7 +149,7 @@ pub async fn add_resolution(
 pub async fn requests(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Vec<UnRequest>>, AppError> {
+) -> Result<Json<Vec<UnRequest>>, ApiError> {
     Ok(Json(forces::requests(&ctx(&state, &caller)).await?))
 }
 
@@ -161,7 +161,7 @@ pub async fn create_request(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<RequestInput>,
-) -> Result<(StatusCode, Json<UnRequest>), AppError> {
+) -> Result<(StatusCode, Json<UnRequest>), ApiError> {
     let request = forces::create_request(&ctx(&state, &caller), &body).await?;
     Ok((StatusCode::CREATED, Json(request)))
 }
@@ -173,7 +173,7 @@ pub async fn request(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<RequestDetail>, AppError> {
+) -> Result<Json<RequestDetail>, ApiError> {
     Ok(Json(
         forces::request_detail(&ctx(&state, &caller), id).await?,
     ))
@@ -193,7 +193,7 @@ pub async fn set_request_status(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<StatusBody>,
-) -> Result<Json<UnRequest>, AppError> {
+) -> Result<Json<UnRequest>, ApiError> {
     Ok(Json(
         forces::set_request_status(&ctx(&state, &caller), id, &body.status).await?,
     ))
@@ -212,7 +212,7 @@ pub async fn nominate(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<NominateBody>,
-) -> Result<(StatusCode, Json<Nomination>), AppError> {
+) -> Result<(StatusCode, Json<Nomination>), ApiError> {
     let nomination = forces::nominate(&ctx(&state, &caller), id, body.person_id).await?;
     Ok((StatusCode::CREATED, Json(nomination)))
 }
@@ -221,7 +221,7 @@ pub async fn nominate(
 pub async fn units(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Vec<Unit>>, AppError> {
+) -> Result<Json<Vec<Unit>>, ApiError> {
     Ok(Json(forces::units(&ctx(&state, &caller)).await?))
 }
 
@@ -250,7 +250,7 @@ pub async fn create_unit(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<UnitBody>,
-) -> Result<(StatusCode, Json<Unit>), AppError> {
+) -> Result<(StatusCode, Json<Unit>), ApiError> {
     let input = UnitInput {
         name: body.name,
         kind: body.kind,
@@ -270,7 +270,7 @@ pub async fn unit(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<UnitDetail>, AppError> {
+) -> Result<Json<UnitDetail>, ApiError> {
     Ok(Json(forces::unit_detail(&ctx(&state, &caller), id).await?))
 }
 
@@ -294,7 +294,7 @@ pub async fn add_unit_position(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UnitPositionBody>,
-) -> Result<(StatusCode, Json<UnitPosition>), AppError> {
+) -> Result<(StatusCode, Json<UnitPosition>), ApiError> {
     let input = PositionInput {
         title: body.title,
         specialty: body.specialty,
@@ -323,7 +323,7 @@ pub async fn record_readiness(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<ReadinessBody>,
-) -> Result<Json<Unit>, AppError> {
+) -> Result<Json<Unit>, ApiError> {
     let input = ReadinessInput {
         level: body.level,
         dated: body.dated,
@@ -338,7 +338,7 @@ pub async fn record_readiness(
 pub async fn list_dossiers(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Vec<Dossier>>, AppError> {
+) -> Result<Json<Vec<Dossier>>, ApiError> {
     Ok(Json(dossiers::dossiers(&ctx(&state, &caller)).await?))
 }
 
@@ -350,7 +350,7 @@ pub async fn open_dossier(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<DossierInput>,
-) -> Result<(StatusCode, Json<Dossier>), AppError> {
+) -> Result<(StatusCode, Json<Dossier>), ApiError> {
     let dossier = dossiers::open_dossier(&ctx(&state, &caller), &body).await?;
     Ok((StatusCode::CREATED, Json(dossier)))
 }
@@ -360,7 +360,7 @@ pub async fn open_dossier(
 pub async fn waiting(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Waiting>, AppError> {
+) -> Result<Json<Waiting>, ApiError> {
     Ok(Json(
         dossiers::waiting(&ctx(&state, &caller), bluehelm_store::now()).await?,
     ))
@@ -372,7 +372,7 @@ pub async fn dossier(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<DossierDetail>, AppError> {
+) -> Result<Json<DossierDetail>, ApiError> {
     Ok(Json(
         dossiers::dossier_detail(&ctx(&state, &caller), id, today()).await?,
     ))
@@ -397,7 +397,7 @@ pub async fn decide(
     caller: Caller,
     ApiPath((id, step_id)): ApiPath<(i64, i64)>,
     ApiJson(body): ApiJson<DecisionBody>,
-) -> Result<Json<Dossier>, AppError> {
+) -> Result<Json<Dossier>, ApiError> {
     let dossier = dossiers::decide(
         &ctx(&state, &caller),
         id,
@@ -428,7 +428,7 @@ pub async fn attach(
     ApiPath(id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<DocumentQuery>,
     body: axum::body::Bytes,
-) -> Result<(StatusCode, Json<DossierDocument>), AppError> {
+) -> Result<(StatusCode, Json<DossierDocument>), ApiError> {
     let document = dossiers::attach(
         &ctx(&state, &caller),
         id,
@@ -446,7 +446,7 @@ pub async fn download(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath((id, document_id)): ApiPath<(i64, i64)>,
-) -> Result<Response, AppError> {
+) -> Result<Response, ApiError> {
     let (document, content) = dossiers::document(&ctx(&state, &caller), id, document_id).await?;
     Ok(document_response(&document, content))
 }
@@ -492,10 +492,10 @@ pub async fn list_deployments(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(query): ApiQuery<DeploymentQuery>,
-) -> Result<Json<Vec<Deployment>>, AppError> {
+) -> Result<Json<Vec<Deployment>>, ApiError> {
     let ctx = ctx(&state, &caller);
     let mission_id = match query.mission.as_deref() {
-        Some(code) => Some(state.store.mission_by_code(&code.to_uppercase()).await?.id),
+        Some(code) => Some(forces::mission_id(&ctx, code).await?),
         None => None,
     };
     let filter = mission_id.map_or(DeploymentFilter::All, DeploymentFilter::Mission);
@@ -510,7 +510,7 @@ pub async fn plan_deployment(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<PlanInput>,
-) -> Result<(StatusCode, Json<Deployment>), AppError> {
+) -> Result<(StatusCode, Json<Deployment>), ApiError> {
     let deployment = deployments::plan(&ctx(&state, &caller), &body).await?;
     Ok((StatusCode::CREATED, Json(deployment)))
 }
@@ -521,7 +521,7 @@ pub async fn deployment(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<Deployment>, AppError> {
+) -> Result<Json<Deployment>, ApiError> {
     Ok(Json(
         deployments::deployment(&ctx(&state, &caller), id).await?,
     ))
@@ -567,7 +567,7 @@ pub async fn move_deployment(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<MoveBody>,
-) -> Result<Json<Deployment>, AppError> {
+) -> Result<Json<Deployment>, ApiError> {
     Ok(Json(
         deployments::move_to(&ctx(&state, &caller), id, &body.into()).await?,
     ))
@@ -578,7 +578,7 @@ pub async fn move_deployment(
 pub async fn deployed_now(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Vec<DeployedCount>>, AppError> {
+) -> Result<Json<Vec<DeployedCount>>, ApiError> {
     Ok(Json(
         deployments::deployed_now(&ctx(&state, &caller)).await?,
     ))
@@ -590,7 +590,7 @@ pub async fn incidents(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<Vec<Incident>>, AppError> {
+) -> Result<Json<Vec<Incident>>, ApiError> {
     Ok(Json(
         deployments::incidents(&ctx(&state, &caller), id).await?,
     ))
@@ -615,7 +615,7 @@ pub async fn add_incident(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<IncidentBody>,
-) -> Result<(StatusCode, Json<Incident>), AppError> {
+) -> Result<(StatusCode, Json<Incident>), ApiError> {
     let input = IncidentInput {
         kind: body.kind,
         occurred_on: body.occurred_on,
@@ -626,34 +626,34 @@ pub async fn add_incident(
     Ok((StatusCode::CREATED, Json(incident)))
 }
 
-#[utoipa::path(post, path = "/api/v1/requests/{id}/plan", tag = "requests", request_body = crate::service::planning::PlanInput,
-    responses((status = 200, body = crate::service::planning::Proposal, description = "The optimal plan: the most posts filled, then the highest total suitability; each choice explained"),
+#[utoipa::path(post, path = "/api/v1/requests/{id}/plan", tag = "requests", request_body = bluehelm_app::planning::PlanInput,
+    responses((status = 200, body = bluehelm_app::planning::Proposal, description = "The optimal plan: the most posts filled, then the highest total suitability; each choice explained"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "A pin that cannot be honoured, named")))]
 pub async fn propose_plan(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<crate::service::planning::PlanInput>,
-) -> Result<Json<crate::service::planning::Proposal>, AppError> {
+    ApiJson(body): ApiJson<bluehelm_app::planning::PlanInput>,
+) -> Result<Json<bluehelm_app::planning::Proposal>, ApiError> {
     Ok(Json(
-        crate::service::planning::propose(&ctx(&state, &caller), id, &body).await?,
+        bluehelm_app::planning::propose(&ctx(&state, &caller), id, &body).await?,
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/units/{id}/plan", tag = "units", request_body = crate::service::planning::PlanInput,
-    responses((status = 200, body = crate::service::planning::Proposal, description = "The optimal plan for the unit's next rotation, from its table of organisation; each choice explained"),
+#[utoipa::path(post, path = "/api/v1/units/{id}/plan", tag = "units", request_body = bluehelm_app::planning::PlanInput,
+    responses((status = 200, body = bluehelm_app::planning::Proposal, description = "The optimal plan for the unit's next rotation, from its table of organisation; each choice explained"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn propose_unit_plan(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<crate::service::planning::PlanInput>,
-) -> Result<Json<crate::service::planning::Proposal>, AppError> {
+    ApiJson(body): ApiJson<bluehelm_app::planning::PlanInput>,
+) -> Result<Json<bluehelm_app::planning::Proposal>, ApiError> {
     let ctx = ctx(&state, &caller);
     Ok(Json(
-        crate::service::planning::propose_for_unit(&ctx, id, &body, today()).await?,
+        bluehelm_app::planning::propose_for_unit(&ctx, id, &body, today()).await?,
     ))
 }
 
@@ -664,21 +664,21 @@ pub async fn propose_unit_plan(
 pub struct UnitPlanAcceptance {
     pub dossier_id: i64,
     #[serde(default)]
-    pub pins: Vec<crate::service::planning::Choice>,
+    pub pins: Vec<bluehelm_app::planning::Choice>,
     #[serde(default)]
-    pub forbids: Vec<crate::service::planning::Choice>,
+    pub forbids: Vec<bluehelm_app::planning::Choice>,
     #[serde(default)]
     pub min_women: Option<u32>,
     #[serde(default)]
     pub max_per_agency: Option<u32>,
     #[serde(default)]
-    pub together: Vec<crate::service::planning::People>,
+    pub together: Vec<bluehelm_app::planning::People>,
     #[serde(default)]
-    pub apart: Vec<crate::service::planning::People>,
+    pub apart: Vec<bluehelm_app::planning::People>,
 }
 
 #[utoipa::path(post, path = "/api/v1/units/{id}/plan/accept", tag = "units", request_body = UnitPlanAcceptance,
-    responses((status = 201, body = crate::service::planning::Proposal, description = "The plan, solved again with the same edits; its people are planned as the rotation's deployments"),
+    responses((status = 201, body = bluehelm_app::planning::Proposal, description = "The plan, solved again with the same edits; its people are planned as the rotation's deployments"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
@@ -687,8 +687,8 @@ pub async fn accept_unit_plan(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UnitPlanAcceptance>,
-) -> Result<(StatusCode, Json<crate::service::planning::Proposal>), AppError> {
-    let input = crate::service::planning::PlanInput {
+) -> Result<(StatusCode, Json<bluehelm_app::planning::Proposal>), ApiError> {
+    let input = bluehelm_app::planning::PlanInput {
         pins: body.pins,
         forbids: body.forbids,
         min_women: body.min_women,
@@ -696,7 +696,7 @@ pub async fn accept_unit_plan(
         together: body.together,
         apart: body.apart,
     };
-    let proposal = crate::service::planning::accept_for_unit(
+    let proposal = bluehelm_app::planning::accept_for_unit(
         &ctx(&state, &caller),
         id,
         body.dossier_id,
@@ -707,16 +707,16 @@ pub async fn accept_unit_plan(
     Ok((StatusCode::CREATED, Json(proposal)))
 }
 
-#[utoipa::path(post, path = "/api/v1/requests/{id}/plan/accept", tag = "requests", request_body = crate::service::planning::PlanInput,
-    responses((status = 201, body = crate::service::planning::Proposal, description = "The plan, solved again with the same edits; its people are nominated"),
+#[utoipa::path(post, path = "/api/v1/requests/{id}/plan/accept", tag = "requests", request_body = bluehelm_app::planning::PlanInput,
+    responses((status = 201, body = bluehelm_app::planning::Proposal, description = "The plan, solved again with the same edits; its people are nominated"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn accept_plan(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<crate::service::planning::PlanInput>,
-) -> Result<(StatusCode, Json<crate::service::planning::Proposal>), AppError> {
-    let proposal = crate::service::planning::accept(&ctx(&state, &caller), id, &body).await?;
+    ApiJson(body): ApiJson<bluehelm_app::planning::PlanInput>,
+) -> Result<(StatusCode, Json<bluehelm_app::planning::Proposal>), ApiError> {
+    let proposal = bluehelm_app::planning::accept(&ctx(&state, &caller), id, &body).await?;
     Ok((StatusCode::CREATED, Json(proposal)))
 }

@@ -12,9 +12,9 @@ use utoipa::ToSchema;
 use super::users::UserView;
 use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
-use crate::error::{AppError, Problem};
-use crate::service::{self, Ctx};
+use crate::error::{ApiError, Problem};
 use crate::AppState;
+use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -25,10 +25,12 @@ pub fn router() -> Router<AppState> {
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",
     responses((status = 200, body = UserView), (status = 401, body = Problem, content_type = "application/problem+json")))]
-pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<UserView>, AppError> {
+pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<UserView>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(
-        service::user(&ctx, caller.principal.user_id).await?.into(),
+        bluehelm_app::accounts::user(&ctx, caller.principal.user_id)
+            .await?
+            .into(),
     ))
 }
 
@@ -71,9 +73,9 @@ pub struct NewTokenView {
 pub async fn list_tokens(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Vec<TokenView>>, AppError> {
+) -> Result<Json<Vec<TokenView>>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let tokens = service::api_tokens(&ctx).await?;
+    let tokens = bluehelm_app::accounts::api_tokens(&ctx).await?;
     Ok(Json(tokens.into_iter().map(Into::into).collect()))
 }
 
@@ -83,9 +85,9 @@ pub async fn create_token(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<NewTokenBody>,
-) -> Result<(StatusCode, Json<NewTokenView>), AppError> {
+) -> Result<(StatusCode, Json<NewTokenView>), ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let (token, secret) = service::create_api_token(&ctx, &body.name).await?;
+    let (token, secret) = bluehelm_app::accounts::create_api_token(&ctx, &body.name).await?;
     Ok((
         StatusCode::CREATED,
         Json(NewTokenView {
@@ -101,7 +103,11 @@ pub async fn revoke_token(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<TokenView>, AppError> {
+) -> Result<Json<TokenView>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    Ok(Json(service::revoke_api_token(&ctx, id).await?.into()))
+    Ok(Json(
+        bluehelm_app::accounts::revoke_api_token(&ctx, id)
+            .await?
+            .into(),
+    ))
 }

@@ -14,6 +14,7 @@ mod forces;
 mod me;
 mod people;
 
+pub use bluehelm_app::paging;
 pub use forces::document_response;
 pub use people::IMPORT_LIMIT_BYTES;
 mod training;
@@ -29,8 +30,9 @@ use serde::de::DeserializeOwned;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::error::AppError;
+use crate::error::ApiError;
 use crate::AppState;
+use bluehelm_app::AppError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -46,8 +48,8 @@ pub fn router() -> Router<AppState> {
         .fallback(not_found)
 }
 
-async fn not_found() -> AppError {
-    AppError::NotFound
+async fn not_found() -> ApiError {
+    AppError::NotFound.into()
 }
 
 #[derive(OpenApi)]
@@ -116,7 +118,7 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
-    type Rejection = AppError;
+    type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(request, state).await {
@@ -126,7 +128,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
-fn json_problem(rejection: JsonRejection) -> AppError {
+fn json_problem(rejection: JsonRejection) -> ApiError {
     match rejection {
         JsonRejection::JsonDataError(error) => {
             // axum reports "…target type: <path>: <reason>"; the path is the field at fault.
@@ -141,29 +143,29 @@ fn json_problem(rejection: JsonRejection) -> AppError {
                 _ => (None, detail.to_owned()),
             };
             let field = field.or_else(|| unknown_field(detail));
-            AppError::Rejected {
+            ApiError::Rejected {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 code: "invalid_body",
                 field,
                 message,
             }
         }
-        JsonRejection::JsonSyntaxError(error) => AppError::Rejected {
+        JsonRejection::JsonSyntaxError(error) => ApiError::Rejected {
             status: StatusCode::BAD_REQUEST,
             code: "malformed_json",
             field: None,
             message: error.body_text(),
         },
-        JsonRejection::MissingJsonContentType(_) => AppError::Rejected {
+        JsonRejection::MissingJsonContentType(_) => ApiError::Rejected {
             status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
             code: "unsupported_media_type",
             field: None,
             message: "send the body as application/json".to_owned(),
         },
         JsonRejection::BytesRejection(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            AppError::PayloadTooLarge
+            ApiError::PayloadTooLarge
         }
-        other => AppError::Rejected {
+        other => ApiError::Rejected {
             status: other.status(),
             code: "unreadable_body",
             field: None,
@@ -182,7 +184,7 @@ fn unknown_field(message: &str) -> Option<String> {
 pub struct ApiQuery<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = AppError;
+    type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
@@ -192,40 +194,17 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
-fn query_problem(rejection: QueryRejection) -> AppError {
+fn query_problem(rejection: QueryRejection) -> ApiError {
     let text = rejection.body_text();
     let detail = text
         .split_once("string: ")
         .map_or(text.as_str(), |(_, rest)| rest)
         .to_owned();
-    AppError::Rejected {
+    ApiError::Rejected {
         status: StatusCode::BAD_REQUEST,
         code: "invalid_query",
         field: unknown_field(&detail),
         message: detail,
-    }
-}
-
-/// Turns a list's `page`, `per_page` and `sort` into the store's terms, or a field error.
-pub fn paging(
-    page: Option<u32>,
-    per_page: Option<u32>,
-    sort: Option<&str>,
-    allowed: &[(&'static str, &'static str)],
-) -> Result<
-    (
-        bluehelm_domain::listing::Sort,
-        bluehelm_domain::listing::PageRequest,
-    ),
-    AppError,
-> {
-    let mut checker = bluehelm_domain::validation::Checker::default();
-    let page = checker.check(bluehelm_domain::listing::PageRequest::parse(page, per_page));
-    let sort = checker.check(bluehelm_domain::listing::Sort::parse(sort, allowed));
-    checker.finish()?;
-    match (sort, page) {
-        (Some(sort), Some(page)) => Ok((sort, page)),
-        _ => Err(AppError::field("page", "invalid", "invalid paging")),
     }
 }
 
@@ -262,12 +241,12 @@ pub(crate) use page_of;
 pub struct ApiPath<T>(pub T);
 
 impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
-    type Rejection = AppError;
+    type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
-            Err(rejection) => Err(AppError::Rejected {
+            Err(rejection) => Err(ApiError::Rejected {
                 status: StatusCode::BAD_REQUEST,
                 code: "invalid_path",
                 field: Some("id".to_owned()),

@@ -16,12 +16,13 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{page_of, paging, ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;
-use crate::error::{AppError, Problem};
-use crate::service::exchange::{self, ImportReport};
-use crate::service::people::{self, Created, PeopleQuery, PersonDetail};
-use crate::service::Ctx;
-use crate::sheet::FileFormat;
+use crate::error::{ApiError, Problem};
 use crate::AppState;
+use bluehelm_app::exchange::{self, ImportReport};
+use bluehelm_app::people::{self, Created, PeopleQuery, PersonDetail};
+use bluehelm_app::sheet::FileFormat;
+use bluehelm_app::AppError;
+use bluehelm_app::Ctx;
 use bluehelm_domain::exchange::RecordFile;
 
 pub fn router() -> Router<AppState> {
@@ -193,7 +194,7 @@ pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(query): ApiQuery<PeopleQuery>,
-) -> Result<Json<PersonPage>, AppError> {
+) -> Result<Json<PersonPage>, ApiError> {
     let (sort, page) = paging(
         query.page,
         query.per_page,
@@ -216,7 +217,7 @@ pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<PersonBody>,
-) -> Result<(StatusCode, Json<Created>), AppError> {
+) -> Result<(StatusCode, Json<Created>), ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let created = people::create_person(&ctx, &body.into(), today()).await?;
     Ok((StatusCode::CREATED, Json(created)))
@@ -229,7 +230,7 @@ pub async fn get_one(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<PersonDetail>, AppError> {
+) -> Result<Json<PersonDetail>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(people::person_detail(&ctx, id).await?))
 }
@@ -242,7 +243,7 @@ pub async fn update(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<PersonBody>,
-) -> Result<Json<Person>, AppError> {
+) -> Result<Json<Person>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(
         people::update_person(&ctx, id, &body.into(), today()).await?,
@@ -257,7 +258,7 @@ pub async fn add_document(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<DocumentBody>,
-) -> Result<(StatusCode, Json<IdentityDocument>), AppError> {
+) -> Result<(StatusCode, Json<IdentityDocument>), ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = DocumentInput {
         kind: body.kind,
@@ -286,7 +287,7 @@ pub async fn set_preferences(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<Preferences>,
-) -> Result<Json<Preferences>, AppError> {
+) -> Result<Json<Preferences>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let missions = people::set_mission_preferences(&ctx, id, &body.missions).await?;
     Ok(Json(Preferences { missions }))
@@ -300,7 +301,7 @@ pub async fn add_language(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<LanguageBody>,
-) -> Result<(StatusCode, Json<LanguageTestRecord>), AppError> {
+) -> Result<(StatusCode, Json<LanguageTestRecord>), ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = LanguageInput {
         language: body.language,
@@ -324,7 +325,7 @@ pub async fn add_qualification(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<QualificationBody>,
-) -> Result<(StatusCode, Json<QualificationRecord>), AppError> {
+) -> Result<(StatusCode, Json<QualificationRecord>), ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = QualificationInput {
         kind: body.kind,
@@ -344,7 +345,7 @@ pub async fn medical(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<Vec<MedicalRecord>>, AppError> {
+) -> Result<Json<Vec<MedicalRecord>>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(people::medical_records(&ctx, id).await?))
 }
@@ -357,7 +358,7 @@ pub async fn add_medical(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<MedicalBody>,
-) -> Result<(StatusCode, Json<MedicalRecord>), AppError> {
+) -> Result<(StatusCode, Json<MedicalRecord>), ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = MedicalInput {
         status: body.status,
@@ -378,13 +379,11 @@ pub async fn eligibility(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<EligibilityBody>,
-) -> Result<Json<EligibilityView>, AppError> {
+) -> Result<Json<EligibilityView>, ApiError> {
     if !(1..=60).contains(&body.tour.months) {
-        return Err(AppError::field(
-            "tour.months",
-            "out_of_range",
-            "must be between 1 and 60",
-        ));
+        return Err(
+            AppError::field("tour.months", "out_of_range", "must be between 1 and 60").into(),
+        );
     }
     let ctx = Ctx::new(&state.store, &caller.principal);
     let failures = people::eligibility(&ctx, id, &body.requirements, &body.tour).await?;
@@ -400,14 +399,12 @@ pub async fn expiries(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(query): ApiQuery<ExpiryQuery>,
-) -> Result<Json<Vec<Expiry>>, AppError> {
+) -> Result<Json<Vec<Expiry>>, ApiError> {
     let days = query.within_days.unwrap_or(90);
     if !(1..=730).contains(&days) {
-        return Err(AppError::field(
-            "within_days",
-            "out_of_range",
-            "must be between 1 and 730",
-        ));
+        return Err(
+            AppError::field("within_days", "out_of_range", "must be between 1 and 730").into(),
+        );
     }
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(people::expiries(&ctx, today(), days).await?))
@@ -432,7 +429,7 @@ pub async fn import(
     caller: Caller,
     query: ApiQuery<ImportQuery>,
     body: axum::body::Bytes,
-) -> Result<(StatusCode, Json<ImportReport>), AppError> {
+) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
     import_file(state, caller, ApiPath("people".to_owned()), query, body).await
 }
 
@@ -448,7 +445,7 @@ pub async fn import_file(
     ApiPath(kind): ApiPath<String>,
     ApiQuery(query): ApiQuery<ImportQuery>,
     body: axum::body::Bytes,
-) -> Result<(StatusCode, Json<ImportReport>), AppError> {
+) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
     let file =
         RecordFile::parse_field("kind", &kind).map_err(|error| AppError::Invalid(error.into()))?;
     let ctx = Ctx::new(&state.store, &caller.principal);
@@ -476,7 +473,7 @@ pub async fn export(
     state: State<AppState>,
     caller: Caller,
     query: ApiQuery<PeopleQuery>,
-) -> Result<axum::response::Response, AppError> {
+) -> Result<axum::response::Response, ApiError> {
     export_file(state, caller, ApiPath("people.csv".to_owned()), query).await
 }
 
@@ -489,7 +486,7 @@ pub async fn export_file(
     caller: Caller,
     ApiPath(name): ApiPath<String>,
     ApiQuery(query): ApiQuery<PeopleQuery>,
-) -> Result<axum::response::Response, AppError> {
+) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let unknown = || {
         AppError::field(

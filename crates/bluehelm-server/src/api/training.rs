@@ -13,11 +13,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;
-use crate::error::{AppError, Problem};
-use crate::service::notices;
-use crate::service::training::{self, CourseDetail};
-use crate::service::Ctx;
+use crate::error::{ApiError, Problem};
 use crate::AppState;
+use bluehelm_app::notices;
+use bluehelm_app::training::{self, CourseDetail};
+use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -45,7 +45,7 @@ pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(query): ApiQuery<CourseQuery>,
-) -> Result<Json<Vec<Course>>, AppError> {
+) -> Result<Json<Vec<Course>>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(training::courses(&ctx, query.from).await?))
 }
@@ -75,7 +75,7 @@ pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<CourseBody>,
-) -> Result<(StatusCode, Json<Course>), AppError> {
+) -> Result<(StatusCode, Json<Course>), ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = CourseInput {
         title: body.title,
@@ -98,7 +98,7 @@ pub async fn get_one(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<CourseDetail>, AppError> {
+) -> Result<Json<CourseDetail>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(training::course_detail(&ctx, id).await?))
 }
@@ -118,7 +118,7 @@ pub async fn enrol(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<EnrolBody>,
-) -> Result<(StatusCode, Json<Enrolment>), AppError> {
+) -> Result<(StatusCode, Json<Enrolment>), ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok((
         StatusCode::CREATED,
@@ -147,7 +147,7 @@ pub async fn record_result(
     caller: Caller,
     ApiPath((id, enrolment_id)): ApiPath<(i64, i64)>,
     ApiJson(body): ApiJson<ResultBody>,
-) -> Result<Json<Enrolment>, AppError> {
+) -> Result<Json<Enrolment>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let input = ResultInput {
         outcome: body.outcome,
@@ -170,7 +170,7 @@ pub struct NoticeList {
 pub async fn list_notices(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<NoticeList>, AppError> {
+) -> Result<Json<NoticeList>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(NoticeList {
         unread: notices::unread_count(&ctx).await?,
@@ -197,7 +197,7 @@ pub async fn read_notices(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<ReadBody>,
-) -> Result<Json<ReadCount>, AppError> {
+) -> Result<Json<ReadCount>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(ReadCount {
         read: notices::mark_read(&ctx, body.id).await?,

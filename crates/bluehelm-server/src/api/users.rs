@@ -12,9 +12,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{page_of, paging, ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;
-use crate::error::{AppError, Problem};
-use crate::service::{self, Ctx, NewUserInput, UserUpdate};
+use crate::error::{ApiError, Problem};
 use crate::AppState;
+use bluehelm_app::accounts::{NewUserInput, UserUpdate};
+use bluehelm_app::AppError;
+use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -120,7 +122,7 @@ pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(query): ApiQuery<UserQuery>,
-) -> Result<Json<UserPage>, AppError> {
+) -> Result<Json<UserPage>, ApiError> {
     let (sort, page) = paging(query.page, query.per_page, query.sort.as_deref(), USER_SORT)?;
     let role = match query.role.as_deref() {
         Some(role) => Some(
@@ -137,7 +139,9 @@ pub async fn list(
     };
     let ctx = Ctx::new(&state.store, &caller.principal);
     Ok(Json(
-        service::list_users(&ctx, &filter, sort, page).await?.into(),
+        bluehelm_app::accounts::list_users(&ctx, &filter, sort, page)
+            .await?
+            .into(),
     ))
 }
 
@@ -148,9 +152,9 @@ pub async fn get_one(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<UserView>, AppError> {
+) -> Result<Json<UserView>, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    Ok(Json(service::user(&ctx, id).await?.into()))
+    Ok(Json(bluehelm_app::accounts::user(&ctx, id).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUserBody,
@@ -160,7 +164,7 @@ pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<NewUserBody>,
-) -> Result<(StatusCode, Json<UserView>), AppError> {
+) -> Result<(StatusCode, Json<UserView>), ApiError> {
     let input = NewUserInput {
         username: body.username,
         display_name: body.display_name,
@@ -170,7 +174,7 @@ pub async fn create(
         password: body.password,
     };
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let user = service::create_user(&ctx, &input).await?;
+    let user = bluehelm_app::accounts::create_user(&ctx, &input).await?;
     Ok((StatusCode::CREATED, Json(user.into())))
 }
 
@@ -182,7 +186,7 @@ pub async fn update(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UserUpdateBody>,
-) -> Result<Json<UserView>, AppError> {
+) -> Result<Json<UserView>, ApiError> {
     let input = UserUpdate {
         display_name: body.display_name,
         email: body.email.unwrap_or_default(),
@@ -191,7 +195,11 @@ pub async fn update(
         disabled: body.disabled,
     };
     let ctx = Ctx::new(&state.store, &caller.principal);
-    Ok(Json(service::update_user(&ctx, id, &input).await?.into()))
+    Ok(Json(
+        bluehelm_app::accounts::update_user(&ctx, id, &input)
+            .await?
+            .into(),
+    ))
 }
 
 #[utoipa::path(put, path = "/api/v1/users/{id}/password", tag = "users", request_body = PasswordBody,
@@ -202,8 +210,8 @@ pub async fn set_password(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<PasswordBody>,
-) -> Result<StatusCode, AppError> {
+) -> Result<StatusCode, ApiError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    service::set_password(&ctx, id, &body.password).await?;
+    bluehelm_app::accounts::set_password(&ctx, id, &body.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

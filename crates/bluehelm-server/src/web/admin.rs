@@ -14,9 +14,12 @@ use serde::Deserialize;
 
 use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::Caller;
-use crate::error::AppError;
-use crate::service::{self, AgencyInput, Ctx, NewUserInput, UserUpdate};
+
 use crate::AppState;
+use bluehelm_app::accounts::{NewUserInput, UserUpdate};
+use bluehelm_app::agencies::AgencyInput;
+use bluehelm_app::AppError;
+use bluehelm_app::Ctx;
 
 /// One agency as a row of the tree.
 pub struct AgencyRow {
@@ -106,11 +109,13 @@ async fn agencies_page(
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(caller, "/admin/agencies");
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let agencies = service::all_agencies(&ctx).await.in_layout(layout)?;
+    let agencies = bluehelm_app::agencies::all_agencies(&ctx)
+        .await
+        .in_layout(layout)?;
     let layout = layout();
     let page = AgenciesPage {
         rows: agency_rows(&agencies, layout.tr.lang),
-        kinds: service::agency_kinds()
+        kinds: bluehelm_app::agencies::agency_kinds()
             .iter()
             .map(|kind| kind.as_str())
             .collect(),
@@ -135,7 +140,7 @@ pub async fn create_agency(
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let result = match form.input() {
-        Ok(input) => service::create_agency(&ctx, &input).await,
+        Ok(input) => bluehelm_app::agencies::create_agency(&ctx, &input).await,
         Err(error) => Err(error),
     };
     match result {
@@ -179,7 +184,7 @@ pub async fn agency(
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
     let current_path = format!("/admin/agencies/{id}");
-    let agency = service::agency(&ctx, id)
+    let agency = bluehelm_app::agencies::agency(&ctx, id)
         .await
         .in_layout(|| Layout::for_caller(&caller, &current_path))?;
     let form = AgencyForm {
@@ -195,7 +200,7 @@ pub async fn agency(
     let page = AgencyPage {
         layout: Layout::for_caller(&caller, &current_path),
         agency,
-        kinds: service::agency_kinds()
+        kinds: bluehelm_app::agencies::agency_kinds()
             .iter()
             .map(|kind| kind.as_str())
             .collect(),
@@ -216,18 +221,20 @@ pub async fn update_agency(
     let current_path = format!("/admin/agencies/{id}");
     let layout = || Layout::for_caller(&caller, &current_path);
     let result = match form.input() {
-        Ok(input) => service::update_agency(&ctx, id, &input).await,
+        Ok(input) => bluehelm_app::agencies::update_agency(&ctx, id, &input).await,
         Err(error) => Err(error),
     };
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/admin/agencies/{id}?saved=1")).into_response()),
         Err(error) => {
             let errors = form_errors(error).in_layout(layout)?;
-            let agency = service::agency(&ctx, id).await.in_layout(layout)?;
+            let agency = bluehelm_app::agencies::agency(&ctx, id)
+                .await
+                .in_layout(layout)?;
             let page = AgencyPage {
                 layout: layout(),
                 agency,
-                kinds: service::agency_kinds()
+                kinds: bluehelm_app::agencies::agency_kinds()
                     .iter()
                     .map(|kind| kind.as_str())
                     .collect(),
@@ -246,7 +253,7 @@ pub async fn delete_agency(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    service::delete_agency(&ctx, id)
+    bluehelm_app::agencies::delete_agency(&ctx, id)
         .await
         .in_layout(|| Layout::for_caller(&caller, "/admin/agencies"))?;
     Ok(Redirect::to("/admin/agencies").into_response())
@@ -332,10 +339,12 @@ async fn users_page(
         text: Some(query.q.clone()).filter(|q| !q.trim().is_empty()),
         ..UserFilter::default()
     };
-    let users = service::list_users(&ctx, &filter, sort, page)
+    let users = bluehelm_app::accounts::list_users(&ctx, &filter, sort, page)
         .await
         .in_layout(layout)?;
-    let agencies = service::all_agencies(&ctx).await.in_layout(layout)?;
+    let agencies = bluehelm_app::agencies::all_agencies(&ctx)
+        .await
+        .in_layout(layout)?;
     let can_create = bluehelm_domain::policy::scope(
         &caller.principal,
         bluehelm_domain::policy::Action::Create,
@@ -345,7 +354,7 @@ async fn users_page(
     let layout = layout();
     let page = UsersPage {
         agencies: agency_rows(&agencies, layout.tr.lang),
-        roles: service::grantable_roles()
+        roles: bluehelm_app::accounts::grantable_roles()
             .into_iter()
             .map(|role| role.as_str())
             .collect(),
@@ -403,7 +412,7 @@ pub async fn create_user(
                 roles: form.roles.clone(),
                 password: form.password.clone(),
             };
-            service::create_user(&ctx, &input).await
+            bluehelm_app::accounts::create_user(&ctx, &input).await
         }
         Err(error) => Err(error),
     };
@@ -450,8 +459,12 @@ async fn user_page(
     let current_path = format!("/admin/users/{id}");
     let layout = || Layout::for_caller(caller, &current_path);
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let user = service::user(&ctx, id).await.in_layout(layout)?;
-    let agencies = service::all_agencies(&ctx).await.in_layout(layout)?;
+    let user = bluehelm_app::accounts::user(&ctx, id)
+        .await
+        .in_layout(layout)?;
+    let agencies = bluehelm_app::agencies::all_agencies(&ctx)
+        .await
+        .in_layout(layout)?;
     let form = form.unwrap_or_else(|| UserForm {
         username: user.username.clone(),
         display_name: user.display_name.clone(),
@@ -464,7 +477,7 @@ async fn user_page(
     let layout = layout();
     let page = UserPage {
         agencies: agency_rows(&agencies, layout.tr.lang),
-        roles: service::grantable_roles()
+        roles: bluehelm_app::accounts::grantable_roles()
             .into_iter()
             .map(|role| role.as_str())
             .collect(),
@@ -503,7 +516,7 @@ pub async fn update_user(
                 roles: form.roles.clone(),
                 disabled: form.disabled.is_some(),
             };
-            service::update_user(&ctx, id, &input).await
+            bluehelm_app::accounts::update_user(&ctx, id, &input).await
         }
         Err(error) => Err(error),
     };
@@ -529,7 +542,7 @@ pub async fn set_password(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    match service::set_password(&ctx, id, &form.password).await {
+    match bluehelm_app::accounts::set_password(&ctx, id, &form.password).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
         Err(error) => {
             let errors =
@@ -586,10 +599,12 @@ pub async fn audit(
     let ctx = Ctx::new(&state.store, &caller.principal);
     let non_empty = |value: &str| Some(value.trim().to_owned()).filter(|value| !value.is_empty());
     let actor_user_id = match non_empty(&query.actor) {
-        Some(name) => match state.store.user_id_by_username(&name).await {
-            Ok(id) => Some(id),
-            Err(_) => Some(-1),
-        },
+        Some(name) => Some(
+            bluehelm_app::audit::actor_id(&ctx, &name)
+                .await
+                .in_layout(layout)?
+                .unwrap_or(-1),
+        ),
         None => None,
     };
     let filter = AuditFilter {
@@ -605,7 +620,7 @@ pub async fn audit(
     let page = PageRequest::parse(query.page, None)
         .map_err(|error| AppError::Invalid(bluehelm_domain::Invalid(vec![error])))
         .in_layout(layout)?;
-    let entries = service::list_audit(&ctx, &filter, page)
+    let entries = bluehelm_app::audit::list_audit(&ctx, &filter, page)
         .await
         .in_layout(layout)?;
     let link = |page: u32| {

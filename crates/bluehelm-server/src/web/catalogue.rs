@@ -15,9 +15,10 @@ use serde::Deserialize;
 
 use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::Caller;
-use crate::error::AppError;
-use crate::service::{catalogue, people, Ctx};
+
 use crate::AppState;
+use bluehelm_app::AppError;
+use bluehelm_app::{catalogue, people, Ctx};
 
 #[derive(Template)]
 #[template(path = "catalogues.html")]

@@ -7,10 +7,11 @@ use axum::response::Response;
 use bluehelm_domain::exchange::RecordFile;
 
 use super::{render, Layout, SignedIn, WebError, WithLayout};
-use crate::error::AppError;
-use crate::service::exchange::{self, ImportReport};
-use crate::service::Ctx;
+
 use crate::AppState;
+use bluehelm_app::exchange::{self, ImportReport};
+use bluehelm_app::AppError;
+use bluehelm_app::Ctx;
 
 #[derive(Template)]
 #[template(path = "files.html")]

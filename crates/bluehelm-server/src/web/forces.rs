@@ -25,12 +25,13 @@ use bluehelm_store::mission::{UnRequest, Unit};
 
 use super::{form_errors, render, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::Caller;
-use crate::error::AppError;
-use crate::service::deployments::{self, PlanInput};
-use crate::service::dossiers::{self, DossierDetail, DossierInput, Waiting};
-use crate::service::forces::{self, MissionDetail, MissionView, RequestDetail, UnitDetail};
-use crate::service::Ctx;
+use crate::error::ApiError;
 use crate::AppState;
+use bluehelm_app::deployments::{self, PlanInput};
+use bluehelm_app::dossiers::{self, DossierDetail, DossierInput, Waiting};
+use bluehelm_app::forces::{self, MissionDetail, MissionView, RequestDetail, UnitDetail};
+use bluehelm_app::AppError;
+use bluehelm_app::Ctx;
 
 type Form = HashMap<String, String>;
 
@@ -438,7 +439,7 @@ pub async fn nominate(
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let result = match crate::service::people::person_id_by_service_number(
+    let result = match bluehelm_app::people::person_id_by_service_number(
         &ctx,
         &value(&form, "service"),
         &value(&form, "service_number"),
@@ -561,7 +562,7 @@ async fn dossier_page(
     let detail = dossiers::dossier_detail(&ctx, id, today())
         .await
         .in_layout(layout)?;
-    let people = crate::service::people::readable_people(&ctx, &detail.people)
+    let people = bluehelm_app::people::readable_people(&ctx, &detail.people)
         .await
         .in_layout(layout)?
         .into_iter()
@@ -573,13 +574,7 @@ async fn dossier_page(
     let deployments = deployments::readable_deployments(&ctx, DeploymentFilter::Dossier(id))
         .await
         .in_layout(layout)?;
-    let (mission, personnel_type) = match detail.dossier.request_id {
-        Some(request_id) => match state.store.request(request_id).await {
-            Ok(request) => (request.mission_code, request.personnel_type),
-            Err(_) => (String::new(), String::new()),
-        },
-        None => (String::new(), String::new()),
-    };
+    let (mission, personnel_type) = forces::request_summary(&ctx, detail.dossier.request_id).await;
     let page = DossierPage {
         layout: layout(),
         detail,
@@ -629,7 +624,7 @@ pub async fn attach(
 ) -> Result<Response, WebError> {
     let path = format!("/dossiers/{id}");
     let layout = || Layout::for_caller(&caller, &path);
-    let unreadable = |error: axum::extract::multipart::MultipartError| AppError::Rejected {
+    let unreadable = |error: axum::extract::multipart::MultipartError| ApiError::Rejected {
         status: error.status(),
         code: "unreadable_upload",
         field: Some("file".to_owned()),
@@ -1038,28 +1033,26 @@ fn id_pairs_text(pairs: impl Iterator<Item = (i64, i64)>) -> String {
         .join(",")
 }
 
-fn choices(text: &str) -> Vec<crate::service::planning::Choice> {
+fn choices(text: &str) -> Vec<bluehelm_app::planning::Choice> {
     id_pairs(text)
-        .map(
-            |(position_id, person_id)| crate::service::planning::Choice {
-                position_id,
-                person_id,
-            },
-        )
+        .map(|(position_id, person_id)| bluehelm_app::planning::Choice {
+            position_id,
+            person_id,
+        })
         .collect()
 }
 
-fn people_pairs(text: &str) -> Vec<crate::service::planning::People> {
+fn people_pairs(text: &str) -> Vec<bluehelm_app::planning::People> {
     id_pairs(text)
-        .map(|(first, second)| crate::service::planning::People { first, second })
+        .map(|(first, second)| bluehelm_app::planning::People { first, second })
         .collect()
 }
 
-fn choices_text(choices: &[crate::service::planning::Choice]) -> String {
+fn choices_text(choices: &[bluehelm_app::planning::Choice]) -> String {
     id_pairs_text(choices.iter().map(|c| (c.position_id, c.person_id)))
 }
 
-fn people_pairs_text(pairs: &[crate::service::planning::People]) -> String {
+fn people_pairs_text(pairs: &[bluehelm_app::planning::People]) -> String {
     id_pairs_text(pairs.iter().map(|p| (p.first, p.second)))
 }
 
@@ -1076,7 +1069,7 @@ struct PlanPage {
     dossiers: Vec<(i64, String)>,
     /// For a unit without a dossier: accepting needs one first.
     needs_dossier: bool,
-    proposal: crate::service::planning::Proposal,
+    proposal: bluehelm_app::planning::Proposal,
     pins: String,
     forbids: String,
     min_women: String,
@@ -1106,8 +1099,8 @@ impl PlanPage {
 }
 
 /// The planner's edits as a link or form carries them.
-fn plan_input(form: &Form) -> crate::service::planning::PlanInput {
-    crate::service::planning::PlanInput {
+fn plan_input(form: &Form) -> bluehelm_app::planning::PlanInput {
+    bluehelm_app::planning::PlanInput {
         pins: choices(&value(form, "pins")),
         forbids: choices(&value(form, "forbids")),
         min_women: value(form, "min_women").trim().parse().ok(),
@@ -1128,7 +1121,7 @@ fn plan_page(
     layout: Layout,
     base: String,
     acceptance: Acceptance,
-    proposal: crate::service::planning::Proposal,
+    proposal: bluehelm_app::planning::Proposal,
 ) -> Result<Response, WebError> {
     let limit = |value: Option<u32>| value.map(|v| v.to_string()).unwrap_or_default();
     let (can_accept, dossiers, needs_dossier) = match acceptance {
@@ -1161,7 +1154,7 @@ pub async fn plan(
     let path = format!("/requests/{id}");
     let layout = || Layout::for_caller(&caller, &path);
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let proposal = crate::service::planning::propose(&ctx, id, &plan_input(&query))
+    let proposal = bluehelm_app::planning::propose(&ctx, id, &plan_input(&query))
         .await
         .in_layout(layout)?;
     plan_page(
@@ -1181,15 +1174,14 @@ pub async fn unit_plan(
     let path = format!("/units/{id}");
     let layout = || Layout::for_caller(&caller, &path);
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let proposal =
-        crate::service::planning::propose_for_unit(&ctx, id, &plan_input(&query), today())
-            .await
-            .in_layout(layout)?;
+    let proposal = bluehelm_app::planning::propose_for_unit(&ctx, id, &plan_input(&query), today())
+        .await
+        .in_layout(layout)?;
     // Someone who may plan the unit but not read dossiers sees the plan without them.
     let may_read_dossiers =
         policy::scope(&caller.principal, Action::Read, Resource::Dossier).is_ok();
     let dossiers = if may_read_dossiers {
-        crate::service::dossiers::dossiers(&ctx)
+        bluehelm_app::dossiers::dossiers(&ctx)
             .await
             .in_layout(layout)?
             .into_iter()
@@ -1217,7 +1209,7 @@ pub async fn accept_unit_plan(
     let ctx = Ctx::new(&state.store, &caller.principal);
     let result = match value(&form, "dossier_id").trim().parse::<i64>() {
         Ok(dossier_id) => {
-            crate::service::planning::accept_for_unit(
+            bluehelm_app::planning::accept_for_unit(
                 &ctx,
                 id,
                 dossier_id,
@@ -1226,7 +1218,7 @@ pub async fn accept_unit_plan(
             )
             .await
         }
-        Err(_) => Err(crate::error::AppError::field(
+        Err(_) => Err(AppError::field(
             "dossier_id",
             "required",
             "choose the dossier the deployments are planned under",
@@ -1250,7 +1242,7 @@ pub async fn accept_plan(
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&state.store, &caller.principal);
-    let result = crate::service::planning::accept(&ctx, id, &plan_input(&form)).await;
+    let result = bluehelm_app::planning::accept(&ctx, id, &plan_input(&form)).await;
     let path = format!("/requests/{id}");
     after(
         &caller,

@@ -23,9 +23,10 @@ use bluehelm_domain::policy::{self, Action, Resource, Scope};
 use bluehelm_domain::FieldError;
 
 use crate::auth::{cookie, Caller, CSRF_COOKIE, LANG_COOKIE};
-use crate::error::AppError;
-use crate::i18n::{from_accept_language, Tr};
+use crate::error::ApiError;
 use crate::AppState;
+use bluehelm_app::i18n::{from_accept_language, Tr};
+use bluehelm_app::AppError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -272,20 +273,20 @@ struct ErrorPage {
 
 /// An error shown as a page: sign-in for the unauthenticated, a message otherwise.
 pub struct WebError {
-    error: AppError,
+    error: ApiError,
     layout: Option<Box<Layout>>,
 }
 
-impl From<AppError> for WebError {
-    fn from(error: AppError) -> Self {
+impl<E: Into<ApiError>> From<E> for WebError {
+    fn from(error: E) -> Self {
         Self {
-            error,
+            error: error.into(),
             layout: None,
         }
     }
 }
 
-impl From<askama::Error> for WebError {
+impl From<askama::Error> for ApiError {
     fn from(error: askama::Error) -> Self {
         AppError::internal(error).into()
     }
@@ -295,10 +296,10 @@ pub trait WithLayout<T> {
     fn in_layout(self, layout: impl FnOnce() -> Layout) -> Result<T, WebError>;
 }
 
-impl<T> WithLayout<T> for Result<T, AppError> {
+impl<T, E: Into<ApiError>> WithLayout<T> for Result<T, E> {
     fn in_layout(self, layout: impl FnOnce() -> Layout) -> Result<T, WebError> {
         self.map_err(|error| WebError {
-            error,
+            error: error.into(),
             layout: Some(Box::new(layout())),
         })
     }
@@ -306,7 +307,7 @@ impl<T> WithLayout<T> for Result<T, AppError> {
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        if matches!(self.error, AppError::Unauthenticated) {
+        if self.error.is_unauthenticated() {
             return Redirect::to("/login").into_response();
         }
         let status = self.error.status();

@@ -4,17 +4,18 @@ use askama::Template;
 use axum::extract::{Form, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::lang::Lang;
 use serde::Deserialize;
 
 use super::{visitor_csrf, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::{
-    client_address, is_secure, random_token, set_cookie, sign_in, MaybeCaller, CSRF_COOKIE,
-    LANG_COOKIE, SESSION_COOKIE,
+    client_address, is_secure, set_cookie, MaybeCaller, CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE,
 };
-use crate::error::AppError;
+use crate::error::ApiError;
 use crate::AppState;
+use bluehelm_app::password::random_token;
+use bluehelm_app::sessions::sign_in;
+use bluehelm_app::AppError;
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -33,23 +34,13 @@ pub async fn home(
     SignedIn(caller): SignedIn,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/");
-    let ctx = crate::service::Ctx::new(&state.store, &caller.principal);
-    let me = crate::service::user(&ctx, caller.principal.user_id)
-        .await
-        .in_layout(layout)?;
-    let agency = state
-        .store
-        .agency(me.agency_id)
-        .await
-        .map_err(AppError::from)
-        .in_layout(layout)?;
-    let agencies = state
-        .store
-        .count("agency")
-        .await
-        .map_err(AppError::from)
-        .in_layout(layout)?;
-    let unread_notices = crate::service::notices::unread_count(&ctx)
+    let ctx = bluehelm_app::Ctx::new(&state.store, &caller.principal);
+    let bluehelm_app::accounts::Home {
+        user: me,
+        agency,
+        agencies,
+    } = bluehelm_app::accounts::home(&ctx).await.in_layout(layout)?;
+    let unread_notices = bluehelm_app::notices::unread_count(&ctx)
         .await
         .in_layout(layout)?;
     let tr = layout().tr;
@@ -115,7 +106,16 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<Response, WebError> {
     let address = client_address(&request_parts);
-    match sign_in(&state, &form.username, &form.password, address).await {
+    let signed_in = sign_in(
+        &state.store,
+        &state.limiter,
+        state.config.session_limits(),
+        &form.username,
+        &form.password,
+        address,
+    )
+    .await;
+    match signed_in {
         Ok(session) => {
             let secure = is_secure(&state.config, &headers);
             let cookie = set_cookie(
@@ -130,17 +130,14 @@ pub async fn login(
             }
             Ok(response)
         }
-        Err(error @ AppError::LoginRefused(_)) => {
-            let status = error.status();
+        Err(AppError::LoginRefused(refused)) => {
+            let status = ApiError::from(AppError::LoginRefused(refused.clone())).status();
             let layout = Layout::anonymous(
                 &headers,
                 visitor_csrf(&headers).unwrap_or_default(),
                 "/login",
             );
-            let message = match &error {
-                AppError::LoginRefused(refused) => login_message(&layout, refused),
-                other => other.public_message(),
-            };
+            let message = login_message(&layout, &refused);
             let page = LoginPage {
                 layout,
                 username: form.username,
@@ -169,22 +166,7 @@ pub async fn logout(
     SignedIn(caller): SignedIn,
 ) -> Result<Response, WebError> {
     if let Some(session) = &caller.session {
-        state
-            .store
-            .delete_session(session.id)
-            .await
-            .map_err(AppError::from)?;
-        state
-            .store
-            .record_event(
-                caller.actor(),
-                AuditAction::Logout,
-                "user",
-                Some(caller.principal.user_id.to_string()),
-                None,
-            )
-            .await
-            .map_err(AppError::from)?;
+        bluehelm_app::sessions::sign_out(&state.store, session).await?;
     }
     let mut response = Redirect::to("/login").into_response();
     let expired = set_cookie(
@@ -216,8 +198,8 @@ pub async fn switch_language(
     let lang = Lang::parse(&form.lang)
         .ok_or_else(|| AppError::field("lang", "unknown_language", "must be vi or en"))?;
     if let Some(caller) = &caller.0 {
-        let ctx = crate::service::Ctx::new(&state.store, &caller.principal);
-        crate::service::set_language(&ctx, lang).await?;
+        let ctx = bluehelm_app::Ctx::new(&state.store, &caller.principal);
+        bluehelm_app::accounts::set_language(&ctx, lang).await?;
     }
     // Only paths on this site: an absolute URL here would make an open redirect.
     let back = if form.back.starts_with('/') && !form.back.starts_with("//") {

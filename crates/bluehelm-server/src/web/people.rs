@@ -19,11 +19,11 @@ use time::Date;
 
 use super::admin::{agency_rows, AgencyRow};
 use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
-use crate::api::paging;
 use crate::auth::Caller;
-use crate::service::people::{self, PeopleQuery, PersonDetail};
-use crate::service::{self, Ctx};
 use crate::AppState;
+use bluehelm_app::paging;
+use bluehelm_app::people::{self, PeopleQuery, PersonDetail};
+use bluehelm_app::Ctx;
 
 fn today() -> Date {
     bluehelm_store::now().date()
@@ -287,7 +287,9 @@ async fn new_person_page(
     let layout = || Layout::for_caller(caller, "/people");
     let ctx = Ctx::new(&state.store, &caller.principal);
     let lang = caller.lang();
-    let agencies = service::all_agencies(&ctx).await.in_layout(layout)?;
+    let agencies = bluehelm_app::agencies::all_agencies(&ctx)
+        .await
+        .in_layout(layout)?;
     let specialties = people::specialties(&ctx).await.in_layout(layout)?;
     let page = NewPersonPage {
         layout: layout(),
@@ -476,17 +478,8 @@ async fn person_page(
         preferred_missions,
         medical,
     } = people::person_detail(&ctx, id).await.in_layout(layout)?;
-    let duplicates = state
-        .store
-        .likely_duplicates(
-            &person.family_name,
-            person.middle_name.as_deref(),
-            &person.given_name,
-            person.birth_date,
-            Some(person.id),
-        )
+    let duplicates = people::likely_duplicates_of(&ctx, &person)
         .await
-        .map_err(crate::error::AppError::from)
         .in_layout(layout)?;
     let owner = person.owner();
     let can_update = policy::authorize(
@@ -504,11 +497,8 @@ async fn person_page(
         Lang::En => en.to_owned(),
     };
     let missions = if can_update {
-        let register = state
-            .store
-            .missions()
+        let register = bluehelm_app::forces::mission_register(&ctx)
             .await
-            .map_err(crate::error::AppError::from)
             .in_layout(layout)?;
         register
             .into_iter()

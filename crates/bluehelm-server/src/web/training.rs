@@ -15,9 +15,9 @@ use serde::Deserialize;
 
 use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::Caller;
-use crate::service::training::{self, CourseDetail};
-use crate::service::{notices, people, Ctx};
 use crate::AppState;
+use bluehelm_app::training::{self, CourseDetail};
+use bluehelm_app::{notices, people, Ctx};
 
 fn today() -> time::Date {
     bluehelm_store::now().date()
@@ -289,7 +289,7 @@ pub async fn expiries(
     let ctx = Ctx::new(&state.store, &caller.principal);
     let days = query.days.unwrap_or(90).clamp(1, 730);
     let today = today();
-    let tr = crate::i18n::Tr::new(caller.lang());
+    let tr = bluehelm_app::i18n::Tr::new(caller.lang());
     let notices = notices::my_notices(&ctx, 100)
         .await
         .in_layout(layout)?

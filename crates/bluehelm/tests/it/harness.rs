@@ -115,7 +115,7 @@ pub async fn fresh_database(engine: Engine) -> Option<String> {
 /// One password hash for every test user: Argon2 is slow on purpose, tests need not be.
 fn test_password_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| bluehelm_server::auth::hash_password(PASSWORD).expect("hash"))
+    HASH.get_or_init(|| bluehelm_app::password::hash_password(PASSWORD).expect("hash"))
 }
 
 pub struct TestApp {
@@ -189,7 +189,7 @@ impl TestApp {
             .user_id_by_username(username)
             .await
             .expect("user exists");
-        let secret = format!("bh_{}", bluehelm_server::auth::random_token());
+        let secret = format!("bh_{}", bluehelm_app::password::random_token());
         let mut tx = self.store.begin_write(Actor::SYSTEM).await.expect("begin");
         tx.create_api_token(id, "test", &secret)
             .await

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use axum::http::{Method, StatusCode};
-use bluehelm_server::service::notices;
+use bluehelm_app::notices;
 use serde_json::{json, Value};
 use time::{Date, Duration};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};

@@ -18,9 +18,9 @@ use bluehelm_store::person::Person;
 use bluehelm_store::StoreError;
 use serde::Deserialize;
 
-use super::people::person_for;
-use super::{duplicate, Ctx};
-use crate::error::AppError;
+use crate::people::person_for;
+use crate::AppError;
+use crate::{duplicate, Ctx};
 
 /// A deployment as a user plans it: the person, the decision behind it, and where they go
 /// (a requested position, a unit, or a mission with a personnel type).

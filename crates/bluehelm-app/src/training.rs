@@ -8,9 +8,9 @@ use bluehelm_store::training::{Course, Enrolment};
 use serde::Serialize;
 use time::Date;
 
-use super::people::{person_for, qualification_kind};
-use super::{duplicate, Ctx};
-use crate::error::AppError;
+use crate::people::{person_for, qualification_kind};
+use crate::AppError;
+use crate::{duplicate, Ctx};
 
 /// A course with the enrolments of the people the caller may read.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -43,7 +43,7 @@ async fn course_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Course, Ap
 
 pub async fn course_detail(ctx: &Ctx<'_>, id: i64) -> Result<CourseDetail, AppError> {
     let course = course_for(ctx, id, Action::Read).await?;
-    let enrolments = match super::people::person_scope(ctx) {
+    let enrolments = match crate::people::person_scope(ctx) {
         Some(Scope::All) => ctx.store.enrolments(id, None).await?,
         Some(Scope::Subtree(path)) => ctx.store.enrolments(id, Some(&path)).await?,
         _ => Vec::new(),
@@ -54,7 +54,7 @@ pub async fn course_detail(ctx: &Ctx<'_>, id: i64) -> Result<CourseDetail, AppEr
 /// Creates a course organised by the caller's agency.
 pub async fn create_course(ctx: &Ctx<'_>, input: &CourseInput) -> Result<Course, AppError> {
     let draft = CourseDraft::parse(input)?;
-    let own = super::agency_path_for(ctx, ctx.principal.agency_id).await?;
+    let own = crate::agencies::agency_path_for(ctx, ctx.principal.agency_id).await?;
     ctx.authorize(
         Action::Create,
         Resource::Training,
@@ -107,7 +107,7 @@ pub async fn enrol_by_service_number(
     service_number: &str,
 ) -> Result<Enrolment, AppError> {
     let person_id =
-        super::people::person_id_by_service_number(ctx, service, service_number).await?;
+        crate::people::person_id_by_service_number(ctx, service, service_number).await?;
     enrol(ctx, course_id, person_id).await
 }
 

@@ -22,9 +22,9 @@ use bluehelm_store::Store;
 use serde::Serialize;
 use time::Date;
 
-use super::Ctx;
-use crate::error::AppError;
 use crate::sheet::{xlsx_bytes, FileFormat, Sheet};
+use crate::AppError;
+use crate::Ctx;
 
 /// At most this many errors are listed (all are counted): enough to fix a file in one pass
 /// without answering with a report larger than the file.
@@ -374,7 +374,7 @@ impl Export {
         filter: PersonFilter,
         file: RecordFile,
     ) -> Result<Self, AppError> {
-        let filter = super::people::readable(ctx, filter).await?;
+        let filter = crate::people::readable(ctx, filter).await?;
         Ok(Self {
             store: ctx.store.clone(),
             filter,

@@ -19,9 +19,9 @@ use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use time::{Date, Duration};
 
-use super::Ctx;
-use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::AppError;
+use crate::Ctx;
 
 /// The accounts holding one role, grouped by their agency.
 struct Staff {

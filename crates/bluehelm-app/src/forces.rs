@@ -21,9 +21,9 @@ use bluehelm_store::StoreError;
 use serde::Serialize;
 use time::Date;
 
-use super::people::{person_for, person_scope, within_scope};
-use super::{duplicate, Ctx};
-use crate::error::AppError;
+use crate::people::{person_for, person_scope, within_scope};
+use crate::AppError;
+use crate::{duplicate, Ctx};
 
 /// How many days ahead a mandate's end is announced.
 pub const MANDATE_WARNING_DAYS: i64 = 60;
@@ -308,7 +308,7 @@ pub async fn unit_detail(ctx: &Ctx<'_>, id: i64) -> Result<UnitDetail, AppError>
     let unit = unit_for(ctx, id, Action::Read).await?;
     let positions = ctx.store.unit_positions(id).await?;
     let readiness = ctx.store.readiness_history(id).await?;
-    let members = super::deployments::readable_deployments(ctx, DeploymentFilter::Unit(id)).await?;
+    let members = crate::deployments::readable_deployments(ctx, DeploymentFilter::Unit(id)).await?;
     let next_rotation = unit.deploys_on.map(|deployed| {
         next_rotation(
             deployed,
@@ -333,7 +333,7 @@ pub async fn create_unit(
 ) -> Result<Unit, AppError> {
     let draft = UnitDraft::parse(input)?;
     let agency = match agency_code.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(code) => super::agency_by_code(ctx, "agency", code).await?,
+        Some(code) => crate::agencies::agency_by_code(ctx, "agency", code).await?,
         None => ctx.store.agency(ctx.principal.agency_id).await?,
     };
     let path = agency.path();
@@ -390,4 +390,26 @@ pub async fn record_readiness(
     tx.record_readiness(&unit, &draft).await?;
     tx.commit().await?;
     Ok(ctx.store.unit(unit_id).await?)
+}
+
+/// The register of missions, for pick-lists.
+pub async fn mission_register(ctx: &Ctx<'_>) -> Result<Vec<Mission>, AppError> {
+    Ok(ctx.store.missions().await?)
+}
+
+/// The id of the mission with `code` (any case).
+pub async fn mission_id(ctx: &Ctx<'_>, code: &str) -> Result<i64, AppError> {
+    Ok(ctx.store.mission_by_code(&code.to_uppercase()).await?.id)
+}
+
+/// The mission code and personnel type a request asks for; empty when the request is
+/// gone or there is none.
+pub async fn request_summary(ctx: &Ctx<'_>, request_id: Option<i64>) -> (String, String) {
+    match request_id {
+        Some(request_id) => match ctx.store.request(request_id).await {
+            Ok(request) => (request.mission_code, request.personnel_type),
+            Err(_) => (String::new(), String::new()),
+        },
+        None => (String::new(), String::new()),
+    }
 }

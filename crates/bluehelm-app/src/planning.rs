@@ -21,9 +21,9 @@ use bluehelm_planner::side::{solve_side, Fault, Side, Status};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::people::person_scope;
-use super::Ctx;
-use crate::error::AppError;
+use crate::people::person_scope;
+use crate::AppError;
+use crate::Ctx;
 
 /// A person pinned to, or forbidden from, a requested position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
@@ -193,7 +193,7 @@ async fn unit_proposal(
     input: &PlanInput,
     today: Date,
 ) -> Result<(Proposal, bluehelm_store::mission::Unit), AppError> {
-    let unit = super::forces::unit_for(ctx, unit_id, Action::Update).await?;
+    let unit = crate::forces::unit_for(ctx, unit_id, Action::Update).await?;
     let kind = UnitKind::parse(&unit.kind).unwrap_or(UnitKind::Other);
     let posts: Vec<Post> = ctx
         .store
@@ -675,7 +675,7 @@ pub async fn accept_for_unit(
             "the unit is not assigned to a mission yet",
         )
     })?;
-    let dossier = super::deployments::dossier_to_send_under(ctx, dossier_id).await?;
+    let dossier = crate::deployments::dossier_to_send_under(ctx, dossier_id).await?;
     if dossier.unit_id != Some(unit_id) {
         return Err(AppError::field(
             "dossier_id",
@@ -685,13 +685,13 @@ pub async fn accept_for_unit(
     }
     let ids: Vec<i64> = proposal.assignments.iter().map(|a| a.person_id).collect();
     let people: HashMap<i64, bluehelm_store::person::Person> =
-        super::people::readable_people(ctx, &ids)
+        crate::people::readable_people(ctx, &ids)
             .await?
             .into_iter()
             .map(|person| (person.id, person))
             .collect();
     for person in people.values() {
-        super::deployments::may_deploy(ctx, person).await?;
+        crate::deployments::may_deploy(ctx, person).await?;
     }
     let draft_for = |appointment: &str| bluehelm_domain::deployment::DeploymentDraft {
         appointment: appointment.to_owned(),

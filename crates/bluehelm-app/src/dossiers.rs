@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::{Date, OffsetDateTime};
 
-use super::Ctx;
-use crate::error::AppError;
+use crate::AppError;
+use crate::Ctx;
 
 /// A dossier as a user opens it.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
@@ -159,7 +159,7 @@ pub async fn open_dossier(ctx: &Ctx<'_>, input: &DossierInput) -> Result<Dossier
             .map_err(not_found("unit_id"))?;
     }
     for person_id in &input.people {
-        super::people::person_for(ctx, *person_id, Action::Read).await?;
+        crate::people::person_for(ctx, *person_id, Action::Read).await?;
     }
     let template_steps = ctx.store.template_steps(choice.template_id).await?;
     let mut agency_ids: HashMap<String, i64> = HashMap::new();

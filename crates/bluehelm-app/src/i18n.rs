@@ -89,14 +89,18 @@ mod tests {
         assert!(only_en.is_empty(), "missing in vi.json: {only_en:?}");
     }
 
-    /// Scans the templates and the web sources for `t("…")` and checks each key exists.
+    /// Scans the templates, the web sources and the use cases for `t("…")` and checks each key exists.
     #[test]
     fn every_key_in_use_is_in_the_catalogues() {
         let vi = keys(VI);
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut missing = Vec::new();
         let mut used = 0;
-        for dir in ["templates", "src/web"] {
+        for dir in [
+            "../bluehelm-server/templates",
+            "../bluehelm-server/src/web",
+            "src",
+        ] {
             for entry in std::fs::read_dir(root.join(dir)).expect("folder exists") {
                 let path = entry.expect("readable entry").path();
                 let source = std::fs::read_to_string(&path).expect("readable file");

@@ -18,8 +18,9 @@ use bluehelm_store::training::Enrolment;
 use serde::Serialize;
 use time::{Date, Duration};
 
-use super::{agency_path_for, duplicate, Ctx};
-use crate::error::AppError;
+use crate::agencies::agency_path_for;
+use crate::AppError;
+use crate::{duplicate, Ctx};
 
 /// Everything about one person that the caller may see, for the one-screen view.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -586,4 +587,19 @@ impl PeopleQuery {
             today: Some(today),
         })
     }
+}
+
+/// People who may be the same as `person` (same folded name and birth date), for the
+/// warning on the person's page.
+pub async fn likely_duplicates_of(ctx: &Ctx<'_>, person: &Person) -> Result<Vec<Person>, AppError> {
+    Ok(ctx
+        .store
+        .likely_duplicates(
+            &person.family_name,
+            person.middle_name.as_deref(),
+            &person.given_name,
+            person.birth_date,
+            Some(person.id),
+        )
+        .await?)
 }

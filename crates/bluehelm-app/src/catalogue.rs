@@ -8,8 +8,8 @@ use bluehelm_domain::policy::{Action, Resource};
 use bluehelm_domain::suitability::Weights;
 use bluehelm_store::person::{QualificationKind, Specialty};
 
-use super::{duplicate, Ctx};
-use crate::error::AppError;
+use crate::AppError;
+use crate::{duplicate, Ctx};
 
 const CODE_TAKEN: &str = "the catalogue has an entry with this code already";
 
@@ -62,7 +62,7 @@ pub async fn create_qualification_kind(
     .await
     .map_err(duplicate("code", CODE_TAKEN))?;
     tx.commit().await?;
-    super::people::qualification_kind(ctx, "code", &draft.code).await
+    crate::people::qualification_kind(ctx, "code", &draft.code).await
 }
 
 pub async fn update_qualification_kind(
