@@ -56,24 +56,26 @@ impl ImportReport {
 }
 
 /// Reads a file and checks its header against `file`'s columns; faults go to the report.
-fn open_sheet(
+/// Parsing a workbook is CPU work: it runs in the bounded blocking pool.
+async fn open_sheet(
     bytes: &[u8],
     file: RecordFile,
     report: &mut ImportReport,
-) -> Option<(Sheet, Vec<usize>)> {
-    let sheet = match Sheet::read(bytes) {
+) -> Result<Option<(Sheet, Vec<usize>)>, AppError> {
+    let owned = bytes.to_vec();
+    let sheet = match crate::blocking::run(move || Sheet::read(&owned)).await? {
         Ok(sheet) => sheet,
         Err(reason) => {
             report.fail(RowError::new(1, "", reason));
-            return None;
+            return Ok(None);
         }
     };
     let header: Vec<&str> = sheet.header.iter().map(String::as_str).collect();
     match column_positions(&header, file.columns()) {
-        Ok(positions) => Some((sheet, positions)),
+        Ok(positions) => Ok(Some((sheet, positions))),
         Err(errors) => {
             errors.into_iter().for_each(|error| report.fail(error));
-            None
+            Ok(None)
         }
     }
 }
@@ -89,7 +91,7 @@ pub async fn import_people(
 ) -> Result<ImportReport, AppError> {
     ctx.scope(Action::Create, Resource::Person).await?;
     let mut report = ImportReport::default();
-    let Some((sheet, positions)) = open_sheet(file, RecordFile::People, &mut report) else {
+    let Some((sheet, positions)) = open_sheet(file, RecordFile::People, &mut report).await? else {
         return Ok(report);
     };
     let agencies: HashMap<String, (i64, bluehelm_domain::agency::AgencyPath)> = ctx
@@ -252,7 +254,7 @@ pub async fn import_records(
     }
     ctx.scope(Action::Update, Resource::Person).await?;
     let mut report = ImportReport::default();
-    let Some((sheet, positions)) = open_sheet(bytes, file, &mut report) else {
+    let Some((sheet, positions)) = open_sheet(bytes, file, &mut report).await? else {
         return Ok(report);
     };
     let people = ctx.store.person_keys().await?;

@@ -410,8 +410,13 @@ async fn plan_posts(
             .map(|m| (0..agency_names.len() as u32).map(|a| (a, m)).collect())
             .unwrap_or_default(),
     };
-    let outcome =
-        solve_side(&instance, &fixed, &side, NODE_LIMIT).map_err(|error| match error {
+    let eligible_pairs = instance.pairs.len();
+    // The search takes up to seconds of CPU: it runs in the bounded blocking pool, so the
+    // async workers keep serving other requests meanwhile.
+    let pins = fixed.clone();
+    let outcome = crate::blocking::run(move || solve_side(&instance, &pins, &side, NODE_LIMIT))
+        .await?
+        .map_err(|error| match error {
             Infeasible::PinnedNotEligible {
                 position,
                 candidate,
@@ -603,7 +608,7 @@ async fn plan_posts(
         by_gender,
         by_agency,
         pool: pool.len(),
-        eligible_pairs: instance.pairs.len(),
+        eligible_pairs,
         solve_ms,
         assignments,
         pins: input.pins.clone(),
