@@ -26,6 +26,9 @@ use crate::sheet::{xlsx_bytes, FileFormat, Sheet};
 use crate::AppError;
 use crate::Ctx;
 
+/// The largest file an import takes: about 300,000 people.
+pub const IMPORT_LIMIT_BYTES: usize = 64 * 1024 * 1024;
+
 /// At most this many errors are listed (all are counted): enough to fix a file in one pass
 /// without answering with a report larger than the file.
 const LISTED_ERRORS: usize = 1_000;

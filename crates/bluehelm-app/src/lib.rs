@@ -90,8 +90,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// What a user submits for an agency.
-
 /// Turns a unique-constraint refusal into an error on the field that constraint guards.
 fn duplicate(field: &'static str, message: &'static str) -> impl FnOnce(StoreError) -> AppError {
     move |error| match error {

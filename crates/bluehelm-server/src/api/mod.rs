@@ -10,15 +10,18 @@
 mod agencies;
 mod audit;
 mod catalogue;
-mod forces;
+mod deployments;
+mod dossiers;
 mod me;
+mod missions;
 mod people;
+mod planning;
+mod requests;
+mod training;
+mod units;
+mod users;
 
 pub use bluehelm_app::paging;
-pub use forces::document_response;
-pub use people::IMPORT_LIMIT_BYTES;
-mod training;
-mod users;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -44,8 +47,22 @@ pub fn router() -> Router<AppState> {
         .merge(people::router())
         .merge(training::router())
         .merge(catalogue::router())
-        .merge(forces::router())
+        .merge(missions::router())
+        .merge(requests::router())
+        .merge(units::router())
+        .merge(dossiers::router())
+        .merge(deployments::router())
+        .merge(planning::router())
         .fallback(not_found)
+}
+
+/// The use cases' context for an API caller.
+fn api_ctx<'a>(state: &'a AppState, caller: &'a crate::auth::Caller) -> bluehelm_app::Ctx<'a> {
+    bluehelm_app::Ctx::new(&state.store, &caller.principal)
+}
+
+fn today() -> time::Date {
+    bluehelm_store::now().date()
 }
 
 async fn not_found() -> ApiError {
@@ -76,15 +93,15 @@ async fn not_found() -> ApiError {
         catalogue::suitability_weights, catalogue::set_suitability_weights,
         training::list, training::create, training::get_one, training::enrol, training::record_result,
         training::list_notices, training::read_notices,
-        forces::missions, forces::mission, forces::add_resolution,
-        forces::requests, forces::create_request, forces::request, forces::set_request_status, forces::nominate,
-        forces::propose_plan, forces::accept_plan, forces::propose_unit_plan, forces::accept_unit_plan,
-        forces::units, forces::create_unit, forces::unit, forces::add_unit_position, forces::record_readiness,
-        forces::list_dossiers, forces::open_dossier, forces::waiting, forces::dossier, forces::decide,
-        forces::attach, forces::download,
-        forces::list_deployments, forces::plan_deployment, forces::deployment, forces::move_deployment,
-        forces::incidents, forces::add_incident,
-        forces::deployed_now,
+        missions::missions, missions::mission, missions::add_resolution,
+        requests::requests, requests::create_request, requests::request, requests::set_request_status, requests::nominate,
+        planning::propose_plan, planning::accept_plan, planning::propose_unit_plan, planning::accept_unit_plan,
+        units::units, units::create_unit, units::unit, units::add_unit_position, units::record_readiness,
+        dossiers::list_dossiers, dossiers::open_dossier, dossiers::waiting, dossiers::dossier, dossiers::decide,
+        dossiers::attach, dossiers::download,
+        deployments::list_deployments, deployments::plan_deployment, deployments::deployment, deployments::move_deployment,
+        deployments::incidents, deployments::add_incident,
+        deployments::deployed_now,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security),

@@ -31,11 +31,15 @@ pub fn router() -> Router<AppState> {
         .route("/people/export.csv", get(export))
         .route(
             "/people/import",
-            post(import).layer(axum::extract::DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)),
+            post(import).layer(axum::extract::DefaultBodyLimit::max(
+                exchange::IMPORT_LIMIT_BYTES,
+            )),
         )
         .route(
             "/imports/{kind}",
-            post(import_file).layer(axum::extract::DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)),
+            post(import_file).layer(axum::extract::DefaultBodyLimit::max(
+                exchange::IMPORT_LIMIT_BYTES,
+            )),
         )
         .route("/exports/{file}", get(export_file))
         .route("/people/{id}", get(get_one).put(update))
@@ -47,9 +51,6 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/eligibility", post(eligibility))
         .route("/expiries", get(expiries))
 }
-
-/// The largest file an import takes: about 300,000 people.
-pub const IMPORT_LIMIT_BYTES: usize = 64 * 1024 * 1024;
 
 fn today() -> time::Date {
     bluehelm_store::now().date()

@@ -16,10 +16,23 @@ use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayo
 use crate::auth::Caller;
 
 use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
 use bluehelm_app::accounts::{NewUserInput, UserUpdate};
 use bluehelm_app::agencies::AgencyInput;
 use bluehelm_app::AppError;
 use bluehelm_app::Ctx;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/agencies", get(agencies).post(create_agency))
+        .route("/admin/agencies/{id}", get(agency).post(update_agency))
+        .route("/admin/agencies/{id}/delete", post(delete_agency))
+        .route("/admin/users", get(users).post(create_user))
+        .route("/admin/users/{id}", get(user).post(update_user))
+        .route("/admin/users/{id}/password", post(set_password))
+        .route("/audit", get(audit))
+}
 
 /// One agency as a row of the tree.
 pub struct AgencyRow {

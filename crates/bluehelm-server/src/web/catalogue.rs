@@ -17,8 +17,19 @@ use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayo
 use crate::auth::Caller;
 
 use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
 use bluehelm_app::AppError;
 use bluehelm_app::{catalogue, people, Ctx};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/catalogues", get(show))
+        .route("/admin/catalogues/specialties", post(save_specialty))
+        .route("/admin/catalogues/qualification-kinds", post(save_kind))
+        .route("/admin/catalogues/settings", post(save_settings))
+        .route("/admin/catalogues/weights", post(save_weights))
+}
 
 #[derive(Template)]
 #[template(path = "catalogues.html")]

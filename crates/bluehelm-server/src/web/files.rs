@@ -9,9 +9,22 @@ use bluehelm_domain::exchange::RecordFile;
 use super::{render, Layout, SignedIn, WebError, WithLayout};
 
 use crate::AppState;
+use axum::routing::get;
+use axum::Router;
 use bluehelm_app::exchange::{self, ImportReport};
 use bluehelm_app::AppError;
 use bluehelm_app::Ctx;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(
+        "/files",
+        get(show)
+            .post(upload)
+            .layer(axum::extract::DefaultBodyLimit::max(
+                bluehelm_app::exchange::IMPORT_LIMIT_BYTES,
+            )),
+    )
+}
 
 #[derive(Template)]
 #[template(path = "files.html")]

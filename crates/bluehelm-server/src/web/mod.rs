@@ -7,16 +7,22 @@
 
 mod admin;
 mod catalogue;
+mod deployments;
+mod dossiers;
 mod files;
-mod forces;
+mod form;
+mod missions;
 mod pages;
 mod people;
+mod planning;
+mod requests;
 mod training;
+mod units;
 
 use askama::Template;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
 use bluehelm_domain::lang::Lang;
 use bluehelm_domain::policy::{self, Action, Resource, Scope};
@@ -30,101 +36,20 @@ use bluehelm_app::AppError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(pages::home))
-        .route("/login", get(pages::login_form).post(pages::login))
-        .route("/logout", post(pages::logout))
-        .route("/lang", post(pages::switch_language))
         .route("/static/app.css", get(stylesheet))
         .route("/static/world.svg", get(world_map))
-        .route("/missions", get(forces::missions))
-        .route("/missions/{code}", get(forces::mission))
-        .route("/missions/{code}/resolutions", post(forces::add_resolution))
-        .route(
-            "/requests",
-            get(forces::requests).post(forces::create_request),
-        )
-        .route("/requests/{id}", get(forces::request))
-        .route(
-            "/requests/{id}/positions/{position_id}/nominations",
-            post(forces::nominate),
-        )
-        .route("/requests/{id}/dossiers", post(forces::open_dossier))
-        .route("/requests/{id}/plan", get(forces::plan))
-        .route("/requests/{id}/plan/accept", post(forces::accept_plan))
-        .route("/units/{id}/plan/accept", post(forces::accept_unit_plan))
-        .route("/dossiers", get(forces::dossiers))
-        .route("/dossiers/{id}", get(forces::dossier))
-        .route("/dossiers/{id}/steps/{step_id}", post(forces::decide))
-        .route(
-            "/dossiers/{id}/documents",
-            post(forces::attach).layer(axum::extract::DefaultBodyLimit::max(
-                bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES + 64 * 1024,
-            )),
-        )
-        .route(
-            "/dossiers/{id}/documents/{document_id}",
-            get(forces::download),
-        )
-        .route("/dossiers/{id}/deployments", post(forces::plan_deployment))
-        .route("/deployments", get(forces::deployments))
-        .route("/deployments/{id}", get(forces::deployment))
-        .route("/deployments/{id}/status", post(forces::move_deployment))
-        .route("/deployments/{id}/incidents", post(forces::add_incident))
-        .route("/units", get(forces::units).post(forces::create_unit))
-        .route("/units/{id}", get(forces::unit))
-        .route("/units/{id}/plan", get(forces::unit_plan))
-        .route("/units/{id}/positions", post(forces::add_unit_position))
-        .route("/units/{id}/readiness", post(forces::record_readiness))
-        .route(
-            "/admin/agencies",
-            get(admin::agencies).post(admin::create_agency),
-        )
-        .route(
-            "/admin/agencies/{id}",
-            get(admin::agency).post(admin::update_agency),
-        )
-        .route("/admin/agencies/{id}/delete", post(admin::delete_agency))
-        .route("/admin/users", get(admin::users).post(admin::create_user))
-        .route(
-            "/admin/users/{id}",
-            get(admin::user).post(admin::update_user),
-        )
-        .route("/admin/users/{id}/password", post(admin::set_password))
-        .route("/audit", get(admin::audit))
-        .route("/admin/catalogues", get(catalogue::show))
-        .route(
-            "/admin/catalogues/specialties",
-            post(catalogue::save_specialty),
-        )
-        .route(
-            "/admin/catalogues/qualification-kinds",
-            post(catalogue::save_kind),
-        )
-        .route("/admin/catalogues/settings", post(catalogue::save_settings))
-        .route("/admin/catalogues/weights", post(catalogue::save_weights))
-        .route("/people", get(people::list).post(people::create))
-        .route("/people/new", get(people::new_person))
-        .route("/people/{id}", get(people::show))
-        .route("/people/{id}/documents", post(people::add_document))
-        .route("/people/{id}/languages", post(people::add_language))
-        .route("/people/{id}/preferences", post(people::set_preferences))
-        .route("/training", get(training::list).post(training::create))
-        .route("/training/{id}", get(training::show))
-        .route("/training/{id}/enrolments", post(training::enrol))
-        .route(
-            "/training/{id}/enrolments/{enrolment_id}/result",
-            post(training::record_result),
-        )
-        .route("/expiries", get(training::expiries))
-        .route(
-            "/files",
-            get(files::show)
-                .post(files::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    crate::api::IMPORT_LIMIT_BYTES,
-                )),
-        )
-        .route("/notices/read", post(training::read_notices))
+        .merge(pages::router())
+        .merge(missions::router())
+        .merge(requests::router())
+        .merge(dossiers::router())
+        .merge(deployments::router())
+        .merge(units::router())
+        .merge(planning::router())
+        .merge(admin::router())
+        .merge(catalogue::router())
+        .merge(people::router())
+        .merge(training::router())
+        .merge(files::router())
 }
 
 async fn stylesheet() -> Response {

@@ -13,9 +13,19 @@ use crate::auth::{
 };
 use crate::error::ApiError;
 use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
 use bluehelm_app::password::random_token;
 use bluehelm_app::sessions::sign_in;
 use bluehelm_app::AppError;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/login", get(login_form).post(login))
+        .route("/logout", post(logout))
+        .route("/lang", post(switch_language))
+}
 
 #[derive(Template)]
 #[template(path = "home.html")]

@@ -21,9 +21,21 @@ use super::admin::{agency_rows, AgencyRow};
 use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::Caller;
 use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
 use bluehelm_app::paging;
 use bluehelm_app::people::{self, PeopleQuery, PersonDetail};
 use bluehelm_app::Ctx;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/people", get(list).post(create))
+        .route("/people/new", get(new_person))
+        .route("/people/{id}", get(show))
+        .route("/people/{id}/documents", post(add_document))
+        .route("/people/{id}/languages", post(add_language))
+        .route("/people/{id}/preferences", post(set_preferences))
+}
 
 fn today() -> Date {
     bluehelm_store::now().date()

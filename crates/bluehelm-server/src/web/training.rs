@@ -16,8 +16,23 @@ use serde::Deserialize;
 use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::Caller;
 use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
 use bluehelm_app::training::{self, CourseDetail};
 use bluehelm_app::{notices, people, Ctx};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/training", get(list).post(create))
+        .route("/training/{id}", get(show))
+        .route("/training/{id}/enrolments", post(enrol))
+        .route(
+            "/training/{id}/enrolments/{enrolment_id}/result",
+            post(record_result),
+        )
+        .route("/expiries", get(expiries))
+        .route("/notices/read", post(read_notices))
+}
 
 fn today() -> time::Date {
     bluehelm_store::now().date()

@@ -237,6 +237,10 @@ async fn sqlite_schema(url: &str) -> BTreeMap<String, Table> {
     schema
 }
 
+/// An index as PostgreSQL describes it: name, unique, primary, partial, the kind of
+/// constraint that made it, its columns.
+type PgIndex = (String, bool, bool, bool, Option<String>, Vec<String>);
+
 async fn postgres_schema(url: &str) -> BTreeMap<String, Table> {
     let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
     let tables: Vec<String> = sqlx::query_scalar(
@@ -264,7 +268,7 @@ async fn postgres_schema(url: &str) -> BTreeMap<String, Table> {
                 .insert(column, (family(&declared), nullable == "NO"));
         }
         // Each index with its columns in order, and whether a constraint made it.
-        let indexes: Vec<(String, bool, bool, bool, Option<String>, Vec<String>)> =
+        let indexes: Vec<PgIndex> =
             sqlx::query_as(
                 "select i.relname::text, ix.indisunique, ix.indisprimary, ix.indpred is not null, \
                  (select c.contype::text from pg_constraint c where c.conindid = ix.indexrelid and c.contype in ('p', 'u') \

@@ -1,0 +1,178 @@
+//! `/deployments`: deployments, their moves and incidents, and `/statistics/deployed-now`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use bluehelm_domain::deployment::{IncidentInput, MoveInput};
+use bluehelm_store::deployment::{DeployedCount, Deployment, DeploymentFilter, Incident};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::{api_ctx, today};
+use super::{ApiJson, ApiPath, ApiQuery};
+use crate::auth::Caller;
+use crate::error::{ApiError, Problem};
+use crate::AppState;
+use bluehelm_app::deployments::{self, PlanInput};
+use bluehelm_app::forces::{self};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/deployments", get(list_deployments).post(plan_deployment))
+        .route("/deployments/{id}", get(deployment))
+        .route("/deployments/{id}/status", post(move_deployment))
+        .route(
+            "/deployments/{id}/incidents",
+            get(incidents).post(add_incident),
+        )
+        .route("/statistics/deployed-now", get(deployed_now))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeploymentQuery {
+    /// Only deployments to this mission (its code).
+    pub mission: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/deployments", tag = "deployments", params(DeploymentQuery),
+    responses((status = 200, body = Vec<Deployment>)))]
+pub async fn list_deployments(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<DeploymentQuery>,
+) -> Result<Json<Vec<Deployment>>, ApiError> {
+    let ctx = api_ctx(&state, &caller);
+    let mission_id = match query.mission.as_deref() {
+        Some(code) => Some(forces::mission_id(&ctx, code).await?),
+        None => None,
+    };
+    let filter = mission_id.map_or(DeploymentFilter::All, DeploymentFilter::Mission);
+    Ok(Json(deployments::deployments(&ctx, filter).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/deployments", tag = "deployments", request_body = PlanInput,
+    responses((status = 201, body = Deployment), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "The person already has an active deployment"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn plan_deployment(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<PlanInput>,
+) -> Result<(StatusCode, Json<Deployment>), ApiError> {
+    let deployment = deployments::plan(&api_ctx(&state, &caller), &body).await?;
+    Ok((StatusCode::CREATED, Json(deployment)))
+}
+
+#[utoipa::path(get, path = "/api/v1/deployments/{id}", tag = "deployments",
+    responses((status = 200, body = Deployment), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn deployment(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Deployment>, ApiError> {
+    Ok(Json(
+        deployments::deployment(&api_ctx(&state, &caller), id).await?,
+    ))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MoveBody {
+    /// approved, pre_deployment, deployed, extended, returned or withdrawn.
+    pub status: String,
+    #[serde(default)]
+    pub departed_on: String,
+    #[serde(default)]
+    pub arrived_on: String,
+    #[serde(default)]
+    pub returned_on: String,
+    /// The new end of tour, to extend.
+    #[serde(default)]
+    pub planned_end: String,
+    /// Required to withdraw, and for a coordinator to approve someone found ineligible.
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl From<MoveBody> for MoveInput {
+    fn from(body: MoveBody) -> Self {
+        MoveInput {
+            status: body.status,
+            departed_on: body.departed_on,
+            arrived_on: body.arrived_on,
+            returned_on: body.returned_on,
+            planned_end: body.planned_end,
+            reason: body.reason,
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/deployments/{id}/status", tag = "deployments", request_body = MoveBody,
+    responses((status = 200, body = Deployment), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn move_deployment(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<MoveBody>,
+) -> Result<Json<Deployment>, ApiError> {
+    Ok(Json(
+        deployments::move_to(&api_ctx(&state, &caller), id, &body.into()).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/statistics/deployed-now", tag = "statistics",
+    responses((status = 200, body = Vec<DeployedCount>, description = "People on the ground now by mission, personnel type and gender")))]
+pub async fn deployed_now(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<DeployedCount>>, ApiError> {
+    Ok(Json(
+        deployments::deployed_now(&api_ctx(&state, &caller)).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/deployments/{id}/incidents", tag = "deployments",
+    responses((status = 200, body = Vec<Incident>, description = "Health details (injury, illness, death) only for the medical role")))]
+pub async fn incidents(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<Incident>>, ApiError> {
+    Ok(Json(
+        deployments::incidents(&api_ctx(&state, &caller), id).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentBody {
+    /// injury, illness, death (the medical role records these) or discipline.
+    pub kind: String,
+    pub occurred_on: String,
+    pub summary: String,
+    #[serde(default)]
+    pub follow_up: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/deployments/{id}/incidents", tag = "deployments", request_body = IncidentBody,
+    responses((status = 201, body = Incident), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_incident(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<IncidentBody>,
+) -> Result<(StatusCode, Json<Incident>), ApiError> {
+    let input = IncidentInput {
+        kind: body.kind,
+        occurred_on: body.occurred_on,
+        summary: body.summary,
+        follow_up: body.follow_up,
+    };
+    let incident =
+        deployments::add_incident(&api_ctx(&state, &caller), id, &input, today()).await?;
+    Ok((StatusCode::CREATED, Json(incident)))
+}

@@ -1,0 +1,98 @@
+//! `/missions`: the register of missions and the Security Council resolutions behind their mandates.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use bluehelm_domain::mission::ResolutionInput;
+use bluehelm_store::mission::Resolution;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::{api_ctx, today};
+use super::{ApiJson, ApiPath};
+use crate::auth::Caller;
+use crate::error::{ApiError, Problem};
+use crate::AppState;
+use bluehelm_app::forces::{self, MissionDetail, MissionView};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/missions", get(missions))
+        .route("/missions/{code}", get(mission))
+        .route("/missions/{code}/resolutions", post(add_resolution))
+}
+
+#[utoipa::path(get, path = "/api/v1/missions", tag = "missions",
+    responses((status = 200, body = Vec<MissionView>, description = "Every mission with the state of its mandate and the country's people there now")))]
+pub async fn missions(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<MissionView>>, ApiError> {
+    Ok(Json(
+        forces::missions(&api_ctx(&state, &caller), today()).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/missions/{code}", tag = "missions",
+    responses((status = 200, body = MissionDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn mission(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Json<MissionDetail>, ApiError> {
+    Ok(Json(
+        forces::mission_detail(&api_ctx(&state, &caller), &code, today()).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolutionBody {
+    /// "2779 (2025)".
+    pub number: String,
+    pub adopted_on: String,
+    #[serde(default)]
+    pub votes_for: Option<u32>,
+    #[serde(default)]
+    pub votes_against: Option<u32>,
+    #[serde(default)]
+    pub votes_abstaining: Option<u32>,
+    #[serde(default)]
+    pub mandate_ends_on: String,
+    #[serde(default)]
+    pub troop_ceiling: Option<u32>,
+    #[serde(default)]
+    pub police_ceiling: Option<u32>,
+    #[serde(default)]
+    pub note: String,
+}
+
+fn number(value: Option<u32>) -> String {
+    value.map(|n| n.to_string()).unwrap_or_default()
+}
+
+#[utoipa::path(post, path = "/api/v1/missions/{code}/resolutions", tag = "missions", request_body = ResolutionBody,
+    responses((status = 201, body = Resolution), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_resolution(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<ResolutionBody>,
+) -> Result<(StatusCode, Json<Resolution>), ApiError> {
+    let input = ResolutionInput {
+        number: body.number,
+        adopted_on: body.adopted_on,
+        votes_for: number(body.votes_for),
+        votes_against: number(body.votes_against),
+        votes_abstaining: number(body.votes_abstaining),
+        mandate_ends_on: body.mandate_ends_on,
+        troop_ceiling: number(body.troop_ceiling),
+        police_ceiling: number(body.police_ceiling),
+        note: body.note,
+    };
+    let resolution = forces::add_resolution(&api_ctx(&state, &caller), &code, &input).await?;
+    Ok((StatusCode::CREATED, Json(resolution)))
+}

@@ -1,0 +1,97 @@
+//! `/requests`: the UN's requests, their positions and nominations.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use bluehelm_domain::request::RequestInput;
+use bluehelm_store::mission::{Nomination, UnRequest};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::api_ctx;
+use super::{ApiJson, ApiPath};
+use crate::auth::Caller;
+use crate::error::{ApiError, Problem};
+use crate::AppState;
+use bluehelm_app::forces::{self, RequestDetail};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/requests", get(requests).post(create_request))
+        .route("/requests/{id}", get(request))
+        .route("/requests/{id}/status", post(set_request_status))
+        .route("/request-positions/{id}/nominations", post(nominate))
+}
+
+#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", responses((status = 200, body = Vec<UnRequest>)))]
+pub async fn requests(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<UnRequest>>, ApiError> {
+    Ok(Json(forces::requests(&api_ctx(&state, &caller)).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = RequestInput,
+    responses((status = 201, body = UnRequest), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create_request(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<RequestInput>,
+) -> Result<(StatusCode, Json<UnRequest>), ApiError> {
+    let request = forces::create_request(&api_ctx(&state, &caller), &body).await?;
+    Ok((StatusCode::CREATED, Json(request)))
+}
+
+#[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests",
+    responses((status = 200, body = RequestDetail, description = "Positions and nominations, each with the eligibility verdict"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn request(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<RequestDetail>, ApiError> {
+    Ok(Json(
+        forces::request_detail(&api_ctx(&state, &caller), id).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusBody {
+    /// received, answered, nominated, selected, declined or closed.
+    pub status: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/requests/{id}/status", tag = "requests", request_body = StatusBody,
+    responses((status = 200, body = UnRequest), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_request_status(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<StatusBody>,
+) -> Result<Json<UnRequest>, ApiError> {
+    Ok(Json(
+        forces::set_request_status(&api_ctx(&state, &caller), id, &body.status).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NominateBody {
+    pub person_id: i64,
+}
+
+#[utoipa::path(post, path = "/api/v1/request-positions/{id}/nominations", tag = "requests", request_body = NominateBody,
+    responses((status = 201, body = Nomination), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn nominate(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<NominateBody>,
+) -> Result<(StatusCode, Json<Nomination>), ApiError> {
+    let nomination = forces::nominate(&api_ctx(&state, &caller), id, body.person_id).await?;
+    Ok((StatusCode::CREATED, Json(nomination)))
+}

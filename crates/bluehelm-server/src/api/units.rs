@@ -1,0 +1,144 @@
+//! `/units`: formed units, their table of organisation and readiness.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use bluehelm_domain::unit::{PositionInput, ReadinessInput, UnitInput};
+use bluehelm_store::mission::{Unit, UnitPosition};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::{api_ctx, today};
+use super::{ApiJson, ApiPath};
+use crate::auth::Caller;
+use crate::error::{ApiError, Problem};
+use crate::AppState;
+use bluehelm_app::forces::{self, UnitDetail};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/units", get(units).post(create_unit))
+        .route("/units/{id}", get(unit))
+        .route("/units/{id}/positions", post(add_unit_position))
+        .route("/units/{id}/readiness", post(record_readiness))
+}
+
+#[utoipa::path(get, path = "/api/v1/units", tag = "units", responses((status = 200, body = Vec<Unit>)))]
+pub async fn units(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<Unit>>, ApiError> {
+    Ok(Json(forces::units(&api_ctx(&state, &caller)).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitBody {
+    pub name: String,
+    /// field_hospital, engineering, formed_police, infantry or other.
+    pub kind: String,
+    pub rotation: u32,
+    pub mission: String,
+    pub tour_months: u32,
+    #[serde(default)]
+    pub overlap_days: u32,
+    #[serde(default)]
+    pub deploys_on: String,
+    /// The raising agency's code; the caller's agency without it.
+    #[serde(default)]
+    pub agency: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/units", tag = "units", request_body = UnitBody,
+    responses((status = 201, body = Unit), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create_unit(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<UnitBody>,
+) -> Result<(StatusCode, Json<Unit>), ApiError> {
+    let input = UnitInput {
+        name: body.name,
+        kind: body.kind,
+        rotation: body.rotation.to_string(),
+        mission: body.mission,
+        tour_months: body.tour_months.to_string(),
+        overlap_days: body.overlap_days.to_string(),
+        deploys_on: body.deploys_on,
+    };
+    let unit = forces::create_unit(&api_ctx(&state, &caller), &input, Some(&body.agency)).await?;
+    Ok((StatusCode::CREATED, Json(unit)))
+}
+
+#[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units",
+    responses((status = 200, body = UnitDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn unit(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<UnitDetail>, ApiError> {
+    Ok(Json(
+        forces::unit_detail(&api_ctx(&state, &caller), id).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitPositionBody {
+    pub title: String,
+    #[serde(default)]
+    pub specialty: String,
+    pub count: u32,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub min_level: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/units/{id}/positions", tag = "units", request_body = UnitPositionBody,
+    responses((status = 201, body = UnitPosition), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_unit_position(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<UnitPositionBody>,
+) -> Result<(StatusCode, Json<UnitPosition>), ApiError> {
+    let input = PositionInput {
+        title: body.title,
+        specialty: body.specialty,
+        count: body.count.to_string(),
+        language: body.language,
+        min_level: body.min_level,
+    };
+    let position = forces::add_unit_position(&api_ctx(&state, &caller), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(position)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessBody {
+    /// level_1, level_2, level_3 or rapid_deployment.
+    pub level: String,
+    pub dated: String,
+    /// The visit or report behind the change.
+    pub evidence: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/units/{id}/readiness", tag = "units", request_body = ReadinessBody,
+    responses((status = 200, body = Unit), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn record_readiness(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<ReadinessBody>,
+) -> Result<Json<Unit>, ApiError> {
+    let input = ReadinessInput {
+        level: body.level,
+        dated: body.dated,
+        evidence: body.evidence,
+    };
+    Ok(Json(
+        forces::record_readiness(&api_ctx(&state, &caller), id, &input, today()).await?,
+    ))
+}

@@ -1,0 +1,163 @@
+//! Deployments: the list, each deployment with its moves and incidents.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use bluehelm_domain::deployment::MoveInput;
+use bluehelm_domain::policy::{self, Action, Owner, Resource};
+use bluehelm_store::deployment::{Deployment, DeploymentFilter};
+
+use super::form::*;
+use super::{render, Layout, SignedIn, WebError, WithLayout};
+use crate::auth::Caller;
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use bluehelm_app::deployments::{self};
+use bluehelm_app::Ctx;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/deployments", get(deployments))
+        .route("/deployments/{id}", get(deployment))
+        .route("/deployments/{id}/status", post(move_deployment))
+        .route("/deployments/{id}/incidents", post(add_incident))
+}
+
+#[derive(Template)]
+#[template(path = "deployments.html")]
+struct DeploymentsPage {
+    layout: Layout,
+    deployments: Vec<Deployment>,
+}
+
+pub async fn deployments(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(&caller, "/deployments");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let deployments = deployments::deployments(&ctx, DeploymentFilter::All)
+        .await
+        .in_layout(layout)?;
+    render(
+        &DeploymentsPage {
+            layout: layout(),
+            deployments,
+        },
+        &[],
+    )
+}
+
+#[derive(Template)]
+#[template(path = "deployment.html")]
+struct DeploymentPage {
+    layout: Layout,
+    deployment: Deployment,
+    incidents: Vec<bluehelm_store::deployment::Incident>,
+    incident_kinds: Vec<&'static str>,
+    can_move: bool,
+    statuses: Vec<&'static str>,
+    entry: Entry,
+}
+
+async fn deployment_page(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    entry: Entry,
+) -> Result<Response, WebError> {
+    let path = format!("/deployments/{id}");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let deployment = deployments::deployment(&ctx, id).await.in_layout(layout)?;
+    let incidents = deployments::incidents(&ctx, id).await.in_layout(layout)?;
+    let owner = deployment.owner();
+    let can_move = policy::authorize(
+        &caller.principal,
+        Action::Update,
+        Resource::Deployment,
+        &Owner {
+            agency: Some(&owner),
+            user_id: None,
+        },
+    )
+    .is_ok()
+        && deployment.status().is_active();
+    let page = DeploymentPage {
+        layout: layout(),
+        deployment,
+        incidents,
+        incident_kinds: bluehelm_domain::deployment::IncidentKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect(),
+        can_move,
+        statuses: bluehelm_domain::deployment::DeploymentStatus::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .collect(),
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn deployment(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    deployment_page(&state, &caller, id, Entry::blank()).await
+}
+
+pub async fn move_deployment(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = MoveInput {
+        status: value(&form, "status"),
+        departed_on: value(&form, "departed_on"),
+        arrived_on: value(&form, "arrived_on"),
+        returned_on: value(&form, "returned_on"),
+        planned_end: value(&form, "planned_end"),
+        reason: value(&form, "reason"),
+    };
+    let result = deployments::move_to(&ctx, id, &input).await;
+    let path = format!("/deployments/{id}");
+    after(
+        &caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| deployment_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+pub async fn add_incident(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = bluehelm_domain::deployment::IncidentInput {
+        kind: value(&form, "kind"),
+        occurred_on: value(&form, "occurred_on"),
+        summary: value(&form, "summary"),
+        follow_up: value(&form, "follow_up"),
+    };
+    let result = deployments::add_incident(&ctx, id, &input, today()).await;
+    let path = format!("/deployments/{id}");
+    after(
+        &caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| deployment_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
+    .await
+}

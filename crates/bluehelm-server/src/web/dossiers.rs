@@ -1,0 +1,249 @@
+//! The dispatch dossiers: the queue, each dossier with its steps, decisions and documents.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::response::Response;
+use bluehelm_domain::policy::{self, Action, Resource};
+use bluehelm_store::deployment::{Deployment, DeploymentFilter};
+use bluehelm_store::dossier::Dossier;
+
+use super::form::*;
+use super::{render, Layout, SignedIn, WebError, WithLayout};
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use bluehelm_app::deployments::{self, PlanInput};
+use bluehelm_app::dossiers::{self, DossierDetail, Waiting};
+use bluehelm_app::forces::{self};
+use bluehelm_app::Ctx;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/dossiers", get(dossiers))
+        .route("/dossiers/{id}", get(dossier))
+        .route("/dossiers/{id}/steps/{step_id}", post(decide))
+        .route(
+            "/dossiers/{id}/documents",
+            post(attach).layer(axum::extract::DefaultBodyLimit::max(
+                bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/dossiers/{id}/documents/{document_id}", get(download))
+        .route("/dossiers/{id}/deployments", post(plan_deployment))
+}
+
+#[derive(Template)]
+#[template(path = "dossiers.html")]
+struct DossiersPage {
+    layout: Layout,
+    dossiers: Vec<Dossier>,
+    waiting: Waiting,
+}
+
+pub async fn dossiers(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(&caller, "/dossiers");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let dossiers = dossiers::dossiers(&ctx).await.in_layout(layout)?;
+    let waiting = dossiers::waiting(&ctx, bluehelm_store::now())
+        .await
+        .in_layout(layout)?;
+    render(
+        &DossiersPage {
+            layout: layout(),
+            dossiers,
+            waiting,
+        },
+        &[],
+    )
+}
+
+/// A person named in a dossier, for the page and the deployment form.
+pub struct Named {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Template)]
+#[template(path = "dossier.html")]
+struct DossierPage {
+    layout: Layout,
+    detail: DossierDetail,
+    people: Vec<Named>,
+    deployments: Vec<Deployment>,
+    mission: String,
+    personnel_type: String,
+    can_plan: bool,
+    entry: Entry,
+}
+
+impl DossierPage {
+    fn step_name(&self, vi: &str, en: &str) -> String {
+        name_in(self.layout.tr.lang, vi, en)
+    }
+}
+
+async fn dossier_page(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    entry: Entry,
+) -> Result<Response, WebError> {
+    let path = format!("/dossiers/{id}");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let detail = dossiers::dossier_detail(&ctx, id, today())
+        .await
+        .in_layout(layout)?;
+    let people = bluehelm_app::people::readable_people(&ctx, &detail.people)
+        .await
+        .in_layout(layout)?
+        .into_iter()
+        .map(|person| Named {
+            id: person.id,
+            name: person.full_name(),
+        })
+        .collect();
+    let deployments = deployments::readable_deployments(&ctx, DeploymentFilter::Dossier(id))
+        .await
+        .in_layout(layout)?;
+    let (mission, personnel_type) = forces::request_summary(&ctx, detail.dossier.request_id).await;
+    let page = DossierPage {
+        layout: layout(),
+        detail,
+        people,
+        deployments,
+        mission,
+        personnel_type,
+        can_plan: policy::scope(&caller.principal, Action::Create, Resource::Deployment).is_ok(),
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn dossier(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    dossier_page(&state, &caller, id, Entry::blank()).await
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path((id, step_id)): Path<(i64, i64)>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let comment = value(&form, "comment");
+    let result = dossiers::decide(&ctx, id, step_id, &value(&form, "action"), Some(&comment)).await;
+    let path = format!("/dossiers/{id}");
+    after(
+        &caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| dossier_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+pub async fn attach(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
+    let path = format!("/dossiers/{id}");
+    let layout = || Layout::for_caller(&caller, &path);
+    let unreadable = |error: axum::extract::multipart::MultipartError| ApiError::Rejected {
+        status: error.status(),
+        code: "unreadable_upload",
+        field: Some("file".to_owned()),
+        message: error.body_text(),
+    };
+    let (mut kind, mut file_name, mut bytes) = (String::new(), String::new(), Vec::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(unreadable)
+        .in_layout(layout)?
+    {
+        match field.name().unwrap_or_default() {
+            "kind" => kind = field.text().await.map_err(unreadable).in_layout(layout)?,
+            "file" => {
+                file_name = field.file_name().unwrap_or_default().to_owned();
+                bytes = field
+                    .bytes()
+                    .await
+                    .map_err(unreadable)
+                    .in_layout(layout)?
+                    .to_vec();
+            }
+            _ => {}
+        }
+    }
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let result = dossiers::attach(&ctx, id, &kind, &file_name, &bytes).await;
+    let mut form = Form::new();
+    form.insert("kind".to_owned(), kind);
+    after(
+        &caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| dossier_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path((id, document_id)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let path = format!("/dossiers/{id}");
+    let (document, content) = dossiers::document(&ctx, id, document_id)
+        .await
+        .in_layout(|| Layout::for_caller(&caller, &path))?;
+    Ok(crate::download::document_response(&document, content))
+}
+
+/// Plans a deployment under a dossier, from the dossier's page.
+pub async fn plan_deployment(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let optional = |key: &str| Some(value(&form, key)).filter(|v| !v.trim().is_empty());
+    let input = PlanInput {
+        person_id: value(&form, "person_id").parse().unwrap_or(0),
+        dossier_id: id,
+        position_id: optional("position_id").and_then(|v| v.parse().ok()),
+        unit_id: optional("unit_id").and_then(|v| v.parse().ok()),
+        mission: optional("mission"),
+        personnel_type: optional("personnel_type"),
+        appointment: value(&form, "appointment"),
+        planned_departure: value(&form, "planned_departure"),
+        planned_end: value(&form, "planned_end"),
+        un_index: value(&form, "un_index"),
+    };
+    let result = deployments::plan(&ctx, &input).await;
+    let path = format!("/dossiers/{id}");
+    after(
+        &caller,
+        &path,
+        result,
+        |d| format!("/deployments/{}", d.id),
+        |errors| dossier_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
+    .await
+}

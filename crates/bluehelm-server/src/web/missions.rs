@@ -1,0 +1,194 @@
+//! The missions pages: the map, each mission with its mandate and resolutions.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use bluehelm_domain::mission::{map_point, MandateState, ResolutionInput};
+use bluehelm_domain::policy::{self, Action, Resource};
+use bluehelm_store::deployment::DeployedCount;
+
+use super::form::*;
+use super::{render, Layout, SignedIn, WebError, WithLayout};
+use crate::auth::Caller;
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use bluehelm_app::deployments::{self};
+use bluehelm_app::forces::{self, MissionDetail, MissionView};
+use bluehelm_app::Ctx;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/missions", get(missions))
+        .route("/missions/{code}", get(mission))
+        .route("/missions/{code}/resolutions", post(add_resolution))
+}
+
+/// A mission on the map: where, how many of ours are there, and the radius to draw.
+pub struct Marker {
+    pub code: String,
+    pub x: String,
+    pub y: String,
+    pub radius: String,
+    pub people: i64,
+}
+
+#[derive(Template)]
+#[template(path = "missions.html")]
+struct MissionsPage {
+    layout: Layout,
+    missions: Vec<MissionView>,
+    warnings: Vec<MissionView>,
+    markers: Vec<Marker>,
+    deployed: Vec<DeployedCount>,
+}
+
+impl MissionsPage {
+    fn mandate(&self, mandate: &MandateState) -> String {
+        mandate_text(&self.layout, mandate)
+    }
+
+    fn name(&self, view: &MissionView) -> String {
+        name_in(
+            self.layout.tr.lang,
+            &view.mission.name_vi,
+            &view.mission.name_en,
+        )
+    }
+}
+
+/// The mandate's state in words, for every page that shows one.
+pub fn mandate_text(layout: &Layout, mandate: &MandateState) -> String {
+    let tr = &layout.tr;
+    match mandate {
+        MandateState::OpenEnded => tr.t("mission.open_ended").to_owned(),
+        MandateState::Current { ends_on, .. } => format!("{} {ends_on}", tr.t("mission.until")),
+        MandateState::Expiring { ends_on, days_left } => {
+            format!(
+                "{} {ends_on} ({days_left} {})",
+                tr.t("mission.expiring"),
+                tr.t("mission.days")
+            )
+        }
+        MandateState::Ended { ends_on } => format!("{} {ends_on}", tr.t("mission.ended")),
+    }
+}
+
+pub async fn missions(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(&caller, "/missions");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let missions = forces::missions(&ctx, today()).await.in_layout(layout)?;
+    let deployed = deployments::deployed_now(&ctx).await.in_layout(layout)?;
+    let markers = missions
+        .iter()
+        .filter(|view| view.mission.deployed > 0)
+        .map(|view| {
+            let (x, y) = map_point(view.mission.latitude, view.mission.longitude);
+            Marker {
+                code: view.mission.code.clone(),
+                x: format!("{x:.1}"),
+                y: format!("{y:.1}"),
+                radius: format!("{:.1}", 1.5 + (view.mission.deployed as f64).sqrt() * 0.4),
+                people: view.mission.deployed,
+            }
+        })
+        .collect();
+    let warnings = missions
+        .iter()
+        .filter(|view| view.mission.closed_on.is_none() && view.mandate.needs_attention())
+        .cloned()
+        .collect();
+    let page = MissionsPage {
+        layout: layout(),
+        missions,
+        warnings,
+        markers,
+        deployed,
+    };
+    render(&page, &[])
+}
+
+#[derive(Template)]
+#[template(path = "mission.html")]
+struct MissionPage {
+    layout: Layout,
+    detail: MissionDetail,
+    can_edit: bool,
+    entry: Entry,
+}
+
+impl MissionPage {
+    fn mandate(&self, mandate: &MandateState) -> String {
+        mandate_text(&self.layout, mandate)
+    }
+
+    fn name(&self) -> String {
+        name_in(
+            self.layout.tr.lang,
+            &self.detail.mission.name_vi,
+            &self.detail.mission.name_en,
+        )
+    }
+}
+
+async fn mission_page(
+    state: &AppState,
+    caller: &Caller,
+    code: &str,
+    entry: Entry,
+) -> Result<Response, WebError> {
+    let path = format!("/missions/{code}");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let detail = forces::mission_detail(&ctx, code, today())
+        .await
+        .in_layout(layout)?;
+    let page = MissionPage {
+        layout: layout(),
+        detail,
+        can_edit: policy::scope(&caller.principal, Action::Create, Resource::Mission).is_ok(),
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn mission(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    mission_page(&state, &caller, &code, Entry::blank()).await
+}
+
+pub async fn add_resolution(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(code): Path<String>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = ResolutionInput {
+        number: value(&form, "number"),
+        adopted_on: value(&form, "adopted_on"),
+        votes_for: value(&form, "votes_for"),
+        votes_against: value(&form, "votes_against"),
+        votes_abstaining: value(&form, "votes_abstaining"),
+        mandate_ends_on: value(&form, "mandate_ends_on"),
+        troop_ceiling: value(&form, "troop_ceiling"),
+        police_ceiling: value(&form, "police_ceiling"),
+        note: value(&form, "note"),
+    };
+    let result = forces::add_resolution(&ctx, &code, &input).await;
+    let path = format!("/missions/{code}");
+    after(
+        &caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| mission_page(&state, &caller, &code, Entry::refused(form, errors)),
+    )
+    .await
+}

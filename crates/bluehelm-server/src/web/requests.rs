@@ -1,0 +1,264 @@
+//! The UN's requests: the list, the form, each request with its positions and nominations.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use bluehelm_domain::dispatch::{DecisionType, ForceCategory};
+use bluehelm_domain::eligibility::{PersonnelType, Requirements};
+use bluehelm_domain::person::Service;
+use bluehelm_domain::policy::{self, Action, Resource};
+use bluehelm_domain::records::Cefr;
+use bluehelm_domain::request::{PositionRequest, RequestInput};
+use bluehelm_store::mission::UnRequest;
+
+use super::form::*;
+use super::{render, Layout, SignedIn, WebError, WithLayout};
+use crate::auth::Caller;
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use bluehelm_app::dossiers::{self, DossierInput};
+use bluehelm_app::forces::{self, RequestDetail};
+use bluehelm_app::AppError;
+use bluehelm_app::Ctx;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/requests", get(requests).post(create_request))
+        .route("/requests/{id}", get(request))
+        .route(
+            "/requests/{id}/positions/{position_id}/nominations",
+            post(nominate),
+        )
+        .route("/requests/{id}/dossiers", post(open_dossier))
+}
+
+#[derive(Template)]
+#[template(path = "requests.html")]
+struct RequestsPage {
+    layout: Layout,
+    requests: Vec<UnRequest>,
+    missions: Vec<String>,
+    personnel_types: Vec<&'static str>,
+    levels: Vec<&'static str>,
+    can_create: bool,
+    entry: Entry,
+}
+
+async fn requests_page(
+    state: &AppState,
+    caller: &Caller,
+    entry: Entry,
+) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(caller, "/requests");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let requests = forces::requests(&ctx).await.in_layout(layout)?;
+    let missions = forces::missions(&ctx, today())
+        .await
+        .in_layout(layout)?
+        .into_iter()
+        .filter(|view| view.mission.closed_on.is_none())
+        .map(|view| view.mission.code)
+        .collect();
+    let page = RequestsPage {
+        layout: layout(),
+        requests,
+        missions,
+        personnel_types: PersonnelType::ALL.iter().map(|t| t.as_str()).collect(),
+        levels: Cefr::ALL.iter().map(|l| l.as_str()).collect(),
+        can_create: policy::scope(&caller.principal, Action::Create, Resource::Mission).is_ok(),
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn requests(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+) -> Result<Response, WebError> {
+    requests_page(&state, &caller, Entry::blank()).await
+}
+
+/// The request form has one position line: title, count, specialty, language and level.
+fn request_input(form: &Form) -> Result<RequestInput, AppError> {
+    let personnel_type = value(form, "personnel_type");
+    let kind = PersonnelType::parse_field("personnel_type", &personnel_type)?;
+    let language = match (
+        value(form, "language").trim(),
+        value(form, "min_level").trim(),
+    ) {
+        ("", _) => None,
+        (language, level) => Some(bluehelm_domain::eligibility::LanguageRequirement {
+            language: language.to_lowercase(),
+            min_level: Cefr::parse_field("min_level", level)?,
+        }),
+    };
+    let count = value(form, "count").trim().parse::<u32>().map_err(|_| {
+        AppError::field(
+            "positions[0].count",
+            "out_of_range",
+            "must be from 1 to 500",
+        )
+    })?;
+    let specialty = value(form, "specialty");
+    Ok(RequestInput {
+        reference: value(form, "reference"),
+        mission: value(form, "mission"),
+        personnel_type,
+        received_on: value(form, "received_on"),
+        nomination_deadline: value(form, "nomination_deadline"),
+        tour_start: value(form, "tour_start"),
+        tour_months: value(form, "tour_months"),
+        note: value(form, "note"),
+        positions: vec![PositionRequest {
+            title: value(form, "position_title"),
+            count,
+            requirements: Requirements {
+                personnel_type: kind,
+                services: Vec::new(),
+                min_rank: None,
+                max_rank: None,
+                specialties: if specialty.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    vec![specialty.trim().to_owned()]
+                },
+                language,
+                qualifications: Vec::new(),
+                gender: None,
+            },
+        }],
+    })
+}
+
+pub async fn create_request(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let result = match request_input(&form) {
+        Ok(input) => forces::create_request(&ctx, &input).await,
+        Err(error) => Err(error),
+    };
+    after(
+        &caller,
+        "/requests",
+        result,
+        |request| format!("/requests/{}", request.id),
+        |errors| requests_page(&state, &caller, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "request.html")]
+struct RequestPage {
+    layout: Layout,
+    detail: RequestDetail,
+    can_edit: bool,
+    can_open_dossier: bool,
+    services: Vec<&'static str>,
+    categories: Vec<&'static str>,
+    decisions: Vec<&'static str>,
+    today: String,
+    entry: Entry,
+}
+
+pub(super) async fn request_page(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    entry: Entry,
+) -> Result<Response, WebError> {
+    let path = format!("/requests/{id}");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let detail = forces::request_detail(&ctx, id).await.in_layout(layout)?;
+    let page = RequestPage {
+        layout: layout(),
+        detail,
+        can_edit: policy::scope(&caller.principal, Action::Update, Resource::Mission).is_ok(),
+        can_open_dossier: policy::scope(&caller.principal, Action::Create, Resource::Dossier)
+            .is_ok(),
+        services: Service::ALL.iter().map(|s| s.as_str()).collect(),
+        categories: ForceCategory::ALL.iter().map(|c| c.as_str()).collect(),
+        decisions: DecisionType::ALL.iter().map(|d| d.as_str()).collect(),
+        today: today().to_string(),
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn request(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    request_page(&state, &caller, id, Entry::blank()).await
+}
+
+pub async fn nominate(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path((id, position_id)): Path<(i64, i64)>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let result = match bluehelm_app::people::person_id_by_service_number(
+        &ctx,
+        &value(&form, "service"),
+        &value(&form, "service_number"),
+    )
+    .await
+    {
+        Ok(person_id) => forces::nominate(&ctx, position_id, person_id).await,
+        Err(error) => Err(error),
+    };
+    let path = format!("/requests/{id}");
+    after(
+        &caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| request_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+/// Opens a dossier for a request's nominees, from the request's page.
+pub async fn open_dossier(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let people = match forces::request_detail(&ctx, id).await {
+        Ok(detail) => detail
+            .positions
+            .iter()
+            .flat_map(|p| p.nominations.iter().map(|n| n.nomination.person_id))
+            .collect(),
+        Err(error) => return Err(error).in_layout(|| Layout::for_caller(&caller, "/requests")),
+    };
+    let input = DossierInput {
+        title: value(&form, "title"),
+        category: value(&form, "category"),
+        decision: value(&form, "decision"),
+        dated: value(&form, "dated"),
+        request_id: Some(id),
+        unit_id: None,
+        people,
+    };
+    let result = dossiers::open_dossier(&ctx, &input).await;
+    let path = format!("/requests/{id}");
+    after(
+        &caller,
+        &path,
+        result,
+        |dossier| format!("/dossiers/{}", dossier.id),
+        |errors| request_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
+    .await
+}

@@ -1,0 +1,192 @@
+//! Formed units: the list, the form, each unit with its table of organisation and readiness.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use bluehelm_domain::policy::{self, Action, Owner, Resource};
+use bluehelm_domain::unit::{PositionInput, Readiness, ReadinessInput, UnitInput, UnitKind};
+use bluehelm_store::mission::Unit;
+
+use super::form::*;
+use super::{render, Layout, SignedIn, WebError, WithLayout};
+use crate::auth::Caller;
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use bluehelm_app::forces::{self, UnitDetail};
+use bluehelm_app::Ctx;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/units", get(units).post(create_unit))
+        .route("/units/{id}", get(unit))
+        .route("/units/{id}/positions", post(add_unit_position))
+        .route("/units/{id}/readiness", post(record_readiness))
+}
+
+#[derive(Template)]
+#[template(path = "units.html")]
+struct UnitsPage {
+    layout: Layout,
+    units: Vec<Unit>,
+    kinds: Vec<&'static str>,
+    missions: Vec<String>,
+    can_create: bool,
+    entry: Entry,
+}
+
+async fn units_page(state: &AppState, caller: &Caller, entry: Entry) -> Result<Response, WebError> {
+    let layout = || Layout::for_caller(caller, "/units");
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let units = forces::units(&ctx).await.in_layout(layout)?;
+    let missions = forces::missions(&ctx, today())
+        .await
+        .in_layout(layout)?
+        .into_iter()
+        .filter(|view| view.mission.closed_on.is_none())
+        .map(|view| view.mission.code)
+        .collect();
+    let page = UnitsPage {
+        layout: layout(),
+        units,
+        kinds: UnitKind::ALL.iter().map(|k| k.as_str()).collect(),
+        missions,
+        can_create: policy::scope(&caller.principal, Action::Create, Resource::Unit).is_ok(),
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn units(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+) -> Result<Response, WebError> {
+    units_page(&state, &caller, Entry::blank()).await
+}
+
+pub async fn create_unit(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = UnitInput {
+        name: value(&form, "name"),
+        kind: value(&form, "kind"),
+        rotation: value(&form, "rotation"),
+        mission: value(&form, "mission"),
+        tour_months: value(&form, "tour_months"),
+        overlap_days: value(&form, "overlap_days"),
+        deploys_on: value(&form, "deploys_on"),
+    };
+    let result = forces::create_unit(&ctx, &input, None).await;
+    after(
+        &caller,
+        "/units",
+        result,
+        |unit| format!("/units/{}", unit.id),
+        |errors| units_page(&state, &caller, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "unit.html")]
+struct UnitPage {
+    layout: Layout,
+    detail: UnitDetail,
+    can_edit: bool,
+    levels: Vec<&'static str>,
+    today: String,
+    entry: Entry,
+}
+
+pub(super) async fn unit_page(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    entry: Entry,
+) -> Result<Response, WebError> {
+    let path = format!("/units/{id}");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let detail = forces::unit_detail(&ctx, id).await.in_layout(layout)?;
+    let owner = detail.unit.owner();
+    let can_edit = policy::authorize(
+        &caller.principal,
+        Action::Update,
+        Resource::Unit,
+        &Owner {
+            agency: Some(&owner),
+            user_id: None,
+        },
+    )
+    .is_ok();
+    let page = UnitPage {
+        layout: layout(),
+        detail,
+        can_edit,
+        levels: Readiness::ALL.iter().map(|l| l.as_str()).collect(),
+        today: today().to_string(),
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn unit(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    unit_page(&state, &caller, id, Entry::blank()).await
+}
+
+pub async fn add_unit_position(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = PositionInput {
+        title: value(&form, "title"),
+        specialty: value(&form, "specialty"),
+        count: value(&form, "count"),
+        language: value(&form, "language"),
+        min_level: value(&form, "min_level"),
+    };
+    let result = forces::add_unit_position(&ctx, id, &input).await;
+    let path = format!("/units/{id}");
+    after(
+        &caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| unit_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+pub async fn record_readiness(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::new(&state.store, &caller.principal);
+    let input = ReadinessInput {
+        level: value(&form, "level"),
+        dated: value(&form, "dated"),
+        evidence: value(&form, "evidence"),
+    };
+    let result = forces::record_readiness(&ctx, id, &input, today()).await;
+    let path = format!("/units/{id}");
+    after(
+        &caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| unit_page(&state, &caller, id, Entry::refused(form, errors)),
+    )
+    .await
+}
