@@ -1,5 +1,23 @@
 //! The personnel pool in storage: people, catalogues, sub-records with their history, the
 //! search behind every list, and the facts the eligibility rules read.
+//!
+//! # What lives here
+//! `person`: people, catalogues (specialties, qualification kinds: seeded, admin-editable),
+//! sub-records kept with their history (a renewal is a new row), the people search (filters
+//! combine into one query; a name search reads its rarest word as a prefix range of the
+//! `person_word` index, whose entries carry the whole folded name, so the other words are
+//! checked in the index itself; the page and the exact count of a name search come from one
+//! query; other lists count to 1,000 and stop (`total_capped`); on SQLite a broad filter
+//! walks the sort index and stops at the page; lists sort by `name_sort`, given name first,
+//! as Vietnamese lists do), `candidate()` / `candidates()` (what eligibility reads, for one
+//! person or a whole pool in eight queries), `expiries()` (only the newest record of each
+//! kind), `create_people()` (bulk: multi-row inserts, on PostgreSQL the name words and
+//! specialties streamed with COPY, and one chained audit entry per person written in
+//! batches by `WriteTx::audit_created`; about 250 values per statement on SQLite, whose
+//! placeholder lookup is quadratic, 2,000 on PostgreSQL). Statistics are refreshed after
+//! bulk writes (PostgreSQL: `vacuum analyze`, so index-only scans work at once), never on
+//! empty tables (PostgreSQL would plan foreign-key checks as scans). Medical content never
+//! enters the audit trail: the entry names the record only.
 
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::audit::AuditAction;
