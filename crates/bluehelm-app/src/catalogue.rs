@@ -6,7 +6,7 @@ use bluehelm_domain::catalogue::{CatalogueInput, QualificationKindDraft, Special
 use bluehelm_domain::eligibility::EligibilitySettings;
 use bluehelm_domain::policy::{Action, Resource};
 use bluehelm_domain::suitability::Weights;
-use bluehelm_store::person::{QualificationKind, Specialty};
+use bluehelm_store::catalogue::{QualificationKind, Specialty};
 
 use crate::AppError;
 use crate::{duplicate, Ctx};

@@ -13,10 +13,9 @@ use bluehelm_domain::unit::{
 };
 use bluehelm_store::deployment::{Deployment, DeploymentFilter};
 use bluehelm_store::dossier::Dossier;
-use bluehelm_store::mission::{
-    Mission, Nomination, ReadinessChange, RequestPosition, Resolution, UnRequest, Unit,
-    UnitPosition,
-};
+use bluehelm_store::mission::{Mission, Resolution};
+use bluehelm_store::request::{Nomination, RequestPosition, UnRequest};
+use bluehelm_store::unit::{ReadinessChange, Unit, UnitPosition};
 use bluehelm_store::StoreError;
 use serde::Serialize;
 use time::Date;

@@ -10,9 +10,10 @@ use bluehelm_domain::records::{
     DocumentDraft, DocumentInput, LanguageDraft, LanguageInput, MedicalDraft, MedicalInput,
     QualificationDraft, QualificationInput,
 };
-use bluehelm_store::person::{
-    Expiry, IdentityDocument, LanguageTestRecord, MedicalRecord, Person, PersonFilter,
-    QualificationKind, QualificationRecord, Specialty,
+use bluehelm_store::catalogue::{QualificationKind, Specialty};
+use bluehelm_store::person::{Person, PersonFilter};
+use bluehelm_store::records::{
+    Expiry, IdentityDocument, LanguageTestRecord, MedicalRecord, QualificationRecord,
 };
 use bluehelm_store::training::Enrolment;
 use serde::Serialize;

@@ -192,7 +192,7 @@ async fn unit_proposal(
     unit_id: i64,
     input: &PlanInput,
     today: Date,
-) -> Result<(Proposal, bluehelm_store::mission::Unit), AppError> {
+) -> Result<(Proposal, bluehelm_store::unit::Unit), AppError> {
     let unit = crate::forces::unit_for(ctx, unit_id, Action::Update).await?;
     let kind = UnitKind::parse(&unit.kind).unwrap_or(UnitKind::Other);
     let posts: Vec<Post> = ctx

@@ -439,14 +439,7 @@ impl WriteTx {
         })?;
         self.set_roles(id, &user.roles).await?;
         let after = self.user_snapshot(id).await?;
-        self.audit(
-            AuditAction::Create,
-            "user",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        self.audit_insert("user", id, &after).await?;
         Ok(id)
     }
 

@@ -191,14 +191,7 @@ impl WriteTx {
                 .bind(path.as_str()).bind(id).execute(conn).await.map(|done| done.rows_affected())
         })?;
         let agency = self.agency(id).await?;
-        self.audit(
-            AuditAction::Create,
-            "agency",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&agency),
-        )
-        .await?;
+        self.audit_insert("agency", id, &agency).await?;
         Ok(agency)
     }
 

@@ -215,14 +215,7 @@ impl WriteTx {
                 "occurred_on": draft.occurred_on, "summary": draft.summary, "follow_up": draft.follow_up,
             })
         };
-        self.audit(
-            AuditAction::Create,
-            "incident",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        self.audit_insert("incident", id, &after).await?;
         Ok(id)
     }
 
@@ -261,14 +254,7 @@ impl WriteTx {
             "planned_departure": draft.planned_departure, "planned_end": draft.planned_end,
             "un_index": draft.un_index, "status": DeploymentStatus::Planned.as_str(),
         });
-        self.audit(
-            AuditAction::Create,
-            "deployment",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        self.audit_insert("deployment", id, &after).await?;
         Ok(id)
     }
 
@@ -317,14 +303,7 @@ impl WriteTx {
             "planned_end": draft.planned_end, "departed_on": dates.departed_on,
             "arrived_on": dates.arrived_on, "returned_on": dates.returned_on, "status": status.as_str(),
         });
-        self.audit(
-            AuditAction::Create,
-            "deployment",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        self.audit_insert("deployment", id, &after).await?;
         Ok(id)
     }
 

@@ -424,14 +424,7 @@ impl WriteTx {
             "dated": dossier.dated, "lead_agency_id": dossier.lead_agency_id,
             "request_id": dossier.request_id, "unit_id": dossier.unit_id, "people": dossier.person_ids,
         });
-        self.audit(
-            AuditAction::Create,
-            "dossier",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        self.audit_insert("dossier", id, &after).await?;
         Ok(id)
     }
 
@@ -562,14 +555,7 @@ impl WriteTx {
             "dossier_id": dossier_id, "kind": kind, "file_name": file_name,
             "content_type": content_type, "size": content.len(), "sha256": sha256,
         });
-        self.audit(
-            AuditAction::Create,
-            "dossier_document",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        self.audit_insert("dossier_document", id, &after).await?;
         Ok(id)
     }
 }

@@ -13,13 +13,18 @@
 pub mod account;
 pub mod agency;
 pub mod audit;
+pub mod catalogue;
 pub mod deployment;
 pub mod dossier;
 pub mod mission;
 pub mod notice;
 pub mod person;
+pub mod pool;
 mod principal_cache;
+pub mod records;
+pub mod request;
 pub mod training;
+pub mod unit;
 mod write;
 
 use std::str::FromStr;

@@ -1,42 +1,32 @@
-//! The personnel pool in storage: people, catalogues, sub-records with their history, the
-//! search behind every list, and the facts the eligibility rules read.
+//! The personnel pool in storage: people and the search behind every list of them.
 //!
 //! # What lives here
-//! `person`: people, catalogues (specialties, qualification kinds: seeded, admin-editable),
-//! sub-records kept with their history (a renewal is a new row), the people search (filters
-//! combine into one query; a name search reads its rarest word as a prefix range of the
-//! `person_word` index, whose entries carry the whole folded name, so the other words are
-//! checked in the index itself; the page and the exact count of a name search come from one
-//! query; other lists count to 1,000 and stop (`total_capped`); on SQLite a broad filter
-//! walks the sort index and stops at the page; lists sort by `name_sort`, given name first,
-//! as Vietnamese lists do), `candidate()` / `candidates()` (what eligibility reads, for one
-//! person or a whole pool in eight queries), `expiries()` (only the newest record of each
-//! kind), `create_people()` (bulk: multi-row inserts, on PostgreSQL the name words and
-//! specialties streamed with COPY, and one chained audit entry per person written in
-//! batches by `WriteTx::audit_created`; about 250 values per statement on SQLite, whose
-//! placeholder lookup is quadratic, 2,000 on PostgreSQL). Statistics are refreshed after
-//! bulk writes (PostgreSQL: `vacuum analyze`, so index-only scans work at once), never on
-//! empty tables (PostgreSQL would plan foreign-key checks as scans). Medical content never
-//! enters the audit trail: the entry names the record only.
+//! People and their search (filters combine into one query; a name search reads its rarest
+//! word as a prefix range of the `person_word` index, whose entries carry the whole folded
+//! name, so the other words are checked in the index itself; the page and the exact count
+//! of a name search come from one query; other lists count to 1,000 and stop
+//! (`total_capped`); on SQLite a broad filter walks the sort index and stops at the page;
+//! lists sort by `name_sort`, given name first, as Vietnamese lists do), and
+//! `create_people()` (bulk: multi-row inserts, on PostgreSQL the name words and specialties
+//! streamed with COPY, and one chained audit entry per person written in batches by
+//! `WriteTx::audit_created`; about 250 values per statement on SQLite, whose placeholder
+//! lookup is quadratic, 2,000 on PostgreSQL). Statistics are refreshed after bulk writes
+//! (PostgreSQL: `vacuum analyze`, so index-only scans work at once), never on empty tables
+//! (PostgreSQL would plan foreign-key checks as scans). Catalogues and settings live in
+//! [`crate::catalogue`], sub-records in [`crate::records`], the candidate pool in
+//! [`crate::pool`].
 
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::audit::AuditAction;
-use bluehelm_domain::catalogue::{QualificationKindDraft, SpecialtyDraft};
-use bluehelm_domain::eligibility::{
-    Candidate, EligibilitySettings, LanguageFact, MedicalClearance, QualificationFact,
-};
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::person::{fold, full_name, Gender, PersonDraft, PersonStatus, Service};
-use bluehelm_domain::records::{
-    Cefr, DocumentDraft, LanguageDraft, MedicalDraft, MedicalStatus, QualificationCategory,
-    QualificationDraft,
-};
-use bluehelm_domain::suitability::Weights;
+use bluehelm_domain::records::Cefr;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
 use crate::agency::subtree_range;
-use crate::{now, on_pool, on_tx, Actor, Result, Store, StoreError, Tx, WriteTx};
+use crate::catalogue::Specialty;
+use crate::{now, on_pool, on_tx, Result, Store, StoreError, Tx, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -79,75 +69,6 @@ impl Person {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Specialty {
-    pub id: i64,
-    pub code: String,
-    pub name_vi: String,
-    pub name_en: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct QualificationKind {
-    pub id: i64,
-    pub code: String,
-    pub category: String,
-    pub name_vi: String,
-    pub name_en: String,
-    pub validity_months: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct IdentityDocument {
-    pub id: i64,
-    pub person_id: i64,
-    pub kind: String,
-    pub number: String,
-    pub issued_on: Option<Date>,
-    pub expires_on: Option<Date>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct LanguageTestRecord {
-    pub id: i64,
-    pub person_id: i64,
-    pub language: String,
-    pub test: String,
-    pub score: Option<String>,
-    pub level: String,
-    pub tested_on: Date,
-    pub valid_until: Option<Date>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct QualificationRecord {
-    pub id: i64,
-    pub person_id: i64,
-    pub kind: String,
-    pub category: String,
-    pub name_vi: String,
-    pub name_en: String,
-    pub issued_on: Date,
-    pub expires_on: Option<Date>,
-    pub reference: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct MedicalRecord {
-    pub id: i64,
-    pub person_id: i64,
-    pub status: String,
-    pub examined_on: Date,
-    pub valid_until: Date,
-    pub restrictions: Option<String>,
-}
-
 /// The people list counts matches up to this many; past it the page says there are more.
 pub const PEOPLE_COUNT_CAP: i64 = 1_000;
 
@@ -184,7 +105,7 @@ pub struct PersonFilter {
 }
 
 /// A value bound to a dynamically built query.
-enum Param {
+pub(crate) enum Param {
     Text(String),
     Int(i64),
     Date(Date),
@@ -204,10 +125,11 @@ macro_rules! bind_params {
         query
     }};
 }
+pub(crate) use bind_params;
 
 /// `where` conditions and their parameters, numbered as they are added.
 #[derive(Default)]
-struct Conditions {
+pub(crate) struct Conditions {
     sql: Vec<String>,
     params: Vec<Param>,
 }
@@ -231,15 +153,15 @@ impl Conditions {
     }
 }
 
-const PERSON_COLUMNS: &str = "p.id, p.agency_id, g.code as agency_code, g.path as agency_path, p.service, \
+pub(crate) const PERSON_COLUMNS: &str = "p.id, p.agency_id, g.code as agency_code, g.path as agency_path, p.service, \
      p.service_number, p.family_name, p.middle_name, p.given_name, p.gender, p.birth_date, \
      p.rank_code, p.rank_order, p.phone, p.email, p.status, p.last_return_on, p.created_at, p.updated_at";
 
-const CLEARED: &str = "('fit', 'fit_with_restrictions')";
+pub(crate) const CLEARED: &str = "('fit', 'fit_with_restrictions')";
 
 /// How the people query is shaped beyond the filter itself.
 #[derive(Debug, Clone, Copy, Default)]
-struct Shape<'a> {
+pub(crate) struct Shape<'a> {
     /// Folded words of the name search, the rarest first: it drives the query through the
     /// word index and the others are checked against the name its entries carry.
     words: &'a [String],
@@ -248,7 +170,7 @@ struct Shape<'a> {
     steer_to_sort: bool,
 }
 
-fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
+pub(crate) fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
     let mut c = Conditions::default();
     // Unary plus turns a column into an expression, which SQLite will not use an index for.
     let steer = if shape.steer_to_sort { "+" } else { "" };
@@ -334,7 +256,7 @@ fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
 /// Ids inlined into an `in (…)` list: they are integers, so nothing can be injected, and
 /// a batch of thousands needs no thousands of bound parameters. An empty list matches
 /// nothing.
-fn id_list(ids: &[i64]) -> String {
+pub(crate) fn id_list(ids: &[i64]) -> String {
     if ids.is_empty() {
         return "null".to_owned();
     }
@@ -343,158 +265,11 @@ fn id_list(ids: &[i64]) -> String {
 
 /// A person of a search page with the number of people the search matched.
 #[derive(sqlx::FromRow)]
-struct CountedPerson {
+pub(crate) struct CountedPerson {
     #[sqlx(flatten)]
     person: Person,
     matches: i64,
 }
-
-/// What expires: the kind of record, whose, what it is, and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Expiry {
-    /// document, language, qualification or medical.
-    pub record: String,
-    pub record_id: i64,
-    pub person_id: i64,
-    pub family_name: String,
-    pub middle_name: Option<String>,
-    pub given_name: String,
-    pub agency_id: i64,
-    pub agency_code: String,
-    /// The document kind, the language, the qualification code; `medical` for fitness.
-    pub what: String,
-    pub expires_on: Date,
-}
-
-impl Expiry {
-    pub fn full_name(&self) -> String {
-        full_name(
-            &self.family_name,
-            self.middle_name.as_deref(),
-            &self.given_name,
-        )
-    }
-}
-
-/// The specialties seeded in an empty catalogue (administrators add more).
-pub const SEED_SPECIALTIES: &[(&str, &str, &str)] = &[
-    ("staff_officer", "Sĩ quan tham mưu", "Staff officer"),
-    (
-        "military_observer",
-        "Quan sát viên quân sự",
-        "Military observer",
-    ),
-    ("police_officer", "Sĩ quan cảnh sát", "Police officer"),
-    ("medical_doctor", "Bác sĩ", "Medical doctor"),
-    ("surgeon", "Bác sĩ phẫu thuật", "Surgeon"),
-    ("anaesthetist", "Bác sĩ gây mê", "Anaesthetist"),
-    ("nurse", "Điều dưỡng", "Nurse"),
-    ("pharmacist", "Dược sĩ", "Pharmacist"),
-    ("engineer", "Kỹ sư công binh", "Engineer"),
-    ("logistics", "Hậu cần", "Logistics"),
-    ("signals", "Thông tin liên lạc", "Signals"),
-    ("driver", "Lái xe", "Driver"),
-    ("interpreter", "Phiên dịch", "Interpreter"),
-];
-
-/// The qualification kinds seeded in an empty catalogue: (code, category, vi, en, months).
-pub const SEED_QUALIFICATIONS: &[(&str, QualificationCategory, &str, &str, Option<i64>)] = &[
-    (
-        "un-sotc",
-        QualificationCategory::UnCourse,
-        "Khóa sĩ quan tham mưu LHQ",
-        "UN Staff Officers Course",
-        None,
-    ),
-    (
-        "un-mem",
-        QualificationCategory::UnCourse,
-        "Khóa chuyên gia quân sự LHQ",
-        "UN Military Experts on Mission Course",
-        None,
-    ),
-    (
-        "un-poc",
-        QualificationCategory::UnCourse,
-        "Khóa bảo vệ thường dân",
-        "Protection of Civilians Course",
-        None,
-    ),
-    (
-        "un-pdt",
-        QualificationCategory::UnCourse,
-        "Huấn luyện trước triển khai",
-        "Pre-deployment training",
-        Some(12),
-    ),
-    (
-        "ams-english",
-        QualificationCategory::PoliceSelection,
-        "Đánh giá AMS: tiếng Anh",
-        "AMS: English",
-        Some(12),
-    ),
-    (
-        "ams-interview",
-        QualificationCategory::PoliceSelection,
-        "Đánh giá AMS: phỏng vấn",
-        "AMS: interview",
-        Some(12),
-    ),
-    (
-        "ams-driving",
-        QualificationCategory::PoliceSelection,
-        "Đánh giá AMS: lái xe",
-        "AMS: driving",
-        Some(12),
-    ),
-    (
-        "ams-firearms",
-        QualificationCategory::PoliceSelection,
-        "Đánh giá AMS: bắn súng",
-        "AMS: firearms",
-        Some(12),
-    ),
-    (
-        "licence-b",
-        QualificationCategory::DrivingLicence,
-        "Giấy phép lái xe hạng B",
-        "Driving licence B",
-        Some(120),
-    ),
-    (
-        "licence-c",
-        QualificationCategory::DrivingLicence,
-        "Giấy phép lái xe hạng C",
-        "Driving licence C",
-        Some(60),
-    ),
-    (
-        "firearms",
-        QualificationCategory::Firearms,
-        "Chứng chỉ sử dụng vũ khí",
-        "Firearms certificate",
-        Some(24),
-    ),
-    (
-        "first-aid",
-        QualificationCategory::FirstAid,
-        "Sơ cấp cứu",
-        "First aid",
-        Some(36),
-    ),
-    (
-        "medical-licence",
-        QualificationCategory::Professional,
-        "Chứng chỉ hành nghề y",
-        "Medical practice licence",
-        Some(60),
-    ),
-];
-
-const SETTINGS_KEY: &str = "eligibility";
-const WEIGHTS_KEY: &str = "suitability";
 
 /// Binds a person's 15 stored fields in the order of [`PERSON_FIELDS`].
 macro_rules! bind_person {
@@ -520,7 +295,7 @@ macro_rules! bind_person {
 }
 
 /// The stored fields of a person that [`bind_person!`] binds, in its order.
-const PERSON_FIELDS: [&str; 15] = [
+pub(crate) const PERSON_FIELDS: [&str; 15] = [
     "agency_id",
     "service",
     "service_number",
@@ -540,7 +315,7 @@ const PERSON_FIELDS: [&str; 15] = [
 
 /// The distinct words of a person's folded name, for the word index.
 /// `value` as a field of PostgreSQL's COPY text format.
-fn copy_text(value: &str) -> String {
+pub(crate) fn copy_text(value: &str) -> String {
     let mut escaped = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
@@ -573,7 +348,7 @@ async fn copy_in(
 }
 
 /// `value` matched literally inside a LIKE pattern that declares `\` its escape.
-fn escape_like(value: &str) -> String {
+pub(crate) fn escape_like(value: &str) -> String {
     let mut escaped = String::with_capacity(value.len());
     for c in value.chars() {
         if matches!(c, '\\' | '%' | '_') {
@@ -584,7 +359,7 @@ fn escape_like(value: &str) -> String {
     escaped
 }
 
-fn name_words(draft: &PersonDraft) -> Vec<String> {
+pub(crate) fn name_words(draft: &PersonDraft) -> Vec<String> {
     let mut words: Vec<String> = fold(&draft.full_name())
         .split(' ')
         .filter(|w| !w.is_empty())
@@ -595,14 +370,14 @@ fn name_words(draft: &PersonDraft) -> Vec<String> {
     words
 }
 
-fn person_by_id_sql() -> String {
+pub(crate) fn person_by_id_sql() -> String {
     format!(
         "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id where p.id = $1"
     )
 }
 
 /// The folded name in the order Vietnamese lists sort by: given name, middle, family.
-fn sort_name(draft: &PersonDraft) -> String {
+pub(crate) fn sort_name(draft: &PersonDraft) -> String {
     fold(&full_name(
         &draft.given_name,
         draft.middle_name.as_deref(),
@@ -611,69 +386,6 @@ fn sort_name(draft: &PersonDraft) -> String {
 }
 
 impl Store {
-    pub async fn specialties(&self) -> Result<Vec<Specialty>> {
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as("select id, code, name_vi, name_en from specialty order by code")
-                .fetch_all(pool).await
-        })?)
-    }
-
-    /// The qualification catalogue as code → id, for files and generators that name kinds
-    /// by code.
-    pub async fn qualification_kind_ids(&self) -> Result<std::collections::HashMap<String, i64>> {
-        Ok(self
-            .qualification_kinds()
-            .await?
-            .into_iter()
-            .map(|kind| (kind.code, kind.id))
-            .collect())
-    }
-
-    pub async fn qualification_kinds(&self) -> Result<Vec<QualificationKind>> {
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "select id, code, category, name_vi, name_en, validity_months from qualification_kind order by code",
-            )
-            .fetch_all(pool).await
-        })?)
-    }
-
-    /// Fills empty catalogues with the seeded specialties and qualification kinds.
-    pub async fn seed_catalogues(&self) -> Result<()> {
-        if self.count("specialty").await? > 0 {
-            return Ok(());
-        }
-        let mut tx = self.begin_write(Actor::SYSTEM).await?;
-        for (code, name_vi, name_en) in SEED_SPECIALTIES {
-            tx.create_specialty(code, name_vi, name_en).await?;
-        }
-        for (code, category, name_vi, name_en, months) in SEED_QUALIFICATIONS {
-            tx.create_qualification_kind(code, *category, name_vi, name_en, *months)
-                .await?;
-        }
-        tx.commit().await
-    }
-
-    pub async fn eligibility_settings(&self) -> Result<EligibilitySettings> {
-        self.setting(SETTINGS_KEY).await
-    }
-
-    /// The suitability weights the planner scores with (the defaults until changed).
-    pub async fn suitability_weights(&self) -> Result<Weights> {
-        self.setting(WEIGHTS_KEY).await
-    }
-
-    /// A setting stored as JSON under `key`; its default when absent or unreadable.
-    async fn setting<T: serde::de::DeserializeOwned + Default>(&self, key: &str) -> Result<T> {
-        let stored: Option<String> = on_pool!(&self.db, pool => {
-            sqlx::query_scalar("select value from setting where key = $1")
-                .bind(key).fetch_optional(pool).await
-        })?;
-        Ok(stored
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default())
-    }
-
     /// The people with these ids, in one query (in id order; unknown ids are left out).
     pub async fn people_by_ids(&self, ids: &[i64]) -> Result<Vec<Person>> {
         let sql = format!(
@@ -752,7 +464,7 @@ impl Store {
 
     /// A name search: the people its rarest word finds are few enough to count and sort in
     /// one pass, so the page and the count come from one query.
-    async fn search_people(
+    pub(crate) async fn search_people(
         &self,
         filter: &PersonFilter,
         words: &[String],
@@ -804,7 +516,7 @@ impl Store {
 
     /// The folded words of a name search (at most six), the one matching fewest name words
     /// first: each count is a range count over the word index, cheap next to the search.
-    async fn rarest_first(&self, name: &str) -> Result<Vec<String>> {
+    pub(crate) async fn rarest_first(&self, name: &str) -> Result<Vec<String>> {
         let words: Vec<String> = fold(name)
             .split(' ')
             .filter(|w| !w.is_empty())
@@ -948,428 +660,9 @@ impl Store {
         })?;
         Ok(rows.into_iter().map(|(code,)| code).collect())
     }
-
-    /// Every identity document of a person, the latest expiry first.
-    pub async fn documents(&self, person_id: i64) -> Result<Vec<IdentityDocument>> {
-        self.documents_of(&[person_id]).await
-    }
-
-    pub async fn language_tests(&self, person_id: i64) -> Result<Vec<LanguageTestRecord>> {
-        self.language_tests_of(&[person_id]).await
-    }
-
-    pub async fn qualifications(&self, person_id: i64) -> Result<Vec<QualificationRecord>> {
-        self.qualifications_of(&[person_id]).await
-    }
-
-    /// The identity documents of several people, by person, the latest expiry first.
-    pub async fn documents_of(&self, ids: &[i64]) -> Result<Vec<IdentityDocument>> {
-        let sql = format!(
-            "select id, person_id, kind, number, issued_on, expires_on from identity_document \
-             where person_id in ({}) order by person_id, expires_on desc, id desc",
-            id_list(ids)
-        );
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
-    }
-
-    /// The language tests of several people, by person, the latest test first.
-    pub async fn language_tests_of(&self, ids: &[i64]) -> Result<Vec<LanguageTestRecord>> {
-        let sql = format!(
-            "select id, person_id, language, test, score, level, tested_on, valid_until \
-             from language_test where person_id in ({}) order by person_id, tested_on desc, id desc",
-            id_list(ids)
-        );
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
-    }
-
-    /// The qualifications of several people, by person, the latest issue first.
-    pub async fn qualifications_of(&self, ids: &[i64]) -> Result<Vec<QualificationRecord>> {
-        let sql = format!(
-            "select q.id, q.person_id, k.code as kind, k.category, k.name_vi, k.name_en, q.issued_on, \
-             q.expires_on, q.reference from qualification q join qualification_kind k on k.id = q.kind_id \
-             where q.person_id in ({}) order by q.person_id, q.issued_on desc, q.id desc",
-            id_list(ids)
-        );
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
-    }
-
-    /// The medical history of a person. Callers must hold the medical role and audit the read.
-    pub async fn medical_records(&self, person_id: i64) -> Result<Vec<MedicalRecord>> {
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "select id, person_id, status, examined_on, valid_until, restrictions from medical_fitness \
-                 where person_id = $1 order by examined_on desc, id desc",
-            )
-            .bind(person_id).fetch_all(pool).await
-        })?)
-    }
-
-    /// What the eligibility rules need of a person. Medical data is reduced to a clearance.
-    pub async fn candidate(&self, person: &Person) -> Result<Candidate> {
-        let mut found = self
-            .candidates_where(
-                "p.id >= $1 and p.id <= $2",
-                Param::Int(person.id),
-                Param::Int(person.id),
-            )
-            .await?;
-        found
-            .pop()
-            .map(|(_, candidate)| candidate)
-            .ok_or(StoreError::NotFound)
-    }
-
-    /// What the eligibility rules need of every person within `within` (everyone when
-    /// `None`), in eight queries whatever the number of people: the pool a position is
-    /// checked against. Medical data is reduced to a clearance.
-    pub async fn candidates(&self, within: Option<&AgencyPath>) -> Result<Vec<(i64, Candidate)>> {
-        let (low, high) = within
-            .map(subtree_range)
-            .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
-        self.candidates_where(
-            "g.path >= $1 and g.path < $2",
-            Param::Text(low),
-            Param::Text(high),
-        )
-        .await
-    }
-
-    /// The agency code of every person within `within` (everyone when `None`), by id: the
-    /// planner's agency caps.
-    pub async fn person_agencies(&self, within: Option<&AgencyPath>) -> Result<Vec<(i64, String)>> {
-        let (low, high) = within
-            .map(subtree_range)
-            .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
-        let sql = "select p.id, g.code from person p join agency g on g.id = p.agency_id \
-                   where g.path >= $1 and g.path < $2 order by p.id";
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(sql).bind(&low).bind(&high).fetch_all(pool).await
-        })?)
-    }
-
-    /// Everyone holding an active deployment (planned to extended), with the unit it is
-    /// with, if any: people already committed, whom proposals leave out.
-    pub async fn committed_people(&self) -> Result<Vec<(i64, Option<i64>)>> {
-        let sql = "select person_id, unit_id from deployment \
-                   where status not in ('returned', 'withdrawn') order by person_id";
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
-    }
-
-    /// The candidates nominated for a request's positions, in eight queries.
-    pub async fn nominee_candidates(&self, request_id: i64) -> Result<Vec<(i64, Candidate)>> {
-        self.candidates_where(
-            "p.id in (select n.person_id from nomination n join request_position q on q.id = n.position_id \
-             where q.request_id >= $1 and q.request_id <= $2)",
-            Param::Int(request_id),
-            Param::Int(request_id),
-        )
-        .await
-    }
-
-    /// The candidates of the people `condition` selects (on `p`, the person, and `g`, their
-    /// agency), with its two parameters.
-    async fn candidates_where(
-        &self,
-        condition: &str,
-        first: Param,
-        second: Param,
-    ) -> Result<Vec<(i64, Candidate)>> {
-        let params = [first, second];
-        let scope = format!("join person p on p.id = r.person_id join agency g on g.id = p.agency_id where {condition}");
-        type PersonFacts = (i64, String, Date, String, Option<i64>, String, Option<Date>);
-        let people_sql = format!("select p.id, p.gender, p.birth_date, p.service, p.rank_order, p.status, p.last_return_on \
-                 from person p join agency g on g.id = p.agency_id where {condition} order by p.id");
-        let specialties_sql = format!("select r.person_id, s.code from person_specialty r join specialty s on s.id = r.specialty_id {scope}");
-        let languages_sql = format!(
-            "select r.person_id, r.language, r.level, r.valid_until from language_test r {scope}"
-        );
-        let qualifications_sql = format!(
-            "select r.person_id, k.code, r.expires_on from qualification r \
-                 join qualification_kind k on k.id = r.kind_id {scope}"
-        );
-        let passports_sql = format!("select r.person_id, r.expires_on from identity_document r {scope} \
-                 and r.kind in ('passport', 'official_passport', 'diplomatic_passport') and r.expires_on is not null");
-        let medical_sql = format!(
-            "select r.person_id, r.status, r.valid_until from medical_fitness r {scope} \
-                 order by r.person_id, r.examined_on desc, r.id desc"
-        );
-        let tours_sql = format!(
-            "select r.person_id, count(*) from deployment r {scope} and r.status = 'returned' \
-                 group by r.person_id"
-        );
-        let preferences_sql = format!(
-            "select r.person_id, m.code from mission_preference r join mission m on m.id = r.mission_id {scope}"
-        );
-        let (
-            people,
-            specialties,
-            languages,
-            qualifications,
-            passports,
-            medical,
-            tours,
-            preferences,
-        ) = on_pool!(&self.db, pool => {
-            let people: Vec<PersonFacts> = bind_params!(sqlx::query_as(&people_sql), &params).fetch_all(pool).await?;
-            let specialties: Vec<(i64, String)> = bind_params!(sqlx::query_as(&specialties_sql), &params).fetch_all(pool).await?;
-            let languages: Vec<(i64, String, String, Option<Date>)> = bind_params!(sqlx::query_as(&languages_sql), &params).fetch_all(pool).await?;
-            let qualifications: Vec<(i64, String, Option<Date>)> = bind_params!(sqlx::query_as(&qualifications_sql), &params).fetch_all(pool).await?;
-            let passports: Vec<(i64, Date)> = bind_params!(sqlx::query_as(&passports_sql), &params).fetch_all(pool).await?;
-            let medical: Vec<(i64, String, Date)> = bind_params!(sqlx::query_as(&medical_sql), &params).fetch_all(pool).await?;
-            let tours: Vec<(i64, i64)> = bind_params!(sqlx::query_as(&tours_sql), &params).fetch_all(pool).await?;
-            let preferences: Vec<(i64, String)> = bind_params!(sqlx::query_as(&preferences_sql), &params).fetch_all(pool).await?;
-            Ok::<_, sqlx::Error>((people, specialties, languages, qualifications, passports, medical, tours, preferences))
-        })?;
-        let mut candidates: Vec<(i64, Candidate)> = people
-            .into_iter()
-            .map(
-                |(id, gender, birth_date, service, rank_order, status, last_return)| {
-                    (
-                        id,
-                        Candidate {
-                            gender: Gender::parse(&gender).unwrap_or(Gender::Male),
-                            birth_date,
-                            service: Service::parse(&service).unwrap_or(Service::Civilian),
-                            rank_order: rank_order.map(|order| order as i32),
-                            status: PersonStatus::parse(&status)
-                                .unwrap_or(PersonStatus::Unavailable),
-                            specialties: Vec::new(),
-                            languages: Vec::new(),
-                            qualifications: Vec::new(),
-                            passport_expiries: Vec::new(),
-                            medical: None,
-                            last_return,
-                            tours: 0,
-                            preferred_missions: Vec::new(),
-                        },
-                    )
-                },
-            )
-            .collect();
-        // People are in id order, so each sub-record finds its person by binary search.
-        let index = |candidates: &[(i64, Candidate)], id: i64| {
-            candidates.binary_search_by_key(&id, |(pid, _)| *pid).ok()
-        };
-        for (id, code) in specialties {
-            if let Some(i) = index(&candidates, id) {
-                candidates[i].1.specialties.push(code);
-            }
-        }
-        for (id, language, level, valid_until) in languages {
-            if let (Some(i), Some(level)) = (index(&candidates, id), Cefr::parse(&level)) {
-                candidates[i].1.languages.push(LanguageFact {
-                    language,
-                    level,
-                    valid_until,
-                });
-            }
-        }
-        for (id, kind, expires_on) in qualifications {
-            if let Some(i) = index(&candidates, id) {
-                candidates[i]
-                    .1
-                    .qualifications
-                    .push(QualificationFact { kind, expires_on });
-            }
-        }
-        for (id, expires_on) in passports {
-            if let Some(i) = index(&candidates, id) {
-                candidates[i].1.passport_expiries.push(expires_on);
-            }
-        }
-        for (id, status, valid_until) in medical {
-            if let Some(i) = index(&candidates, id) {
-                // The newest examination comes first; the older ones no longer count.
-                candidates[i].1.medical.get_or_insert(MedicalClearance {
-                    cleared: MedicalStatus::parse(&status)
-                        .is_some_and(MedicalStatus::clears_deployment),
-                    valid_until,
-                });
-            }
-        }
-        for (id, count) in tours {
-            if let Some(i) = index(&candidates, id) {
-                candidates[i].1.tours = u32::try_from(count).unwrap_or(0);
-            }
-        }
-        for (id, code) in preferences {
-            if let Some(i) = index(&candidates, id) {
-                candidates[i].1.preferred_missions.push(code);
-            }
-        }
-        Ok(candidates)
-    }
-
-    /// Records that expire between `from` and `until` (inclusive) for people within
-    /// `within`, soonest first. Only the newest record of each kind counts: a passport that
-    /// has been renewed no longer expires. Medical fitness is included only when asked.
-    pub async fn expiries(
-        &self,
-        within: Option<&AgencyPath>,
-        from: Date,
-        until: Date,
-        include_medical: bool,
-    ) -> Result<Vec<Expiry>> {
-        let (low, high) = within
-            .map(subtree_range)
-            .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
-        let person = "p.id as person_id, p.family_name, p.middle_name, p.given_name, p.agency_id, g.code as agency_code";
-        let scope = "join person p on p.id = r.person_id join agency g on g.id = p.agency_id \
-                     where g.path >= $1 and g.path < $2 and r.expires >= $3 and r.expires <= $4";
-        let mut parts = vec![
-            format!(
-                "select 'document' as record, r.id as record_id, {person}, r.kind as what, r.expires as expires_on \
-                 from (select d.id, d.person_id, d.kind, d.expires_on as expires from identity_document d \
-                 where d.expires_on is not null and not exists (select 1 from identity_document n \
-                 where n.person_id = d.person_id and n.kind = d.kind and n.expires_on > d.expires_on)) r {scope}"
-            ),
-            format!(
-                "select 'language' as record, r.id as record_id, {person}, r.language as what, r.expires as expires_on \
-                 from (select t.id, t.person_id, t.language, t.valid_until as expires from language_test t \
-                 where t.valid_until is not null and not exists (select 1 from language_test n \
-                 where n.person_id = t.person_id and n.language = t.language and n.tested_on > t.tested_on)) r {scope}"
-            ),
-            format!(
-                "select 'qualification' as record, r.id as record_id, {person}, r.code as what, r.expires as expires_on \
-                 from (select q.id, q.person_id, k.code, q.expires_on as expires from qualification q \
-                 join qualification_kind k on k.id = q.kind_id where q.expires_on is not null \
-                 and not exists (select 1 from qualification n where n.person_id = q.person_id \
-                 and n.kind_id = q.kind_id and n.issued_on > q.issued_on)) r {scope}"
-            ),
-        ];
-        if include_medical {
-            parts.push(format!(
-                "select 'medical' as record, r.id as record_id, {person}, 'medical' as what, r.expires as expires_on \
-                 from (select m.id, m.person_id, m.valid_until as expires from medical_fitness m \
-                 where not exists (select 1 from medical_fitness n where n.person_id = m.person_id \
-                 and n.examined_on > m.examined_on)) r {scope}"
-            ));
-        }
-        let sql = format!(
-            "{} order by expires_on, person_id, record",
-            parts.join(" union all ")
-        );
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(&sql).bind(&low).bind(&high).bind(from).bind(until).fetch_all(pool).await
-        })?)
-    }
 }
 
 impl WriteTx {
-    pub async fn create_specialty(
-        &mut self,
-        code: &str,
-        name_vi: &str,
-        name_en: &str,
-    ) -> Result<i64> {
-        let at = now();
-        let id: i64 = on_tx!(&mut self.tx, conn => {
-            sqlx::query_scalar(
-                "insert into specialty (code, name_vi, name_en, created_at, updated_at) values ($1, $2, $3, $4, $4) returning id",
-            )
-            .bind(code).bind(name_vi).bind(name_en).bind(at).fetch_one(conn).await
-        })?;
-        let after = serde_json::json!({ "code": code, "name_vi": name_vi, "name_en": name_en });
-        self.audit(
-            AuditAction::Create,
-            "specialty",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
-        Ok(id)
-    }
-
-    pub async fn create_qualification_kind(
-        &mut self,
-        code: &str,
-        category: QualificationCategory,
-        name_vi: &str,
-        name_en: &str,
-        validity_months: Option<i64>,
-    ) -> Result<i64> {
-        let at = now();
-        let id: i64 = on_tx!(&mut self.tx, conn => {
-            sqlx::query_scalar(
-                "insert into qualification_kind (code, category, name_vi, name_en, validity_months, created_at, updated_at) \
-                 values ($1, $2, $3, $4, $5, $6, $6) returning id",
-            )
-            .bind(code).bind(category.as_str()).bind(name_vi).bind(name_en).bind(validity_months).bind(at)
-            .fetch_one(conn).await
-        })?;
-        let after = serde_json::json!({
-            "code": code, "category": category.as_str(), "name_vi": name_vi, "name_en": name_en,
-            "validity_months": validity_months,
-        });
-        self.audit(
-            AuditAction::Create,
-            "qualification_kind",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
-        Ok(id)
-    }
-
-    /// Renames a specialty; its code, which files refer to, stays.
-    pub async fn update_specialty(&mut self, draft: &SpecialtyDraft) -> Result<Specialty> {
-        let before: Specialty = on_tx!(&mut self.tx, conn => {
-            sqlx::query_as("select id, code, name_vi, name_en from specialty where code = $1")
-                .bind(&draft.code).fetch_one(conn).await
-        })?;
-        let after: Specialty = on_tx!(&mut self.tx, conn => {
-            sqlx::query_as(
-                "update specialty set name_vi = $2, name_en = $3, updated_at = $4 where code = $1 \
-                 returning id, code, name_vi, name_en",
-            )
-            .bind(&draft.code).bind(&draft.name_vi).bind(&draft.name_en).bind(now())
-            .fetch_one(conn).await
-        })?;
-        self.audit(
-            AuditAction::Update,
-            "specialty",
-            Some(after.id.to_string()),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        Ok(after)
-    }
-
-    /// Changes a qualification kind's names, category and validity (for qualifications
-    /// recorded from now on; recorded expiry dates stay as they were issued).
-    pub async fn update_qualification_kind(
-        &mut self,
-        draft: &QualificationKindDraft,
-    ) -> Result<QualificationKind> {
-        let columns = "id, code, category, name_vi, name_en, validity_months";
-        let select = format!("select {columns} from qualification_kind where code = $1");
-        let before: QualificationKind = on_tx!(&mut self.tx, conn => {
-            sqlx::query_as(&select).bind(&draft.code).fetch_one(conn).await
-        })?;
-        let update = format!(
-            "update qualification_kind set category = $2, name_vi = $3, name_en = $4, validity_months = $5, \
-             updated_at = $6 where code = $1 returning {columns}"
-        );
-        let after: QualificationKind = on_tx!(&mut self.tx, conn => {
-            sqlx::query_as(&update)
-                .bind(&draft.code).bind(draft.category.as_str()).bind(&draft.name_vi)
-                .bind(&draft.name_en).bind(draft.validity_months).bind(now())
-                .fetch_one(conn).await
-        })?;
-        self.audit(
-            AuditAction::Update,
-            "qualification_kind",
-            Some(after.id.to_string()),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        Ok(after)
-    }
-
     pub async fn person(&mut self, id: i64) -> Result<Person> {
         let sql = person_by_id_sql();
         Ok(on_tx!(&mut self.tx, conn => sqlx::query_as(&sql).bind(id).fetch_one(conn).await)?)
@@ -1394,14 +687,7 @@ impl WriteTx {
         self.set_specialties(id, specialty_ids).await?;
         self.set_name_words(id, draft).await?;
         let after = self.person(id).await?;
-        self.audit(
-            AuditAction::Create,
-            "person",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        self.audit_insert("person", id, &after).await?;
         Ok(after)
     }
 
@@ -1528,7 +814,7 @@ impl WriteTx {
 
     /// Inserts name-word entries (word, person, folded name): on PostgreSQL with COPY, on
     /// SQLite as multi-row inserts.
-    async fn insert_words(&mut self, rows: &[(String, i64, String)]) -> Result<()> {
+    pub(crate) async fn insert_words(&mut self, rows: &[(String, i64, String)]) -> Result<()> {
         if let Tx::Postgres(tx) = &mut self.tx {
             let mut data = String::new();
             for (word, person_id, name) in rows {
@@ -1572,7 +858,11 @@ impl WriteTx {
 
     /// Inserts pairs of ids into `table_and_columns`: on PostgreSQL with COPY, on SQLite as
     /// multi-row inserts.
-    async fn insert_pairs(&mut self, table_and_columns: &str, rows: &[(i64, i64)]) -> Result<()> {
+    pub(crate) async fn insert_pairs(
+        &mut self,
+        table_and_columns: &str,
+        rows: &[(i64, i64)],
+    ) -> Result<()> {
         if let Tx::Postgres(tx) = &mut self.tx {
             let data: String = rows.iter().map(|(a, b)| format!("{a}\t{b}\n")).collect();
             return copy_in(tx, &format!("copy {table_and_columns} from stdin"), data).await;
@@ -1596,7 +886,11 @@ impl WriteTx {
         Ok(())
     }
 
-    async fn set_name_words(&mut self, person_id: i64, draft: &PersonDraft) -> Result<()> {
+    pub(crate) async fn set_name_words(
+        &mut self,
+        person_id: i64,
+        draft: &PersonDraft,
+    ) -> Result<()> {
         let words = name_words(draft);
         let name = fold(&draft.full_name());
         on_tx!(&mut self.tx, conn => {
@@ -1611,7 +905,11 @@ impl WriteTx {
         Ok(())
     }
 
-    async fn set_specialties(&mut self, person_id: i64, specialty_ids: &[i64]) -> Result<()> {
+    pub(crate) async fn set_specialties(
+        &mut self,
+        person_id: i64,
+        specialty_ids: &[i64],
+    ) -> Result<()> {
         on_tx!(&mut self.tx, conn => {
             sqlx::query("delete from person_specialty where person_id = $1")
                 .bind(person_id).execute(&mut *conn).await?;
@@ -1655,145 +953,6 @@ impl WriteTx {
             Some(person_id.to_string()),
             Some(&serde_json::json!({ "missions": before })),
             Some(&serde_json::json!({ "missions": after })),
-        )
-        .await
-    }
-
-    pub async fn add_document(
-        &mut self,
-        person_id: i64,
-        draft: &DocumentDraft,
-    ) -> Result<IdentityDocument> {
-        let record: IdentityDocument = on_tx!(&mut self.tx, conn => {
-            sqlx::query_as(
-                "insert into identity_document (person_id, kind, number, issued_on, expires_on, created_at) \
-                 values ($1, $2, $3, $4, $5, $6) returning id, person_id, kind, number, issued_on, expires_on",
-            )
-            .bind(person_id).bind(draft.kind.as_str()).bind(&draft.number).bind(draft.issued_on)
-            .bind(draft.expires_on).bind(now())
-            .fetch_one(conn).await
-        })?;
-        self.audit(
-            AuditAction::Create,
-            "identity_document",
-            Some(record.id.to_string()),
-            None::<&()>,
-            Some(&record),
-        )
-        .await?;
-        Ok(record)
-    }
-
-    pub async fn add_language_test(
-        &mut self,
-        person_id: i64,
-        draft: &LanguageDraft,
-    ) -> Result<LanguageTestRecord> {
-        let record: LanguageTestRecord = on_tx!(&mut self.tx, conn => {
-            sqlx::query_as(
-                "insert into language_test (person_id, language, test, score, level, tested_on, valid_until, created_at) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8) \
-                 returning id, person_id, language, test, score, level, tested_on, valid_until",
-            )
-            .bind(person_id).bind(&draft.language).bind(draft.test.as_str()).bind(&draft.score)
-            .bind(draft.level.as_str()).bind(draft.tested_on).bind(draft.valid_until).bind(now())
-            .fetch_one(conn).await
-        })?;
-        self.audit(
-            AuditAction::Create,
-            "language_test",
-            Some(record.id.to_string()),
-            None::<&()>,
-            Some(&record),
-        )
-        .await?;
-        Ok(record)
-    }
-
-    pub async fn add_qualification(
-        &mut self,
-        person_id: i64,
-        kind_id: i64,
-        draft: &QualificationDraft,
-    ) -> Result<i64> {
-        let id: i64 = on_tx!(&mut self.tx, conn => {
-            sqlx::query_scalar(
-                "insert into qualification (person_id, kind_id, issued_on, expires_on, reference, created_at) \
-                 values ($1, $2, $3, $4, $5, $6) returning id",
-            )
-            .bind(person_id).bind(kind_id).bind(draft.issued_on).bind(draft.expires_on)
-            .bind(&draft.reference).bind(now())
-            .fetch_one(conn).await
-        })?;
-        let after = serde_json::json!({
-            "person_id": person_id, "kind": draft.kind, "issued_on": draft.issued_on,
-            "expires_on": draft.expires_on, "reference": draft.reference,
-        });
-        self.audit(
-            AuditAction::Create,
-            "qualification",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
-        Ok(id)
-    }
-
-    /// Records an examination. The audit entry names the record but not its content: the
-    /// trail is read by auditors, who must not see health data.
-    pub async fn add_medical(
-        &mut self,
-        person_id: i64,
-        draft: &MedicalDraft,
-    ) -> Result<MedicalRecord> {
-        let record: MedicalRecord = on_tx!(&mut self.tx, conn => {
-            sqlx::query_as(
-                "insert into medical_fitness (person_id, status, examined_on, valid_until, restrictions, created_at) \
-                 values ($1, $2, $3, $4, $5, $6) returning id, person_id, status, examined_on, valid_until, restrictions",
-            )
-            .bind(person_id).bind(draft.status.as_str()).bind(draft.examined_on).bind(draft.valid_until)
-            .bind(&draft.restrictions).bind(now())
-            .fetch_one(conn).await
-        })?;
-        let after = serde_json::json!({ "person_id": person_id });
-        self.audit(
-            AuditAction::Create,
-            "medical_fitness",
-            Some(record.id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
-        Ok(record)
-    }
-
-    pub async fn set_eligibility_settings(&mut self, settings: &EligibilitySettings) -> Result<()> {
-        self.set_setting(SETTINGS_KEY, settings).await
-    }
-
-    pub async fn set_suitability_weights(&mut self, weights: &Weights) -> Result<()> {
-        self.set_setting(WEIGHTS_KEY, weights).await
-    }
-
-    /// Stores a setting as JSON under `key`, audited with its new value.
-    async fn set_setting<T: serde::Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
-        let json = serde_json::to_string(value)
-            .map_err(|error| StoreError::Database(sqlx::Error::Decode(Box::new(error))))?;
-        on_tx!(&mut self.tx, conn => {
-            sqlx::query(
-                "insert into setting (key, value, updated_at) values ($1, $2, $3) \
-                 on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at",
-            )
-            .bind(key).bind(&json).bind(now())
-            .execute(conn).await.map(|done| done.rows_affected())
-        })?;
-        self.audit(
-            AuditAction::Update,
-            "setting",
-            Some(key.to_owned()),
-            None::<&()>,
-            Some(value),
         )
         .await
     }

@@ -164,14 +164,7 @@ impl WriteTx {
             "place": draft.place, "starts_on": draft.starts_on, "ends_on": draft.ends_on,
             "capacity": draft.capacity, "qualification": draft.qualification,
         });
-        self.audit(
-            AuditAction::Create,
-            "training_course",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        self.audit_insert("training_course", id, &after).await?;
         Ok(id)
     }
 
@@ -197,14 +190,7 @@ impl WriteTx {
             .fetch_one(conn).await
         })?;
         let after = serde_json::json!({ "course_id": course_id, "person_id": person_id });
-        self.audit(
-            AuditAction::Create,
-            "enrolment",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        self.audit_insert("enrolment", id, &after).await?;
         Ok(id)
     }
 

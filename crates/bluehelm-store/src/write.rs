@@ -151,6 +151,23 @@ impl WriteTx {
         Ok(())
     }
 
+    /// Appends the `Create` entry of a record just inserted, with the record as written.
+    pub async fn audit_insert<A: Serialize>(
+        &mut self,
+        entity: &str,
+        id: impl ToString,
+        after: &A,
+    ) -> Result<()> {
+        self.audit(
+            AuditAction::Create,
+            entity,
+            Some(id.to_string()),
+            None::<&()>,
+            Some(after),
+        )
+        .await
+    }
+
     /// Appends one `Create` entry per record, chained in order, written a batch of rows
     /// per statement: the audit trail of a bulk write costs a few statements, not one per
     /// record. `records` holds (entity id, after).

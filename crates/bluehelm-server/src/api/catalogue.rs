@@ -8,7 +8,7 @@ use axum::{Json, Router};
 use bluehelm_domain::catalogue::CatalogueInput;
 use bluehelm_domain::eligibility::EligibilitySettings;
 use bluehelm_domain::suitability::Weights;
-use bluehelm_store::person::{QualificationKind, Specialty};
+use bluehelm_store::catalogue::{QualificationKind, Specialty};
 use serde::Deserialize;
 use utoipa::ToSchema;
 

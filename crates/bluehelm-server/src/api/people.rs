@@ -7,9 +7,9 @@ use axum::{Json, Router};
 use bluehelm_domain::eligibility::{Failure, Requirements, Tour};
 use bluehelm_domain::person::PersonInput;
 use bluehelm_domain::records::{DocumentInput, LanguageInput, MedicalInput, QualificationInput};
-use bluehelm_store::person::{
-    Expiry, IdentityDocument, LanguageTestRecord, MedicalRecord, Person, QualificationRecord,
-    PERSON_SORT,
+use bluehelm_store::person::{Person, PERSON_SORT};
+use bluehelm_store::records::{
+    Expiry, IdentityDocument, LanguageTestRecord, MedicalRecord, QualificationRecord,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bluehelm_domain::request::RequestInput;
-use bluehelm_store::mission::{Nomination, UnRequest};
+use bluehelm_store::request::{Nomination, UnRequest};
 use serde::Deserialize;
 use utoipa::ToSchema;
 

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bluehelm_domain::unit::{PositionInput, ReadinessInput, UnitInput};
-use bluehelm_store::mission::{Unit, UnitPosition};
+use bluehelm_store::unit::{Unit, UnitPosition};
 use serde::Deserialize;
 use utoipa::ToSchema;
 

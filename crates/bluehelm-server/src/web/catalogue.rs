@@ -10,7 +10,7 @@ use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_domain::records::QualificationCategory;
 use bluehelm_domain::suitability::Weights;
 use bluehelm_domain::FieldError;
-use bluehelm_store::person::{QualificationKind, Specialty};
+use bluehelm_store::catalogue::{QualificationKind, Specialty};
 use serde::Deserialize;
 
 use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};

@@ -13,7 +13,8 @@ use bluehelm_domain::records::{
     expiry_state, Cefr, DocumentInput, DocumentKind, ExpiryState, LanguageInput, LanguageTest,
 };
 use bluehelm_domain::FieldError;
-use bluehelm_store::person::{Person, Specialty, PERSON_SORT};
+use bluehelm_store::catalogue::Specialty;
+use bluehelm_store::person::{Person, PERSON_SORT};
 use serde::Deserialize;
 use time::Date;
 

@@ -9,7 +9,7 @@ use bluehelm_domain::person::Service;
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_domain::records::Cefr;
 use bluehelm_domain::request::{PositionRequest, RequestInput};
-use bluehelm_store::mission::UnRequest;
+use bluehelm_store::request::UnRequest;
 
 use super::form::*;
 use super::{render, Layout, SignedIn, WebError, WithLayout};

@@ -9,7 +9,7 @@ use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_domain::training::{CourseInput, ResultInput};
 use bluehelm_domain::FieldError;
 use bluehelm_store::notice::Notice;
-use bluehelm_store::person::Expiry;
+use bluehelm_store::records::Expiry;
 use bluehelm_store::training::{Course, Enrolment};
 use serde::Deserialize;
 

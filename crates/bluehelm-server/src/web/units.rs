@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_domain::unit::{PositionInput, Readiness, ReadinessInput, UnitInput, UnitKind};
-use bluehelm_store::mission::Unit;
+use bluehelm_store::unit::Unit;
 
 use super::form::*;
 use super::{render, Layout, SignedIn, WebError, WithLayout};

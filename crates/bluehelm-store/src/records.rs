@@ -1,0 +1,288 @@
+//! A person's records kept with their history (identity documents, language tests,
+//! qualifications, medical fitness: a renewal is a new row) and their expiries (only the
+//! newest record of each kind). Medical content never enters the audit trail: the entry
+//! names the record only.
+
+use bluehelm_domain::agency::AgencyPath;
+use bluehelm_domain::person::full_name;
+use bluehelm_domain::records::{DocumentDraft, LanguageDraft, MedicalDraft, QualificationDraft};
+use serde::Serialize;
+use time::Date;
+
+use crate::agency::subtree_range;
+use crate::person::*;
+use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IdentityDocument {
+    pub id: i64,
+    pub person_id: i64,
+    pub kind: String,
+    pub number: String,
+    pub issued_on: Option<Date>,
+    pub expires_on: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LanguageTestRecord {
+    pub id: i64,
+    pub person_id: i64,
+    pub language: String,
+    pub test: String,
+    pub score: Option<String>,
+    pub level: String,
+    pub tested_on: Date,
+    pub valid_until: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QualificationRecord {
+    pub id: i64,
+    pub person_id: i64,
+    pub kind: String,
+    pub category: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub issued_on: Date,
+    pub expires_on: Option<Date>,
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MedicalRecord {
+    pub id: i64,
+    pub person_id: i64,
+    pub status: String,
+    pub examined_on: Date,
+    pub valid_until: Date,
+    pub restrictions: Option<String>,
+}
+
+/// What expires: the kind of record, whose, what it is, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Expiry {
+    /// document, language, qualification or medical.
+    pub record: String,
+    pub record_id: i64,
+    pub person_id: i64,
+    pub family_name: String,
+    pub middle_name: Option<String>,
+    pub given_name: String,
+    pub agency_id: i64,
+    pub agency_code: String,
+    /// The document kind, the language, the qualification code; `medical` for fitness.
+    pub what: String,
+    pub expires_on: Date,
+}
+
+impl Expiry {
+    pub fn full_name(&self) -> String {
+        full_name(
+            &self.family_name,
+            self.middle_name.as_deref(),
+            &self.given_name,
+        )
+    }
+}
+
+impl Store {
+    /// Every identity document of a person, the latest expiry first.
+    pub async fn documents(&self, person_id: i64) -> Result<Vec<IdentityDocument>> {
+        self.documents_of(&[person_id]).await
+    }
+
+    pub async fn language_tests(&self, person_id: i64) -> Result<Vec<LanguageTestRecord>> {
+        self.language_tests_of(&[person_id]).await
+    }
+
+    pub async fn qualifications(&self, person_id: i64) -> Result<Vec<QualificationRecord>> {
+        self.qualifications_of(&[person_id]).await
+    }
+
+    /// The identity documents of several people, by person, the latest expiry first.
+    pub async fn documents_of(&self, ids: &[i64]) -> Result<Vec<IdentityDocument>> {
+        let sql = format!(
+            "select id, person_id, kind, number, issued_on, expires_on from identity_document \
+             where person_id in ({}) order by person_id, expires_on desc, id desc",
+            id_list(ids)
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
+    /// The language tests of several people, by person, the latest test first.
+    pub async fn language_tests_of(&self, ids: &[i64]) -> Result<Vec<LanguageTestRecord>> {
+        let sql = format!(
+            "select id, person_id, language, test, score, level, tested_on, valid_until \
+             from language_test where person_id in ({}) order by person_id, tested_on desc, id desc",
+            id_list(ids)
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
+    /// The qualifications of several people, by person, the latest issue first.
+    pub async fn qualifications_of(&self, ids: &[i64]) -> Result<Vec<QualificationRecord>> {
+        let sql = format!(
+            "select q.id, q.person_id, k.code as kind, k.category, k.name_vi, k.name_en, q.issued_on, \
+             q.expires_on, q.reference from qualification q join qualification_kind k on k.id = q.kind_id \
+             where q.person_id in ({}) order by q.person_id, q.issued_on desc, q.id desc",
+            id_list(ids)
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
+    /// The medical history of a person. Callers must hold the medical role and audit the read.
+    pub async fn medical_records(&self, person_id: i64) -> Result<Vec<MedicalRecord>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select id, person_id, status, examined_on, valid_until, restrictions from medical_fitness \
+                 where person_id = $1 order by examined_on desc, id desc",
+            )
+            .bind(person_id).fetch_all(pool).await
+        })?)
+    }
+
+    /// Records that expire between `from` and `until` (inclusive) for people within
+    /// `within`, soonest first. Only the newest record of each kind counts: a passport that
+    /// has been renewed no longer expires. Medical fitness is included only when asked.
+    pub async fn expiries(
+        &self,
+        within: Option<&AgencyPath>,
+        from: Date,
+        until: Date,
+        include_medical: bool,
+    ) -> Result<Vec<Expiry>> {
+        let (low, high) = within
+            .map(subtree_range)
+            .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
+        let person = "p.id as person_id, p.family_name, p.middle_name, p.given_name, p.agency_id, g.code as agency_code";
+        let scope = "join person p on p.id = r.person_id join agency g on g.id = p.agency_id \
+                     where g.path >= $1 and g.path < $2 and r.expires >= $3 and r.expires <= $4";
+        let mut parts = vec![
+            format!(
+                "select 'document' as record, r.id as record_id, {person}, r.kind as what, r.expires as expires_on \
+                 from (select d.id, d.person_id, d.kind, d.expires_on as expires from identity_document d \
+                 where d.expires_on is not null and not exists (select 1 from identity_document n \
+                 where n.person_id = d.person_id and n.kind = d.kind and n.expires_on > d.expires_on)) r {scope}"
+            ),
+            format!(
+                "select 'language' as record, r.id as record_id, {person}, r.language as what, r.expires as expires_on \
+                 from (select t.id, t.person_id, t.language, t.valid_until as expires from language_test t \
+                 where t.valid_until is not null and not exists (select 1 from language_test n \
+                 where n.person_id = t.person_id and n.language = t.language and n.tested_on > t.tested_on)) r {scope}"
+            ),
+            format!(
+                "select 'qualification' as record, r.id as record_id, {person}, r.code as what, r.expires as expires_on \
+                 from (select q.id, q.person_id, k.code, q.expires_on as expires from qualification q \
+                 join qualification_kind k on k.id = q.kind_id where q.expires_on is not null \
+                 and not exists (select 1 from qualification n where n.person_id = q.person_id \
+                 and n.kind_id = q.kind_id and n.issued_on > q.issued_on)) r {scope}"
+            ),
+        ];
+        if include_medical {
+            parts.push(format!(
+                "select 'medical' as record, r.id as record_id, {person}, 'medical' as what, r.expires as expires_on \
+                 from (select m.id, m.person_id, m.valid_until as expires from medical_fitness m \
+                 where not exists (select 1 from medical_fitness n where n.person_id = m.person_id \
+                 and n.examined_on > m.examined_on)) r {scope}"
+            ));
+        }
+        let sql = format!(
+            "{} order by expires_on, person_id, record",
+            parts.join(" union all ")
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(&low).bind(&high).bind(from).bind(until).fetch_all(pool).await
+        })?)
+    }
+}
+
+impl WriteTx {
+    pub async fn add_document(
+        &mut self,
+        person_id: i64,
+        draft: &DocumentDraft,
+    ) -> Result<IdentityDocument> {
+        let record: IdentityDocument = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(
+                "insert into identity_document (person_id, kind, number, issued_on, expires_on, created_at) \
+                 values ($1, $2, $3, $4, $5, $6) returning id, person_id, kind, number, issued_on, expires_on",
+            )
+            .bind(person_id).bind(draft.kind.as_str()).bind(&draft.number).bind(draft.issued_on)
+            .bind(draft.expires_on).bind(now())
+            .fetch_one(conn).await
+        })?;
+        self.audit_insert("identity_document", record.id, &record)
+            .await?;
+        Ok(record)
+    }
+
+    pub async fn add_language_test(
+        &mut self,
+        person_id: i64,
+        draft: &LanguageDraft,
+    ) -> Result<LanguageTestRecord> {
+        let record: LanguageTestRecord = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(
+                "insert into language_test (person_id, language, test, score, level, tested_on, valid_until, created_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 returning id, person_id, language, test, score, level, tested_on, valid_until",
+            )
+            .bind(person_id).bind(&draft.language).bind(draft.test.as_str()).bind(&draft.score)
+            .bind(draft.level.as_str()).bind(draft.tested_on).bind(draft.valid_until).bind(now())
+            .fetch_one(conn).await
+        })?;
+        self.audit_insert("language_test", record.id, &record)
+            .await?;
+        Ok(record)
+    }
+
+    pub async fn add_qualification(
+        &mut self,
+        person_id: i64,
+        kind_id: i64,
+        draft: &QualificationDraft,
+    ) -> Result<i64> {
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into qualification (person_id, kind_id, issued_on, expires_on, reference, created_at) \
+                 values ($1, $2, $3, $4, $5, $6) returning id",
+            )
+            .bind(person_id).bind(kind_id).bind(draft.issued_on).bind(draft.expires_on)
+            .bind(&draft.reference).bind(now())
+            .fetch_one(conn).await
+        })?;
+        let after = serde_json::json!({
+            "person_id": person_id, "kind": draft.kind, "issued_on": draft.issued_on,
+            "expires_on": draft.expires_on, "reference": draft.reference,
+        });
+        self.audit_insert("qualification", id, &after).await?;
+        Ok(id)
+    }
+
+    /// Records an examination. The audit entry names the record but not its content: the
+    /// trail is read by auditors, who must not see health data.
+    pub async fn add_medical(
+        &mut self,
+        person_id: i64,
+        draft: &MedicalDraft,
+    ) -> Result<MedicalRecord> {
+        let record: MedicalRecord = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(
+                "insert into medical_fitness (person_id, status, examined_on, valid_until, restrictions, created_at) \
+                 values ($1, $2, $3, $4, $5, $6) returning id, person_id, status, examined_on, valid_until, restrictions",
+            )
+            .bind(person_id).bind(draft.status.as_str()).bind(draft.examined_on).bind(draft.valid_until)
+            .bind(&draft.restrictions).bind(now())
+            .fetch_one(conn).await
+        })?;
+        let after = serde_json::json!({ "person_id": person_id });
+        self.audit_insert("medical_fitness", record.id, &after)
+            .await?;
+        Ok(record)
+    }
+}

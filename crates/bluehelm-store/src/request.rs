@@ -1,0 +1,206 @@
+//! The UN's requests in storage: each with its positions (their eligibility requirements) and
+//! nominations.
+
+use bluehelm_domain::audit::AuditAction;
+use bluehelm_domain::eligibility::{Requirements, Tour};
+use bluehelm_domain::request::{NominationStatus, RequestDraft, RequestStatus};
+use serde::Serialize;
+use time::Date;
+
+use crate::{now, on_pool, on_tx, Result, Store, StoreError, WriteTx};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnRequest {
+    pub id: i64,
+    pub reference: String,
+    pub mission_id: i64,
+    pub mission_code: String,
+    pub personnel_type: String,
+    pub received_on: Date,
+    pub nomination_deadline: Date,
+    pub tour_start: Date,
+    pub tour_months: i64,
+    /// received, answered, nominated, selected, declined or closed.
+    pub status: String,
+    pub note: Option<String>,
+    /// Positions requested, counting each position's number of posts.
+    pub posts: i64,
+    pub nominations: i64,
+}
+
+impl UnRequest {
+    pub fn tour(&self) -> Tour {
+        Tour {
+            start: self.tour_start,
+            months: u32::try_from(self.tour_months).unwrap_or(12),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequestPosition {
+    pub id: i64,
+    pub request_id: i64,
+    pub title: String,
+    pub count: i64,
+    /// The eligibility requirements, as JSON.
+    pub requirements: String,
+}
+
+impl RequestPosition {
+    pub fn requirements(&self) -> Option<Requirements> {
+        serde_json::from_str(&self.requirements).ok()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Nomination {
+    pub id: i64,
+    pub position_id: i64,
+    pub person_id: i64,
+    pub family_name: String,
+    pub middle_name: Option<String>,
+    pub given_name: String,
+    pub gender: String,
+    pub agency_code: String,
+    #[serde(skip)]
+    pub agency_path: String,
+    pub status: String,
+}
+
+impl Nomination {
+    pub fn full_name(&self) -> String {
+        bluehelm_domain::person::full_name(
+            &self.family_name,
+            self.middle_name.as_deref(),
+            &self.given_name,
+        )
+    }
+}
+
+pub(crate) const REQUEST_COLUMNS: &str = "r.id, r.reference, r.mission_id, m.code as mission_code, r.personnel_type, \
+     r.received_on, r.nomination_deadline, r.tour_start, r.tour_months, r.status, r.note, \
+     (select cast(coalesce(sum(p.count), 0) as bigint) from request_position p where p.request_id = r.id) as posts, \
+     (select count(*) from nomination n join request_position p on p.id = n.position_id \
+      where p.request_id = r.id) as nominations \
+     from un_request r join mission m on m.id = r.mission_id";
+
+pub(crate) const NOMINATION_COLUMNS: &str =
+    "n.id, n.position_id, n.person_id, p.family_name, p.middle_name, \
+     p.given_name, p.gender, g.code as agency_code, g.path as agency_path, n.status \
+     from nomination n join person p on p.id = n.person_id join agency g on g.id = p.agency_id";
+
+impl Store {
+    /// Requests, open ones first (by nomination deadline), then the rest, newest first.
+    pub async fn requests(&self) -> Result<Vec<UnRequest>> {
+        let sql = format!(
+            "select {REQUEST_COLUMNS} order by case when r.status in ('received', 'answered') then 0 else 1 end, \
+             r.nomination_deadline desc, r.id desc limit 500"
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
+    pub async fn request(&self, id: i64) -> Result<UnRequest> {
+        let sql = format!("select {REQUEST_COLUMNS} where r.id = $1");
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?)
+    }
+
+    pub async fn request_positions(&self, request_id: i64) -> Result<Vec<RequestPosition>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select id, request_id, title, count, requirements from request_position \
+                 where request_id = $1 order by id",
+            )
+            .bind(request_id).fetch_all(pool).await
+        })?)
+    }
+
+    pub async fn request_position(&self, id: i64) -> Result<RequestPosition> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as("select id, request_id, title, count, requirements from request_position where id = $1")
+                .bind(id).fetch_one(pool).await
+        })?)
+    }
+
+    /// The nominations for a request's positions, by position then name.
+    pub async fn nominations(&self, request_id: i64) -> Result<Vec<Nomination>> {
+        let sql = format!(
+            "select {NOMINATION_COLUMNS} join request_position q on q.id = n.position_id \
+             where q.request_id = $1 order by n.position_id, p.name_sort, p.id"
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(request_id).fetch_all(pool).await)?)
+    }
+}
+
+impl WriteTx {
+    /// A request and its positions, in one transaction.
+    pub async fn create_request(&mut self, mission_id: i64, draft: &RequestDraft) -> Result<i64> {
+        let at = now();
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into un_request (reference, mission_id, personnel_type, received_on, nomination_deadline, \
+                 tour_start, tour_months, status, note, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id",
+            )
+            .bind(&draft.reference).bind(mission_id).bind(draft.personnel_type.as_str())
+            .bind(draft.received_on).bind(draft.nomination_deadline).bind(draft.tour.start)
+            .bind(i64::from(draft.tour.months)).bind(RequestStatus::Received.as_str()).bind(&draft.note).bind(at)
+            .fetch_one(conn).await
+        })?;
+        for position in &draft.positions {
+            let requirements = serde_json::to_string(&position.requirements)
+                .map_err(|error| StoreError::Database(sqlx::Error::Protocol(error.to_string())))?;
+            on_tx!(&mut self.tx, conn => {
+                sqlx::query(
+                    "insert into request_position (request_id, title, count, requirements) values ($1, $2, $3, $4)",
+                )
+                .bind(id).bind(&position.title).bind(i64::from(position.count)).bind(&requirements)
+                .execute(conn).await.map(|done| done.rows_affected())
+            })?;
+        }
+        let after = serde_json::json!({
+            "reference": draft.reference, "mission_id": mission_id,
+            "personnel_type": draft.personnel_type.as_str(), "received_on": draft.received_on,
+            "nomination_deadline": draft.nomination_deadline, "tour_start": draft.tour.start,
+            "tour_months": draft.tour.months, "positions": draft.positions.len(),
+        });
+        self.audit_insert("un_request", id, &after).await?;
+        Ok(id)
+    }
+
+    pub async fn set_request_status(
+        &mut self,
+        request: &UnRequest,
+        status: RequestStatus,
+    ) -> Result<()> {
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query("update un_request set status = $2, updated_at = $3 where id = $1")
+                .bind(request.id).bind(status.as_str()).bind(now())
+                .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        self.audit(
+            AuditAction::Update,
+            "un_request",
+            Some(request.id.to_string()),
+            Some(&serde_json::json!({ "status": request.status })),
+            Some(&serde_json::json!({ "status": status.as_str() })),
+        )
+        .await
+    }
+
+    pub async fn nominate(&mut self, position_id: i64, person_id: i64) -> Result<i64> {
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into nomination (position_id, person_id, status, created_at) values ($1, $2, $3, $4) returning id",
+            )
+            .bind(position_id).bind(person_id).bind(NominationStatus::Nominated.as_str()).bind(now())
+            .fetch_one(conn).await
+        })?;
+        let after = serde_json::json!({ "position_id": position_id, "person_id": person_id });
+        self.audit_insert("nomination", id, &after).await?;
+        Ok(id)
+    }
+}
