@@ -1,6 +1,6 @@
 //! Who is calling: sign-in, sessions, API tokens, CSRF and sign-in throttling.
 //!
-//! [`resolve_caller`] runs before every handler. It finds the principal from a bearer token
+//! [`resolve`] runs before every handler. It finds the principal from a bearer token
 //! (programs) or the session cookie (browsers), ends idle or expired sessions, and refuses
 //! any state-changing browser request whose CSRF token does not match the session's (or,
 //! before sign-in, the double-submit cookie's). Handlers then take a [`Caller`].
@@ -8,11 +8,9 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use bluehelm_app::sessions::live_session;
 use bluehelm_app::AppError;
 use bluehelm_domain::lang::Lang;
@@ -131,21 +129,9 @@ pub fn client_address(request_extensions: &axum::http::Extensions) -> Option<IpA
         .map(|info| info.0.ip())
 }
 
-/// Resolves the caller and enforces CSRF; see the module comment.
-pub async fn resolve_caller(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
-    match resolve(&state, request).await {
-        Ok(request) => next.run(request).await,
-        Err(error) if is_api => error.into_response(),
-        Err(error) => crate::web::WebError::from(error).into_response(),
-    }
-}
-
-async fn resolve(state: &AppState, mut request: Request) -> Result<Request, ApiError> {
+/// Resolves the caller and enforces CSRF (see the module comment): the request with its
+/// [`MaybeCaller`], or the refusal. [`crate::app`] renders a refusal for the API or a page.
+pub async fn resolve(state: &AppState, mut request: Request) -> Result<Request, ApiError> {
     let headers = request.headers();
     let mut caller = None;
     let mut session_csrf = None;

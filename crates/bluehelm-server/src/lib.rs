@@ -1,7 +1,7 @@
 //! Bluehelm's HTTP adapters: the JSON API under `/api/v1`, the server-rendered web pages,
 //! sign-in and sessions, metrics and health.
 //!
-//! A request flows: [`metrics`] layer → [`auth::resolve_caller`] (bearer token or session
+//! A request flows: [`metrics`] layer → [`auth::resolve`] (bearer token or session
 //! cookie, CSRF check for writes) → an API or web handler → a use case of `bluehelm_app`, which
 //! asks the domain policy, calls the store and returns domain values → the handler renders
 //! JSON or HTML. Handlers hold no rules and never call the store.
@@ -46,6 +46,13 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// The use cases' context for a signed-in caller: the one place handlers get it.
+    pub fn ctx<'a>(&'a self, caller: &'a auth::Caller) -> bluehelm_app::Ctx<'a> {
+        bluehelm_app::Ctx::new(&self.store, &caller.principal)
+    }
+}
+
 /// The whole application as one router.
 pub fn app(state: AppState) -> Router {
     Router::new()
@@ -55,7 +62,7 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(metrics::render))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            auth::resolve_caller,
+            resolve_caller,
         ))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(axum::middleware::from_fn_with_state(
@@ -63,6 +70,22 @@ pub fn app(state: AppState) -> Router {
             metrics::track,
         ))
         .with_state(state)
+}
+
+/// Runs [`auth::resolve`] before every handler; a refusal is a problem for the API and a
+/// page (or the sign-in page) for the web.
+async fn resolve_caller(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let is_api = request.uri().path().starts_with("/api/");
+    match auth::resolve(&state, request).await {
+        Ok(request) => next.run(request).await,
+        Err(error) if is_api => error.into_response(),
+        Err(error) => web::WebError::from(error).into_response(),
+    }
 }
 
 async fn health(

@@ -16,7 +16,6 @@ use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::agencies::AgencyInput;
 use bluehelm_app::AppError;
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -138,7 +137,7 @@ pub async fn list(
         kind,
         text: query.q,
     };
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(
         bluehelm_app::agencies::list_agencies(&ctx, &filter, sort, page)
             .await?
@@ -153,7 +152,7 @@ pub async fn get_one(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<AgencyView>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(bluehelm_app::agencies::agency(&ctx, id).await?.into()))
 }
 
@@ -165,7 +164,7 @@ pub async fn create(
     caller: Caller,
     ApiJson(body): ApiJson<AgencyBody>,
 ) -> Result<(StatusCode, Json<AgencyView>), ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let agency = bluehelm_app::agencies::create_agency(&ctx, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(agency.into())))
 }
@@ -179,7 +178,7 @@ pub async fn update(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<AgencyBody>,
 ) -> Result<Json<AgencyView>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(
         bluehelm_app::agencies::update_agency(&ctx, id, &body.into())
             .await?
@@ -195,7 +194,7 @@ pub async fn delete(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     bluehelm_app::agencies::delete_agency(&ctx, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

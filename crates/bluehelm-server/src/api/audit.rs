@@ -15,7 +15,6 @@ use super::{page_of, ApiQuery};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/audit", get(list))
@@ -101,7 +100,7 @@ pub async fn list(
         from: query.from,
         to: query.to,
     };
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(
         bluehelm_app::audit::list_audit(&ctx, &filter, page)
             .await?

@@ -16,7 +16,7 @@ use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
-use bluehelm_app::{catalogue, people, Ctx};
+use bluehelm_app::{catalogue, people};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -88,7 +88,7 @@ pub async fn specialties(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Vec<Specialty>>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(people::specialties(&ctx).await?))
 }
 
@@ -101,7 +101,7 @@ pub async fn create_specialty(
     caller: Caller,
     ApiJson(body): ApiJson<SpecialtyBody>,
 ) -> Result<(StatusCode, Json<Specialty>), ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = CatalogueInput {
         code: body.code,
         name_vi: body.name_vi,
@@ -123,7 +123,7 @@ pub async fn update_specialty(
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<SpecialtyNames>,
 ) -> Result<Json<Specialty>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = CatalogueInput {
         code,
         name_vi: body.name_vi,
@@ -138,7 +138,7 @@ pub async fn qualification_kinds(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Vec<QualificationKind>>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(people::qualification_kinds(&ctx).await?))
 }
 
@@ -151,7 +151,7 @@ pub async fn create_qualification_kind(
     caller: Caller,
     ApiJson(body): ApiJson<QualificationKindBody>,
 ) -> Result<(StatusCode, Json<QualificationKind>), ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = CatalogueInput {
         code: body.code,
         name_vi: body.name_vi,
@@ -174,7 +174,7 @@ pub async fn update_qualification_kind(
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<QualificationKindChange>,
 ) -> Result<Json<QualificationKind>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = CatalogueInput {
         code,
         name_vi: body.name_vi,
@@ -192,7 +192,7 @@ pub async fn eligibility_settings(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<EligibilitySettings>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(catalogue::eligibility_settings(&ctx).await?))
 }
 
@@ -204,7 +204,7 @@ pub async fn set_eligibility_settings(
     caller: Caller,
     ApiJson(body): ApiJson<EligibilitySettings>,
 ) -> Result<Json<EligibilitySettings>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(
         catalogue::set_eligibility_settings(&ctx, &body).await?,
     ))
@@ -215,7 +215,7 @@ pub async fn suitability_weights(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Weights>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(catalogue::suitability_weights(&ctx).await?))
 }
 
@@ -227,6 +227,6 @@ pub async fn set_suitability_weights(
     caller: Caller,
     ApiJson(body): ApiJson<Weights>,
 ) -> Result<Json<Weights>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(catalogue::set_suitability_weights(&ctx, &body).await?))
 }

@@ -9,7 +9,7 @@ use bluehelm_store::deployment::{DeployedCount, Deployment, DeploymentFilter, In
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{api_ctx, today};
+use super::today;
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
@@ -43,7 +43,7 @@ pub async fn list_deployments(
     caller: Caller,
     ApiQuery(query): ApiQuery<DeploymentQuery>,
 ) -> Result<Json<Vec<Deployment>>, ApiError> {
-    let ctx = api_ctx(&state, &caller);
+    let ctx = state.ctx(&caller);
     let mission_id = match query.mission.as_deref() {
         Some(code) => Some(forces::mission_id(&ctx, code).await?),
         None => None,
@@ -61,7 +61,7 @@ pub async fn plan_deployment(
     caller: Caller,
     ApiJson(body): ApiJson<PlanInput>,
 ) -> Result<(StatusCode, Json<Deployment>), ApiError> {
-    let deployment = deployments::plan(&api_ctx(&state, &caller), &body).await?;
+    let deployment = deployments::plan(&state.ctx(&caller), &body).await?;
     Ok((StatusCode::CREATED, Json(deployment)))
 }
 
@@ -73,7 +73,7 @@ pub async fn deployment(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Deployment>, ApiError> {
     Ok(Json(
-        deployments::deployment(&api_ctx(&state, &caller), id).await?,
+        deployments::deployment(&state.ctx(&caller), id).await?,
     ))
 }
 
@@ -119,7 +119,7 @@ pub async fn move_deployment(
     ApiJson(body): ApiJson<MoveBody>,
 ) -> Result<Json<Deployment>, ApiError> {
     Ok(Json(
-        deployments::move_to(&api_ctx(&state, &caller), id, &body.into()).await?,
+        deployments::move_to(&state.ctx(&caller), id, &body.into()).await?,
     ))
 }
 
@@ -129,9 +129,7 @@ pub async fn deployed_now(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Vec<DeployedCount>>, ApiError> {
-    Ok(Json(
-        deployments::deployed_now(&api_ctx(&state, &caller)).await?,
-    ))
+    Ok(Json(deployments::deployed_now(&state.ctx(&caller)).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/deployments/{id}/incidents", tag = "deployments",
@@ -141,9 +139,7 @@ pub async fn incidents(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<Incident>>, ApiError> {
-    Ok(Json(
-        deployments::incidents(&api_ctx(&state, &caller), id).await?,
-    ))
+    Ok(Json(deployments::incidents(&state.ctx(&caller), id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -172,7 +168,6 @@ pub async fn add_incident(
         summary: body.summary,
         follow_up: body.follow_up,
     };
-    let incident =
-        deployments::add_incident(&api_ctx(&state, &caller), id, &input, today()).await?;
+    let incident = deployments::add_incident(&state.ctx(&caller), id, &input, today()).await?;
     Ok((StatusCode::CREATED, Json(incident)))
 }

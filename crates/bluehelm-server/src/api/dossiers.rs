@@ -10,7 +10,7 @@ use bluehelm_store::dossier::{Dossier, DossierDocument};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{api_ctx, today};
+use super::today;
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;
 use crate::download::document_response;
@@ -36,7 +36,7 @@ pub async fn list_dossiers(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Vec<Dossier>>, ApiError> {
-    Ok(Json(dossiers::dossiers(&api_ctx(&state, &caller)).await?))
+    Ok(Json(dossiers::dossiers(&state.ctx(&caller)).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/dossiers", tag = "dispatch", request_body = DossierInput,
@@ -48,7 +48,7 @@ pub async fn open_dossier(
     caller: Caller,
     ApiJson(body): ApiJson<DossierInput>,
 ) -> Result<(StatusCode, Json<Dossier>), ApiError> {
-    let dossier = dossiers::open_dossier(&api_ctx(&state, &caller), &body).await?;
+    let dossier = dossiers::open_dossier(&state.ctx(&caller), &body).await?;
     Ok((StatusCode::CREATED, Json(dossier)))
 }
 
@@ -59,7 +59,7 @@ pub async fn waiting(
     caller: Caller,
 ) -> Result<Json<Waiting>, ApiError> {
     Ok(Json(
-        dossiers::waiting(&api_ctx(&state, &caller), bluehelm_store::now()).await?,
+        dossiers::waiting(&state.ctx(&caller), bluehelm_store::now()).await?,
     ))
 }
 
@@ -71,7 +71,7 @@ pub async fn dossier(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<DossierDetail>, ApiError> {
     Ok(Json(
-        dossiers::dossier_detail(&api_ctx(&state, &caller), id, today()).await?,
+        dossiers::dossier_detail(&state.ctx(&caller), id, today()).await?,
     ))
 }
 
@@ -96,7 +96,7 @@ pub async fn decide(
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<Json<Dossier>, ApiError> {
     let dossier = dossiers::decide(
-        &api_ctx(&state, &caller),
+        &state.ctx(&caller),
         id,
         step_id,
         &body.action,
@@ -127,7 +127,7 @@ pub async fn attach(
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<DossierDocument>), ApiError> {
     let document = dossiers::attach(
-        &api_ctx(&state, &caller),
+        &state.ctx(&caller),
         id,
         &query.kind,
         &query.file_name,
@@ -144,7 +144,6 @@ pub async fn download(
     caller: Caller,
     ApiPath((id, document_id)): ApiPath<(i64, i64)>,
 ) -> Result<Response, ApiError> {
-    let (document, content) =
-        dossiers::document(&api_ctx(&state, &caller), id, document_id).await?;
+    let (document, content) = dossiers::document(&state.ctx(&caller), id, document_id).await?;
     Ok(document_response(&document, content))
 }

@@ -14,7 +14,6 @@ use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -26,7 +25,7 @@ pub fn router() -> Router<AppState> {
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",
     responses((status = 200, body = UserView), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<UserView>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(
         bluehelm_app::accounts::user(&ctx, caller.principal.user_id)
             .await?
@@ -74,7 +73,7 @@ pub async fn list_tokens(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Vec<TokenView>>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let tokens = bluehelm_app::accounts::api_tokens(&ctx).await?;
     Ok(Json(tokens.into_iter().map(Into::into).collect()))
 }
@@ -86,7 +85,7 @@ pub async fn create_token(
     caller: Caller,
     ApiJson(body): ApiJson<NewTokenBody>,
 ) -> Result<(StatusCode, Json<NewTokenView>), ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let (token, secret) = bluehelm_app::accounts::create_api_token(&ctx, &body.name).await?;
     Ok((
         StatusCode::CREATED,
@@ -104,7 +103,7 @@ pub async fn revoke_token(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<TokenView>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(
         bluehelm_app::accounts::revoke_api_token(&ctx, id)
             .await?

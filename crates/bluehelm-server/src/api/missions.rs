@@ -9,7 +9,7 @@ use bluehelm_store::mission::Resolution;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{api_ctx, today};
+use super::today;
 use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
@@ -29,9 +29,7 @@ pub async fn missions(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Vec<MissionView>>, ApiError> {
-    Ok(Json(
-        forces::missions(&api_ctx(&state, &caller), today()).await?,
-    ))
+    Ok(Json(forces::missions(&state.ctx(&caller), today()).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/missions/{code}", tag = "missions",
@@ -42,7 +40,7 @@ pub async fn mission(
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<MissionDetail>, ApiError> {
     Ok(Json(
-        forces::mission_detail(&api_ctx(&state, &caller), &code, today()).await?,
+        forces::mission_detail(&state.ctx(&caller), &code, today()).await?,
     ))
 }
 
@@ -93,6 +91,6 @@ pub async fn add_resolution(
         police_ceiling: number(body.police_ceiling),
         note: body.note,
     };
-    let resolution = forces::add_resolution(&api_ctx(&state, &caller), &code, &input).await?;
+    let resolution = forces::add_resolution(&state.ctx(&caller), &code, &input).await?;
     Ok((StatusCode::CREATED, Json(resolution)))
 }

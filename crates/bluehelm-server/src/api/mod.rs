@@ -56,11 +56,6 @@ pub fn router() -> Router<AppState> {
         .fallback(not_found)
 }
 
-/// The use cases' context for an API caller.
-fn api_ctx<'a>(state: &'a AppState, caller: &'a crate::auth::Caller) -> bluehelm_app::Ctx<'a> {
-    bluehelm_app::Ctx::new(&state.store, &caller.principal)
-}
-
 fn today() -> time::Date {
     bluehelm_store::now().date()
 }

@@ -22,7 +22,6 @@ use bluehelm_app::exchange::{self, ImportReport};
 use bluehelm_app::people::{self, Created, PeopleQuery, PersonDetail};
 use bluehelm_app::sheet::FileFormat;
 use bluehelm_app::AppError;
-use bluehelm_app::Ctx;
 use bluehelm_domain::exchange::RecordFile;
 
 pub fn router() -> Router<AppState> {
@@ -203,7 +202,7 @@ pub async fn list(
         PERSON_SORT,
     )?;
     let filter = query.filter(&state.store, today()).await?;
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(
         people::list_people(&ctx, filter, sort, page, today())
             .await?
@@ -219,7 +218,7 @@ pub async fn create(
     caller: Caller,
     ApiJson(body): ApiJson<PersonBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let created = people::create_person(&ctx, &body.into(), today()).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
@@ -232,7 +231,7 @@ pub async fn get_one(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<PersonDetail>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(people::person_detail(&ctx, id).await?))
 }
 
@@ -245,7 +244,7 @@ pub async fn update(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<PersonBody>,
 ) -> Result<Json<Person>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(
         people::update_person(&ctx, id, &body.into(), today()).await?,
     ))
@@ -260,7 +259,7 @@ pub async fn add_document(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<DocumentBody>,
 ) -> Result<(StatusCode, Json<IdentityDocument>), ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = DocumentInput {
         kind: body.kind,
         number: body.number,
@@ -289,7 +288,7 @@ pub async fn set_preferences(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<Preferences>,
 ) -> Result<Json<Preferences>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let missions = people::set_mission_preferences(&ctx, id, &body.missions).await?;
     Ok(Json(Preferences { missions }))
 }
@@ -303,7 +302,7 @@ pub async fn add_language(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<LanguageBody>,
 ) -> Result<(StatusCode, Json<LanguageTestRecord>), ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = LanguageInput {
         language: body.language,
         test: body.test,
@@ -327,7 +326,7 @@ pub async fn add_qualification(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<QualificationBody>,
 ) -> Result<(StatusCode, Json<QualificationRecord>), ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = QualificationInput {
         kind: body.kind,
         issued_on: body.issued_on,
@@ -347,7 +346,7 @@ pub async fn medical(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<MedicalRecord>>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(people::medical_records(&ctx, id).await?))
 }
 
@@ -360,7 +359,7 @@ pub async fn add_medical(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<MedicalBody>,
 ) -> Result<(StatusCode, Json<MedicalRecord>), ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = MedicalInput {
         status: body.status,
         examined_on: body.examined_on,
@@ -386,7 +385,7 @@ pub async fn eligibility(
             AppError::field("tour.months", "out_of_range", "must be between 1 and 60").into(),
         );
     }
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let failures = people::eligibility(&ctx, id, &body.requirements, &body.tour).await?;
     Ok(Json(EligibilityView {
         eligible: failures.is_empty(),
@@ -407,7 +406,7 @@ pub async fn expiries(
             AppError::field("within_days", "out_of_range", "must be between 1 and 730").into(),
         );
     }
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(people::expiries(&ctx, today(), days).await?))
 }
 
@@ -449,7 +448,7 @@ pub async fn import_file(
 ) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
     let file =
         RecordFile::parse_field("kind", &kind).map_err(|error| AppError::Invalid(error.into()))?;
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let dry_run = query.dry_run.unwrap_or(true);
     let report = match file {
         RecordFile::People => {
@@ -500,7 +499,7 @@ pub async fn export_file(
     let file = RecordFile::parse(kind).ok_or_else(unknown)?;
     let format = FileFormat::from_name(&name).ok_or_else(unknown)?;
     let filter = query.filter(&state.store, today()).await?;
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let export = exchange::Export::new(&ctx, filter, file).await?;
     let disposition = format!(
         "attachment; filename=\"{}.{}\"",

@@ -7,7 +7,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{api_ctx, today};
+use super::today;
 use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
@@ -32,7 +32,7 @@ pub async fn propose_plan(
     ApiJson(body): ApiJson<bluehelm_app::planning::PlanInput>,
 ) -> Result<Json<bluehelm_app::planning::Proposal>, ApiError> {
     Ok(Json(
-        bluehelm_app::planning::propose(&api_ctx(&state, &caller), id, &body).await?,
+        bluehelm_app::planning::propose(&state.ctx(&caller), id, &body).await?,
     ))
 }
 
@@ -46,7 +46,7 @@ pub async fn propose_unit_plan(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<bluehelm_app::planning::PlanInput>,
 ) -> Result<Json<bluehelm_app::planning::Proposal>, ApiError> {
-    let ctx = api_ctx(&state, &caller);
+    let ctx = state.ctx(&caller);
     Ok(Json(
         bluehelm_app::planning::propose_for_unit(&ctx, id, &body, today()).await?,
     ))
@@ -92,7 +92,7 @@ pub async fn accept_unit_plan(
         apart: body.apart,
     };
     let proposal = bluehelm_app::planning::accept_for_unit(
-        &api_ctx(&state, &caller),
+        &state.ctx(&caller),
         id,
         body.dossier_id,
         &input,
@@ -112,6 +112,6 @@ pub async fn accept_plan(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<bluehelm_app::planning::PlanInput>,
 ) -> Result<(StatusCode, Json<bluehelm_app::planning::Proposal>), ApiError> {
-    let proposal = bluehelm_app::planning::accept(&api_ctx(&state, &caller), id, &body).await?;
+    let proposal = bluehelm_app::planning::accept(&state.ctx(&caller), id, &body).await?;
     Ok((StatusCode::CREATED, Json(proposal)))
 }

@@ -9,7 +9,6 @@ use bluehelm_store::request::{Nomination, UnRequest};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::api_ctx;
 use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
@@ -29,7 +28,7 @@ pub async fn requests(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Vec<UnRequest>>, ApiError> {
-    Ok(Json(forces::requests(&api_ctx(&state, &caller)).await?))
+    Ok(Json(forces::requests(&state.ctx(&caller)).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = RequestInput,
@@ -41,7 +40,7 @@ pub async fn create_request(
     caller: Caller,
     ApiJson(body): ApiJson<RequestInput>,
 ) -> Result<(StatusCode, Json<UnRequest>), ApiError> {
-    let request = forces::create_request(&api_ctx(&state, &caller), &body).await?;
+    let request = forces::create_request(&state.ctx(&caller), &body).await?;
     Ok((StatusCode::CREATED, Json(request)))
 }
 
@@ -53,9 +52,7 @@ pub async fn request(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<RequestDetail>, ApiError> {
-    Ok(Json(
-        forces::request_detail(&api_ctx(&state, &caller), id).await?,
-    ))
+    Ok(Json(forces::request_detail(&state.ctx(&caller), id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -74,7 +71,7 @@ pub async fn set_request_status(
     ApiJson(body): ApiJson<StatusBody>,
 ) -> Result<Json<UnRequest>, ApiError> {
     Ok(Json(
-        forces::set_request_status(&api_ctx(&state, &caller), id, &body.status).await?,
+        forces::set_request_status(&state.ctx(&caller), id, &body.status).await?,
     ))
 }
 
@@ -92,6 +89,6 @@ pub async fn nominate(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<NominateBody>,
 ) -> Result<(StatusCode, Json<Nomination>), ApiError> {
-    let nomination = forces::nominate(&api_ctx(&state, &caller), id, body.person_id).await?;
+    let nomination = forces::nominate(&state.ctx(&caller), id, body.person_id).await?;
     Ok((StatusCode::CREATED, Json(nomination)))
 }

@@ -17,7 +17,6 @@ use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::notices;
 use bluehelm_app::training::{self, CourseDetail};
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -46,7 +45,7 @@ pub async fn list(
     caller: Caller,
     ApiQuery(query): ApiQuery<CourseQuery>,
 ) -> Result<Json<Vec<Course>>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(training::courses(&ctx, query.from).await?))
 }
 
@@ -76,7 +75,7 @@ pub async fn create(
     caller: Caller,
     ApiJson(body): ApiJson<CourseBody>,
 ) -> Result<(StatusCode, Json<Course>), ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = CourseInput {
         title: body.title,
         provider: body.provider,
@@ -99,7 +98,7 @@ pub async fn get_one(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<CourseDetail>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(training::course_detail(&ctx, id).await?))
 }
 
@@ -119,7 +118,7 @@ pub async fn enrol(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<EnrolBody>,
 ) -> Result<(StatusCode, Json<Enrolment>), ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok((
         StatusCode::CREATED,
         Json(training::enrol(&ctx, id, body.person_id).await?),
@@ -148,7 +147,7 @@ pub async fn record_result(
     ApiPath((id, enrolment_id)): ApiPath<(i64, i64)>,
     ApiJson(body): ApiJson<ResultBody>,
 ) -> Result<Json<Enrolment>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = ResultInput {
         outcome: body.outcome,
         score: body.score,
@@ -171,7 +170,7 @@ pub async fn list_notices(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<NoticeList>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(NoticeList {
         unread: notices::unread_count(&ctx).await?,
         items: notices::my_notices(&ctx, 200).await?,
@@ -198,7 +197,7 @@ pub async fn read_notices(
     caller: Caller,
     ApiJson(body): ApiJson<ReadBody>,
 ) -> Result<Json<ReadCount>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(ReadCount {
         read: notices::mark_read(&ctx, body.id).await?,
     }))

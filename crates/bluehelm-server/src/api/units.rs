@@ -9,7 +9,7 @@ use bluehelm_store::unit::{Unit, UnitPosition};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{api_ctx, today};
+use super::today;
 use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
@@ -29,7 +29,7 @@ pub async fn units(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Vec<Unit>>, ApiError> {
-    Ok(Json(forces::units(&api_ctx(&state, &caller)).await?))
+    Ok(Json(forces::units(&state.ctx(&caller)).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -67,7 +67,7 @@ pub async fn create_unit(
         overlap_days: body.overlap_days.to_string(),
         deploys_on: body.deploys_on,
     };
-    let unit = forces::create_unit(&api_ctx(&state, &caller), &input, Some(&body.agency)).await?;
+    let unit = forces::create_unit(&state.ctx(&caller), &input, Some(&body.agency)).await?;
     Ok((StatusCode::CREATED, Json(unit)))
 }
 
@@ -78,9 +78,7 @@ pub async fn unit(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<UnitDetail>, ApiError> {
-    Ok(Json(
-        forces::unit_detail(&api_ctx(&state, &caller), id).await?,
-    ))
+    Ok(Json(forces::unit_detail(&state.ctx(&caller), id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -111,7 +109,7 @@ pub async fn add_unit_position(
         language: body.language,
         min_level: body.min_level,
     };
-    let position = forces::add_unit_position(&api_ctx(&state, &caller), id, &input).await?;
+    let position = forces::add_unit_position(&state.ctx(&caller), id, &input).await?;
     Ok((StatusCode::CREATED, Json(position)))
 }
 
@@ -139,6 +137,6 @@ pub async fn record_readiness(
         evidence: body.evidence,
     };
     Ok(Json(
-        forces::record_readiness(&api_ctx(&state, &caller), id, &input, today()).await?,
+        forces::record_readiness(&state.ctx(&caller), id, &input, today()).await?,
     ))
 }

@@ -16,7 +16,6 @@ use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::accounts::{NewUserInput, UserUpdate};
 use bluehelm_app::AppError;
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -137,7 +136,7 @@ pub async fn list(
         text: query.q,
         disabled: query.disabled,
     };
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(
         bluehelm_app::accounts::list_users(&ctx, &filter, sort, page)
             .await?
@@ -153,7 +152,7 @@ pub async fn get_one(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<UserView>, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(bluehelm_app::accounts::user(&ctx, id).await?.into()))
 }
 
@@ -173,7 +172,7 @@ pub async fn create(
         roles: body.roles,
         password: body.password,
     };
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let user = bluehelm_app::accounts::create_user(&ctx, &input).await?;
     Ok((StatusCode::CREATED, Json(user.into())))
 }
@@ -194,7 +193,7 @@ pub async fn update(
         roles: body.roles,
         disabled: body.disabled,
     };
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     Ok(Json(
         bluehelm_app::accounts::update_user(&ctx, id, &input)
             .await?
@@ -211,7 +210,7 @@ pub async fn set_password(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<PasswordBody>,
 ) -> Result<StatusCode, ApiError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     bluehelm_app::accounts::set_password(&ctx, id, &body.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

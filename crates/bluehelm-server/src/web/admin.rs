@@ -21,7 +21,6 @@ use axum::Router;
 use bluehelm_app::accounts::{NewUserInput, UserUpdate};
 use bluehelm_app::agencies::AgencyInput;
 use bluehelm_app::AppError;
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -121,7 +120,7 @@ async fn agencies_page(
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(caller, "/admin/agencies");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let agencies = bluehelm_app::agencies::all_agencies(&ctx)
         .await
         .in_layout(layout)?;
@@ -151,7 +150,7 @@ pub async fn create_agency(
     SignedIn(caller): SignedIn,
     Form(form): Form<AgencyForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let result = match form.input() {
         Ok(input) => bluehelm_app::agencies::create_agency(&ctx, &input).await,
         Err(error) => Err(error),
@@ -195,7 +194,7 @@ pub async fn agency(
     Path(id): Path<i64>,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let current_path = format!("/admin/agencies/{id}");
     let agency = bluehelm_app::agencies::agency(&ctx, id)
         .await
@@ -230,7 +229,7 @@ pub async fn update_agency(
     Path(id): Path<i64>,
     Form(form): Form<AgencyForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let current_path = format!("/admin/agencies/{id}");
     let layout = || Layout::for_caller(&caller, &current_path);
     let result = match form.input() {
@@ -265,7 +264,7 @@ pub async fn delete_agency(
     SignedIn(caller): SignedIn,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     bluehelm_app::agencies::delete_agency(&ctx, id)
         .await
         .in_layout(|| Layout::for_caller(&caller, "/admin/agencies"))?;
@@ -341,7 +340,7 @@ async fn users_page(
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(caller, "/admin/users");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let page = PageRequest::parse(query.page, None)
         .map_err(|error| AppError::Invalid(bluehelm_domain::Invalid(vec![error])))
         .in_layout(layout)?;
@@ -414,7 +413,7 @@ pub async fn create_user(
     body: String,
 ) -> Result<Response, WebError> {
     let form = user_form(&body);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let result = match form.agency_id() {
         Ok(agency_id) => {
             let input = NewUserInput {
@@ -471,7 +470,7 @@ async fn user_page(
 ) -> Result<Response, WebError> {
     let current_path = format!("/admin/users/{id}");
     let layout = || Layout::for_caller(caller, &current_path);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let user = bluehelm_app::accounts::user(&ctx, id)
         .await
         .in_layout(layout)?;
@@ -519,7 +518,7 @@ pub async fn update_user(
     body: String,
 ) -> Result<Response, WebError> {
     let form = user_form(&body);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let result = match form.agency_id() {
         Ok(agency_id) => {
             let input = UserUpdate {
@@ -554,7 +553,7 @@ pub async fn set_password(
     Path(id): Path<i64>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     match bluehelm_app::accounts::set_password(&ctx, id, &form.password).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
         Err(error) => {
@@ -609,7 +608,7 @@ pub async fn audit(
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/audit");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let non_empty = |value: &str| Some(value.trim().to_owned()).filter(|value| !value.is_empty());
     let actor_user_id = match non_empty(&query.actor) {
         Some(name) => Some(

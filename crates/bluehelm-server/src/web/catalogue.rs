@@ -20,7 +20,7 @@ use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 use bluehelm_app::AppError;
-use bluehelm_app::{catalogue, people, Ctx};
+use bluehelm_app::{catalogue, people};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -62,7 +62,7 @@ async fn page(
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(caller, "/admin/catalogues");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let page = CataloguesPage {
         specialties: people::specialties(&ctx).await.in_layout(layout)?,
         kinds: people::qualification_kinds(&ctx).await.in_layout(layout)?,
@@ -142,7 +142,7 @@ pub async fn save_specialty(
     SignedIn(caller): SignedIn,
     axum::extract::Form(form): axum::extract::Form<EntryForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = form.input();
     let result = match catalogue::create_specialty(&ctx, &input).await {
         Err(AppError::Conflict { .. }) => catalogue::update_specialty(&ctx, &input).await,
@@ -157,7 +157,7 @@ pub async fn save_kind(
     SignedIn(caller): SignedIn,
     axum::extract::Form(form): axum::extract::Form<EntryForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = form.input();
     let result = match catalogue::create_qualification_kind(&ctx, &input).await {
         Err(AppError::Conflict { .. }) => catalogue::update_qualification_kind(&ctx, &input).await,
@@ -209,7 +209,7 @@ pub async fn save_settings(
         medical_through_tour_end: !value("medical_through_tour_end").is_empty(),
         age_limits,
     };
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let result = catalogue::set_eligibility_settings(&ctx, &settings).await;
     settle(&state, &caller, "settings", result).await
 }
@@ -240,7 +240,7 @@ pub async fn save_weights(
     if !errors.is_empty() {
         return page(&state, &caller, "weights", errors).await;
     }
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let result = catalogue::set_suitability_weights(&ctx, &weights).await;
     settle(&state, &caller, "weights", result).await
 }

@@ -14,7 +14,6 @@ use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 use bluehelm_app::deployments::{self};
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -36,7 +35,7 @@ pub async fn deployments(
     SignedIn(caller): SignedIn,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/deployments");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let deployments = deployments::deployments(&ctx, DeploymentFilter::All)
         .await
         .in_layout(layout)?;
@@ -69,7 +68,7 @@ async fn deployment_page(
 ) -> Result<Response, WebError> {
     let path = format!("/deployments/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let deployment = deployments::deployment(&ctx, id).await.in_layout(layout)?;
     let incidents = deployments::incidents(&ctx, id).await.in_layout(layout)?;
     let owner = deployment.owner();
@@ -116,7 +115,7 @@ pub async fn move_deployment(
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = MoveInput {
         status: value(&form, "status"),
         departed_on: value(&form, "departed_on"),
@@ -143,7 +142,7 @@ pub async fn add_incident(
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = bluehelm_domain::deployment::IncidentInput {
         kind: value(&form, "kind"),
         occurred_on: value(&form, "occurred_on"),

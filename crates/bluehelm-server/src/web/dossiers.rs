@@ -17,7 +17,6 @@ use axum::Router;
 use bluehelm_app::deployments::{self, PlanInput};
 use bluehelm_app::dossiers::{self, DossierDetail, Waiting};
 use bluehelm_app::forces::{self};
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -47,7 +46,7 @@ pub async fn dossiers(
     SignedIn(caller): SignedIn,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/dossiers");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let dossiers = dossiers::dossiers(&ctx).await.in_layout(layout)?;
     let waiting = dossiers::waiting(&ctx, bluehelm_store::now())
         .await
@@ -95,7 +94,7 @@ async fn dossier_page(
 ) -> Result<Response, WebError> {
     let path = format!("/dossiers/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let detail = dossiers::dossier_detail(&ctx, id, today())
         .await
         .in_layout(layout)?;
@@ -139,7 +138,7 @@ pub async fn decide(
     Path((id, step_id)): Path<(i64, i64)>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let comment = value(&form, "comment");
     let result = dossiers::decide(&ctx, id, step_id, &value(&form, "action"), Some(&comment)).await;
     let path = format!("/dossiers/{id}");
@@ -188,7 +187,7 @@ pub async fn attach(
             _ => {}
         }
     }
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let result = dossiers::attach(&ctx, id, &kind, &file_name, &bytes).await;
     let mut form = Form::new();
     form.insert("kind".to_owned(), kind);
@@ -207,7 +206,7 @@ pub async fn download(
     SignedIn(caller): SignedIn,
     Path((id, document_id)): Path<(i64, i64)>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let path = format!("/dossiers/{id}");
     let (document, content) = dossiers::document(&ctx, id, document_id)
         .await
@@ -222,7 +221,7 @@ pub async fn plan_deployment(
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let optional = |key: &str| Some(value(&form, key)).filter(|v| !v.trim().is_empty());
     let input = PlanInput {
         person_id: value(&form, "person_id").parse().unwrap_or(0),

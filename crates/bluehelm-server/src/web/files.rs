@@ -13,7 +13,6 @@ use axum::routing::get;
 use axum::Router;
 use bluehelm_app::exchange::{self, ImportReport};
 use bluehelm_app::AppError;
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new().route(
@@ -103,7 +102,7 @@ pub async fn upload(
         ))
         .in_layout(layout);
     }
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let today = bluehelm_store::now().date();
     let report = match file {
         RecordFile::People => exchange::import_people(&ctx, &bytes, dry_run, today, &|_| {}).await,

@@ -15,7 +15,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use bluehelm_app::deployments::{self};
 use bluehelm_app::forces::{self, MissionDetail, MissionView};
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -79,7 +78,7 @@ pub async fn missions(
     SignedIn(caller): SignedIn,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/missions");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let missions = forces::missions(&ctx, today()).await.in_layout(layout)?;
     let deployed = deployments::deployed_now(&ctx).await.in_layout(layout)?;
     let markers = missions
@@ -142,7 +141,7 @@ async fn mission_page(
 ) -> Result<Response, WebError> {
     let path = format!("/missions/{code}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let detail = forces::mission_detail(&ctx, code, today())
         .await
         .in_layout(layout)?;
@@ -169,7 +168,7 @@ pub async fn add_resolution(
     Path(code): Path<String>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = ResolutionInput {
         number: value(&form, "number"),
         adopted_on: value(&form, "adopted_on"),

@@ -44,7 +44,7 @@ pub async fn home(
     SignedIn(caller): SignedIn,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/");
-    let ctx = bluehelm_app::Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let bluehelm_app::accounts::Home {
         user: me,
         agency,
@@ -208,7 +208,7 @@ pub async fn switch_language(
     let lang = Lang::parse(&form.lang)
         .ok_or_else(|| AppError::field("lang", "unknown_language", "must be vi or en"))?;
     if let Some(caller) = &caller.0 {
-        let ctx = bluehelm_app::Ctx::new(&state.store, &caller.principal);
+        let ctx = state.ctx(caller);
         bluehelm_app::accounts::set_language(&ctx, lang).await?;
     }
     // Only paths on this site: an absolute URL here would make an open redirect.

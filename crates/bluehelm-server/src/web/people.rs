@@ -26,7 +26,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use bluehelm_app::paging;
 use bluehelm_app::people::{self, PeopleQuery, PersonDetail};
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -142,7 +141,7 @@ pub async fn list(
     Query(query): Query<PeopleQuery>,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/people");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let lang = caller.lang();
     let specialties = people::specialties(&ctx).await.in_layout(layout)?;
     let parsed = match paging(query.page, Some(50), query.sort.as_deref(), PERSON_SORT) {
@@ -298,7 +297,7 @@ async fn new_person_page(
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(caller, "/people");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let lang = caller.lang();
     let agencies = bluehelm_app::agencies::all_agencies(&ctx)
         .await
@@ -335,7 +334,7 @@ pub async fn create(
     body: String,
 ) -> Result<Response, WebError> {
     let form = PersonForm::parse(&body);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     match people::create_person(&ctx, &form.input(), today()).await {
         Ok(created) => Ok(Redirect::to(&format!("/people/{}", created.person.id)).into_response()),
         Err(error) => {
@@ -478,7 +477,7 @@ async fn person_page(
 ) -> Result<Response, WebError> {
     let path = format!("/people/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let lang = caller.lang();
     let today = today();
     let PersonDetail {
@@ -621,7 +620,7 @@ pub async fn add_document(
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<DocumentForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = DocumentInput {
         kind: form.kind.clone(),
         number: form.number.clone(),
@@ -655,7 +654,7 @@ pub async fn set_preferences(
     Path(id): Path<i64>,
     axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let codes: Vec<String> = fields
         .into_iter()
         .filter(|(key, _)| key == "missions")
@@ -686,7 +685,7 @@ pub async fn add_language(
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<LanguageForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = LanguageInput {
         language: form.language.clone(),
         test: form.test.clone(),

@@ -13,7 +13,6 @@ use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 use bluehelm_app::AppError;
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -160,7 +159,7 @@ pub async fn plan(
 ) -> Result<Response, WebError> {
     let path = format!("/requests/{id}");
     let layout = || Layout::for_caller(&caller, &path);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let proposal = bluehelm_app::planning::propose(&ctx, id, &plan_input(&query))
         .await
         .in_layout(layout)?;
@@ -180,7 +179,7 @@ pub async fn unit_plan(
 ) -> Result<Response, WebError> {
     let path = format!("/units/{id}");
     let layout = || Layout::for_caller(&caller, &path);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let proposal = bluehelm_app::planning::propose_for_unit(&ctx, id, &plan_input(&query), today())
         .await
         .in_layout(layout)?;
@@ -213,7 +212,7 @@ pub async fn accept_unit_plan(
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let result = match value(&form, "dossier_id").trim().parse::<i64>() {
         Ok(dossier_id) => {
             bluehelm_app::planning::accept_for_unit(
@@ -248,7 +247,7 @@ pub async fn accept_plan(
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let result = bluehelm_app::planning::accept(&ctx, id, &plan_input(&form)).await;
     let path = format!("/requests/{id}");
     after(

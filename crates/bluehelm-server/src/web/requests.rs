@@ -20,7 +20,6 @@ use axum::Router;
 use bluehelm_app::dossiers::{self, DossierInput};
 use bluehelm_app::forces::{self, RequestDetail};
 use bluehelm_app::AppError;
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -51,7 +50,7 @@ async fn requests_page(
     entry: Entry,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(caller, "/requests");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let requests = forces::requests(&ctx).await.in_layout(layout)?;
     let missions = forces::missions(&ctx, today())
         .await
@@ -136,7 +135,7 @@ pub async fn create_request(
     SignedIn(caller): SignedIn,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let result = match request_input(&form) {
         Ok(input) => forces::create_request(&ctx, &input).await,
         Err(error) => Err(error),
@@ -173,7 +172,7 @@ pub(super) async fn request_page(
 ) -> Result<Response, WebError> {
     let path = format!("/requests/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let detail = forces::request_detail(&ctx, id).await.in_layout(layout)?;
     let page = RequestPage {
         layout: layout(),
@@ -204,7 +203,7 @@ pub async fn nominate(
     Path((id, position_id)): Path<(i64, i64)>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let result = match bluehelm_app::people::person_id_by_service_number(
         &ctx,
         &value(&form, "service"),
@@ -233,7 +232,7 @@ pub async fn open_dossier(
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let people = match forces::request_detail(&ctx, id).await {
         Ok(detail) => detail
             .positions

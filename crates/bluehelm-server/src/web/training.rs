@@ -19,7 +19,7 @@ use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 use bluehelm_app::training::{self, CourseDetail};
-use bluehelm_app::{notices, people, Ctx};
+use bluehelm_app::{notices, people};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -98,7 +98,7 @@ async fn training_page(
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(caller, "/training");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let from = (!all).then(today);
     let courses = training::courses(&ctx, from).await.in_layout(layout)?;
     let lang = caller.lang();
@@ -140,7 +140,7 @@ pub async fn create(
     SignedIn(caller): SignedIn,
     axum::extract::Form(form): axum::extract::Form<CourseForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = CourseInput {
         title: form.title.clone(),
         provider: form.provider.clone(),
@@ -206,7 +206,7 @@ async fn course_page(
 ) -> Result<Response, WebError> {
     let path = format!("/training/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let CourseDetail { course, enrolments } =
         training::course_detail(&ctx, id).await.in_layout(layout)?;
     let owner = course.owner();
@@ -247,7 +247,7 @@ pub async fn enrol(
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<EnrolForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     match training::enrol_by_service_number(&ctx, id, &form.service, &form.service_number).await {
         Ok(_) => Ok(Redirect::to(&format!("/training/{id}")).into_response()),
         Err(error) => {
@@ -264,7 +264,7 @@ pub async fn record_result(
     Path((id, enrolment_id)): Path<(i64, i64)>,
     axum::extract::Form(form): axum::extract::Form<ResultForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = ResultInput {
         outcome: form.outcome,
         score: form.score,
@@ -301,7 +301,7 @@ pub async fn expiries(
     Query(query): Query<ExpiriesQuery>,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/expiries");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let days = query.days.unwrap_or(90).clamp(1, 730);
     let today = today();
     let tr = bluehelm_app::i18n::Tr::new(caller.lang());
@@ -342,7 +342,7 @@ pub async fn read_notices(
     SignedIn(caller): SignedIn,
     axum::extract::Form(form): axum::extract::Form<ReadForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     notices::mark_read(&ctx, form.id)
         .await
         .in_layout(|| Layout::for_caller(&caller, "/expiries"))?;

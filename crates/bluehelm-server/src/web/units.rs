@@ -14,7 +14,6 @@ use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 use bluehelm_app::forces::{self, UnitDetail};
-use bluehelm_app::Ctx;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -37,7 +36,7 @@ struct UnitsPage {
 
 async fn units_page(state: &AppState, caller: &Caller, entry: Entry) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(caller, "/units");
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let units = forces::units(&ctx).await.in_layout(layout)?;
     let missions = forces::missions(&ctx, today())
         .await
@@ -69,7 +68,7 @@ pub async fn create_unit(
     SignedIn(caller): SignedIn,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = UnitInput {
         name: value(&form, "name"),
         kind: value(&form, "kind"),
@@ -109,7 +108,7 @@ pub(super) async fn unit_page(
 ) -> Result<Response, WebError> {
     let path = format!("/units/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(caller);
     let detail = forces::unit_detail(&ctx, id).await.in_layout(layout)?;
     let owner = detail.unit.owner();
     let can_edit = policy::authorize(
@@ -147,7 +146,7 @@ pub async fn add_unit_position(
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = PositionInput {
         title: value(&form, "title"),
         specialty: value(&form, "specialty"),
@@ -173,7 +172,7 @@ pub async fn record_readiness(
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&state.store, &caller.principal);
+    let ctx = state.ctx(&caller);
     let input = ReadinessInput {
         level: value(&form, "level"),
         dated: value(&form, "dated"),
