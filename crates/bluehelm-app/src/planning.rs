@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
-use bluehelm_domain::eligibility::{self, Requirements, Tour};
+use bluehelm_domain::eligibility::{self, Candidate, EligibilitySettings, Requirements, Tour};
 use bluehelm_domain::person::Gender;
 use bluehelm_domain::policy::{Action, Owner, Resource, Scope};
 use bluehelm_domain::request::RequestStatus;
@@ -229,6 +229,31 @@ async fn unit_proposal(
     Ok((proposal, unit))
 }
 
+/// Every eligible (position, candidate) pair with its suitability: the rules decide who may
+/// go, the score how well they suit. Pure, so it can run anywhere and be tested alone.
+fn score_pairs(
+    pool: &[(i64, Candidate)],
+    positions: &[Post],
+    tour: &Tour,
+    settings: &EligibilitySettings,
+    mission: Option<&str>,
+    weights: &Weights,
+) -> HashMap<(usize, usize), suitability::Suitability> {
+    let mut scores = HashMap::new();
+    for (index, position) in positions.iter().enumerate() {
+        let Some(requirements) = &position.requirements else {
+            continue;
+        };
+        for (candidate_index, (_, candidate)) in pool.iter().enumerate() {
+            if eligibility::evaluate(candidate, requirements, tour, settings).is_empty() {
+                let suits = suitability::score(candidate, requirements, tour, mission, weights);
+                scores.insert((index, candidate_index), suits);
+            }
+        }
+    }
+    scores
+}
+
 /// The plan for these posts of a tour in `mission` over the pool the caller may read,
 /// less the people already committed to an active deployment (but for one with
 /// `own_unit`, the unit being planned).
@@ -260,18 +285,22 @@ async fn plan_posts(
         slots.extend(std::iter::repeat_n(index, position.count.max(0) as usize));
     }
     let mut pairs = Vec::new();
-    let mut scores: HashMap<(usize, usize), suitability::Suitability> = HashMap::new();
-    for (index, position) in positions.iter().enumerate() {
-        let Some(requirements) = position.requirements.clone() else {
-            continue;
-        };
-        for (candidate_index, (_, candidate)) in pool.iter().enumerate() {
-            if eligibility::evaluate(candidate, &requirements, &tour, &settings).is_empty() {
-                let suits = suitability::score(candidate, &requirements, &tour, mission, &weights);
-                scores.insert((index, candidate_index), suits);
-            }
-        }
-    }
+    // Judging every person for every position is the other CPU-heavy step: it runs in the
+    // bounded blocking pool too, with the pool lent to it and given back.
+    let owned_positions = positions.to_vec();
+    let owned_mission = mission.map(str::to_owned);
+    let (pool, scores) = crate::blocking::run(move || {
+        let scores = score_pairs(
+            &pool,
+            &owned_positions,
+            &tour,
+            &settings,
+            owned_mission.as_deref(),
+            &weights,
+        );
+        (pool, scores)
+    })
+    .await?;
     // Each requested position's eligible people, once, in candidate order; every post of
     // the position gets the same pairs.
     let mut eligible: Vec<Vec<(u32, i64)>> = vec![Vec::new(); positions.len()];
