@@ -819,7 +819,10 @@ mod tests {
     #[test]
     fn only_eligible_pairs_are_scored() {
         type Change = fn(&mut Candidate);
-        let cases: &[(&str, &[Change], &[&str], &[(usize, usize)])] = &[
+        /// (what it shows, the pool as changes to a fit nurse, the posts' specialties, the
+        /// (post, person) pairs expected)
+        type Case<'a> = (&'a str, &'a [Change], &'a [&'a str], &'a [(usize, usize)]);
+        let cases: &[Case] = &[
             (
                 "a fit nurse suits a nurse's post",
                 &[|_| {}],
