@@ -221,6 +221,7 @@ async fn an_administrator_works_through_the_browser(engine: Engine) {
         .await
         .expect("select parent");
     click(&client, "#create-agency").await;
+    wait_for_url(&client, "/admin/agencies/").await;
     assert_eq!(text_of(&client, "main h1").await, "BCA-BROWSER");
     let created = app
         .store
@@ -246,6 +247,7 @@ async fn an_administrator_works_through_the_browser(engine: Engine) {
     click(&client, "#role-viewer").await;
     fill(&client, "#password", "a-long-enough-password").await;
     click(&client, "#create-user").await;
+    wait_for_url(&client, "/admin/users/").await;
     assert!(text_of(&client, "main h1")
         .await
         .starts_with("Nguyễn Văn Thử"));
