@@ -101,8 +101,19 @@ mod tests {
             "../bluehelm-server/src/web",
             "src",
         ] {
-            for entry in std::fs::read_dir(root.join(dir)).expect("folder exists") {
-                let path = entry.expect("readable entry").path();
+            let mut folders = vec![root.join(dir)];
+            let mut files = Vec::new();
+            while let Some(folder) = folders.pop() {
+                for entry in std::fs::read_dir(&folder).expect("folder exists") {
+                    let path = entry.expect("readable entry").path();
+                    if path.is_dir() {
+                        folders.push(path);
+                    } else {
+                        files.push(path);
+                    }
+                }
+            }
+            for path in files {
                 let source = std::fs::read_to_string(&path).expect("readable file");
                 for piece in source.split(".t(\"").skip(1) {
                     let Some(key) = piece.split('"').next() else {
