@@ -185,3 +185,18 @@ pub(crate) async fn agency_path_for(
         Err(other) => Err(other.into()),
     }
 }
+
+/// The agency a list is narrowed to (`within`), or an error on that field.
+pub async fn within(
+    ctx: &Ctx<'_>,
+    agency_id: i64,
+) -> Result<bluehelm_domain::agency::AgencyPath, AppError> {
+    match ctx.store.agency(agency_id).await {
+        Ok(agency) => Ok(agency.path()),
+        Err(_) => Err(AppError::field(
+            "within",
+            "not_found",
+            "no agency has this id",
+        )),
+    }
+}

@@ -6,6 +6,7 @@
 //! asks the domain policy, calls the store and returns domain values → the handler renders
 //! JSON or HTML. Handlers hold no rules and never call the store.
 
+pub mod acting;
 pub mod api;
 pub mod auth;
 pub mod config;

@@ -1,6 +1,5 @@
 //! `/agencies`: the agency tree.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -11,7 +10,7 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
 use super::{page_of, paging, ApiJson, ApiPath, ApiQuery};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::agencies::AgencyInput;
@@ -101,8 +100,7 @@ impl From<AgencyBody> for AgencyInput {
 #[utoipa::path(get, path = "/api/v1/agencies", tag = "agencies", params(AgencyQuery),
     responses((status = 200, body = AgencyPage), (status = 400, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiQuery(query): ApiQuery<AgencyQuery>,
 ) -> Result<Json<AgencyPage>, ApiError> {
     let (sort, page) = paging(
@@ -121,15 +119,9 @@ pub async fn list(
         })?),
         None => None,
     };
+    let ctx = acting.ctx();
     let within = match query.within {
-        Some(id) => Some(
-            state
-                .store
-                .agency(id)
-                .await
-                .map(|agency| agency.path())
-                .map_err(|_| AppError::field("within", "not_found", "no agency has this id"))?,
-        ),
+        Some(id) => Some(bluehelm_app::agencies::within(&ctx, id).await?),
         None => None::<AgencyPath>,
     };
     let filter = AgencyFilter {
@@ -137,7 +129,6 @@ pub async fn list(
         kind,
         text: query.q,
     };
-    let ctx = state.ctx(&caller);
     Ok(Json(
         bluehelm_app::agencies::list_agencies(&ctx, &filter, sort, page)
             .await?
@@ -148,11 +139,10 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/agencies/{id}", tag = "agencies",
     responses((status = 200, body = AgencyView), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get_one(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<AgencyView>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(bluehelm_app::agencies::agency(&ctx, id).await?.into()))
 }
 
@@ -160,11 +150,10 @@ pub async fn get_one(
     responses((status = 201, body = AgencyView), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<AgencyBody>,
 ) -> Result<(StatusCode, Json<AgencyView>), ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let agency = bluehelm_app::agencies::create_agency(&ctx, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(agency.into())))
 }
@@ -173,12 +162,11 @@ pub async fn create(
     responses((status = 200, body = AgencyView), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn update(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<AgencyBody>,
 ) -> Result<Json<AgencyView>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(
         bluehelm_app::agencies::update_agency(&ctx, id, &body.into())
             .await?
@@ -189,12 +177,8 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/v1/agencies/{id}", tag = "agencies",
     responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json")))]
-pub async fn delete(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<StatusCode, ApiError> {
-    let ctx = state.ctx(&caller);
+pub async fn delete(acting: Acting, ApiPath(id): ApiPath<i64>) -> Result<StatusCode, ApiError> {
+    let ctx = acting.ctx();
     bluehelm_app::agencies::delete_agency(&ctx, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

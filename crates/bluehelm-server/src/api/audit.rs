@@ -1,6 +1,5 @@
 //! `/audit`: the audit trail, for auditors and administrators.
 
-use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use bluehelm_store::audit::{AuditEntry, AuditFilter};
@@ -12,7 +11,7 @@ use bluehelm_domain::listing::PageRequest;
 use bluehelm_domain::Invalid;
 
 use super::{page_of, ApiQuery};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 
@@ -85,8 +84,7 @@ pub struct AuditQuery {
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
     responses((status = 200, body = AuditPage), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Json<AuditPage>, ApiError> {
     // The trail is always newest first: its order is its meaning.
@@ -100,7 +98,7 @@ pub async fn list(
         from: query.from,
         to: query.to,
     };
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(
         bluehelm_app::audit::list_audit(&ctx, &filter, page)
             .await?

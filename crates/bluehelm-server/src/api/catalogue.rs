@@ -1,7 +1,6 @@
 //! `/specialties`, `/qualification-kinds`, `/settings/eligibility` and
 //! `/settings/suitability`: read by everybody, kept by administrators.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -13,7 +12,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::{catalogue, people};
@@ -84,11 +83,8 @@ fn months(value: Option<u32>) -> String {
 }
 
 #[utoipa::path(get, path = "/api/v1/specialties", tag = "catalogues", responses((status = 200, body = Vec<Specialty>)))]
-pub async fn specialties(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<Specialty>>, ApiError> {
-    let ctx = state.ctx(&caller);
+pub async fn specialties(acting: Acting) -> Result<Json<Vec<Specialty>>, ApiError> {
+    let ctx = acting.ctx();
     Ok(Json(people::specialties(&ctx).await?))
 }
 
@@ -97,11 +93,10 @@ pub async fn specialties(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create_specialty(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<SpecialtyBody>,
 ) -> Result<(StatusCode, Json<Specialty>), ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let input = CatalogueInput {
         code: body.code,
         name_vi: body.name_vi,
@@ -118,12 +113,11 @@ pub async fn create_specialty(
     responses((status = 200, body = Specialty), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn update_specialty(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<SpecialtyNames>,
 ) -> Result<Json<Specialty>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let input = CatalogueInput {
         code,
         name_vi: body.name_vi,
@@ -134,11 +128,8 @@ pub async fn update_specialty(
 }
 
 #[utoipa::path(get, path = "/api/v1/qualification-kinds", tag = "catalogues", responses((status = 200, body = Vec<QualificationKind>)))]
-pub async fn qualification_kinds(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<QualificationKind>>, ApiError> {
-    let ctx = state.ctx(&caller);
+pub async fn qualification_kinds(acting: Acting) -> Result<Json<Vec<QualificationKind>>, ApiError> {
+    let ctx = acting.ctx();
     Ok(Json(people::qualification_kinds(&ctx).await?))
 }
 
@@ -147,11 +138,10 @@ pub async fn qualification_kinds(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create_qualification_kind(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<QualificationKindBody>,
 ) -> Result<(StatusCode, Json<QualificationKind>), ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let input = CatalogueInput {
         code: body.code,
         name_vi: body.name_vi,
@@ -169,12 +159,11 @@ pub async fn create_qualification_kind(
     responses((status = 200, body = QualificationKind), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn update_qualification_kind(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<QualificationKindChange>,
 ) -> Result<Json<QualificationKind>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let input = CatalogueInput {
         code,
         name_vi: body.name_vi,
@@ -188,11 +177,8 @@ pub async fn update_qualification_kind(
 }
 
 #[utoipa::path(get, path = "/api/v1/settings/eligibility", tag = "catalogues", responses((status = 200, body = EligibilitySettings)))]
-pub async fn eligibility_settings(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<EligibilitySettings>, ApiError> {
-    let ctx = state.ctx(&caller);
+pub async fn eligibility_settings(acting: Acting) -> Result<Json<EligibilitySettings>, ApiError> {
+    let ctx = acting.ctx();
     Ok(Json(catalogue::eligibility_settings(&ctx).await?))
 }
 
@@ -200,22 +186,18 @@ pub async fn eligibility_settings(
     responses((status = 200, body = EligibilitySettings), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn set_eligibility_settings(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<EligibilitySettings>,
 ) -> Result<Json<EligibilitySettings>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(
         catalogue::set_eligibility_settings(&ctx, &body).await?,
     ))
 }
 
 #[utoipa::path(get, path = "/api/v1/settings/suitability", tag = "catalogues", responses((status = 200, body = Weights)))]
-pub async fn suitability_weights(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Weights>, ApiError> {
-    let ctx = state.ctx(&caller);
+pub async fn suitability_weights(acting: Acting) -> Result<Json<Weights>, ApiError> {
+    let ctx = acting.ctx();
     Ok(Json(catalogue::suitability_weights(&ctx).await?))
 }
 
@@ -223,10 +205,9 @@ pub async fn suitability_weights(
     responses((status = 200, body = Weights), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn set_suitability_weights(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<Weights>,
 ) -> Result<Json<Weights>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(catalogue::set_suitability_weights(&ctx, &body).await?))
 }

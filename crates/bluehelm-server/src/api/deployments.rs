@@ -1,6 +1,5 @@
 //! `/deployments`: deployments, their moves and incidents, and `/statistics/deployed-now`.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -11,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::today;
 use super::{ApiJson, ApiPath, ApiQuery};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::deployments::{self, PlanInput};
@@ -39,11 +38,10 @@ pub struct DeploymentQuery {
 #[utoipa::path(get, path = "/api/v1/deployments", tag = "deployments", params(DeploymentQuery),
     responses((status = 200, body = Vec<Deployment>)))]
 pub async fn list_deployments(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiQuery(query): ApiQuery<DeploymentQuery>,
 ) -> Result<Json<Vec<Deployment>>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let mission_id = match query.mission.as_deref() {
         Some(code) => Some(forces::mission_id(&ctx, code).await?),
         None => None,
@@ -57,24 +55,20 @@ pub async fn list_deployments(
         (status = 409, body = Problem, content_type = "application/problem+json", description = "The person already has an active deployment"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn plan_deployment(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<PlanInput>,
 ) -> Result<(StatusCode, Json<Deployment>), ApiError> {
-    let deployment = deployments::plan(&state.ctx(&caller), &body).await?;
+    let deployment = deployments::plan(&acting.ctx(), &body).await?;
     Ok((StatusCode::CREATED, Json(deployment)))
 }
 
 #[utoipa::path(get, path = "/api/v1/deployments/{id}", tag = "deployments",
     responses((status = 200, body = Deployment), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn deployment(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Deployment>, ApiError> {
-    Ok(Json(
-        deployments::deployment(&state.ctx(&caller), id).await?,
-    ))
+    Ok(Json(deployments::deployment(&acting.ctx(), id).await?))
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -113,33 +107,28 @@ impl From<MoveBody> for MoveInput {
     responses((status = 200, body = Deployment), (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn move_deployment(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<MoveBody>,
 ) -> Result<Json<Deployment>, ApiError> {
     Ok(Json(
-        deployments::move_to(&state.ctx(&caller), id, &body.into()).await?,
+        deployments::move_to(&acting.ctx(), id, &body.into()).await?,
     ))
 }
 
 #[utoipa::path(get, path = "/api/v1/statistics/deployed-now", tag = "statistics",
     responses((status = 200, body = Vec<DeployedCount>, description = "People on the ground now by mission, personnel type and gender")))]
-pub async fn deployed_now(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<DeployedCount>>, ApiError> {
-    Ok(Json(deployments::deployed_now(&state.ctx(&caller)).await?))
+pub async fn deployed_now(acting: Acting) -> Result<Json<Vec<DeployedCount>>, ApiError> {
+    Ok(Json(deployments::deployed_now(&acting.ctx()).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/deployments/{id}/incidents", tag = "deployments",
     responses((status = 200, body = Vec<Incident>, description = "Health details (injury, illness, death) only for the medical role")))]
 pub async fn incidents(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<Incident>>, ApiError> {
-    Ok(Json(deployments::incidents(&state.ctx(&caller), id).await?))
+    Ok(Json(deployments::incidents(&acting.ctx(), id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -157,8 +146,7 @@ pub struct IncidentBody {
     responses((status = 201, body = Incident), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_incident(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<IncidentBody>,
 ) -> Result<(StatusCode, Json<Incident>), ApiError> {
@@ -168,6 +156,6 @@ pub async fn add_incident(
         summary: body.summary,
         follow_up: body.follow_up,
     };
-    let incident = deployments::add_incident(&state.ctx(&caller), id, &input, today()).await?;
+    let incident = deployments::add_incident(&acting.ctx(), id, &input, today()).await?;
     Ok((StatusCode::CREATED, Json(incident)))
 }

@@ -1,6 +1,5 @@
 //! `/dossiers`: the dispatch procedure, its steps, decisions and documents.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -12,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::today;
 use super::{ApiJson, ApiPath, ApiQuery};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::download::document_response;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
@@ -32,11 +31,8 @@ pub fn router() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/dossiers", tag = "dispatch", responses((status = 200, body = Vec<Dossier>)))]
-pub async fn list_dossiers(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<Dossier>>, ApiError> {
-    Ok(Json(dossiers::dossiers(&state.ctx(&caller)).await?))
+pub async fn list_dossiers(acting: Acting) -> Result<Json<Vec<Dossier>>, ApiError> {
+    Ok(Json(dossiers::dossiers(&acting.ctx()).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/dossiers", tag = "dispatch", request_body = DossierInput,
@@ -44,34 +40,29 @@ pub async fn list_dossiers(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn open_dossier(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<DossierInput>,
 ) -> Result<(StatusCode, Json<Dossier>), ApiError> {
-    let dossier = dossiers::open_dossier(&state.ctx(&caller), &body).await?;
+    let dossier = dossiers::open_dossier(&acting.ctx(), &body).await?;
     Ok((StatusCode::CREATED, Json(dossier)))
 }
 
 #[utoipa::path(get, path = "/api/v1/dossiers/waiting", tag = "dispatch",
     responses((status = 200, body = Waiting, description = "Every open step, the longest waiting first, and a summary per agency")))]
-pub async fn waiting(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Waiting>, ApiError> {
+pub async fn waiting(acting: Acting) -> Result<Json<Waiting>, ApiError> {
     Ok(Json(
-        dossiers::waiting(&state.ctx(&caller), bluehelm_store::now()).await?,
+        dossiers::waiting(&acting.ctx(), bluehelm_store::now()).await?,
     ))
 }
 
 #[utoipa::path(get, path = "/api/v1/dossiers/{id}", tag = "dispatch",
     responses((status = 200, body = DossierDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn dossier(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<DossierDetail>, ApiError> {
     Ok(Json(
-        dossiers::dossier_detail(&state.ctx(&caller), id, today()).await?,
+        dossiers::dossier_detail(&acting.ctx(), id, today()).await?,
     ))
 }
 
@@ -90,13 +81,12 @@ pub struct DecisionBody {
         (status = 409, body = Problem, content_type = "application/problem+json", description = "The step is not open (decided already, or not reached)"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn decide(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath((id, step_id)): ApiPath<(i64, i64)>,
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<Json<Dossier>, ApiError> {
     let dossier = dossiers::decide(
-        &state.ctx(&caller),
+        &acting.ctx(),
         id,
         step_id,
         &body.action,
@@ -120,30 +110,22 @@ pub struct DocumentQuery {
     responses((status = 201, body = DossierDocument), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn attach(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<DocumentQuery>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<DossierDocument>), ApiError> {
-    let document = dossiers::attach(
-        &state.ctx(&caller),
-        id,
-        &query.kind,
-        &query.file_name,
-        &body,
-    )
-    .await?;
+    let document =
+        dossiers::attach(&acting.ctx(), id, &query.kind, &query.file_name, &body).await?;
     Ok((StatusCode::CREATED, Json(document)))
 }
 
 #[utoipa::path(get, path = "/api/v1/dossiers/{id}/documents/{document_id}", tag = "dispatch",
     responses((status = 200, description = "The file, as an attachment"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn download(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath((id, document_id)): ApiPath<(i64, i64)>,
 ) -> Result<Response, ApiError> {
-    let (document, content) = dossiers::document(&state.ctx(&caller), id, document_id).await?;
+    let (document, content) = dossiers::document(&acting.ctx(), id, document_id).await?;
     Ok(document_response(&document, content))
 }

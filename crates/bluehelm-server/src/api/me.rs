@@ -1,6 +1,5 @@
 //! `/me` and `/tokens`: the caller's own account and API tokens.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get};
 use axum::{Json, Router};
@@ -11,7 +10,7 @@ use utoipa::ToSchema;
 
 use super::users::UserView;
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 
@@ -24,10 +23,10 @@ pub fn router() -> Router<AppState> {
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",
     responses((status = 200, body = UserView), (status = 401, body = Problem, content_type = "application/problem+json")))]
-pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<UserView>, ApiError> {
-    let ctx = state.ctx(&caller);
+pub async fn me(acting: Acting) -> Result<Json<UserView>, ApiError> {
+    let ctx = acting.ctx();
     Ok(Json(
-        bluehelm_app::accounts::user(&ctx, caller.principal.user_id)
+        bluehelm_app::accounts::user(&ctx, acting.caller.principal.user_id)
             .await?
             .into(),
     ))
@@ -69,11 +68,8 @@ pub struct NewTokenView {
 }
 
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "me", responses((status = 200, body = Vec<TokenView>)))]
-pub async fn list_tokens(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<TokenView>>, ApiError> {
-    let ctx = state.ctx(&caller);
+pub async fn list_tokens(acting: Acting) -> Result<Json<Vec<TokenView>>, ApiError> {
+    let ctx = acting.ctx();
     let tokens = bluehelm_app::accounts::api_tokens(&ctx).await?;
     Ok(Json(tokens.into_iter().map(Into::into).collect()))
 }
@@ -81,11 +77,10 @@ pub async fn list_tokens(
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "me", request_body = NewTokenBody,
     responses((status = 201, body = NewTokenView), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create_token(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<NewTokenBody>,
 ) -> Result<(StatusCode, Json<NewTokenView>), ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let (token, secret) = bluehelm_app::accounts::create_api_token(&ctx, &body.name).await?;
     Ok((
         StatusCode::CREATED,
@@ -99,11 +94,10 @@ pub async fn create_token(
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "me",
     responses((status = 200, body = TokenView), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn revoke_token(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<TokenView>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(
         bluehelm_app::accounts::revoke_api_token(&ctx, id)
             .await?

@@ -1,6 +1,5 @@
 //! `/missions`: the register of missions and the Security Council resolutions behind their mandates.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -11,7 +10,7 @@ use utoipa::ToSchema;
 
 use super::today;
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::forces::{self, MissionDetail, MissionView};
@@ -25,22 +24,18 @@ pub fn router() -> Router<AppState> {
 
 #[utoipa::path(get, path = "/api/v1/missions", tag = "missions",
     responses((status = 200, body = Vec<MissionView>, description = "Every mission with the state of its mandate and the country's people there now")))]
-pub async fn missions(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<MissionView>>, ApiError> {
-    Ok(Json(forces::missions(&state.ctx(&caller), today()).await?))
+pub async fn missions(acting: Acting) -> Result<Json<Vec<MissionView>>, ApiError> {
+    Ok(Json(forces::missions(&acting.ctx(), today()).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/missions/{code}", tag = "missions",
     responses((status = 200, body = MissionDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn mission(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<MissionDetail>, ApiError> {
     Ok(Json(
-        forces::mission_detail(&state.ctx(&caller), &code, today()).await?,
+        forces::mission_detail(&acting.ctx(), &code, today()).await?,
     ))
 }
 
@@ -75,8 +70,7 @@ fn number(value: Option<u32>) -> String {
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_resolution(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<ResolutionBody>,
 ) -> Result<(StatusCode, Json<Resolution>), ApiError> {
@@ -91,6 +85,6 @@ pub async fn add_resolution(
         police_ceiling: number(body.police_ceiling),
         note: body.note,
     };
-    let resolution = forces::add_resolution(&state.ctx(&caller), &code, &input).await?;
+    let resolution = forces::add_resolution(&acting.ctx(), &code, &input).await?;
     Ok((StatusCode::CREATED, Json(resolution)))
 }

@@ -1,6 +1,5 @@
 //! `/people`: the personnel pool, its sub-records, eligibility and the expiry watch.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -15,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{page_of, paging, ApiJson, ApiPath, ApiQuery};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::exchange::{self, ImportReport};
@@ -191,8 +190,7 @@ pub struct ExpiryQuery {
 #[utoipa::path(get, path = "/api/v1/people", tag = "people", params(PeopleQuery),
     responses((status = 200, body = PersonPage), (status = 400, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiQuery(query): ApiQuery<PeopleQuery>,
 ) -> Result<Json<PersonPage>, ApiError> {
     let (sort, page) = paging(
@@ -201,8 +199,8 @@ pub async fn list(
         query.sort.as_deref(),
         PERSON_SORT,
     )?;
-    let filter = query.filter(&state.store, today()).await?;
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
+    let filter = query.filter(ctx.store, today()).await?;
     Ok(Json(
         people::list_people(&ctx, filter, sort, page, today())
             .await?
@@ -214,11 +212,10 @@ pub async fn list(
     responses((status = 201, body = Created), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<PersonBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let created = people::create_person(&ctx, &body.into(), today()).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
@@ -227,11 +224,10 @@ pub async fn create(
     responses((status = 200, body = PersonDetail), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get_one(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<PersonDetail>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(people::person_detail(&ctx, id).await?))
 }
 
@@ -239,12 +235,11 @@ pub async fn get_one(
     responses((status = 200, body = Person), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn update(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<PersonBody>,
 ) -> Result<Json<Person>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(
         people::update_person(&ctx, id, &body.into(), today()).await?,
     ))
@@ -254,12 +249,11 @@ pub async fn update(
     responses((status = 201, body = IdentityDocument), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_document(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<DocumentBody>,
 ) -> Result<(StatusCode, Json<IdentityDocument>), ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let input = DocumentInput {
         kind: body.kind,
         number: body.number,
@@ -283,12 +277,11 @@ pub struct Preferences {
     responses((status = 200, body = Preferences), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn set_preferences(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<Preferences>,
 ) -> Result<Json<Preferences>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let missions = people::set_mission_preferences(&ctx, id, &body.missions).await?;
     Ok(Json(Preferences { missions }))
 }
@@ -297,12 +290,11 @@ pub async fn set_preferences(
     responses((status = 201, body = LanguageTestRecord), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_language(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<LanguageBody>,
 ) -> Result<(StatusCode, Json<LanguageTestRecord>), ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let input = LanguageInput {
         language: body.language,
         test: body.test,
@@ -321,12 +313,11 @@ pub async fn add_language(
     responses((status = 201, body = QualificationRecord), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_qualification(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<QualificationBody>,
 ) -> Result<(StatusCode, Json<QualificationRecord>), ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let input = QualificationInput {
         kind: body.kind,
         issued_on: body.issued_on,
@@ -342,11 +333,10 @@ pub async fn add_qualification(
 #[utoipa::path(get, path = "/api/v1/people/{id}/medical", tag = "people",
     responses((status = 200, body = Vec<MedicalRecord>), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn medical(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<MedicalRecord>>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(people::medical_records(&ctx, id).await?))
 }
 
@@ -354,12 +344,11 @@ pub async fn medical(
     responses((status = 201, body = MedicalRecord), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_medical(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<MedicalBody>,
 ) -> Result<(StatusCode, Json<MedicalRecord>), ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let input = MedicalInput {
         status: body.status,
         examined_on: body.examined_on,
@@ -375,8 +364,7 @@ pub async fn add_medical(
 #[utoipa::path(post, path = "/api/v1/people/{id}/eligibility", tag = "people", request_body = EligibilityBody,
     responses((status = 200, body = EligibilityView), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn eligibility(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<EligibilityBody>,
 ) -> Result<Json<EligibilityView>, ApiError> {
@@ -385,7 +373,7 @@ pub async fn eligibility(
             AppError::field("tour.months", "out_of_range", "must be between 1 and 60").into(),
         );
     }
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let failures = people::eligibility(&ctx, id, &body.requirements, &body.tour).await?;
     Ok(Json(EligibilityView {
         eligible: failures.is_empty(),
@@ -396,8 +384,7 @@ pub async fn eligibility(
 #[utoipa::path(get, path = "/api/v1/expiries", tag = "people", params(ExpiryQuery),
     responses((status = 200, body = Vec<Expiry>), (status = 400, body = Problem, content_type = "application/problem+json")))]
 pub async fn expiries(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiQuery(query): ApiQuery<ExpiryQuery>,
 ) -> Result<Json<Vec<Expiry>>, ApiError> {
     let days = query.within_days.unwrap_or(90);
@@ -406,7 +393,7 @@ pub async fn expiries(
             AppError::field("within_days", "out_of_range", "must be between 1 and 730").into(),
         );
     }
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(people::expiries(&ctx, today(), days).await?))
 }
 
@@ -425,12 +412,11 @@ pub struct ImportQuery {
         (status = 422, body = ImportReport, description = "Faults found, nothing written"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn import(
-    state: State<AppState>,
-    caller: Caller,
+    acting: Acting,
     query: ApiQuery<ImportQuery>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
-    import_file(state, caller, ApiPath("people".to_owned()), query, body).await
+    import_file(acting, ApiPath("people".to_owned()), query, body).await
 }
 
 #[utoipa::path(post, path = "/api/v1/imports/{kind}", tag = "exchange", params(("kind" = String, Path, description = "people, documents, languages or qualifications"), ImportQuery),
@@ -440,15 +426,14 @@ pub async fn import(
         (status = 422, body = ImportReport, description = "Faults found, nothing written"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn import_file(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(kind): ApiPath<String>,
     ApiQuery(query): ApiQuery<ImportQuery>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
     let file =
         RecordFile::parse_field("kind", &kind).map_err(|error| AppError::Invalid(error.into()))?;
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let dry_run = query.dry_run.unwrap_or(true);
     let report = match file {
         RecordFile::People => {
@@ -470,11 +455,10 @@ pub async fn import_file(
     responses((status = 200, content_type = "text/csv", description = "The people the reader may read, in the import's columns; no health data"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn export(
-    state: State<AppState>,
-    caller: Caller,
+    acting: Acting,
     query: ApiQuery<PeopleQuery>,
 ) -> Result<axum::response::Response, ApiError> {
-    export_file(state, caller, ApiPath("people.csv".to_owned()), query).await
+    export_file(acting, ApiPath("people.csv".to_owned()), query).await
 }
 
 #[utoipa::path(get, path = "/api/v1/exports/{file}", tag = "exchange",
@@ -482,8 +466,7 @@ pub async fn export(
     responses((status = 200, content_type = "text/csv", description = "The file over the people the reader may read (filtered as the people list); never health data. CSV is streamed."),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn export_file(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(name): ApiPath<String>,
     ApiQuery(query): ApiQuery<PeopleQuery>,
 ) -> Result<axum::response::Response, ApiError> {
@@ -498,8 +481,8 @@ pub async fn export_file(
     let (kind, _) = name.rsplit_once('.').ok_or_else(unknown)?;
     let file = RecordFile::parse(kind).ok_or_else(unknown)?;
     let format = FileFormat::from_name(&name).ok_or_else(unknown)?;
-    let filter = query.filter(&state.store, today()).await?;
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
+    let filter = query.filter(ctx.store, today()).await?;
     let export = exchange::Export::new(&ctx, filter, file).await?;
     let disposition = format!(
         "attachment; filename=\"{}.{}\"",

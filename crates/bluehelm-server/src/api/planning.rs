@@ -1,6 +1,5 @@
 //! The planner over `/requests/{id}/plan` and `/units/{id}/plan`: propose and accept.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
@@ -9,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::today;
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 
@@ -26,13 +25,12 @@ pub fn router() -> Router<AppState> {
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "A pin that cannot be honoured, named")))]
 pub async fn propose_plan(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<bluehelm_app::planning::PlanInput>,
 ) -> Result<Json<bluehelm_app::planning::Proposal>, ApiError> {
     Ok(Json(
-        bluehelm_app::planning::propose(&state.ctx(&caller), id, &body).await?,
+        bluehelm_app::planning::propose(&acting.ctx(), id, &body).await?,
     ))
 }
 
@@ -41,12 +39,11 @@ pub async fn propose_plan(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn propose_unit_plan(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<bluehelm_app::planning::PlanInput>,
 ) -> Result<Json<bluehelm_app::planning::Proposal>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(
         bluehelm_app::planning::propose_for_unit(&ctx, id, &body, today()).await?,
     ))
@@ -78,8 +75,7 @@ pub struct UnitPlanAcceptance {
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn accept_unit_plan(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UnitPlanAcceptance>,
 ) -> Result<(StatusCode, Json<bluehelm_app::planning::Proposal>), ApiError> {
@@ -92,7 +88,7 @@ pub async fn accept_unit_plan(
         apart: body.apart,
     };
     let proposal = bluehelm_app::planning::accept_for_unit(
-        &state.ctx(&caller),
+        &acting.ctx(),
         id,
         body.dossier_id,
         &input,
@@ -107,11 +103,10 @@ pub async fn accept_unit_plan(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn accept_plan(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<bluehelm_app::planning::PlanInput>,
 ) -> Result<(StatusCode, Json<bluehelm_app::planning::Proposal>), ApiError> {
-    let proposal = bluehelm_app::planning::accept(&state.ctx(&caller), id, &body).await?;
+    let proposal = bluehelm_app::planning::accept(&acting.ctx(), id, &body).await?;
     Ok((StatusCode::CREATED, Json(proposal)))
 }

@@ -1,6 +1,5 @@
 //! `/requests`: the UN's requests, their positions and nominations.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -10,7 +9,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::forces::{self, RequestDetail};
@@ -24,11 +23,8 @@ pub fn router() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/requests", tag = "requests", responses((status = 200, body = Vec<UnRequest>)))]
-pub async fn requests(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<UnRequest>>, ApiError> {
-    Ok(Json(forces::requests(&state.ctx(&caller)).await?))
+pub async fn requests(acting: Acting) -> Result<Json<Vec<UnRequest>>, ApiError> {
+    Ok(Json(forces::requests(&acting.ctx()).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = RequestInput,
@@ -36,11 +32,10 @@ pub async fn requests(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create_request(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<RequestInput>,
 ) -> Result<(StatusCode, Json<UnRequest>), ApiError> {
-    let request = forces::create_request(&state.ctx(&caller), &body).await?;
+    let request = forces::create_request(&acting.ctx(), &body).await?;
     Ok((StatusCode::CREATED, Json(request)))
 }
 
@@ -48,11 +43,10 @@ pub async fn create_request(
     responses((status = 200, body = RequestDetail, description = "Positions and nominations, each with the eligibility verdict"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn request(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<RequestDetail>, ApiError> {
-    Ok(Json(forces::request_detail(&state.ctx(&caller), id).await?))
+    Ok(Json(forces::request_detail(&acting.ctx(), id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -65,13 +59,12 @@ pub struct StatusBody {
 #[utoipa::path(post, path = "/api/v1/requests/{id}/status", tag = "requests", request_body = StatusBody,
     responses((status = 200, body = UnRequest), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn set_request_status(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<StatusBody>,
 ) -> Result<Json<UnRequest>, ApiError> {
     Ok(Json(
-        forces::set_request_status(&state.ctx(&caller), id, &body.status).await?,
+        forces::set_request_status(&acting.ctx(), id, &body.status).await?,
     ))
 }
 
@@ -84,11 +77,10 @@ pub struct NominateBody {
 #[utoipa::path(post, path = "/api/v1/request-positions/{id}/nominations", tag = "requests", request_body = NominateBody,
     responses((status = 201, body = Nomination), (status = 409, body = Problem, content_type = "application/problem+json")))]
 pub async fn nominate(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<NominateBody>,
 ) -> Result<(StatusCode, Json<Nomination>), ApiError> {
-    let nomination = forces::nominate(&state.ctx(&caller), id, body.person_id).await?;
+    let nomination = forces::nominate(&acting.ctx(), id, body.person_id).await?;
     Ok((StatusCode::CREATED, Json(nomination)))
 }

@@ -1,7 +1,6 @@
 //! `/courses`: training courses, enrolments and results; `/notices`: the caller's expiry
 //! notices.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -12,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::notices;
@@ -41,11 +40,10 @@ pub struct CourseQuery {
 #[utoipa::path(get, path = "/api/v1/courses", tag = "training", params(CourseQuery),
     responses((status = 200, body = Vec<Course>)))]
 pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiQuery(query): ApiQuery<CourseQuery>,
 ) -> Result<Json<Vec<Course>>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(training::courses(&ctx, query.from).await?))
 }
 
@@ -71,11 +69,10 @@ pub struct CourseBody {
     responses((status = 201, body = Course), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<CourseBody>,
 ) -> Result<(StatusCode, Json<Course>), ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let input = CourseInput {
         title: body.title,
         provider: body.provider,
@@ -94,11 +91,10 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/courses/{id}", tag = "training",
     responses((status = 200, body = CourseDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get_one(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<CourseDetail>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(training::course_detail(&ctx, id).await?))
 }
 
@@ -113,12 +109,11 @@ pub struct EnrolBody {
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn enrol(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<EnrolBody>,
 ) -> Result<(StatusCode, Json<Enrolment>), ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok((
         StatusCode::CREATED,
         Json(training::enrol(&ctx, id, body.person_id).await?),
@@ -142,12 +137,11 @@ pub struct ResultBody {
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn record_result(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath((id, enrolment_id)): ApiPath<(i64, i64)>,
     ApiJson(body): ApiJson<ResultBody>,
 ) -> Result<Json<Enrolment>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let input = ResultInput {
         outcome: body.outcome,
         score: body.score,
@@ -166,11 +160,8 @@ pub struct NoticeList {
 }
 
 #[utoipa::path(get, path = "/api/v1/notices", tag = "notices", responses((status = 200, body = NoticeList)))]
-pub async fn list_notices(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<NoticeList>, ApiError> {
-    let ctx = state.ctx(&caller);
+pub async fn list_notices(acting: Acting) -> Result<Json<NoticeList>, ApiError> {
+    let ctx = acting.ctx();
     Ok(Json(NoticeList {
         unread: notices::unread_count(&ctx).await?,
         items: notices::my_notices(&ctx, 200).await?,
@@ -193,11 +184,10 @@ pub struct ReadCount {
 #[utoipa::path(post, path = "/api/v1/notices/read", tag = "notices", request_body = ReadBody,
     responses((status = 200, body = ReadCount)))]
 pub async fn read_notices(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<ReadBody>,
 ) -> Result<Json<ReadCount>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(ReadCount {
         read: notices::mark_read(&ctx, body.id).await?,
     }))

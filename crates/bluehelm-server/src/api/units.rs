@@ -1,6 +1,5 @@
 //! `/units`: formed units, their table of organisation and readiness.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -11,7 +10,7 @@ use utoipa::ToSchema;
 
 use super::today;
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::forces::{self, UnitDetail};
@@ -25,11 +24,8 @@ pub fn router() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/units", tag = "units", responses((status = 200, body = Vec<Unit>)))]
-pub async fn units(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<Unit>>, ApiError> {
-    Ok(Json(forces::units(&state.ctx(&caller)).await?))
+pub async fn units(acting: Acting) -> Result<Json<Vec<Unit>>, ApiError> {
+    Ok(Json(forces::units(&acting.ctx()).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -54,8 +50,7 @@ pub struct UnitBody {
     responses((status = 201, body = Unit), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create_unit(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<UnitBody>,
 ) -> Result<(StatusCode, Json<Unit>), ApiError> {
     let input = UnitInput {
@@ -67,18 +62,14 @@ pub async fn create_unit(
         overlap_days: body.overlap_days.to_string(),
         deploys_on: body.deploys_on,
     };
-    let unit = forces::create_unit(&state.ctx(&caller), &input, Some(&body.agency)).await?;
+    let unit = forces::create_unit(&acting.ctx(), &input, Some(&body.agency)).await?;
     Ok((StatusCode::CREATED, Json(unit)))
 }
 
 #[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units",
     responses((status = 200, body = UnitDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn unit(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<Json<UnitDetail>, ApiError> {
-    Ok(Json(forces::unit_detail(&state.ctx(&caller), id).await?))
+pub async fn unit(acting: Acting, ApiPath(id): ApiPath<i64>) -> Result<Json<UnitDetail>, ApiError> {
+    Ok(Json(forces::unit_detail(&acting.ctx(), id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -97,8 +88,7 @@ pub struct UnitPositionBody {
 #[utoipa::path(post, path = "/api/v1/units/{id}/positions", tag = "units", request_body = UnitPositionBody,
     responses((status = 201, body = UnitPosition), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_unit_position(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UnitPositionBody>,
 ) -> Result<(StatusCode, Json<UnitPosition>), ApiError> {
@@ -109,7 +99,7 @@ pub async fn add_unit_position(
         language: body.language,
         min_level: body.min_level,
     };
-    let position = forces::add_unit_position(&state.ctx(&caller), id, &input).await?;
+    let position = forces::add_unit_position(&acting.ctx(), id, &input).await?;
     Ok((StatusCode::CREATED, Json(position)))
 }
 
@@ -126,8 +116,7 @@ pub struct ReadinessBody {
 #[utoipa::path(post, path = "/api/v1/units/{id}/readiness", tag = "units", request_body = ReadinessBody,
     responses((status = 200, body = Unit), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn record_readiness(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<ReadinessBody>,
 ) -> Result<Json<Unit>, ApiError> {
@@ -137,6 +126,6 @@ pub async fn record_readiness(
         evidence: body.evidence,
     };
     Ok(Json(
-        forces::record_readiness(&state.ctx(&caller), id, &input, today()).await?,
+        forces::record_readiness(&acting.ctx(), id, &input, today()).await?,
     ))
 }

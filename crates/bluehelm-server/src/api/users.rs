@@ -1,6 +1,5 @@
 //! `/users`: accounts, their roles and passwords.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, put};
 use axum::{Json, Router};
@@ -11,7 +10,7 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
 use super::{page_of, paging, ApiJson, ApiPath, ApiQuery};
-use crate::auth::Caller;
+use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::accounts::{NewUserInput, UserUpdate};
@@ -118,8 +117,7 @@ pub struct PasswordBody {
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", params(UserQuery),
     responses((status = 200, body = UserPage), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiQuery(query): ApiQuery<UserQuery>,
 ) -> Result<Json<UserPage>, ApiError> {
     let (sort, page) = paging(query.page, query.per_page, query.sort.as_deref(), USER_SORT)?;
@@ -136,7 +134,7 @@ pub async fn list(
         text: query.q,
         disabled: query.disabled,
     };
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(
         bluehelm_app::accounts::list_users(&ctx, &filter, sort, page)
             .await?
@@ -148,11 +146,10 @@ pub async fn list(
     responses((status = 200, body = UserView), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get_one(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<UserView>, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(bluehelm_app::accounts::user(&ctx, id).await?.into()))
 }
 
@@ -160,8 +157,7 @@ pub async fn get_one(
     responses((status = 201, body = UserView), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiJson(body): ApiJson<NewUserBody>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
     let input = NewUserInput {
@@ -172,7 +168,7 @@ pub async fn create(
         roles: body.roles,
         password: body.password,
     };
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     let user = bluehelm_app::accounts::create_user(&ctx, &input).await?;
     Ok((StatusCode::CREATED, Json(user.into())))
 }
@@ -181,8 +177,7 @@ pub async fn create(
     responses((status = 200, body = UserView), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn update(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UserUpdateBody>,
 ) -> Result<Json<UserView>, ApiError> {
@@ -193,7 +188,7 @@ pub async fn update(
         roles: body.roles,
         disabled: body.disabled,
     };
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     Ok(Json(
         bluehelm_app::accounts::update_user(&ctx, id, &input)
             .await?
@@ -205,12 +200,11 @@ pub async fn update(
     responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn set_password(
-    State(state): State<AppState>,
-    caller: Caller,
+    acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<PasswordBody>,
 ) -> Result<StatusCode, ApiError> {
-    let ctx = state.ctx(&caller);
+    let ctx = acting.ctx();
     bluehelm_app::accounts::set_password(&ctx, id, &body.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
