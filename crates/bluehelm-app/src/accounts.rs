@@ -74,10 +74,10 @@ pub async fn create_user(ctx: &Ctx<'_>, input: &NewUserInput) -> Result<User, Ap
     .await?;
     let hash = hash_password_blocking(input.password.clone()).await?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
-    let id = tx.create_user(&new, &hash).await.map_err(duplicate(
-        "username",
-        "another account already has this user name",
-    ))?;
+    let id = tx
+        .create_user(&new, &hash)
+        .await
+        .map_err(duplicate("username", "message.username_taken"))?;
     tx.commit().await?;
     Ok(ctx.store.user(id).await?.0)
 }
@@ -119,7 +119,7 @@ pub async fn update_user(ctx: &Ctx<'_>, id: i64, input: &UserUpdate) -> Result<U
         return Err(AppError::field(
             "roles",
             "self_lockout",
-            "you cannot remove your own admin role or disable yourself",
+            "message.own_admin_role",
         ));
     }
     let new_path = agency_path_for(ctx, input.agency_id).await?;

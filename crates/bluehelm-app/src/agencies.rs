@@ -60,7 +60,7 @@ pub async fn create_agency(ctx: &Ctx<'_>, input: &AgencyInput) -> Result<Agency,
     let parent = match draft.parent_id {
         Some(id) => Some(ctx.store.agency(id).await.map_err(|error| match error {
             StoreError::NotFound => {
-                AppError::field("parent_id", "not_found", "no agency has this id")
+                AppError::field("parent_id", "not_found", "message.agency_not_found")
             }
             other => other.into(),
         })?),
@@ -82,7 +82,7 @@ pub async fn create_agency(ctx: &Ctx<'_>, input: &AgencyInput) -> Result<Agency,
     let agency = tx
         .create_agency(&draft)
         .await
-        .map_err(duplicate("code", "another agency already has this code"))?;
+        .map_err(duplicate("code", "message.agency_code_taken"))?;
     tx.commit().await?;
     Ok(agency)
 }
@@ -120,7 +120,7 @@ pub async fn update_agency(
     let agency = tx
         .update_agency(id, &draft)
         .await
-        .map_err(duplicate("code", "another agency already has this code"))?;
+        .map_err(duplicate("code", "message.agency_code_taken"))?;
     tx.commit().await?;
     Ok(agency)
 }
@@ -180,7 +180,7 @@ pub(crate) async fn agency_path_for(
         Err(StoreError::NotFound) => Err(AppError::field(
             "agency_id",
             "not_found",
-            "no agency has this id",
+            "message.agency_not_found",
         )),
         Err(other) => Err(other.into()),
     }
@@ -196,7 +196,7 @@ pub async fn within(
         Err(_) => Err(AppError::field(
             "within",
             "not_found",
-            "no agency has this id",
+            "message.agency_not_found",
         )),
     }
 }

@@ -55,6 +55,20 @@ impl Tr {
         }
     }
 
+    /// A message the use cases returned: its translation when it is a catalogue key
+    /// (`message.…`), else the text as it came.
+    pub fn message(&self, text: &str) -> String {
+        let (vi, en) = catalogues();
+        let messages = match self.lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        };
+        messages
+            .get(text)
+            .cloned()
+            .unwrap_or_else(|| text.to_owned())
+    }
+
     pub fn code(&self) -> &'static str {
         self.lang.code()
     }
@@ -133,6 +147,23 @@ mod tests {
         assert!(
             missing.is_empty(),
             "keys missing from the catalogues: {missing:#?}"
+        );
+    }
+
+    #[test]
+    fn messages_from_the_use_cases_render_in_each_language() {
+        let key = "message.agency_code_taken";
+        assert_eq!(
+            Tr::new(Lang::En).message(key),
+            "another agency already has this code"
+        );
+        assert_eq!(
+            Tr::new(Lang::Vi).message(key),
+            "mã này đã được một cơ quan khác sử dụng"
+        );
+        assert_eq!(
+            Tr::new(Lang::Vi).message("must be a date"),
+            "must be a date"
         );
     }
 

@@ -565,7 +565,7 @@ impl PeopleQuery {
                     checker.push(bluehelm_domain::FieldError::new(
                         "within",
                         "not_found",
-                        "no agency has this id",
+                        "message.agency_not_found",
                     ));
                     None
                 }

@@ -5,7 +5,9 @@
 
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use bluehelm_app::i18n::Tr;
 use bluehelm_app::AppError;
+use bluehelm_domain::lang::Lang;
 use bluehelm_domain::policy::Denied;
 use bluehelm_domain::user::LoginRefused;
 use bluehelm_domain::{FieldError, Invalid};
@@ -85,10 +87,20 @@ impl ApiError {
         }
     }
 
-    /// The sentence shown to people; internal causes are logged, not shown.
-    pub fn public_message(&self) -> String {
+    /// The sentence shown to people, in `lang`; internal causes are logged, not shown.
+    pub fn public_message(&self, lang: Lang) -> String {
+        let tr = Tr::new(lang);
         match self {
-            ApiError::App(error) => error.public_message(),
+            ApiError::App(AppError::Invalid(invalid)) => format!(
+                "invalid input: {}",
+                invalid
+                    .0
+                    .iter()
+                    .map(|error| format!("{}: {}", error.field, tr.message(&error.message)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            ApiError::App(error) => tr.message(&error.public_message()),
             other => other.to_string(),
         }
     }
@@ -123,20 +135,22 @@ pub struct ProblemField {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        // The API speaks English; the web pages render the same messages in the reader's.
+        let english = Tr::new(Lang::En);
         let status = self.status();
         let problem = Problem {
             kind: "about:blank",
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             code: self.code().to_owned(),
-            detail: self.public_message(),
+            detail: self.public_message(Lang::En),
             errors: self
                 .field_errors()
                 .into_iter()
                 .map(|error| ProblemField {
+                    message: english.message(&error.message),
                     field: error.field,
                     code: error.code.to_owned(),
-                    message: error.message,
                 })
                 .collect(),
         };

@@ -158,8 +158,8 @@ pub async fn create_agency(
     match result {
         Ok(agency) => Ok(Redirect::to(&format!("/admin/agencies/{}", agency.id)).into_response()),
         Err(error) => {
-            let errors =
-                form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/agencies"))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(&caller, "/admin/agencies"))?;
             agencies_page(&state, &caller, form, errors).await
         }
     }
@@ -239,7 +239,7 @@ pub async fn update_agency(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/admin/agencies/{id}?saved=1")).into_response()),
         Err(error) => {
-            let errors = form_errors(error).in_layout(layout)?;
+            let errors = form_errors(error, caller.lang()).in_layout(layout)?;
             let agency = bluehelm_app::agencies::agency(&ctx, id)
                 .await
                 .in_layout(layout)?;
@@ -431,8 +431,8 @@ pub async fn create_user(
     match result {
         Ok(user) => Ok(Redirect::to(&format!("/admin/users/{}", user.id)).into_response()),
         Err(error) => {
-            let errors =
-                form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
             let form = UserForm {
                 password: String::new(),
                 ..form
@@ -535,8 +535,8 @@ pub async fn update_user(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
         Err(error) => {
-            let errors =
-                form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
             user_page(&state, &caller, id, Some(form), errors, false).await
         }
     }
@@ -557,8 +557,8 @@ pub async fn set_password(
     match bluehelm_app::accounts::set_password(&ctx, id, &form.password).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
         Err(error) => {
-            let errors =
-                form_errors(error).in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
             user_page(&state, &caller, id, None, errors, false).await
         }
     }

@@ -129,8 +129,8 @@ async fn settle<T>(
     match result {
         Ok(_) => Ok(Redirect::to("/admin/catalogues").into_response()),
         Err(error) => {
-            let errors =
-                form_errors(error).in_layout(|| Layout::for_caller(caller, "/admin/catalogues"))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(caller, "/admin/catalogues"))?;
             page(state, caller, form, errors).await
         }
     }

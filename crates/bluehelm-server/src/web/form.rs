@@ -64,7 +64,8 @@ where
     match result {
         Ok(done) => Ok(Redirect::to(&to(done)).into_response()),
         Err(error) => {
-            let errors = form_errors(error).in_layout(|| Layout::for_caller(caller, path))?;
+            let errors =
+                form_errors(error, caller.lang()).in_layout(|| Layout::for_caller(caller, path))?;
             again(errors).await
         }
     }

@@ -244,14 +244,15 @@ impl IntoResponse for WebError {
             "internal" => "error.internal",
             _ => "error.bad_request",
         };
+        let layout = self.layout.map_or_else(
+            || Layout::bare(Lang::default(), String::new(), "/"),
+            |layout| *layout,
+        );
         let page = ErrorPage {
-            layout: self.layout.map_or_else(
-                || Layout::bare(Lang::default(), String::new(), "/"),
-                |layout| *layout,
-            ),
+            detail: self.error.public_message(layout.tr.lang),
+            layout,
             status: status.as_u16(),
             title_key,
-            detail: self.error.public_message(),
         };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
@@ -270,14 +271,21 @@ pub fn render(page: &impl Template, errors: &[FieldError]) -> Result<Response, W
     Ok((status, Html(page.render()?)).into_response())
 }
 
-/// The field errors of a refused form, or the error itself when it is not about fields.
-pub fn form_errors(error: AppError) -> Result<Vec<FieldError>, AppError> {
+/// The field errors of a refused form, their messages in the reader's language, or the
+/// error itself when it is not about fields.
+pub fn form_errors(error: AppError, lang: Lang) -> Result<Vec<FieldError>, AppError> {
     let errors = error.field_errors();
     if errors.is_empty() {
-        Err(error)
-    } else {
-        Ok(errors)
+        return Err(error);
     }
+    let tr = Tr::new(lang);
+    Ok(errors
+        .into_iter()
+        .map(|error| FieldError {
+            message: tr.message(&error.message),
+            ..error
+        })
+        .collect())
 }
 
 /// The message for `field` among a form's errors, for the template.

@@ -159,7 +159,7 @@ pub async fn list(
             Vec::new(),
         ),
         Err(error) => {
-            let errors = form_errors(error).in_layout(layout)?;
+            let errors = form_errors(error, caller.lang()).in_layout(layout)?;
             (Page::exact(Vec::new(), 0, PageRequest::default()), errors)
         }
     };
@@ -338,7 +338,8 @@ pub async fn create(
     match people::create_person(&ctx, &form.input(), today()).await {
         Ok(created) => Ok(Redirect::to(&format!("/people/{}", created.person.id)).into_response()),
         Err(error) => {
-            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/people"))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(&caller, "/people"))?;
             new_person_page(&state, &caller, form, errors).await
         }
     }
@@ -630,7 +631,8 @@ pub async fn add_document(
     match people::add_document(&ctx, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/people/{id}#documents")).into_response()),
         Err(error) => {
-            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/people"))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(&caller, "/people"))?;
             person_page(
                 &state,
                 &caller,
@@ -663,7 +665,8 @@ pub async fn set_preferences(
     match people::set_mission_preferences(&ctx, id, &codes).await {
         Ok(_) => Ok(Redirect::to(&format!("/people/{id}#preferences")).into_response()),
         Err(error) => {
-            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/people"))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(&caller, "/people"))?;
             person_page(
                 &state,
                 &caller,
@@ -697,7 +700,8 @@ pub async fn add_language(
     match people::add_language_test(&ctx, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/people/{id}#languages")).into_response()),
         Err(error) => {
-            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, "/people"))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(&caller, "/people"))?;
             person_page(
                 &state,
                 &caller,

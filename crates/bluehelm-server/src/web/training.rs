@@ -153,8 +153,8 @@ pub async fn create(
     match training::create_course(&ctx, &input).await {
         Ok(course) => Ok(Redirect::to(&format!("/training/{}", course.id)).into_response()),
         Err(error) => {
-            let errors =
-                form_errors(error).in_layout(|| Layout::for_caller(&caller, "/training"))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(&caller, "/training"))?;
             training_page(&state, &caller, false, form, errors).await
         }
     }
@@ -252,7 +252,8 @@ pub async fn enrol(
         Ok(_) => Ok(Redirect::to(&format!("/training/{id}")).into_response()),
         Err(error) => {
             let path = format!("/training/{id}");
-            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, &path))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(&caller, &path))?;
             course_page(&state, &caller, id, form, errors).await
         }
     }
@@ -274,7 +275,8 @@ pub async fn record_result(
         Ok(_) => Ok(Redirect::to(&format!("/training/{id}")).into_response()),
         Err(error) => {
             let path = format!("/training/{id}");
-            let errors = form_errors(error).in_layout(|| Layout::for_caller(&caller, &path))?;
+            let errors = form_errors(error, caller.lang())
+                .in_layout(|| Layout::for_caller(&caller, &path))?;
             course_page(&state, &caller, id, EnrolForm::default(), errors).await
         }
     }
