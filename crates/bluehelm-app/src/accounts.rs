@@ -12,7 +12,7 @@ use bluehelm_domain::Invalid;
 use bluehelm_store::account::{ApiToken, User, UserFilter};
 use bluehelm_store::agency::Agency;
 
-use crate::agencies::agency_path_for;
+use crate::agencies::agency_path;
 use crate::password::{hash_password_blocking, random_token};
 use crate::{duplicate, AppError, Ctx};
 
@@ -61,7 +61,7 @@ pub async fn create_user(ctx: &Ctx<'_>, input: &NewUserInput) -> Result<User, Ap
         input.roles.iter().map(String::as_str),
         &input.password,
     )?;
-    let path = agency_path_for(ctx, new.agency_id).await?;
+    let path = agency_path(ctx, "agency_id", new.agency_id).await?;
     ctx.authorize(
         Action::Create,
         Resource::User,
@@ -122,7 +122,7 @@ pub async fn update_user(ctx: &Ctx<'_>, id: i64, input: &UserUpdate) -> Result<U
             "message.own_admin_role",
         ));
     }
-    let new_path = agency_path_for(ctx, input.agency_id).await?;
+    let new_path = agency_path(ctx, "agency_id", input.agency_id).await?;
     ctx.authorize(
         Action::Update,
         Resource::User,

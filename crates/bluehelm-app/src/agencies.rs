@@ -171,32 +171,19 @@ pub(crate) async fn agency_by_code(
     }
 }
 
-pub(crate) async fn agency_path_for(
+/// The path of the agency a form or filter names by id, or an error on `field`.
+pub async fn agency_path(
     ctx: &Ctx<'_>,
+    field: &str,
     agency_id: i64,
 ) -> Result<bluehelm_domain::agency::AgencyPath, AppError> {
     match ctx.store.agency(agency_id).await {
         Ok(agency) => Ok(agency.path()),
         Err(StoreError::NotFound) => Err(AppError::field(
-            "agency_id",
+            field,
             "not_found",
             "message.agency_not_found",
         )),
         Err(other) => Err(other.into()),
-    }
-}
-
-/// The agency a list is narrowed to (`within`), or an error on that field.
-pub async fn within(
-    ctx: &Ctx<'_>,
-    agency_id: i64,
-) -> Result<bluehelm_domain::agency::AgencyPath, AppError> {
-    match ctx.store.agency(agency_id).await {
-        Ok(agency) => Ok(agency.path()),
-        Err(_) => Err(AppError::field(
-            "within",
-            "not_found",
-            "message.agency_not_found",
-        )),
     }
 }

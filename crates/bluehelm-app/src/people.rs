@@ -19,7 +19,7 @@ use bluehelm_store::training::Enrolment;
 use serde::Serialize;
 use time::{Date, Duration};
 
-use crate::agencies::agency_path_for;
+use crate::agencies::agency_path;
 use crate::AppError;
 use crate::{duplicate, Ctx};
 
@@ -202,7 +202,7 @@ pub async fn create_person(
     today: Date,
 ) -> Result<Created, AppError> {
     let draft = PersonDraft::parse(input, today)?;
-    let path = agency_path_for(ctx, draft.agency_id).await?;
+    let path = agency_path(ctx, "agency_id", draft.agency_id).await?;
     ctx.authorize(
         Action::Create,
         Resource::Person,
@@ -245,7 +245,7 @@ pub async fn update_person(
     person_for(ctx, id, Action::Update).await?;
     let draft = PersonDraft::parse(input, today)?;
     // Moving a person to another agency needs the right on the new one too.
-    let path = agency_path_for(ctx, draft.agency_id).await?;
+    let path = agency_path(ctx, "agency_id", draft.agency_id).await?;
     ctx.authorize(
         Action::Update,
         Resource::Person,

@@ -54,7 +54,7 @@ pub async fn course_detail(ctx: &Ctx<'_>, id: i64) -> Result<CourseDetail, AppEr
 /// Creates a course organised by the caller's agency.
 pub async fn create_course(ctx: &Ctx<'_>, input: &CourseInput) -> Result<Course, AppError> {
     let draft = CourseDraft::parse(input)?;
-    let own = crate::agencies::agency_path_for(ctx, ctx.principal.agency_id).await?;
+    let own = crate::agencies::agency_path(ctx, "agency_id", ctx.principal.agency_id).await?;
     ctx.authorize(
         Action::Create,
         Resource::Training,

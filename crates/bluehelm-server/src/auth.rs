@@ -16,7 +16,6 @@ use bluehelm_app::AppError;
 use bluehelm_domain::lang::Lang;
 use bluehelm_domain::policy::Principal;
 use bluehelm_store::account::SessionInfo;
-use bluehelm_store::Actor;
 
 use crate::error::ApiError;
 use crate::{AppState, ServerConfig};
@@ -36,10 +35,6 @@ pub struct Caller {
 }
 
 impl Caller {
-    pub fn actor(&self) -> Actor {
-        Actor::user(self.principal.user_id, self.principal.agency_id)
-    }
-
     pub fn lang(&self) -> Lang {
         self.session
             .as_ref()

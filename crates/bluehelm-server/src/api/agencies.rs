@@ -121,7 +121,7 @@ pub async fn list(
     };
     let ctx = acting.ctx();
     let within = match query.within {
-        Some(id) => Some(bluehelm_app::agencies::within(&ctx, id).await?),
+        Some(id) => Some(bluehelm_app::agencies::agency_path(&ctx, "within", id).await?),
         None => None::<AgencyPath>,
     };
     let filter = AgencyFilter {

@@ -21,7 +21,7 @@ mod training;
 mod units;
 mod users;
 
-pub use bluehelm_app::paging;
+use bluehelm_app::paging;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
