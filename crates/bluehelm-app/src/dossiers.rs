@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::{Date, OffsetDateTime};
 
+use crate::package;
 use crate::AppError;
 use crate::Ctx;
 
@@ -308,6 +309,21 @@ pub async fn attach(
         return Err(refusal(Refusal::Closed(dossier.status())));
     }
     let (name, kind, content_type) = check_document(file_name, kind, bytes)?;
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase());
+    let owned = bytes.to_vec();
+    let genuine = crate::blocking::run(move || {
+        extension.is_none_or(|ext| package::holds_its_kind(&ext, &owned, &package::DOCUMENT_LIMITS))
+    })
+    .await?;
+    if !genuine {
+        return Err(AppError::field(
+            "file",
+            "content_mismatch",
+            "the content is not the kind of document its name says",
+        ));
+    }
     let sha256 = hex::encode(Sha256::digest(bytes));
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let id = tx

@@ -11,8 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::exchange::{
-    column_positions, person_input, sub_record_input, RecordFile, RowError, SubRecordInput,
-    PERSON_COLUMNS,
+    person_input, sub_record_input, RecordFile, RowError, SubRecordInput, PERSON_COLUMNS,
 };
 use bluehelm_domain::person::{fold, parse_service_number, PersonDraft, Service};
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
@@ -22,7 +21,7 @@ use bluehelm_store::Store;
 use serde::Serialize;
 use time::Date;
 
-use crate::sheet::{xlsx_bytes, FileFormat, Sheet};
+use crate::sheet::{xlsx_bytes, FileFormat, Sheet, SheetFault, IMPORT_LIMITS};
 use crate::AppError;
 use crate::Ctx;
 
@@ -58,25 +57,28 @@ impl ImportReport {
     }
 }
 
-/// Reads a file and checks its header against `file`'s columns; faults go to the report.
-/// Parsing a workbook is CPU work: it runs in the bounded blocking pool.
+/// Reads a file within the import limits, its header checked against `file`'s columns
+/// first; faults go to the report. Parsing a workbook is CPU work: it runs in the bounded
+/// blocking pool.
 async fn open_sheet(
     bytes: &[u8],
     file: RecordFile,
     report: &mut ImportReport,
-) -> Result<Option<(Sheet, Vec<usize>)>, AppError> {
+) -> Result<Option<Sheet>, AppError> {
     let owned = bytes.to_vec();
-    let sheet = match crate::blocking::run(move || Sheet::read(&owned)).await? {
-        Ok(sheet) => sheet,
-        Err(reason) => {
+    let read = crate::blocking::run(move || Sheet::read(&owned, &IMPORT_LIMITS, file.columns()));
+    match read.await? {
+        Ok(sheet) => Ok(Some(sheet)),
+        Err(SheetFault::Unreadable(reason)) => {
             report.fail(RowError::new(1, "", reason));
-            return Ok(None);
+            Ok(None)
         }
-    };
-    let header: Vec<&str> = sheet.header.iter().map(String::as_str).collect();
-    match column_positions(&header, file.columns()) {
-        Ok(positions) => Ok(Some((sheet, positions))),
-        Err(errors) => {
+        Err(SheetFault::Limit(limit)) => {
+            let reason = format!("the {} file {}", file.as_str(), limit.describe());
+            report.fail(RowError::new(1, "", reason));
+            Ok(None)
+        }
+        Err(SheetFault::Header(errors)) => {
             errors.into_iter().for_each(|error| report.fail(error));
             Ok(None)
         }
@@ -94,7 +96,7 @@ pub async fn import_people(
 ) -> Result<ImportReport, AppError> {
     ctx.scope(Action::Create, Resource::Person).await?;
     let mut report = ImportReport::default();
-    let Some((sheet, positions)) = open_sheet(file, RecordFile::People, &mut report).await? else {
+    let Some(sheet) = open_sheet(file, RecordFile::People, &mut report).await? else {
         return Ok(report);
     };
     let agencies: HashMap<String, (i64, bluehelm_domain::agency::AgencyPath)> = ctx
@@ -115,7 +117,7 @@ pub async fn import_people(
     let mut known_names: HashSet<(String, Date)> = HashSet::new();
     let mut drafts: Vec<(PersonDraft, Vec<i64>)> = Vec::new();
     let mut refused = false;
-    for (index, (line, values)) in sheet.rows(&positions).enumerate() {
+    for (index, (line, values)) in sheet.rows().enumerate() {
         progress(index as u64 + 1);
         report.rows += 1;
         let values = match values {
@@ -257,14 +259,14 @@ pub async fn import_records(
     }
     ctx.scope(Action::Update, Resource::Person).await?;
     let mut report = ImportReport::default();
-    let Some((sheet, positions)) = open_sheet(bytes, file, &mut report).await? else {
+    let Some(sheet) = open_sheet(bytes, file, &mut report).await? else {
         return Ok(report);
     };
     let people = ctx.store.person_keys().await?;
     let catalogue = ctx.store.qualification_kind_ids().await?;
     let mut records: Vec<(i64, SubRecordDraft)> = Vec::new();
     let mut refused = false;
-    for (line, values) in sheet.rows(&positions) {
+    for (line, values) in sheet.rows() {
         report.rows += 1;
         let values = match values {
             Ok(values) => values,

@@ -19,6 +19,7 @@ pub mod exchange;
 pub mod forces;
 pub mod i18n;
 pub mod notices;
+pub mod package;
 pub mod password;
 pub mod people;
 pub mod planning;

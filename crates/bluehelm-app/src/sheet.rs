@@ -4,8 +4,10 @@
 
 use std::io::Cursor;
 
-use bluehelm_domain::exchange::RowError;
+use bluehelm_domain::exchange::{column_positions, RowError};
 use calamine::{Data, Reader};
+
+use crate::package::{Limit, PackageFault, PackageLimits};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileFormat {
@@ -50,28 +52,89 @@ impl FileFormat {
     }
 }
 
+/// What a file of rows may ask of the reader. A breach stops the reading at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SheetLimits {
+    /// What an XLSX package may unpack to (its declared dimensions are never trusted).
+    pub package: PackageLimits,
+    /// Rows after the header.
+    pub rows: usize,
+    /// Columns, counted from A.
+    pub columns: usize,
+    /// Cells that hold something.
+    pub cells: usize,
+    /// Bytes of one cell's text.
+    pub cell_bytes: usize,
+    /// Bytes of all the text kept: with the shared strings, the reader's memory budget.
+    pub text_bytes: usize,
+}
+
+/// The limits of the import files: twice the largest pool a ministry keeps, and cells as
+/// long as a spreadsheet allows.
+pub const IMPORT_LIMITS: SheetLimits = SheetLimits {
+    package: PackageLimits {
+        entries: 1_000,
+        unpacked_bytes: 256 * 1024 * 1024,
+        ratio: 200,
+        shared_strings: 4_000_000,
+        shared_strings_bytes: 128 * 1024 * 1024,
+    },
+    rows: 200_000,
+    columns: 64,
+    cells: 4_000_000,
+    cell_bytes: 32 * 1024,
+    text_bytes: 128 * 1024 * 1024,
+};
+
+/// Why a file of rows was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetFault {
+    /// It cannot be read as CSV or XLSX: the reason.
+    Unreadable(String),
+    /// It passes one of the limits.
+    Limit(Limit),
+    /// Its header is not the expected one: each fault on line 1.
+    Header(Vec<RowError>),
+}
+
+impl From<PackageFault> for SheetFault {
+    fn from(fault: PackageFault) -> Self {
+        match fault {
+            PackageFault::Unreadable(reason) => {
+                SheetFault::Unreadable(format!("the file cannot be read as XLSX: {reason}"))
+            }
+            PackageFault::Limit(limit) => SheetFault::Limit(limit),
+        }
+    }
+}
+
 /// A file read as a header and rows of text, each row with its line (or spreadsheet row)
 /// number; a row that could not be read carries the reason instead.
+#[derive(Debug)]
 pub struct Sheet {
     pub header: Vec<String>,
+    /// Where each expected column sits in the header.
+    pub positions: Vec<usize>,
     rows: Vec<(u64, Result<Vec<String>, String>)>,
 }
 
 impl Sheet {
-    /// Reads CSV or XLSX (the first worksheet). The error says why the file is unreadable.
-    pub fn read(bytes: &[u8]) -> Result<Sheet, String> {
+    /// Reads CSV or XLSX (the first worksheet) within `limits`, and checks the header
+    /// against `expected` before reading any row after it.
+    pub fn read(
+        bytes: &[u8],
+        limits: &SheetLimits,
+        expected: &[&str],
+    ) -> Result<Sheet, SheetFault> {
         match FileFormat::detect(bytes) {
-            FileFormat::Csv => read_csv(bytes),
-            FileFormat::Xlsx => read_xlsx(bytes),
+            FileFormat::Csv => read_csv(bytes, limits, expected),
+            FileFormat::Xlsx => read_xlsx(bytes, limits, expected),
         }
     }
 
-    /// The rows with their values picked at `positions` (the expected columns' places in
-    /// the header); a row whose length differs from the header's is a fault.
-    pub fn rows<'a>(
-        &'a self,
-        positions: &'a [usize],
-    ) -> impl Iterator<Item = (u64, Result<Vec<&'a str>, RowError>)> + 'a {
+    /// The rows with the expected columns' values, in their order; a row whose length
+    /// differs from the header's is a fault.
+    pub fn rows(&self) -> impl Iterator<Item = (u64, Result<Vec<&str>, RowError>)> + '_ {
         let width = self.header.len();
         self.rows.iter().map(move |(line, row)| {
             let line = *line;
@@ -82,7 +145,8 @@ impl Sheet {
                     "",
                     format!("has {} values; the header has {width}", values.len()),
                 )),
-                Ok(values) => Ok(positions
+                Ok(values) => Ok(self
+                    .positions
                     .iter()
                     .map(|&position| values.get(position).map_or("", String::as_str))
                     .collect()),
@@ -92,75 +156,168 @@ impl Sheet {
     }
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
+fn header_positions(header: &[String], expected: &[&str]) -> Result<Vec<usize>, SheetFault> {
+    let names: Vec<&str> = header.iter().map(String::as_str).collect();
+    column_positions(&names, expected).map_err(SheetFault::Header)
+}
+
+fn read_csv(bytes: &[u8], limits: &SheetLimits, expected: &[&str]) -> Result<Sheet, SheetFault> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let header = reader
+    let header: Vec<String> = reader
         .headers()
-        .map_err(|error| format!("the file cannot be read as CSV: {error}"))?
+        .map_err(|error| {
+            SheetFault::Unreadable(format!("the file cannot be read as CSV: {error}"))
+        })?
         .iter()
         .map(|name| name.trim_start_matches('\u{feff}').trim().to_owned())
         .collect();
-    let rows = reader
-        .records()
-        .enumerate()
-        .map(|(index, record)| {
-            let line = record
-                .as_ref()
-                .ok()
-                .and_then(|record| record.position())
-                .map_or(index as u64 + 2, |position| position.line());
-            let values = record
-                .map(|record| record.iter().map(str::to_owned).collect())
-                .map_err(|error| error.to_string());
-            (line, values)
-        })
-        .collect();
-    Ok(Sheet { header, rows })
+    if header.len() > limits.columns {
+        return Err(SheetFault::Limit(Limit::Columns(limits.columns)));
+    }
+    let positions = header_positions(&header, expected)?;
+    let mut rows = Vec::new();
+    let mut cells = 0usize;
+    let mut text_bytes = 0usize;
+    for (index, record) in reader.records().enumerate() {
+        if index >= limits.rows {
+            return Err(SheetFault::Limit(Limit::Rows(limits.rows)));
+        }
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|record| record.position())
+            .map_or(index as u64 + 2, |position| position.line());
+        let values = match record {
+            Ok(record) => {
+                if record.len() > limits.columns {
+                    return Err(SheetFault::Limit(Limit::Columns(limits.columns)));
+                }
+                cells += record.len();
+                if cells > limits.cells {
+                    return Err(SheetFault::Limit(Limit::Cells(limits.cells)));
+                }
+                if record.iter().any(|value| value.len() > limits.cell_bytes) {
+                    return Err(SheetFault::Limit(Limit::CellBytes(limits.cell_bytes)));
+                }
+                text_bytes += record.as_slice().len();
+                if text_bytes > limits.text_bytes {
+                    return Err(SheetFault::Limit(Limit::TextBytes(limits.text_bytes)));
+                }
+                Ok(record.iter().map(str::to_owned).collect())
+            }
+            Err(error) => Err(error.to_string()),
+        };
+        rows.push((line, values));
+    }
+    Ok(Sheet {
+        header,
+        positions,
+        rows,
+    })
 }
 
-fn read_xlsx(bytes: &[u8]) -> Result<Sheet, String> {
-    let mut workbook = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes))
-        .map_err(|error| format!("the file cannot be read as XLSX: {error}"))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or("the workbook has no worksheet")?
-        .map_err(|error| format!("the first worksheet cannot be read: {error}"))?;
-    let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
-    let first_column = range.start().map_or(0, |(_, column)| column as usize);
-    let mut rows = range.rows().enumerate().map(|(index, cells)| {
-        let values: Vec<String> = std::iter::repeat_n(String::new(), first_column)
-            .chain(cells.iter().map(cell_text))
-            .collect();
-        (first_row + index as u64 + 1, values)
-    });
-    let mut header: Vec<String> = rows
-        .next()
-        .map(|(_, header)| {
-            header
+/// Reads the first worksheet cell by cell, never through its declared dimensions (two
+/// cells at A1 and XFD1048576 declare a range of seventeen billion).
+fn read_xlsx(bytes: &[u8], limits: &SheetLimits, expected: &[&str]) -> Result<Sheet, SheetFault> {
+    crate::package::inspect(bytes, &limits.package)?;
+    let unreadable = |error: calamine::XlsxError| {
+        SheetFault::Unreadable(format!("the file cannot be read as XLSX: {error}"))
+    };
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+    let first = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| SheetFault::Unreadable("the workbook has no worksheet".into()))?;
+    let mut cells = workbook
+        .worksheet_cells_reader(&first)
+        .map_err(unreadable)?;
+    let mut sheet = Sheet {
+        header: Vec::new(),
+        positions: Vec::new(),
+        rows: Vec::new(),
+    };
+    let mut row: Option<(u32, Vec<String>)> = None;
+    let mut count = 0usize;
+    let mut text_bytes = 0usize;
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let (at_row, at_column) = cell.get_position();
+        // The row before is complete: the header is judged before any cell of the body.
+        if row.as_ref().is_some_and(|(number, _)| *number != at_row) {
+            sheet.take_row(row.take(), expected)?;
+        }
+        if at_column as usize >= limits.columns {
+            return Err(SheetFault::Limit(Limit::Columns(limits.columns)));
+        }
+        if at_row as usize > limits.rows {
+            return Err(SheetFault::Limit(Limit::Rows(limits.rows)));
+        }
+        count += 1;
+        if count > limits.cells {
+            return Err(SheetFault::Limit(Limit::Cells(limits.cells)));
+        }
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.len() > limits.cell_bytes {
+            return Err(SheetFault::Limit(Limit::CellBytes(limits.cell_bytes)));
+        }
+        text_bytes += text.len();
+        if text_bytes > limits.text_bytes {
+            return Err(SheetFault::Limit(Limit::TextBytes(limits.text_bytes)));
+        }
+        let values = &mut row.get_or_insert_with(|| (at_row, Vec::new())).1;
+        if !text.is_empty() {
+            let column = at_column as usize;
+            if values.len() <= column {
+                values.resize(column + 1, String::new());
+            }
+            values[column] = text;
+        }
+    }
+    sheet.take_row(row, expected)?;
+    if sheet.header.is_empty() {
+        return Err(SheetFault::Unreadable(
+            "the first worksheet is empty".into(),
+        ));
+    }
+    Ok(sheet)
+}
+
+impl Sheet {
+    /// Takes a worksheet row that holds something: the first is the header, checked at
+    /// once; the others are filled out to the header's width (a spreadsheet keeps no trace
+    /// of blank cells at the end of a row), and only cells beyond it that hold something
+    /// make a row too long.
+    fn take_row(
+        &mut self,
+        row: Option<(u32, Vec<String>)>,
+        expected: &[&str],
+    ) -> Result<(), SheetFault> {
+        let Some((number, mut values)) = row else {
+            return Ok(());
+        };
+        if values.iter().all(String::is_empty) {
+            return Ok(());
+        }
+        if self.header.is_empty() {
+            let mut header: Vec<String> = values
                 .into_iter()
                 .map(|name| name.trim().to_owned())
-                .collect()
-        })
-        .ok_or("the first worksheet is empty")?;
-    while header.last().is_some_and(String::is_empty) {
-        header.pop();
+                .collect();
+            while header.last().is_some_and(String::is_empty) {
+                header.pop();
+            }
+            self.positions = header_positions(&header, expected)?;
+            self.header = header;
+            return Ok(());
+        }
+        let width = self.header.len();
+        if values.len() < width {
+            values.resize(width, String::new());
+        }
+        self.rows.push((u64::from(number) + 1, Ok(values)));
+        Ok(())
     }
-    // A spreadsheet keeps no trace of empty cells at the end of a row: blank optional
-    // columns are filled in, and only cells beyond the header that hold something count.
-    let width = header.len();
-    let rows = rows
-        .filter(|(_, values)| values.iter().any(|value| !value.is_empty()))
-        .map(|(line, mut values)| {
-            if values.len() > width && values[width..].iter().all(String::is_empty) {
-                values.truncate(width);
-            }
-            if values.len() < width {
-                values.resize(width, String::new());
-            }
-            (line, Ok(values))
-        })
-        .collect();
-    Ok(Sheet { header, rows })
 }
 
 /// A cell as the text a user typed: whole numbers without a decimal point, dates as ISO.
@@ -214,11 +371,14 @@ pub fn xlsx_bytes(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::package::tests::zip_of;
+
+    const COLUMNS: &[&str] = &["service", "service_number", "expires_on"];
 
     #[test]
     fn a_workbook_reads_back_as_it_was_written() {
         let bytes = xlsx_bytes(
-            &["service", "service_number", "expires_on"],
+            COLUMNS,
             vec![
                 vec!["army".into(), "QN-1".into(), "2027-03-01".into()],
                 vec!["police".into(), "".into(), "".into()],
@@ -226,9 +386,9 @@ mod tests {
         )
         .expect("workbook");
         assert_eq!(FileFormat::detect(&bytes), FileFormat::Xlsx);
-        let sheet = Sheet::read(&bytes).expect("readable");
-        assert_eq!(sheet.header, ["service", "service_number", "expires_on"]);
-        let rows: Vec<_> = sheet.rows(&[0, 1, 2]).collect();
+        let sheet = Sheet::read(&bytes, &IMPORT_LIMITS, COLUMNS).expect("readable");
+        assert_eq!(sheet.header, COLUMNS);
+        let rows: Vec<_> = sheet.rows().collect();
         assert_eq!(rows[0].0, 2);
         assert_eq!(
             rows[0].1.as_ref().expect("row"),
@@ -248,12 +408,115 @@ mod tests {
 
     #[test]
     fn csv_rows_keep_their_line_numbers() {
-        let sheet = Sheet::read(b"\xef\xbb\xbfa,b\n1,2\n\"x\ny\",3\n4\n").expect("readable");
-        assert_eq!(sheet.header, ["a", "b"]);
-        let rows: Vec<_> = sheet.rows(&[1, 0]).collect();
+        let sheet = Sheet::read(
+            b"\xef\xbb\xbfb,a\n1,2\n\"x\ny\",3\n4\n",
+            &IMPORT_LIMITS,
+            &["a", "b"],
+        )
+        .expect("readable");
+        assert_eq!(sheet.header, ["b", "a"]);
+        let rows: Vec<_> = sheet.rows().collect();
         assert_eq!(rows[0], (2, Ok(vec!["2", "1"])));
         assert_eq!(rows[1].0, 3);
         assert_eq!(rows[2].0, 5);
         assert!(rows[2].1.is_err());
+    }
+
+    /// A workbook whose one worksheet holds `sheet_data` (the inside of `<sheetData>`).
+    fn workbook(sheet_data: &str, dimension: &str) -> Vec<u8> {
+        let worksheet = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{sheet_data}</sheetData></worksheet>"#
+        );
+        zip_of(&[
+            ("[Content_Types].xml", br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#),
+            ("_rels/.rels", br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+            ("xl/workbook.xml", br#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+            ("xl/_rels/workbook.xml.rels", br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+            ("xl/worksheets/sheet1.xml", worksheet.as_bytes()),
+        ])
+    }
+
+    fn inline(reference: &str, text: &str) -> String {
+        format!(r#"<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+    }
+
+    #[test]
+    fn a_sparse_range_to_the_last_cell_is_refused_without_allocating_it() {
+        let data = format!(
+            r#"<row r="1">{}</row><row r="1048576">{}</row>"#,
+            inline("A1", "service"),
+            inline("XFD1048576", "x")
+        );
+        let bytes = workbook(&data, "A1:XFD1048576");
+        assert_eq!(
+            Sheet::read(&bytes, &IMPORT_LIMITS, &["service"]).expect_err("refused"),
+            SheetFault::Limit(Limit::Columns(64))
+        );
+        let data = format!(
+            r#"<row r="1">{}</row><row r="1048576">{}</row>"#,
+            inline("A1", "service"),
+            inline("M1048576", "x")
+        );
+        assert_eq!(
+            Sheet::read(
+                &workbook(&data, "A1:M1048576"),
+                &IMPORT_LIMITS,
+                &["service"]
+            )
+            .expect_err("refused"),
+            SheetFault::Limit(Limit::Rows(200_000))
+        );
+    }
+
+    #[test]
+    fn a_declared_dimension_is_not_trusted() {
+        let data = format!(
+            r#"<row r="1">{}</row><row r="2">{}</row>"#,
+            inline("A1", "service"),
+            inline("A2", "army")
+        );
+        let sheet = Sheet::read(
+            &workbook(&data, "A1:XFD1048576"),
+            &IMPORT_LIMITS,
+            &["service"],
+        )
+        .expect("two real cells read");
+        assert_eq!(sheet.rows().count(), 1);
+    }
+
+    #[test]
+    fn a_wrong_header_is_refused_before_the_body_is_read() {
+        // The body would pass the row limit; the header stops the reading first.
+        let data = format!(
+            r#"<row r="1">{}</row><row r="1048576">{}</row>"#,
+            inline("A1", "name"),
+            inline("A1048576", "x")
+        );
+        assert!(matches!(
+            Sheet::read(&workbook(&data, "A1"), &IMPORT_LIMITS, &["service"]),
+            Err(SheetFault::Header(_))
+        ));
+    }
+
+    #[test]
+    fn csv_beyond_its_limits_is_refused() {
+        let small = SheetLimits {
+            rows: 2,
+            ..IMPORT_LIMITS
+        };
+        assert_eq!(
+            Sheet::read(b"a\n1\n2\n3\n", &small, &["a"]).expect_err("refused"),
+            SheetFault::Limit(Limit::Rows(2))
+        );
+        let wide = format!("a{}\n", ",x".repeat(64));
+        assert_eq!(
+            Sheet::read(wide.as_bytes(), &IMPORT_LIMITS, &["a"]).expect_err("refused"),
+            SheetFault::Limit(Limit::Columns(64))
+        );
+        let long = format!("a\n{}\n", "x".repeat(40_000));
+        assert_eq!(
+            Sheet::read(long.as_bytes(), &IMPORT_LIMITS, &["a"]).expect_err("refused"),
+            SheetFault::Limit(Limit::CellBytes(32 * 1024))
+        );
     }
 }

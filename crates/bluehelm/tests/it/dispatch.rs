@@ -776,6 +776,29 @@ async fn a_refused_step_or_request_writes_nothing(engine: Engine) {
         field_of(&response.json()),
         ("file".into(), "content_mismatch".into())
     );
+    // An office document is judged by its parts, not by the zip signature alone: twelve
+    // bytes of junk and a workbook named .docx are refused alike.
+    let workbook = app
+        .api(Method::GET, "/api/v1/exports/people.xlsx", &token, None)
+        .await
+        .bytes;
+    assert!(workbook.starts_with(b"PK\x03\x04"), "a real workbook");
+    for body in [b"PK\x03\x04\0\0\0\0\0\0\0\0".to_vec(), workbook] {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(format!(
+                "/api/v1/dossiers/{id}/documents?kind=submission&file_name=submission.docx"
+            ))
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from(body))
+            .expect("request");
+        let response = app.send(request).await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            field_of(&response.json()),
+            ("file".into(), "content_mismatch".into())
+        );
+    }
     assert_eq!(app.store.count("dossier_document").await.expect("count"), 0);
 }
 

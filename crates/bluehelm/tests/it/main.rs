@@ -10,6 +10,7 @@ mod harness;
 
 mod audit_chain;
 mod bad_input;
+mod bombs;
 mod browser;
 mod catalogue;
 mod dispatch;
@@ -21,5 +22,6 @@ mod planner;
 mod rights;
 mod schema;
 mod sessions;
+mod spreadsheets;
 mod store_conformance;
 mod training;
