@@ -21,7 +21,7 @@ use bluehelm_store::Store;
 use serde::Serialize;
 use time::Date;
 
-use crate::sheet::{xlsx_bytes, FileFormat, Sheet, SheetFault, IMPORT_LIMITS};
+use crate::sheet::{csv_cell, xlsx_bytes, FileFormat, Sheet, SheetFault, IMPORT_LIMITS};
 use crate::AppError;
 use crate::Ctx;
 
@@ -495,7 +495,9 @@ impl Export {
             self.header_sent = true;
         }
         for row in rows.into_iter().flatten() {
-            writer.write_record(&row).map_err(AppError::internal)?;
+            writer
+                .write_record(row.iter().map(|value| csv_cell(value).into_owned()))
+                .map_err(AppError::internal)?;
         }
         let bytes = writer
             .into_inner()

@@ -2,6 +2,7 @@
 //! either format. Dates travel as ISO text (YYYY-MM-DD) in both, so a file exported and
 //! imported again reads the same; a date typed into a spreadsheet as a date works too.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 
 use bluehelm_domain::exchange::{column_positions, RowError};
@@ -203,7 +204,10 @@ fn read_csv(bytes: &[u8], limits: &SheetLimits, expected: &[&str]) -> Result<She
                 if text_bytes > limits.text_bytes {
                     return Err(SheetFault::Limit(Limit::TextBytes(limits.text_bytes)));
                 }
-                Ok(record.iter().map(str::to_owned).collect())
+                Ok(record
+                    .iter()
+                    .map(|value| from_csv_cell(value).to_owned())
+                    .collect())
             }
             Err(error) => Err(error.to_string()),
         };
@@ -214,6 +218,28 @@ fn read_csv(bytes: &[u8], limits: &SheetLimits, expected: &[&str]) -> Result<She
         positions,
         rows,
     })
+}
+
+/// The first characters that make a spreadsheet program read a CSV cell as a formula.
+const FORMULA_PREFIXES: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A value as a CSV cell that a spreadsheet program shows as text and never runs: one
+/// that would start a formula (`=HYPERLINK(…)`, but also a phone number `+84…`) is
+/// prefixed with an apostrophe. Every CSV export writes its cells through this.
+pub fn csv_cell(value: &str) -> Cow<'_, str> {
+    if value.starts_with(FORMULA_PREFIXES) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// The value a [`csv_cell`] holds: a file exported and imported again reads the same.
+fn from_csv_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_PREFIXES) => rest,
+        _ => cell,
+    }
 }
 
 /// Reads the first worksheet cell by cell, never through its declared dimensions (two
@@ -518,5 +544,20 @@ mod tests {
             Sheet::read(long.as_bytes(), &IMPORT_LIMITS, &["a"]).expect_err("refused"),
             SheetFault::Limit(Limit::CellBytes(32 * 1024))
         );
+    }
+
+    #[test]
+    fn formula_cells_are_written_as_text_and_read_back() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(csv_cell("+84912345678"), "'+84912345678");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("-1+2"), "'-1+2");
+        assert_eq!(csv_cell("Nguyễn"), "Nguyễn");
+        for value in ["=1+1", "+84912345678", "Nguyễn", "'quoted"] {
+            assert_eq!(from_csv_cell(&csv_cell(value)), value);
+        }
     }
 }

@@ -269,6 +269,36 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
         .ok_or_else(|| denied(principal, action, resource))
 }
 
+/// The kind of record an audit entry's entity is, whose read right decides who sees the
+/// entry's before and after values; `None` for an entity this table does not know, whose
+/// values nobody sees through the trail.
+pub fn audited_resource(entity: &str) -> Option<Resource> {
+    Some(match entity {
+        "agency" => Resource::Agency,
+        "user" | "api_token" | "session" => Resource::User,
+        "person" | "identity_document" | "language_test" | "qualification" | "enrolment"
+        | "nomination" | "mission_preference" | "notice" => Resource::Person,
+        "medical_fitness" => Resource::Medical,
+        "specialty" | "qualification_kind" | "setting" | "workflow_template" => Resource::Catalogue,
+        "training_course" => Resource::Training,
+        "mission" | "mandate_resolution" | "un_request" => Resource::Mission,
+        "formed_unit" | "unit_position" | "readiness_change" => Resource::Unit,
+        "dossier" | "dossier_document" | "dossier_step" => Resource::Dossier,
+        "deployment" | "incident" => Resource::Deployment,
+        _ => return None,
+    })
+}
+
+/// Whether the trail may show `principal` the values an entry about `entity` records: only
+/// to one who may read every such record, so the trail opens no side door (an
+/// administrator sees that a person changed, not the person; health records stay the
+/// medical role's).
+pub fn may_read_audited_values(principal: &Principal, entity: &str) -> bool {
+    audited_resource(entity).is_some_and(|resource| {
+        scope(principal, Action::Read, resource).is_ok_and(|scope| scope == Scope::All)
+    })
+}
+
 /// Whether the principal may do `action` on one record owned by `owner`.
 pub fn authorize(
     principal: &Principal,

@@ -22,6 +22,10 @@ pub struct AuditEntry {
     pub after: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// Set when the reader may not see `before` and `after`, which are then empty.
+    #[sqlx(skip)]
+    #[serde(skip)]
+    pub values_withheld: bool,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -36,6 +36,9 @@ pub struct AuditEntryView {
     pub before: Option<String>,
     /// The record after the change, as JSON text.
     pub after: Option<String>,
+    /// True when the caller may not read this kind of record: `before` and `after` are
+    /// then left out.
+    pub values_withheld: bool,
     pub prev_hash: String,
     pub hash: String,
 }
@@ -53,6 +56,7 @@ impl From<AuditEntry> for AuditEntryView {
             entity_id: entry.entity_id,
             before: entry.before,
             after: entry.after,
+            values_withheld: entry.values_withheld,
             prev_hash: entry.prev_hash,
             hash: entry.hash,
         }

@@ -9,6 +9,7 @@ use crate::harness::{Engine, TestApp};
 
 both_engines!(
     names_are_found_without_diacritics,
+    personal_values_leave_only_through_their_readers,
     renewals_keep_the_history,
     health_data_is_for_the_medical_role_only,
     officers_see_only_their_own_agency,
@@ -478,4 +479,83 @@ async fn eligibility_names_every_failed_rule(engine: Engine) {
         answer["failures"][2]["reason"],
         "passport expires 2027-11-01, 4 months before the tour ends"
     );
+}
+
+async fn personal_values_leave_only_through_their_readers(engine: Engine) {
+    let Some((app, token)) = app_with_coordinator(engine).await else {
+        return;
+    };
+    app.user("admin", "BQP", &["admin"]).await;
+    app.user("auditor", "BQP", &["auditor"]).await;
+    app.user("viewer", "BQP", &["viewer"]).await;
+    let unit = app.agency_id("BQP-HVQY").await;
+    let mut body = person(unit, "QN-77", "Đặng", "Thị", "=HYPERLINK(\"http://evil\")");
+    body["phone"] = json!("+84912000111");
+    let id = create(&app, &token, body.clone()).await["person"]["id"]
+        .as_i64()
+        .expect("id");
+    body["phone"] = json!("+84912000222");
+    let updated = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/people/{id}"),
+            &token,
+            Some(body),
+        )
+        .await;
+    assert_eq!(updated.status, StatusCode::OK, "{}", updated.text);
+
+    let trail = |token: String| {
+        let app = &app;
+        async move {
+            app.api(Method::GET, "/api/v1/audit?entity=person", &token, None)
+                .await
+        }
+    };
+    // The auditor reads every record, so the trail shows them the change itself.
+    let audited = trail(app.token("auditor").await).await;
+    assert!(audited.text.contains("+84912000222"), "{}", audited.text);
+    assert_eq!(audited.json()["items"][0]["values_withheld"], false);
+    // The administrator may not read people: the trail says what changed, not the values.
+    let administered = trail(app.token("admin").await).await;
+    assert_eq!(administered.status, StatusCode::OK);
+    let items = administered.json()["items"].clone();
+    assert_eq!(items.as_array().map(Vec::len), Some(2), "{items}");
+    assert_eq!(items[0]["entity_id"], id.to_string());
+    assert_eq!(items[0]["values_withheld"], true);
+    for secret in ["Đặng", "HYPERLINK", "912000", "1990-05-17"] {
+        assert!(
+            !administered.text.contains(secret),
+            "{secret} leaks: {}",
+            administered.text
+        );
+    }
+    let session = app
+        .sign_in("admin", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let page = app.web_get(&session, "/audit?entity=person").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("Nội dung được ẩn"), "{}", page.text);
+    for secret in ["Đặng", "HYPERLINK", "912000", "1990-05-17"] {
+        assert!(!page.text.contains(secret), "{secret} leaks on the page");
+    }
+    // Nobody else reads the trail at all.
+    assert_eq!(
+        trail(app.token("viewer").await).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // The CSV export writes a name that would start a formula as text, and reads it back.
+    let csv = app
+        .api(Method::GET, "/api/v1/people/export.csv", &token, None)
+        .await
+        .text;
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains(",'+84912000222,"), "{csv}");
+    assert!(!csv.contains(",=") && !csv.contains(",+"), "{csv}");
 }
