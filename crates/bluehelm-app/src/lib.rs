@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod agencies;
+pub mod anchor;
 pub mod audit;
 pub mod blocking;
 pub mod catalogue;

@@ -1,11 +1,23 @@
-//! The audit trail's hash chain.
+//! The audit trail's chain, keyed and anchored outside the database.
 //!
-//! Each entry stores the hash of the previous entry and the SHA-256 of its own content
-//! together with that previous hash. Changing, removing or inserting any entry therefore
-//! breaks the chain at that entry, and [`verify`] names the first entry where it breaks.
-//! The chain head (last sequence number and hash) is also kept apart from the entries, so
-//! cutting entries off the end is caught too.
+//! Each entry stores the hash of the previous entry and a MAC of its own content together
+//! with that previous hash: HMAC-SHA-256 under an [`AuditKey`] kept outside the database
+//! (entries written before a database had a key carry a plain SHA-256, up to the head's
+//! `keyed_from`). Changing, removing or inserting an entry breaks the chain there, and
+//! one who can write the database but lacks the key cannot write a new entry that verifies.
+//!
+//! Against one who has the key too, or who cuts entries off the end, the chain is
+//! anchored by [`Checkpoint`]s: the head's sequence number and hash, signed with Ed25519
+//! by a key that never enters the database, and appended to a file kept elsewhere.
+//! [`ChainVerifier`] names what it finds: an entry altered, missing or inserted, an entry
+//! forged after the last checkpoint, the past rewritten under a checkpoint, entries cut
+//! below one.
 
+use std::collections::BTreeMap;
+
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -99,38 +111,124 @@ pub fn truncate_to_micros(at: OffsetDateTime) -> OffsetDateTime {
     at.replace_nanosecond(nanos - nanos % 1_000).unwrap_or(at)
 }
 
-/// The hash of an entry: SHA-256 over the previous hash and every field, each length-prefixed
-/// so that no two different entries can produce the same byte stream.
-pub fn entry_hash(seq: i64, content: &AuditContent, prev_hash: &str) -> String {
-    let mut hasher = Sha256::new();
+/// The secret that keys the chain. Kept outside the database (a file beside it by
+/// default, or the environment), so that writing the database is not enough to forge.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuditKey([u8; 32]);
+
+impl AuditKey {
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
+
+    /// A key written as 64 hexadecimal digits.
+    pub fn from_hex(text: &str) -> Option<Self> {
+        let bytes = hex::decode(text.trim()).ok()?;
+        Some(Self(bytes.try_into().ok()?))
+    }
+
+    pub fn to_hex(&self) -> String {
+        hex::encode(self.0)
+    }
+}
+
+impl std::fmt::Debug for AuditKey {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("AuditKey(…)")
+    }
+}
+
+/// The hash of an entry over the previous hash and every field, each length-prefixed so
+/// that no two different entries give the same bytes: HMAC-SHA-256 under `key`, or the
+/// plain SHA-256 of the entries written before the chain was keyed.
+pub fn entry_hash(
+    seq: i64,
+    content: &AuditContent,
+    prev_hash: &str,
+    key: Option<&AuditKey>,
+) -> String {
     let at = content
         .at
         .to_offset(time::UtcOffset::UTC)
         .format(&Rfc3339)
         .unwrap_or_default();
-    let fields: [Option<String>; 10] = [
-        Some(prev_hash.to_owned()),
-        Some(seq.to_string()),
-        Some(at),
-        content.actor_user_id.map(|id| id.to_string()),
-        content.actor_agency_id.map(|id| id.to_string()),
-        Some(content.action.clone()),
-        Some(content.entity.clone()),
-        content.entity_id.clone(),
-        content.before.clone(),
-        content.after.clone(),
+    let seq_text = seq.to_string();
+    let user = content.actor_user_id.map(|id| id.to_string());
+    let agency = content.actor_agency_id.map(|id| id.to_string());
+    let fields: [Option<&str>; 10] = [
+        Some(prev_hash),
+        Some(&seq_text),
+        Some(&at),
+        user.as_deref(),
+        agency.as_deref(),
+        Some(&content.action),
+        Some(&content.entity),
+        content.entity_id.as_deref(),
+        content.before.as_deref(),
+        content.after.as_deref(),
     ];
+    let mut bytes = Vec::new();
     for field in fields {
         match field {
-            None => hasher.update([0u8]),
+            None => bytes.push(0u8),
             Some(value) => {
-                hasher.update([1u8]);
-                hasher.update((value.len() as u64).to_be_bytes());
-                hasher.update(value.as_bytes());
+                bytes.push(1u8);
+                bytes.extend_from_slice(&(value.len() as u64).to_be_bytes());
+                bytes.extend_from_slice(value.as_bytes());
             }
         }
     }
-    hex::encode(hasher.finalize())
+    match key {
+        Some(key) => {
+            let mut mac =
+                Hmac::<Sha256>::new_from_slice(&key.0).expect("HMAC takes a key of any length");
+            mac.update(&bytes);
+            hex::encode(mac.finalize().into_bytes())
+        }
+        None => hex::encode(Sha256::digest(&bytes)),
+    }
+}
+
+/// The chain's head at one moment, as signed into the checkpoints file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub seq: i64,
+    pub hash: String,
+    /// The first keyed entry, as the head recorded it then.
+    pub keyed_from: Option<i64>,
+    /// When it was signed, in seconds since 1970.
+    pub at: i64,
+}
+
+impl Checkpoint {
+    /// The bytes the signature covers, with a label so that they mean nothing elsewhere.
+    fn signed_bytes(&self) -> Vec<u8> {
+        format!(
+            "bluehelm audit checkpoint\n{}\n{}\n{}\n{}",
+            self.seq,
+            self.hash,
+            self.keyed_from.map_or(String::new(), |seq| seq.to_string()),
+            self.at
+        )
+        .into_bytes()
+    }
+
+    /// The signature of this checkpoint, in hexadecimal.
+    pub fn sign(&self, key: &SigningKey) -> String {
+        hex::encode(key.sign(&self.signed_bytes()).to_bytes())
+    }
+
+    /// Whether `signature` (hexadecimal) is `key`'s over this checkpoint.
+    pub fn signed_by(&self, signature: &str, key: &VerifyingKey) -> bool {
+        let Some(bytes) = hex::decode(signature)
+            .ok()
+            .and_then(|bytes| <[u8; 64]>::try_from(bytes).ok())
+        else {
+            return false;
+        };
+        key.verify(&self.signed_bytes(), &Signature::from_bytes(&bytes))
+            .is_ok()
+    }
 }
 
 /// Where and how the chain is broken.
@@ -146,10 +244,24 @@ pub enum ChainBreak {
     Truncated { last: i64, head: i64 },
     #[error("the chain head does not match entry {seq}")]
     HeadMismatch { seq: i64 },
+    #[error(
+        "audit entry {seq} was forged after the last checkpoint: it was written or altered without the audit key"
+    )]
+    ForgedAppend { seq: i64 },
+    #[error(
+        "the past was rewritten: entry {seq} differs from what the checkpoint of entry {checkpoint} signed"
+    )]
+    RewrittenPast { seq: i64, checkpoint: i64 },
+    #[error(
+        "audit entries after {last} were removed: a signed checkpoint records entry {checkpoint}"
+    )]
+    TruncatedBelowCheckpoint { last: i64, checkpoint: i64 },
+    #[error("a checkpoint's signature is not the signing key's (line {line} of the checkpoints)")]
+    ForgedCheckpoint { line: usize },
 }
 
 impl ChainBreak {
-    /// The sequence number of the first entry at fault.
+    /// The sequence number of the first entry at fault (0 when no entry is).
     pub fn seq(&self) -> i64 {
         match *self {
             ChainBreak::Altered { seq } => seq,
@@ -157,6 +269,10 @@ impl ChainBreak {
             ChainBreak::Inserted { seq, .. } => seq,
             ChainBreak::Truncated { last, .. } => last + 1,
             ChainBreak::HeadMismatch { seq } => seq,
+            ChainBreak::ForgedAppend { seq } => seq,
+            ChainBreak::RewrittenPast { seq, .. } => seq,
+            ChainBreak::TruncatedBelowCheckpoint { last, .. } => last + 1,
+            ChainBreak::ForgedCheckpoint { .. } => 0,
         }
     }
 }
@@ -167,19 +283,55 @@ pub struct ChainVerifier {
     previous_seq: i64,
     previous_hash: String,
     checked: u64,
-}
-
-impl Default for ChainVerifier {
-    fn default() -> Self {
-        Self {
-            previous_seq: 0,
-            previous_hash: GENESIS.to_owned(),
-            checked: 0,
-        }
-    }
+    key: AuditKey,
+    keyed_from: Option<i64>,
+    /// The hash each checkpoint signed, by sequence number.
+    anchors: BTreeMap<i64, String>,
+    /// The highest sequence number a checkpoint signed; 0 without one.
+    anchored_to: i64,
 }
 
 impl ChainVerifier {
+    /// A verifier of the chain keyed with `key` from entry `keyed_from`, against the
+    /// checkpoints whose signatures were checked. The latest checkpoint's `keyed_from`
+    /// wins over the head's: moving it is rewriting the past.
+    pub fn new(
+        key: AuditKey,
+        keyed_from: Option<i64>,
+        checkpoints: &[Checkpoint],
+    ) -> Result<Self, ChainBreak> {
+        let latest = checkpoints.iter().max_by_key(|checkpoint| checkpoint.seq);
+        for checkpoint in checkpoints {
+            // A checkpoint signed before the first keyed write allows keying after it.
+            let moved = match checkpoint.keyed_from {
+                Some(from) => keyed_from != Some(from),
+                None => keyed_from.is_some_and(|from| from <= checkpoint.seq),
+            };
+            if moved {
+                return Err(ChainBreak::RewrittenPast {
+                    seq: checkpoint.keyed_from.or(keyed_from).unwrap_or(1),
+                    checkpoint: checkpoint.seq,
+                });
+            }
+        }
+        Ok(Self {
+            previous_seq: 0,
+            previous_hash: GENESIS.to_owned(),
+            checked: 0,
+            key,
+            keyed_from,
+            anchors: checkpoints
+                .iter()
+                .map(|checkpoint| (checkpoint.seq, checkpoint.hash.clone()))
+                .collect(),
+            anchored_to: latest.map_or(0, |checkpoint| checkpoint.seq),
+        })
+    }
+
+    fn is_keyed(&self, seq: i64) -> bool {
+        self.keyed_from.is_some_and(|from| seq >= from)
+    }
+
     pub fn check(&mut self, entry: &ChainedEntry) -> Result<(), ChainBreak> {
         let expected = self.previous_seq + 1;
         if entry.seq > expected {
@@ -194,8 +346,28 @@ impl ChainVerifier {
                 previous: self.previous_seq,
             });
         }
-        if entry_hash(entry.seq, &entry.content, &entry.prev_hash) != entry.hash {
-            return Err(ChainBreak::Altered { seq: entry.seq });
+        let key = self.is_keyed(entry.seq).then_some(&self.key);
+        if entry_hash(entry.seq, &entry.content, &entry.prev_hash, key) != entry.hash {
+            return Err(if entry.seq <= self.anchored_to {
+                ChainBreak::RewrittenPast {
+                    seq: entry.seq,
+                    checkpoint: self.anchored_to,
+                }
+            } else if key.is_some() && self.anchored_to > 0 {
+                ChainBreak::ForgedAppend { seq: entry.seq }
+            } else {
+                ChainBreak::Altered { seq: entry.seq }
+            });
+        }
+        if self
+            .anchors
+            .get(&entry.seq)
+            .is_some_and(|signed| *signed != entry.hash)
+        {
+            return Err(ChainBreak::RewrittenPast {
+                seq: entry.seq,
+                checkpoint: entry.seq,
+            });
         }
         self.previous_seq = entry.seq;
         self.previous_hash.clone_from(&entry.hash);
@@ -203,8 +375,14 @@ impl ChainVerifier {
         Ok(())
     }
 
-    /// Checks the end of the chain against the separately kept head.
+    /// Checks the end of the chain against the latest checkpoint and the head.
     pub fn finish(self, head_seq: i64, head_hash: &str) -> Result<u64, ChainBreak> {
+        if self.previous_seq < self.anchored_to {
+            return Err(ChainBreak::TruncatedBelowCheckpoint {
+                last: self.previous_seq,
+                checkpoint: self.anchored_to,
+            });
+        }
         if head_seq > self.previous_seq {
             return Err(ChainBreak::Truncated {
                 last: self.previous_seq,
@@ -228,6 +406,10 @@ impl ChainVerifier {
 mod tests {
     use super::*;
 
+    fn key() -> AuditKey {
+        AuditKey::from_bytes([7; 32])
+    }
+
     fn content(action: &str) -> AuditContent {
         AuditContent {
             at: OffsetDateTime::UNIX_EPOCH,
@@ -241,14 +423,15 @@ mod tests {
         }
     }
 
-    fn chain(actions: &[&str]) -> Vec<ChainedEntry> {
+    /// A chain of `actions` keyed with `key` from the first entry.
+    fn chain_with(actions: &[&str], key: Option<&AuditKey>) -> Vec<ChainedEntry> {
         let mut prev = GENESIS.to_owned();
         actions
             .iter()
             .zip(1..)
             .map(|(action, seq)| {
                 let content = content(action);
-                let hash = entry_hash(seq, &content, &prev);
+                let hash = entry_hash(seq, &content, &prev, key);
                 let entry = ChainedEntry {
                     seq,
                     content,
@@ -261,12 +444,33 @@ mod tests {
             .collect()
     }
 
-    fn verify(entries: &[ChainedEntry], head: (i64, &str)) -> Result<u64, ChainBreak> {
-        let mut verifier = ChainVerifier::default();
+    fn chain(actions: &[&str]) -> Vec<ChainedEntry> {
+        chain_with(actions, Some(&key()))
+    }
+
+    fn checkpoint_of(entry: &ChainedEntry) -> Checkpoint {
+        Checkpoint {
+            seq: entry.seq,
+            hash: entry.hash.clone(),
+            keyed_from: Some(1),
+            at: 0,
+        }
+    }
+
+    fn verify_against(
+        entries: &[ChainedEntry],
+        head: (i64, &str),
+        checkpoints: &[Checkpoint],
+    ) -> Result<u64, ChainBreak> {
+        let mut verifier = ChainVerifier::new(key(), Some(1), checkpoints)?;
         for entry in entries {
             verifier.check(entry)?;
         }
         verifier.finish(head.0, head.1)
+    }
+
+    fn verify(entries: &[ChainedEntry], head: (i64, &str)) -> Result<u64, ChainBreak> {
+        verify_against(entries, head, &[])
     }
 
     #[test]
@@ -277,6 +481,10 @@ mod tests {
             .map(|e| (e.seq, e.hash.clone()))
             .unwrap_or_default();
         assert_eq!(verify(&entries, (head.0, &head.1)), Ok(3));
+        assert_eq!(
+            verify_against(&entries, (head.0, &head.1), &[checkpoint_of(&entries[1])]),
+            Ok(3)
+        );
     }
 
     #[test]
@@ -301,7 +509,7 @@ mod tests {
         let mut inserted = entries.clone();
         let mut forged = inserted[1].clone();
         forged.content.action = "delete".to_owned();
-        forged.hash = entry_hash(2, &forged.content, &forged.prev_hash);
+        forged.hash = entry_hash(2, &forged.content, &forged.prev_hash, Some(&key()));
         inserted.insert(2, forged);
         assert_eq!(verify(&inserted, (head.0, &head.1)).unwrap_err().seq(), 2);
 
@@ -313,14 +521,93 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_appended_without_the_key_is_named_forged() {
+        let mut entries = chain(&["create", "update"]);
+        // A correct hash by the unkeyed formula, as one who can only write the database
+        // would compute it.
+        let content = content("delete");
+        let prev = entries[1].hash.clone();
+        let hash = entry_hash(3, &content, &prev, None);
+        entries.push(ChainedEntry {
+            seq: 3,
+            content,
+            prev_hash: prev,
+            hash: hash.clone(),
+        });
+        assert_eq!(
+            verify_against(&entries, (3, &hash), &[checkpoint_of(&entries[1])]),
+            Err(ChainBreak::ForgedAppend { seq: 3 })
+        );
+    }
+
+    #[test]
+    fn a_past_rewritten_with_the_key_is_caught_by_the_checkpoint() {
+        let entries = chain(&["create", "update", "delete"]);
+        let signed = checkpoint_of(&entries[2]);
+        let rewritten = chain(&["create", "login", "delete"]);
+        let head = (3, rewritten[2].hash.as_str());
+        assert_eq!(verify(&rewritten, head), Ok(3), "the key alone cannot tell");
+        assert_eq!(
+            verify_against(&rewritten, head, std::slice::from_ref(&signed)),
+            Err(ChainBreak::RewrittenPast {
+                seq: 3,
+                checkpoint: 3
+            })
+        );
+        // Rewritten without the key: the first rewritten entry is named.
+        let unkeyed = chain_with(&["create", "login", "delete"], None);
+        assert_eq!(
+            verify_against(&unkeyed, (3, &unkeyed[2].hash), &[signed]),
+            Err(ChainBreak::RewrittenPast {
+                seq: 1,
+                checkpoint: 3
+            })
+        );
+    }
+
+    #[test]
+    fn entries_cut_below_a_checkpoint_are_named_with_the_head_moved_back() {
+        let entries = chain(&["create", "update", "delete", "login"]);
+        let signed = checkpoint_of(&entries[3]);
+        let kept = &entries[..2];
+        assert_eq!(
+            verify_against(kept, (2, &kept[1].hash), &[signed]),
+            Err(ChainBreak::TruncatedBelowCheckpoint {
+                last: 2,
+                checkpoint: 4
+            })
+        );
+    }
+
+    #[test]
+    fn a_checkpoint_verifies_only_with_its_signature() {
+        let signing = SigningKey::from_bytes(&[9; 32]);
+        let checkpoint = checkpoint_of(&chain(&["create"])[0]);
+        let signature = checkpoint.sign(&signing);
+        assert!(checkpoint.signed_by(&signature, &signing.verifying_key()));
+        let moved = Checkpoint {
+            seq: 2,
+            ..checkpoint.clone()
+        };
+        assert!(!moved.signed_by(&signature, &signing.verifying_key()));
+        let other = SigningKey::from_bytes(&[8; 32]);
+        assert!(!checkpoint.signed_by(&signature, &other.verifying_key()));
+        assert!(!checkpoint.signed_by("zz", &signing.verifying_key()));
+    }
+
+    #[test]
     fn a_missing_field_and_an_empty_one_hash_differently() {
         let mut with_empty = content("create");
         with_empty.entity_id = Some(String::new());
         let mut with_none = content("create");
         with_none.entity_id = None;
         assert_ne!(
-            entry_hash(1, &with_empty, GENESIS),
-            entry_hash(1, &with_none, GENESIS)
+            entry_hash(1, &with_empty, GENESIS, None),
+            entry_hash(1, &with_none, GENESIS, None)
+        );
+        assert_ne!(
+            entry_hash(1, &with_none, GENESIS, None),
+            entry_hash(1, &with_none, GENESIS, Some(&key()))
         );
     }
 }

@@ -1,6 +1,6 @@
 //! Reading and verifying the audit trail. Entries are written only by [`crate::WriteTx`].
 
-use bluehelm_domain::audit::{AuditContent, ChainBreak, ChainVerifier, ChainedEntry};
+use bluehelm_domain::audit::{AuditContent, ChainBreak, ChainVerifier, ChainedEntry, Checkpoint};
 use bluehelm_domain::listing::{Page, PageRequest};
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -80,10 +80,39 @@ impl Store {
         Ok(Page::exact(items, total, page))
     }
 
-    /// Walks the chain from the first entry in batches and checks it against the head.
+    /// The chain's head as a checkpoint signs it, at `at` (seconds since 1970).
+    pub async fn audit_head(&self, at: i64) -> Result<Checkpoint> {
+        let (seq, hash, keyed_from): (i64, String, Option<i64>) = on_pool!(&self.db, pool => {
+            sqlx::query_as("select seq, hash, keyed_from from audit_head where id = 1")
+                .fetch_one(pool)
+                .await
+        })?;
+        Ok(Checkpoint {
+            seq,
+            hash,
+            keyed_from,
+            at,
+        })
+    }
+
+    /// Waits for the next commit of a write through this store.
+    pub async fn committed(&self) {
+        self.commits.notified().await;
+    }
+
+    /// Walks the chain from the first entry in batches, with the store's key, and checks it
+    /// against the head and the `checkpoints` (whose signatures the caller checked).
     /// `Ok(Err(break))` names the first entry at fault.
-    pub async fn verify_audit_chain(&self) -> Result<Result<ChainReport, ChainBreak>> {
-        let mut verifier = ChainVerifier::default();
+    pub async fn verify_audit_chain(
+        &self,
+        checkpoints: &[Checkpoint],
+    ) -> Result<Result<ChainReport, ChainBreak>> {
+        let head = self.audit_head(0).await?;
+        let mut verifier =
+            match ChainVerifier::new((*self.audit_key).clone(), head.keyed_from, checkpoints) {
+                Ok(verifier) => verifier,
+                Err(broken) => return Ok(Err(broken)),
+            };
         let mut after_seq = i64::MIN;
         loop {
             type Row = (
@@ -132,9 +161,7 @@ impl Store {
                 }
             }
         }
-        let (head_seq, head_hash): (i64, String) = on_pool!(&self.db, pool => {
-            sqlx::query_as("select seq, hash from audit_head where id = 1").fetch_one(pool).await
-        })?;
+        let (head_seq, head_hash) = (head.seq, head.hash);
         Ok(verifier
             .finish(head_seq, &head_hash)
             .map(|entries| ChainReport {

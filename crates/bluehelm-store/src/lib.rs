@@ -127,12 +127,16 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     pub(crate) db: Db,
     pub(crate) principals: std::sync::Arc<principal_cache::PrincipalCache>,
+    pub(crate) audit_key: std::sync::Arc<bluehelm_domain::audit::AuditKey>,
+    /// Woken at every commit, for whoever anchors the chain's head outside the database.
+    pub(crate) commits: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Store {
     /// Opens the database named by `url` (`sqlite:` or `postgres://`), creating a SQLite file
-    /// when it does not exist yet.
-    pub async fn connect(url: &str) -> Result<Store> {
+    /// when it does not exist yet. Every audit entry written through it is keyed with
+    /// `audit_key`.
+    pub async fn connect(url: &str, audit_key: bluehelm_domain::audit::AuditKey) -> Result<Store> {
         let db = if url.starts_with("sqlite:") {
             // WAL lets readers run beside the one writer; synchronous=FULL syncs the WAL at
             // every commit, so an acknowledged write survives the process or machine dying.
@@ -171,6 +175,8 @@ impl Store {
         Ok(Store {
             db,
             principals: Default::default(),
+            audit_key: std::sync::Arc::new(audit_key),
+            commits: Default::default(),
         })
     }
 

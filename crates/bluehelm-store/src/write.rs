@@ -1,6 +1,8 @@
 //! The write transaction: every change and its audit entry commit together.
 
-use bluehelm_domain::audit::{entry_hash, AuditAction, AuditContent};
+use std::sync::Arc;
+
+use bluehelm_domain::audit::{entry_hash, AuditAction, AuditContent, AuditKey};
 use serde::Serialize;
 
 use crate::{now, on_pool, on_tx, Result, Store, Tx};
@@ -32,6 +34,8 @@ pub struct WriteTx {
     pub(crate) actor: Actor,
     head_seq: i64,
     head_hash: String,
+    audit_key: Arc<AuditKey>,
+    commits: Arc<tokio::sync::Notify>,
     principals: std::sync::Arc<crate::principal_cache::PrincipalCache>,
     /// Set by writes that change who an API token stands for.
     pub(crate) changes_principals: bool,
@@ -41,13 +45,17 @@ impl Store {
     /// Begins a write. The first statement updates the chain head, which takes the write
     /// lock at once: SQLite never has to upgrade a read lock (which fails under load) and
     /// PostgreSQL writers queue on the head row, so entries are chained in commit order.
+    /// The first write of a database keyed at last records where the keyed chain begins.
     pub async fn begin_write(&self, actor: Actor) -> Result<WriteTx> {
         let mut tx = match &self.db {
             crate::Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
             crate::Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         };
         let (head_seq, head_hash): (i64, String) = on_tx!(&mut tx, conn => {
-            sqlx::query_as("update audit_head set seq = seq where id = 1 returning seq, hash")
+            sqlx::query_as(
+                "update audit_head set keyed_from = coalesce(keyed_from, seq + 1) where id = 1 \
+                 returning seq, hash",
+            )
                 .fetch_one(conn)
                 .await
         })?;
@@ -56,6 +64,8 @@ impl Store {
             actor,
             head_seq,
             head_hash,
+            audit_key: self.audit_key.clone(),
+            commits: self.commits.clone(),
             principals: self.principals.clone(),
             changes_principals: false,
         })
@@ -120,7 +130,7 @@ impl WriteTx {
             after: after.map(to_json),
         };
         let seq = self.head_seq + 1;
-        let hash = entry_hash(seq, &content, &self.head_hash);
+        let hash = entry_hash(seq, &content, &self.head_hash, Some(&self.audit_key));
         on_tx!(&mut self.tx, conn => {
             sqlx::query(
                 "insert into audit_entry (seq, at, actor_user_id, actor_agency_id, action, \
@@ -191,7 +201,7 @@ impl WriteTx {
                 after: Some(to_json(after)),
             };
             let seq = self.head_seq + 1;
-            let hash = entry_hash(seq, &content, &self.head_hash);
+            let hash = entry_hash(seq, &content, &self.head_hash, Some(&self.audit_key));
             let prev_hash = std::mem::replace(&mut self.head_hash, hash.clone());
             self.head_seq = seq;
             entries.push((seq, content, prev_hash, hash));
@@ -247,6 +257,7 @@ impl WriteTx {
         if self.changes_principals {
             self.principals.invalidate();
         }
+        self.commits.notify_one();
         Ok(())
     }
 }

@@ -51,7 +51,12 @@ pub async fn fresh(engine: &str, name: &str) -> Option<Store> {
             )
         }
     };
-    let store = Store::connect(&url).await.expect("connect");
+    let store = Store::connect(
+        &url,
+        bluehelm_domain::audit::AuditKey::from_bytes(rand::random()),
+    )
+    .await
+    .expect("connect");
     store.migrate().await.expect("migrate");
     store.seed_reference_data().await.expect("seed");
     Some(store)
@@ -98,7 +103,12 @@ pub async fn reused(engine: &str, name: &str, table: &'static str, count: usize)
             .rsplit_once('/')
             .map(|(base, _)| format!("{base}/bluehelm_bench_{name}"))?,
     };
-    let store = Store::connect(&url).await.ok()?;
+    let store = Store::connect(
+        &url,
+        bluehelm_domain::audit::AuditKey::from_bytes(rand::random()),
+    )
+    .await
+    .ok()?;
     store.migrate().await.ok()?;
     (store.count(table).await.ok()? == count as i64).then_some(store)
 }

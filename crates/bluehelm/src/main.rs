@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
+use bluehelm_app::anchor::{self, AnchorKeys, CheckpointLog};
 use bluehelm_app::sheet::FileFormat;
 use bluehelm_app::{exchange, notices, Ctx};
 use bluehelm_domain::exchange::RecordFile;
@@ -33,6 +34,14 @@ struct Cli {
     /// Where Bluehelm keeps its files. Default: $XDG_DATA_HOME/bluehelm or ~/.local/share/bluehelm.
     #[arg(long, env = "BLUEHELM_DATA_DIR", global = true)]
     data_dir: Option<PathBuf>,
+    /// Where the audit key and the checkpoint signing key are kept (created on first use).
+    /// Default: the `keys` folder of the data directory.
+    #[arg(long, env = "BLUEHELM_KEYS_DIR", global = true)]
+    keys_dir: Option<PathBuf>,
+    /// The file the signed checkpoints of the audit trail are appended to. Default:
+    /// `audit-checkpoints.log` in the data directory.
+    #[arg(long, env = "BLUEHELM_AUDIT_CHECKPOINTS", global = true)]
+    checkpoints: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -290,8 +299,11 @@ enum UserCommand {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Walk the hash chain; name the first entry altered, removed or inserted, and fail.
+    /// Walk the keyed chain against the signed checkpoints; name the first entry altered,
+    /// removed, inserted or forged, or the past rewritten, and fail.
     Verify,
+    /// Sign the chain's head into the checkpoints file now.
+    Checkpoint,
 }
 
 fn main() -> ExitCode {
@@ -334,6 +346,28 @@ fn data_dir(cli: &Cli) -> Result<PathBuf> {
     Ok(PathBuf::from(home).join(".local/share/bluehelm"))
 }
 
+/// The keys of the audit trail: from the environment, else the keys directory.
+fn anchor_keys(cli: &Cli) -> Result<AnchorKeys> {
+    let dir = match &cli.keys_dir {
+        Some(dir) => dir.clone(),
+        None => data_dir(cli)?.join("keys"),
+    };
+    let from_env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    AnchorKeys::load(
+        &dir,
+        from_env("BLUEHELM_AUDIT_KEY").as_deref(),
+        from_env("BLUEHELM_CHECKPOINT_KEY").as_deref(),
+    )
+    .context("cannot load the audit keys")
+}
+
+fn checkpoint_log(cli: &Cli) -> Result<CheckpointLog> {
+    Ok(CheckpointLog::new(match &cli.checkpoints {
+        Some(path) => path.clone(),
+        None => data_dir(cli)?.join("audit-checkpoints.log"),
+    }))
+}
+
 fn database_url(cli: &Cli) -> Result<String> {
     if let Some(url) = &cli.database_url {
         return Ok(url.clone());
@@ -347,7 +381,7 @@ fn database_url(cli: &Cli) -> Result<String> {
 /// Opens the database, applies migrations and seeds the reference data.
 async fn open(cli: &Cli) -> Result<Store> {
     let url = database_url(cli)?;
-    let store = Store::connect(&url)
+    let store = Store::connect(&url, anchor_keys(cli)?.audit)
         .await
         .context("cannot open the database")?;
     store
@@ -431,6 +465,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(args) => return import(&cli, args).await,
         Command::Export(args) => export(&cli, args).await?,
         Command::Audit(AuditCommand::Verify) => return verify(&cli).await,
+        Command::Audit(AuditCommand::Checkpoint) => {
+            let store = open(&cli).await?;
+            let log = checkpoint_log(&cli)?;
+            match anchor::checkpoint(&store, &anchor_keys(&cli)?, &log).await? {
+                Some(signed) => println!(
+                    "Checkpoint of entry {} signed into {}.",
+                    signed.seq,
+                    log.path.display()
+                ),
+                None => println!("The latest checkpoint already holds the head."),
+            }
+        }
         Command::Backup { output } => backup(&cli, output).await?,
         Command::Restore { input } => restore(&cli, input).await?,
     }
@@ -467,7 +513,13 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         mailer,
         std::time::Duration::from_secs(args.notice_interval_minutes.max(1) * 60),
     ));
+    // The head as it stands now, then shortly after every burst of writes.
+    let log = checkpoint_log(cli)?;
+    let keys = anchor_keys(cli)?;
+    anchor::checkpoint(&store, &keys, &log).await?;
+    let checkpoints = tokio::spawn(anchor::keep_checkpointing(store.clone(), keys, log));
     bluehelm_server::serve(listener, AppState::new(store.clone(), config)).await?;
+    checkpoints.abort();
     outbox.abort();
     store.close().await;
     Ok(())
@@ -555,7 +607,7 @@ async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
 
 async fn verify(cli: &Cli) -> Result<ExitCode> {
     let store = open(cli).await?;
-    match store.verify_audit_chain().await? {
+    match anchor::verify(&store, &anchor_keys(cli)?, &checkpoint_log(cli)?).await? {
         Ok(report) => {
             println!(
                 "Audit trail intact: {} entries, head {} {}.",
@@ -855,18 +907,18 @@ async fn restore(cli: &Cli, input: &Path) -> Result<()> {
     if !input.is_file() {
         bail!("input: {} is not a file", input.display());
     }
-    match sqlite_path(&url) {
+    let keys = anchor_keys(cli)?;
+    let log = checkpoint_log(cli)?;
+    let settled = match sqlite_path(&url) {
         Some(target) => {
             // Check the backup before it replaces anything: it must open, migrate and
-            // carry an intact audit trail.
-            let candidate = Store::connect(&format!("sqlite:{}", input.display())).await?;
+            // carry an intact audit trail that holds every checkpoint signed up to its head.
+            let candidate =
+                Store::connect(&format!("sqlite:{}", input.display()), keys.audit.clone()).await?;
             candidate.migrate().await?;
-            if let Err(broken) = candidate.verify_audit_chain().await? {
-                bail!(
-                    "input: the backup's audit trail is broken at entry {}: {broken}",
-                    broken.seq()
-                );
-            }
+            let settled = check_against_checkpoints(&candidate, &keys, &log)
+                .await
+                .context("input")?;
             candidate.close().await;
             let staging = target.with_extension("restoring");
             std::fs::copy(input, &staging).context("cannot copy the backup")?;
@@ -877,23 +929,85 @@ async fn restore(cli: &Cli, input: &Path) -> Result<()> {
                 }
             }
             std::fs::rename(&staging, &target).context("cannot put the backup in place")?;
+            settled
         }
-        None => run_tool(
-            "pg_restore",
-            &[
-                "--clean",
-                "--if-exists",
-                "--single-transaction",
-                "--exit-on-error",
-                "--no-owner",
-                "--dbname",
-                &url,
-                &input.to_string_lossy(),
-            ],
-        )?,
+        None => {
+            run_tool(
+                "pg_restore",
+                &[
+                    "--clean",
+                    "--if-exists",
+                    "--single-transaction",
+                    "--exit-on-error",
+                    "--no-owner",
+                    "--dbname",
+                    &url,
+                    &input.to_string_lossy(),
+                ],
+            )?;
+            let restored = Store::connect(&url, keys.audit.clone()).await?;
+            let settled = check_against_checkpoints(&restored, &keys, &log)
+                .await
+                .context("the restored database")?;
+            restored.close().await;
+            settled
+        }
+    };
+    if let Some(newest) = settled.later.iter().map(|checkpoint| checkpoint.seq).max() {
+        // The restored chain ends before checkpoints signed later: the log moves aside,
+        // kept as evidence, and a new one holds those the backup covers.
+        let aside = log.path.with_extension(format!(
+            "superseded-{}",
+            time::OffsetDateTime::now_utc().unix_timestamp()
+        ));
+        std::fs::rename(&log.path, &aside)
+            .with_context(|| format!("cannot move {} aside", log.path.display()))?;
+        for checkpoint in &settled.covered {
+            log.append(checkpoint, &keys.signing)?;
+        }
+        println!(
+            "The backup ends at audit entry {}; entries up to {newest} were signed after it \
+             and are given up. Their checkpoints are kept in {}.",
+            settled.head,
+            aside.display()
+        );
     }
     println!("Database restored from {}.", input.display());
     Ok(())
+}
+
+/// A restored chain against the checkpoints: those up to its head, which it must hold,
+/// and those signed after it.
+struct Settled {
+    head: i64,
+    covered: Vec<bluehelm_domain::audit::Checkpoint>,
+    later: Vec<bluehelm_domain::audit::Checkpoint>,
+}
+
+async fn check_against_checkpoints(
+    store: &Store,
+    keys: &AnchorKeys,
+    log: &CheckpointLog,
+) -> Result<Settled> {
+    let head = store.audit_head(0).await?.seq;
+    let checkpoints = match log.read(&keys.verifying())? {
+        Ok(all) => all,
+        Err(forged) => bail!("checkpoints: {forged}"),
+    };
+    let (covered, later): (Vec<_>, Vec<_>) = checkpoints
+        .into_iter()
+        .partition(|checkpoint| checkpoint.seq <= head);
+    if let Err(broken) = store.verify_audit_chain(&covered).await? {
+        bail!(
+            "the audit trail is broken at entry {}: {broken}",
+            broken.seq()
+        );
+    }
+    Ok(Settled {
+        head,
+        covered,
+        later,
+    })
 }
 
 fn run_tool(program: &str, args: &[&str]) -> Result<()> {

@@ -54,7 +54,7 @@ async fn every_acknowledged_write_survives_sigkill(engine: Engine) {
     );
 
     // Reopen the database as a restarted server would, and look for every acknowledged code.
-    let store = bluehelm_store::Store::connect(&app.url)
+    let store = bluehelm_store::Store::connect(&app.url, crate::harness::audit_key())
         .await
         .expect("reopen");
     for code in &acknowledged {
@@ -63,7 +63,7 @@ async fn every_acknowledged_write_survives_sigkill(engine: Engine) {
             "acknowledged write {code} was lost"
         );
     }
-    let chain = store.verify_audit_chain().await.expect("read chain");
+    let chain = store.verify_audit_chain(&[]).await.expect("read chain");
     assert!(
         chain.is_ok(),
         "the audit trail survives the kill intact: {chain:?}"

@@ -14,6 +14,36 @@ use tower::ServiceExt;
 
 pub const PASSWORD: &str = "test-password-long";
 
+/// The audit key and checkpoint signing key of every test database, as the environment
+/// gives them to the `bluehelm` binary.
+pub const AUDIT_KEY_HEX: &str = "0707070707070707070707070707070707070707070707070707070707070707";
+pub const CHECKPOINT_KEY_HEX: &str =
+    "0909090909090909090909090909090909090909090909090909090909090909";
+
+pub fn audit_key() -> bluehelm_domain::audit::AuditKey {
+    bluehelm_domain::audit::AuditKey::from_hex(AUDIT_KEY_HEX).expect("a key")
+}
+
+/// The checkpoints file of the database at `url`, one per test database.
+pub fn checkpoints_for(url: &str) -> std::path::PathBuf {
+    let name: String = url
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    std::env::temp_dir().join(format!("bluehelm-checkpoints-{name}.log"))
+}
+
+/// The `bluehelm` binary on the database at `url`, with the test keys and checkpoints.
+pub fn command(url: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(binary());
+    command
+        .args(["--database-url", url])
+        .env("BLUEHELM_AUDIT_KEY", AUDIT_KEY_HEX)
+        .env("BLUEHELM_CHECKPOINT_KEY", CHECKPOINT_KEY_HEX)
+        .env("BLUEHELM_AUDIT_CHECKPOINTS", checkpoints_for(url));
+    command
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
     Sqlite,
@@ -146,7 +176,9 @@ impl TestApp {
     /// The application on a fresh, migrated and seeded database; `None` to skip.
     pub async fn new(engine: Engine) -> Option<TestApp> {
         let url = fresh_database(engine).await?;
-        let store = Store::connect(&url).await.expect("connect");
+        let store = Store::connect(&url, crate::harness::audit_key())
+            .await
+            .expect("connect");
         store.migrate().await.expect("migrate");
         store.seed_reference_data().await.expect("seed");
         let router = bluehelm_server::app(AppState::new(store.clone(), ServerConfig::default()));
@@ -371,20 +403,21 @@ pub fn urlencode(value: &str) -> String {
 
 /// Runs one SQL statement directly against the database, behind the application's back.
 pub async fn raw_execute(url: &str, sql: &str) {
+    raw_try(url, sql).await.expect("raw statement");
+}
+
+/// Runs one statement outside the application, as one with the database's password would;
+/// answers the database's refusal.
+pub async fn raw_try(url: &str, sql: &str) -> Result<(), String> {
     use sqlx::Connection;
     if url.starts_with("sqlite:") {
         let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
-        sqlx::query(sql)
-            .execute(&mut conn)
-            .await
-            .expect("raw statement");
+        sqlx::raw_sql(sql).execute(&mut conn).await.map(drop)
     } else {
         let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
-        sqlx::query(sql)
-            .execute(&mut conn)
-            .await
-            .expect("raw statement");
+        sqlx::raw_sql(sql).execute(&mut conn).await.map(drop)
     }
+    .map_err(|error| error.to_string())
 }
 
 /// A free TCP port on loopback.
@@ -409,15 +442,9 @@ pub struct Server {
 impl Server {
     pub async fn start(database_url: &str, extra: &[&str]) -> Server {
         let port = free_port();
-        let mut command = std::process::Command::new(binary());
+        let mut command = command(database_url);
         command
-            .args([
-                "--database-url",
-                database_url,
-                "serve",
-                "--listen",
-                &format!("127.0.0.1:{port}"),
-            ])
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .args(extra)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null());

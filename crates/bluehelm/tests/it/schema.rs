@@ -46,6 +46,10 @@ const LANDED: &[(&str, &str)] = &[
         "ba9d8c7fed9b13b416e8f51743ebe3466ae14075aa931a0de77870337f14c637",
     ),
     (
+        "postgres/0007_audit_anchor.sql",
+        "e6d83d1ae968ca39b1473b3c8eebca0e196969216e2f4200b7f82fcd6b3747f7",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -68,6 +72,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0006_mission_preference.sql",
         "65c646c10044290f29c831eed0a955782138591972387044bc510dd024084b5f",
+    ),
+    (
+        "sqlite/0007_audit_anchor.sql",
+        "ad03e95c51304272cf337430f8bdabab29bcfb609ed66c0325617129a2b4b3ab",
     ),
 ];
 
@@ -336,7 +344,9 @@ async fn postgres_schema(url: &str) -> BTreeMap<String, Table> {
 
 async fn migrated(engine: Engine) -> String {
     let url = fresh_database(engine).await.expect("database");
-    let store = Store::connect(&url).await.expect("connect");
+    let store = Store::connect(&url, crate::harness::audit_key())
+        .await
+        .expect("connect");
     store.migrate().await.expect("migrate");
     store.close().await;
     url
@@ -418,7 +428,9 @@ async fn an_old_database_keeps_its_data_when_upgraded(engine: Engine) {
     )
     .await;
 
-    let store = Store::connect(&url).await.expect("connect");
+    let store = Store::connect(&url, crate::harness::audit_key())
+        .await
+        .expect("connect");
     store
         .migrate()
         .await

@@ -31,7 +31,9 @@ both_engines!(
 
 async fn store(engine: Engine) -> Store {
     let url = fresh_database(engine).await.expect("database");
-    let store = Store::connect(&url).await.expect("connect");
+    let store = Store::connect(&url, crate::harness::audit_key())
+        .await
+        .expect("connect");
     store.migrate().await.expect("migrate");
     store.seed_agencies().await.expect("seed agencies");
     store
@@ -97,7 +99,7 @@ async fn a_write_and_its_audit_entry_commit_together(engine: Engine) {
         ["create"]
     );
     let report = store
-        .verify_audit_chain()
+        .verify_audit_chain(&[])
         .await
         .expect("walk")
         .expect("chain intact");
@@ -132,7 +134,7 @@ async fn an_uncommitted_write_leaves_no_trace(engine: Engine) {
         .expect("create");
     tx.commit().await.expect("commit");
     store
-        .verify_audit_chain()
+        .verify_audit_chain(&[])
         .await
         .expect("walk")
         .expect("chain intact");
@@ -163,7 +165,7 @@ async fn concurrent_writers_chain_in_commit_order(engine: Engine) {
         entries_before + 30
     );
     let report = store
-        .verify_audit_chain()
+        .verify_audit_chain(&[])
         .await
         .expect("walk")
         .expect("chain intact");
@@ -268,7 +270,7 @@ async fn bulk_audit_entries_chain_like_single_ones(engine: Engine) {
     .expect("one entry");
     tx.commit().await.expect("commit");
     let report = store
-        .verify_audit_chain()
+        .verify_audit_chain(&[])
         .await
         .expect("walk")
         .expect("chain intact");
