@@ -147,7 +147,9 @@ pub async fn update_user(ctx: &Ctx<'_>, id: i64, input: &UserUpdate) -> Result<U
     Ok(ctx.store.user(id).await?.0)
 }
 
-/// Sets a user's password: an administrator for anyone, a user for themselves.
+/// Sets a user's password: an administrator for anyone, a user for themselves. A reset by
+/// somebody else also revokes the user's API tokens: whoever made it reset it because the
+/// account may be in other hands.
 pub async fn set_password(ctx: &Ctx<'_>, id: i64, password: &str) -> Result<(), AppError> {
     let (_, path) = ctx.store.user(id).await?;
     if id != ctx.principal.user_id {
@@ -166,6 +168,9 @@ pub async fn set_password(ctx: &Ctx<'_>, id: i64, password: &str) -> Result<(), 
     let hash = hash_password_blocking(password.to_owned()).await?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     tx.set_password(id, &hash).await?;
+    if id != ctx.principal.user_id {
+        tx.revoke_api_tokens_of(id).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

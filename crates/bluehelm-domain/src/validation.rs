@@ -85,6 +85,15 @@ pub fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> 
             "must not contain control characters",
         ));
     }
+    // Direction overrides and zero-width characters make a text read otherwise than it
+    // sorts, searches and compares ("Nguyễn" twice, one with a hidden mark inside).
+    if value.chars().any(is_invisible_format) {
+        return Err(FieldError::new(
+            field,
+            "invisible_character",
+            "must not contain direction marks or zero-width characters",
+        ));
+    }
     // Names never need markup; refusing it keeps pasted HTML out of records and exports.
     if value.contains(['<', '>']) {
         return Err(FieldError::new(field, "markup", "must not contain < or >"));
@@ -92,9 +101,38 @@ pub fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> 
     Ok(value.to_owned())
 }
 
+/// Bidirectional embeddings, overrides, isolates and marks, and zero-width characters.
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{061C}'
+            | '\u{FEFF}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direction_overrides_and_zero_width_characters_are_refused() {
+        for sneaky in [
+            "Nguy\u{200B}ễn",
+            "Lan\u{202E}nĐ",
+            "\u{2066}Hoa\u{2069}",
+            "An\u{FEFF}h",
+        ] {
+            assert_eq!(
+                text("family_name", sneaky, 50).unwrap_err().code,
+                "invisible_character",
+                "{sneaky:?}"
+            );
+        }
+        assert_eq!(text("family_name", "Nguyễn", 50).unwrap(), "Nguyễn");
+    }
 
     #[test]
     fn text_is_trimmed_and_bounded() {

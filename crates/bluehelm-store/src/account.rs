@@ -625,6 +625,29 @@ impl WriteTx {
         })?)
     }
 
+    /// Revokes every live token of an account, as one audited event naming how many.
+    pub async fn revoke_api_tokens_of(&mut self, account_id: i64) -> Result<u64> {
+        self.changes_principals = true;
+        let revoked = on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update api_token set revoked_at = $1 where account_id = $2 and revoked_at is null",
+            )
+            .bind(now()).bind(account_id).execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        if revoked > 0 {
+            let detail = serde_json::json!({ "account_id": account_id, "tokens": revoked });
+            self.audit(
+                AuditAction::TokenRevoked,
+                "api_token",
+                None,
+                None::<&()>,
+                Some(&detail),
+            )
+            .await?;
+        }
+        Ok(revoked)
+    }
+
     pub async fn revoke_api_token(&mut self, id: i64) -> Result<ApiToken> {
         self.changes_principals = true;
         let before = self.api_token(id).await?;

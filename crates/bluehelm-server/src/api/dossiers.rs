@@ -10,7 +10,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::today;
-use super::{ApiJson, ApiPath, ApiQuery};
+use super::{ApiBytes, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
 use crate::download::document_response;
 use crate::error::{ApiError, Problem};
@@ -113,7 +113,7 @@ pub async fn attach(
     acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<DocumentQuery>,
-    body: axum::body::Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<(StatusCode, Json<DossierDocument>), ApiError> {
     let document =
         dossiers::attach(&acting.ctx(), id, &query.kind, &query.file_name, &body).await?;

@@ -126,6 +126,28 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
 
+/// A raw body (a file) whose rejections are problems: too large is a 413 problem.
+pub struct ApiBytes(pub axum::body::Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::body::Bytes::from_request(request, state).await {
+            Ok(bytes) => Ok(ApiBytes(bytes)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError::PayloadTooLarge)
+            }
+            Err(rejection) => Err(ApiError::Rejected {
+                status: rejection.status(),
+                code: "unreadable_body",
+                field: None,
+                message: rejection.body_text(),
+            }),
+        }
+    }
+}
+
 /// `Json<T>` whose rejections are problems naming the field at fault.
 pub struct ApiJson<T>(pub T);
 

@@ -13,7 +13,7 @@ use bluehelm_store::records::{
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{page_of, paging, ApiJson, ApiPath, ApiQuery};
+use super::{page_of, paging, ApiBytes, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
@@ -414,9 +414,9 @@ pub struct ImportQuery {
 pub async fn import(
     acting: Acting,
     query: ApiQuery<ImportQuery>,
-    body: axum::body::Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
-    import_file(acting, ApiPath("people".to_owned()), query, body).await
+    import_file(acting, ApiPath("people".to_owned()), query, ApiBytes(body)).await
 }
 
 #[utoipa::path(post, path = "/api/v1/imports/{kind}", tag = "exchange", params(("kind" = String, Path, description = "people, documents, languages or qualifications"), ImportQuery),
@@ -429,7 +429,7 @@ pub async fn import_file(
     acting: Acting,
     ApiPath(kind): ApiPath<String>,
     ApiQuery(query): ApiQuery<ImportQuery>,
-    body: axum::body::Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
     let file =
         RecordFile::parse_field("kind", &kind).map_err(|error| AppError::Invalid(error.into()))?;

@@ -78,7 +78,11 @@ struct LoginPage {
 }
 
 /// The sign-in form. It sets the double-submit CSRF cookie its form echoes back.
-pub async fn login_form(headers: HeaderMap, caller: MaybeCaller) -> Result<Response, WebError> {
+pub async fn login_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: MaybeCaller,
+) -> Result<Response, WebError> {
     if caller.0.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
@@ -93,9 +97,7 @@ pub async fn login_form(headers: HeaderMap, caller: MaybeCaller) -> Result<Respo
     };
     let mut response = (StatusCode::OK, Html(page.render()?)).into_response();
     if fresh {
-        let secure = headers
-            .get("x-forwarded-proto")
-            .is_some_and(|proto| proto == "https");
+        let secure = is_secure(&state.config, &headers);
         if let Ok(value) = set_cookie(CSRF_COOKIE, &csrf, None, secure).parse() {
             response.headers_mut().append(header::SET_COOKIE, value);
         }

@@ -54,6 +54,16 @@ async fn bad_input_is_refused_and_changes_nothing(engine: Engine) {
         }
     }
 
+    // A file past its route's limit is a problem too, not plain text.
+    let request = Request::post("/api/v1/imports/people?dry_run=true")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::from(vec![b'a'; 65 * 1024 * 1024]))
+        .expect("request");
+    let response = app.send(request).await;
+    assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(response.is_problem(), "{}", response.content_type);
+    assert_eq!(response.json()["code"], "payload_too_large");
+
     // Query strings: an injected sort key or a non-number is refused, not interpolated.
     for (query, field) in [
         ("sort=code;drop%20table%20agency", "sort"),

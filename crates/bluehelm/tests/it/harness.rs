@@ -156,6 +156,7 @@ pub struct TestApp {
 
 pub struct Response {
     pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
     pub content_type: String,
     pub set_cookies: Vec<String>,
     pub text: String,
@@ -250,11 +251,13 @@ impl TestApp {
             .iter()
             .filter_map(|value| value.to_str().ok().map(str::to_owned))
             .collect();
+        let headers = response.headers().clone();
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
             .await
             .expect("body");
         Response {
             status,
+            headers,
             content_type,
             set_cookies,
             text: String::from_utf8_lossy(&bytes).into_owned(),

@@ -15,7 +15,10 @@ both_engines!(
     the_language_is_remembered_per_user,
     api_tokens_can_be_revoked,
     idle_and_old_sessions_end,
-    a_disabled_account_loses_its_tokens_at_once
+    a_disabled_account_loses_its_tokens_at_once,
+    a_password_reset_by_an_administrator_revokes_the_tokens,
+    pages_forbid_framing_foreign_scripts_and_sniffing,
+    the_csrf_cookie_is_secure_when_served_over_tls
 );
 
 async fn five_wrong_passwords_lock_the_account_with_a_clear_message(engine: Engine) {
@@ -300,4 +303,104 @@ async fn a_disabled_account_loses_its_tokens_at_once(engine: Engine) {
         .api(Method::GET, "/api/v1/me", &officer_token, None)
         .await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED, "{}", me.text);
+}
+
+async fn a_password_reset_by_an_administrator_revokes_the_tokens(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let officer = app.user("officer", "BCA", &["agency_officer"]).await;
+    app.user("admin", "BQP-CGGHB", &["admin"]).await;
+    let officer_token = app.token("officer").await;
+    let admin_token = app.token("admin").await;
+    let me = app
+        .api(Method::GET, "/api/v1/me", &officer_token, None)
+        .await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.text);
+    // Changing one's own password keeps one's tokens.
+    let own = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/users/{officer}/password"),
+            &officer_token,
+            Some(json!({ "password": "a-new-long-password-1" })),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::NO_CONTENT, "{}", own.text);
+    let me = app
+        .api(Method::GET, "/api/v1/me", &officer_token, None)
+        .await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.text);
+    let reset = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/users/{officer}/password"),
+            &admin_token,
+            Some(json!({ "password": "another-long-password-2" })),
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::NO_CONTENT, "{}", reset.text);
+    let me = app
+        .api(Method::GET, "/api/v1/me", &officer_token, None)
+        .await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED, "{}", me.text);
+    let admin_me = app.api(Method::GET, "/api/v1/me", &admin_token, None).await;
+    assert_eq!(
+        admin_me.status,
+        StatusCode::OK,
+        "the administrator's own tokens stay"
+    );
+}
+
+async fn pages_forbid_framing_foreign_scripts_and_sniffing(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    for path in ["/login", "/api/v1/openapi.json", "/no-such-page"] {
+        let response = app
+            .send(Request::get(path).body(Body::empty()).expect("request"))
+            .await;
+        let header = |name: &str| {
+            response
+                .headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let policy = header("content-security-policy");
+        assert!(
+            policy.contains("frame-ancestors 'none'") && policy.contains("default-src 'self'"),
+            "{path}: {policy}"
+        );
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("x-frame-options"), "DENY", "{path}");
+    }
+}
+
+async fn the_csrf_cookie_is_secure_when_served_over_tls(engine: Engine) {
+    use tower::ServiceExt;
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let config = bluehelm_server::ServerConfig {
+        secure_cookies: true,
+        ..Default::default()
+    };
+    let router = bluehelm_server::app(bluehelm_server::AppState::new(app.store.clone(), config));
+    let response = router
+        .oneshot(Request::get("/login").body(Body::empty()).expect("request"))
+        .await
+        .expect("infallible");
+    let cookies: Vec<&str> = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .collect();
+    let csrf = cookies
+        .iter()
+        .find(|cookie| cookie.starts_with("bh_csrf="))
+        .expect("a CSRF cookie");
+    assert!(csrf.contains("; Secure"), "{csrf}");
 }
