@@ -2,9 +2,7 @@
 //! and throttling sign-in per client address. The cookies and the CSRF check that carry a
 //! session over HTTP belong to the server.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
 
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::user::{LockoutRule, LoginRefused};
@@ -22,35 +20,28 @@ pub struct SessionLimits {
     pub absolute: Duration,
 }
 
-/// Sign-in attempts per client address in the current minute.
+/// Sign-in attempts per client address in the current minute, counted in the database so
+/// that every server of one database shares the allowance.
 pub struct AddressLimiter {
     per_minute: u32,
-    windows: Mutex<HashMap<IpAddr, (i64, u32)>>,
 }
 
 impl AddressLimiter {
     pub fn new(per_minute: u32) -> Self {
-        Self {
-            per_minute,
-            windows: Mutex::new(HashMap::new()),
-        }
+        Self { per_minute }
     }
 
     /// Counts one attempt; `false` when the address has used up this minute's allowance.
-    pub fn allow(&self, address: IpAddr, now: OffsetDateTime) -> bool {
-        let minute = now.unix_timestamp() / 60;
-        let Ok(mut windows) = self.windows.lock() else {
-            return true;
-        };
-        if windows.len() > 10_000 {
-            windows.retain(|_, (window, _)| *window == minute);
-        }
-        let entry = windows.entry(address).or_insert((minute, 0));
-        if entry.0 != minute {
-            *entry = (minute, 0);
-        }
-        entry.1 += 1;
-        entry.1 <= self.per_minute
+    pub async fn allow(
+        &self,
+        store: &Store,
+        address: IpAddr,
+        now: OffsetDateTime,
+    ) -> Result<bool, AppError> {
+        let attempts = store
+            .count_sign_in_attempt(&address.to_string(), now.unix_timestamp() / 60)
+            .await?;
+        Ok(attempts <= i64::from(self.per_minute))
     }
 }
 
@@ -108,7 +99,7 @@ pub async fn sign_in(
 ) -> Result<NewSession, AppError> {
     let now = now();
     if let Some(address) = address {
-        if !limiter.allow(address, now) {
+        if !limiter.allow(store, address, now).await? {
             store
                 .record_event(
                     Actor::SYSTEM,
@@ -121,77 +112,74 @@ pub async fn sign_in(
             return Err(LoginRefused::Throttled.into());
         }
     }
-    let credentials = match store.credentials(username.trim()).await {
-        Ok(credentials) => credentials,
-        Err(bluehelm_store::StoreError::NotFound) => {
-            let _ = verify_password_blocking(password.to_owned(), dummy_hash().to_owned()).await;
-            store
-                .record_event(
-                    Actor::SYSTEM,
-                    AuditAction::LoginFailed,
-                    "user",
-                    None,
-                    Some(serde_json::json!({ "username": username, "reason": "unknown_user" })),
-                )
-                .await?;
-            return Err(LoginRefused::BadCredentials.into());
-        }
+    // Failures are counted per user name and address, for names that are accounts and
+    // names that are not alike: the answers never tell which accounts exist, and guessing
+    // from one address locks nobody out elsewhere.
+    let name = username.trim().to_lowercase();
+    let from = address.map_or_else(String::new, |address| address.to_string());
+    let account = match store.credentials(username.trim()).await {
+        Ok(credentials) => Some(credentials),
+        Err(bluehelm_store::StoreError::NotFound) => None,
         Err(other) => return Err(other.into()),
     };
-    let actor = Actor::user(credentials.id, credentials.agency_id);
-    let failure = |reason: &'static str| Some(serde_json::json!({ "reason": reason }));
-    if let Some(until) = credentials.locked_until.filter(|until| *until > now) {
-        store
-            .record_event(
-                actor,
-                AuditAction::LoginFailed,
-                "user",
-                Some(credentials.id.to_string()),
-                failure("locked"),
-            )
-            .await?;
+    let actor = account.as_ref().map_or(Actor::SYSTEM, |credentials| {
+        Actor::user(credentials.id, credentials.agency_id)
+    });
+    let account_id = account
+        .as_ref()
+        .map(|credentials| credentials.id.to_string());
+    let refuse = |reason: &'static str| {
+        let detail = match &account {
+            Some(_) => serde_json::json!({ "reason": reason }),
+            None => serde_json::json!({ "username": username, "reason": reason }),
+        };
+        store.record_event(
+            actor,
+            AuditAction::LoginFailed,
+            "user",
+            account_id.clone(),
+            Some(detail),
+        )
+    };
+    if let Some(until) = store
+        .sign_in_lock(&name, &from)
+        .await?
+        .filter(|until| *until > now)
+    {
+        refuse("locked").await?;
         return Err(LoginRefused::Locked {
             until: format_minute(until),
         }
         .into());
     }
-    let matches =
-        verify_password_blocking(password.to_owned(), credentials.password_hash.clone()).await?;
-    if !matches {
+    let hash = account.as_ref().map_or(dummy_hash(), |credentials| {
+        credentials.password_hash.as_str()
+    });
+    let matches = verify_password_blocking(password.to_owned(), hash.to_owned()).await?;
+    let Some(credentials) = account.as_ref().filter(|_| matches) else {
         let rule = LockoutRule::default();
-        let locked_until = rule.locked_until(credentials.failed_logins + 1, now);
-        let mut tx = store.begin_write(actor).await?;
-        tx.record_login_failure(credentials.id, locked_until)
+        let locked = store
+            .record_sign_in_failure(&name, &from, rule.max_failures, now + rule.lock_for)
             .await?;
-        tx.audit(
-            AuditAction::LoginFailed,
-            "user",
-            Some(credentials.id.to_string()),
-            None::<&()>,
-            failure("wrong_password").as_ref(),
-        )
+        refuse(if account.is_some() {
+            "wrong_password"
+        } else {
+            "unknown_user"
+        })
         .await?;
-        tx.commit().await?;
-        return Err(match locked_until {
+        return Err(match locked {
             Some(until) => LoginRefused::Locked {
                 until: format_minute(until),
             },
             None => LoginRefused::BadCredentials,
         }
         .into());
-    }
+    };
     if credentials.disabled {
-        store
-            .record_event(
-                actor,
-                AuditAction::LoginFailed,
-                "user",
-                Some(credentials.id.to_string()),
-                failure("disabled"),
-            )
-            .await?;
+        refuse("disabled").await?;
         return Err(LoginRefused::Disabled.into());
     }
+    store.clear_sign_in_failures(&name, &from).await?;
     let session = NewSession {
         token: random_token(),
         csrf_token: random_token(),
@@ -211,20 +199,4 @@ pub async fn sign_in(
 fn format_minute(at: OffsetDateTime) -> String {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
     at.format(&format).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_limiter_allows_a_budget_per_minute() {
-        let limiter = AddressLimiter::new(2);
-        let address: IpAddr = [127, 0, 0, 1].into();
-        let start = OffsetDateTime::UNIX_EPOCH;
-        assert!(limiter.allow(address, start));
-        assert!(limiter.allow(address, start));
-        assert!(!limiter.allow(address, start));
-        assert!(limiter.allow(address, start + Duration::minutes(1)));
-    }
 }

@@ -158,7 +158,9 @@ pub enum LoginRefused {
     BadCredentials,
     #[error("this account is disabled; ask an administrator")]
     Disabled,
-    #[error("too many failed attempts; this account is locked until {until} UTC")]
+    #[error(
+        "too many failed sign-ins with this user name from here; it is locked until {until} UTC"
+    )]
     Locked { until: String },
     #[error("too many attempts from this address; try again in a minute")]
     Throttled,

@@ -60,9 +60,11 @@ struct UserRow {
     updated_at: OffsetDateTime,
 }
 
+/// `locked_until` is the latest lock of the user name from any address.
 const USER_COLUMNS: &str = "a.id, a.username, a.display_name, a.email, a.agency_id, \
-    g.code as agency_code, g.path as agency_path, a.lang, a.disabled, a.locked_until, \
-    a.last_login_at, a.created_at, a.updated_at";
+    g.code as agency_code, g.path as agency_path, a.lang, a.disabled, \
+    (select max(f.locked_until) from sign_in_failure f where f.username = lower(a.username)) \
+    as locked_until, a.last_login_at, a.created_at, a.updated_at";
 const USER_FROM: &str = "account a join agency g on g.id = a.agency_id";
 
 /// What sign-in needs to know about an account.
@@ -259,6 +261,84 @@ impl Store {
             .map(|(user, _)| user)
             .collect();
         Ok(Page::exact(items, total, page))
+    }
+
+    /// Counts one sign-in attempt from `address` in `minute`; answers the minute's count.
+    pub async fn count_sign_in_attempt(&self, address: &str, minute: i64) -> Result<i64> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_scalar(
+                "insert into sign_in_window (address, minute, attempts) values ($1, $2, 1) \
+                 on conflict (address) do update set \
+                 attempts = case when sign_in_window.minute = excluded.minute \
+                     then sign_in_window.attempts + 1 else 1 end, \
+                 minute = excluded.minute \
+                 returning attempts",
+            )
+            .bind(address).bind(minute)
+            .fetch_one(pool)
+            .await
+        })?)
+    }
+
+    /// Until when sign-ins as `username` from `address` are refused, if they are.
+    pub async fn sign_in_lock(
+        &self,
+        username: &str,
+        address: &str,
+    ) -> Result<Option<OffsetDateTime>> {
+        let row: Option<Option<OffsetDateTime>> = on_pool!(&self.db, pool => {
+            sqlx::query_scalar(
+                "select locked_until from sign_in_failure where username = $1 and address = $2",
+            )
+            .bind(username).bind(address)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(row.flatten())
+    }
+
+    /// Counts a failed sign-in as `username` from `address`; at `max_failures` the pair is
+    /// locked until `lock_until` and counting starts again. Answers the lock, if one began.
+    pub async fn record_sign_in_failure(
+        &self,
+        username: &str,
+        address: &str,
+        max_failures: i64,
+        lock_until: OffsetDateTime,
+    ) -> Result<Option<OffsetDateTime>> {
+        let locked = on_pool!(&self.db, pool => {
+            let failures: i64 = sqlx::query_scalar(
+                "insert into sign_in_failure (username, address, failures) values ($1, $2, 1) \
+                 on conflict (username, address) do update set \
+                 failures = sign_in_failure.failures + 1 returning failures",
+            )
+            .bind(username).bind(address)
+            .fetch_one(pool)
+            .await?;
+            if failures >= max_failures {
+                sqlx::query(
+                    "update sign_in_failure set failures = 0, locked_until = $3 \
+                     where username = $1 and address = $2",
+                )
+                .bind(username).bind(address).bind(lock_until)
+                .execute(pool)
+                .await?;
+            }
+            Ok::<_, sqlx::Error>(failures >= max_failures)
+        })?;
+        Ok(locked.then_some(lock_until))
+    }
+
+    /// Forgets the failures of `username` from `address` after a successful sign-in.
+    pub async fn clear_sign_in_failures(&self, username: &str, address: &str) -> Result<()> {
+        on_pool!(&self.db, pool => {
+            sqlx::query("delete from sign_in_failure where username = $1 and address = $2")
+                .bind(username).bind(address)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(())
     }
 
     pub async fn credentials(&self, username: &str) -> Result<Credentials> {
@@ -543,19 +623,6 @@ impl WriteTx {
             detail.as_ref(),
         )
         .await
-    }
-
-    /// Counts a failed sign-in and locks the account until `locked_until` when given.
-    pub async fn record_login_failure(
-        &mut self,
-        id: i64,
-        locked_until: Option<OffsetDateTime>,
-    ) -> Result<()> {
-        on_tx!(&mut self.tx, conn => {
-            sqlx::query("update account set failed_logins = failed_logins + 1, locked_until = $1 where id = $2")
-                .bind(locked_until).bind(id).execute(conn).await.map(|done| done.rows_affected())
-        })?;
-        Ok(())
     }
 
     /// Opens a session for a successful sign-in and returns its id.

@@ -50,6 +50,10 @@ const LANDED: &[(&str, &str)] = &[
         "e6d83d1ae968ca39b1473b3c8eebca0e196969216e2f4200b7f82fcd6b3747f7",
     ),
     (
+        "postgres/0008_sign_in_limits.sql",
+        "697dca7a8b7de41b11bedc981d4cd3a160dfc99ff5d041a033e24317cb81eafb",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -76,6 +80,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0007_audit_anchor.sql",
         "ad03e95c51304272cf337430f8bdabab29bcfb609ed66c0325617129a2b4b3ab",
+    ),
+    (
+        "sqlite/0008_sign_in_limits.sql",
+        "be80685f28651d7b873da674e36106b611670d3e9ee11b937ea65aa83b04a521",
     ),
 ];
 

@@ -18,7 +18,8 @@ both_engines!(
     a_disabled_account_loses_its_tokens_at_once,
     a_password_reset_by_an_administrator_revokes_the_tokens,
     pages_forbid_framing_foreign_scripts_and_sniffing,
-    the_csrf_cookie_is_secure_when_served_over_tls
+    the_csrf_cookie_is_secure_when_served_over_tls,
+    sign_in_limits_are_shared_and_tell_no_account_apart
 );
 
 async fn five_wrong_passwords_lock_the_account_with_a_clear_message(engine: Engine) {
@@ -403,4 +404,85 @@ async fn the_csrf_cookie_is_secure_when_served_over_tls(engine: Engine) {
         .find(|cookie| cookie.starts_with("bh_csrf="))
         .expect("a CSRF cookie");
     assert!(csrf.contains("; Secure"), "{csrf}");
+}
+
+async fn sign_in_limits_are_shared_and_tell_no_account_apart(engine: Engine) {
+    use bluehelm_app::sessions::{sign_in, AddressLimiter, SessionLimits};
+    use bluehelm_domain::user::LoginRefused;
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("admin", "BQP-CGGHB", &["admin"]).await;
+    let limits = SessionLimits {
+        idle: time::Duration::minutes(30),
+        absolute: time::Duration::hours(12),
+    };
+    let limiter = AddressLimiter::new(100);
+    let attacker: std::net::IpAddr = [203, 0, 113, 7].into();
+    let office: std::net::IpAddr = [10, 1, 2, 3].into();
+    let attempt = |name: &'static str, password: &'static str, from| {
+        let (app, limiter) = (&app, &limiter);
+        async move {
+            sign_in(&app.store, limiter, limits, name, password, Some(from))
+                .await
+                .err()
+                .map(|error| error.to_string())
+        }
+    };
+    // A real account and a made-up name answer alike, failure after failure, lock included.
+    for round in 1..=5 {
+        let real = attempt("admin", "wrong password!!", attacker).await;
+        let unknown = attempt("nobody", "wrong password!!", attacker).await;
+        let kind = |answer: &Option<String>| {
+            answer
+                .as_deref()
+                .map(|text| text.split(" until ").next().map(str::to_owned))
+        };
+        assert_eq!(
+            kind(&real),
+            kind(&unknown),
+            "round {round}: {real:?} / {unknown:?}"
+        );
+        if round == 5 {
+            assert!(
+                real.as_deref().is_some_and(|text| text.contains("locked")),
+                "{real:?}"
+            );
+        } else {
+            assert_eq!(
+                real.as_deref(),
+                Some(LoginRefused::BadCredentials.to_string().as_str())
+            );
+        }
+    }
+    // The guesser locked the name for their own address only: the administrator signs in
+    // from the office.
+    assert_eq!(
+        attempt("admin", PASSWORD, attacker)
+            .await
+            .map(|text| text.contains("locked")),
+        Some(true)
+    );
+    assert_eq!(
+        attempt("admin", PASSWORD, office).await,
+        None,
+        "signed in from the office"
+    );
+
+    // The per-address allowance is counted in the database: a second server on the same
+    // database continues the count of the first.
+    let other = bluehelm_store::Store::connect(&app.url, crate::harness::audit_key())
+        .await
+        .expect("a second server's store");
+    let tight = AddressLimiter::new(3);
+    let now = time::OffsetDateTime::now_utc();
+    let visitor: std::net::IpAddr = [198, 51, 100, 1].into();
+    assert!(tight.allow(&app.store, visitor, now).await.expect("count"));
+    assert!(tight.allow(&other, visitor, now).await.expect("count"));
+    assert!(tight.allow(&app.store, visitor, now).await.expect("count"));
+    assert!(!tight.allow(&other, visitor, now).await.expect("count"));
+    assert!(tight
+        .allow(&other, visitor, now + time::Duration::minutes(1))
+        .await
+        .expect("count"));
 }
