@@ -231,8 +231,14 @@ pub async fn keep_checkpointing(store: Store, keys: AnchorKeys, log: CheckpointL
     loop {
         store.committed().await;
         tokio::time::sleep(CHECKPOINT_DELAY).await;
-        if let Err(error) = checkpoint(&store, &keys, &log).await {
-            tracing::error!(%error, "cannot write the audit checkpoint");
+        // One server of the database signs at a time; each signs the head it sees.
+        let signed = store
+            .exclusively("audit checkpoint", checkpoint(&store, &keys, &log))
+            .await;
+        match signed {
+            Ok(Some(Err(error))) => tracing::error!(%error, "cannot write the audit checkpoint"),
+            Err(error) => tracing::error!(%error, "cannot write the audit checkpoint"),
+            Ok(_) => {}
         }
     }
 }

@@ -285,23 +285,32 @@ pub async fn run_outbox(store: Store, mailer: Option<Mailer>, every: std::time::
     loop {
         ticker.tick().await;
         let today = time::OffsetDateTime::now_utc().date();
-        match queue_expiry_notices(&store, today).await {
-            Ok(added) if added > 0 => tracing::info!(added, "expiry notices queued"),
-            Ok(_) => {}
-            Err(error) => tracing::warn!(%error, "expiry sweep failed"),
+        // One server of the database does the round; the others skip it.
+        let round = store.exclusively("notices", outbox_round(&store, mailer.as_ref(), today));
+        if let Err(error) = round.await {
+            tracing::warn!(%error, "notice round not run");
         }
-        if let Some(mailer) = &mailer {
-            match deliver(&store, mailer, today, 500).await {
-                Ok(delivery) if delivery.sent + delivery.failed > 0 => {
-                    tracing::info!(
-                        sent = delivery.sent,
-                        failed = delivery.failed,
-                        "notices e-mailed"
-                    )
-                }
-                Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "notice delivery failed"),
+    }
+}
+
+/// One round of the outbox: queue the notices due `today`, then e-mail what is queued.
+pub async fn outbox_round(store: &Store, mailer: Option<&Mailer>, today: Date) {
+    match queue_expiry_notices(store, today).await {
+        Ok(added) if added > 0 => tracing::info!(added, "expiry notices queued"),
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "expiry sweep failed"),
+    }
+    if let Some(mailer) = mailer {
+        match deliver(store, mailer, today, 500).await {
+            Ok(delivery) if delivery.sent + delivery.failed > 0 => {
+                tracing::info!(
+                    sent = delivery.sent,
+                    failed = delivery.failed,
+                    "notices e-mailed"
+                )
             }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "notice delivery failed"),
         }
     }
 }

@@ -118,10 +118,46 @@ fn constant_time_eq(a: &str, b: &str) -> bool {
             == 0
 }
 
-pub fn client_address(request_extensions: &axum::http::Extensions) -> Option<IpAddr> {
-    request_extensions
+pub fn client_address(
+    config: &ServerConfig,
+    request_extensions: &axum::http::Extensions,
+    headers: &HeaderMap,
+) -> Option<IpAddr> {
+    let peer = request_extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip())
+        .map(|info| info.0.ip())?;
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok());
+    Some(forwarded_client(peer, forwarded, &config.trusted_proxies))
+}
+
+/// The client behind `peer`: the peer itself unless it is a trusted proxy, else the last
+/// address of `X-Forwarded-For` that no trusted proxy added (each proxy appends the
+/// address it was reached from, so entries to its left may be forged by the client).
+fn forwarded_client<'a>(
+    peer: IpAddr,
+    forwarded: impl Iterator<Item = &'a str>,
+    trusted: &[IpAddr],
+) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = forwarded.flat_map(|value| value.split(',')).collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(address) => {
+                client = address;
+                if !trusted.contains(&address) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 /// Resolves the caller and enforces CSRF (see the module comment): the request with its
@@ -218,6 +254,30 @@ fn form_urlencoded_value(body: &[u8], name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_trusted_proxy_names_the_client() {
+        let proxy: IpAddr = [10, 0, 0, 1].into();
+        let inner: IpAddr = [10, 0, 0, 2].into();
+        let client: IpAddr = [203, 0, 113, 9].into();
+        let forged = "198.51.100.1";
+        let header = format!("{forged}, {client}, {inner}");
+        // An untrusted peer is the client, whatever it forwards.
+        assert_eq!(
+            forwarded_client(client, [forged].into_iter(), &[proxy]),
+            client
+        );
+        // Through two trusted proxies: the last address neither of them is.
+        assert_eq!(
+            forwarded_client(proxy, [header.as_str()].into_iter(), &[proxy, inner]),
+            client
+        );
+        // Garbage stops the walk at the last good hop.
+        assert_eq!(
+            forwarded_client(proxy, ["nonsense"].into_iter(), &[proxy]),
+            proxy
+        );
+    }
 
     #[test]
     fn cookies_are_found_by_exact_name() {

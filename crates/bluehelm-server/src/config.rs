@@ -15,6 +15,9 @@ pub struct ServerConfig {
     pub max_body_bytes: usize,
     /// Sign-in attempts allowed per client address per minute.
     pub login_attempts_per_minute: u32,
+    /// Reverse proxies whose `X-Forwarded-For` names the client. A request from any other
+    /// peer is judged by the peer's own address, whatever it claims.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for ServerConfig {
@@ -25,6 +28,7 @@ impl Default for ServerConfig {
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
             login_attempts_per_minute: 20,
+            trusted_proxies: Vec::new(),
         }
     }
 }

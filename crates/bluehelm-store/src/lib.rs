@@ -14,6 +14,7 @@ pub mod account;
 pub mod agency;
 pub mod audit;
 pub mod catalogue;
+pub mod cluster;
 pub mod deployment;
 pub mod dossier;
 pub mod mission;
@@ -172,9 +173,14 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl(url.to_owned()));
         };
+        let principals = principal_cache::PrincipalCache::default();
+        principals.enabled.store(
+            matches!(db, Db::Sqlite(_)),
+            std::sync::atomic::Ordering::Release,
+        );
         Ok(Store {
             db,
-            principals: Default::default(),
+            principals: std::sync::Arc::new(principals),
             audit_key: std::sync::Arc::new(audit_key),
             commits: Default::default(),
         })

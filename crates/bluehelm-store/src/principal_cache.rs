@@ -2,9 +2,12 @@
 //! requests does not pay a database lookup for each.
 //!
 //! A write in this process that changes who a token stands for (an account's roles, agency
-//! or disabled flag; a revoked token) empties the cache when it commits. Changes made by
-//! another process (a second server, the command line) are seen once an entry ages out,
-//! so [`PrincipalCache::TTL`] bounds how long a revoked token can still be used there.
+//! or disabled flag; a revoked token) empties the cache when it commits. On PostgreSQL the
+//! write also notifies every other server of the database, whose caches empty on the
+//! notification ([`crate::Store::follow_principal_changes`]); a server that does not
+//! follow the notifications does not cache at all, so several servers never disagree for
+//! longer than a notification takes. On SQLite, changes made by another process (the
+//! command line) are seen once an entry ages out: [`PrincipalCache::TTL`] bounds that.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,6 +22,9 @@ const MAX_ENTRIES: usize = 10_000;
 
 #[derive(Debug, Default)]
 pub(crate) struct PrincipalCache {
+    /// Whether the cache may answer: always on SQLite; on PostgreSQL only while this
+    /// server follows the other servers' changes.
+    pub(crate) enabled: std::sync::atomic::AtomicBool,
     entries: Mutex<HashMap<String, (Instant, Principal)>>,
     /// Bumped by every invalidation, so a lookup that read the database before a write
     /// committed cannot put its stale answer back afterwards.
@@ -33,6 +39,9 @@ impl PrincipalCache {
     }
 
     pub(crate) fn get(&self, token_hash: &str, now: Instant) -> Option<Principal> {
+        if !self.enabled.load(Ordering::Acquire) {
+            return None;
+        }
         let entries = self.entries.lock().ok()?;
         let (stored_at, principal) = entries.get(token_hash)?;
         (now.duration_since(*stored_at) < Self::TTL).then(|| principal.clone())
@@ -85,6 +94,7 @@ mod tests {
     #[test]
     fn an_entry_is_served_until_it_ages_out() {
         let cache = PrincipalCache::default();
+        cache.enabled.store(true, Ordering::Release);
         cache.put("h".to_owned(), principal(), cache.generation());
         let now = Instant::now();
         assert_eq!(cache.get("h", now).map(|p| p.user_id), Some(7));
@@ -95,6 +105,7 @@ mod tests {
     #[test]
     fn invalidation_empties_the_cache_and_refuses_stale_answers() {
         let cache = PrincipalCache::default();
+        cache.enabled.store(true, Ordering::Release);
         let before_write = cache.generation();
         cache.put("h".to_owned(), principal(), before_write);
         cache.invalidate();

@@ -249,7 +249,16 @@ impl WriteTx {
         Ok(())
     }
 
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
+        if self.changes_principals {
+            // Delivered to every server when, and only if, this transaction commits.
+            if let Tx::Postgres(tx) = &mut self.tx {
+                sqlx::query("select pg_notify($1, '')")
+                    .bind(crate::cluster::PRINCIPALS_CHANNEL)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
         match self.tx {
             Tx::Sqlite(tx) => tx.commit().await?,
             Tx::Postgres(tx) => tx.commit().await?,

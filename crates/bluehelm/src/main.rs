@@ -101,6 +101,14 @@ struct ServeArgs {
     /// Mark cookies Secure (set when Bluehelm is served over HTTPS).
     #[arg(long, env = "BLUEHELM_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// A reverse proxy whose X-Forwarded-For header names the client (repeat for each;
+    /// comma-separated in the environment). Other peers are judged by their own address.
+    #[arg(
+        long = "trusted-proxy",
+        env = "BLUEHELM_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<std::net::IpAddr>,
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "BLUEHELM_SESSION_IDLE_MINUTES", default_value_t = 30)]
     session_idle_minutes: i64,
@@ -496,6 +504,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
     let config = ServerConfig {
         secure_cookies: args.secure_cookies,
         session_idle: time::Duration::minutes(args.session_idle_minutes),
+        trusted_proxies: args.trusted_proxies.clone(),
         ..ServerConfig::default()
     };
     let listener = tokio::net::TcpListener::bind(args.listen)
@@ -518,8 +527,13 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
     let keys = anchor_keys(cli)?;
     anchor::checkpoint(&store, &keys, &log).await?;
     let checkpoints = tokio::spawn(anchor::keep_checkpointing(store.clone(), keys, log));
+    let principals = tokio::spawn({
+        let store = store.clone();
+        async move { store.follow_principal_changes().await }
+    });
     bluehelm_server::serve(listener, AppState::new(store.clone(), config)).await?;
     checkpoints.abort();
+    principals.abort();
     outbox.abort();
     store.close().await;
     Ok(())

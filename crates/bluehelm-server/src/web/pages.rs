@@ -117,7 +117,7 @@ pub async fn login(
     request_parts: axum::http::Extensions,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, WebError> {
-    let address = client_address(&request_parts);
+    let address = client_address(&state.config, &request_parts, &headers);
     let signed_in = sign_in(
         &state.store,
         &state.limiter,

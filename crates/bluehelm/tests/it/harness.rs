@@ -74,6 +74,23 @@ macro_rules! both_engines {
     };
 }
 
+/// Cases that only PostgreSQL can have (several servers on one database): ignored, with
+/// the reason, without `BLUEHELM_TEST_POSTGRES_URL`.
+#[macro_export]
+macro_rules! postgres_only {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[cfg_attr(not(postgres_tests), ignore = "set BLUEHELM_TEST_POSTGRES_URL to run the PostgreSQL cases")]
+                async fn on_postgres() {
+                    super::$name($crate::harness::Engine::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
 /// [`both_engines!`] for cases that drive Chromium: ignored, with the reason, where its
 /// driver is not installed.
 #[macro_export]

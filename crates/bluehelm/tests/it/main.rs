@@ -13,6 +13,7 @@ mod bad_input;
 mod bombs;
 mod browser;
 mod catalogue;
+mod cluster;
 mod dispatch;
 mod durability;
 mod exchange;
