@@ -34,9 +34,10 @@ impl Store {
         job: &str,
         work: impl Future<Output = T>,
     ) -> Result<Option<T>> {
-        let Db::Postgres(pool) = &self.db else {
+        let Db::Postgres(primary) = &self.db else {
             return Ok(Some(work.await));
         };
+        let pool = primary.pool();
         // Out of the pool: a connection that goes back to the pool would keep the lock.
         let mut conn = pool.acquire().await?.detach();
         let key = job_key(job);
@@ -62,13 +63,13 @@ impl Store {
     /// notifications are followed; a lost connection empties it and turns it off until
     /// listening again.
     pub async fn follow_principal_changes(&self) {
-        let Db::Postgres(pool) = &self.db else {
+        let Db::Postgres(primary) = &self.db else {
             return;
         };
         let cache = &self.principals;
         loop {
             let listening = async {
-                let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+                let mut listener = sqlx::postgres::PgListener::connect_with(primary.pool()).await?;
                 listener.listen(PRINCIPALS_CHANNEL).await?;
                 cache.invalidate();
                 cache.enabled.store(true, Ordering::Release);
@@ -87,6 +88,23 @@ impl Store {
                 tracing::warn!(%error, "not following principal changes; retrying");
             }
             tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+}
+
+impl Store {
+    /// Follows the PostgreSQL primary among the hosts of the database URL, for as long as
+    /// the server runs (see [`crate::primary`]); returns at once for one host or SQLite.
+    pub async fn follow_primary(&self) {
+        let Db::Postgres(primary) = &self.db else {
+            return;
+        };
+        if !primary.has_standbys() {
+            return;
+        }
+        loop {
+            primary.check().await;
+            tokio::time::sleep(Duration::from_millis(500)).await;
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod mission;
 pub mod notice;
 pub mod person;
 pub mod pool;
+mod primary;
 mod principal_cache;
 pub mod records;
 pub mod request;
@@ -31,7 +32,6 @@ mod write;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -43,7 +43,10 @@ macro_rules! on_pool {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
             $crate::Db::Sqlite($pool) => $body,
-            $crate::Db::Postgres($pool) => $body,
+            $crate::Db::Postgres(primary) => {
+                let $pool = primary.pool();
+                $body
+            }
         }
     };
 }
@@ -69,7 +72,7 @@ pub(crate) use on_tx;
 #[derive(Debug, Clone)]
 pub enum Db {
     Sqlite(SqlitePool),
-    Postgres(PgPool),
+    Postgres(std::sync::Arc<primary::Primary>),
 }
 
 pub(crate) enum Tx {
@@ -104,6 +107,8 @@ pub enum StoreError {
     InUse,
     #[error("unsupported database URL {0:?}: use sqlite:PATH or postgres://…")]
     UnsupportedUrl(String),
+    #[error("none of the PostgreSQL hosts {0} is a primary that answers")]
+    NoPrimary(String),
     #[error(transparent)]
     Database(sqlx::Error),
     #[error(transparent)]
@@ -161,15 +166,7 @@ impl Store {
                 .await?;
             Db::Sqlite(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            // No ping before each use: it doubles the round trips of a one-query request, and
-            // a connection the server dropped fails its query, which the pool then replaces.
-            let pool = PgPoolOptions::new()
-                .max_connections(10)
-                .test_before_acquire(false)
-                .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
-                .await?;
-            Db::Postgres(pool)
+            Db::Postgres(std::sync::Arc::new(primary::Primary::connect(url).await?))
         } else {
             return Err(StoreError::UnsupportedUrl(url.to_owned()));
         };
@@ -197,7 +194,11 @@ impl Store {
     pub async fn migrate(&self) -> Result<()> {
         match &self.db {
             Db::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await?,
-            Db::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
+            Db::Postgres(primary) => {
+                sqlx::migrate!("migrations/postgres")
+                    .run(primary.pool())
+                    .await?
+            }
         }
         Ok(())
     }
@@ -220,10 +221,12 @@ impl Store {
                 // share a status or an agency, and the planner then picks the wrong index.
                 sqlx::query("analyze").execute(pool).await?;
             }
-            Db::Postgres(pool) => {
+            Db::Postgres(primary) => {
                 // Vacuum too: until the new rows are marked visible, index-only scans (the
                 // name search's word index) still read the table.
-                sqlx::query("vacuum analyze").execute(pool).await?;
+                sqlx::query("vacuum analyze")
+                    .execute(primary.pool())
+                    .await?;
             }
         }
         Ok(())

@@ -49,7 +49,7 @@ impl Store {
     pub async fn begin_write(&self, actor: Actor) -> Result<WriteTx> {
         let mut tx = match &self.db {
             crate::Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
-            crate::Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            crate::Db::Postgres(primary) => Tx::Postgres(primary.pool().begin().await?),
         };
         let (head_seq, head_hash): (i64, String) = on_tx!(&mut tx, conn => {
             sqlx::query_as(

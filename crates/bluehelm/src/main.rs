@@ -531,9 +531,14 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         let store = store.clone();
         async move { store.follow_principal_changes().await }
     });
+    let primary = tokio::spawn({
+        let store = store.clone();
+        async move { store.follow_primary().await }
+    });
     bluehelm_server::serve(listener, AppState::new(store.clone(), config)).await?;
     checkpoints.abort();
     principals.abort();
+    primary.abort();
     outbox.abort();
     store.close().await;
     Ok(())

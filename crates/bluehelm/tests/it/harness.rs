@@ -194,13 +194,18 @@ impl TestApp {
     /// The application on a fresh, migrated and seeded database; `None` to skip.
     pub async fn new(engine: Engine) -> Option<TestApp> {
         let url = fresh_database(engine).await?;
+        Some(Self::on_database(url).await)
+    }
+
+    /// The application on the empty database at `url`, migrated and seeded.
+    pub async fn on_database(url: String) -> TestApp {
         let store = Store::connect(&url, crate::harness::audit_key())
             .await
             .expect("connect");
         store.migrate().await.expect("migrate");
         store.seed_reference_data().await.expect("seed");
         let router = bluehelm_server::app(AppState::new(store.clone(), ServerConfig::default()));
-        Some(TestApp { store, url, router })
+        TestApp { store, url, router }
     }
 
     pub async fn agency_id(&self, code: &str) -> i64 {

@@ -17,6 +17,7 @@ mod cluster;
 mod dispatch;
 mod durability;
 mod exchange;
+mod failover;
 mod operations;
 mod people;
 mod planner;
