@@ -122,23 +122,25 @@ fn may_read_medical(ctx: &Ctx<'_>) -> bool {
     policy::scope(ctx.principal, Action::Read, Resource::Medical).is_ok()
 }
 
-/// Cuts `filter` to the people the caller may read: a narrower `within` inside the caller's
-/// subtree stays, anything else becomes that subtree.
+/// Cuts `filter` to the people the caller may read: without `within`, the caller's
+/// subtree; a `within` inside it stays; one outside it is refused, not quietly replaced.
 pub(crate) async fn readable(
     ctx: &Ctx<'_>,
     mut filter: PersonFilter,
 ) -> Result<PersonFilter, AppError> {
     match ctx.scope(Action::Read, Resource::Person).await? {
         Scope::All => {}
-        Scope::Subtree(path) => {
-            if !filter
-                .within
-                .as_ref()
-                .is_some_and(|within| within.is_within(&path))
-            {
-                filter.within = Some(path);
+        Scope::Subtree(path) => match &filter.within {
+            None => filter.within = Some(path),
+            Some(within) if within.is_within(&path) => {}
+            Some(_) => {
+                return Err(AppError::field(
+                    "within",
+                    "out_of_scope",
+                    "message.agency_out_of_scope",
+                ))
             }
-        }
+        },
         Scope::OwnAccount(_) => return Err(AppError::NotFound),
     }
     Ok(filter)

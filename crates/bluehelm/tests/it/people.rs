@@ -303,12 +303,29 @@ async fn officers_see_only_their_own_agency(engine: Engine) {
         .await
         .json();
     assert_eq!(names(&listed), ["Vũ Lan"]);
-    // Asking for another ministry's subtree still gives only their own.
+    // Asking for another ministry's subtree is refused, naming the filter, not quietly
+    // answered with their own.
     let within = app.agency_id("BQP").await;
-    let listed = app
+    let refused = app
         .api(
             Method::GET,
             &format!("/api/v1/people?within={within}"),
+            &officer,
+            None,
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text
+    );
+    assert_eq!(refused.json()["errors"][0]["field"], "within");
+    let own = app.agency_id("BCA-VPTT").await;
+    let listed = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/people?within={own}"),
             &officer,
             None,
         )
