@@ -4,10 +4,16 @@
 //! - `postgres_tests`: `BLUEHELM_TEST_POSTGRES_URL` names a PostgreSQL server. With it set,
 //!   an unreachable server fails the cases.
 //! - `browser_tests`: Chromium's driver is installed.
+//! - `schema_fuzz_tests`: `BLUEHELM_SCHEMATHESIS` names the schemathesis program.
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(postgres_tests)");
     println!("cargo::rustc-check-cfg=cfg(browser_tests)");
+    println!("cargo::rustc-check-cfg=cfg(schema_fuzz_tests)");
+    println!("cargo::rerun-if-env-changed=BLUEHELM_SCHEMATHESIS");
+    if std::env::var_os("BLUEHELM_SCHEMATHESIS").is_some_and(|path| !path.is_empty()) {
+        println!("cargo::rustc-cfg=schema_fuzz_tests");
+    }
     println!("cargo::rerun-if-env-changed=BLUEHELM_TEST_POSTGRES_URL");
     println!("cargo::rerun-if-changed=/usr/bin/chromedriver");
     if std::env::var_os("BLUEHELM_TEST_POSTGRES_URL").is_some_and(|url| !url.is_empty()) {

@@ -25,6 +25,7 @@ use crate::{duplicate, Ctx};
 /// A deployment as a user plans it: the person, the decision behind it, and where they go
 /// (a requested position, a unit, or a mission with a personnel type).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = DeploymentPlanInput)]
 pub struct PlanInput {
     pub person_id: i64,
     pub dossier_id: i64,

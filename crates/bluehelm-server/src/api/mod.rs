@@ -99,7 +99,7 @@ async fn not_found() -> ApiError {
         deployments::deployed_now,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
-    modifiers(&Security),
+    modifiers(&Security, &Conformance),
     security(("bearer" = []), ("session" = [])),
 )]
 pub struct ApiDoc;
@@ -119,6 +119,107 @@ impl Modify for Security {
                 crate::auth::SESSION_COOKIE,
             ))),
         );
+    }
+}
+
+/// What every operation shares and the handlers' annotations leave out: the path
+/// parameters (ids are integers from 1), the problems any request may meet, and pages
+/// counted from 1. Done once here so that no operation can forget them.
+struct Conformance;
+
+impl Modify for Conformance {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
+        use utoipa::openapi::{ContentBuilder, ObjectBuilder, Ref, Required, Type};
+
+        let problem = || {
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build()
+        };
+        let path_parameter = |name: &str| {
+            let schema = if name == "id" || name.ends_with("_id") {
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                        utoipa::openapi::KnownFormat::Int64,
+                    )))
+                    .minimum(Some(1))
+            } else {
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .min_length(Some(1))
+            };
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .schema(Some(schema))
+                .build()
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let names: Vec<&str> = path
+                .split('/')
+                .filter_map(|part| part.strip_prefix('{')?.strip_suffix('}'))
+                .collect();
+            let operations: [(bool, &mut Option<Operation>); 5] = [
+                (false, &mut item.get),
+                (true, &mut item.put),
+                (true, &mut item.post),
+                (true, &mut item.delete),
+                (true, &mut item.patch),
+            ];
+            for (writes, operation) in operations {
+                let Some(operation) = operation else { continue };
+                let parameters = operation.parameters.get_or_insert_with(Vec::new);
+                for name in &names {
+                    let declared = parameters.iter().any(|parameter| {
+                        parameter.name == *name && parameter.parameter_in == ParameterIn::Path
+                    });
+                    if !declared {
+                        parameters.push(path_parameter(name));
+                    }
+                }
+                for parameter in parameters.iter_mut() {
+                    if parameter.parameter_in == ParameterIn::Query
+                        && matches!(parameter.name.as_str(), "page" | "per_page")
+                    {
+                        let maximum = (parameter.name == "per_page")
+                            .then_some(f64::from(bluehelm_domain::listing::MAX_PER_PAGE));
+                        let mut schema = ObjectBuilder::new()
+                            .schema_type(Type::Integer)
+                            .minimum(Some(1));
+                        if let Some(maximum) = maximum {
+                            schema = schema.maximum(Some(maximum));
+                        }
+                        parameter.schema = Some(schema.into());
+                    }
+                }
+                let mut statuses = vec!["400", "401", "403", "404", "422"];
+                if writes {
+                    // A write may meet a record in a state that refuses it, or a duplicate.
+                    statuses.push("409");
+                }
+                if operation.request_body.is_some() {
+                    statuses.extend(["413", "415"]);
+                }
+                for status in statuses {
+                    let response = operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| {
+                            utoipa::openapi::Response::new("A problem (RFC 9457)").into()
+                        });
+                    if let utoipa::openapi::RefOr::T(response) = response {
+                        response
+                            .content
+                            .entry("application/problem+json".to_owned())
+                            .or_insert_with(problem);
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -23,6 +23,7 @@ mod people;
 mod planner;
 mod rights;
 mod schema;
+mod schema_fuzz;
 mod sessions;
 mod spreadsheets;
 mod store_conformance;
