@@ -560,4 +560,60 @@ mod tests {
             assert_eq!(from_csv_cell(&csv_cell(value)), value);
         }
     }
+
+    mod properties {
+        use proptest::prelude::*;
+        use proptest::sample::Index;
+
+        use super::*;
+
+        const COLUMNS: &[&str] = &["service", "name"];
+
+        fn read_all(bytes: &[u8]) {
+            if let Ok(sheet) = Sheet::read(bytes, &IMPORT_LIMITS, COLUMNS) {
+                for (_, row) in sheet.rows() {
+                    let _ = row;
+                }
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            #[test]
+            fn any_bytes_are_read_or_refused(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+                read_all(&bytes);
+            }
+
+            #[test]
+            fn any_csv_text_is_read_or_refused(text in "[a-z,;\"'=+@\\n\\r \\tàễ\u{202E}\u{FEFF}]{0,400}") {
+                read_all(format!("service,name\n{text}").as_bytes());
+                read_all(text.as_bytes());
+            }
+
+            #[test]
+            fn a_mutated_workbook_is_read_or_refused(
+                flips in proptest::collection::vec((any::<Index>(), any::<u8>()), 0..6),
+                cut in proptest::option::of(any::<Index>()),
+            ) {
+                let data = format!(
+                    r#"<row r="1">{}{}</row><row r="2">{}{}</row>"#,
+                    inline("A1", "service"),
+                    inline("B1", "name"),
+                    inline("A2", "army"),
+                    inline("B2", "Hoa")
+                );
+                let mut bytes = workbook(&data, "A1:B2");
+                for (at, value) in flips {
+                    let at = at.index(bytes.len());
+                    bytes[at] = value;
+                }
+                if let Some(cut) = cut {
+                    bytes.truncate(cut.index(bytes.len()));
+                }
+                read_all(&bytes);
+                let _ = crate::package::holds_its_kind("docx", &bytes, &crate::package::DOCUMENT_LIMITS);
+            }
+        }
+    }
 }

@@ -248,4 +248,29 @@ mod tests {
         ];
         assert_eq!(person_input(&values, 4).specialties, ["nurse", "surgeon"]);
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            #[test]
+            fn any_row_of_any_file_is_checked_without_panicking(
+                values in proptest::collection::vec(".{0,30}", 0..16),
+                header in proptest::collection::vec("[a-z_ ]{0,15}", 0..16),
+            ) {
+                let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                let today = time::macros::date!(2026 - 12 - 05);
+                let _ = crate::person::PersonDraft::parse(&person_input(&values, 1), today);
+                for file in [RecordFile::Documents, RecordFile::Languages, RecordFile::Qualifications] {
+                    let _ = sub_record_input(file, &values);
+                }
+                let header: Vec<&str> = header.iter().map(String::as_str).collect();
+                let _ = column_positions(&header, PERSON_COLUMNS);
+            }
+        }
+    }
 }

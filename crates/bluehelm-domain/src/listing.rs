@@ -191,4 +191,28 @@ mod tests {
         assert!(PageRequest::parse(Some(0), None).is_err());
         assert!(PageRequest::parse(None, Some(MAX_PER_PAGE + 1)).is_err());
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #[test]
+            fn any_page_and_sort_are_taken_or_refused(
+                page in proptest::option::of(any::<u32>()),
+                per_page in proptest::option::of(any::<u32>()),
+                sort in proptest::option::of(".{0,40}"),
+            ) {
+                if let Ok(request) = PageRequest::parse(page, per_page) {
+                    prop_assert!(request.page >= 1 && request.per_page >= 1);
+                    let _ = (request.limit(), request.offset());
+                }
+                let allowed = [("name", "name"), ("code", "code")];
+                if let Ok(sort) = Sort::parse(sort.as_deref(), &allowed) {
+                    prop_assert!(allowed.iter().any(|(_, column)| *column == sort.column));
+                }
+            }
+        }
+    }
 }

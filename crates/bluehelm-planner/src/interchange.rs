@@ -476,4 +476,40 @@ mod tests {
         .unwrap_err();
         assert_eq!((quota.file, quota.line), ("constraints.csv", 2));
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Text shaped like the files, with their separators and some of everything else.
+        fn file() -> impl Strategy<Value = String> {
+            "[a-zA-Z0-9_,\\n\\r \"#;:.-]{0,300}"
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(400))]
+
+            #[test]
+            fn any_instance_files_are_read_or_refused(
+                positions in file(), candidates in file(), pairs in file(),
+                constraints in file(), limits in file(),
+            ) {
+                if let Ok(named) = parse(&positions, &candidates, &pairs, &constraints) {
+                    let _ = parse_limits(&named, &limits);
+                }
+            }
+
+            #[test]
+            fn a_valid_instance_with_any_limits_is_read_or_refused(limits in file()) {
+                let named = parse(
+                    "position,group\nP1,G1\nP2,G1\n",
+                    "candidate,gender,agency\nC1,female,A\nC2,male,B\n",
+                    "position,candidate,score\nP1,C1,5\nP2,C2,7\nP1,C2,3\n",
+                    "",
+                ).expect("a valid instance");
+                let _ = parse_limits(&named, &format!("kind,target,value\n{limits}"));
+            }
+        }
+    }
 }
