@@ -8,6 +8,7 @@ use bluehelm_domain::deployment::{
 };
 use bluehelm_domain::dispatch::DossierStatus;
 use bluehelm_domain::eligibility::{self, PersonnelType, Requirements, Tour};
+use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
 use bluehelm_domain::FieldError;
 use bluehelm_store::deployment::{
@@ -46,24 +47,28 @@ pub struct PlanInput {
     pub un_index: String,
 }
 
-/// The deployments the caller may read that `filter` keeps.
+/// One page of the deployments the caller may read that `filter` keeps; none for a role
+/// that reads no deployment.
 pub async fn readable_deployments(
     ctx: &Ctx<'_>,
     filter: DeploymentFilter,
-) -> Result<Vec<Deployment>, AppError> {
+    page: PageRequest,
+) -> Result<Page<Deployment>, AppError> {
     match policy::scope(ctx.principal, Action::Read, Resource::Deployment) {
-        Ok(Scope::All) => Ok(ctx.store.deployments(None, filter).await?),
-        Ok(Scope::Subtree(path)) => Ok(ctx.store.deployments(Some(&path), filter).await?),
-        _ => Ok(Vec::new()),
+        Ok(Scope::All) => Ok(ctx.store.deployments(None, filter, page).await?),
+        Ok(Scope::Subtree(path)) => Ok(ctx.store.deployments(Some(&path), filter, page).await?),
+        _ => Ok(Page::exact(Vec::new(), 0, page)),
     }
 }
 
+/// One page of the deployments the caller may read, refusing a role that reads none.
 pub async fn deployments(
     ctx: &Ctx<'_>,
     filter: DeploymentFilter,
-) -> Result<Vec<Deployment>, AppError> {
+    page: PageRequest,
+) -> Result<Page<Deployment>, AppError> {
     ctx.scope(Action::Read, Resource::Deployment).await?;
-    readable_deployments(ctx, filter).await
+    readable_deployments(ctx, filter, page).await
 }
 
 async fn deployment_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Deployment, AppError> {

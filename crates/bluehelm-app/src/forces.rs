@@ -307,7 +307,14 @@ pub async fn unit_detail(ctx: &Ctx<'_>, id: i64) -> Result<UnitDetail, AppError>
     let unit = unit_for(ctx, id, Action::Read).await?;
     let positions = ctx.store.unit_positions(id).await?;
     let readiness = ctx.store.readiness_history(id).await?;
-    let members = crate::deployments::readable_deployments(ctx, DeploymentFilter::Unit(id)).await?;
+    // A unit is at most a battalion: its members fit on the largest page.
+    let members = crate::deployments::readable_deployments(
+        ctx,
+        DeploymentFilter::Unit(id),
+        bluehelm_domain::listing::PageRequest::LARGEST,
+    )
+    .await?
+    .items;
     let next_rotation = unit.deploys_on.map(|deployed| {
         next_rotation(
             deployed,

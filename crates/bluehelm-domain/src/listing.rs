@@ -27,6 +27,12 @@ impl Default for PageRequest {
 }
 
 impl PageRequest {
+    /// The first page at its largest, for lists bounded by nature (a unit's members).
+    pub const LARGEST: PageRequest = PageRequest {
+        page: 1,
+        per_page: MAX_PER_PAGE,
+    };
+
     pub fn parse(page: Option<u32>, per_page: Option<u32>) -> Result<Self, FieldError> {
         let page = page.unwrap_or(1);
         let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE);

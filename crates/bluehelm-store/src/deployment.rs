@@ -6,6 +6,7 @@
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::deployment::{Dates, DeploymentDraft, DeploymentStatus, IncidentDraft, Move};
+use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::person::PersonStatus;
 use serde::Serialize;
 use time::Date;
@@ -126,35 +127,45 @@ const COLUMNS: &str = "d.id, d.person_id, p.family_name, p.middle_name, p.given_
      join mission m on m.id = d.mission_id left join formed_unit u on u.id = d.unit_id";
 
 impl Store {
-    /// Deployments of people within `within` (everybody when `None`) that `filter` keeps,
-    /// active ones first, the latest departure first.
+    /// One page of the deployments of people within `within` (everybody when `None`) that
+    /// `filter` keeps, active ones first, the latest departure first, with their count.
     pub async fn deployments(
         &self,
         within: Option<&AgencyPath>,
         filter: DeploymentFilter,
-    ) -> Result<Vec<Deployment>> {
+        page: PageRequest,
+    ) -> Result<Page<Deployment>> {
         let (low, high) = within
             .map(subtree_range)
             .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
         let (column, id) = match filter {
-            DeploymentFilter::All => (None, 0),
-            DeploymentFilter::Mission(id) => (Some("d.mission_id"), id),
-            DeploymentFilter::Unit(id) => (Some("d.unit_id"), id),
-            DeploymentFilter::Dossier(id) => (Some("d.dossier_id"), id),
+            DeploymentFilter::All => ("0", 0),
+            DeploymentFilter::Mission(id) => ("d.mission_id", id),
+            DeploymentFilter::Unit(id) => ("d.unit_id", id),
+            DeploymentFilter::Dossier(id) => ("d.dossier_id", id),
         };
-        let condition = column.map(|c| format!("and {c} = $3")).unwrap_or_default();
-        let sql = format!(
-            "select {COLUMNS} where g.path >= $1 and g.path < $2 {condition} \
-             order by case when d.status in ('returned', 'withdrawn') then 1 else 0 end, \
-             d.planned_departure desc, d.id desc limit 500"
+        // Without a filter the condition reads `0 = 0`: one statement shape, bound alike.
+        let condition = format!("g.path >= $1 and g.path < $2 and {column} = $3");
+        let count_sql = format!(
+            "select count(*) from deployment d join person p on p.id = d.person_id \
+             join agency g on g.id = p.agency_id where {condition}"
         );
-        Ok(on_pool!(&self.db, pool => {
-            let query = sqlx::query_as(&sql).bind(&low).bind(&high);
-            match column {
-                Some(_) => query.bind(id).fetch_all(pool).await,
-                None => query.fetch_all(pool).await,
-            }
-        })?)
+        let sql = format!(
+            "select {COLUMNS} where {condition} \
+             order by case when d.status in ('returned', 'withdrawn') then 1 else 0 end, \
+             d.planned_departure desc, d.id desc limit $4 offset $5"
+        );
+        let (total, items) = on_pool!(&self.db, pool => {
+            let total: i64 = sqlx::query_scalar(&count_sql)
+                .bind(&low).bind(&high).bind(id)
+                .fetch_one(pool).await?;
+            let items: Vec<Deployment> = sqlx::query_as(&sql)
+                .bind(&low).bind(&high).bind(id)
+                .bind(page.limit()).bind(page.offset())
+                .fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((total, items))
+        })?;
+        Ok(Page::exact(items, total, page))
     }
 
     pub async fn deployment(&self, id: i64) -> Result<Deployment> {

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::today;
-use super::{ApiJson, ApiPath, ApiQuery};
+use super::{page_of, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
@@ -33,21 +33,28 @@ pub fn router() -> Router<AppState> {
 pub struct DeploymentQuery {
     /// Only deployments to this mission (its code).
     pub mission: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
 }
 
+page_of!(DeploymentPage, Deployment);
+
 #[utoipa::path(get, path = "/api/v1/deployments", tag = "deployments", params(DeploymentQuery),
-    responses((status = 200, body = Vec<Deployment>)))]
+    responses((status = 200, body = DeploymentPage, description = "Active deployments first, the latest departure first")))]
 pub async fn list_deployments(
     acting: Acting,
     ApiQuery(query): ApiQuery<DeploymentQuery>,
-) -> Result<Json<Vec<Deployment>>, ApiError> {
+) -> Result<Json<DeploymentPage>, ApiError> {
+    let page = bluehelm_domain::listing::PageRequest::parse(query.page, query.per_page)?;
     let ctx = acting.ctx();
     let mission_id = match query.mission.as_deref() {
         Some(code) => Some(forces::mission_id(&ctx, code).await?),
         None => None,
     };
     let filter = mission_id.map_or(DeploymentFilter::All, DeploymentFilter::Mission);
-    Ok(Json(deployments::deployments(&ctx, filter).await?))
+    Ok(Json(
+        deployments::deployments(&ctx, filter, page).await?.into(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/deployments", tag = "deployments", request_body = PlanInput,

@@ -1,9 +1,10 @@
 //! Deployments: the list, each deployment with its moves and incidents.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use bluehelm_domain::deployment::MoveInput;
+use bluehelm_domain::listing::PageRequest;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_store::deployment::{Deployment, DeploymentFilter};
 
@@ -28,21 +29,42 @@ pub fn router() -> Router<AppState> {
 struct DeploymentsPage {
     layout: Layout,
     deployments: Vec<Deployment>,
+    page: u32,
+    pages: i64,
+}
+
+/// `?page=N` of the deployments list.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DeploymentsQuery {
+    #[serde(default)]
+    page: Option<u32>,
+}
+
+impl DeploymentsPage {
+    fn page_link(&self, page: i64) -> String {
+        format!("/deployments?page={page}")
+    }
 }
 
 pub async fn deployments(
     State(state): State<AppState>,
     SignedIn(caller): SignedIn,
+    query: Result<Query<DeploymentsQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
     let layout = || Layout::for_caller(&caller, "/deployments");
     let ctx = state.ctx(&caller);
-    let deployments = deployments::deployments(&ctx, DeploymentFilter::All)
+    // A page number that is not one shows the first page.
+    let requested = query.ok().and_then(|Query(query)| query.page);
+    let page = PageRequest::parse(requested, Some(50)).unwrap_or_default();
+    let found = deployments::deployments(&ctx, DeploymentFilter::All, page)
         .await
         .in_layout(layout)?;
     render(
         &DeploymentsPage {
             layout: layout(),
-            deployments,
+            page: found.page,
+            pages: found.pages(),
+            deployments: found.items,
         },
         &[],
     )

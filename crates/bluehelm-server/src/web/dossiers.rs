@@ -17,6 +17,7 @@ use axum::Router;
 use bluehelm_app::deployments::{self, PlanInput};
 use bluehelm_app::dossiers::{self, DossierDetail, Waiting};
 use bluehelm_app::forces::{self};
+use bluehelm_domain::listing::PageRequest;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -107,9 +108,15 @@ async fn dossier_page(
             name: person.full_name(),
         })
         .collect();
-    let deployments = deployments::readable_deployments(&ctx, DeploymentFilter::Dossier(id))
-        .await
-        .in_layout(layout)?;
+    // One decision sends at most a unit: its deployments fit on the largest page.
+    let deployments = deployments::readable_deployments(
+        &ctx,
+        DeploymentFilter::Dossier(id),
+        PageRequest::LARGEST,
+    )
+    .await
+    .in_layout(layout)?
+    .items;
     let (mission, personnel_type) = forces::request_summary(&ctx, detail.dossier.request_id).await;
     let page = DossierPage {
         layout: layout(),

@@ -868,6 +868,34 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
     assert!(page("/units")
         .await
         .contains("Bệnh viện dã chiến cấp 2 số 1"));
+    // The deployments list pages like every list: pages from 1, disjoint, counted.
+    let token = app.token("coordinator").await;
+    let first = get(&app, "/api/v1/deployments?per_page=3", &token).await;
+    let second = get(&app, "/api/v1/deployments?per_page=3&page=2", &token).await;
+    let ids = |page: &serde_json::Value| -> Vec<i64> {
+        page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|item| item["id"].as_i64())
+            .collect()
+    };
+    assert_eq!(ids(&first).len(), 3, "{first}");
+    assert!(
+        first["total"].as_i64().is_some_and(|total| total > 3),
+        "{first}"
+    );
+    assert!(ids(&second).iter().all(|id| !ids(&first).contains(id)));
+    let zero = app
+        .api(Method::GET, "/api/v1/deployments?page=0", &token, None)
+        .await;
+    assert_eq!(
+        zero.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        zero.text
+    );
+    assert_eq!(zero.json()["errors"][0]["field"], "page");
     // The demo gives some people missions they asked for; the person page shows them and
     // its form replaces them, refusing more than three with the reason on the card.
     let coordinator_token = app.token("coordinator").await;
