@@ -92,6 +92,13 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Whether the caller holds any grant of `action` on `resource`; a refusal is audited. A
+/// route asks this before it reads its body, so that a caller without the right is told so
+/// (and the attempt recorded) whatever the body holds; the use case then checks the record.
+pub async fn permitted(ctx: &Ctx<'_>, action: Action, resource: Resource) -> Result<(), AppError> {
+    ctx.scope(action, resource).await.map(drop)
+}
+
 /// Turns a unique-constraint refusal into an error on the field that constraint guards.
 fn duplicate(field: &'static str, message: &'static str) -> impl FnOnce(StoreError) -> AppError {
     move |error| match error {

@@ -11,6 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{page_of, paging, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
+use crate::acting::{CreateAgency, Gated, UpdateAgency};
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::agencies::AgencyInput;
@@ -150,7 +151,7 @@ pub async fn get_one(
     responses((status = 201, body = AgencyView), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
-    acting: Acting,
+    Gated(acting, _): Gated<CreateAgency>,
     ApiJson(body): ApiJson<AgencyBody>,
 ) -> Result<(StatusCode, Json<AgencyView>), ApiError> {
     let ctx = acting.ctx();
@@ -162,7 +163,7 @@ pub async fn create(
     responses((status = 200, body = AgencyView), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn update(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdateAgency>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<AgencyBody>,
 ) -> Result<Json<AgencyView>, ApiError> {

@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
 use crate::acting::Acting;
+use crate::acting::{CreateCatalogue, Gated, UpdateCatalogue};
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::{catalogue, people};
@@ -93,7 +94,7 @@ pub async fn specialties(acting: Acting) -> Result<Json<Vec<Specialty>>, ApiErro
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create_specialty(
-    acting: Acting,
+    Gated(acting, _): Gated<CreateCatalogue>,
     ApiJson(body): ApiJson<SpecialtyBody>,
 ) -> Result<(StatusCode, Json<Specialty>), ApiError> {
     let ctx = acting.ctx();
@@ -113,7 +114,7 @@ pub async fn create_specialty(
     responses((status = 200, body = Specialty), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn update_specialty(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdateCatalogue>,
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<SpecialtyNames>,
 ) -> Result<Json<Specialty>, ApiError> {
@@ -138,7 +139,7 @@ pub async fn qualification_kinds(acting: Acting) -> Result<Json<Vec<Qualificatio
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create_qualification_kind(
-    acting: Acting,
+    Gated(acting, _): Gated<CreateCatalogue>,
     ApiJson(body): ApiJson<QualificationKindBody>,
 ) -> Result<(StatusCode, Json<QualificationKind>), ApiError> {
     let ctx = acting.ctx();
@@ -159,7 +160,7 @@ pub async fn create_qualification_kind(
     responses((status = 200, body = QualificationKind), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn update_qualification_kind(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdateCatalogue>,
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<QualificationKindChange>,
 ) -> Result<Json<QualificationKind>, ApiError> {
@@ -186,7 +187,7 @@ pub async fn eligibility_settings(acting: Acting) -> Result<Json<EligibilitySett
     responses((status = 200, body = EligibilitySettings), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn set_eligibility_settings(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdateCatalogue>,
     ApiJson(body): ApiJson<EligibilitySettings>,
 ) -> Result<Json<EligibilitySettings>, ApiError> {
     let ctx = acting.ctx();
@@ -205,7 +206,7 @@ pub async fn suitability_weights(acting: Acting) -> Result<Json<Weights>, ApiErr
     responses((status = 200, body = Weights), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn set_suitability_weights(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdateCatalogue>,
     ApiJson(body): ApiJson<Weights>,
 ) -> Result<Json<Weights>, ApiError> {
     let ctx = acting.ctx();

@@ -12,6 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::today;
 use super::{ApiBytes, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
+use crate::acting::{CreateDossier, Gated};
 use crate::download::document_response;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
@@ -40,7 +41,7 @@ pub async fn list_dossiers(acting: Acting) -> Result<Json<Vec<Dossier>>, ApiErro
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn open_dossier(
-    acting: Acting,
+    Gated(acting, _): Gated<CreateDossier>,
     ApiJson(body): ApiJson<DossierInput>,
 ) -> Result<(StatusCode, Json<Dossier>), ApiError> {
     let dossier = dossiers::open_dossier(&acting.ctx(), &body).await?;

@@ -15,6 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{page_of, paging, ApiBytes, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
+use crate::acting::{CreateMedical, CreatePerson, Gated, UpdatePerson};
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::exchange::{self, ImportReport};
@@ -212,7 +213,7 @@ pub async fn list(
     responses((status = 201, body = Created), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
-    acting: Acting,
+    Gated(acting, _): Gated<CreatePerson>,
     ApiJson(body): ApiJson<PersonBody>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     let ctx = acting.ctx();
@@ -235,7 +236,7 @@ pub async fn get_one(
     responses((status = 200, body = Person), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn update(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdatePerson>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<PersonBody>,
 ) -> Result<Json<Person>, ApiError> {
@@ -249,7 +250,7 @@ pub async fn update(
     responses((status = 201, body = IdentityDocument), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_document(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdatePerson>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<DocumentBody>,
 ) -> Result<(StatusCode, Json<IdentityDocument>), ApiError> {
@@ -290,7 +291,7 @@ pub async fn set_preferences(
     responses((status = 201, body = LanguageTestRecord), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_language(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdatePerson>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<LanguageBody>,
 ) -> Result<(StatusCode, Json<LanguageTestRecord>), ApiError> {
@@ -313,7 +314,7 @@ pub async fn add_language(
     responses((status = 201, body = QualificationRecord), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_qualification(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdatePerson>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<QualificationBody>,
 ) -> Result<(StatusCode, Json<QualificationRecord>), ApiError> {
@@ -344,7 +345,7 @@ pub async fn medical(
     responses((status = 201, body = MedicalRecord), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_medical(
-    acting: Acting,
+    Gated(acting, _): Gated<CreateMedical>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<MedicalBody>,
 ) -> Result<(StatusCode, Json<MedicalRecord>), ApiError> {
@@ -412,11 +413,17 @@ pub struct ImportQuery {
         (status = 422, body = ImportReport, description = "Faults found, nothing written"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn import(
-    acting: Acting,
+    Gated(acting, _): Gated<CreatePerson>,
     query: ApiQuery<ImportQuery>,
     ApiBytes(body): ApiBytes,
 ) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
-    import_file(acting, ApiPath("people".to_owned()), query, ApiBytes(body)).await
+    import_file(
+        Gated(acting, std::marker::PhantomData),
+        ApiPath("people".to_owned()),
+        query,
+        ApiBytes(body),
+    )
+    .await
 }
 
 #[utoipa::path(post, path = "/api/v1/imports/{kind}", tag = "exchange", params(("kind" = String, Path, description = "people, documents, languages or qualifications"), ImportQuery),
@@ -426,7 +433,7 @@ pub async fn import(
         (status = 422, body = ImportReport, description = "Faults found, nothing written"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn import_file(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdatePerson>,
     ApiPath(kind): ApiPath<String>,
     ApiQuery(query): ApiQuery<ImportQuery>,
     ApiBytes(body): ApiBytes,

@@ -12,6 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
+use crate::acting::{CreateTraining, Gated};
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::notices;
@@ -69,7 +70,7 @@ pub struct CourseBody {
     responses((status = 201, body = Course), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
-    acting: Acting,
+    Gated(acting, _): Gated<CreateTraining>,
     ApiJson(body): ApiJson<CourseBody>,
 ) -> Result<(StatusCode, Json<Course>), ApiError> {
     let ctx = acting.ctx();

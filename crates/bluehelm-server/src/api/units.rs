@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use super::today;
 use super::{ApiJson, ApiPath};
 use crate::acting::Acting;
+use crate::acting::{CreateUnit, Gated, UpdateUnit};
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::forces::{self, UnitDetail};
@@ -50,7 +51,7 @@ pub struct UnitBody {
     responses((status = 201, body = Unit), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create_unit(
-    acting: Acting,
+    Gated(acting, _): Gated<CreateUnit>,
     ApiJson(body): ApiJson<UnitBody>,
 ) -> Result<(StatusCode, Json<Unit>), ApiError> {
     let input = UnitInput {
@@ -88,7 +89,7 @@ pub struct UnitPositionBody {
 #[utoipa::path(post, path = "/api/v1/units/{id}/positions", tag = "units", request_body = UnitPositionBody,
     responses((status = 201, body = UnitPosition), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_unit_position(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdateUnit>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UnitPositionBody>,
 ) -> Result<(StatusCode, Json<UnitPosition>), ApiError> {
@@ -116,7 +117,7 @@ pub struct ReadinessBody {
 #[utoipa::path(post, path = "/api/v1/units/{id}/readiness", tag = "units", request_body = ReadinessBody,
     responses((status = 200, body = Unit), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn record_readiness(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdateUnit>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<ReadinessBody>,
 ) -> Result<Json<Unit>, ApiError> {

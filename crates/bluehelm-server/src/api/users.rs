@@ -11,6 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{page_of, paging, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
+use crate::acting::{CreateUser, Gated, UpdateUser};
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::accounts::{NewUserInput, UserUpdate};
@@ -157,7 +158,7 @@ pub async fn get_one(
     responses((status = 201, body = UserView), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
-    acting: Acting,
+    Gated(acting, _): Gated<CreateUser>,
     ApiJson(body): ApiJson<NewUserBody>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
     let input = NewUserInput {
@@ -177,7 +178,7 @@ pub async fn create(
     responses((status = 200, body = UserView), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn update(
-    acting: Acting,
+    Gated(acting, _): Gated<UpdateUser>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UserUpdateBody>,
 ) -> Result<Json<UserView>, ApiError> {

@@ -7,7 +7,10 @@ use serde_json::json;
 use crate::both_engines;
 use crate::harness::{Engine, TestApp};
 
-both_engines!(bad_input_is_refused_and_changes_nothing);
+both_engines!(
+    bad_input_is_refused_and_changes_nothing,
+    a_caller_without_the_right_is_refused_before_the_body_is_read
+);
 
 async fn bad_input_is_refused_and_changes_nothing(engine: Engine) {
     let Some(app) = TestApp::new(engine).await else {
@@ -15,6 +18,8 @@ async fn bad_input_is_refused_and_changes_nothing(engine: Engine) {
     };
     app.user("admin", "BQP-CGGHB", &["admin"]).await;
     let token = app.token("admin").await;
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    let importer = app.token("coordinator").await;
     let agencies = app.store.count("agency").await.expect("count");
     let entries = app.store.count("audit_entry").await.expect("count");
     let parent = app.agency_id("BCA").await;
@@ -56,7 +61,7 @@ async fn bad_input_is_refused_and_changes_nothing(engine: Engine) {
 
     // A file past its route's limit is a problem too, not plain text.
     let request = Request::post("/api/v1/imports/people?dry_run=true")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::AUTHORIZATION, format!("Bearer {importer}"))
         .body(Body::from(vec![b'a'; 65 * 1024 * 1024]))
         .expect("request");
     let response = app.send(request).await;
@@ -115,4 +120,37 @@ async fn bad_input_is_refused_and_changes_nothing(engine: Engine) {
         entries,
         "nothing was audited as written"
     );
+}
+
+async fn a_caller_without_the_right_is_refused_before_the_body_is_read(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("viewer", "BQP", &["viewer"]).await;
+    let token = app.token("viewer").await;
+    for (path, body) in [
+        ("/api/v1/agencies", "{\"code\": "),
+        ("/api/v1/people", "not json at all"),
+        ("/api/v1/units", "{}"),
+        ("/api/v1/imports/people?dry_run=true", "junk,junk\n"),
+    ] {
+        let denied = app.audit_count("permission_denied").await;
+        let request = Request::post(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .expect("request");
+        let response = app.send(request).await;
+        assert_eq!(
+            response.status,
+            StatusCode::FORBIDDEN,
+            "{path}: {}",
+            response.text
+        );
+        assert_eq!(
+            app.audit_count("permission_denied").await,
+            denied + 1,
+            "{path}: the refusal is on the trail"
+        );
+    }
 }
