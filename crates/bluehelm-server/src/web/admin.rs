@@ -12,7 +12,8 @@ use bluehelm_store::agency::Agency;
 use bluehelm_store::audit::{AuditEntry, AuditFilter};
 use serde::Deserialize;
 
-use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
+use super::form::after;
+use super::{error_for, render, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::Caller;
 
 use crate::AppState;
@@ -155,14 +156,14 @@ pub async fn create_agency(
         Ok(input) => bluehelm_app::agencies::create_agency(&ctx, &input).await,
         Err(error) => Err(error),
     };
-    match result {
-        Ok(agency) => Ok(Redirect::to(&format!("/admin/agencies/{}", agency.id)).into_response()),
-        Err(error) => {
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(&caller, "/admin/agencies"))?;
-            agencies_page(&state, &caller, form, errors).await
-        }
-    }
+    after(
+        &caller,
+        "/admin/agencies",
+        result,
+        |agency| format!("/admin/agencies/{}", agency.id),
+        |errors| agencies_page(&state, &caller, form, errors),
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -194,12 +195,24 @@ pub async fn agency(
     Path(id): Path<i64>,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    agency_page(&state, &caller, id, None, Vec::new(), query.saved.is_some()).await
+}
+
+/// The agency's page, with `form` as typed when it was refused, else the stored values.
+async fn agency_page(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    form: Option<AgencyForm>,
+    errors: Vec<FieldError>,
+    saved: bool,
+) -> Result<Response, WebError> {
+    let ctx = state.ctx(caller);
     let current_path = format!("/admin/agencies/{id}");
     let agency = bluehelm_app::agencies::agency(&ctx, id)
         .await
-        .in_layout(|| Layout::for_caller(&caller, &current_path))?;
-    let form = AgencyForm {
+        .in_layout(|| Layout::for_caller(caller, &current_path))?;
+    let form = form.unwrap_or_else(|| AgencyForm {
         code: agency.code.clone(),
         kind: agency.kind.clone(),
         name_vi: agency.name_vi.clone(),
@@ -208,19 +221,19 @@ pub async fn agency(
             .parent_id
             .map(|id| id.to_string())
             .unwrap_or_default(),
-    };
+    });
     let page = AgencyPage {
-        layout: Layout::for_caller(&caller, &current_path),
+        layout: Layout::for_caller(caller, &current_path),
         agency,
         kinds: bluehelm_app::agencies::agency_kinds()
             .iter()
             .map(|kind| kind.as_str())
             .collect(),
         form,
-        errors: Vec::new(),
-        saved: query.saved.is_some(),
+        errors,
+        saved,
     };
-    render(&page, &[])
+    render(&page, &page.errors)
 }
 
 pub async fn update_agency(
@@ -230,33 +243,18 @@ pub async fn update_agency(
     Form(form): Form<AgencyForm>,
 ) -> Result<Response, WebError> {
     let ctx = state.ctx(&caller);
-    let current_path = format!("/admin/agencies/{id}");
-    let layout = || Layout::for_caller(&caller, &current_path);
     let result = match form.input() {
         Ok(input) => bluehelm_app::agencies::update_agency(&ctx, id, &input).await,
         Err(error) => Err(error),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/agencies/{id}?saved=1")).into_response()),
-        Err(error) => {
-            let errors = form_errors(error, caller.lang()).in_layout(layout)?;
-            let agency = bluehelm_app::agencies::agency(&ctx, id)
-                .await
-                .in_layout(layout)?;
-            let page = AgencyPage {
-                layout: layout(),
-                agency,
-                kinds: bluehelm_app::agencies::agency_kinds()
-                    .iter()
-                    .map(|kind| kind.as_str())
-                    .collect(),
-                form,
-                errors,
-                saved: false,
-            };
-            render(&page, &page.errors)
-        }
-    }
+    after(
+        &caller,
+        &format!("/admin/agencies/{id}"),
+        result,
+        |_| format!("/admin/agencies/{id}?saved=1"),
+        |errors| agency_page(&state, &caller, id, Some(form), errors, false),
+    )
+    .await
 }
 
 pub async fn delete_agency(
@@ -428,18 +426,20 @@ pub async fn create_user(
         }
         Err(error) => Err(error),
     };
-    match result {
-        Ok(user) => Ok(Redirect::to(&format!("/admin/users/{}", user.id)).into_response()),
-        Err(error) => {
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
+    after(
+        &caller,
+        "/admin/users",
+        result,
+        |user| format!("/admin/users/{}", user.id),
+        |errors| {
             let form = UserForm {
                 password: String::new(),
                 ..form
             };
-            users_page(&state, &caller, UserListQuery::default(), form, errors).await
-        }
-    }
+            users_page(&state, &caller, UserListQuery::default(), form, errors)
+        },
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -532,14 +532,14 @@ pub async fn update_user(
         }
         Err(error) => Err(error),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
-        Err(error) => {
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
-            user_page(&state, &caller, id, Some(form), errors, false).await
-        }
-    }
+    after(
+        &caller,
+        "/admin/users",
+        result,
+        |_| format!("/admin/users/{id}?saved=1"),
+        |errors| user_page(&state, &caller, id, Some(form), errors, false),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -554,14 +554,15 @@ pub async fn set_password(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
     let ctx = state.ctx(&caller);
-    match bluehelm_app::accounts::set_password(&ctx, id, &form.password).await {
-        Ok(()) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
-        Err(error) => {
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(&caller, "/admin/users"))?;
-            user_page(&state, &caller, id, None, errors, false).await
-        }
-    }
+    let result = bluehelm_app::accounts::set_password(&ctx, id, &form.password).await;
+    after(
+        &caller,
+        "/admin/users",
+        result,
+        |()| format!("/admin/users/{id}?saved=1"),
+        |errors| user_page(&state, &caller, id, None, errors, false),
+    )
+    .await
 }
 
 #[derive(Template)]

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use bluehelm_domain::catalogue::CatalogueInput;
 use bluehelm_domain::eligibility::{AgeLimit, EligibilitySettings, PersonnelType};
 use bluehelm_domain::policy::{self, Action, Resource};
@@ -13,7 +13,8 @@ use bluehelm_domain::FieldError;
 use bluehelm_store::catalogue::{QualificationKind, Specialty};
 use serde::Deserialize;
 
-use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
+use super::form::after;
+use super::{error_for, render, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::Caller;
 
 use crate::AppState;
@@ -126,14 +127,14 @@ async fn settle<T>(
     form: &'static str,
     result: Result<T, AppError>,
 ) -> Result<Response, WebError> {
-    match result {
-        Ok(_) => Ok(Redirect::to("/admin/catalogues").into_response()),
-        Err(error) => {
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(caller, "/admin/catalogues"))?;
-            page(state, caller, form, errors).await
-        }
-    }
+    after(
+        caller,
+        "/admin/catalogues",
+        result,
+        |_| "/admin/catalogues".into(),
+        |errors| page(state, caller, form, errors),
+    )
+    .await
 }
 
 /// Saves a specialty: a new code adds one, a known code (the insert's conflict) renames it.

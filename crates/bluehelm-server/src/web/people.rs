@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use bluehelm_domain::lang::Lang;
 use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::person::{PersonInput, PersonStatus, Service};
@@ -19,6 +19,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::admin::{agency_rows, AgencyRow};
+use super::form::after;
 use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::Caller;
 use crate::AppState;
@@ -335,14 +336,15 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     let form = PersonForm::parse(&body);
     let ctx = state.ctx(&caller);
-    match people::create_person(&ctx, &form.input(), today()).await {
-        Ok(created) => Ok(Redirect::to(&format!("/people/{}", created.person.id)).into_response()),
-        Err(error) => {
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(&caller, "/people"))?;
-            new_person_page(&state, &caller, form, errors).await
-        }
-    }
+    let result = people::create_person(&ctx, &form.input(), today()).await;
+    after(
+        &caller,
+        "/people",
+        result,
+        |created| format!("/people/{}", created.person.id),
+        |errors| new_person_page(&state, &caller, form, errors),
+    )
+    .await
 }
 
 /// A dated record as the person page shows it.
@@ -628,11 +630,13 @@ pub async fn add_document(
         issued_on: form.issued_on.clone(),
         expires_on: form.expires_on.clone(),
     };
-    match people::add_document(&ctx, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/people/{id}#documents")).into_response()),
-        Err(error) => {
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(&caller, "/people"))?;
+    let result = people::add_document(&ctx, id, &input).await;
+    after(
+        &caller,
+        "/people",
+        result,
+        |_| format!("/people/{id}#documents"),
+        |errors| {
             person_page(
                 &state,
                 &caller,
@@ -644,9 +648,9 @@ pub async fn add_document(
                     ..Forms::default()
                 },
             )
-            .await
-        }
-    }
+        },
+    )
+    .await
 }
 
 /// The missions the person asked to serve in: the checked boxes of the preferences form.
@@ -662,11 +666,13 @@ pub async fn set_preferences(
         .filter(|(key, _)| key == "missions")
         .map(|(_, code)| code)
         .collect();
-    match people::set_mission_preferences(&ctx, id, &codes).await {
-        Ok(_) => Ok(Redirect::to(&format!("/people/{id}#preferences")).into_response()),
-        Err(error) => {
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(&caller, "/people"))?;
+    let result = people::set_mission_preferences(&ctx, id, &codes).await;
+    after(
+        &caller,
+        "/people",
+        result,
+        |_| format!("/people/{id}#preferences"),
+        |errors| {
             person_page(
                 &state,
                 &caller,
@@ -677,9 +683,9 @@ pub async fn set_preferences(
                     ..Forms::default()
                 },
             )
-            .await
-        }
-    }
+        },
+    )
+    .await
 }
 
 pub async fn add_language(
@@ -697,11 +703,13 @@ pub async fn add_language(
         tested_on: form.tested_on.clone(),
         valid_until: form.valid_until.clone(),
     };
-    match people::add_language_test(&ctx, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/people/{id}#languages")).into_response()),
-        Err(error) => {
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(&caller, "/people"))?;
+    let result = people::add_language_test(&ctx, id, &input).await;
+    after(
+        &caller,
+        "/people",
+        result,
+        |_| format!("/people/{id}#languages"),
+        |errors| {
             person_page(
                 &state,
                 &caller,
@@ -713,7 +721,7 @@ pub async fn add_language(
                     ..Forms::default()
                 },
             )
-            .await
-        }
-    }
+        },
+    )
+    .await
 }

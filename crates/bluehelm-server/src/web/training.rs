@@ -13,7 +13,8 @@ use bluehelm_store::records::Expiry;
 use bluehelm_store::training::{Course, Enrolment};
 use serde::Deserialize;
 
-use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
+use super::form::after;
+use super::{error_for, render, Layout, SignedIn, WebError, WithLayout};
 use crate::auth::Caller;
 use crate::AppState;
 use axum::routing::{get, post};
@@ -150,14 +151,15 @@ pub async fn create(
         capacity: form.capacity.clone(),
         qualification: form.qualification.clone(),
     };
-    match training::create_course(&ctx, &input).await {
-        Ok(course) => Ok(Redirect::to(&format!("/training/{}", course.id)).into_response()),
-        Err(error) => {
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(&caller, "/training"))?;
-            training_page(&state, &caller, false, form, errors).await
-        }
-    }
+    let result = training::create_course(&ctx, &input).await;
+    after(
+        &caller,
+        "/training",
+        result,
+        |course| format!("/training/{}", course.id),
+        |errors| training_page(&state, &caller, false, form, errors),
+    )
+    .await
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -248,15 +250,17 @@ pub async fn enrol(
     axum::extract::Form(form): axum::extract::Form<EnrolForm>,
 ) -> Result<Response, WebError> {
     let ctx = state.ctx(&caller);
-    match training::enrol_by_service_number(&ctx, id, &form.service, &form.service_number).await {
-        Ok(_) => Ok(Redirect::to(&format!("/training/{id}")).into_response()),
-        Err(error) => {
-            let path = format!("/training/{id}");
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(&caller, &path))?;
-            course_page(&state, &caller, id, form, errors).await
-        }
-    }
+    let path = format!("/training/{id}");
+    let result =
+        training::enrol_by_service_number(&ctx, id, &form.service, &form.service_number).await;
+    after(
+        &caller,
+        &path,
+        result,
+        |_| format!("/training/{id}"),
+        |errors| course_page(&state, &caller, id, form, errors),
+    )
+    .await
 }
 
 pub async fn record_result(
@@ -271,15 +275,16 @@ pub async fn record_result(
         score: form.score,
         result_on: form.result_on,
     };
-    match training::record_result(&ctx, id, enrolment_id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/training/{id}")).into_response()),
-        Err(error) => {
-            let path = format!("/training/{id}");
-            let errors = form_errors(error, caller.lang())
-                .in_layout(|| Layout::for_caller(&caller, &path))?;
-            course_page(&state, &caller, id, EnrolForm::default(), errors).await
-        }
-    }
+    let path = format!("/training/{id}");
+    let result = training::record_result(&ctx, id, enrolment_id, &input).await;
+    after(
+        &caller,
+        &path,
+        result,
+        |_| format!("/training/{id}"),
+        |errors| course_page(&state, &caller, id, EnrolForm::default(), errors),
+    )
+    .await
 }
 
 #[derive(Template)]
