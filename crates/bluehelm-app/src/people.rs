@@ -521,11 +521,7 @@ fn non_empty(value: &Option<String>) -> Option<&str> {
 
 impl PeopleQuery {
     /// The store's filter, or every field at fault.
-    pub async fn filter(
-        &self,
-        store: &bluehelm_store::Store,
-        today: Date,
-    ) -> Result<PersonFilter, AppError> {
+    pub async fn filter(&self, ctx: &Ctx<'_>, today: Date) -> Result<PersonFilter, AppError> {
         use bluehelm_domain::person::{parse_date, Gender, PersonStatus, Service};
         use bluehelm_domain::records::Cefr;
         use bluehelm_domain::validation::Checker;
@@ -561,7 +557,7 @@ impl PeopleQuery {
             (None, None) => None,
         };
         let within = match self.within {
-            Some(id) => match store.agency(id).await {
+            Some(id) => match ctx.store.agency(id).await {
                 Ok(agency) => Some(agency.path()),
                 Err(_) => {
                     checker.push(bluehelm_domain::FieldError::new(

@@ -48,7 +48,8 @@ impl AppState {
 }
 
 impl AppState {
-    /// The use cases' context for a signed-in caller: the one place handlers get it.
+    /// The use cases' context for a caller the handler resolved itself (the language switch,
+    /// open to visitors); pages get theirs from `web::Viewer`, the API from `acting::Acting`.
     pub fn ctx<'a>(&'a self, caller: &'a auth::Caller) -> bluehelm_app::Ctx<'a> {
         bluehelm_app::Ctx::new(&self.store, &caller.principal)
     }

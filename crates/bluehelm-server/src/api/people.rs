@@ -201,7 +201,7 @@ pub async fn list(
         PERSON_SORT,
     )?;
     let ctx = acting.ctx();
-    let filter = query.filter(ctx.store, today()).await?;
+    let filter = query.filter(&ctx, today()).await?;
     Ok(Json(
         people::list_people(&ctx, filter, sort, page, today())
             .await?
@@ -489,7 +489,7 @@ pub async fn export_file(
     let file = RecordFile::parse(kind).ok_or_else(unknown)?;
     let format = FileFormat::from_name(&name).ok_or_else(unknown)?;
     let ctx = acting.ctx();
-    let filter = query.filter(ctx.store, today()).await?;
+    let filter = query.filter(&ctx, today()).await?;
     let export = exchange::Export::new(&ctx, filter, file).await?;
     let disposition = format!(
         "attachment; filename=\"{}.{}\"",

@@ -1,7 +1,7 @@
 //! Administration pages: the agency tree, user accounts and the audit trail.
 
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::lang::Lang;
@@ -13,8 +13,7 @@ use bluehelm_store::audit::{AuditEntry, AuditFilter};
 use serde::Deserialize;
 
 use super::form::after;
-use super::{error_for, render, Layout, SignedIn, WebError, WithLayout};
-use crate::auth::Caller;
+use super::{error_for, render, Layout, Viewer, WebError, WithLayout};
 
 use crate::AppState;
 use axum::routing::{get, post};
@@ -115,13 +114,13 @@ impl AgencyForm {
 }
 
 async fn agencies_page(
-    state: &AppState,
-    caller: &Caller,
+    viewer: &Viewer,
     form: AgencyForm,
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/admin/agencies");
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let agencies = bluehelm_app::agencies::all_agencies(&ctx)
         .await
         .in_layout(layout)?;
@@ -139,29 +138,26 @@ async fn agencies_page(
     render(&page, &page.errors)
 }
 
-pub async fn agencies(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-) -> Result<Response, WebError> {
-    agencies_page(&state, &caller, AgencyForm::default(), Vec::new()).await
+pub async fn agencies(viewer: Viewer) -> Result<Response, WebError> {
+    agencies_page(&viewer, AgencyForm::default(), Vec::new()).await
 }
 
 pub async fn create_agency(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Form(form): Form<AgencyForm>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let result = match form.input() {
         Ok(input) => bluehelm_app::agencies::create_agency(&ctx, &input).await,
         Err(error) => Err(error),
     };
     after(
-        &caller,
+        caller,
         "/admin/agencies",
         result,
         |agency| format!("/admin/agencies/{}", agency.id),
-        |errors| agencies_page(&state, &caller, form, errors),
+        |errors| agencies_page(&viewer, form, errors),
     )
     .await
 }
@@ -190,24 +186,23 @@ pub struct SavedQuery {
 }
 
 pub async fn agency(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
-    agency_page(&state, &caller, id, None, Vec::new(), query.saved.is_some()).await
+    agency_page(&viewer, id, None, Vec::new(), query.saved.is_some()).await
 }
 
 /// The agency's page, with `form` as typed when it was refused, else the stored values.
 async fn agency_page(
-    state: &AppState,
-    caller: &Caller,
+    viewer: &Viewer,
     id: i64,
     form: Option<AgencyForm>,
     errors: Vec<FieldError>,
     saved: bool,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let current_path = format!("/admin/agencies/{id}");
     let agency = bluehelm_app::agencies::agency(&ctx, id)
         .await
@@ -237,35 +232,32 @@ async fn agency_page(
 }
 
 pub async fn update_agency(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     Form(form): Form<AgencyForm>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let result = match form.input() {
         Ok(input) => bluehelm_app::agencies::update_agency(&ctx, id, &input).await,
         Err(error) => Err(error),
     };
     after(
-        &caller,
+        caller,
         &format!("/admin/agencies/{id}"),
         result,
         |_| format!("/admin/agencies/{id}?saved=1"),
-        |errors| agency_page(&state, &caller, id, Some(form), errors, false),
+        |errors| agency_page(&viewer, id, Some(form), errors, false),
     )
     .await
 }
 
-pub async fn delete_agency(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+pub async fn delete_agency(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     bluehelm_app::agencies::delete_agency(&ctx, id)
         .await
-        .in_layout(|| Layout::for_caller(&caller, "/admin/agencies"))?;
+        .in_layout(|| Layout::for_caller(caller, "/admin/agencies"))?;
     Ok(Redirect::to("/admin/agencies").into_response())
 }
 
@@ -331,14 +323,14 @@ pub struct UserListQuery {
 }
 
 async fn users_page(
-    state: &AppState,
-    caller: &Caller,
+    viewer: &Viewer,
     query: UserListQuery,
     form: UserForm,
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/admin/users");
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let page = PageRequest::parse(query.page, None)
         .map_err(|error| AppError::Invalid(bluehelm_domain::Invalid(vec![error])))
         .in_layout(layout)?;
@@ -379,11 +371,10 @@ async fn users_page(
 }
 
 pub async fn users(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Query(query): Query<UserListQuery>,
 ) -> Result<Response, WebError> {
-    users_page(&state, &caller, query, UserForm::default(), Vec::new()).await
+    users_page(&viewer, query, UserForm::default(), Vec::new()).await
 }
 
 /// Reads a form whose `roles` field may repeat (one checkbox per role).
@@ -405,13 +396,10 @@ fn user_form(body: &str) -> UserForm {
     form
 }
 
-pub async fn create_user(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    body: String,
-) -> Result<Response, WebError> {
+pub async fn create_user(viewer: Viewer, body: String) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let form = user_form(&body);
-    let ctx = state.ctx(&caller);
+    let ctx = viewer.ctx();
     let result = match form.agency_id() {
         Ok(agency_id) => {
             let input = NewUserInput {
@@ -427,7 +415,7 @@ pub async fn create_user(
         Err(error) => Err(error),
     };
     after(
-        &caller,
+        caller,
         "/admin/users",
         result,
         |user| format!("/admin/users/{}", user.id),
@@ -436,7 +424,7 @@ pub async fn create_user(
                 password: String::new(),
                 ..form
             };
-            users_page(&state, &caller, UserListQuery::default(), form, errors)
+            users_page(&viewer, UserListQuery::default(), form, errors)
         },
     )
     .await
@@ -461,16 +449,16 @@ impl UserPage {
 }
 
 async fn user_page(
-    state: &AppState,
-    caller: &Caller,
+    viewer: &Viewer,
     id: i64,
     form: Option<UserForm>,
     errors: Vec<FieldError>,
     saved: bool,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let current_path = format!("/admin/users/{id}");
     let layout = || Layout::for_caller(caller, &current_path);
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let user = bluehelm_app::accounts::user(&ctx, id)
         .await
         .in_layout(layout)?;
@@ -503,22 +491,21 @@ async fn user_page(
 }
 
 pub async fn user(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
-    user_page(&state, &caller, id, None, Vec::new(), query.saved.is_some()).await
+    user_page(&viewer, id, None, Vec::new(), query.saved.is_some()).await
 }
 
 pub async fn update_user(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     body: String,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let form = user_form(&body);
-    let ctx = state.ctx(&caller);
+    let ctx = viewer.ctx();
     let result = match form.agency_id() {
         Ok(agency_id) => {
             let input = UserUpdate {
@@ -533,11 +520,11 @@ pub async fn update_user(
         Err(error) => Err(error),
     };
     after(
-        &caller,
+        caller,
         "/admin/users",
         result,
         |_| format!("/admin/users/{id}?saved=1"),
-        |errors| user_page(&state, &caller, id, Some(form), errors, false),
+        |errors| user_page(&viewer, id, Some(form), errors, false),
     )
     .await
 }
@@ -548,19 +535,19 @@ pub struct PasswordForm {
 }
 
 pub async fn set_password(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let result = bluehelm_app::accounts::set_password(&ctx, id, &form.password).await;
     after(
-        &caller,
+        caller,
         "/admin/users",
         result,
         |()| format!("/admin/users/{id}?saved=1"),
-        |errors| user_page(&state, &caller, id, None, errors, false),
+        |errors| user_page(&viewer, id, None, errors, false),
     )
     .await
 }
@@ -603,13 +590,10 @@ fn parse_day(field: &str, value: &str) -> Result<Option<time::OffsetDateTime>, A
         .map_err(|_| AppError::field(field, "invalid_date", "must be a date YYYY-MM-DD"))
 }
 
-pub async fn audit(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    Query(query): Query<AuditQuery>,
-) -> Result<Response, WebError> {
-    let layout = || Layout::for_caller(&caller, "/audit");
-    let ctx = state.ctx(&caller);
+pub async fn audit(viewer: Viewer, Query(query): Query<AuditQuery>) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/audit");
+    let ctx = viewer.ctx();
     let non_empty = |value: &str| Some(value.trim().to_owned()).filter(|value| !value.is_empty());
     let actor_user_id = match non_empty(&query.actor) {
         Some(name) => Some(

@@ -2,7 +2,6 @@
 //! read by everybody and kept by administrators.
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 use bluehelm_domain::catalogue::CatalogueInput;
 use bluehelm_domain::eligibility::{AgeLimit, EligibilitySettings, PersonnelType};
@@ -14,8 +13,7 @@ use bluehelm_store::catalogue::{QualificationKind, Specialty};
 use serde::Deserialize;
 
 use super::form::after;
-use super::{error_for, render, Layout, SignedIn, WebError, WithLayout};
-use crate::auth::Caller;
+use super::{error_for, render, Layout, Viewer, WebError, WithLayout};
 
 use crate::AppState;
 use axum::routing::{get, post};
@@ -57,13 +55,13 @@ impl CataloguesPage {
 }
 
 async fn page(
-    state: &AppState,
-    caller: &Caller,
+    viewer: &Viewer,
     failed: &'static str,
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/admin/catalogues");
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let page = CataloguesPage {
         specialties: people::specialties(&ctx).await.in_layout(layout)?,
         kinds: people::qualification_kinds(&ctx).await.in_layout(layout)?,
@@ -87,11 +85,8 @@ async fn page(
     render(&page, &page.errors)
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-) -> Result<Response, WebError> {
-    page(&state, &caller, "", Vec::new()).await
+pub async fn show(viewer: Viewer) -> Result<Response, WebError> {
+    page(&viewer, "", Vec::new()).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -122,56 +117,53 @@ impl EntryForm {
 
 /// After a write: back to the page, or the page again with the form's errors.
 async fn settle<T>(
-    state: &AppState,
-    caller: &Caller,
+    viewer: &Viewer,
     form: &'static str,
     result: Result<T, AppError>,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     after(
         caller,
         "/admin/catalogues",
         result,
         |_| "/admin/catalogues".into(),
-        |errors| page(state, caller, form, errors),
+        |errors| page(viewer, form, errors),
     )
     .await
 }
 
 /// Saves a specialty: a new code adds one, a known code (the insert's conflict) renames it.
 pub async fn save_specialty(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     axum::extract::Form(form): axum::extract::Form<EntryForm>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let ctx = viewer.ctx();
     let input = form.input();
     let result = match catalogue::create_specialty(&ctx, &input).await {
         Err(AppError::Conflict { .. }) => catalogue::update_specialty(&ctx, &input).await,
         created => created,
     };
-    settle(&state, &caller, "specialty", result).await
+    settle(&viewer, "specialty", result).await
 }
 
 /// Saves a qualification kind: a new code adds one, a known code changes it.
 pub async fn save_kind(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     axum::extract::Form(form): axum::extract::Form<EntryForm>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let ctx = viewer.ctx();
     let input = form.input();
     let result = match catalogue::create_qualification_kind(&ctx, &input).await {
         Err(AppError::Conflict { .. }) => catalogue::update_qualification_kind(&ctx, &input).await,
         created => created,
     };
-    settle(&state, &caller, "kind", result).await
+    settle(&viewer, "kind", result).await
 }
 
 /// The settings form: the margins and, for each personnel type, `min_<type>` and
 /// `max_<type>`.
 pub async fn save_settings(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     axum::extract::Form(form): axum::extract::Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let value = |name: &str| {
@@ -202,7 +194,7 @@ pub async fn save_settings(
         })
         .collect();
     if !errors.is_empty() {
-        return page(&state, &caller, "settings", errors).await;
+        return page(&viewer, "settings", errors).await;
     }
     let settings = EligibilitySettings {
         rest_months: u32::try_from(rest_months).unwrap_or(u32::MAX),
@@ -210,15 +202,14 @@ pub async fn save_settings(
         medical_through_tour_end: !value("medical_through_tour_end").is_empty(),
         age_limits,
     };
-    let ctx = state.ctx(&caller);
+    let ctx = viewer.ctx();
     let result = catalogue::set_eligibility_settings(&ctx, &settings).await;
-    settle(&state, &caller, "settings", result).await
+    settle(&viewer, "settings", result).await
 }
 
 /// The suitability weights form: one whole number per weight, named as in the API.
 pub async fn save_weights(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     axum::extract::Form(form): axum::extract::Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let mut errors = Vec::new();
@@ -239,9 +230,9 @@ pub async fn save_weights(
     };
     let weights = Weights::from_fields(number);
     if !errors.is_empty() {
-        return page(&state, &caller, "weights", errors).await;
+        return page(&viewer, "weights", errors).await;
     }
-    let ctx = state.ctx(&caller);
+    let ctx = viewer.ctx();
     let result = catalogue::set_suitability_weights(&ctx, &weights).await;
-    settle(&state, &caller, "weights", result).await
+    settle(&viewer, "weights", result).await
 }

@@ -1,7 +1,7 @@
 //! Deployments: the list, each deployment with its moves and incidents.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use bluehelm_domain::deployment::MoveInput;
 use bluehelm_domain::listing::PageRequest;
@@ -9,8 +9,7 @@ use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_store::deployment::{Deployment, DeploymentFilter};
 
 use super::form::*;
-use super::{render, Layout, SignedIn, WebError, WithLayout};
-use crate::auth::Caller;
+use super::{render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -47,12 +46,12 @@ impl DeploymentsPage {
 }
 
 pub async fn deployments(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     query: Result<Query<DeploymentsQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
-    let layout = || Layout::for_caller(&caller, "/deployments");
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/deployments");
+    let ctx = viewer.ctx();
     // A page number that is not one shows the first page.
     let requested = query.ok().and_then(|Query(query)| query.page);
     let page = PageRequest::parse(requested, Some(50)).unwrap_or_default();
@@ -82,15 +81,11 @@ struct DeploymentPage {
     entry: Entry,
 }
 
-async fn deployment_page(
-    state: &AppState,
-    caller: &Caller,
-    id: i64,
-    entry: Entry,
-) -> Result<Response, WebError> {
+async fn deployment_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let path = format!("/deployments/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let deployment = deployments::deployment(&ctx, id).await.in_layout(layout)?;
     let incidents = deployments::incidents(&ctx, id).await.in_layout(layout)?;
     let owner = deployment.owner();
@@ -123,21 +118,17 @@ async fn deployment_page(
     render(&page, &page.entry.errors)
 }
 
-pub async fn deployment(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    deployment_page(&state, &caller, id, Entry::blank()).await
+pub async fn deployment(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    deployment_page(&viewer, id, Entry::blank()).await
 }
 
 pub async fn move_deployment(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let input = MoveInput {
         status: value(&form, "status"),
         departed_on: value(&form, "departed_on"),
@@ -149,22 +140,22 @@ pub async fn move_deployment(
     let result = deployments::move_to(&ctx, id, &input).await;
     let path = format!("/deployments/{id}");
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| path.clone(),
-        |errors| deployment_page(&state, &caller, id, Entry::refused(form, errors)),
+        |errors| deployment_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }
 
 pub async fn add_incident(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let input = bluehelm_domain::deployment::IncidentInput {
         kind: value(&form, "kind"),
         occurred_on: value(&form, "occurred_on"),
@@ -174,11 +165,11 @@ pub async fn add_incident(
     let result = deployments::add_incident(&ctx, id, &input, today()).await;
     let path = format!("/deployments/{id}");
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| path.clone(),
-        |errors| deployment_page(&state, &caller, id, Entry::refused(form, errors)),
+        |errors| deployment_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }

@@ -1,15 +1,14 @@
 //! The dispatch dossiers: the queue, each dossier with its steps, decisions and documents.
 
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path};
 use axum::response::Response;
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_store::deployment::{Deployment, DeploymentFilter};
 use bluehelm_store::dossier::Dossier;
 
 use super::form::*;
-use super::{render, Layout, SignedIn, WebError, WithLayout};
-use crate::auth::Caller;
+use super::{render, Layout, Viewer, WebError, WithLayout};
 use crate::error::ApiError;
 use crate::AppState;
 use axum::routing::{get, post};
@@ -42,12 +41,10 @@ struct DossiersPage {
     waiting: Waiting,
 }
 
-pub async fn dossiers(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-) -> Result<Response, WebError> {
-    let layout = || Layout::for_caller(&caller, "/dossiers");
-    let ctx = state.ctx(&caller);
+pub async fn dossiers(viewer: Viewer) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/dossiers");
+    let ctx = viewer.ctx();
     let dossiers = dossiers::dossiers(&ctx).await.in_layout(layout)?;
     let waiting = dossiers::waiting(&ctx, bluehelm_store::now())
         .await
@@ -87,15 +84,11 @@ impl DossierPage {
     }
 }
 
-async fn dossier_page(
-    state: &AppState,
-    caller: &Caller,
-    id: i64,
-    entry: Entry,
-) -> Result<Response, WebError> {
+async fn dossier_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let path = format!("/dossiers/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let detail = dossiers::dossier_detail(&ctx, id, today())
         .await
         .in_layout(layout)?;
@@ -131,42 +124,38 @@ async fn dossier_page(
     render(&page, &page.entry.errors)
 }
 
-pub async fn dossier(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    dossier_page(&state, &caller, id, Entry::blank()).await
+pub async fn dossier(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    dossier_page(&viewer, id, Entry::blank()).await
 }
 
 pub async fn decide(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path((id, step_id)): Path<(i64, i64)>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let comment = value(&form, "comment");
     let result = dossiers::decide(&ctx, id, step_id, &value(&form, "action"), Some(&comment)).await;
     let path = format!("/dossiers/{id}");
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| path.clone(),
-        |errors| dossier_page(&state, &caller, id, Entry::refused(form, errors)),
+        |errors| dossier_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }
 
 pub async fn attach(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let path = format!("/dossiers/{id}");
-    let layout = || Layout::for_caller(&caller, &path);
+    let layout = || Layout::for_caller(caller, &path);
     let unreadable = |error: axum::extract::multipart::MultipartError| ApiError::Rejected {
         status: error.status(),
         code: "unreadable_upload",
@@ -194,41 +183,41 @@ pub async fn attach(
             _ => {}
         }
     }
-    let ctx = state.ctx(&caller);
+    let ctx = viewer.ctx();
     let result = dossiers::attach(&ctx, id, &kind, &file_name, &bytes).await;
     let mut form = Form::new();
     form.insert("kind".to_owned(), kind);
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| path.clone(),
-        |errors| dossier_page(&state, &caller, id, Entry::refused(form, errors)),
+        |errors| dossier_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }
 
 pub async fn download(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path((id, document_id)): Path<(i64, i64)>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let path = format!("/dossiers/{id}");
     let (document, content) = dossiers::document(&ctx, id, document_id)
         .await
-        .in_layout(|| Layout::for_caller(&caller, &path))?;
+        .in_layout(|| Layout::for_caller(caller, &path))?;
     Ok(crate::download::document_response(&document, content))
 }
 
 /// Plans a deployment under a dossier, from the dossier's page.
 pub async fn plan_deployment(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let optional = |key: &str| Some(value(&form, key)).filter(|v| !v.trim().is_empty());
     let input = PlanInput {
         person_id: value(&form, "person_id").parse().unwrap_or(0),
@@ -245,11 +234,11 @@ pub async fn plan_deployment(
     let result = deployments::plan(&ctx, &input).await;
     let path = format!("/dossiers/{id}");
     after(
-        &caller,
+        caller,
         &path,
         result,
         |d| format!("/deployments/{}", d.id),
-        |errors| dossier_page(&state, &caller, id, Entry::refused(form, errors)),
+        |errors| dossier_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }

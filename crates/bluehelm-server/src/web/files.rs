@@ -2,11 +2,11 @@
 //! import, see every fault by line and column, and download the exports.
 
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::Multipart;
 use axum::response::Response;
 use bluehelm_domain::exchange::RecordFile;
 
-use super::{render, Layout, SignedIn, WebError, WithLayout};
+use super::{render, Layout, SignedIn, Viewer, WebError, WithLayout};
 
 use crate::AppState;
 use axum::routing::get;
@@ -62,12 +62,9 @@ fn unreadable(error: impl std::fmt::Display) -> AppError {
     )
 }
 
-pub async fn upload(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    mut form: Multipart,
-) -> Result<Response, WebError> {
-    let layout = || Layout::for_caller(&caller, "/files");
+pub async fn upload(viewer: Viewer, mut form: Multipart) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/files");
     let mut kind = String::from("people");
     let mut dry_run = false;
     let mut bytes = Vec::new();
@@ -102,7 +99,7 @@ pub async fn upload(
         ))
         .in_layout(layout);
     }
-    let ctx = state.ctx(&caller);
+    let ctx = viewer.ctx();
     let today = bluehelm_store::now().date();
     let report = match file {
         RecordFile::People => exchange::import_people(&ctx, &bytes, dry_run, today, &|_| {}).await,
@@ -116,5 +113,5 @@ pub async fn upload(
             bluehelm_domain::FieldError::new(error.column.clone(), "invalid", error.message.clone())
         })
         .collect();
-    render(&page(&caller, kind, Some(report), dry_run), &errors)
+    render(&page(caller, kind, Some(report), dry_run), &errors)
 }

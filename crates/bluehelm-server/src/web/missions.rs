@@ -1,15 +1,14 @@
 //! The missions pages: the map, each mission with its mandate and resolutions.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use bluehelm_domain::mission::{map_point, MandateState, ResolutionInput};
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_store::deployment::DeployedCount;
 
 use super::form::*;
-use super::{render, Layout, SignedIn, WebError, WithLayout};
-use crate::auth::Caller;
+use super::{render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -73,12 +72,10 @@ pub fn mandate_text(layout: &Layout, mandate: &MandateState) -> String {
     }
 }
 
-pub async fn missions(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-) -> Result<Response, WebError> {
-    let layout = || Layout::for_caller(&caller, "/missions");
-    let ctx = state.ctx(&caller);
+pub async fn missions(viewer: Viewer) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/missions");
+    let ctx = viewer.ctx();
     let missions = forces::missions(&ctx, today()).await.in_layout(layout)?;
     let deployed = deployments::deployed_now(&ctx).await.in_layout(layout)?;
     let markers = missions
@@ -133,15 +130,11 @@ impl MissionPage {
     }
 }
 
-async fn mission_page(
-    state: &AppState,
-    caller: &Caller,
-    code: &str,
-    entry: Entry,
-) -> Result<Response, WebError> {
+async fn mission_page(viewer: &Viewer, code: &str, entry: Entry) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let path = format!("/missions/{code}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let detail = forces::mission_detail(&ctx, code, today())
         .await
         .in_layout(layout)?;
@@ -154,21 +147,17 @@ async fn mission_page(
     render(&page, &page.entry.errors)
 }
 
-pub async fn mission(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    Path(code): Path<String>,
-) -> Result<Response, WebError> {
-    mission_page(&state, &caller, &code, Entry::blank()).await
+pub async fn mission(viewer: Viewer, Path(code): Path<String>) -> Result<Response, WebError> {
+    mission_page(&viewer, &code, Entry::blank()).await
 }
 
 pub async fn add_resolution(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(code): Path<String>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let input = ResolutionInput {
         number: value(&form, "number"),
         adopted_on: value(&form, "adopted_on"),
@@ -183,11 +172,11 @@ pub async fn add_resolution(
     let result = forces::add_resolution(&ctx, &code, &input).await;
     let path = format!("/missions/{code}");
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| path.clone(),
-        |errors| mission_page(&state, &caller, &code, Entry::refused(form, errors)),
+        |errors| mission_page(&viewer, &code, Entry::refused(form, errors)),
     )
     .await
 }

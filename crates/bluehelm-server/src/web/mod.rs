@@ -92,6 +92,36 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for SignedIn {
     }
 }
 
+/// The signed-in caller of a page with the store their use cases run against: the web's
+/// counterpart of the API's [`crate::acting::Acting`]. Anyone not signed in is sent to the
+/// sign-in page.
+pub struct Viewer {
+    pub caller: Caller,
+    store: bluehelm_store::Store,
+}
+
+impl Viewer {
+    /// The context the application's use cases take: the caller's rights over the store.
+    pub fn ctx(&self) -> bluehelm_app::Ctx<'_> {
+        bluehelm_app::Ctx::new(&self.store, &self.caller.principal)
+    }
+}
+
+impl axum::extract::FromRequestParts<AppState> for Viewer {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let SignedIn(caller) = SignedIn::from_request_parts(parts, state).await?;
+        Ok(Self {
+            caller,
+            store: state.store.clone(),
+        })
+    }
+}
+
 /// What every page's frame needs: the language, who is signed in, the CSRF token and which
 /// sections of the navigation the caller may open.
 pub struct Layout {

@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use bluehelm_domain::lang::Lang;
 use serde::Deserialize;
 
-use super::{visitor_csrf, Layout, SignedIn, WebError, WithLayout};
+use super::{visitor_csrf, Layout, SignedIn, Viewer, WebError, WithLayout};
 use crate::auth::{
     client_address, is_secure, set_cookie, MaybeCaller, CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE,
 };
@@ -39,12 +39,10 @@ struct HomePage {
     unread_notices: i64,
 }
 
-pub async fn home(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-) -> Result<Response, WebError> {
-    let layout = || Layout::for_caller(&caller, "/");
-    let ctx = state.ctx(&caller);
+pub async fn home(viewer: Viewer) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/");
+    let ctx = viewer.ctx();
     let bluehelm_app::accounts::Home {
         user: me,
         agency,

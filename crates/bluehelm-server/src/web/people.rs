@@ -2,7 +2,7 @@
 //! highlighted, and the forms that add a person, a document or a language test.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use bluehelm_domain::lang::Lang;
 use bluehelm_domain::listing::{Page, PageRequest};
@@ -20,7 +20,7 @@ use time::Date;
 
 use super::admin::{agency_rows, AgencyRow};
 use super::form::after;
-use super::{error_for, form_errors, render, Layout, SignedIn, WebError, WithLayout};
+use super::{error_for, form_errors, render, Layout, Viewer, WebError, WithLayout};
 use crate::auth::Caller;
 use crate::AppState;
 use axum::routing::{get, post};
@@ -136,18 +136,15 @@ fn may(caller: &Caller, action: Action, resource: Resource) -> bool {
     policy::scope(&caller.principal, action, resource).is_ok()
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    Query(query): Query<PeopleQuery>,
-) -> Result<Response, WebError> {
-    let layout = || Layout::for_caller(&caller, "/people");
-    let ctx = state.ctx(&caller);
+pub async fn list(viewer: Viewer, Query(query): Query<PeopleQuery>) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/people");
+    let ctx = viewer.ctx();
     let lang = caller.lang();
     let specialties = people::specialties(&ctx).await.in_layout(layout)?;
     let parsed = match paging(query.page, Some(50), query.sort.as_deref(), PERSON_SORT) {
         Ok((sort, page)) => query
-            .filter(&state.store, today())
+            .filter(&ctx, today())
             .await
             .map(|filter| (filter, sort, page)),
         Err(error) => Err(error),
@@ -176,7 +173,7 @@ pub async fn list(
         statuses: PersonStatus::ALL.iter().map(|s| s.as_str()).collect(),
         levels: Cefr::ALL.iter().map(|s| s.as_str()).collect(),
         specialties: specialty_options(&specialties, lang),
-        can_create: may(&caller, Action::Create, Resource::Person),
+        can_create: may(caller, Action::Create, Resource::Person),
         errors,
     };
     render(&page, &page.errors)
@@ -292,13 +289,13 @@ fn rank_options(lang: Lang) -> Vec<RankOption> {
 }
 
 async fn new_person_page(
-    state: &AppState,
-    caller: &Caller,
+    viewer: &Viewer,
     form: PersonForm,
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/people");
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let lang = caller.lang();
     let agencies = bluehelm_app::agencies::all_agencies(&ctx)
         .await
@@ -316,33 +313,28 @@ async fn new_person_page(
     render(&page, &page.errors)
 }
 
-pub async fn new_person(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-) -> Result<Response, WebError> {
+pub async fn new_person(viewer: Viewer) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let form = PersonForm {
         agency_id: caller.principal.agency_id.to_string(),
         service: "army".to_owned(),
         gender: "female".to_owned(),
         ..PersonForm::default()
     };
-    new_person_page(&state, &caller, form, Vec::new()).await
+    new_person_page(&viewer, form, Vec::new()).await
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    body: String,
-) -> Result<Response, WebError> {
+pub async fn create(viewer: Viewer, body: String) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let form = PersonForm::parse(&body);
-    let ctx = state.ctx(&caller);
+    let ctx = viewer.ctx();
     let result = people::create_person(&ctx, &form.input(), today()).await;
     after(
-        &caller,
+        caller,
         "/people",
         result,
         |created| format!("/people/{}", created.person.id),
-        |errors| new_person_page(&state, &caller, form, errors),
+        |errors| new_person_page(&viewer, form, errors),
     )
     .await
 }
@@ -472,15 +464,11 @@ impl Default for Forms {
     }
 }
 
-async fn person_page(
-    state: &AppState,
-    caller: &Caller,
-    id: i64,
-    forms: Forms,
-) -> Result<Response, WebError> {
+async fn person_page(viewer: &Viewer, id: i64, forms: Forms) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let path = format!("/people/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let lang = caller.lang();
     let today = today();
     let PersonDetail {
@@ -609,21 +597,17 @@ async fn person_page(
     render(&page, &page.errors)
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    person_page(&state, &caller, id, Forms::default()).await
+pub async fn show(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    person_page(&viewer, id, Forms::default()).await
 }
 
 pub async fn add_document(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<DocumentForm>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let input = DocumentInput {
         kind: form.kind.clone(),
         number: form.number.clone(),
@@ -632,14 +616,13 @@ pub async fn add_document(
     };
     let result = people::add_document(&ctx, id, &input).await;
     after(
-        &caller,
+        caller,
         "/people",
         result,
         |_| format!("/people/{id}#documents"),
         |errors| {
             person_page(
-                &state,
-                &caller,
+                &viewer,
                 id,
                 Forms {
                     document: form,
@@ -655,12 +638,12 @@ pub async fn add_document(
 
 /// The missions the person asked to serve in: the checked boxes of the preferences form.
 pub async fn set_preferences(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let codes: Vec<String> = fields
         .into_iter()
         .filter(|(key, _)| key == "missions")
@@ -668,14 +651,13 @@ pub async fn set_preferences(
         .collect();
     let result = people::set_mission_preferences(&ctx, id, &codes).await;
     after(
-        &caller,
+        caller,
         "/people",
         result,
         |_| format!("/people/{id}#preferences"),
         |errors| {
             person_page(
-                &state,
-                &caller,
+                &viewer,
                 id,
                 Forms {
                     errors,
@@ -689,12 +671,12 @@ pub async fn set_preferences(
 }
 
 pub async fn add_language(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<LanguageForm>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let input = LanguageInput {
         language: form.language.clone(),
         test: form.test.clone(),
@@ -705,14 +687,13 @@ pub async fn add_language(
     };
     let result = people::add_language_test(&ctx, id, &input).await;
     after(
-        &caller,
+        caller,
         "/people",
         result,
         |_| format!("/people/{id}#languages"),
         |errors| {
             person_page(
-                &state,
-                &caller,
+                &viewer,
                 id,
                 Forms {
                     language: form,

@@ -1,14 +1,14 @@
 //! The planner pages of a request and of a unit: constraints, the proposal and its acceptance.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use bluehelm_domain::policy::{self, Action, Resource};
 
 use super::form::*;
 use super::requests::request_page;
 use super::units::unit_page;
-use super::{render, Layout, SignedIn, WebError, WithLayout};
+use super::{render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -152,14 +152,14 @@ fn plan_page(
 }
 
 pub async fn plan(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Query(query): axum::extract::Query<Form>,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let path = format!("/requests/{id}");
-    let layout = || Layout::for_caller(&caller, &path);
-    let ctx = state.ctx(&caller);
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = viewer.ctx();
     let proposal = bluehelm_app::planning::propose(&ctx, id, &plan_input(&query))
         .await
         .in_layout(layout)?;
@@ -172,14 +172,14 @@ pub async fn plan(
 }
 
 pub async fn unit_plan(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Query(query): axum::extract::Query<Form>,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let path = format!("/units/{id}");
-    let layout = || Layout::for_caller(&caller, &path);
-    let ctx = state.ctx(&caller);
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = viewer.ctx();
     let proposal = bluehelm_app::planning::propose_for_unit(&ctx, id, &plan_input(&query), today())
         .await
         .in_layout(layout)?;
@@ -207,12 +207,12 @@ pub async fn unit_plan(
 
 /// Plans the unit plan's people as deployments under the chosen dossier.
 pub async fn accept_unit_plan(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let result = match value(&form, "dossier_id").trim().parse::<i64>() {
         Ok(dossier_id) => {
             bluehelm_app::planning::accept_for_unit(
@@ -232,30 +232,30 @@ pub async fn accept_unit_plan(
     };
     let path = format!("/units/{id}");
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| path.clone(),
-        |errors| unit_page(&state, &caller, id, Entry::refused(form, errors)),
+        |errors| unit_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }
 
 pub async fn accept_plan(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let result = bluehelm_app::planning::accept(&ctx, id, &plan_input(&form)).await;
     let path = format!("/requests/{id}");
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| path.clone(),
-        |errors| request_page(&state, &caller, id, Entry::refused(form, errors)),
+        |errors| request_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }

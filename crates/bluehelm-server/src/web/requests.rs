@@ -1,7 +1,7 @@
 //! The UN's requests: the list, the form, each request with its positions and nominations.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use bluehelm_domain::dispatch::{DecisionType, ForceCategory};
 use bluehelm_domain::eligibility::{PersonnelType, Requirements};
@@ -12,8 +12,7 @@ use bluehelm_domain::request::{PositionRequest, RequestInput};
 use bluehelm_store::request::UnRequest;
 
 use super::form::*;
-use super::{render, Layout, SignedIn, WebError, WithLayout};
-use crate::auth::Caller;
+use super::{render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -44,13 +43,10 @@ struct RequestsPage {
     entry: Entry,
 }
 
-async fn requests_page(
-    state: &AppState,
-    caller: &Caller,
-    entry: Entry,
-) -> Result<Response, WebError> {
+async fn requests_page(viewer: &Viewer, entry: Entry) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/requests");
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let requests = forces::requests(&ctx).await.in_layout(layout)?;
     let missions = forces::missions(&ctx, today())
         .await
@@ -71,11 +67,8 @@ async fn requests_page(
     render(&page, &page.entry.errors)
 }
 
-pub async fn requests(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-) -> Result<Response, WebError> {
-    requests_page(&state, &caller, Entry::blank()).await
+pub async fn requests(viewer: Viewer) -> Result<Response, WebError> {
+    requests_page(&viewer, Entry::blank()).await
 }
 
 /// The request form has one position line: title, count, specialty, language and level.
@@ -131,21 +124,21 @@ fn request_input(form: &Form) -> Result<RequestInput, AppError> {
 }
 
 pub async fn create_request(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let result = match request_input(&form) {
         Ok(input) => forces::create_request(&ctx, &input).await,
         Err(error) => Err(error),
     };
     after(
-        &caller,
+        caller,
         "/requests",
         result,
         |request| format!("/requests/{}", request.id),
-        |errors| requests_page(&state, &caller, Entry::refused(form, errors)),
+        |errors| requests_page(&viewer, Entry::refused(form, errors)),
     )
     .await
 }
@@ -165,14 +158,14 @@ struct RequestPage {
 }
 
 pub(super) async fn request_page(
-    state: &AppState,
-    caller: &Caller,
+    viewer: &Viewer,
     id: i64,
     entry: Entry,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let path = format!("/requests/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let detail = forces::request_detail(&ctx, id).await.in_layout(layout)?;
     let page = RequestPage {
         layout: layout(),
@@ -189,21 +182,17 @@ pub(super) async fn request_page(
     render(&page, &page.entry.errors)
 }
 
-pub async fn request(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    request_page(&state, &caller, id, Entry::blank()).await
+pub async fn request(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    request_page(&viewer, id, Entry::blank()).await
 }
 
 pub async fn nominate(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path((id, position_id)): Path<(i64, i64)>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let result = match bluehelm_app::people::person_id_by_service_number(
         &ctx,
         &value(&form, "service"),
@@ -216,30 +205,30 @@ pub async fn nominate(
     };
     let path = format!("/requests/{id}");
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| path.clone(),
-        |errors| request_page(&state, &caller, id, Entry::refused(form, errors)),
+        |errors| request_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }
 
 /// Opens a dossier for a request's nominees, from the request's page.
 pub async fn open_dossier(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let people = match forces::request_detail(&ctx, id).await {
         Ok(detail) => detail
             .positions
             .iter()
             .flat_map(|p| p.nominations.iter().map(|n| n.nomination.person_id))
             .collect(),
-        Err(error) => return Err(error).in_layout(|| Layout::for_caller(&caller, "/requests")),
+        Err(error) => return Err(error).in_layout(|| Layout::for_caller(caller, "/requests")),
     };
     let input = DossierInput {
         title: value(&form, "title"),
@@ -253,11 +242,11 @@ pub async fn open_dossier(
     let result = dossiers::open_dossier(&ctx, &input).await;
     let path = format!("/requests/{id}");
     after(
-        &caller,
+        caller,
         &path,
         result,
         |dossier| format!("/dossiers/{}", dossier.id),
-        |errors| request_page(&state, &caller, id, Entry::refused(form, errors)),
+        |errors| request_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }

@@ -2,7 +2,7 @@
 //! notices.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
 use bluehelm_domain::person::Service;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
@@ -14,8 +14,7 @@ use bluehelm_store::training::{Course, Enrolment};
 use serde::Deserialize;
 
 use super::form::after;
-use super::{error_for, render, Layout, SignedIn, WebError, WithLayout};
-use crate::auth::Caller;
+use super::{error_for, render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -92,14 +91,14 @@ pub struct TrainingQuery {
 }
 
 async fn training_page(
-    state: &AppState,
-    caller: &Caller,
+    viewer: &Viewer,
     all: bool,
     form: CourseForm,
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/training");
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let from = (!all).then(today);
     let courses = training::courses(&ctx, from).await.in_layout(layout)?;
     let lang = caller.lang();
@@ -128,20 +127,19 @@ async fn training_page(
 }
 
 pub async fn list(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Query(query): Query<TrainingQuery>,
 ) -> Result<Response, WebError> {
     let all = query.all.is_some();
-    training_page(&state, &caller, all, CourseForm::default(), Vec::new()).await
+    training_page(&viewer, all, CourseForm::default(), Vec::new()).await
 }
 
 pub async fn create(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     axum::extract::Form(form): axum::extract::Form<CourseForm>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let input = CourseInput {
         title: form.title.clone(),
         provider: form.provider.clone(),
@@ -153,11 +151,11 @@ pub async fn create(
     };
     let result = training::create_course(&ctx, &input).await;
     after(
-        &caller,
+        caller,
         "/training",
         result,
         |course| format!("/training/{}", course.id),
-        |errors| training_page(&state, &caller, false, form, errors),
+        |errors| training_page(&viewer, false, form, errors),
     )
     .await
 }
@@ -200,15 +198,15 @@ impl CoursePage {
 }
 
 async fn course_page(
-    state: &AppState,
-    caller: &Caller,
+    viewer: &Viewer,
     id: i64,
     enrol_form: EnrolForm,
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let path = format!("/training/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let CourseDetail { course, enrolments } =
         training::course_detail(&ctx, id).await.in_layout(layout)?;
     let owner = course.owner();
@@ -235,41 +233,37 @@ async fn course_page(
     render(&page, &page.errors)
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    course_page(&state, &caller, id, EnrolForm::default(), Vec::new()).await
+pub async fn show(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    course_page(&viewer, id, EnrolForm::default(), Vec::new()).await
 }
 
 pub async fn enrol(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<EnrolForm>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let path = format!("/training/{id}");
     let result =
         training::enrol_by_service_number(&ctx, id, &form.service, &form.service_number).await;
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| format!("/training/{id}"),
-        |errors| course_page(&state, &caller, id, form, errors),
+        |errors| course_page(&viewer, id, form, errors),
     )
     .await
 }
 
 pub async fn record_result(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path((id, enrolment_id)): Path<(i64, i64)>,
     axum::extract::Form(form): axum::extract::Form<ResultForm>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let input = ResultInput {
         outcome: form.outcome,
         score: form.score,
@@ -278,11 +272,11 @@ pub async fn record_result(
     let path = format!("/training/{id}");
     let result = training::record_result(&ctx, id, enrolment_id, &input).await;
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| format!("/training/{id}"),
-        |errors| course_page(&state, &caller, id, EnrolForm::default(), errors),
+        |errors| course_page(&viewer, id, EnrolForm::default(), errors),
     )
     .await
 }
@@ -303,12 +297,12 @@ pub struct ExpiriesQuery {
 }
 
 pub async fn expiries(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Query(query): Query<ExpiriesQuery>,
 ) -> Result<Response, WebError> {
-    let layout = || Layout::for_caller(&caller, "/expiries");
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/expiries");
+    let ctx = viewer.ctx();
     let days = query.days.unwrap_or(90).clamp(1, 730);
     let today = today();
     let tr = bluehelm_app::i18n::Tr::new(caller.lang());
@@ -345,13 +339,13 @@ pub struct ReadForm {
 }
 
 pub async fn read_notices(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     axum::extract::Form(form): axum::extract::Form<ReadForm>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     notices::mark_read(&ctx, form.id)
         .await
-        .in_layout(|| Layout::for_caller(&caller, "/expiries"))?;
+        .in_layout(|| Layout::for_caller(caller, "/expiries"))?;
     Ok(Redirect::to("/expiries").into_response())
 }

@@ -1,15 +1,14 @@
 //! Formed units: the list, the form, each unit with its table of organisation and readiness.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_domain::unit::{PositionInput, Readiness, ReadinessInput, UnitInput, UnitKind};
 use bluehelm_store::unit::Unit;
 
 use super::form::*;
-use super::{render, Layout, SignedIn, WebError, WithLayout};
-use crate::auth::Caller;
+use super::{render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -34,9 +33,10 @@ struct UnitsPage {
     entry: Entry,
 }
 
-async fn units_page(state: &AppState, caller: &Caller, entry: Entry) -> Result<Response, WebError> {
+async fn units_page(viewer: &Viewer, entry: Entry) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/units");
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let units = forces::units(&ctx).await.in_layout(layout)?;
     let missions = forces::missions(&ctx, today())
         .await
@@ -56,19 +56,16 @@ async fn units_page(state: &AppState, caller: &Caller, entry: Entry) -> Result<R
     render(&page, &page.entry.errors)
 }
 
-pub async fn units(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-) -> Result<Response, WebError> {
-    units_page(&state, &caller, Entry::blank()).await
+pub async fn units(viewer: Viewer) -> Result<Response, WebError> {
+    units_page(&viewer, Entry::blank()).await
 }
 
 pub async fn create_unit(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let input = UnitInput {
         name: value(&form, "name"),
         kind: value(&form, "kind"),
@@ -80,11 +77,11 @@ pub async fn create_unit(
     };
     let result = forces::create_unit(&ctx, &input, None).await;
     after(
-        &caller,
+        caller,
         "/units",
         result,
         |unit| format!("/units/{}", unit.id),
-        |errors| units_page(&state, &caller, Entry::refused(form, errors)),
+        |errors| units_page(&viewer, Entry::refused(form, errors)),
     )
     .await
 }
@@ -101,14 +98,14 @@ struct UnitPage {
 }
 
 pub(super) async fn unit_page(
-    state: &AppState,
-    caller: &Caller,
+    viewer: &Viewer,
     id: i64,
     entry: Entry,
 ) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
     let path = format!("/units/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let ctx = state.ctx(caller);
+    let ctx = viewer.ctx();
     let detail = forces::unit_detail(&ctx, id).await.in_layout(layout)?;
     let owner = detail.unit.owner();
     let can_edit = policy::authorize(
@@ -132,21 +129,17 @@ pub(super) async fn unit_page(
     render(&page, &page.entry.errors)
 }
 
-pub async fn unit(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    unit_page(&state, &caller, id, Entry::blank()).await
+pub async fn unit(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    unit_page(&viewer, id, Entry::blank()).await
 }
 
 pub async fn add_unit_position(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let input = PositionInput {
         title: value(&form, "title"),
         specialty: value(&form, "specialty"),
@@ -157,22 +150,22 @@ pub async fn add_unit_position(
     let result = forces::add_unit_position(&ctx, id, &input).await;
     let path = format!("/units/{id}");
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| path.clone(),
-        |errors| unit_page(&state, &caller, id, Entry::refused(form, errors)),
+        |errors| unit_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }
 
 pub async fn record_readiness(
-    State(state): State<AppState>,
-    SignedIn(caller): SignedIn,
+    viewer: Viewer,
     Path(id): Path<i64>,
     axum::extract::Form(form): axum::extract::Form<Form>,
 ) -> Result<Response, WebError> {
-    let ctx = state.ctx(&caller);
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
     let input = ReadinessInput {
         level: value(&form, "level"),
         dated: value(&form, "dated"),
@@ -181,11 +174,11 @@ pub async fn record_readiness(
     let result = forces::record_readiness(&ctx, id, &input, today()).await;
     let path = format!("/units/{id}");
     after(
-        &caller,
+        caller,
         &path,
         result,
         |_| path.clone(),
-        |errors| unit_page(&state, &caller, id, Entry::refused(form, errors)),
+        |errors| unit_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }
