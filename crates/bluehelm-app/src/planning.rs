@@ -6,20 +6,19 @@
 //! forbids people and solves again; accepting the plan nominates the people it chose, or,
 //! for a unit, plans them as the rotation's deployments under the unit's dossier.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-use bluehelm_domain::eligibility::{self, Candidate, EligibilitySettings, Requirements, Tour};
-use bluehelm_domain::person::Gender;
+use bluehelm_domain::eligibility::{self, Requirements, Tour};
 use bluehelm_domain::policy::{Action, Owner, Resource, Scope};
 use bluehelm_domain::request::RequestStatus;
-use bluehelm_domain::suitability::{self, Part, Weights};
+use bluehelm_domain::suitability::{Part, Weights};
 use bluehelm_domain::unit::{self, UnitKind};
-use bluehelm_planner::constraints::{Fixed, Infeasible};
-use bluehelm_planner::instance::{Instance, Pair};
-use bluehelm_planner::side::{solve_side, Fault, Side, Status};
+use bluehelm_planner::side::solve_side;
 use serde::{Deserialize, Serialize};
 use time::Date;
+
+mod model;
 
 use crate::people::person_scope;
 use crate::AppError;
@@ -229,34 +228,10 @@ async fn unit_proposal(
     Ok((proposal, unit))
 }
 
-/// Every eligible (position, candidate) pair with its suitability: the rules decide who may
-/// go, the score how well they suit. Pure, so it can run anywhere and be tested alone.
-fn score_pairs(
-    pool: &[(i64, Candidate)],
-    positions: &[Post],
-    tour: &Tour,
-    settings: &EligibilitySettings,
-    mission: Option<&str>,
-    weights: &Weights,
-) -> HashMap<(usize, usize), suitability::Suitability> {
-    let mut scores = HashMap::new();
-    for (index, position) in positions.iter().enumerate() {
-        let Some(requirements) = &position.requirements else {
-            continue;
-        };
-        for (candidate_index, (_, candidate)) in pool.iter().enumerate() {
-            if eligibility::evaluate(candidate, requirements, tour, settings).is_empty() {
-                let suits = suitability::score(candidate, requirements, tour, mission, weights);
-                scores.insert((index, candidate_index), suits);
-            }
-        }
-    }
-    scores
-}
-
 /// The plan for these posts of a tour in `mission` over the pool the caller may read,
 /// less the people already committed to an active deployment (but for one with
-/// `own_unit`, the unit being planned).
+/// `own_unit`, the unit being planned). Reads, then the pure steps of [`model`]: score,
+/// build, solve (both CPU-heavy steps in the bounded blocking pool), explain.
 async fn plan_posts(
     ctx: &Ctx<'_>,
     positions: &[Post],
@@ -279,18 +254,26 @@ async fn plan_posts(
     });
     let settings = ctx.store.eligibility_settings().await?;
     let weights: Weights = ctx.store.suitability_weights().await?;
-    // One planner position per post; `slots[i]` is the requested position it belongs to.
-    let mut slots: Vec<usize> = Vec::new();
-    for (index, position) in positions.iter().enumerate() {
-        slots.extend(std::iter::repeat_n(index, position.count.max(0) as usize));
-    }
-    let mut pairs = Vec::new();
-    // Judging every person for every position is the other CPU-heavy step: it runs in the
-    // bounded blocking pool too, with the pool lent to it and given back.
+    let agencies: Option<HashMap<i64, String>> = match input.max_per_agency {
+        Some(_) => {
+            let within = match person_scope(ctx) {
+                Some(Scope::Subtree(path)) => Some(path),
+                _ => None,
+            };
+            Some(
+                ctx.store
+                    .person_agencies(within.as_ref())
+                    .await?
+                    .into_iter()
+                    .collect(),
+            )
+        }
+        None => None,
+    };
     let owned_positions = positions.to_vec();
     let owned_mission = mission.map(str::to_owned);
     let (pool, scores) = crate::blocking::run(move || {
-        let scores = score_pairs(
+        let scores = model::score_pairs(
             &pool,
             &owned_positions,
             &tour,
@@ -301,356 +284,35 @@ async fn plan_posts(
         (pool, scores)
     })
     .await?;
-    // Each requested position's eligible people, once, in candidate order; every post of
-    // the position gets the same pairs.
-    let mut eligible: Vec<Vec<(u32, i64)>> = vec![Vec::new(); positions.len()];
-    for (&(position, candidate), suits) in &scores {
-        eligible[position].push((candidate as u32, i64::from(suits.score)));
-    }
-    for list in &mut eligible {
-        list.sort_unstable();
-    }
-    for (slot, &index) in slots.iter().enumerate() {
-        pairs.extend(eligible[index].iter().map(|&(candidate, score)| Pair {
-            position: slot as u32,
-            candidate,
-            score,
-        }));
-    }
-    let person_index: HashMap<i64, usize> = pool
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _))| (*id, i))
-        .collect();
-    let position_index: HashMap<i64, usize> = positions
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id, i))
-        .collect();
-    let locate = |choice: &Choice, field: &str| -> Result<(usize, usize), AppError> {
-        match (
-            position_index.get(&choice.position_id),
-            person_index.get(&choice.person_id),
-        ) {
-            (Some(&position), Some(&person)) => Ok((position, person)),
-            (None, _) => Err(AppError::field(
-                field,
-                "not_found",
-                "no such position in this request",
-            )),
-            (_, None) => Err(AppError::field(
-                field,
-                "not_found",
-                "no such person in the pool you may read",
-            )),
-        }
-    };
-    let mut fixed = Fixed::default();
-    let mut taken_slots = HashSet::new();
-    for choice in &input.pins {
-        let (position, person) = locate(choice, "pins")?;
-        let slot = slots
-            .iter()
-            .enumerate()
-            .position(|(slot, &index)| index == position && !taken_slots.contains(&slot))
-            .ok_or_else(|| {
-                AppError::field(
-                    "pins",
-                    "too_many_pins",
-                    "more people pinned than the position has posts",
-                )
-            })?;
-        taken_slots.insert(slot);
-        fixed.pinned.push((slot as u32, person as u32));
-    }
-    for choice in &input.forbids {
-        let (position, person) = locate(choice, "forbids")?;
-        for (slot, &index) in slots.iter().enumerate() {
-            if index == position {
-                fixed.forbidden.push((slot as u32, person as u32));
-            }
-        }
-    }
-    let instance = Instance {
-        positions: slots.len() as u32,
-        candidates: pool.len() as u32,
-        pairs,
-    };
+    let mut model = model::Model::build(positions, &pool, &scores, input, agencies.as_ref())?;
     let started = Instant::now();
-    // Agencies numbered in order of first appearance in the pool, for the caps.
-    let mut agency_names: Vec<String> = Vec::new();
-    let mut agency_of = vec![0u32; pool.len()];
-    if input.max_per_agency.is_some() {
-        let within = match person_scope(ctx) {
-            Some(Scope::Subtree(path)) => Some(path),
-            _ => None,
-        };
-        let codes: HashMap<i64, String> = ctx
-            .store
-            .person_agencies(within.as_ref())
-            .await?
-            .into_iter()
-            .collect();
-        let mut numbers: HashMap<String, u32> = HashMap::new();
-        for (index, (id, _)) in pool.iter().enumerate() {
-            let code = codes.get(id).cloned().unwrap_or_default();
-            agency_of[index] = *numbers.entry(code.clone()).or_insert_with(|| {
-                agency_names.push(code);
-                agency_names.len() as u32 - 1
-            });
-        }
-    }
-    let pairs_of = |people: &[People], field: &str| -> Result<Vec<(u32, u32)>, AppError> {
-        people
-            .iter()
-            .map(|pair| {
-                let index = |id: i64| {
-                    person_index.get(&id).map(|&i| i as u32).ok_or_else(|| {
-                        AppError::field(
-                            field,
-                            "not_found",
-                            format!("person {id} is not in the pool you may read"),
-                        )
-                    })
-                };
-                if pair.first == pair.second {
-                    return Err(AppError::field(
-                        field,
-                        "same_person",
-                        "a pair needs two different people",
-                    ));
-                }
-                Ok((index(pair.first)?, index(pair.second)?))
-            })
-            .collect()
-    };
-    let side = Side {
-        together: pairs_of(&input.together, "together")?,
-        apart: pairs_of(&input.apart, "apart")?,
-        woman: pool
-            .iter()
-            .map(|(_, candidate)| candidate.gender == Gender::Female)
-            .collect(),
-        agency: agency_of,
-        group: vec![0; slots.len()],
-        min_women: input.min_women.map(|k| (0, k)).into_iter().collect(),
-        max_per_agency: input
-            .max_per_agency
-            .map(|m| (0..agency_names.len() as u32).map(|a| (a, m)).collect())
-            .unwrap_or_default(),
-    };
-    let eligible_pairs = instance.pairs.len();
-    // The search takes up to seconds of CPU: it runs in the bounded blocking pool, so the
-    // async workers keep serving other requests meanwhile.
-    let pins = fixed.clone();
-    let outcome = crate::blocking::run(move || solve_side(&instance, &pins, &side, NODE_LIMIT))
+    let instance = std::mem::take(&mut model.instance);
+    let side = std::mem::take(&mut model.side);
+    let fixed = model.fixed.clone();
+    let outcome = crate::blocking::run(move || solve_side(&instance, &fixed, &side, NODE_LIMIT))
         .await?
-        .map_err(|error| match error {
-            Infeasible::PinnedNotEligible {
-                position,
-                candidate,
-            } => AppError::field(
-                "pins",
-                "not_eligible",
-                format!(
-                    "person {} is not eligible for \"{}\", so they cannot be pinned there",
-                    pool[candidate as usize].0, positions[slots[position as usize]].title
-                ),
-            ),
-            Infeasible::PinnedAndForbidden { candidate, .. } => AppError::field(
-                "forbids",
-                "pinned_and_forbidden",
-                format!(
-                    "person {} is both pinned and forbidden",
-                    pool[candidate as usize].0
-                ),
-            ),
-            Infeasible::CandidatePinnedTwice { candidate, .. } => AppError::field(
-                "pins",
-                "pinned_twice",
-                format!(
-                    "person {} is pinned to two posts",
-                    pool[candidate as usize].0
-                ),
-            ),
-            other => AppError::internal(other),
-        })?;
-    let (plan, status) = match (outcome.plan, outcome.status) {
-        (Some(plan), Status::Optimal) => (plan, "optimal"),
-        (Some(plan), Status::Gap) => (plan, "gap"),
-        (_, Status::Infeasible(fault)) => {
-            let field = match fault {
-                Fault::Cap { .. } => "max_per_agency",
-                Fault::Quota { .. } => "min_women",
-                Fault::PinnedApart { .. } => "apart",
-                Fault::PartnerCannotGo { .. } => "together",
-                Fault::Together => {
-                    if input.min_women.is_some() {
-                        "min_women"
-                    } else if input.max_per_agency.is_some() {
-                        "max_per_agency"
-                    } else if !input.together.is_empty() {
-                        "together"
-                    } else {
-                        "apart"
-                    }
-                }
-            };
-            let reason = fault.describe(
-                |_| "this request".to_owned(),
-                |a| agency_names.get(a as usize).cloned().unwrap_or_default(),
-                |c| format!("person {}", pool[c as usize].0),
-            );
-            return Err(AppError::field(field, "cannot_be_met", reason));
-        }
-        (None, _) => {
-            return Err(AppError::field(
-                "min_women",
-                "not_found_in_time",
-                "no plan meeting the limit was found within the search's budget",
-            ))
-        }
-    };
+        .map_err(|error| model.refusal(error, positions, &pool))?;
     let solve_ms = started.elapsed().as_secs_f64() * 1000.0;
-
-    let chosen: Vec<(usize, usize)> = plan
-        .assignment
-        .iter()
-        .enumerate()
-        .filter_map(|(slot, candidate)| candidate.map(|c| (slot, c as usize)))
-        .collect();
-    let chosen_people: HashSet<usize> = chosen.iter().map(|&(_, c)| c).collect();
-    // The best of the others for each position, to say what they lacked.
-    let mut runner_ups: Vec<(usize, usize, u32)> = scores
-        .iter()
-        .filter(|((_, candidate), _)| !chosen_people.contains(candidate))
-        .map(|(&(position, candidate), suits)| (position, candidate, suits.score))
-        .collect();
-    runner_ups.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
-    runner_ups.truncate(10);
-    let mut ids: Vec<i64> = chosen.iter().map(|&(_, c)| pool[c].0).collect();
-    ids.extend(runner_ups.iter().map(|&(_, c, _)| pool[c].0));
-    let people: HashMap<i64, bluehelm_store::person::Person> = ctx
+    let shortlist = model.shortlist(&outcome, &scores, input, &pool)?;
+    let people: HashMap<i64, model::Named> = ctx
         .store
-        .people_by_ids(&ids)
+        .people_by_ids(&shortlist.people(&pool))
         .await?
         .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let pinned: HashSet<(u32, u32)> = fixed.pinned.iter().copied().collect();
-    let forbidden: HashSet<(usize, i64)> = input
-        .forbids
-        .iter()
-        .filter_map(|c| {
-            position_index
-                .get(&c.position_id)
-                .map(|&p| (p, c.person_id))
-        })
-        .collect();
-    let mut assignments = Vec::new();
-    let mut lowest_chosen: HashMap<usize, u32> = HashMap::new();
-    for &(slot, candidate) in &chosen {
-        let index = slots[slot];
-        let (person_id, _) = pool[candidate];
-        let Some(person) = people.get(&person_id) else {
-            continue;
-        };
-        let suits = scores
-            .get(&(index, candidate))
-            .cloned()
-            .unwrap_or(suitability::Suitability {
-                score: 0,
-                parts: Vec::new(),
-            });
-        let lowest = lowest_chosen.entry(index).or_insert(u32::MAX);
-        *lowest = (*lowest).min(suits.score);
-        assignments.push(Assignment {
-            position_id: positions[index].id,
-            position_title: positions[index].title.clone(),
-            person_id,
-            name: person.full_name(),
-            gender: person.gender.clone(),
-            agency_code: person.agency_code.clone(),
-            score: suits.score,
-            parts: suits.parts,
-            pinned: pinned.contains(&(slot as u32, candidate as u32)),
-        });
-    }
-    let runners_up = runner_ups
-        .iter()
-        .filter_map(|&(index, candidate, score)| {
-            let person_id = pool[candidate].0;
-            let person = people.get(&person_id)?;
-            let reason = if forbidden.contains(&(index, person_id)) {
-                "forbidden by the planner".to_owned()
-            } else {
-                match lowest_chosen.get(&index) {
-                    Some(&lowest) if lowest > score => format!(
-                        "{} points below the lowest chosen for this position ({lowest})",
-                        lowest - score
-                    ),
-                    Some(_) => "as suitable as those chosen, but they fill more posts elsewhere or tie on order".to_owned(),
-                    None => "no post of this position was filled".to_owned(),
-                }
-            };
-            Some(RunnerUp {
-                position_id: positions[index].id,
-                person_id,
+        .map(|person| {
+            let named = model::Named {
                 name: person.full_name(),
-                score,
-                reason,
-            })
+                gender: person.gender,
+                agency_code: person.agency_code,
+            };
+            (person.id, named)
         })
         .collect();
-    let mut unfilled: BTreeMap<String, usize> = BTreeMap::new();
-    for (slot, candidate) in plan.assignment.iter().enumerate() {
-        if candidate.is_none() {
-            *unfilled
-                .entry(positions[slots[slot]].title.clone())
-                .or_default() += 1;
-        }
-    }
-    let tally = |key: fn(&Assignment) -> String| -> Vec<Count> {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for assignment in &assignments {
-            *counts.entry(key(assignment)).or_default() += 1;
-        }
-        counts
-            .into_iter()
-            .map(|(key, people)| Count { key, people })
-            .collect()
-    };
-    let by_gender = tally(|a| a.gender.clone());
-    let by_agency = tally(|a| a.agency_code.clone());
-    Ok(Proposal {
-        request_id: None,
-        unit_id: None,
-        title: String::new(),
-        posts: slots.len() as u32,
-        filled: plan.filled,
-        score: plan.score,
-        unfilled: unfilled
-            .into_iter()
-            .map(|(key, people)| Count { key, people })
-            .collect(),
-        runners_up,
-        by_gender,
-        by_agency,
-        pool: pool.len(),
-        eligible_pairs,
-        solve_ms,
-        assignments,
-        pins: input.pins.clone(),
-        forbids: input.forbids.clone(),
-        min_women: input.min_women,
-        max_per_agency: input.max_per_agency,
-        together: input.together.clone(),
-        apart: input.apart.clone(),
-        status: status.to_owned(),
-        bound: outcome.bound.1,
-        starts_on: tour.start,
-        ends_on: tour.end(),
-    })
+    let mut proposal = model.explain(shortlist, positions, &pool, &scores, &people, input);
+    proposal.solve_ms = solve_ms;
+    proposal.starts_on = tour.start;
+    proposal.ends_on = tour.end();
+    Ok(proposal)
 }
 
 /// Solves again with the same edits and nominates everyone the plan chose, in one
@@ -766,6 +428,3 @@ pub async fn accept_for_unit(
     tx.commit().await?;
     Ok(proposal)
 }
-
-#[cfg(test)]
-mod tests;
