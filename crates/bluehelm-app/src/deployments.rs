@@ -246,17 +246,11 @@ pub async fn move_to(ctx: &Ctx<'_>, id: i64, input: &MoveInput) -> Result<Deploy
             let overridden =
                 change.reason.is_some() && policy::may_override_eligibility(ctx.principal);
             if !overridden {
-                let reasons: Vec<String> = failures.iter().map(|f| f.reason.clone()).collect();
+                let reasons = failures.into_iter().map(|failure| failure.reason).collect();
                 return Err(AppError::Invalid(
-                    FieldError::new(
-                        "eligibility",
-                        "not_eligible",
-                        format!(
-                            "not eligible: {}; a coordinator may approve with a written reason",
-                            reasons.join("; ")
-                        ),
-                    )
-                    .into(),
+                    FieldError::new("eligibility", "not_eligible", "message.not_eligible")
+                        .because(reasons)
+                        .into(),
                 ));
             }
         }

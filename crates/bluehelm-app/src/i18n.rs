@@ -1,28 +1,69 @@
-//! Message catalogues: every visible text of the web pages, in Vietnamese and English.
+//! Message catalogues: every visible text, in Vietnamese and English, in Fluent's format
+//! (`i18n/vi.ftl`, `i18n/en.ftl`), compiled into the binary.
 //!
-//! The catalogues are flat JSON maps compiled into the binary. A test checks that both hold
-//! the same keys and that every key the templates and handlers use exists, so a missing
-//! translation fails the build's tests rather than showing a raw key to a user.
+//! Code names a message by a dotted key (`nav.people`, `eligibility.rank_below`); the
+//! catalogues spell it with dashes (`nav-people`), as Fluent's identifiers have no dots.
+//! Messages without arguments are formatted once, at first use, into a plain map that
+//! templates read without allocating; a [`Message`] with arguments is formatted on demand.
+//! Tests check that both catalogues hold the same messages, that every key the code and
+//! templates use exists, and that every message the domain can say renders in both.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use bluehelm_domain::lang::Lang;
+use bluehelm_domain::message::{Arg, Message};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-const VI: &str = include_str!("../i18n/vi.json");
-const EN: &str = include_str!("../i18n/en.json");
+const VI: &str = include_str!("../i18n/vi.ftl");
+const EN: &str = include_str!("../i18n/en.ftl");
 
-type Messages = HashMap<String, String>;
-
-fn catalogues() -> &'static (Messages, Messages) {
-    static CATALOGUES: OnceLock<(Messages, Messages)> = OnceLock::new();
-    CATALOGUES.get_or_init(|| (parse(VI), parse(EN)))
+/// One language's catalogue: the Fluent bundle, and its messages without arguments by key.
+struct Catalogue {
+    bundle: FluentBundle<FluentResource>,
+    plain: HashMap<String, String>,
 }
 
-fn parse(source: &str) -> Messages {
-    // The catalogues ship inside the binary and are checked by tests, so a parse failure
-    // can only come from a broken build; an empty map then shows keys instead of crashing.
-    serde_json::from_str(source).unwrap_or_default()
+fn catalogue(lang: Lang) -> &'static Catalogue {
+    static VI_CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    static EN_CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    match lang {
+        Lang::Vi => VI_CATALOGUE.get_or_init(|| load(VI, "vi")),
+        Lang::En => EN_CATALOGUE.get_or_init(|| load(EN, "en")),
+    }
+}
+
+/// The catalogue in `source`. It ships inside the binary and is checked by tests, so an
+/// error can only come from a broken build: the entries Fluent could read are kept, and a
+/// missing one shows its key instead of crashing.
+fn load(source: &str, tag: &str) -> Catalogue {
+    let resource =
+        FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
+    let ids: Vec<String> = resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
+            _ => None,
+        })
+        .collect();
+    let language = tag.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![language]);
+    // Pages are HTML and the API is JSON: no bidirectional isolation marks around values.
+    bundle.set_use_isolating(false);
+    let _ = bundle.add_resource(resource);
+    let mut plain = HashMap::new();
+    for id in ids {
+        let Some(pattern) = bundle.get_message(&id).and_then(|message| message.value()) else {
+            continue;
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, None, &mut errors);
+        if errors.is_empty() {
+            plain.insert(id.replace('-', "."), text.into_owned());
+        }
+    }
+    Catalogue { bundle, plain }
 }
 
 /// The messages of one language, handed to every template.
@@ -41,12 +82,7 @@ impl Tr {
     where
         'static: 'a,
     {
-        let (vi, en) = catalogues();
-        let messages = match self.lang {
-            Lang::Vi => vi,
-            Lang::En => en,
-        };
-        match messages.get(key) {
+        match catalogue(self.lang).plain.get(key) {
             Some(message) => message.as_str(),
             None => {
                 tracing::warn!(key, lang = self.lang.code(), "missing message");
@@ -55,18 +91,103 @@ impl Tr {
         }
     }
 
-    /// A message the use cases returned: its translation when it is a catalogue key
-    /// (`message.…`), else the text as it came.
+    /// The message for `text` when it is a catalogue key, else `text` as it is.
     pub fn message(&self, text: &str) -> String {
-        let (vi, en) = catalogues();
-        let messages = match self.lang {
-            Lang::Vi => vi,
-            Lang::En => en,
-        };
-        messages
+        catalogue(self.lang)
+            .plain
             .get(text)
             .cloned()
             .unwrap_or_else(|| text.to_owned())
+    }
+
+    /// A field error's sentence, followed by its reasons.
+    pub fn field_message(&self, error: &bluehelm_domain::FieldError) -> String {
+        let sentence = self.message(&error.message);
+        if error.reasons.is_empty() {
+            return sentence;
+        }
+        let reasons: Vec<String> = error
+            .reasons
+            .iter()
+            .map(|reason| self.render(reason))
+            .collect();
+        format!("{sentence}: {}", reasons.join("; "))
+    }
+
+    /// `message` in this language, its arguments in the reader's conventions.
+    pub fn render(&self, message: &Message) -> String {
+        let catalogue = catalogue(self.lang);
+        let id = message.key.replace('.', "-");
+        let Some(pattern) = catalogue
+            .bundle
+            .get_message(&id)
+            .and_then(|found| found.value())
+        else {
+            tracing::warn!(
+                key = message.key,
+                lang = self.lang.code(),
+                "missing message"
+            );
+            return message.key.to_owned();
+        };
+        let mut args = FluentArgs::new();
+        for (name, arg) in &message.args {
+            let value = match arg {
+                Arg::Number(number) => FluentValue::from(*number),
+                other => FluentValue::from(self.argument(other)),
+            };
+            args.set(*name, value);
+        }
+        let mut errors = Vec::new();
+        let text = catalogue
+            .bundle
+            .format_pattern(pattern, Some(&args), &mut errors);
+        if !errors.is_empty() {
+            tracing::warn!(key = message.key, ?errors, "message formatted with errors");
+        }
+        text.into_owned()
+    }
+
+    /// An argument as text: dates in the reader's convention, enumeration values by their
+    /// own entries, several joined by the reader's "or".
+    fn argument(&self, arg: &Arg) -> String {
+        match arg {
+            Arg::Text(text) => text.clone(),
+            Arg::Number(number) => number.to_string(),
+            Arg::Date(date) => self.date(*date),
+            Arg::Term { prefix, code } => self.term(prefix, code),
+            Arg::Terms { prefix, codes } => codes
+                .iter()
+                .map(|code| self.term(prefix, code))
+                .collect::<Vec<_>>()
+                .join(self.t("word.or_between")),
+        }
+    }
+
+    fn term(&self, prefix: &str, code: &str) -> String {
+        let key = format!("{prefix}.{code}");
+        match catalogue(self.lang).plain.get(&key) {
+            Some(text) => text.clone(),
+            None => code.to_owned(),
+        }
+    }
+
+    /// A date as the reader writes it: 05/12/2026 in Vietnamese, 5 Dec 2026 in English.
+    pub fn date(&self, date: time::Date) -> String {
+        match self.lang {
+            Lang::Vi => format!(
+                "{:02}/{:02}/{}",
+                date.day(),
+                u8::from(date.month()),
+                date.year()
+            ),
+            Lang::En => format!(
+                "{} {} {}",
+                date.day(),
+                &date.month().to_string()[..3],
+                date.year()
+            ),
+        }
     }
 
     pub fn code(&self) -> &'static str {
@@ -88,9 +209,21 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    /// The keys of a catalogue, which must parse without a single error.
     fn keys(source: &str) -> BTreeSet<String> {
-        let messages: Messages = serde_json::from_str(source).expect("catalogue is valid JSON");
-        messages.into_keys().collect()
+        let resource = match FluentResource::try_new(source.to_owned()) {
+            Ok(resource) => resource,
+            Err((_, errors)) => panic!("the catalogue does not parse: {errors:?}"),
+        };
+        resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => {
+                    Some(message.id.name.replace('-', "."))
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     #[test]
@@ -99,8 +232,8 @@ mod tests {
         let en = keys(EN);
         let only_vi: Vec<_> = vi.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&vi).collect();
-        assert!(only_vi.is_empty(), "missing in en.json: {only_vi:?}");
-        assert!(only_en.is_empty(), "missing in vi.json: {only_en:?}");
+        assert!(only_vi.is_empty(), "missing in en.ftl: {only_vi:?}");
+        assert!(only_en.is_empty(), "missing in vi.ftl: {only_en:?}");
     }
 
     /// Scans the templates, the web sources and the use cases for `t("…")` and checks each key exists.
@@ -316,5 +449,128 @@ mod tests {
         );
         assert_eq!(from_accept_language("vi-VN"), Some(Lang::Vi));
         assert_eq!(from_accept_language("de"), None);
+    }
+
+    /// Every reason the eligibility rules can give, from two people who fail every rule in
+    /// different ways, rendered in both languages: no argument left unfilled, no key shown,
+    /// and the two languages different.
+    #[test]
+    fn every_eligibility_reason_renders_in_both_languages() {
+        use bluehelm_domain::eligibility::*;
+        use bluehelm_domain::person::{Gender, PersonStatus, Service};
+        use bluehelm_domain::records::Cefr;
+        use time::macros::date;
+        let requirements = Requirements {
+            personnel_type: PersonnelType::StaffOfficer,
+            services: vec![Service::Army, Service::Navy],
+            min_rank: Some(9),
+            max_rank: Some(11),
+            specialties: vec!["staff_officer".into()],
+            language: Some(LanguageRequirement {
+                language: "en".into(),
+                min_level: Cefr::B2,
+            }),
+            qualifications: vec!["un-sotc".into()],
+            gender: Some(Gender::Female),
+        };
+        let tour = Tour {
+            start: date!(2027 - 03 - 01),
+            months: 12,
+        };
+        let lacking_everything = Candidate {
+            gender: Gender::Male,
+            birth_date: date!(2006 - 01 - 01),
+            service: Service::Police,
+            rank_order: None,
+            status: PersonStatus::Retired,
+            specialties: vec![],
+            languages: vec![],
+            qualifications: vec![],
+            passport_expiries: vec![],
+            medical: None,
+            last_return: Some(date!(2026 - 12 - 01)),
+            tours: 0,
+            preferred_missions: vec![],
+        };
+        let falling_short = Candidate {
+            rank_order: Some(3),
+            languages: vec![LanguageFact {
+                language: "en".into(),
+                level: Cefr::B1,
+                valid_until: None,
+            }],
+            qualifications: vec![QualificationFact {
+                kind: "un-sotc".into(),
+                expires_on: Some(date!(2027 - 03 - 20)),
+            }],
+            passport_expiries: vec![date!(2028 - 04 - 01)],
+            medical: Some(MedicalClearance {
+                cleared: false,
+                valid_until: date!(2030 - 01 - 01),
+            }),
+            ..lacking_everything.clone()
+        };
+        let too_senior = Candidate {
+            rank_order: Some(20),
+            passport_expiries: vec![date!(2027 - 06 - 01)],
+            medical: Some(MedicalClearance {
+                cleared: true,
+                valid_until: date!(2027 - 02 - 01),
+            }),
+            ..lacking_everything.clone()
+        };
+        let settings = EligibilitySettings::default();
+        let mut said_keys = BTreeSet::new();
+        for candidate in [&lacking_everything, &falling_short, &too_senior] {
+            for failure in evaluate(candidate, &requirements, &tour, &settings) {
+                said_keys.insert(failure.reason.key);
+                let vi = Tr::new(Lang::Vi).render(&failure.reason);
+                let en = Tr::new(Lang::En).render(&failure.reason);
+                for text in [&vi, &en] {
+                    assert!(
+                        !text.contains('{')
+                            && !text.contains('}')
+                            && !text.contains("eligibility."),
+                        "{}: {text}",
+                        failure.reason.key
+                    );
+                }
+                assert_ne!(vi, en, "{}", failure.reason.key);
+            }
+        }
+        let in_catalogue: BTreeSet<String> = keys(EN)
+            .into_iter()
+            .filter(|key| key.starts_with("eligibility."))
+            .collect();
+        let said: BTreeSet<String> = said_keys.iter().map(|key| key.to_string()).collect();
+        assert_eq!(
+            said, in_catalogue,
+            "every reason in the catalogue is said by some rule"
+        );
+    }
+
+    #[test]
+    fn dates_and_plurals_follow_the_reader() {
+        use bluehelm_domain::message::Message;
+        use time::macros::date;
+        let message = Message::new("eligibility.passport_before_end")
+            .date("expiry", date!(2027 - 11 - 01))
+            .number("gap", 1)
+            .text("gap_unit", "days");
+        assert_eq!(
+            Tr::new(Lang::En).render(&message),
+            "passport expires 1 Nov 2027, 1 day before the tour ends"
+        );
+        assert_eq!(
+            Tr::new(Lang::Vi).render(&message),
+            "hộ chiếu hết hạn ngày 01/11/2027, 1 ngày trước khi nhiệm kỳ kết thúc"
+        );
+        let services = Message::new("eligibility.service")
+            .term("service", "service", "police")
+            .terms("wanted", "service", vec!["army".into(), "navy".into()]);
+        assert_eq!(
+            Tr::new(Lang::Vi).render(&services),
+            "thuộc Công an; vị trí cần Lục quân hoặc Hải quân"
+        );
     }
 }

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
+use crate::message::Message;
 use crate::person::{age_on, Gender, PersonStatus, Service};
 use crate::records::Cefr;
 use crate::string_enum;
@@ -179,11 +180,11 @@ string_enum! {
     }
 }
 
-/// One failed rule and why.
+/// One failed rule and why, as a message for the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Failure {
     pub rule: Rule,
-    pub reason: String,
+    pub reason: Message,
 }
 
 /// Every rule `candidate` fails for a position with `requirements` on `tour`; empty when
@@ -195,45 +196,45 @@ pub fn evaluate(
     settings: &EligibilitySettings,
 ) -> Vec<Failure> {
     let mut failures = Vec::new();
-    let mut fail = |rule, reason: String| failures.push(Failure { rule, reason });
+    let mut fail = |rule, reason: Message| failures.push(Failure { rule, reason });
     let tour_end = tour.end();
 
     if matches!(
         candidate.status,
         PersonStatus::Deployed | PersonStatus::Unavailable | PersonStatus::Retired
     ) {
-        fail(Rule::Status, format!("status is {}", candidate.status));
+        fail(
+            Rule::Status,
+            Message::new("eligibility.status").term("status", "status", candidate.status.as_str()),
+        );
     }
     if !requirements.services.is_empty() && !requirements.services.contains(&candidate.service) {
-        let wanted: Vec<&str> = requirements.services.iter().map(|s| s.as_str()).collect();
+        let wanted = requirements
+            .services
+            .iter()
+            .map(|s| s.as_str().to_owned())
+            .collect();
         fail(
             Rule::Service,
-            format!(
-                "serves in {}; the position needs {}",
-                candidate.service,
-                wanted.join(" or ")
-            ),
+            Message::new("eligibility.service")
+                .term("service", "service", candidate.service.as_str())
+                .terms("wanted", "service", wanted),
         );
     }
     if requirements.min_rank.is_some() || requirements.max_rank.is_some() {
         match candidate.rank_order {
-            None => fail(
-                Rule::Rank,
-                "holds no rank; the position needs one".to_owned(),
-            ),
+            None => fail(Rule::Rank, Message::new("eligibility.rank_none")),
             Some(order) if requirements.min_rank.is_some_and(|min| order < min) => fail(
                 Rule::Rank,
-                format!(
-                    "rank grade {order} is below the lowest accepted ({})",
-                    requirements.min_rank.unwrap_or_default()
-                ),
+                Message::new("eligibility.rank_below")
+                    .number("grade", order)
+                    .number("lowest", requirements.min_rank.unwrap_or_default()),
             ),
             Some(order) if requirements.max_rank.is_some_and(|max| order > max) => fail(
                 Rule::Rank,
-                format!(
-                    "rank grade {order} is above the highest accepted ({})",
-                    requirements.max_rank.unwrap_or_default()
-                ),
+                Message::new("eligibility.rank_above")
+                    .number("grade", order)
+                    .number("highest", requirements.max_rank.unwrap_or_default()),
             ),
             Some(_) => {}
         }
@@ -246,9 +247,10 @@ pub fn evaluate(
     {
         fail(
             Rule::Specialty,
-            format!(
-                "has none of the specialties {}",
-                requirements.specialties.join(", ")
+            Message::new("eligibility.specialty").terms(
+                "wanted",
+                "specialty",
+                requirements.specialties.clone(),
             ),
         );
     }
@@ -256,7 +258,7 @@ pub fn evaluate(
         if candidate.gender != gender {
             fail(
                 Rule::Gender,
-                format!("the position is for a {gender} officer"),
+                Message::new("eligibility.gender").term("gender", "gender", gender.as_str()),
             );
         }
     }
@@ -269,10 +271,16 @@ pub fn evaluate(
         if age < limit.min_years || age > limit.max_years {
             fail(
                 Rule::Age,
-                format!(
-                    "will be {age} when the tour starts on {}; {} posts take ages {} to {}",
-                    tour.start, requirements.personnel_type, limit.min_years, limit.max_years
-                ),
+                Message::new("eligibility.age")
+                    .number("age", age)
+                    .date("start", tour.start)
+                    .term(
+                        "personnel",
+                        "personnel",
+                        requirements.personnel_type.as_str(),
+                    )
+                    .number("min", limit.min_years)
+                    .number("max", limit.max_years),
             );
         }
     }
@@ -288,17 +296,17 @@ pub fn evaluate(
             Some(level) if level >= wanted.min_level => {}
             Some(level) => fail(
                 Rule::Language,
-                format!(
-                    "{} level {level} is below the required {}",
-                    wanted.language, wanted.min_level
-                ),
+                Message::new("eligibility.language_below")
+                    .term("language", "language_name", wanted.language.clone())
+                    .text("level", level.as_str())
+                    .text("required", wanted.min_level.as_str()),
             ),
             None => fail(
                 Rule::Language,
-                format!(
-                    "no {} test valid on {} (level {} required)",
-                    wanted.language, tour.start, wanted.min_level
-                ),
+                Message::new("eligibility.language_missing")
+                    .term("language", "language_name", wanted.language.clone())
+                    .date("start", tour.start)
+                    .text("required", wanted.min_level.as_str()),
             ),
         }
     }
@@ -310,12 +318,22 @@ pub fn evaluate(
             .map(|fact| fact.expires_on)
             .max_by_key(|expiry| expiry.unwrap_or(Date::MAX));
         match latest {
-            None => fail(Rule::Qualification, format!("does not hold {wanted}")),
+            None => fail(
+                Rule::Qualification,
+                Message::new("eligibility.qualification_missing").term(
+                    "qualification",
+                    "qualification_kind",
+                    wanted.clone(),
+                ),
+            ),
             Some(Some(expiry)) if expiry < tour_end => fail(
                 Rule::Qualification,
-                format!(
-                    "{wanted} expires {expiry}, {} before the tour ends",
-                    span(expiry, tour_end)
+                span(
+                    Message::new("eligibility.qualification_expires")
+                        .term("qualification", "qualification_kind", wanted.clone())
+                        .date("expiry", expiry),
+                    expiry,
+                    tour_end,
                 ),
             ),
             Some(_) => {}
@@ -323,20 +341,23 @@ pub fn evaluate(
     }
     let passport_needed_until = add_months(tour_end, settings.passport_months_beyond_tour as i32);
     match candidate.passport_expiries.iter().max() {
-        None => fail(Rule::Passport, "has no passport on record".to_owned()),
+        None => fail(Rule::Passport, Message::new("eligibility.passport_none")),
         Some(&expiry) if expiry < tour_end => fail(
             Rule::Passport,
-            format!(
-                "passport expires {expiry}, {} before the tour ends",
-                span(expiry, tour_end)
+            span(
+                Message::new("eligibility.passport_before_end").date("expiry", expiry),
+                expiry,
+                tour_end,
             ),
         ),
         Some(&expiry) if expiry < passport_needed_until => fail(
             Rule::Passport,
-            format!(
-                "passport expires {expiry}, {} after the tour ends; {} months are required",
-                span(tour_end, expiry),
-                settings.passport_months_beyond_tour
+            span(
+                Message::new("eligibility.passport_short")
+                    .date("expiry", expiry)
+                    .number("months", settings.passport_months_beyond_tour),
+                tour_end,
+                expiry,
             ),
         ),
         Some(_) => {}
@@ -347,20 +368,16 @@ pub fn evaluate(
         tour.start
     };
     match candidate.medical {
-        None => fail(
-            Rule::Medical,
-            "has no medical examination on record".to_owned(),
-        ),
+        None => fail(Rule::Medical, Message::new("eligibility.medical_none")),
         Some(medical) if !medical.cleared => fail(
             Rule::Medical,
-            "is not medically cleared for deployment".to_owned(),
+            Message::new("eligibility.medical_not_cleared"),
         ),
         Some(medical) if medical.valid_until < medical_needed_until => fail(
             Rule::Medical,
-            format!(
-                "medical clearance ends {}, before {medical_needed_until}",
-                medical.valid_until
-            ),
+            Message::new("eligibility.medical_ends")
+                .date("until", medical.valid_until)
+                .date("needed", medical_needed_until),
         ),
         Some(_) => {}
     }
@@ -369,10 +386,10 @@ pub fn evaluate(
         if rested_on > tour.start {
             fail(
                 Rule::Rest,
-                format!(
-                    "came home {returned}; {} months of rest end {rested_on}, after the tour starts",
-                    settings.rest_months
-                ),
+                Message::new("eligibility.rest")
+                    .date("returned", returned)
+                    .number("months", settings.rest_months)
+                    .date("rested", rested_on),
             );
         }
     }
@@ -388,18 +405,20 @@ pub fn add_months(date: Date, months: i32) -> Date {
     Date::from_calendar_date(year, month, day).unwrap_or(date)
 }
 
-/// The gap between two dates in the largest unit that reads naturally.
-fn span(from: Date, to: Date) -> String {
+/// `message` with the gap between two dates in the largest unit that reads naturally:
+/// `gap` and `gap_unit` (`months` or `days`).
+fn span(message: Message, from: Date, to: Date) -> Message {
     let days = (to - from).whole_days();
     let mut months = (to.year() - from.year()) * 12 + (to.month() as i32 - from.month() as i32);
     if to.day() < from.day() {
         months -= 1;
     }
-    match (months, days) {
-        (m, _) if m >= 2 => format!("{m} months"),
-        (_, 1) => "1 day".to_owned(),
-        (_, d) => format!("{d} days"),
-    }
+    let (gap, unit) = if months >= 2 {
+        (i64::from(months), "months")
+    } else {
+        (days, "days")
+    };
+    message.number("gap", gap).text("gap_unit", unit)
 }
 
 #[cfg(test)]
@@ -489,7 +508,7 @@ mod tests {
     }
 
     #[test]
-    fn each_rule_fails_alone_with_a_reason() {
+    fn each_rule_fails_alone_with_its_message() {
         let cases: Vec<(Rule, Candidate, &str)> = vec![
             (
                 Rule::Status,
@@ -497,7 +516,7 @@ mod tests {
                     status: PersonStatus::Deployed,
                     ..eligible()
                 },
-                "status is deployed",
+                "eligibility.status",
             ),
             (
                 Rule::Service,
@@ -505,7 +524,7 @@ mod tests {
                     service: Service::Police,
                     ..eligible()
                 },
-                "serves in police; the position needs army",
+                "eligibility.service",
             ),
             (
                 Rule::Rank,
@@ -513,7 +532,7 @@ mod tests {
                     rank_order: Some(8),
                     ..eligible()
                 },
-                "below the lowest accepted (9)",
+                "eligibility.rank_below",
             ),
             (
                 Rule::Rank,
@@ -521,7 +540,7 @@ mod tests {
                     rank_order: Some(12),
                     ..eligible()
                 },
-                "above the highest accepted (11)",
+                "eligibility.rank_above",
             ),
             (
                 Rule::Specialty,
@@ -529,7 +548,7 @@ mod tests {
                     specialties: vec!["driver".into()],
                     ..eligible()
                 },
-                "none of the specialties staff_officer",
+                "eligibility.specialty",
             ),
             (
                 Rule::Age,
@@ -537,7 +556,7 @@ mod tests {
                     birth_date: date!(2003 - 01 - 01),
                     ..eligible()
                 },
-                "will be 24 when the tour starts on 2027-03-01",
+                "eligibility.age",
             ),
             (
                 Rule::Language,
@@ -549,7 +568,7 @@ mod tests {
                     }],
                     ..eligible()
                 },
-                "en level B1 is below the required B2",
+                "eligibility.language_below",
             ),
             (
                 Rule::Language,
@@ -561,7 +580,7 @@ mod tests {
                     }],
                     ..eligible()
                 },
-                "no en test valid on 2027-03-01",
+                "eligibility.language_missing",
             ),
             (
                 Rule::Qualification,
@@ -572,7 +591,7 @@ mod tests {
                     }],
                     ..eligible()
                 },
-                "un-sotc expires 2027-11-01, 4 months before the tour ends",
+                "eligibility.qualification_expires",
             ),
             (
                 Rule::Qualification,
@@ -580,7 +599,7 @@ mod tests {
                     qualifications: vec![],
                     ..eligible()
                 },
-                "does not hold un-sotc",
+                "eligibility.qualification_missing",
             ),
             (
                 Rule::Passport,
@@ -588,7 +607,7 @@ mod tests {
                     passport_expiries: vec![date!(2027 - 11 - 01)],
                     ..eligible()
                 },
-                "passport expires 2027-11-01, 4 months before the tour ends",
+                "eligibility.passport_before_end",
             ),
             (
                 Rule::Passport,
@@ -596,7 +615,7 @@ mod tests {
                     passport_expiries: vec![date!(2028 - 05 - 01)],
                     ..eligible()
                 },
-                "passport expires 2028-05-01, 2 months after the tour ends; 6 months are required",
+                "eligibility.passport_short",
             ),
             (
                 Rule::Passport,
@@ -604,7 +623,7 @@ mod tests {
                     passport_expiries: vec![],
                     ..eligible()
                 },
-                "no passport",
+                "eligibility.passport_none",
             ),
             (
                 Rule::Medical,
@@ -615,7 +634,7 @@ mod tests {
                     }),
                     ..eligible()
                 },
-                "medical clearance ends 2027-02-27, before 2027-03-01",
+                "eligibility.medical_ends",
             ),
             (
                 Rule::Medical,
@@ -626,7 +645,7 @@ mod tests {
                     }),
                     ..eligible()
                 },
-                "not medically cleared",
+                "eligibility.medical_not_cleared",
             ),
             (
                 Rule::Medical,
@@ -634,7 +653,7 @@ mod tests {
                     medical: None,
                     ..eligible()
                 },
-                "no medical examination",
+                "eligibility.medical_none",
             ),
             (
                 Rule::Rest,
@@ -642,18 +661,43 @@ mod tests {
                     last_return: Some(date!(2026 - 06 - 01)),
                     ..eligible()
                 },
-                "came home 2026-06-01; 12 months of rest end 2027-06-01",
+                "eligibility.rest",
             ),
         ];
-        for (rule, candidate, reason) in cases {
+        for (rule, candidate, key) in cases {
             let failure = only_failure(&candidate);
             assert_eq!(failure.rule, rule, "{failure:?}");
-            assert!(
-                failure.reason.contains(reason),
-                "{rule}: {:?} lacks {reason:?}",
-                failure.reason
-            );
+            assert_eq!(failure.reason.key, key, "{rule}");
         }
+    }
+
+    #[test]
+    fn a_failure_carries_the_dates_and_gaps_it_speaks_of() {
+        use crate::message::Arg;
+        let failure = only_failure(&Candidate {
+            passport_expiries: vec![date!(2027 - 11 - 01)],
+            ..eligible()
+        });
+        assert_eq!(
+            failure.reason.args,
+            [
+                ("expiry", Arg::Date(date!(2027 - 11 - 01))),
+                ("gap", Arg::Number(4)),
+                ("gap_unit", Arg::Text("months".into())),
+            ]
+        );
+        let failure = only_failure(&Candidate {
+            last_return: Some(date!(2026 - 06 - 01)),
+            ..eligible()
+        });
+        assert_eq!(
+            failure.reason.args,
+            [
+                ("returned", Arg::Date(date!(2026 - 06 - 01))),
+                ("months", Arg::Number(12)),
+                ("rested", Arg::Date(date!(2027 - 06 - 01))),
+            ]
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod enums;
 pub mod exchange;
 pub mod lang;
 pub mod listing;
+pub mod message;
 pub mod mission;
 pub mod person;
 pub mod policy;

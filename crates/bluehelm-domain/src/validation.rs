@@ -2,12 +2,17 @@
 
 use serde::Serialize;
 
-/// One broken rule: which field, a stable machine code, and a sentence for people.
+use crate::message::Message;
+
+/// One broken rule: which field, a stable machine code, a sentence for people (a catalogue
+/// key), and the reasons behind it as messages (the rules a person fails, …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub field: String,
     pub code: &'static str,
     pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<Message>,
 }
 
 impl FieldError {
@@ -16,7 +21,13 @@ impl FieldError {
             field: field.into(),
             code,
             message: message.into(),
+            reasons: Vec::new(),
         }
+    }
+
+    /// The same error, with the reasons that explain it.
+    pub fn because(self, reasons: Vec<Message>) -> Self {
+        Self { reasons, ..self }
     }
 }
 

@@ -96,7 +96,7 @@ impl ApiError {
                 invalid
                     .0
                     .iter()
-                    .map(|error| format!("{}: {}", error.field, tr.message(&error.message)))
+                    .map(|error| format!("{}: {}", error.field, tr.field_message(error)))
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
@@ -131,6 +131,10 @@ pub struct ProblemField {
     pub field: String,
     pub code: String,
     pub message: String,
+    /// What explains the error, each as a message code with its parameters.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Object>)]
+    pub reasons: Vec<bluehelm_domain::message::Message>,
 }
 
 impl IntoResponse for ApiError {
@@ -148,9 +152,10 @@ impl IntoResponse for ApiError {
                 .field_errors()
                 .into_iter()
                 .map(|error| ProblemField {
-                    message: english.message(&error.message),
+                    message: english.field_message(&error),
                     field: error.field,
                     code: error.code.to_owned(),
+                    reasons: error.reasons,
                 })
                 .collect(),
         };

@@ -37,6 +37,31 @@ use crate::error::ApiError;
 use crate::AppState;
 use bluehelm_app::AppError;
 
+/// A message as the API returns it: its code and parameters, for clients that act on it,
+/// and the sentence in the caller's language.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Said {
+    pub code: &'static str,
+    #[schema(value_type = Object)]
+    pub params: serde_json::Value,
+    pub message: String,
+}
+
+impl Said {
+    pub fn new(tr: &bluehelm_app::i18n::Tr, message: bluehelm_domain::message::Message) -> Self {
+        let sentence = tr.render(&message);
+        let params = serde_json::to_value(&message)
+            .ok()
+            .and_then(|mut value| value.get_mut("params").map(serde_json::Value::take))
+            .unwrap_or_default();
+        Self {
+            code: message.key,
+            params,
+            message: sentence,
+        }
+    }
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi))

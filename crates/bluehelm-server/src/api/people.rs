@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use bluehelm_domain::eligibility::{Failure, Requirements, Tour};
+use bluehelm_domain::eligibility::{Requirements, Rule, Tour};
 use bluehelm_domain::person::PersonInput;
 use bluehelm_domain::records::{DocumentInput, LanguageInput, MedicalInput, QualificationInput};
 use bluehelm_store::person::{Person, PERSON_SORT};
@@ -13,12 +13,14 @@ use bluehelm_store::records::{
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::Said;
 use super::{page_of, paging, ApiBytes, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
 use crate::acting::{CreateMedical, CreatePerson, Gated, UpdatePerson};
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::exchange::{self, ImportReport};
+use bluehelm_app::i18n::Tr;
 use bluehelm_app::people::{self, Created, PeopleQuery, PersonDetail};
 use bluehelm_app::sheet::FileFormat;
 use bluehelm_app::AppError;
@@ -176,8 +178,16 @@ pub struct EligibilityBody {
 pub struct EligibilityView {
     pub eligible: bool,
     /// Every failed rule with its reason, in a fixed order.
-    #[schema(value_type = Vec<Object>)]
-    pub failures: Vec<Failure>,
+    pub failures: Vec<FailureView>,
+}
+
+/// A failed rule: which, and why as a message code with its parameters and the sentence in
+/// the caller's language.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FailureView {
+    #[schema(value_type = String)]
+    pub rule: Rule,
+    pub reason: Said,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -376,9 +386,16 @@ pub async fn eligibility(
     }
     let ctx = acting.ctx();
     let failures = people::eligibility(&ctx, id, &body.requirements, &body.tour).await?;
+    let tr = Tr::new(acting.caller.lang());
     Ok(Json(EligibilityView {
         eligible: failures.is_empty(),
-        failures,
+        failures: failures
+            .into_iter()
+            .map(|failure| FailureView {
+                rule: failure.rule,
+                reason: Said::new(&tr, failure.reason),
+            })
+            .collect(),
     }))
 }
 

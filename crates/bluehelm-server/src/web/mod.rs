@@ -312,7 +312,7 @@ pub fn form_errors(error: AppError, lang: Lang) -> Result<Vec<FieldError>, AppEr
     Ok(errors
         .into_iter()
         .map(|error| FieldError {
-            message: tr.message(&error.message),
+            message: tr.field_message(&error),
             ..error
         })
         .collect())

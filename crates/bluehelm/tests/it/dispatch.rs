@@ -544,6 +544,16 @@ async fn deployment_rules_each_fail_alone_with_their_message(engine: Engine) {
         .as_str()
         .unwrap_or_default()
         .contains("passport"));
+    assert!(
+        problem["errors"][0]["reasons"]
+            .as_array()
+            .expect("the failed rules as reasons")
+            .iter()
+            .any(|reason| reason["code"]
+                .as_str()
+                .is_some_and(|code| code.starts_with("eligibility.passport"))),
+        "{problem}"
+    );
     // … and overridden by a coordinator with a written reason, which is kept and audited.
     let (status, approved) = post(
         &app,

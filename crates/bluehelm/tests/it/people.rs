@@ -492,9 +492,16 @@ async fn eligibility_names_every_failed_rule(engine: Engine) {
         .filter_map(|f| f["rule"].as_str())
         .collect();
     assert_eq!(rules, ["language", "qualification", "passport", "medical"]);
+    // Each reason as a code with its parameters, and the sentence in the caller's language.
+    let passport = &answer["failures"][2]["reason"];
+    assert_eq!(passport["code"], "eligibility.passport_before_end");
     assert_eq!(
-        answer["failures"][2]["reason"],
-        "passport expires 2027-11-01, 4 months before the tour ends"
+        passport["params"],
+        json!({"expiry": "2027-11-01", "gap": 4, "gap_unit": "months"})
+    );
+    assert_eq!(
+        passport["message"],
+        "hộ chiếu hết hạn ngày 01/11/2027, 4 tháng trước khi nhiệm kỳ kết thúc"
     );
 }
 

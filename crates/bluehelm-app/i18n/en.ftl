@@ -1,0 +1,719 @@
+# Bluehelm: every interface text in English (Fluent). The key "a.b" in code is the id "a-b" here.
+
+## agencies
+
+agencies-caption = The agency tree
+agencies-new = New agency
+agencies-title = Agencies
+
+## agency
+
+agency-code = Code
+agency-delete_help = Only an agency without sub-agencies or users can be deleted.
+agency-delete_title = Delete the agency
+agency-kind = Kind
+agency-name = Name
+agency-name_en = Name in English
+agency-name_vi = Name in Vietnamese
+agency-no_parent = — None (ministry or state body) —
+agency-parent = Parent agency
+
+## audit
+
+audit-action = Action
+audit-actor = Actor
+audit-after = After:
+audit-at = Time (UTC)
+audit-before = Before:
+audit-caption = Events, newest first
+audit-change = Change
+audit-entity = Entity
+audit-entity_id = Entity id
+audit-from = From
+audit-system = system
+audit-title = Audit trail
+audit-to = To
+audit-withheld = Values withheld: your role may not read this kind of record.
+
+## catalogues
+
+catalogues-category = Category
+catalogues-code = Code
+catalogues-max_age = Highest age
+catalogues-medical_through_end = Medical fitness must last to the end of the tour
+catalogues-min_age = Lowest age
+catalogues-name_en = English name
+catalogues-name_vi = Vietnamese name
+catalogues-passport_months = Months a passport must stay valid after the tour
+catalogues-personnel_type = Personnel type
+catalogues-rest_months = Months at home after a tour before the next
+catalogues-save_hint = A new code adds an entry; a known code changes that entry.
+catalogues-settings = Eligibility settings
+catalogues-title = Catalogues and eligibility settings
+catalogues-validity_months = Valid for (months)
+catalogues-weights = Suitability weights
+catalogues-weights_help = Points the planner gives eligible people; every proposal explains its score with them.
+
+## category
+
+category-civilian = Civilians
+category-mnd_armed = Armed forces, Ministry of National Defence
+category-mps_armed = Armed forces, Ministry of Public Security
+
+## decision
+
+decision-adjust = Adjust
+decision-extend = Extend the term
+decision-send = Send
+decision-withdraw = Withdraw
+
+## deployment
+
+deployment-appointment = Appointment
+deployment-arrived_on = Arrived on
+deployment-departed_on = Departed on
+deployment-move = Change the status
+deployment-plan = Plan a deployment
+deployment-planned = Planned dates
+deployment-planned_departure = Planned departure
+deployment-planned_end = End of tour
+deployment-reason = Reason
+deployment-returned_on = Returned on
+deployment-save = Save
+deployment-status = Status
+deployment-un_index = UN index number
+
+## deployment_status
+
+deployment_status-approved = Approved
+deployment_status-deployed = Deployed
+deployment_status-extended = Extended
+deployment_status-planned = Planned
+deployment_status-pre_deployment = Pre-deployment
+deployment_status-returned = Returned
+deployment_status-withdrawn = Withdrawn
+
+## deployments
+
+deployments-none = No deployments yet.
+deployments-title = Deployments
+
+## document
+
+document-diplomatic_passport = Diplomatic passport
+document-expires_on = Expires
+document-issued_on = Issued
+document-kind = Kind
+document-national_id = National identity card
+document-number = Number
+document-official_passport = Official passport
+document-passport = Passport
+document-visa = Visa
+
+## dossier
+
+dossier-approve = Approve
+dossier-attach = Attach
+dossier-basis = Legal basis
+dossier-category = Force category
+dossier-comment = Comment
+dossier-dated = Dated
+dossier-decision = Decision
+dossier-document_kind = Kind of document (e.g. submission, decision)
+dossier-documents = Documents
+dossier-file = File
+dossier-history = History
+dossier-needs = Needs:
+dossier-no_documents = No documents yet.
+dossier-no_people = The dossier names no individuals.
+dossier-open = Open a dossier
+dossier-people = People in the dossier
+dossier-reject = Reject
+dossier-return = Return
+dossier-status = Status
+dossier-step = Step
+dossier-steps = Steps of the procedure
+dossier-title_field = Dossier
+
+## dossier_status
+
+dossier_status-approved = Approved
+dossier_status-in_progress = In progress
+dossier_status-rejected = Rejected
+
+## dossiers
+
+dossiers-all = All dossiers
+dossiers-longest = Longest wait
+dossiers-none = No dossiers yet.
+dossiers-nothing_waits = No dossier is waiting.
+dossiers-open_hint = Dossiers are opened from a UN request:
+dossiers-overdue = Overdue
+dossiers-title = Dispatch dossiers
+dossiers-waited = Waited / limit
+dossiers-waiting = Where dossiers wait
+dossiers-waiting_count = Waiting
+
+## enrolment
+
+enrolment-enrolled = Enrolled
+enrolment-failed = Failed
+enrolment-passed = Passed
+enrolment-withdrawn = Withdrawn
+
+## error
+
+error-bad_request = Bad request
+error-csrf = The form has expired
+error-forbidden = Not allowed
+error-internal = Internal error
+error-invalid = Invalid input
+error-not_found = Not found
+
+## expiries
+
+expiries-days = days
+expiries-days_ahead = Days ahead
+expiries-expires_on = Expires
+expiries-none = Nothing expires in this period.
+expiries-record = Record
+expiries-show = Show
+expiries-title = Expiring records
+expiries-within = Expiring within
+
+## expiry
+
+expiry-expired = Expired
+expiry-in_days = Days left:
+
+## files
+
+files-clean = The file is clean (checked only, nothing written); rows:
+files-column = Column
+files-dry_run = Check only, write nothing
+files-duplicates = Possibly the same person as someone else (same name and date of birth), lines:
+files-export = Export
+files-faults = Faults:
+files-file = CSV or XLSX file
+files-import = Import a file
+files-kind = What the file holds
+files-kind-documents = Identity documents
+files-kind-languages = Language tests
+files-kind-people = People
+files-kind-qualifications = Qualifications
+files-line = Line
+files-nothing_written = nothing written
+files-reason = Reason
+files-title = Import and export
+files-upload = Upload
+files-written = The whole file was written; rows:
+
+## footer
+
+footer-text = Bluehelm — the system of record for participation in UN peacekeeping.
+
+## form
+
+form-any = Any
+form-create = Create
+form-delete = Delete
+form-filter = Filter
+form-fix_errors = Please correct the marked fields.
+form-save = Save
+form-saved = Saved.
+form-search = Search
+
+## gender
+
+gender-female = Female
+gender-male = Male
+
+## home
+
+home-agencies = Agencies in the system
+home-agency = Agency
+home-roles = Roles
+home-title = Home
+home-unread_notices = Unread notices:
+home-username = User name
+home-welcome = Welcome
+
+## incident
+
+incident-add = Record
+incident-follow_up = Follow-up
+incident-health_hidden = Health details are for the medical role.
+incident-kind = Kind
+incident-none = No incidents.
+incident-occurred_on = Occurred on
+incident-summary = Summary
+incident-title = Incidents during the tour
+
+## incident_kind
+
+incident_kind-death = Death
+incident_kind-discipline = Discipline
+incident_kind-illness = Illness
+incident_kind-injury = Injury
+
+## kind
+
+kind-department = Department
+kind-ministry = Ministry
+kind-state_body = State body
+kind-unit = Unit
+
+## lang
+
+lang-switch = Tiếng Việt
+
+## language
+
+language-language = Language
+language-level = Level (CEFR)
+language-score = Score
+language-test = Test
+language-tested_on = Tested on
+language-valid_until = Valid until
+
+## login
+
+login-bad_credentials = Wrong user name or password.
+login-disabled = This account is disabled; ask an administrator.
+login-locked = Too many failed sign-ins with this user name from this device; it is locked until
+login-password = Password
+login-submit = Sign in
+login-throttled = Too many attempts from this address; try again in a minute.
+login-title = Sign in
+login-username = User name
+
+## medical
+
+medical-examined_on = Examined on
+medical-restrictions = Restrictions
+medical-status = Status
+medical-valid_until = Valid until
+
+## message
+
+message-agency_code_taken = another agency already has this code
+message-agency_not_found = no agency has this id
+message-agency_out_of_scope = this agency is outside the ones you may see
+message-not_eligible = not eligible; a coordinator may approve with a written reason
+message-own_admin_role = you cannot remove your own admin role or disable yourself
+message-username_taken = another account already has this user name
+
+## mission
+
+mission-days = days
+mission-ended = Mandate ended on
+mission-expiring = Mandate ends soon:
+mission-open_ended = Open-ended
+mission-until = Until
+
+## missions
+
+missions-add_resolution = Add a resolution
+missions-adopted = Adopted
+missions-caption = Missions and their mandates
+missions-ceilings = Ceilings
+missions-closed = Closed
+missions-code = Mission
+missions-deployed = Deployed
+missions-deployed_now = Deployed now by mission, type and gender
+missions-establishes = establishes
+missions-host = Host
+missions-mandate = Mandate
+missions-mandate_end = Mandate ends
+missions-map = Where our people are
+missions-map_caption = Missions with Vietnamese personnel:
+missions-name = Name
+missions-nobody = Nobody is deployed now.
+missions-people = People
+missions-police = police
+missions-resolution = Resolution
+missions-resolutions = Security Council resolutions
+missions-started = Started
+missions-title = Missions
+missions-troops = troops
+missions-votes = For–against–abstaining
+missions-warnings = Mandates to watch
+
+## nav
+
+nav-agencies = Agencies
+nav-audit = Audit trail
+nav-catalogues = Catalogues
+nav-deployments = Deployments
+nav-dossiers = Dossiers
+nav-expiries = Expiries
+nav-home = Home
+nav-label = Main navigation
+nav-logout = Sign out
+nav-missions = Missions
+nav-people = People
+nav-requests = UN requests
+nav-skip = Skip to main content
+nav-training = Training
+nav-units = Units
+nav-users = Users
+
+## notice
+
+notice-expires_on = expires on
+notice-record-document = Identity document
+notice-record-language = Language test
+notice-record-medical = Medical fitness
+notice-record-qualification = Qualification
+notice-subject = Expiring soon
+
+## notices
+
+notices-day_notice = days' notice
+notices-none = No notices.
+notices-read_all = Mark all read
+notices-title = My notices
+notices-unread = unread
+
+## pager
+
+pager-label = Pages
+pager-next = Next page
+pager-previous = Previous page
+
+## people
+
+people-caption = People
+people-files = Import / export files
+people-language = Language
+people-level_at_least = Level at least
+people-new = Add a person
+people-search = Search by name (accents optional)
+people-title = Personnel pool
+
+## person
+
+person-add_document = Add a document
+person-add_language = Add a language test
+person-agency = Agency
+person-birth_date = Date of birth
+person-documents = Identity documents
+person-duplicates = This may be the same person as (same name and date of birth):
+person-expiring_warning = Some records have expired or expire soon
+person-family_name = Family name
+person-gender = Gender
+person-given_name = Given name
+person-languages = Languages
+person-medical = Medical fitness
+person-middle_name = Middle name
+person-name = Name
+person-no_rank = No rank (civilian)
+person-phone = Phone
+person-preferences = Missions asked for
+person-preferences_help = Up to three missions this person has asked to serve in; the planner scores a tour in one of them higher.
+person-preferences_none = No mission asked for.
+person-qualifications = Qualifications
+person-rank = Rank
+person-service = Service
+person-service_number = Service number
+person-specialties = Specialties
+person-specialty = Specialty
+person-status = Status
+person-training = Training
+
+## personnel
+
+personnel-civilian = Civilian
+personnel-formed_unit = Formed unit
+personnel-individual_police = Individual police officer
+personnel-military_observer = Military observer
+personnel-staff_officer = Staff officer
+
+## personnel_type
+
+personnel_type-civilian = Civilian
+personnel_type-formed_unit = Formed unit
+personnel_type-individual_police = Individual police officer
+personnel_type-military_observer = Military observer
+personnel_type-staff_officer = Staff officer
+
+## plan
+
+plan-accept = Accept and nominate
+plan-accept_unit = Plan these people as the rotation's deployments
+plan-apart = Not together (person ids)
+plan-bound = no plan can exceed
+plan-dossier = Dossier
+plan-filled = Posts filled
+plan-forbid = Forbid
+plan-max_per_agency = At most this many per agency
+plan-min_women = At least this many women
+plan-needs_dossier = Open a dispatch dossier for this unit to plan these people as its deployments.
+plan-pairs = eligible pairs
+plan-pairs_help = Pairs of person ids, first:second, separated by commas.
+plan-pin = Pin
+plan-pinned = pinned
+plan-pool = Pool considered
+plan-propose = Propose a plan
+plan-runners_up = Not chosen
+plan-score = Suitability
+plan-solve_again = Solve again
+plan-status = Proof
+plan-status-gap = best found, not yet proven
+plan-status-optimal = proven optimal
+plan-title = Proposed plan
+plan-together = Go together (person ids)
+plan-unfilled = No eligible person
+plan-why = Why
+
+## qualification
+
+qualification-expires_on = Expires
+qualification-issued_on = Issued
+qualification-kind = Qualification
+qualification-reference = Reference
+
+## readiness
+
+readiness-level_1 = Level 1
+readiness-level_2 = Level 2
+readiness-level_3 = Level 3
+readiness-rapid_deployment = Rapid deployment
+
+## request
+
+request-count = Number
+request-deadline = Nomination deadline
+request-eligible = Eligible
+request-language = Language (code, e.g. en)
+request-min_level = Lowest level
+request-months = months
+request-no_nominations = No nominations yet.
+request-nominate = Nominate
+request-note = Note
+request-personnel_type = Personnel type
+request-position = Position
+request-posts = Nominated / posts
+request-received = Received
+request-reference = Note verbale
+request-specialty = Specialty (code)
+request-status = Status
+request-tour_months = Tour length (months)
+request-tour_start = Tour starts
+request-verdict = Eligibility
+
+## request_status
+
+request_status-answered = Answered
+request_status-closed = Closed
+request_status-declined = Declined
+request_status-nominated = Nominated
+request_status-received = Received
+request_status-selected = Selected by the UN
+
+## requests
+
+requests-create = Record the request
+requests-new = New UN request
+requests-none = No requests yet.
+requests-title = UN requests
+
+## resolution
+
+resolution-adopted_on = Adopted on
+resolution-mandate_ends_on = Mandate ends on
+resolution-note = Note
+resolution-number = Number, e.g. 2779 (2025)
+resolution-police_ceiling = Police ceiling
+resolution-troop_ceiling = Troop ceiling
+resolution-votes_abstaining = Abstaining
+resolution-votes_against = Votes against
+resolution-votes_for = Votes for
+
+## role
+
+role-admin = Administrator
+role-agency_officer = Agency officer
+role-approver = Approver
+role-auditor = Auditor
+role-coordinator = Coordinator
+role-finance = Finance
+role-inspector = Inspector
+role-medical = Medical
+role-viewer = Viewer
+
+## service
+
+service-air_force = Air force
+service-army = Army
+service-border_guard = Border guard
+service-civilian = Civilian
+service-navy = Navy
+service-police = Police
+
+## status
+
+status-available = Available
+status-deployed = Deployed
+status-in_training = In training
+status-nominated = Nominated
+status-retired = Retired
+status-unavailable = Unavailable
+
+## step_status
+
+step_status-active = Open
+step_status-approved = Approved
+step_status-rejected = Rejected
+step_status-waiting = Waiting
+
+## training
+
+training-all = All courses
+training-awards = Qualification awarded
+training-capacity = Seats
+training-course = Course
+training-create = Create the course
+training-dates = Dates
+training-ends_on = Ends
+training-enrol = Enrol a person
+training-enrolments = Enrolments
+training-new = New course
+training-no_courses = No courses yet.
+training-no_enrolments = Nobody is enrolled yet.
+training-none = No training recorded.
+training-place = Place
+training-provider = Provider
+training-record_result = Record the result
+training-result_on = Result date
+training-save = Save
+training-score = Score
+training-seats = Seats taken
+training-starts_on = Starts
+training-status = Outcome
+training-title = Training courses
+training-title_field = Title
+training-upcoming = Upcoming and current courses
+
+## unit_kind
+
+unit_kind-engineering = Engineering
+unit_kind-field_hospital = Field hospital
+unit_kind-formed_police = Formed police
+unit_kind-infantry = Infantry
+unit_kind-other = Other
+
+## units
+
+units-add_position = Add a position
+units-create = Create the unit
+units-deploys_on = Deployed on
+units-evidence = Evidence (visit report)
+units-kind = Kind
+units-members = Members
+units-name = Name
+units-new = New unit
+units-next_departs = Next rotation leaves
+units-no_positions = No positions yet.
+units-no_readiness = No readiness recorded.
+units-none = No units yet.
+units-organisation = Table of organisation
+units-overlap_days = Hand-over overlap (days)
+units-pipeline = Filled / posts
+units-propose_plan = Propose a plan for the next rotation
+units-readiness = Readiness (PCRS)
+units-readiness_history = Readiness history
+units-record = Record
+units-rotation = Rotation
+units-title = Units
+units-tour_ends = Tour ends
+units-tour_months = Tour (months)
+units-unit = Unit
+
+## user
+
+user-active = Active
+user-agency = Agency
+user-disabled = Disabled
+user-display_name = Full name
+user-email = E-mail
+user-password = Password (at least 12 characters)
+user-roles = Roles
+user-set_password = Set a new password
+user-status = Status
+user-username = User name
+
+## users
+
+users-caption = User accounts
+users-new = New user
+users-search = Search by name or e-mail
+users-title = Users
+
+## weights
+
+weights-experience_max_tours = Tours counted at most
+weights-experience_per_tour = Points per tour completed
+weights-language_per_level = Each language level above the one asked
+weights-preference = Points for a mission the person asked for
+weights-rank_fit = Points at the rank asked
+weights-rank_step_loss = Points lost per rank step away
+weights-rest_max_months = Months at home counted at most
+weights-rest_per_three_months = Each 3 months at home since the last tour
+weights-specialty = Specialty asked for
+weights-training_each = Each valid UN course
+weights-training_max_count = UN courses counted at most
+
+## eligibility: why a person may not fill a post
+
+eligibility-status = status is { $status }
+eligibility-service = serves in { $service }; the position needs { $wanted }
+eligibility-rank_none = holds no rank; the position needs one
+eligibility-rank_below = rank grade { $grade } is below the lowest accepted ({ $lowest })
+eligibility-rank_above = rank grade { $grade } is above the highest accepted ({ $highest })
+eligibility-specialty = has none of the specialties asked for: { $wanted }
+eligibility-gender = the position is for: { $gender }
+eligibility-age = will be { $age } when the tour starts on { $start }; { $personnel } posts take ages { $min } to { $max }
+eligibility-language_below = { $language } level { $level } is below the required { $required }
+eligibility-language_missing = no { $language } test valid on { $start } (level { $required } required)
+eligibility-qualification_missing = does not hold { $qualification }
+eligibility-qualification_expires = { $qualification } expires { $expiry }, { $gap_unit ->
+        [months] { $gap } months
+       *[days] { $gap ->
+            [one] 1 day
+           *[other] { $gap } days
+        }
+    } before the tour ends
+eligibility-passport_none = has no passport on record
+eligibility-passport_before_end = passport expires { $expiry }, { $gap_unit ->
+        [months] { $gap } months
+       *[days] { $gap ->
+            [one] 1 day
+           *[other] { $gap } days
+        }
+    } before the tour ends
+eligibility-passport_short = passport expires { $expiry }, { $gap_unit ->
+        [months] { $gap } months
+       *[days] { $gap ->
+            [one] 1 day
+           *[other] { $gap } days
+        }
+    } after the tour ends; { $months } months are required
+eligibility-medical_none = has no medical examination on record
+eligibility-medical_not_cleared = is not medically cleared for deployment
+eligibility-medical_ends = medical clearance ends { $until }, before { $needed }
+eligibility-rest = came home { $returned }; { $months } months of rest end { $rested }, after the tour starts
+
+## language names
+
+language_name-ar = Arabic
+language_name-en = English
+language_name-es = Spanish
+language_name-fr = French
+language_name-pt = Portuguese
+language_name-ru = Russian
+language_name-zh = Chinese
+
+## words that join values
+
+word-or_between = { " or " }

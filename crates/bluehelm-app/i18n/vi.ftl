@@ -1,0 +1,710 @@
+# Bluehelm: mọi văn bản giao diện bằng tiếng Việt (Fluent). Khoá "a.b" trong mã là mã "a-b" ở đây.
+
+## agencies
+
+agencies-caption = Cây cơ quan
+agencies-new = Thêm cơ quan
+agencies-title = Cơ quan
+
+## agency
+
+agency-code = Mã
+agency-delete_help = Chỉ xóa được cơ quan không còn đơn vị trực thuộc và người dùng.
+agency-delete_title = Xóa cơ quan
+agency-kind = Loại
+agency-name = Tên
+agency-name_en = Tên tiếng Anh
+agency-name_vi = Tên tiếng Việt
+agency-no_parent = — Không (cấp bộ, cơ quan nhà nước) —
+agency-parent = Cơ quan cấp trên
+
+## audit
+
+audit-action = Hành động
+audit-actor = Người thực hiện
+audit-after = Sau:
+audit-at = Thời điểm (UTC)
+audit-before = Trước:
+audit-caption = Các sự kiện, mới nhất trước
+audit-change = Thay đổi
+audit-entity = Đối tượng
+audit-entity_id = Mã đối tượng
+audit-from = Từ ngày
+audit-system = hệ thống
+audit-title = Nhật ký kiểm toán
+audit-to = Đến ngày
+audit-withheld = Nội dung được ẩn: vai trò của bạn không được xem loại hồ sơ này.
+
+## catalogues
+
+catalogues-category = Nhóm
+catalogues-code = Mã
+catalogues-max_age = Tuổi tối đa
+catalogues-medical_through_end = Kết luận sức khỏe phải còn hạn đến hết nhiệm kỳ
+catalogues-min_age = Tuổi tối thiểu
+catalogues-name_en = Tên tiếng Anh
+catalogues-name_vi = Tên tiếng Việt
+catalogues-passport_months = Số tháng hộ chiếu còn hạn sau khi kết thúc nhiệm kỳ
+catalogues-personnel_type = Loại lực lượng
+catalogues-rest_months = Số tháng nghỉ tối thiểu sau khi về nước
+catalogues-save_hint = Mã mới thì thêm mục mới; mã đã có thì sửa mục đó.
+catalogues-settings = Quy định xét chọn
+catalogues-title = Danh mục và quy định xét chọn
+catalogues-validity_months = Hiệu lực (tháng)
+catalogues-weights = Trọng số phù hợp
+catalogues-weights_help = Điểm bộ lập kế hoạch cho người đủ điều kiện; mỗi phương án giải thích điểm theo các trọng số này.
+
+## category
+
+category-civilian = Lực lượng dân sự
+category-mnd_armed = Lực lượng vũ trang Bộ Quốc phòng
+category-mps_armed = Lực lượng vũ trang Bộ Công an
+
+## decision
+
+decision-adjust = Điều chỉnh
+decision-extend = Gia hạn nhiệm kỳ
+decision-send = Cử mới
+decision-withdraw = Rút lực lượng
+
+## deployment
+
+deployment-appointment = Chức danh
+deployment-arrived_on = Ngày đến phái bộ
+deployment-departed_on = Ngày xuất phát
+deployment-move = Chuyển trạng thái
+deployment-plan = Lập kế hoạch triển khai
+deployment-planned = Thời gian dự kiến
+deployment-planned_departure = Ngày xuất phát dự kiến
+deployment-planned_end = Ngày kết thúc nhiệm kỳ
+deployment-reason = Lý do
+deployment-returned_on = Ngày về nước
+deployment-save = Lưu
+deployment-status = Trạng thái
+deployment-un_index = Số hiệu LHQ
+
+## deployment_status
+
+deployment_status-approved = Đã phê duyệt
+deployment_status-deployed = Đang triển khai
+deployment_status-extended = Gia hạn
+deployment_status-planned = Dự kiến
+deployment_status-pre_deployment = Chuẩn bị triển khai
+deployment_status-returned = Đã về nước
+deployment_status-withdrawn = Rút về
+
+## deployments
+
+deployments-none = Chưa có đợt triển khai nào.
+deployments-title = Triển khai
+
+## document
+
+document-diplomatic_passport = Hộ chiếu ngoại giao
+document-expires_on = Ngày hết hạn
+document-issued_on = Ngày cấp
+document-kind = Loại
+document-national_id = Căn cước công dân
+document-number = Số
+document-official_passport = Hộ chiếu công vụ
+document-passport = Hộ chiếu phổ thông
+document-visa = Thị thực
+
+## dossier
+
+dossier-approve = Chấp thuận
+dossier-attach = Đính kèm
+dossier-basis = Căn cứ pháp lý
+dossier-category = Lực lượng
+dossier-comment = Ý kiến
+dossier-dated = Ngày
+dossier-decision = Loại quyết định
+dossier-document_kind = Loại văn bản (ví dụ: submission, decision)
+dossier-documents = Văn bản kèm theo
+dossier-file = Tệp
+dossier-history = Lịch sử xử lý
+dossier-needs = Cần:
+dossier-no_documents = Chưa có văn bản nào.
+dossier-no_people = Hồ sơ chưa gồm cá nhân nào.
+dossier-open = Lập hồ sơ
+dossier-people = Cá nhân trong hồ sơ
+dossier-reject = Không chấp thuận
+dossier-return = Trả lại
+dossier-status = Trạng thái
+dossier-step = Bước
+dossier-steps = Các bước thủ tục
+dossier-title_field = Tên hồ sơ
+
+## dossier_status
+
+dossier_status-approved = Đã phê duyệt
+dossier_status-in_progress = Đang xử lý
+dossier_status-rejected = Không được phê duyệt
+
+## dossiers
+
+dossiers-all = Tất cả hồ sơ
+dossiers-longest = Chờ lâu nhất
+dossiers-none = Chưa có hồ sơ nào.
+dossiers-nothing_waits = Không có hồ sơ nào đang chờ.
+dossiers-open_hint = Hồ sơ được lập từ yêu cầu của Liên hợp quốc:
+dossiers-overdue = Quá hạn
+dossiers-title = Hồ sơ cử lực lượng
+dossiers-waited = Đã chờ / thời hạn
+dossiers-waiting = Hồ sơ đang chờ ở đâu
+dossiers-waiting_count = Đang chờ
+
+## enrolment
+
+enrolment-enrolled = Đang học
+enrolment-failed = Không đạt
+enrolment-passed = Đạt
+enrolment-withdrawn = Rút tên
+
+## error
+
+error-bad_request = Yêu cầu không hợp lệ
+error-csrf = Biểu mẫu đã hết hạn
+error-forbidden = Không có quyền
+error-internal = Lỗi hệ thống
+error-invalid = Dữ liệu không hợp lệ
+error-not_found = Không tìm thấy
+
+## expiries
+
+expiries-days = ngày
+expiries-days_ahead = Số ngày tới
+expiries-expires_on = Ngày hết hạn
+expiries-none = Không có gì hết hạn trong khoảng này.
+expiries-record = Loại
+expiries-show = Xem
+expiries-title = Giấy tờ và chứng chỉ sắp hết hạn
+expiries-within = Hết hạn trong vòng
+
+## expiry
+
+expiry-expired = Đã hết hạn
+expiry-in_days = Còn số ngày:
+
+## files
+
+files-clean = Tệp hợp lệ (chỉ kiểm tra, chưa ghi), số dòng:
+files-column = Cột
+files-dry_run = Chỉ kiểm tra, không ghi
+files-duplicates = Có thể trùng người (cùng họ tên và ngày sinh), dòng:
+files-export = Xuất tệp
+files-faults = Số lỗi:
+files-file = Tệp CSV hoặc XLSX
+files-import = Nhập tệp
+files-kind = Loại dữ liệu
+files-kind-documents = Giấy tờ tùy thân
+files-kind-languages = Chứng chỉ ngoại ngữ
+files-kind-people = Nhân sự
+files-kind-qualifications = Chứng chỉ
+files-line = Dòng
+files-nothing_written = chưa ghi gì
+files-reason = Lý do
+files-title = Nhập và xuất tệp
+files-upload = Tải lên
+files-written = Đã ghi toàn bộ tệp, số dòng:
+
+## footer
+
+footer-text = Bluehelm — hệ thống quản lý tham gia lực lượng gìn giữ hòa bình Liên hợp quốc.
+
+## form
+
+form-any = Tất cả
+form-create = Tạo mới
+form-delete = Xóa
+form-filter = Lọc
+form-fix_errors = Vui lòng sửa các trường được đánh dấu.
+form-save = Lưu
+form-saved = Đã lưu.
+form-search = Tìm
+
+## gender
+
+gender-female = Nữ
+gender-male = Nam
+
+## home
+
+home-agencies = Số cơ quan trong hệ thống
+home-agency = Cơ quan
+home-roles = Vai trò
+home-title = Trang chủ
+home-unread_notices = Thông báo chưa đọc:
+home-username = Tên đăng nhập
+home-welcome = Xin chào
+
+## incident
+
+incident-add = Ghi nhận
+incident-follow_up = Theo dõi, xử lý
+incident-health_hidden = Chi tiết sức khỏe chỉ dành cho cán bộ quân y.
+incident-kind = Loại
+incident-none = Không có sự việc nào.
+incident-occurred_on = Ngày xảy ra
+incident-summary = Tóm tắt
+incident-title = Sự việc trong nhiệm kỳ
+
+## incident_kind
+
+incident_kind-death = Hy sinh, tử vong
+incident_kind-discipline = Kỷ luật
+incident_kind-illness = Ốm đau
+incident_kind-injury = Bị thương
+
+## kind
+
+kind-department = Cục, vụ, phòng
+kind-ministry = Bộ
+kind-state_body = Cơ quan nhà nước
+kind-unit = Đơn vị
+
+## lang
+
+lang-switch = English
+
+## language
+
+language-language = Ngôn ngữ
+language-level = Trình độ (CEFR)
+language-score = Điểm
+language-test = Bài thi
+language-tested_on = Ngày thi
+language-valid_until = Hiệu lực đến
+
+## login
+
+login-bad_credentials = Sai tên đăng nhập hoặc mật khẩu.
+login-disabled = Tài khoản này đã bị vô hiệu hóa; hãy liên hệ quản trị viên.
+login-locked = Đăng nhập sai quá nhiều lần với tên này từ thiết bị này; tên đăng nhập bị khóa đến
+login-password = Mật khẩu
+login-submit = Đăng nhập
+login-throttled = Quá nhiều lần thử từ địa chỉ này; hãy thử lại sau một phút.
+login-title = Đăng nhập
+login-username = Tên đăng nhập
+
+## medical
+
+medical-examined_on = Ngày khám
+medical-restrictions = Hạn chế
+medical-status = Kết luận
+medical-valid_until = Hiệu lực đến
+
+## message
+
+message-agency_code_taken = mã này đã được một cơ quan khác sử dụng
+message-agency_not_found = không có cơ quan nào mang mã số này
+message-agency_out_of_scope = đơn vị này nằm ngoài phạm vi bạn được xem
+message-not_eligible = chưa đủ điều kiện; điều phối viên có thể phê duyệt kèm lý do bằng văn bản
+message-own_admin_role = bạn không thể tự bỏ vai trò quản trị của mình hoặc tự khóa tài khoản của mình
+message-username_taken = tên đăng nhập này đã có tài khoản khác dùng
+
+## mission
+
+mission-days = ngày
+mission-ended = Nhiệm vụ đã hết hạn ngày
+mission-expiring = Sắp hết hạn nhiệm vụ:
+mission-open_ended = Không thời hạn
+mission-until = Đến
+
+## missions
+
+missions-add_resolution = Thêm nghị quyết
+missions-adopted = Ngày thông qua
+missions-caption = Các phái bộ và nhiệm vụ
+missions-ceilings = Quân số tối đa
+missions-closed = Đã kết thúc
+missions-code = Phái bộ
+missions-deployed = Đang triển khai
+missions-deployed_now = Đang triển khai theo phái bộ, loại và giới tính
+missions-establishes = thành lập
+missions-host = Địa bàn
+missions-mandate = Nhiệm vụ
+missions-mandate_end = Hết hạn nhiệm vụ
+missions-map = Bản đồ lực lượng đang triển khai
+missions-map_caption = Phái bộ có lực lượng Việt Nam:
+missions-name = Tên
+missions-nobody = Hiện không có ai đang triển khai.
+missions-people = Số người
+missions-police = cảnh sát
+missions-resolution = Nghị quyết
+missions-resolutions = Nghị quyết của Hội đồng Bảo an
+missions-started = Bắt đầu
+missions-title = Phái bộ
+missions-troops = quân
+missions-votes = Thuận–chống–trắng
+missions-warnings = Nhiệm vụ cần gia hạn
+
+## nav
+
+nav-agencies = Cơ quan
+nav-audit = Nhật ký kiểm toán
+nav-catalogues = Danh mục
+nav-deployments = Triển khai
+nav-dossiers = Hồ sơ
+nav-expiries = Hết hạn
+nav-home = Trang chủ
+nav-label = Điều hướng chính
+nav-logout = Đăng xuất
+nav-missions = Phái bộ
+nav-people = Quân nhân, cán bộ
+nav-requests = Yêu cầu LHQ
+nav-skip = Chuyển đến nội dung chính
+nav-training = Huấn luyện
+nav-units = Đơn vị
+nav-users = Người dùng
+
+## notice
+
+notice-expires_on = hết hạn ngày
+notice-record-document = Giấy tờ tùy thân
+notice-record-language = Chứng chỉ ngoại ngữ
+notice-record-medical = Kết luận sức khỏe
+notice-record-qualification = Chứng chỉ
+notice-subject = Sắp hết hạn
+
+## notices
+
+notices-day_notice = ngày báo trước
+notices-none = Không có thông báo.
+notices-read_all = Đánh dấu tất cả đã đọc
+notices-title = Thông báo của tôi
+notices-unread = chưa đọc
+
+## pager
+
+pager-label = Phân trang
+pager-next = Trang sau
+pager-previous = Trang trước
+
+## people
+
+people-caption = Danh sách nhân sự
+people-files = Nhập / xuất tệp
+people-language = Ngoại ngữ
+people-level_at_least = Trình độ tối thiểu
+people-new = Thêm người
+people-search = Tìm theo họ tên (không cần dấu)
+people-title = Nguồn nhân lực
+
+## person
+
+person-add_document = Thêm giấy tờ
+person-add_language = Thêm kết quả ngoại ngữ
+person-agency = Cơ quan, đơn vị
+person-birth_date = Ngày sinh
+person-documents = Giấy tờ tùy thân
+person-duplicates = Có thể trùng với người đã có (cùng họ tên và ngày sinh):
+person-expiring_warning = Có giấy tờ, chứng chỉ đã hết hạn hoặc sắp hết hạn
+person-family_name = Họ
+person-gender = Giới tính
+person-given_name = Tên
+person-languages = Ngoại ngữ
+person-medical = Sức khỏe
+person-middle_name = Tên đệm
+person-name = Họ và tên
+person-no_rank = Không có cấp bậc (dân sự)
+person-phone = Điện thoại
+person-preferences = Phái bộ đăng ký tham gia
+person-preferences_help = Tối đa ba phái bộ người này đăng ký tham gia; bộ lập kế hoạch cộng điểm cho nhiệm kỳ tại các phái bộ đó.
+person-preferences_none = Chưa đăng ký phái bộ nào.
+person-qualifications = Văn bằng, chứng chỉ
+person-rank = Cấp bậc
+person-service = Lực lượng
+person-service_number = Số hiệu
+person-specialties = Chuyên môn
+person-specialty = Chuyên môn
+person-status = Trạng thái
+person-training = Huấn luyện
+
+## personnel
+
+personnel-civilian = Dân sự
+personnel-formed_unit = Đơn vị
+personnel-individual_police = Cảnh sát cá nhân
+personnel-military_observer = Quan sát viên quân sự
+personnel-staff_officer = Sĩ quan tham mưu
+
+## personnel_type
+
+personnel_type-civilian = Dân sự
+personnel_type-formed_unit = Đơn vị
+personnel_type-individual_police = Cảnh sát cá nhân
+personnel_type-military_observer = Quan sát viên quân sự
+personnel_type-staff_officer = Sĩ quan tham mưu
+
+## plan
+
+plan-accept = Chấp nhận và đề cử
+plan-accept_unit = Lập kế hoạch triển khai cho những người này
+plan-apart = Không cùng đi (mã người)
+plan-bound = không phương án nào vượt quá
+plan-dossier = Hồ sơ
+plan-filled = Vị trí đã bố trí
+plan-forbid = Loại
+plan-max_per_agency = Tối đa mỗi cơ quan
+plan-min_women = Số nữ tối thiểu
+plan-needs_dossier = Mở hồ sơ cử lực lượng cho đơn vị này để lập kế hoạch triển khai cho những người này.
+plan-pairs = cặp đủ điều kiện
+plan-pairs_help = Các cặp mã người, dạng thứ nhất:thứ hai, cách nhau bằng dấu phẩy.
+plan-pin = Chốt
+plan-pinned = đã chốt
+plan-pool = Nguồn xét chọn
+plan-propose = Đề xuất phương án tối ưu
+plan-runners_up = Người chưa được chọn
+plan-score = Điểm phù hợp
+plan-solve_again = Giải lại
+plan-status = Chứng minh
+plan-status-gap = phương án tốt nhất tìm được, chưa chứng minh tối ưu
+plan-status-optimal = tối ưu đã được chứng minh
+plan-title = Phương án đề cử
+plan-together = Cùng đi (mã người)
+plan-unfilled = Chưa có người đủ điều kiện
+plan-why = Vì sao
+
+## qualification
+
+qualification-expires_on = Ngày hết hạn
+qualification-issued_on = Ngày cấp
+qualification-kind = Văn bằng, chứng chỉ
+qualification-reference = Số hiệu
+
+## readiness
+
+readiness-level_1 = Mức 1
+readiness-level_2 = Mức 2
+readiness-level_3 = Mức 3
+readiness-rapid_deployment = Triển khai nhanh
+
+## request
+
+request-count = Số lượng
+request-deadline = Hạn đề cử
+request-eligible = Đủ điều kiện
+request-language = Ngoại ngữ (mã, ví dụ en)
+request-min_level = Trình độ tối thiểu
+request-months = tháng
+request-no_nominations = Chưa có đề cử.
+request-nominate = Đề cử
+request-note = Ghi chú
+request-personnel_type = Loại lực lượng
+request-position = Vị trí
+request-posts = Đề cử / vị trí
+request-received = Ngày nhận
+request-reference = Số công hàm
+request-specialty = Chuyên môn (mã)
+request-status = Trạng thái
+request-tour_months = Thời hạn (tháng)
+request-tour_start = Bắt đầu nhiệm kỳ
+request-verdict = Điều kiện
+
+## request_status
+
+request_status-answered = Đã trả lời
+request_status-closed = Đã đóng
+request_status-declined = Từ chối
+request_status-nominated = Đã đề cử
+request_status-received = Đã nhận
+request_status-selected = LHQ đã chọn
+
+## requests
+
+requests-create = Ghi nhận yêu cầu
+requests-new = Yêu cầu mới của Liên hợp quốc
+requests-none = Chưa có yêu cầu nào.
+requests-title = Yêu cầu của Liên hợp quốc
+
+## resolution
+
+resolution-adopted_on = Ngày thông qua
+resolution-mandate_ends_on = Nhiệm vụ đến ngày
+resolution-note = Ghi chú
+resolution-number = Số nghị quyết, ví dụ 2779 (2025)
+resolution-police_ceiling = Cảnh sát tối đa
+resolution-troop_ceiling = Quân số tối đa
+resolution-votes_abstaining = Phiếu trắng
+resolution-votes_against = Phiếu chống
+resolution-votes_for = Phiếu thuận
+
+## role
+
+role-admin = Quản trị hệ thống
+role-agency_officer = Cán bộ cơ quan
+role-approver = Người phê duyệt
+role-auditor = Kiểm toán, pháp chế
+role-coordinator = Điều phối viên
+role-finance = Tài chính
+role-inspector = Thanh tra, kiểm tra
+role-medical = Quân y, y tế
+role-viewer = Người xem
+
+## service
+
+service-air_force = Phòng không - Không quân
+service-army = Lục quân
+service-border_guard = Bộ đội Biên phòng
+service-civilian = Dân sự
+service-navy = Hải quân
+service-police = Công an
+
+## status
+
+status-available = Sẵn sàng
+status-deployed = Đang triển khai
+status-in_training = Đang huấn luyện
+status-nominated = Đã đề cử
+status-retired = Đã nghỉ
+status-unavailable = Không sẵn sàng
+
+## step_status
+
+step_status-active = Đang xử lý
+step_status-approved = Đã chấp thuận
+step_status-rejected = Không chấp thuận
+step_status-waiting = Chờ
+
+## training
+
+training-all = Tất cả các khóa
+training-awards = Chứng chỉ cấp khi đạt
+training-capacity = Số chỗ
+training-course = Khóa học
+training-create = Tạo khóa học
+training-dates = Thời gian
+training-ends_on = Ngày kết thúc
+training-enrol = Ghi danh học viên
+training-enrolments = Học viên
+training-new = Mở khóa huấn luyện mới
+training-no_courses = Chưa có khóa huấn luyện nào.
+training-no_enrolments = Chưa có học viên.
+training-none = Chưa tham gia khóa huấn luyện nào.
+training-place = Địa điểm
+training-provider = Đơn vị tổ chức
+training-record_result = Ghi kết quả
+training-result_on = Ngày có kết quả
+training-save = Lưu
+training-score = Điểm
+training-seats = Chỗ đã đăng ký
+training-starts_on = Ngày bắt đầu
+training-status = Kết quả
+training-title = Khóa huấn luyện
+training-title_field = Tên khóa học
+training-upcoming = Khóa sắp tới và đang diễn ra
+
+## unit_kind
+
+unit_kind-engineering = Công binh
+unit_kind-field_hospital = Bệnh viện dã chiến
+unit_kind-formed_police = Cảnh sát
+unit_kind-infantry = Bộ binh
+unit_kind-other = Khác
+
+## units
+
+units-add_position = Thêm vị trí
+units-create = Tạo đơn vị
+units-deploys_on = Ngày triển khai
+units-evidence = Căn cứ (báo cáo đoàn đánh giá)
+units-kind = Loại đơn vị
+units-members = Thành viên
+units-name = Tên đơn vị
+units-new = Đơn vị mới
+units-next_departs = Luân phiên kế tiếp xuất phát
+units-no_positions = Chưa có biên chế.
+units-no_readiness = Chưa có mức sẵn sàng.
+units-none = Chưa có đơn vị nào.
+units-organisation = Biên chế
+units-overlap_days = Số ngày bàn giao
+units-pipeline = Đã bố trí / biên chế
+units-propose_plan = Đề xuất phương án cho đợt luân phiên tới
+units-readiness = Mức sẵn sàng (PCRS)
+units-readiness_history = Lịch sử mức sẵn sàng
+units-record = Ghi nhận
+units-rotation = Luân phiên số
+units-title = Đơn vị
+units-tour_ends = Kết thúc nhiệm kỳ
+units-tour_months = Nhiệm kỳ (tháng)
+units-unit = Đơn vị
+
+## user
+
+user-active = Đang hoạt động
+user-agency = Cơ quan
+user-disabled = Vô hiệu hóa
+user-display_name = Họ và tên
+user-email = Thư điện tử
+user-password = Mật khẩu (ít nhất 12 ký tự)
+user-roles = Vai trò
+user-set_password = Đặt mật khẩu mới
+user-status = Trạng thái
+user-username = Tên đăng nhập
+
+## users
+
+users-caption = Tài khoản người dùng
+users-new = Thêm người dùng
+users-search = Tìm theo tên hoặc thư điện tử
+users-title = Người dùng
+
+## weights
+
+weights-experience_max_tours = Số nhiệm kỳ tính tối đa
+weights-experience_per_tour = Điểm cho mỗi nhiệm kỳ đã hoàn thành
+weights-language_per_level = Mỗi bậc ngoại ngữ trên mức yêu cầu
+weights-preference = Điểm cho phái bộ người đó đăng ký
+weights-rank_fit = Điểm khi đúng cấp bậc yêu cầu
+weights-rank_step_loss = Điểm trừ cho mỗi bậc chênh lệch
+weights-rest_max_months = Số tháng ở nhà tính tối đa
+weights-rest_per_three_months = Mỗi 3 tháng ở nhà kể từ nhiệm kỳ trước
+weights-specialty = Đúng chuyên môn yêu cầu
+weights-training_each = Mỗi khóa học LHQ còn hiệu lực
+weights-training_max_count = Số khóa học LHQ tính tối đa
+
+## eligibility: vì sao một người chưa thể nhận một vị trí
+
+eligibility-status = trạng thái hiện tại: { $status }
+eligibility-service = thuộc { $service }; vị trí cần { $wanted }
+eligibility-rank_none = chưa có cấp bậc; vị trí yêu cầu cấp bậc
+eligibility-rank_below = bậc { $grade } thấp hơn bậc thấp nhất được nhận ({ $lowest })
+eligibility-rank_above = bậc { $grade } cao hơn bậc cao nhất được nhận ({ $highest })
+eligibility-specialty = không có chuyên môn nào trong số yêu cầu: { $wanted }
+eligibility-gender = vị trí dành cho: { $gender }
+eligibility-age = sẽ { $age } tuổi khi nhiệm kỳ bắt đầu ngày { $start }; vị trí { $personnel } nhận độ tuổi từ { $min } đến { $max }
+eligibility-language_below = trình độ { $language } { $level } thấp hơn mức yêu cầu { $required }
+eligibility-language_missing = không có kết quả thi { $language } còn hiệu lực ngày { $start } (yêu cầu trình độ { $required })
+eligibility-qualification_missing = chưa có { $qualification }
+eligibility-qualification_expires = { $qualification } hết hạn ngày { $expiry }, { $gap } { $gap_unit ->
+        [months] tháng
+       *[days] ngày
+    } trước khi nhiệm kỳ kết thúc
+eligibility-passport_none = chưa có hộ chiếu trong hồ sơ
+eligibility-passport_before_end = hộ chiếu hết hạn ngày { $expiry }, { $gap } { $gap_unit ->
+        [months] tháng
+       *[days] ngày
+    } trước khi nhiệm kỳ kết thúc
+eligibility-passport_short = hộ chiếu hết hạn ngày { $expiry }, chỉ { $gap } { $gap_unit ->
+        [months] tháng
+       *[days] ngày
+    } sau khi nhiệm kỳ kết thúc; cần { $months } tháng
+eligibility-medical_none = chưa có kết quả khám sức khỏe trong hồ sơ
+eligibility-medical_not_cleared = chưa đủ điều kiện sức khỏe để triển khai
+eligibility-medical_ends = kết luận sức khỏe hết hiệu lực ngày { $until }, trước ngày { $needed }
+eligibility-rest = về nước ngày { $returned }; { $months } tháng nghỉ ngơi kết thúc ngày { $rested }, sau khi nhiệm kỳ bắt đầu
+
+## tên ngôn ngữ
+
+language_name-ar = tiếng Ả Rập
+language_name-en = tiếng Anh
+language_name-es = tiếng Tây Ban Nha
+language_name-fr = tiếng Pháp
+language_name-pt = tiếng Bồ Đào Nha
+language_name-ru = tiếng Nga
+language_name-zh = tiếng Trung
+
+## từ nối các giá trị
+
+word-or_between = { " hoặc " }
