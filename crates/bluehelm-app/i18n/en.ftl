@@ -302,6 +302,15 @@ message-agency_out_of_scope = this agency is outside the ones you may see
 message-not_eligible = not eligible; a coordinator may approve with a written reason
 message-own_admin_role = you cannot remove your own admin role or disable yourself
 message-username_taken = another account already has this user name
+message-plan_no_such_position = no such position in this request
+message-plan_not_in_pool = not in the pool you may read
+message-plan_too_many_pins = more people pinned than the position has posts
+message-plan_same_person = a pair needs two different people
+message-plan_pinned_not_eligible = not eligible, so they cannot be pinned there
+message-plan_pinned_and_forbidden = both pinned and left out
+message-plan_pinned_twice = pinned to two posts
+message-plan_cannot_be_met = no plan can meet this
+message-plan_not_found_in_time = no plan meeting the limit was found within the search's budget
 
 ## mission
 
@@ -717,3 +726,45 @@ language_name-zh = Chinese
 ## words that join values
 
 word-or_between = { " or " }
+
+## suitability: what earned a person their points
+
+criterion-experience = Experience
+criterion-language = Language
+criterion-preference = Preference
+criterion-rank = Rank
+criterion-rest = Rest
+criterion-specialty = Specialty
+criterion-training = UN training
+score-specialty = specialty asked for: { $specialty }
+score-training = UN courses: { $courses }
+score-language = { $language } { $level } ({ $above } above { $floor })
+score-home_since = home since { $returned }
+score-never_deployed = never deployed
+score-experience = { $tours ->
+        [one] 1 tour completed
+       *[other] { $tours } tours completed
+    }
+score-rank_asked = the rank asked
+score-rank_steps = { $steps ->
+        [one] 1 step from the rank asked
+       *[other] { $steps } steps from the rank asked
+    }
+score-preference = asked to serve in { $mission }
+
+## why a runner-up was not chosen
+
+plan-reason_forbidden = left out by the planner
+plan-reason_points_below = { $points } points below the lowest chosen for this position ({ $lowest })
+plan-reason_tied = as suitable as those chosen, but they fill more posts elsewhere or tie on order
+plan-reason_unfilled = no post of this position was filled
+
+## why no plan can be made
+
+plan-person = person no. { $person }
+plan-person_for_position = person no. { $person } for "{ $position }"
+plan-fault_quota = at least { $needed } women are asked for, but at most { $most } eligible women can take these posts
+plan-fault_cap = agency { $agency } may send at most { $cap }, but { $pinned } of its people are pinned
+plan-fault_together = each limit alone can be met, but not all of them together
+plan-fault_pinned_apart = persons no. { $first } and { $second } must not go together, but both are pinned
+plan-fault_partner = person no. { $partner } must go with person no. { $pinned }, who is pinned, but can take no post

@@ -302,6 +302,15 @@ message-agency_out_of_scope = đơn vị này nằm ngoài phạm vi bạn đư�
 message-not_eligible = chưa đủ điều kiện; điều phối viên có thể phê duyệt kèm lý do bằng văn bản
 message-own_admin_role = bạn không thể tự bỏ vai trò quản trị của mình hoặc tự khóa tài khoản của mình
 message-username_taken = tên đăng nhập này đã có tài khoản khác dùng
+message-plan_no_such_position = yêu cầu này không có vị trí đó
+message-plan_not_in_pool = không thuộc nguồn xét chọn bạn được xem
+message-plan_too_many_pins = số người được chốt nhiều hơn số vị trí
+message-plan_same_person = một cặp phải gồm hai người khác nhau
+message-plan_pinned_not_eligible = chưa đủ điều kiện nên không thể chốt vào vị trí đó
+message-plan_pinned_and_forbidden = vừa được chốt vừa bị loại
+message-plan_pinned_twice = được chốt vào hai vị trí
+message-plan_cannot_be_met = không phương án nào đáp ứng được điều kiện này
+message-plan_not_found_in_time = chưa tìm được phương án đáp ứng giới hạn trong thời gian tìm kiếm cho phép
 
 ## mission
 
@@ -708,3 +717,39 @@ language_name-zh = tiếng Trung
 ## từ nối các giá trị
 
 word-or_between = { " hoặc " }
+
+## điểm phù hợp: vì sao một người được cộng điểm
+
+criterion-experience = Kinh nghiệm
+criterion-language = Ngoại ngữ
+criterion-preference = Nguyện vọng
+criterion-rank = Cấp bậc
+criterion-rest = Thời gian nghỉ
+criterion-specialty = Chuyên môn
+criterion-training = Huấn luyện LHQ
+score-specialty = đúng chuyên môn yêu cầu: { $specialty }
+score-training = khóa học LHQ: { $courses }
+score-language = { $language } { $level } (trên mức { $floor } { $above } bậc)
+score-home_since = ở nhà từ ngày { $returned }
+score-never_deployed = chưa từng triển khai
+score-experience = đã hoàn thành { $tours } nhiệm kỳ
+score-rank_asked = đúng cấp bậc yêu cầu
+score-rank_steps = chênh { $steps } bậc so với cấp bậc yêu cầu
+score-preference = đã đăng ký phục vụ tại { $mission }
+
+## vì sao một người chưa được chọn
+
+plan-reason_forbidden = bị loại khỏi phương án
+plan-reason_points_below = thấp hơn { $points } điểm so với người thấp điểm nhất được chọn cho vị trí này ({ $lowest })
+plan-reason_tied = phù hợp như những người được chọn, nhưng phương án cần họ ở vị trí khác hoặc bằng điểm theo thứ tự
+plan-reason_unfilled = không vị trí nào của chức danh này được bố trí
+
+## vì sao không lập được phương án
+
+plan-person = người mã số { $person }
+plan-person_for_position = người mã số { $person } cho vị trí "{ $position }"
+plan-fault_quota = cần ít nhất { $needed } nữ, nhưng tối đa chỉ { $most } nữ đủ điều kiện nhận các vị trí này
+plan-fault_cap = cơ quan { $agency } được cử tối đa { $cap } người, nhưng đã chốt { $pinned } người của cơ quan này
+plan-fault_together = từng điều kiện riêng lẻ đều đáp ứng được, nhưng không đồng thời tất cả
+plan-fault_pinned_apart = người mã số { $first } và { $second } không được cùng đi, nhưng cả hai đều đã được chốt
+plan-fault_partner = người mã số { $partner } phải đi cùng người mã số { $pinned } (đã chốt) nhưng không nhận được vị trí nào

@@ -236,7 +236,8 @@ mod tests {
         assert!(only_en.is_empty(), "missing in vi.ftl: {only_en:?}");
     }
 
-    /// Scans the templates, the web sources and the use cases for `t("…")` and checks each key exists.
+    /// Scans the templates, the web sources, the domain and the use cases for `t("…")` and
+    /// the keys of new messages, and checks each key exists.
     #[test]
     fn every_key_in_use_is_in_the_catalogues() {
         let vi = keys(VI);
@@ -246,6 +247,7 @@ mod tests {
         for dir in [
             "../bluehelm-server/templates",
             "../bluehelm-server/src/web",
+            "../bluehelm-domain/src",
             "src",
         ] {
             let mut folders = vec![root.join(dir)];
@@ -262,13 +264,15 @@ mod tests {
             }
             for path in files {
                 let source = std::fs::read_to_string(&path).expect("readable file");
-                for piece in source.split(".t(\"").skip(1) {
-                    let Some(key) = piece.split('"').next() else {
-                        continue;
-                    };
-                    used += 1;
-                    if !vi.contains(key) {
-                        missing.push(format!("{}: {key}", path.display()));
+                for pattern in [".t(\"", "Message::new(\"", "said(\""] {
+                    for piece in source.split(pattern).skip(1) {
+                        let Some(key) = piece.split('"').next() else {
+                            continue;
+                        };
+                        used += 1;
+                        if !vi.contains(key) {
+                            missing.push(format!("{}: {key}", path.display()));
+                        }
                     }
                 }
             }
@@ -572,5 +576,73 @@ mod tests {
             Tr::new(Lang::Vi).render(&services),
             "thuộc Công an; vị trí cần Lục quân hoặc Hải quân"
         );
+    }
+
+    /// Every part of a suitability score, in both languages, with its criterion's name.
+    #[test]
+    fn every_part_of_a_score_renders_in_both_languages() {
+        use bluehelm_domain::eligibility::*;
+        use bluehelm_domain::person::{Gender, PersonStatus, Service};
+        use bluehelm_domain::records::Cefr;
+        use bluehelm_domain::suitability::{score, Weights};
+        use time::macros::date;
+        let requirements = Requirements {
+            personnel_type: PersonnelType::StaffOfficer,
+            services: vec![],
+            min_rank: Some(9),
+            max_rank: Some(11),
+            specialties: vec!["staff_officer".into()],
+            language: None,
+            qualifications: vec![],
+            gender: None,
+        };
+        let tour = Tour {
+            start: date!(2027 - 03 - 01),
+            months: 12,
+        };
+        let seasoned = Candidate {
+            gender: Gender::Female,
+            birth_date: date!(1985 - 01 - 01),
+            service: Service::Army,
+            rank_order: Some(10),
+            status: PersonStatus::Available,
+            specialties: vec!["staff_officer".into()],
+            languages: vec![LanguageFact {
+                language: "en".into(),
+                level: Cefr::C1,
+                valid_until: None,
+            }],
+            qualifications: vec![QualificationFact {
+                kind: "un-sotc".into(),
+                expires_on: None,
+            }],
+            passport_expiries: vec![],
+            medical: None,
+            last_return: Some(date!(2025 - 01 - 01)),
+            tours: 2,
+            preferred_missions: vec!["UNMISS".into()],
+        };
+        let newcomer = Candidate {
+            last_return: None,
+            tours: 0,
+            rank_order: Some(11),
+            ..seasoned.clone()
+        };
+        let weights = Weights::default();
+        let mut criteria = BTreeSet::new();
+        for candidate in [&seasoned, &newcomer] {
+            for part in score(candidate, &requirements, &tour, Some("UNMISS"), &weights).parts {
+                criteria.insert(part.criterion);
+                let vi = Tr::new(Lang::Vi).render(&part.detail);
+                let en = Tr::new(Lang::En).render(&part.detail);
+                for text in [&vi, &en] {
+                    assert!(!text.contains('{') && !text.contains("score."), "{text}");
+                }
+                assert_ne!(vi, en, "{}", part.detail.key);
+                let name = format!("criterion.{}", part.criterion);
+                assert_ne!(Tr::new(Lang::Vi).t(&name), name);
+            }
+        }
+        assert_eq!(criteria.len(), 7, "every criterion scored: {criteria:?}");
     }
 }

@@ -82,7 +82,8 @@ pub struct RunnerUp {
     pub name: String,
     pub score: u32,
     /// Why not chosen: the points they would have needed, or that they were forbidden.
-    pub reason: String,
+    #[schema(value_type = Object)]
+    pub reason: bluehelm_domain::message::Message,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

@@ -15,6 +15,7 @@
 //!   floor when only that is named) earns 10, less 3 per step away from it;
 //! - preference: the mission of the tour is one the person asked to serve in (20).
 
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -64,7 +65,9 @@ impl Default for Weights {
 pub struct Part {
     pub criterion: &'static str,
     pub points: u32,
-    pub detail: String,
+    /// What earned the points, as a message (`score.…`).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub detail: Message,
 }
 
 /// The score and how it was built.
@@ -97,7 +100,11 @@ pub fn score(
         parts.push(Part {
             criterion: "specialty",
             points: weights.specialty,
-            detail: format!("specialty {specialty} asked for"),
+            detail: Message::new("score.specialty").term(
+                "specialty",
+                "specialty",
+                specialty.clone(),
+            ),
         });
     }
     let courses: Vec<&str> = candidate
@@ -112,7 +119,7 @@ pub fn score(
         parts.push(Part {
             criterion: "training",
             points: counted * weights.training_each,
-            detail: format!("UN courses: {}", courses.join(", ")),
+            detail: Message::new("score.training").text("courses", courses.join(", ")),
         });
     }
     let (language, floor) = match &requirements.language {
@@ -131,11 +138,11 @@ pub fn score(
         parts.push(Part {
             criterion: "language",
             points: above * weights.language_per_level,
-            detail: format!(
-                "{language} {} ({above} above {})",
-                level.as_str(),
-                floor.as_str()
-            ),
+            detail: Message::new("score.language")
+                .term("language", "language_name", language)
+                .text("level", level.as_str())
+                .number("above", above)
+                .text("floor", floor.as_str()),
         });
     }
     let months = months_home(candidate.last_return, tour.start).min(weights.rest_max_months);
@@ -144,8 +151,8 @@ pub fn score(
             criterion: "rest",
             points: months / 3 * weights.rest_per_three_months,
             detail: match candidate.last_return {
-                Some(day) => format!("home since {day}"),
-                None => "never deployed".to_owned(),
+                Some(day) => Message::new("score.home_since").date("returned", day),
+                None => Message::new("score.never_deployed"),
             },
         });
     }
@@ -154,7 +161,7 @@ pub fn score(
         parts.push(Part {
             criterion: "experience",
             points: counted * weights.experience_per_tour,
-            detail: format!("{} tours completed", candidate.tours),
+            detail: Message::new("score.experience").number("tours", candidate.tours),
         });
     }
     let asked = requirements.max_rank.or(requirements.min_rank);
@@ -168,8 +175,8 @@ pub fn score(
                 criterion: "rank",
                 points,
                 detail: match steps {
-                    0 => "the rank asked".to_owned(),
-                    _ => format!("{steps} steps from the rank asked"),
+                    0 => Message::new("score.rank_asked"),
+                    _ => Message::new("score.rank_steps").number("steps", steps),
                 },
             });
         }
@@ -178,7 +185,7 @@ pub fn score(
         parts.push(Part {
             criterion: "preference",
             points: weights.preference,
-            detail: format!("asked to serve in {mission}"),
+            detail: Message::new("score.preference").text("mission", mission),
         });
     }
     Suitability {
@@ -307,18 +314,19 @@ mod tests {
                 .find(|p| p.criterion == criterion)
                 .map(|p| (p.points, p.detail.clone()))
         };
+        let said = |key: &'static str| -> Message { Message::new(key) };
         let result = score(&seasoned, &asks_major, &tour, Some("UNMISS"), &weights);
         assert_eq!(
             part(&result, "experience"),
-            Some((20, "6 tours completed".to_owned()))
+            Some((20, said("score.experience").number("tours", 6u32)))
         );
         assert_eq!(
             part(&result, "rank"),
-            Some((4, "2 steps from the rank asked".to_owned()))
+            Some((4, said("score.rank_steps").number("steps", 2u32)))
         );
         assert_eq!(
             part(&result, "preference"),
-            Some((20, "asked to serve in UNMISS".to_owned()))
+            Some((20, said("score.preference").text("mission", "UNMISS")))
         );
         assert_eq!(
             result.score,
@@ -348,7 +356,7 @@ mod tests {
         let at_floor = score(&seasoned, &floor_only, &tour, None, &weights);
         assert_eq!(
             part(&at_floor, "rank"),
-            Some((10, "the rank asked".to_owned()))
+            Some((10, said("score.rank_asked")))
         );
     }
 

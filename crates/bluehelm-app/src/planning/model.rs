@@ -7,8 +7,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use bluehelm_domain::eligibility::{self, Candidate, EligibilitySettings, Tour};
+use bluehelm_domain::message::Message;
 use bluehelm_domain::person::Gender;
 use bluehelm_domain::suitability::{self, Suitability, Weights};
+use bluehelm_domain::FieldError;
 use bluehelm_planner::constraints::{Fixed, Infeasible};
 use bluehelm_planner::instance::{Instance, Pair};
 use bluehelm_planner::side::{Fault, Outcome, Side, Status};
@@ -16,6 +18,15 @@ use time::Date;
 
 use super::{Assignment, Choice, Count, People, PlanInput, Post, Proposal, RunnerUp};
 use crate::AppError;
+
+/// A refusal of the field at fault, with the message that explains it.
+fn refused(field: &str, code: &'static str, sentence: &str, reason: Message) -> AppError {
+    AppError::Invalid(
+        FieldError::new(field, code, sentence)
+            .because(vec![reason])
+            .into(),
+    )
+}
 
 /// The suitability of every eligible (position, candidate) pair, by their indexes.
 pub(super) type Scores = HashMap<(usize, usize), Suitability>;
@@ -140,12 +151,12 @@ impl Model {
                 (None, _) => Err(AppError::field(
                     field,
                     "not_found",
-                    "no such position in this request",
+                    "message.plan_no_such_position",
                 )),
                 (_, None) => Err(AppError::field(
                     field,
                     "not_found",
-                    "no such person in the pool you may read",
+                    "message.plan_not_in_pool",
                 )),
             }
         };
@@ -158,11 +169,7 @@ impl Model {
                 .enumerate()
                 .position(|(slot, &index)| index == position && !taken_slots.contains(&slot))
                 .ok_or_else(|| {
-                    AppError::field(
-                        "pins",
-                        "too_many_pins",
-                        "more people pinned than the position has posts",
-                    )
+                    AppError::field("pins", "too_many_pins", "message.plan_too_many_pins")
                 })?;
             taken_slots.insert(slot);
             fixed.pinned.push((slot as u32, person as u32));
@@ -193,10 +200,11 @@ impl Model {
                 .map(|pair| {
                     let index = |id: i64| {
                         person_index.get(&id).map(|&i| i as u32).ok_or_else(|| {
-                            AppError::field(
+                            refused(
                                 field,
                                 "not_found",
-                                format!("person {id} is not in the pool you may read"),
+                                "message.plan_not_in_pool",
+                                Message::new("plan.person").number("person", id),
                             )
                         })
                     };
@@ -204,7 +212,7 @@ impl Model {
                         return Err(AppError::field(
                             field,
                             "same_person",
-                            "a pair needs two different people",
+                            "message.plan_same_person",
                         ));
                     }
                     Ok((index(pair.first)?, index(pair.second)?))
@@ -253,29 +261,25 @@ impl Model {
             Infeasible::PinnedNotEligible {
                 position,
                 candidate,
-            } => AppError::field(
+            } => refused(
                 "pins",
                 "not_eligible",
-                format!(
-                    "person {} is not eligible for \"{}\", so they cannot be pinned there",
-                    pool[candidate as usize].0, positions[self.slots[position as usize]].title
-                ),
+                "message.plan_pinned_not_eligible",
+                Message::new("plan.person_for_position")
+                    .number("person", pool[candidate as usize].0)
+                    .text("position", &positions[self.slots[position as usize]].title),
             ),
-            Infeasible::PinnedAndForbidden { candidate, .. } => AppError::field(
+            Infeasible::PinnedAndForbidden { candidate, .. } => refused(
                 "forbids",
                 "pinned_and_forbidden",
-                format!(
-                    "person {} is both pinned and forbidden",
-                    pool[candidate as usize].0
-                ),
+                "message.plan_pinned_and_forbidden",
+                Message::new("plan.person").number("person", pool[candidate as usize].0),
             ),
-            Infeasible::CandidatePinnedTwice { candidate, .. } => AppError::field(
+            Infeasible::CandidatePinnedTwice { candidate, .. } => refused(
                 "pins",
                 "pinned_twice",
-                format!(
-                    "person {} is pinned to two posts",
-                    pool[candidate as usize].0
-                ),
+                "message.plan_pinned_twice",
+                Message::new("plan.person").number("person", pool[candidate as usize].0),
             ),
             other => AppError::internal(other),
         }
@@ -311,23 +315,47 @@ impl Model {
                         }
                     }
                 };
-                let reason = fault.describe(
-                    |_| "this request".to_owned(),
-                    |a| {
-                        self.agency_names
-                            .get(a as usize)
-                            .cloned()
-                            .unwrap_or_default()
-                    },
-                    |c| format!("person {}", pool[c as usize].0),
-                );
-                return Err(AppError::field(field, "cannot_be_met", reason));
+                let person = |c: u32| pool[c as usize].0;
+                let reason = match *fault {
+                    Fault::Quota { needed, most, .. } => Message::new("plan.fault_quota")
+                        .number("needed", needed)
+                        .number("most", most),
+                    Fault::Cap {
+                        agency,
+                        cap,
+                        pinned,
+                    } => Message::new("plan.fault_cap")
+                        .text(
+                            "agency",
+                            self.agency_names
+                                .get(agency as usize)
+                                .cloned()
+                                .unwrap_or_default(),
+                        )
+                        .number("cap", cap)
+                        .number("pinned", pinned),
+                    Fault::Together => Message::new("plan.fault_together"),
+                    Fault::PinnedApart { first, second } => Message::new("plan.fault_pinned_apart")
+                        .number("first", person(first))
+                        .number("second", person(second)),
+                    Fault::PartnerCannotGo { pinned, partner } => {
+                        Message::new("plan.fault_partner")
+                            .number("partner", person(partner))
+                            .number("pinned", person(pinned))
+                    }
+                };
+                return Err(refused(
+                    field,
+                    "cannot_be_met",
+                    "message.plan_cannot_be_met",
+                    reason,
+                ));
             }
             (None, _) => {
                 return Err(AppError::field(
                     "min_women",
                     "not_found_in_time",
-                    "no plan meeting the limit was found within the search's budget",
+                    "message.plan_not_found_in_time",
                 ))
             }
         };
@@ -415,15 +443,14 @@ impl Model {
                 let person_id = pool[candidate].0;
                 let person = people.get(&person_id)?;
                 let reason = if forbidden.contains(&(index, person_id)) {
-                    "forbidden by the planner".to_owned()
+                    Message::new("plan.reason_forbidden")
                 } else {
                     match lowest_chosen.get(&index) {
-                        Some(&lowest) if lowest > score => format!(
-                            "{} points below the lowest chosen for this position ({lowest})",
-                            lowest - score
-                        ),
-                        Some(_) => "as suitable as those chosen, but they fill more posts elsewhere or tie on order".to_owned(),
-                        None => "no post of this position was filled".to_owned(),
+                        Some(&lowest) if lowest > score => Message::new("plan.reason_points_below")
+                            .number("points", lowest - score)
+                            .number("lowest", lowest),
+                        Some(_) => Message::new("plan.reason_tied"),
+                        None => Message::new("plan.reason_unfilled"),
                     }
                 };
                 Some(RunnerUp {

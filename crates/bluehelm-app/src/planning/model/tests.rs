@@ -5,6 +5,8 @@ use bluehelm_domain::person::{PersonStatus, Service};
 use time::macros::date;
 
 use super::*;
+use crate::i18n::Tr;
+use bluehelm_domain::lang::Lang;
 
 fn fit_nurse() -> Candidate {
     Candidate {
@@ -279,10 +281,9 @@ fn the_plan_names_who_fills_each_post_who_came_next_and_what_stays_open() {
         assert!(runner_up.score < lowest, "{runner_up:?}");
         assert_eq!(
             runner_up.reason,
-            format!(
-                "{} points below the lowest chosen for this position ({lowest})",
-                lowest - runner_up.score
-            )
+            Message::new("plan.reason_points_below")
+                .number("points", lowest - runner_up.score)
+                .number("lowest", lowest)
         );
     }
     assert_eq!(
@@ -312,7 +313,7 @@ fn edits_shape_the_plan_or_are_refused_when_no_plan_can_meet_them() {
         .iter()
         .find(|r| r.person_id == 12)
         .expect("the forbidden nurse among the runners-up");
-    assert_eq!(forbidden.reason, "forbidden by the planner");
+    assert_eq!(forbidden.reason, Message::new("plan.reason_forbidden"));
     // Pinning the man puts him there although he suits less.
     let pin = PlanInput {
         pins: vec![choice(1, 13)],
@@ -354,5 +355,54 @@ fn edits_shape_the_plan_or_are_refused_when_no_plan_can_meet_them() {
             (field, code),
             "{what}"
         );
+        // Said in both languages, the person named, nothing left unfilled.
+        let vi = Tr::new(Lang::Vi).field_message(&errors[0]);
+        let en = Tr::new(Lang::En).field_message(&errors[0]);
+        assert_ne!(vi, en, "{what}");
+        for text in [vi, en] {
+            assert!(
+                !text.contains('{') && !text.contains("plan."),
+                "{what}: {text}"
+            );
+        }
+    }
+}
+
+/// Every reason a plan cannot be made, with its arguments, in both languages.
+#[test]
+fn every_reason_no_plan_can_be_made_renders_in_both_languages() {
+    let reasons = [
+        Message::new("plan.fault_quota")
+            .number("needed", 3)
+            .number("most", 2),
+        Message::new("plan.fault_cap")
+            .text("agency", "BCA")
+            .number("cap", 1)
+            .number("pinned", 2),
+        Message::new("plan.fault_together"),
+        Message::new("plan.fault_pinned_apart")
+            .number("first", 11)
+            .number("second", 12),
+        Message::new("plan.fault_partner")
+            .number("partner", 11)
+            .number("pinned", 12),
+        Message::new("plan.person_for_position")
+            .number("person", 11)
+            .text("position", "nurse"),
+        Message::new("plan.reason_tied"),
+        Message::new("plan.reason_unfilled"),
+    ];
+    for reason in reasons {
+        let vi = Tr::new(Lang::Vi).render(&reason);
+        let en = Tr::new(Lang::En).render(&reason);
+        assert_ne!(vi, en, "{}", reason.key);
+        for text in [vi, en] {
+            assert!(!text.contains('{') && !text.contains("plan."), "{text}");
+            for (_, arg) in &reason.args {
+                if let bluehelm_domain::message::Arg::Number(n) = arg {
+                    assert!(text.contains(&n.to_string()), "{text} names {n}");
+                }
+            }
+        }
     }
 }
