@@ -26,6 +26,7 @@ audit-after = After:
 audit-at = Time (UTC)
 audit-before = Before:
 audit-caption = Events, newest first
+audit-any = All
 audit-change = Change
 audit-entity = Entity
 audit-entity_id = Entity id
@@ -768,3 +769,59 @@ plan-fault_cap = agency { $agency } may send at most { $cap }, but { $pinned } o
 plan-fault_together = each limit alone can be met, but not all of them together
 plan-fault_pinned_apart = persons no. { $first } and { $second } must not go together, but both are pinned
 plan-fault_partner = person no. { $partner } must go with person no. { $pinned }, who is pinned, but can take no post
+
+## names of what the audit trail records
+
+audit_action-create = Create
+audit_action-update = Update
+audit_action-delete = Delete
+audit_action-login = Sign-in
+audit_action-login_failed = Failed sign-in
+audit_action-logout = Sign-out
+audit_action-permission_denied = Permission denied
+audit_action-token_created = Token created
+audit_action-token_revoked = Token revoked
+audit_action-password_changed = Password changed
+audit_action-seed = Initial data
+audit_action-medical_read = Medical record read
+entity-agency = Agency
+entity-user = Account
+entity-api_token = API token
+entity-session = Session
+entity-person = Person
+entity-identity_document = Identity document
+entity-language_test = Language test
+entity-qualification = Qualification
+entity-enrolment = Enrolment
+entity-nomination = Nomination
+entity-mission_preference = Mission preference
+entity-notice = Notice
+entity-medical_fitness = Medical fitness
+entity-specialty = Specialty
+entity-qualification_kind = Qualification kind
+entity-setting = Setting
+entity-workflow_template = Workflow template
+entity-training_course = Training course
+entity-mission = Mission
+entity-mandate_resolution = Mandate resolution
+entity-un_request = UN request
+entity-formed_unit = Formed unit
+entity-unit_position = Unit position
+entity-readiness_change = Readiness change
+entity-dossier = Dossier
+entity-dossier_document = Dossier document
+entity-dossier_step = Dossier step
+entity-deployment = Deployment
+entity-incident = Incident
+
+## events of a dossier
+
+dossier_event-opened = Opened
+dossier_event-document = Document attached
+dossier_event-approve = Approved
+dossier_event-return = Returned
+dossier_event-reject = Rejected
+
+## the dispatch procedure
+
+dispatch-choice = Decision: { $decision }, dated { $dated }, forces: { $category }; { $basis } apply.

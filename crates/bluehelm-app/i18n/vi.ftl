@@ -26,6 +26,7 @@ audit-after = Sau:
 audit-at = Thời điểm (UTC)
 audit-before = Trước:
 audit-caption = Các sự kiện, mới nhất trước
+audit-any = Tất cả
 audit-change = Thay đổi
 audit-entity = Đối tượng
 audit-entity_id = Mã đối tượng
@@ -753,3 +754,59 @@ plan-fault_cap = cơ quan { $agency } được cử tối đa { $cap } người,
 plan-fault_together = từng điều kiện riêng lẻ đều đáp ứng được, nhưng không đồng thời tất cả
 plan-fault_pinned_apart = người mã số { $first } và { $second } không được cùng đi, nhưng cả hai đều đã được chốt
 plan-fault_partner = người mã số { $partner } phải đi cùng người mã số { $pinned } (đã chốt) nhưng không nhận được vị trí nào
+
+## tên các đối tượng và hành động của nhật ký
+
+audit_action-create = Tạo mới
+audit_action-update = Cập nhật
+audit_action-delete = Xóa
+audit_action-login = Đăng nhập
+audit_action-login_failed = Đăng nhập thất bại
+audit_action-logout = Đăng xuất
+audit_action-permission_denied = Bị từ chối quyền
+audit_action-token_created = Tạo mã truy cập
+audit_action-token_revoked = Thu hồi mã truy cập
+audit_action-password_changed = Đổi mật khẩu
+audit_action-seed = Khởi tạo dữ liệu
+audit_action-medical_read = Xem hồ sơ sức khỏe
+entity-agency = Cơ quan
+entity-user = Tài khoản
+entity-api_token = Mã truy cập API
+entity-session = Phiên đăng nhập
+entity-person = Hồ sơ cá nhân
+entity-identity_document = Giấy tờ tùy thân
+entity-language_test = Kết quả thi ngoại ngữ
+entity-qualification = Văn bằng, chứng chỉ
+entity-enrolment = Ghi danh khóa học
+entity-nomination = Đề cử
+entity-mission_preference = Nguyện vọng phái bộ
+entity-notice = Thông báo
+entity-medical_fitness = Kết luận sức khỏe
+entity-specialty = Chuyên môn
+entity-qualification_kind = Loại văn bằng, chứng chỉ
+entity-setting = Thiết lập
+entity-workflow_template = Mẫu quy trình
+entity-training_course = Khóa huấn luyện
+entity-mission = Phái bộ
+entity-mandate_resolution = Nghị quyết nhiệm vụ
+entity-un_request = Yêu cầu của LHQ
+entity-formed_unit = Đơn vị
+entity-unit_position = Vị trí trong biên chế
+entity-readiness_change = Thay đổi mức sẵn sàng
+entity-dossier = Hồ sơ cử lực lượng
+entity-dossier_document = Văn bản của hồ sơ
+entity-dossier_step = Bước của hồ sơ
+entity-deployment = Triển khai
+entity-incident = Sự cố
+
+## sự kiện của hồ sơ
+
+dossier_event-opened = Mở hồ sơ
+dossier_event-document = Đính kèm văn bản
+dossier_event-approve = Đồng ý
+dossier_event-return = Trả lại
+dossier_event-reject = Từ chối
+
+## thủ tục cử lực lượng
+
+dispatch-choice = Loại quyết định: { $decision }, ngày { $dated }, lực lượng: { $category }; áp dụng { $basis }.

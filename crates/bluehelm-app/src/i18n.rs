@@ -115,7 +115,8 @@ impl Tr {
     }
 
     /// `message` in this language, its arguments in the reader's conventions.
-    pub fn render(&self, message: &Message) -> String {
+    pub fn render(&self, message: impl std::borrow::Borrow<Message>) -> String {
+        let message = message.borrow();
         let catalogue = catalogue(self.lang);
         let id = message.key.replace('.', "-");
         let Some(pattern) = catalogue
@@ -164,7 +165,9 @@ impl Tr {
         }
     }
 
-    fn term(&self, prefix: &str, code: &str) -> String {
+    /// A value of an enumeration by its entry `{prefix}.{code}`, or the code when there is
+    /// none (a code people know, such as a mission's).
+    pub fn term(&self, prefix: &str, code: &str) -> String {
         let key = format!("{prefix}.{code}");
         match catalogue(self.lang).plain.get(&key) {
             Some(text) => text.clone(),
@@ -172,8 +175,18 @@ impl Tr {
         }
     }
 
+    /// What an expiring record is: a document's kind, a language's name, else its code.
+    pub fn what_expires(&self, record: &str, what: &str) -> String {
+        match record {
+            "document" => self.term("document", what),
+            "language" => self.term("language_name", what),
+            _ => what.to_owned(),
+        }
+    }
+
     /// A date as the reader writes it: 05/12/2026 in Vietnamese, 5 Dec 2026 in English.
-    pub fn date(&self, date: time::Date) -> String {
+    pub fn date(&self, date: impl std::borrow::Borrow<time::Date>) -> String {
+        let date = *date.borrow();
         match self.lang {
             Lang::Vi => format!(
                 "{:02}/{:02}/{}",
@@ -317,6 +330,27 @@ mod tests {
                     .map(|role| format!("role.{}", role.as_str())),
             )
             .chain(generated_dispatch_keys())
+            .chain(
+                bluehelm_domain::audit::AuditAction::ALL
+                    .iter()
+                    .map(|action| format!("audit_action.{}", action.as_str())),
+            )
+            .chain(
+                ["opened", "document"]
+                    .into_iter()
+                    .map(str::to_owned)
+                    .chain(
+                        bluehelm_domain::dispatch::StepAction::ALL
+                            .iter()
+                            .map(|action| action.as_str().to_owned()),
+                    )
+                    .map(|action| format!("dossier_event.{action}")),
+            )
+            .chain(
+                bluehelm_domain::policy::AUDITED_ENTITIES
+                    .iter()
+                    .map(|entity| format!("entity.{entity}")),
+            )
             .chain(
                 [
                     "forbidden",

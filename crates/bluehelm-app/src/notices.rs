@@ -206,23 +206,22 @@ pub fn notice_text(tr: &Tr, notice: &Notice, today: Date) -> (String, String) {
         _ => "notice.record.medical",
     });
     let days_left = (notice.expires_on - today).whole_days().max(0);
+    let expires_on = tr.date(notice.expires_on);
     let subject = format!(
-        "{}: {} — {record} {} {}",
+        "{}: {} — {record} {} {expires_on}",
         tr.t("notice.subject"),
         notice.full_name(),
         tr.t("notice.expires_on"),
-        notice.expires_on
     );
     let what = if notice.record == "medical" {
         String::new()
     } else {
-        format!(" ({})", notice.what)
+        format!(" ({})", tr.what_expires(&notice.record, &notice.what))
     };
     let body = format!(
-        "{}: {record}{what} {} {} — {} {days_left}.",
+        "{}: {record}{what} {} {expires_on} — {} {days_left}.",
         notice.full_name(),
         tr.t("notice.expires_on"),
-        notice.expires_on,
         tr.t("expiry.in_days"),
     );
     (subject, body)

@@ -269,6 +269,39 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
         .ok_or_else(|| denied(principal, action, resource))
 }
 
+/// Every entity the audit trail records, for its filter and its names.
+pub const AUDITED_ENTITIES: [&str; 29] = [
+    "agency",
+    "user",
+    "api_token",
+    "session",
+    "person",
+    "identity_document",
+    "language_test",
+    "qualification",
+    "enrolment",
+    "nomination",
+    "mission_preference",
+    "notice",
+    "medical_fitness",
+    "specialty",
+    "qualification_kind",
+    "setting",
+    "workflow_template",
+    "training_course",
+    "mission",
+    "mandate_resolution",
+    "un_request",
+    "formed_unit",
+    "unit_position",
+    "readiness_change",
+    "dossier",
+    "dossier_document",
+    "dossier_step",
+    "deployment",
+    "incident",
+];
+
 /// The kind of record an audit entry's entity is, whose read right decides who sees the
 /// entry's before and after values; `None` for an entity this table does not know, whose
 /// values nobody sees through the trail.
@@ -338,6 +371,37 @@ fn denied(principal: &Principal, action: Action, resource: Resource) -> Denied {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every audited entity has a kind of record whose readers alone see its values, and the
+    /// store audits no entity outside the list (its sources are scanned for the names).
+    #[test]
+    fn every_audited_entity_is_known_and_guarded() {
+        for entity in AUDITED_ENTITIES {
+            assert!(audited_resource(entity).is_some(), "{entity}");
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../bluehelm-store/src");
+        let mut folders = vec![root];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("the store's sources") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let source = std::fs::read_to_string(&path).expect("source");
+                for pattern in ["audit_insert(\"", "audit_created(\""] {
+                    for piece in source.split(pattern).skip(1) {
+                        let entity = piece.split('"').next().unwrap_or_default();
+                        assert!(
+                            AUDITED_ENTITIES.contains(&entity),
+                            "{}: {entity} is audited but not listed",
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn principal(role: Role, path: &AgencyPath) -> Principal {
         Principal {

@@ -96,6 +96,16 @@ pub struct Dossier {
 }
 
 impl Dossier {
+    /// Why the dossier follows its procedure: the decision, its date and the forces it
+    /// sends, under the procedure's legal basis.
+    pub fn basis(&self) -> bluehelm_domain::message::Message {
+        bluehelm_domain::message::Message::new("dispatch.choice")
+            .term("decision", "decision", self.decision.clone())
+            .date("dated", self.dated)
+            .term("category", "category", self.category.clone())
+            .text("basis", self.legal_basis.clone())
+    }
+
     pub fn status(&self) -> DossierStatus {
         DossierStatus::parse(&self.status).unwrap_or(DossierStatus::InProgress)
     }
@@ -144,11 +154,24 @@ impl DossierStep {
 pub struct DossierEvent {
     pub id: i64,
     pub step_code: Option<String>,
+    pub step_name_vi: Option<String>,
+    pub step_name_en: Option<String>,
+    /// `opened`, `document` (a document attached), or the step's action (`approve`, …).
     pub action: String,
     pub user_name: Option<String>,
     pub comment: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
+}
+
+impl DossierEvent {
+    /// The step's name in `lang`, for an event of a step.
+    pub fn step_name(&self, lang: bluehelm_domain::lang::Lang) -> Option<&str> {
+        match lang {
+            bluehelm_domain::lang::Lang::Vi => self.step_name_vi.as_deref(),
+            bluehelm_domain::lang::Lang::En => self.step_name_en.as_deref(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -321,7 +344,8 @@ impl Store {
     pub async fn dossier_events(&self, dossier_id: i64) -> Result<Vec<DossierEvent>> {
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(
-                "select e.id, w.code as step_code, e.action, a.username as user_name, e.comment, e.at \
+                "select e.id, w.code as step_code, w.name_vi as step_name_vi, w.name_en as step_name_en, \
+                 e.action, a.username as user_name, e.comment, e.at \
                  from dossier_event e left join dossier_step s on s.id = e.dossier_step_id \
                  left join workflow_step w on w.id = s.step_id left join account a on a.id = e.account_id \
                  where e.dossier_id = $1 order by e.id",

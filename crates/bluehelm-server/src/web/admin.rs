@@ -556,6 +556,8 @@ pub async fn set_password(
 #[template(path = "audit.html")]
 struct AuditPage {
     layout: Layout,
+    actions: Vec<&'static str>,
+    entities: &'static [&'static str],
     entries: Page<AuditEntry>,
     query: AuditQuery,
     next_query: String,
@@ -630,6 +632,11 @@ pub async fn audit(viewer: Viewer, Query(query): Query<AuditQuery>) -> Result<Re
     let current = page.page;
     let view = AuditPage {
         layout: layout(),
+        actions: bluehelm_domain::audit::AuditAction::ALL
+            .iter()
+            .map(|action| action.as_str())
+            .collect(),
+        entities: &bluehelm_domain::policy::AUDITED_ENTITIES,
         next_query: link(current + 1),
         previous_query: link(current.saturating_sub(1).max(1)),
         entries,
