@@ -825,3 +825,18 @@ dossier_event-reject = Rejected
 ## the dispatch procedure
 
 dispatch-choice = Decision: { $decision }, dated { $dated }, forces: { $category }; { $basis } apply.
+
+## where the missions serve
+
+mission_host-UNMISS = South Sudan
+mission_host-MINUSCA = Central African Republic
+mission_host-UNISFA = Abyei Area
+mission_host-UNIFIL = Lebanon
+mission_host-MONUSCO = DR Congo
+mission_host-UNFICYP = Cyprus
+mission_host-UNMIK = Kosovo
+mission_host-UNDOF = Golan
+mission_host-UNTSO = Middle East
+mission_host-UNMOGIP = Kashmir
+mission_host-MINURSO = Western Sahara
+mission_host-MINUSMA = Mali

@@ -810,3 +810,18 @@ dossier_event-reject = Từ chối
 ## thủ tục cử lực lượng
 
 dispatch-choice = Loại quyết định: { $decision }, ngày { $dated }, lực lượng: { $category }; áp dụng { $basis }.
+
+## nơi các phái bộ hoạt động
+
+mission_host-UNMISS = Nam Sudan
+mission_host-MINUSCA = Cộng hòa Trung Phi
+mission_host-UNISFA = Khu vực Abyei
+mission_host-UNIFIL = Li-băng
+mission_host-MONUSCO = CHDC Công-gô
+mission_host-UNFICYP = Síp
+mission_host-UNMIK = Kô-xô-vô
+mission_host-UNDOF = Cao nguyên Golan
+mission_host-UNTSO = Trung Đông
+mission_host-UNMOGIP = Ca-sơ-mia
+mission_host-MINURSO = Tây Xa-ha-ra
+mission_host-MINUSMA = Ma-li

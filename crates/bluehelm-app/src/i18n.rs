@@ -175,6 +175,16 @@ impl Tr {
         }
     }
 
+    /// A value by its entry `{prefix}.{code}`, or `fallback` when there is none (a mission
+    /// recorded after the catalogue was written).
+    pub fn term_or(&self, prefix: &str, code: &str, fallback: &str) -> String {
+        let key = format!("{prefix}.{code}");
+        match catalogue(self.lang).plain.get(&key) {
+            Some(text) => text.clone(),
+            None => fallback.to_owned(),
+        }
+    }
+
     /// What an expiring record is: a document's kind, a language's name, else its code.
     pub fn what_expires(&self, record: &str, what: &str) -> String {
         match record {

@@ -629,20 +629,20 @@ async fn readiness(store: &Store) -> Result<()> {
                 u.id,
                 Readiness::Level2,
                 date!(2017 - 06 - 30),
-                "UN Assessment and Advisory Visit, 26–30 June 2017",
+                "Chuyến đánh giá và tư vấn của LHQ, 26–30/6/2017",
             ),
             _ => (
                 u.id,
                 Readiness::Level1,
                 date!(2019 - 06 - 01),
-                "Pledge registered in the PCRS: 268 stand-by engineers",
+                "Đăng ký cam kết trong hệ thống PCRS: 268 quân nhân công binh sẵn sàng",
             ),
         })
         .chain([(
             fpu,
             Readiness::Level3,
             date!(2026 - 02 - 05),
-            "Promoted from level 2 to level 3 (UN announcement)",
+            "Nâng từ mức 2 lên mức 3 (thông báo của LHQ)",
         )])
         .collect();
     let mut tx = store.begin_write(Actor::SYSTEM).await?;
