@@ -224,13 +224,7 @@ async fn provided_csrf(
         .map(|value| value.as_bytes().to_vec())
         .unwrap_or_default();
     if content_type.starts_with(b"multipart/form-data") {
-        // A file upload is too large to buffer here and a plain form cannot set a header,
-        // so its form carries the token in its action's query string.
-        let token = request
-            .uri()
-            .query()
-            .and_then(|query| form_urlencoded_value(query.as_bytes(), CSRF_FIELD));
-        return Ok((token, request));
+        return first_part_token(request, &content_type).await;
     }
     if !content_type.starts_with(b"application/x-www-form-urlencoded") {
         return Ok((None, request));
@@ -241,6 +235,68 @@ async fn provided_csrf(
         .map_err(|_| ApiError::PayloadTooLarge)?;
     let token = form_urlencoded_value(&bytes, CSRF_FIELD);
     Ok((token, Request::from_parts(parts, Body::from(bytes))))
+}
+
+/// The most of an upload read here: the token's part must come first and be small.
+const FIRST_PART_LIMIT: usize = 8 * 1024;
+
+/// The CSRF token of a file upload: the form's first field, `csrf_token` (a browser sends
+/// the fields in the form's order). A file is too large to buffer here and a plain form
+/// cannot set a header, so only the bytes up to the end of that first part are read; they
+/// are put back in front of the rest of the body, which still streams to the handler.
+async fn first_part_token(
+    request: Request,
+    content_type: &[u8],
+) -> Result<(Option<String>, Request), ApiError> {
+    use futures_util::StreamExt;
+    let boundary = std::str::from_utf8(content_type)
+        .ok()
+        .and_then(|value| {
+            value
+                .split(';')
+                .find_map(|p| p.trim().strip_prefix("boundary="))
+        })
+        .map(|b| b.trim_matches('"').to_owned());
+    let Some(boundary) = boundary else {
+        return Ok((None, request));
+    };
+    let end_of_part = format!("\r\n--{boundary}");
+    let (parts, body) = request.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut read = Vec::new();
+    let mut token = None;
+    while read.len() < FIRST_PART_LIMIT {
+        let Some(chunk) = stream.next().await else {
+            break;
+        };
+        read.extend_from_slice(&chunk.map_err(|_| ApiError::PayloadTooLarge)?);
+        if let Some(found) = first_field(&read, &boundary, &end_of_part) {
+            token = found;
+            break;
+        }
+    }
+    let body = Body::from_stream(
+        futures_util::stream::once(
+            async move { Ok::<_, axum::Error>(axum::body::Bytes::from(read)) },
+        )
+        .chain(stream),
+    );
+    Ok((token, Request::from_parts(parts, body)))
+}
+
+/// `Some(token)` once the first part of `read` is complete: the token when that part is
+/// the `csrf_token` field, `None` inside when it is another field.
+fn first_field(read: &[u8], boundary: &str, end_of_part: &str) -> Option<Option<String>> {
+    let text = String::from_utf8_lossy(read);
+    let start = text.strip_prefix(&format!("--{boundary}\r\n"))?;
+    let (headers, rest) = start.split_once("\r\n\r\n")?;
+    let (value, _) = rest.split_once(end_of_part)?;
+    let named_token = headers.lines().any(|line| {
+        line.to_ascii_lowercase()
+            .starts_with("content-disposition:")
+            && line.contains(&format!("name=\"{CSRF_FIELD}\""))
+    });
+    Some(named_token.then(|| value.to_owned()))
 }
 
 fn form_urlencoded_value(body: &[u8], name: &str) -> Option<String> {
@@ -254,6 +310,29 @@ fn form_urlencoded_value(body: &[u8], name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_uploads_token_is_its_complete_first_field() {
+        let end = "\r\n--b";
+        let part = |name: &str, value: &str| {
+            format!("--b\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n--b")
+        };
+        assert_eq!(
+            first_field(part("csrf_token", "t0k3n").as_bytes(), "b", end),
+            Some(Some("t0k3n".to_owned()))
+        );
+        assert_eq!(
+            first_field(part("kind", "people").as_bytes(), "b", end),
+            Some(None),
+            "another field first: no token"
+        );
+        let cut = part("csrf_token", "t0k3n");
+        assert_eq!(
+            first_field(&cut.as_bytes()[..cut.len() - 6], "b", end),
+            None,
+            "not complete yet: read on"
+        );
+    }
 
     #[test]
     fn only_a_trusted_proxy_names_the_client() {

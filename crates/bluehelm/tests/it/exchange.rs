@@ -435,15 +435,38 @@ async fn a_file_is_uploaded_from_the_web_page(engine: Engine) {
     };
     let form = || {
         multipart(&[
+            ("csrf_token", None, session.csrf.as_bytes()),
             ("kind", None, b"people"),
             ("file", Some("people.csv"), bad.as_bytes()),
         ])
     };
-    let forged = app.send(post(String::new(), form())).await;
-    assert_eq!(forged.status, StatusCode::FORBIDDEN, "no token, no upload");
-    let refused = app
-        .send(post(format!("?csrf_token={}", session.csrf), form()))
+    let forged = app
+        .send(post(
+            String::new(),
+            multipart(&[
+                ("kind", None, b"people"),
+                ("file", Some("people.csv"), bad.as_bytes()),
+            ]),
+        ))
         .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "no token, no upload");
+    // The token in the address no longer counts: it belongs in the form, first.
+    let in_the_address = app
+        .send(post(
+            format!("?csrf_token={}", session.csrf),
+            multipart(&[
+                ("kind", None, b"people"),
+                ("csrf_token", None, session.csrf.as_bytes()),
+                ("file", Some("people.csv"), bad.as_bytes()),
+            ]),
+        ))
+        .await;
+    assert_eq!(
+        in_the_address.status,
+        StatusCode::FORBIDDEN,
+        "token not first"
+    );
+    let refused = app.send(post(String::new(), form())).await;
     assert_eq!(
         refused.status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -459,8 +482,9 @@ async fn a_file_is_uploaded_from_the_web_page(engine: Engine) {
     let good = file(&["BQP-HVQY,army,QN-400,Nguyễn,Thị,Hoa,female,1988-02-03,thieu-ta,,,,"]);
     let checked = app
         .send(post(
-            format!("?csrf_token={}", session.csrf),
+            String::new(),
             multipart(&[
+                ("csrf_token", None, session.csrf.as_bytes()),
                 ("kind", None, b"people"),
                 ("dry_run", None, b"1"),
                 ("file", Some("people.csv"), good.as_bytes()),
@@ -472,8 +496,9 @@ async fn a_file_is_uploaded_from_the_web_page(engine: Engine) {
     assert_eq!(app.store.count("person").await.expect("count"), 0);
     let written = app
         .send(post(
-            format!("?csrf_token={}", session.csrf),
+            String::new(),
             multipart(&[
+                ("csrf_token", None, session.csrf.as_bytes()),
                 ("kind", None, b"people"),
                 ("file", Some("people.csv"), good.as_bytes()),
             ]),
