@@ -358,6 +358,7 @@ nav-deployments = Deployments
 nav-dossiers = Dossiers
 nav-expiries = Expiries
 nav-home = Home
+nav-menu = Menu
 nav-label = Main navigation
 nav-logout = Sign out
 nav-missions = Missions

@@ -358,6 +358,7 @@ nav-deployments = Triển khai
 nav-dossiers = Hồ sơ
 nav-expiries = Hết hạn
 nav-home = Trang chủ
+nav-menu = Danh mục
 nav-label = Điều hướng chính
 nav-logout = Đăng xuất
 nav-missions = Phái bộ

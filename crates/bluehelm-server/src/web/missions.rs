@@ -60,15 +60,20 @@ pub fn mandate_text(layout: &Layout, mandate: &MandateState) -> String {
     let tr = &layout.tr;
     match mandate {
         MandateState::OpenEnded => tr.t("mission.open_ended").to_owned(),
-        MandateState::Current { ends_on, .. } => format!("{} {ends_on}", tr.t("mission.until")),
+        MandateState::Current { ends_on, .. } => {
+            format!("{} {}", tr.t("mission.until"), tr.date(ends_on))
+        }
         MandateState::Expiring { ends_on, days_left } => {
             format!(
-                "{} {ends_on} ({days_left} {})",
+                "{} {} ({days_left} {})",
                 tr.t("mission.expiring"),
+                tr.date(ends_on),
                 tr.t("mission.days")
             )
         }
-        MandateState::Ended { ends_on } => format!("{} {ends_on}", tr.t("mission.ended")),
+        MandateState::Ended { ends_on } => {
+            format!("{} {}", tr.t("mission.ended"), tr.date(ends_on))
+        }
     }
 }
 

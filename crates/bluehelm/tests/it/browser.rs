@@ -343,6 +343,35 @@ async fn a_coordinator_registers_and_finds_a_person(engine: Engine) {
     assert_eq!(text_of(&client, "#person-name").await, "Trịnh Thị Hằng");
     wait_for_text(&client, "#expiry-warning", "expire").await;
     wait_for_text(&client, "#documents tbody", "Days left: 60").await;
+
+    // On a phone the menu folds away behind one button and opens on a tap.
+    client
+        .set_window_size(390, 844)
+        .await
+        .expect("a phone's width");
+    let nav = client
+        .find(fantoccini::Locator::Css("#main-nav"))
+        .await
+        .expect("the navigation");
+    assert!(
+        !nav.is_displayed().await.expect("shown?"),
+        "folded on a phone"
+    );
+    click(&client, ".menu-button").await;
+    assert!(
+        nav.is_displayed().await.expect("shown?"),
+        "opened by the button"
+    );
+    let header = client
+        .find(fantoccini::Locator::Css("header.top"))
+        .await
+        .expect("the header");
+    click(&client, ".menu-button").await;
+    let (_, _, _, height) = header.rectangle().await.expect("the header's size");
+    assert!(
+        height < 844.0 * 0.1,
+        "the folded header takes {height}px of 844"
+    );
     client.close().await.expect("close the browser");
 }
 
