@@ -312,6 +312,9 @@ message-plan_pinned_and_forbidden = both pinned and left out
 message-plan_pinned_twice = pinned to two posts
 message-plan_cannot_be_met = no plan can meet this
 message-plan_not_found_in_time = no plan meeting the limit was found within the search's budget
+message-unknown_specialty = this specialty is not in the catalogue
+message-unknown_qualification = this qualification kind is not in the catalogue
+message-unknown_language = this language is not in the list
 
 ## mission
 
@@ -841,3 +844,7 @@ mission_host-UNTSO = Middle East
 mission_host-UNMOGIP = Kashmir
 mission_host-MINURSO = Western Sahara
 mission_host-MINUSMA = Mali
+
+## a value quoted
+
+reference-value = the value received: “{ $value }”

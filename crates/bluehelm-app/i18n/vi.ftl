@@ -312,6 +312,9 @@ message-plan_pinned_and_forbidden = vừa được chốt vừa bị loại
 message-plan_pinned_twice = được chốt vào hai vị trí
 message-plan_cannot_be_met = không phương án nào đáp ứng được điều kiện này
 message-plan_not_found_in_time = chưa tìm được phương án đáp ứng giới hạn trong thời gian tìm kiếm cho phép
+message-unknown_specialty = chuyên môn này không có trong danh mục
+message-unknown_qualification = loại văn bằng, chứng chỉ này không có trong danh mục
+message-unknown_language = ngôn ngữ này không có trong danh sách
 
 ## mission
 
@@ -826,3 +829,7 @@ mission_host-UNTSO = Trung Đông
 mission_host-UNMOGIP = Ca-sơ-mia
 mission_host-MINURSO = Tây Xa-ha-ra
 mission_host-MINUSMA = Ma-li
+
+## giá trị được nêu
+
+reference-value = giá trị nhận được: “{ $value }”

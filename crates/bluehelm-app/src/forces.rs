@@ -4,13 +4,16 @@
 use std::collections::HashMap;
 
 use bluehelm_domain::eligibility::{self, Failure};
+use bluehelm_domain::message::Message;
 use bluehelm_domain::mission::{MandateState, ResolutionDraft, ResolutionInput};
 use bluehelm_domain::policy::{Action, Owner, Resource};
+use bluehelm_domain::records::parse_known_language;
 use bluehelm_domain::request::{RequestDraft, RequestInput, RequestStatus};
 use bluehelm_domain::unit::{
     next_rotation, NextRotation, PositionDraft, PositionInput, ReadinessDraft, ReadinessInput,
     UnitDraft, UnitInput,
 };
+use bluehelm_domain::validation::{FieldError, Invalid};
 use bluehelm_store::deployment::{Deployment, DeploymentFilter};
 use bluehelm_store::dossier::Dossier;
 use bluehelm_store::mission::{Mission, Resolution};
@@ -207,9 +210,65 @@ pub async fn request_detail(ctx: &Ctx<'_>, id: i64) -> Result<RequestDetail, App
     })
 }
 
+/// Every specialty, qualification and language the request's positions name must be one
+/// Bluehelm knows: a value typed by hand that matches nothing would leave a post nobody
+/// can fill, without a reason. Each unknown value is a field error naming its position.
+async fn check_references(ctx: &Ctx<'_>, draft: &RequestDraft) -> Result<(), AppError> {
+    let specialties = ctx.store.specialties().await?;
+    let kinds = ctx.store.qualification_kinds().await?;
+    let mut errors = Vec::new();
+    for (index, position) in draft.positions.iter().enumerate() {
+        let requirements = &position.requirements;
+        let field = |name: &str| format!("positions[{index}].requirements.{name}");
+        if let Some(code) = requirements
+            .specialties
+            .iter()
+            .find(|code| !specialties.iter().any(|s| &&s.code == code))
+        {
+            errors.push(
+                FieldError::new(
+                    field("specialties"),
+                    "unknown_value",
+                    "message.unknown_specialty",
+                )
+                .because(vec![
+                    Message::new("reference.value").text("value", code.clone())
+                ]),
+            );
+        }
+        if let Some(code) = requirements
+            .qualifications
+            .iter()
+            .find(|code| !kinds.iter().any(|k| &&k.code == code))
+        {
+            errors.push(
+                FieldError::new(
+                    field("qualifications"),
+                    "unknown_value",
+                    "message.unknown_qualification",
+                )
+                .because(vec![
+                    Message::new("reference.value").text("value", code.clone())
+                ]),
+            );
+        }
+        if let Some(wanted) = &requirements.language {
+            if let Err(error) = parse_known_language(&field("language"), &wanted.language) {
+                errors.push(error);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(Invalid(errors)))
+    }
+}
+
 pub async fn create_request(ctx: &Ctx<'_>, input: &RequestInput) -> Result<UnRequest, AppError> {
     authorize_mission_write(ctx, Action::Create).await?;
     let draft = RequestDraft::parse(input)?;
+    check_references(ctx, &draft).await?;
     let mission = mission_by_code(ctx, "mission", &draft.mission).await?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let id = tx
@@ -373,6 +432,21 @@ pub async fn add_unit_position(
 ) -> Result<UnitPosition, AppError> {
     unit_for(ctx, unit_id, Action::Update).await?;
     let draft = PositionDraft::parse(input)?;
+    if let Some(code) = &draft.specialty {
+        if !ctx
+            .store
+            .specialties()
+            .await?
+            .iter()
+            .any(|s| &s.code == code)
+        {
+            return Err(AppError::field(
+                "specialty",
+                "unknown_value",
+                "message.unknown_specialty",
+            ));
+        }
+    }
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let id = tx.add_unit_position(unit_id, &draft).await?;
     tx.commit().await?;

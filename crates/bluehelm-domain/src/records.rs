@@ -281,17 +281,26 @@ pub fn parse_code(field: &str, value: &str) -> Result<String, FieldError> {
     }
 }
 
-fn parse_language(value: &str) -> Result<String, FieldError> {
+/// The languages Bluehelm knows (ISO 639-1): the six official languages of the United
+/// Nations and Portuguese, the languages peacekeeping posts ask for.
+pub const LANGUAGES: [&str; 7] = ["ar", "en", "es", "fr", "pt", "ru", "zh"];
+
+/// A language of [`LANGUAGES`] in the field `field`, or the field's error.
+pub fn parse_known_language(field: &str, value: &str) -> Result<String, FieldError> {
     let value = value.trim().to_lowercase();
-    if value.len() == 2 && value.chars().all(|c| c.is_ascii_lowercase()) {
+    if LANGUAGES.contains(&value.as_str()) {
         Ok(value)
     } else {
         Err(FieldError::new(
-            "language",
-            "invalid_language",
-            "must be a two-letter ISO 639-1 code such as en or fr",
+            field,
+            "unknown_value",
+            "message.unknown_language",
         ))
     }
+}
+
+fn parse_language(value: &str) -> Result<String, FieldError> {
+    parse_known_language("language", value)
 }
 
 fn parse_document_number(value: &str) -> Result<String, FieldError> {

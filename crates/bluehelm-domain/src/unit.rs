@@ -6,7 +6,7 @@ use time::{Date, Duration};
 
 use crate::eligibility::{add_months, LanguageRequirement, PersonnelType, Requirements};
 use crate::person::Service;
-use crate::person::{optional_text, parse_date, parse_optional_date};
+use crate::person::{parse_date, parse_optional_date};
 use crate::records::Cefr;
 use crate::string_enum;
 use crate::validation::{text, Checker, FieldError, Invalid};
@@ -228,16 +228,7 @@ impl PositionDraft {
             ("", "") => None,
             (language, level) => {
                 let language =
-                    checker.check(optional_text("language", language, 2).and_then(|code| {
-                        code.filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_lowercase()))
-                            .ok_or_else(|| {
-                                FieldError::new(
-                                    "language",
-                                    "invalid_language",
-                                    "must be a two-letter code such as en",
-                                )
-                            })
-                    }));
+                    checker.check(crate::records::parse_known_language("language", language));
                 let level = checker.check(crate::records::Cefr::parse_field("min_level", level));
                 language.zip(level)
             }

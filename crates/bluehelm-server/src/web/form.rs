@@ -77,3 +77,22 @@ pub(super) fn name_in(lang: Lang, vi: &str, en: &str) -> String {
         Lang::En => en.to_owned(),
     }
 }
+
+/// The specialties of the catalogue as (code, name in `lang`), for a pick-list.
+pub(super) fn specialty_options(
+    specialties: &[bluehelm_store::catalogue::Specialty],
+    lang: Lang,
+) -> Vec<(String, String)> {
+    specialties
+        .iter()
+        .map(|s| (s.code.clone(), name_in(lang, &s.name_vi, &s.name_en)))
+        .collect()
+}
+
+/// The languages Bluehelm knows as (code, name in the reader's language), for a pick-list.
+pub(super) fn language_options(tr: &bluehelm_app::i18n::Tr) -> Vec<(&'static str, String)> {
+    bluehelm_domain::records::LANGUAGES
+        .iter()
+        .map(|code| (*code, tr.term("language_name", code)))
+        .collect()
+}

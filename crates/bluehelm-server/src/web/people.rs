@@ -1,6 +1,7 @@
 //! The personnel pages: the searchable list, a person on one screen with what is expiring
 //! highlighted, and the forms that add a person, a document or a language test.
 
+use super::form::specialty_options;
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
@@ -13,7 +14,6 @@ use bluehelm_domain::records::{
     expiry_state, Cefr, DocumentInput, DocumentKind, ExpiryState, LanguageInput, LanguageTest,
 };
 use bluehelm_domain::FieldError;
-use bluehelm_store::catalogue::Specialty;
 use bluehelm_store::person::{Person, PERSON_SORT};
 use serde::Deserialize;
 use time::Date;
@@ -117,19 +117,6 @@ impl PeoplePage {
             serde_urlencoded::to_string(pairs).unwrap_or_default()
         )
     }
-}
-
-fn specialty_options(specialties: &[Specialty], lang: Lang) -> Vec<(String, String)> {
-    specialties
-        .iter()
-        .map(|s| {
-            let name = match lang {
-                Lang::Vi => s.name_vi.clone(),
-                Lang::En => s.name_en.clone(),
-            };
-            (s.code.clone(), name)
-        })
-        .collect()
 }
 
 fn may(caller: &Caller, action: Action, resource: Resource) -> bool {

@@ -39,6 +39,8 @@ struct RequestsPage {
     missions: Vec<String>,
     personnel_types: Vec<&'static str>,
     levels: Vec<&'static str>,
+    specialties: Vec<(String, String)>,
+    languages: Vec<(&'static str, String)>,
     can_create: bool,
     entry: Entry,
 }
@@ -55,7 +57,12 @@ async fn requests_page(viewer: &Viewer, entry: Entry) -> Result<Response, WebErr
         .filter(|view| view.mission.closed_on.is_none())
         .map(|view| view.mission.code)
         .collect();
+    let specialties = bluehelm_app::people::specialties(&ctx)
+        .await
+        .in_layout(layout)?;
     let page = RequestsPage {
+        specialties: specialty_options(&specialties, caller.lang()),
+        languages: language_options(&layout().tr),
         layout: layout(),
         requests,
         missions,

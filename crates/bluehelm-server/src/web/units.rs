@@ -93,6 +93,9 @@ struct UnitPage {
     detail: UnitDetail,
     can_edit: bool,
     levels: Vec<&'static str>,
+    language_levels: Vec<&'static str>,
+    specialties: Vec<(String, String)>,
+    languages: Vec<(&'static str, String)>,
     today: String,
     entry: Entry,
 }
@@ -118,7 +121,16 @@ pub(super) async fn unit_page(
         },
     )
     .is_ok();
+    let specialties = bluehelm_app::people::specialties(&ctx)
+        .await
+        .in_layout(layout)?;
     let page = UnitPage {
+        specialties: specialty_options(&specialties, caller.lang()),
+        languages: language_options(&layout().tr),
+        language_levels: bluehelm_domain::records::Cefr::ALL
+            .iter()
+            .map(|l| l.as_str())
+            .collect(),
         layout: layout(),
         detail,
         can_edit,

@@ -752,6 +752,85 @@ async fn a_refused_step_or_request_writes_nothing(engine: Engine) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_of(&problem).0, "positions[1].title");
     assert_eq!(counts(&app).await, before);
+    // Values typed by hand that match nothing Bluehelm knows: each refused by its field,
+    // in the reader's language on the page, and nothing written.
+    let (status, problem) = post(&app, "/api/v1/requests", &token, json!({
+        "reference": "NV/2026/UNKNOWN", "mission": "UNISFA", "personnel_type": "staff_officer",
+        "received_on": "2026-01-05", "nomination_deadline": "2026-02-01", "tour_start": "2026-04-01", "tour_months": "12",
+        "positions": [
+            { "title": "Staff officer", "count": 1, "requirements": { "personnel_type": "staff_officer",
+              "specialties": ["sĩ quan tham mưu"] } },
+            { "title": "Liaison officer", "count": 1, "requirements": { "personnel_type": "staff_officer",
+              "language": { "language": "xx", "min_level": "B2" }, "qualifications": ["no-such-course"] } }
+        ]
+    })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    let faults: Vec<(String, String)> = problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap_or_default().to_owned(),
+                e["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        faults,
+        [
+            (
+                "positions[0].requirements.specialties".to_owned(),
+                "unknown_value".to_owned()
+            ),
+            (
+                "positions[1].requirements.qualifications".to_owned(),
+                "unknown_value".to_owned()
+            ),
+            (
+                "positions[1].requirements.language".to_owned(),
+                "unknown_value".to_owned()
+            ),
+        ]
+    );
+    assert!(
+        problem["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("sĩ quan tham mưu"),
+        "{problem}"
+    );
+    assert_eq!(counts(&app).await, before);
+    let session = app
+        .sign_in("coordinator", crate::harness::PASSWORD)
+        .await
+        .unwrap_or_else(|response| panic!("sign-in refused: {}", response.text));
+    let before = counts(&app).await;
+    let page = app
+        .web_post(
+            &session,
+            "/requests",
+            &[
+                ("reference", "NV/2026/UNKNOWN"),
+                ("mission", "UNISFA"),
+                ("personnel_type", "staff_officer"),
+                ("received_on", "2026-01-05"),
+                ("nomination_deadline", "2026-02-01"),
+                ("tour_start", "2026-04-01"),
+                ("tour_months", "12"),
+                ("position_title", "Staff officer"),
+                ("count", "1"),
+                ("specialty", "sĩ quan tham mưu"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.text.contains("chuyên môn này không có trong danh mục"),
+        "{}",
+        page.text
+    );
+    assert_eq!(counts(&app).await, before);
 
     let (_, dossier) = open_dossier(&app, &token, json!({ "title": "Observers", "category": "mnd_armed", "decision": "send", "dated": "2026-02-01" })).await;
     let id = dossier["id"].as_i64().expect("id");
