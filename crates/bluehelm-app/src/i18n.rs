@@ -499,6 +499,30 @@ mod tests {
         assert_eq!(from_accept_language("de"), None);
     }
 
+    const TOUR: bluehelm_domain::eligibility::Tour = bluehelm_domain::eligibility::Tour {
+        start: time::macros::date!(2027 - 03 - 01),
+        months: 12,
+    };
+
+    /// A staff officer's post asking for every kind of requirement.
+    fn staff_officer_post() -> bluehelm_domain::eligibility::Requirements {
+        use bluehelm_domain::eligibility::*;
+        use bluehelm_domain::person::{Gender, Service};
+        Requirements {
+            personnel_type: PersonnelType::StaffOfficer,
+            services: vec![Service::Army, Service::Navy],
+            min_rank: Some(9),
+            max_rank: Some(11),
+            specialties: vec!["staff_officer".into()],
+            language: Some(LanguageRequirement {
+                language: "en".into(),
+                min_level: bluehelm_domain::records::Cefr::B2,
+            }),
+            qualifications: vec!["un-sotc".into()],
+            gender: Some(Gender::Female),
+        }
+    }
+
     /// Every reason the eligibility rules can give, from two people who fail every rule in
     /// different ways, rendered in both languages: no argument left unfilled, no key shown,
     /// and the two languages different.
@@ -508,23 +532,8 @@ mod tests {
         use bluehelm_domain::person::{Gender, PersonStatus, Service};
         use bluehelm_domain::records::Cefr;
         use time::macros::date;
-        let requirements = Requirements {
-            personnel_type: PersonnelType::StaffOfficer,
-            services: vec![Service::Army, Service::Navy],
-            min_rank: Some(9),
-            max_rank: Some(11),
-            specialties: vec!["staff_officer".into()],
-            language: Some(LanguageRequirement {
-                language: "en".into(),
-                min_level: Cefr::B2,
-            }),
-            qualifications: vec!["un-sotc".into()],
-            gender: Some(Gender::Female),
-        };
-        let tour = Tour {
-            start: date!(2027 - 03 - 01),
-            months: 12,
-        };
+        let requirements = staff_officer_post();
+        let tour = TOUR;
         let lacking_everything = Candidate {
             gender: Gender::Male,
             birth_date: date!(2006 - 01 - 01),
@@ -630,20 +639,15 @@ mod tests {
         use bluehelm_domain::records::Cefr;
         use bluehelm_domain::suitability::{score, Weights};
         use time::macros::date;
+        // Any service, language and qualification: every criterion can score.
         let requirements = Requirements {
-            personnel_type: PersonnelType::StaffOfficer,
             services: vec![],
-            min_rank: Some(9),
-            max_rank: Some(11),
-            specialties: vec!["staff_officer".into()],
             language: None,
             qualifications: vec![],
             gender: None,
+            ..staff_officer_post()
         };
-        let tour = Tour {
-            start: date!(2027 - 03 - 01),
-            months: 12,
-        };
+        let tour = TOUR;
         let seasoned = Candidate {
             gender: Gender::Female,
             birth_date: date!(1985 - 01 - 01),
