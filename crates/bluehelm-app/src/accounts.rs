@@ -229,16 +229,45 @@ pub struct Home {
     pub user: User,
     pub agency: Agency,
     pub agencies: i64,
+    /// The dossier steps waiting for a decision by the caller's agency in one of their
+    /// roles, longest waiting first.
+    pub my_steps: Vec<crate::dossiers::WaitingView>,
+    /// Records of the people the caller may read that expire within [`SOON_DAYS`] days,
+    /// or `None` for a caller who may read no people.
+    pub expiring_soon: Option<usize>,
 }
+
+/// How far ahead the home page looks for expiring records.
+pub const SOON_DAYS: i64 = 30;
 
 pub async fn home(ctx: &Ctx<'_>) -> Result<Home, AppError> {
     let user = user(ctx, ctx.principal.user_id).await?;
     // Everyone may read their own agency and how many agencies there are.
     let agency = ctx.store.agency(user.agency_id).await?;
     let agencies = ctx.store.count("agency").await?;
+    let now = bluehelm_store::now();
+    let my_steps = crate::dossiers::waiting_for(ctx, &agency.code, now).await?;
+    // Asked only of those who may read people, so the home page never writes a refusal.
+    let may_read_people = bluehelm_domain::policy::scope(
+        ctx.principal,
+        bluehelm_domain::policy::Action::Read,
+        bluehelm_domain::policy::Resource::Person,
+    )
+    .is_ok();
+    let expiring_soon = if may_read_people {
+        Some(
+            crate::people::expiries(ctx, now.date(), SOON_DAYS)
+                .await?
+                .len(),
+        )
+    } else {
+        None
+    };
     Ok(Home {
         user,
         agency,
         agencies,
+        my_steps,
+        expiring_soon,
     })
 }

@@ -369,6 +369,40 @@ pub struct Waiting {
     pub agencies: Vec<AgencyQueue>,
 }
 
+fn waiting_view(step: WaitingStep, today: Date) -> WaitingView {
+    WaitingView {
+        waited_days: (today - step.active_since.date()).whole_days(),
+        overdue_days: days_overdue(
+            step.active_since.date(),
+            u32::try_from(step.limit_days).unwrap_or(0),
+            today,
+        ),
+        step,
+    }
+}
+
+/// The steps waiting for the caller to decide: their agency's, in one of their roles (the
+/// same test as [`policy::authorize_step`]), longest waiting first. Everyone may see their
+/// own queue.
+pub async fn waiting_for(
+    ctx: &Ctx<'_>,
+    agency_code: &str,
+    now: OffsetDateTime,
+) -> Result<Vec<WaitingView>, AppError> {
+    let today = now.date();
+    Ok(ctx
+        .store
+        .waiting_steps()
+        .await?
+        .into_iter()
+        .filter(|step| {
+            step.agency_code == agency_code
+                && Role::parse(&step.role).is_some_and(|role| ctx.principal.has(role))
+        })
+        .map(|step| waiting_view(step, today))
+        .collect())
+}
+
 pub async fn waiting(ctx: &Ctx<'_>, now: OffsetDateTime) -> Result<Waiting, AppError> {
     ctx.scope(Action::Read, Resource::Dossier).await?;
     let today = now.date();
@@ -377,15 +411,7 @@ pub async fn waiting(ctx: &Ctx<'_>, now: OffsetDateTime) -> Result<Waiting, AppE
         .waiting_steps()
         .await?
         .into_iter()
-        .map(|step| WaitingView {
-            waited_days: (today - step.active_since.date()).whole_days(),
-            overdue_days: days_overdue(
-                step.active_since.date(),
-                u32::try_from(step.limit_days).unwrap_or(0),
-                today,
-            ),
-            step,
-        })
+        .map(|step| waiting_view(step, today))
         .collect();
     let mut agencies: BTreeMap<&str, AgencyQueue> = BTreeMap::new();
     for view in &steps {

@@ -37,6 +37,9 @@ struct HomePage {
     roles: Vec<String>,
     agencies: i64,
     unread_notices: i64,
+    my_steps: Vec<bluehelm_app::dossiers::WaitingView>,
+    expiring_soon: Option<usize>,
+    soon_days: i64,
 }
 
 pub async fn home(viewer: Viewer) -> Result<Response, WebError> {
@@ -47,6 +50,8 @@ pub async fn home(viewer: Viewer) -> Result<Response, WebError> {
         user: me,
         agency,
         agencies,
+        my_steps,
+        expiring_soon,
     } = bluehelm_app::accounts::home(&ctx).await.in_layout(layout)?;
     let unread_notices = bluehelm_app::notices::unread_count(&ctx)
         .await
@@ -54,6 +59,9 @@ pub async fn home(viewer: Viewer) -> Result<Response, WebError> {
     let tr = layout().tr;
     let page = HomePage {
         unread_notices,
+        my_steps,
+        expiring_soon,
+        soon_days: bluehelm_app::accounts::SOON_DAYS,
         display_name: me.display_name,
         username: me.username,
         agency: match tr.lang {

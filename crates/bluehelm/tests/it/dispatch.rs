@@ -850,6 +850,17 @@ async fn a_refused_step_or_request_writes_nothing(engine: Engine) {
         step_status(&steps(&app, &token, id).await, "proposal"),
         ["active"]
     );
+    // The step waits on the coordinator's home page, under the dossier's title.
+    let home = app.web_get(&session, "/").await;
+    let waiting = home
+        .text
+        .split("id=\"my-steps\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no step waits on the home page: {}", home.text));
+    assert!(
+        waiting.contains(&format!("/dossiers/{id}\">Observers</a>")),
+        "{waiting}"
+    );
     // A document of the wrong type is refused before anything is stored.
     let request = Request::builder()
         .method(Method::POST)
