@@ -854,3 +854,7 @@ mission_host-MINUSMA = Mali
 ## a value quoted
 
 reference-value = the value received: “{ $value }”
+
+## the outcome of the form just sent
+
+flash-saved = Saved.

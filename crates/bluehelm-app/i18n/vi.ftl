@@ -839,3 +839,7 @@ mission_host-MINUSMA = Ma-li
 ## giá trị được nêu
 
 reference-value = giá trị nhận được: “{ $value }”
+
+## kết quả của biểu mẫu vừa gửi
+
+flash-saved = Đã lưu.

@@ -23,6 +23,12 @@ use crate::{AppState, ServerConfig};
 pub const SESSION_COOKIE: &str = "bh_session";
 pub const CSRF_COOKIE: &str = "bh_csrf";
 pub const LANG_COOKIE: &str = "bh_lang";
+/// What the last form did, shown once by the page it led to (post/redirect/get).
+pub const FLASH_COOKIE: &str = "bh_flash";
+/// A form's write went through.
+pub const SAVED: &str = "flash.saved";
+/// The outcomes a flash may name: catalogue keys, so the cookie carries no data.
+pub const FLASHES: [&str; 1] = [SAVED];
 pub const CSRF_FIELD: &str = "csrf_token";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
@@ -32,6 +38,8 @@ pub struct Caller {
     pub principal: Principal,
     /// Present for browser sessions; `None` for API tokens.
     pub session: Option<SessionInfo>,
+    /// The outcome of the form that led here, to show once.
+    pub flash: Option<&'static str>,
 }
 
 impl Caller {
@@ -175,15 +183,19 @@ pub async fn resolve(state: &AppState, mut request: Request) -> Result<Request, 
         caller = Some(Caller {
             principal,
             session: None,
+            flash: None,
         });
     } else if let Some(token) = cookie(headers, SESSION_COOKIE) {
         if let Some(session) =
             live_session(&state.store, state.config.session_limits(), token).await?
         {
             session_csrf = Some(session.csrf_token.clone());
+            let flash = cookie(headers, FLASH_COOKIE)
+                .and_then(|key| FLASHES.iter().find(|known| **known == key).copied());
             caller = Some(Caller {
                 principal: session.principal.clone(),
                 session: Some(session),
+                flash,
             });
         }
     }
@@ -310,6 +322,16 @@ fn form_urlencoded_value(body: &[u8], name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_flash_is_said_in_both_languages() {
+        use bluehelm_app::i18n::Tr;
+        for key in FLASHES {
+            for lang in [Lang::Vi, Lang::En] {
+                assert_ne!(Tr::new(lang).t(key), key, "{key} in {lang:?}");
+            }
+        }
+    }
 
     #[test]
     fn an_uploads_token_is_its_complete_first_field() {

@@ -105,8 +105,21 @@ async fn resolve_caller(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     let is_api = request.uri().path().starts_with("/api/");
+    let flash_shown = auth::cookie(request.headers(), auth::FLASH_COOKIE).is_some();
     match auth::resolve(&state, request).await {
-        Ok(request) => next.run(request).await,
+        Ok(request) => {
+            let mut response = next.run(request).await;
+            // A page shows the flash once: any answer but a redirect consumes it.
+            if flash_shown && !response.status().is_redirection() {
+                let expired = auth::set_cookie(auth::FLASH_COOKIE, "", Some(0), false);
+                if let Ok(value) = expired.parse() {
+                    response
+                        .headers_mut()
+                        .append(axum::http::header::SET_COOKIE, value);
+                }
+            }
+            response
+        }
         Err(error) if is_api => error.into_response(),
         Err(error) => web::WebError::from(error).into_response(),
     }

@@ -62,7 +62,21 @@ where
     Fut: std::future::Future<Output = Result<Response, WebError>>,
 {
     match result {
-        Ok(done) => Ok(Redirect::to(&to(done)).into_response()),
+        Ok(done) => {
+            let mut response = Redirect::to(&to(done)).into_response();
+            let flash = crate::auth::set_cookie(
+                crate::auth::FLASH_COOKIE,
+                crate::auth::SAVED,
+                Some(60),
+                false,
+            );
+            if let Ok(value) = flash.parse() {
+                response
+                    .headers_mut()
+                    .append(axum::http::header::SET_COOKIE, value);
+            }
+            Ok(response)
+        }
         Err(error) => {
             let errors =
                 form_errors(error, caller.lang()).in_layout(|| Layout::for_caller(caller, path))?;

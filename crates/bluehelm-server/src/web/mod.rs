@@ -127,6 +127,8 @@ impl axum::extract::FromRequestParts<AppState> for Viewer {
 pub struct Layout {
     pub tr: Tr,
     pub user_name: Option<String>,
+    /// The outcome of the form that led here, in the reader's language.
+    pub flash: Option<&'static str>,
     pub csrf: String,
     pub current_path: String,
     pub show_users: bool,
@@ -146,8 +148,10 @@ impl Layout {
             policy::scope(principal, Action::Read, Resource::User),
             Ok(Scope::All | Scope::Subtree(_))
         );
+        let tr = Tr::new(caller.lang());
         Self {
-            tr: Tr::new(caller.lang()),
+            flash: caller.flash.map(|key| tr.t(key)),
+            tr,
             user_name: caller
                 .session
                 .as_ref()
@@ -178,6 +182,7 @@ impl Layout {
         Self {
             tr: Tr::new(lang),
             user_name: None,
+            flash: None,
             csrf,
             current_path: current_path.to_owned(),
             show_users: false,

@@ -1,7 +1,8 @@
 //! The catalogues and the eligibility settings: administrators keep them, everybody reads
 //! them, bad entries are named, and a changed margin changes the verdict at once.
 
-use axum::http::{Method, StatusCode};
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
 use serde_json::json;
 
 use crate::both_engines;
@@ -110,8 +111,39 @@ async fn administrators_keep_the_catalogues(engine: Engine) {
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
-    let page = app.web_get(&session, "/admin/catalogues").await;
+    // The page it leads to says the form was saved, once.
+    let flash = saved
+        .set_cookies
+        .iter()
+        .find(|cookie| cookie.starts_with("bh_flash="))
+        .expect("a flash with the redirect");
+    let flash = flash.split(';').next().unwrap_or_default();
+    let page = app
+        .send(
+            Request::get("/admin/catalogues")
+                .header(
+                    header::COOKIE,
+                    format!("bh_session={}; {flash}", session.cookie),
+                )
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
     assert!(page.text.contains("Huấn luyện chó nghiệp vụ"));
+    assert!(
+        page.text.contains("id=\"flash\">Đã lưu.</p>"),
+        "{}",
+        page.text
+    );
+    assert!(
+        page.set_cookies
+            .iter()
+            .any(|c| c.starts_with("bh_flash=;") && c.contains("Max-Age=0")),
+        "shown once: {:?}",
+        page.set_cookies
+    );
+    let again = app.web_get(&session, "/admin/catalogues").await;
+    assert!(!again.text.contains("id=\"flash\""));
     let refused = app
         .web_post(
             &session,
