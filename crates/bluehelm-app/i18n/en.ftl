@@ -17,6 +17,7 @@ agency-name_en = Name in English
 agency-name_vi = Name in Vietnamese
 agency-no_parent = — None (ministry or state body) —
 agency-parent = Parent agency
+agency-confirm_delete = I confirm deleting this agency: it cannot be undone
 
 ## audit
 
@@ -135,6 +136,7 @@ dossier-status = Status
 dossier-step = Step
 dossier-steps = Steps of the procedure
 dossier-title_field = Dossier
+dossier-confirm_reject = I confirm the rejection: the dossier stops and cannot go on
 
 ## dossier_status
 
@@ -321,6 +323,8 @@ message-plan_not_found_in_time = no plan meeting the limit was found within the 
 message-unknown_specialty = this specialty is not in the catalogue
 message-unknown_qualification = this qualification kind is not in the catalogue
 message-unknown_language = this language is not in the list
+message-confirm_reject = tick the confirmation before rejecting the dossier
+message-confirm_delete = tick the confirmation before deleting
 
 ## mission
 

@@ -17,6 +17,7 @@ agency-name_en = Tên tiếng Anh
 agency-name_vi = Tên tiếng Việt
 agency-no_parent = — Không (cấp bộ, cơ quan nhà nước) —
 agency-parent = Cơ quan cấp trên
+agency-confirm_delete = Tôi xác nhận xóa cơ quan này: không thể hoàn tác
 
 ## audit
 
@@ -135,6 +136,7 @@ dossier-status = Trạng thái
 dossier-step = Bước
 dossier-steps = Các bước thủ tục
 dossier-title_field = Tên hồ sơ
+dossier-confirm_reject = Tôi xác nhận từ chối: hồ sơ sẽ dừng và không thể tiếp tục
 
 ## dossier_status
 
@@ -321,6 +323,8 @@ message-plan_not_found_in_time = chưa tìm được phương án đáp ứng gi
 message-unknown_specialty = chuyên môn này không có trong danh mục
 message-unknown_qualification = loại văn bằng, chứng chỉ này không có trong danh mục
 message-unknown_language = ngôn ngữ này không có trong danh sách
+message-confirm_reject = hãy đánh dấu ô xác nhận trước khi từ chối hồ sơ
+message-confirm_delete = hãy đánh dấu ô xác nhận trước khi xóa
 
 ## mission
 

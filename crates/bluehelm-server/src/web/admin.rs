@@ -1,8 +1,10 @@
 //! Administration pages: the agency tree, user accounts and the audit trail.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::extract::{Form, Path, Query};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::lang::Lang;
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
@@ -252,13 +254,31 @@ pub async fn update_agency(
     .await
 }
 
-pub async fn delete_agency(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+/// Deletes an agency once the form confirms it: a deletion cannot be undone.
+pub async fn delete_agency(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let ctx = viewer.ctx();
-    bluehelm_app::agencies::delete_agency(&ctx, id)
-        .await
-        .in_layout(|| Layout::for_caller(caller, "/admin/agencies"))?;
-    Ok(Redirect::to("/admin/agencies").into_response())
+    let result = if form.get("confirm").is_none_or(|value| value.is_empty()) {
+        Err(bluehelm_app::AppError::field(
+            "confirm",
+            "confirmation_needed",
+            "message.confirm_delete",
+        ))
+    } else {
+        bluehelm_app::agencies::delete_agency(&ctx, id).await
+    };
+    after(
+        caller,
+        &format!("/admin/agencies/{id}"),
+        result,
+        |()| "/admin/agencies".to_owned(),
+        |errors| agency_page(&viewer, id, None, errors, false),
+    )
+    .await
 }
 
 #[derive(Template)]

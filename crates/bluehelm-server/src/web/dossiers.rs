@@ -136,7 +136,17 @@ pub async fn decide(
     let caller = &viewer.caller;
     let ctx = viewer.ctx();
     let comment = value(&form, "comment");
-    let result = dossiers::decide(&ctx, id, step_id, &value(&form, "action"), Some(&comment)).await;
+    let action = value(&form, "action");
+    // Rejecting ends the procedure for good: the form asks for it to be confirmed.
+    let result = if action == "reject" && value(&form, "confirm").is_empty() {
+        Err(bluehelm_app::AppError::field(
+            "confirm",
+            "confirmation_needed",
+            "message.confirm_reject",
+        ))
+    } else {
+        dossiers::decide(&ctx, id, step_id, &action, Some(&comment)).await
+    };
     let path = format!("/dossiers/{id}");
     after(
         caller,

@@ -9,7 +9,8 @@ use crate::harness::{Engine, TestApp};
 
 both_engines!(
     bad_input_is_refused_and_changes_nothing,
-    a_caller_without_the_right_is_refused_before_the_body_is_read
+    a_caller_without_the_right_is_refused_before_the_body_is_read,
+    an_irreversible_action_on_a_page_must_be_confirmed
 );
 
 async fn bad_input_is_refused_and_changes_nothing(engine: Engine) {
@@ -153,4 +154,49 @@ async fn a_caller_without_the_right_is_refused_before_the_body_is_read(engine: E
             "{path}: the refusal is on the trail"
         );
     }
+}
+
+async fn an_irreversible_action_on_a_page_must_be_confirmed(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("admin", "BQP-CGGHB", &["admin"]).await;
+    let token = app.token("admin").await;
+    let parent = app.agency_id("BCA").await;
+    let created = app
+        .api(
+            Method::POST,
+            "/api/v1/agencies",
+            &token,
+            Some(json!({"code": "BCA-TMP", "kind": "unit", "name_vi": "Tạm", "name_en": "Temporary", "parent_id": parent})),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let id = created.json()["id"].as_i64().expect("id");
+    let session = app
+        .sign_in("admin", crate::harness::PASSWORD)
+        .await
+        .unwrap_or_else(|response| panic!("sign-in refused: {}", response.text));
+    let path = format!("/admin/agencies/{id}/delete");
+    let unconfirmed = app.web_post(&session, &path, &[]).await;
+    assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unconfirmed
+            .text
+            .contains("hãy đánh dấu ô xác nhận trước khi xóa"),
+        "{}",
+        unconfirmed.text
+    );
+    assert!(app.store.agency(id).await.is_ok(), "still there");
+    let confirmed = app.web_post(&session, &path, &[("confirm", "1")]).await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.text
+    );
+    assert!(
+        app.store.agency(id).await.is_err(),
+        "deleted once confirmed"
+    );
 }

@@ -850,6 +850,22 @@ async fn a_refused_step_or_request_writes_nothing(engine: Engine) {
         step_status(&steps(&app, &token, id).await, "proposal"),
         ["active"]
     );
+    // Rejecting from the page must be confirmed; unconfirmed, nothing moves.
+    let unconfirmed = app
+        .web_post(
+            &session,
+            &format!("/dossiers/{id}/steps/{proposal}"),
+            &[("action", "reject"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unconfirmed
+        .text
+        .contains("hãy đánh dấu ô xác nhận trước khi từ chối hồ sơ"));
+    assert_eq!(
+        step_status(&steps(&app, &token, id).await, "proposal"),
+        ["active"]
+    );
     // The step waits on the coordinator's home page, under the dossier's title.
     let home = app.web_get(&session, "/").await;
     let waiting = home
