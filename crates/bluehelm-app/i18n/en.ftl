@@ -172,6 +172,8 @@ error-forbidden = Not allowed
 error-internal = Internal error
 error-invalid = Invalid input
 error-not_found = Not found
+error-forbidden_who = Your role may not do this. It is for: { $roles }.
+error-forbidden_nobody = No role may do this.
 
 ## expiries
 

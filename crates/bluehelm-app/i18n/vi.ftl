@@ -172,6 +172,8 @@ error-forbidden = Không có quyền
 error-internal = Lỗi hệ thống
 error-invalid = Dữ liệu không hợp lệ
 error-not_found = Không tìm thấy
+error-forbidden_who = Vai trò của bạn không được làm việc này. Người được phép: { $roles }.
+error-forbidden_nobody = Không vai trò nào được làm việc này.
 
 ## expiries
 

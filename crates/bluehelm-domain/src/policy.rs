@@ -259,6 +259,20 @@ pub fn authorize_step(principal: &Principal, agency_id: i64, role: Role) -> Resu
     }
 }
 
+/// The roles that grant `action` on `resource` in some scope: who to ask when refused.
+pub fn roles_that_may(action: Action, resource: Resource) -> Vec<Role> {
+    let anyone = |role: Role| Principal {
+        user_id: 0,
+        agency_id: 0,
+        agency_path: AgencyPath::from_stored(String::new()),
+        roles: [role].into(),
+    };
+    Role::ALL
+        .into_iter()
+        .filter(|&role| grant(&anyone(role), role, action, resource).is_some())
+        .collect()
+}
+
 /// The widest scope any of the principal's roles grants for `action` on `resource`.
 pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Result<Scope, Denied> {
     principal
@@ -371,6 +385,17 @@ fn denied(principal: &Principal, action: Action, resource: Resource) -> Denied {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_can_name_who_may() {
+        assert_eq!(
+            roles_that_may(Action::Read, Resource::Medical),
+            [Role::Medical]
+        );
+        let may_create_people = roles_that_may(Action::Create, Resource::Person);
+        assert!(may_create_people.contains(&Role::Coordinator));
+        assert!(!may_create_people.contains(&Role::Viewer));
+    }
 
     /// Every audited entity has a kind of record whose readers alone see its values, and the
     /// store audits no entity outside the list (its sources are scanned for the names).

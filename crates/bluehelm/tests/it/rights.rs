@@ -316,9 +316,15 @@ async fn the_rights_table_holds_through_the_web(engine: Engine) {
         .await
         .ok()
         .expect("signs in");
-    assert_eq!(
-        app.web_get(&viewer, "/audit").await.status,
-        StatusCode::FORBIDDEN
+    let refused = app.web_get(&viewer, "/audit").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // The refusal says, in the reader's language, which roles may.
+    assert!(
+        refused
+            .text
+            .contains("Người được phép: Quản trị hệ thống hoặc Kiểm toán, pháp chế."),
+        "{}",
+        refused.text
     );
     assert_eq!(
         app.web_get(&viewer, &format!("/admin/users/{staff_bca}"))
