@@ -19,6 +19,12 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 const VI: &str = include_str!("../i18n/vi.ftl");
 const EN: &str = include_str!("../i18n/en.ftl");
 
+/// Viet Nam's time zone, Asia/Ho_Chi_Minh: UTC+7, without daylight saving.
+const VIET_NAM: time::UtcOffset = match time::UtcOffset::from_hms(7, 0, 0) {
+    Ok(offset) => offset,
+    Err(_) => time::UtcOffset::UTC,
+};
+
 /// One language's catalogue: the Fluent bundle, and its messages without arguments by key.
 struct Catalogue {
     bundle: FluentBundle<FluentResource>,
@@ -192,6 +198,23 @@ impl Tr {
             "language" => self.term("language_name", what),
             _ => what.to_owned(),
         }
+    }
+
+    /// A moment on the readers' clock, Viet Nam's (UTC+7 all year): 05/12/2026 14:03 in
+    /// Vietnamese, 5 Dec 2026 14:03 in English.
+    pub fn moment(&self, at: impl std::borrow::Borrow<time::OffsetDateTime>) -> String {
+        let local = at.borrow().to_offset(VIET_NAM);
+        format!(
+            "{} {:02}:{:02}",
+            self.date(local.date()),
+            local.hour(),
+            local.minute()
+        )
+    }
+
+    /// The day a moment falls on, on the readers' clock.
+    pub fn day_of(&self, at: impl std::borrow::Borrow<time::OffsetDateTime>) -> String {
+        self.date(at.borrow().to_offset(VIET_NAM).date())
     }
 
     /// A date as the reader writes it: 05/12/2026 in Vietnamese, 5 Dec 2026 in English.
@@ -692,5 +715,14 @@ mod tests {
             }
         }
         assert_eq!(criteria.len(), 7, "every criterion scored: {criteria:?}");
+    }
+
+    #[test]
+    fn moments_are_shown_on_viet_nams_clock() {
+        use time::macros::datetime;
+        let at = datetime!(2026-12-04 20:30 UTC);
+        assert_eq!(Tr::new(Lang::Vi).moment(at), "05/12/2026 03:30");
+        assert_eq!(Tr::new(Lang::En).moment(at), "5 Dec 2026 03:30");
+        assert_eq!(Tr::new(Lang::Vi).day_of(at), "05/12/2026");
     }
 }
