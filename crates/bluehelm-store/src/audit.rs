@@ -14,6 +14,9 @@ pub struct AuditEntry {
     pub at: OffsetDateTime,
     pub actor_user_id: Option<i64>,
     pub actor_username: Option<String>,
+    /// The actor's name and agency, for people reading the trail.
+    pub actor_name: Option<String>,
+    pub actor_agency_code: Option<String>,
     pub actor_agency_id: Option<i64>,
     pub action: String,
     pub entity: String,
@@ -60,9 +63,11 @@ impl Store {
             and ($5 is null or e.at >= $5) and ($6 is null or e.at < $6)";
         let count_sql = format!("select count(*) from audit_entry e where {condition}");
         let list_sql = format!(
-            "select e.seq, e.at, e.actor_user_id, a.username as actor_username, e.actor_agency_id, \
+            "select e.seq, e.at, e.actor_user_id, a.username as actor_username, \
+             a.display_name as actor_name, g.code as actor_agency_code, e.actor_agency_id, \
              e.action, e.entity, e.entity_id, e.before, e.after, e.prev_hash, e.hash \
              from audit_entry e left join account a on a.id = e.actor_user_id \
+             left join agency g on g.id = e.actor_agency_id \
              where {condition} order by e.seq desc limit $7 offset $8"
         );
         let (total, items) = on_pool!(&self.db, pool => {

@@ -562,6 +562,13 @@ async fn personal_values_leave_only_through_their_readers(engine: Engine) {
     let page = app.web_get(&session, "/audit?entity=person").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text.contains("Nội dung được ẩn"), "{}", page.text);
+    // Who acted: their name and agency, not a login name.
+    assert!(
+        page.text
+            .contains("Test coordinator <small class=\"muted\">· BQP-CGGHB</small>"),
+        "{}",
+        page.text
+    );
     for secret in ["Đặng", "HYPERLINK", "912000", "1990-05-17"] {
         assert!(!page.text.contains(secret), "{secret} leaks on the page");
     }
