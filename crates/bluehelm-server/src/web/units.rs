@@ -100,6 +100,17 @@ struct UnitPage {
     entry: Entry,
 }
 
+impl UnitPage {
+    /// A specialty's name in the reader's language, or its code when the catalogue has
+    /// lost it.
+    fn specialty_name(&self, code: &str) -> String {
+        self.specialties
+            .iter()
+            .find(|(known, _)| known == code)
+            .map_or_else(|| code.to_owned(), |(_, name)| name.clone())
+    }
+}
+
 pub(super) async fn unit_page(
     viewer: &Viewer,
     id: i64,

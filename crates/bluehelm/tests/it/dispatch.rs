@@ -984,6 +984,18 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
     assert!(page("/units")
         .await
         .contains("Bệnh viện dã chiến cấp 2 số 1"));
+    // The table of organisation names specialties and languages, not their codes.
+    let organisation = page("/units/1").await;
+    let organisation = organisation
+        .split("id=\"organisation\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .expect("the table of organisation");
+    assert!(
+        organisation.contains("<td>Bác sĩ</td><td>tiếng Anh B1</td>"),
+        "{organisation}"
+    );
+    assert!(!organisation.contains("medical_doctor"), "{organisation}");
     // The deployments list pages like every list: pages from 1, disjoint, counted.
     let token = app.token("coordinator").await;
     let first = get(&app, "/api/v1/deployments?per_page=3", &token).await;
