@@ -174,11 +174,7 @@ impl Tr {
     /// A value of an enumeration by its entry `{prefix}.{code}`, or the code when there is
     /// none (a code people know, such as a mission's).
     pub fn term(&self, prefix: &str, code: &str) -> String {
-        let key = format!("{prefix}.{code}");
-        match catalogue(self.lang).plain.get(&key) {
-            Some(text) => text.clone(),
-            None => code.to_owned(),
-        }
+        self.term_or(prefix, code, code)
     }
 
     /// A value by its entry `{prefix}.{code}`, or `fallback` when there is none (a mission
