@@ -40,6 +40,8 @@ ENGLISH = catalogue_words("en.ftl") - catalogue_words("vi.ftl")
 
 def visible_text(page):
     page = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", page)
+    # Identifiers (translate="no") and text in a language of its own are not the interface's.
+    page = re.sub(r'(?s)<(\w+)\b(?<!html)[^>]*(?:translate="no"|\slang="[a-z]+")[^>]*>.*?</\1>', " ", page)
     page = re.sub(r"(?s)<!--.*?-->", " ", page)
     # Attributes people read: placeholders, titles, labels for screen readers.
     attributes = " ".join(re.findall(r'(?:placeholder|title|aria-label|alt)="([^"]*)"', page))

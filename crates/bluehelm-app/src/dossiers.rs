@@ -8,13 +8,14 @@ use bluehelm_domain::dispatch::{
     act, check_document, choose_template, days_overdue, missing_documents, opening, DossierDraft,
     Refusal, StepAction, LEAD_AGENCY,
 };
+use bluehelm_domain::listing::Page;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_domain::role::Role;
 use bluehelm_domain::validation::text;
 use bluehelm_store::dossier::{
     Dossier, DossierDocument, DossierEvent, DossierStep, NewDossier, NewStep, WaitingStep,
 };
-use bluehelm_store::StoreError;
+use bluehelm_store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::{Date, OffsetDateTime};
@@ -85,6 +86,17 @@ fn may_decide(ctx: &Ctx<'_>, step: &DossierStep) -> bool {
 pub async fn dossiers(ctx: &Ctx<'_>) -> Result<Vec<Dossier>, AppError> {
     ctx.scope(Action::Read, Resource::Dossier).await?;
     Ok(ctx.store.dossiers(None).await?)
+}
+
+/// One page of the dossiers, for the list.
+pub async fn dossiers_page(
+    ctx: &Ctx<'_>,
+    sort: Option<&str>,
+    page: Option<u32>,
+) -> Result<Page<Dossier>, AppError> {
+    ctx.scope(Action::Read, Resource::Dossier).await?;
+    let (sort, page) = crate::paging(page, None, sort, Store::DOSSIER_SORT)?;
+    Ok(ctx.store.dossiers_page(sort, page).await?)
 }
 
 pub async fn dossier_detail(

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use bluehelm_domain::eligibility::{self, Failure};
+use bluehelm_domain::listing::Page;
 use bluehelm_domain::message::Message;
 use bluehelm_domain::mission::{MandateState, ResolutionDraft, ResolutionInput};
 use bluehelm_domain::policy::{Action, Owner, Resource};
@@ -19,7 +20,7 @@ use bluehelm_store::dossier::Dossier;
 use bluehelm_store::mission::{Mission, Resolution};
 use bluehelm_store::request::{Nomination, RequestPosition, UnRequest};
 use bluehelm_store::unit::{ReadinessChange, Unit, UnitPosition};
-use bluehelm_store::StoreError;
+use bluehelm_store::{Store, StoreError};
 use serde::Serialize;
 use time::Date;
 
@@ -147,6 +148,17 @@ pub struct RequestDetail {
 pub async fn requests(ctx: &Ctx<'_>) -> Result<Vec<UnRequest>, AppError> {
     ctx.scope(Action::Read, Resource::Mission).await?;
     Ok(ctx.store.requests().await?)
+}
+
+/// One page of the UN's requests, for the list.
+pub async fn requests_page(
+    ctx: &Ctx<'_>,
+    sort: Option<&str>,
+    page: Option<u32>,
+) -> Result<Page<UnRequest>, AppError> {
+    ctx.scope(Action::Read, Resource::Mission).await?;
+    let (sort, page) = crate::paging(page, None, sort, Store::REQUEST_SORT)?;
+    Ok(ctx.store.requests_page(sort, page).await?)
 }
 
 /// A request with its positions and the nominations of the people the caller may read,

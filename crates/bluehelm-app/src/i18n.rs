@@ -232,6 +232,65 @@ impl Tr {
         }
     }
 
+    /// A legal reference as the dispatch templates still hold it (free text, in English),
+    /// in the reader's language: the kinds of act and the article are translated, the
+    /// numbers kept. The legal registry's citations replace this text.
+    pub fn legal_text(&self, text: &str) -> String {
+        const PHRASES: &[(&str, &str)] = &[
+            (
+                "the overall scheme of 2012 and the Law on National Defence",
+                "legal_text.scheme_and_defence_law",
+            ),
+            (
+                "Overall scheme on participation in UN peacekeeping",
+                "legal_text.overall_scheme",
+            ),
+            ("Constitution", "legal_text.constitution"),
+            ("Resolution", "legal_text.resolution"),
+            ("Decree", "legal_text.decree"),
+            ("Decision", "legal_text.decision"),
+            ("Law", "legal_text.law"),
+            ("Art.", "legal_text.article"),
+            (" and ", "legal_text.and"),
+        ];
+        if self.lang == Lang::En {
+            return text.to_owned();
+        }
+        PHRASES
+            .iter()
+            .fold(text.to_owned(), |text, (english, key)| {
+                text.replace(english, self.t(key))
+            })
+    }
+
+    /// A whole number with the reader's thousands separator: 12.345 in Vietnamese,
+    /// 12,345 in English.
+    pub fn number(&self, number: impl Into<i64>) -> String {
+        let number: i64 = number.into();
+        let separator = match self.lang {
+            Lang::Vi => '.',
+            Lang::En => ',',
+        };
+        let digits = number.unsigned_abs().to_string();
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if number < 0 {
+            grouped.push('-');
+        }
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index) % 3 == 0 {
+                grouped.push(separator);
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+
+    /// A file's size in whole kilobytes (at least 1), with the reader's separators.
+    pub fn size(&self, bytes: impl Into<i64>) -> String {
+        let kilobytes = (bytes.into().max(0) + 1023) / 1024;
+        format!("{} KB", self.number(kilobytes.max(1)))
+    }
+
     pub fn code(&self) -> &'static str {
         self.lang.code()
     }
@@ -248,6 +307,47 @@ pub fn from_accept_language(header: &str) -> Option<Lang> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_carry_the_readers_thousands_separator() {
+        let vi = super::Tr::new(super::Lang::Vi);
+        let en = super::Tr::new(super::Lang::En);
+        assert_eq!(vi.number(1_234_567), "1.234.567");
+        assert_eq!(en.number(1_234_567), "1,234,567");
+        assert_eq!(vi.number(-1_000), "-1.000");
+        assert_eq!(vi.number(999), "999");
+        assert_eq!(vi.size(0), "1 KB");
+        assert_eq!(vi.size(2_500_000), "2.442 KB");
+    }
+
+    #[test]
+    fn every_legal_basis_and_provision_of_the_templates_reads_in_vietnamese() {
+        let vi = super::Tr::new(super::Lang::Vi);
+        let english = [
+            "Law ",
+            "Decree",
+            "Resolution",
+            "Constitution",
+            "Art.",
+            " and ",
+            "scheme",
+        ];
+        for template in bluehelm_domain::dispatch::TEMPLATES {
+            let texts = std::iter::once(template.legal_basis)
+                .chain(template.steps.iter().map(|step| step.provision));
+            for text in texts {
+                let read = vi.legal_text(text);
+                assert!(
+                    english.iter().all(|word| !read.contains(word)),
+                    "{text} → {read}"
+                );
+            }
+        }
+        assert_eq!(
+            vi.legal_text("Decree 61/2021/ND-CP, Art. 12"),
+            "Nghị định 61/2021/ND-CP, Điều 12"
+        );
+    }
+
     use super::*;
     use std::collections::BTreeSet;
 
@@ -379,6 +479,31 @@ mod tests {
                 bluehelm_domain::policy::AUDITED_ENTITIES
                     .iter()
                     .map(|entity| format!("entity.{entity}")),
+            )
+            .chain(
+                bluehelm_domain::dispatch::DOCUMENT_KINDS
+                    .iter()
+                    .map(|kind| format!("document_kind.{kind}")),
+            )
+            .chain(
+                bluehelm_domain::records::LANGUAGES
+                    .iter()
+                    .map(|code| format!("language_name.{code}")),
+            )
+            .chain(
+                bluehelm_domain::records::QualificationCategory::ALL
+                    .iter()
+                    .map(|category| format!("qualification_category.{}", category.as_str())),
+            )
+            .chain(
+                bluehelm_domain::records::MedicalStatus::ALL
+                    .iter()
+                    .map(|status| format!("medical_status.{}", status.as_str())),
+            )
+            .chain(
+                bluehelm_domain::records::LanguageTest::ALL
+                    .iter()
+                    .map(|test| format!("language_test.{}", test.as_str())),
             )
             .chain(
                 [

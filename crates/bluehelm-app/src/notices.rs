@@ -216,7 +216,15 @@ pub fn notice_text(tr: &Tr, notice: &Notice, today: Date) -> (String, String) {
     let what = if notice.record == "medical" {
         String::new()
     } else {
-        format!(" ({})", tr.what_expires(&notice.record, &notice.what))
+        let named = match tr.lang {
+            Lang::Vi => notice.what_vi.as_deref(),
+            Lang::En => notice.what_en.as_deref(),
+        };
+        let what = named.map_or_else(
+            || tr.what_expires(&notice.record, &notice.what),
+            str::to_owned,
+        );
+        format!(" ({what})")
     };
     let body = format!(
         "{}: {record}{what} {} {expires_on} — {} {days_left}.",

@@ -473,6 +473,14 @@ pub async fn specialties(ctx: &Ctx<'_>) -> Result<Vec<Specialty>, AppError> {
     Ok(ctx.store.specialties().await?)
 }
 
+/// The qualification kinds, for naming the qualifications of people the caller may read.
+pub async fn qualification_kinds_of_people(
+    ctx: &Ctx<'_>,
+) -> Result<Vec<QualificationKind>, AppError> {
+    ctx.scope(Action::Read, Resource::Person).await?;
+    Ok(ctx.store.qualification_kinds().await?)
+}
+
 pub async fn qualification_kinds(ctx: &Ctx<'_>) -> Result<Vec<QualificationKind>, AppError> {
     ctx.scope(Action::Read, Resource::Catalogue).await?;
     Ok(ctx.store.qualification_kinds().await?)

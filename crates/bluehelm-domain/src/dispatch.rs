@@ -548,6 +548,30 @@ pub const DOCUMENT_TYPES: &[(&str, &str)] = &[
     ("odt", "application/vnd.oasis.opendocument.text"),
 ];
 
+fn parse_document_kind(kind: &str) -> Result<String, FieldError> {
+    let kind = kind.trim();
+    if DOCUMENT_KINDS.contains(&kind) {
+        Ok(kind.to_owned())
+    } else {
+        Err(FieldError::new(
+            "kind",
+            "unknown_value",
+            "message.unknown_document_kind",
+        ))
+    }
+}
+
+/// The kinds of document a dossier holds: those the templates' steps require, and the
+/// papers that commonly travel with them. The attach form offers exactly these.
+pub const DOCUMENT_KINDS: &[&str] = &[
+    "submission",
+    "decision",
+    "opinion",
+    "report",
+    "un_letter",
+    "other",
+];
+
 /// Checks an attachment's name, kind and size; returns the cleaned file name and the
 /// content type it will be served as. The bytes' own signature must match the extension
 /// for the types that have one, so a renamed executable is not served as a PDF.
@@ -557,7 +581,7 @@ pub fn check_document(
     bytes: &[u8],
 ) -> Result<(String, String, &'static str), crate::Invalid> {
     let mut checker = crate::validation::Checker::default();
-    let kind = checker.check(crate::records::parse_code("kind", kind));
+    let kind = checker.check(parse_document_kind(kind));
     let name: String = file_name
         .rsplit(['/', '\\'])
         .next()
@@ -784,6 +808,17 @@ mod tests {
     }
 
     #[test]
+    fn every_document_a_template_requires_is_a_kind_the_form_offers() {
+        for template in TEMPLATES {
+            for step in template.steps {
+                for kind in step.documents {
+                    assert!(DOCUMENT_KINDS.contains(kind), "{}: {kind}", template.code);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn documents_are_checked_by_name_size_and_content() {
         let (name, kind, content_type) =
             check_document("C:\\scan\\decision.PDF", "decision", b"%PDF-1.7 ...").unwrap();
@@ -805,6 +840,14 @@ mod tests {
         assert_eq!(
             codes(check_document("a.pdf", "decision", b"")),
             vec!["empty"]
+        );
+        assert_eq!(
+            codes(check_document(
+                "a.pdf",
+                "minutes_typed_by_hand",
+                b"%PDF-1.7"
+            )),
+            vec!["unknown_value"]
         );
         assert_eq!(
             missing_documents(

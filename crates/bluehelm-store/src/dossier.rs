@@ -8,6 +8,7 @@ use bluehelm_domain::dispatch::{
     DecisionType, DossierStatus, ForceCategory, StepAction, StepStatus, TemplateTerms, Transition,
     TEMPLATES,
 };
+use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
@@ -331,6 +332,31 @@ impl Store {
         })?)
     }
 
+    /// The keys the dossier list sorts by; the first is the default.
+    pub const DOSSIER_SORT: &'static [(&'static str, &'static str)] = &[
+        ("dated", "d.dated"),
+        ("title", "d.title"),
+        ("decision", "d.decision"),
+        ("status", "d.status"),
+    ];
+
+    /// One page of every dossier, in the order asked for (the newest first by default).
+    pub async fn dossiers_page(&self, sort: Sort, page: PageRequest) -> Result<Page<Dossier>> {
+        let sql = format!(
+            "select {DOSSIER_COLUMNS} order by {}, d.id desc limit $1 offset $2",
+            sort.sql()
+        );
+        let (total, items) = on_pool!(&self.db, pool => {
+            let total: i64 = sqlx::query_scalar("select count(*) from dossier")
+                .fetch_one(pool).await?;
+            let items: Vec<Dossier> = sqlx::query_as(&sql)
+                .bind(page.limit()).bind(page.offset())
+                .fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((total, items))
+        })?;
+        Ok(Page::exact(items, total, page))
+    }
+
     pub async fn dossier(&self, id: i64) -> Result<Dossier> {
         let sql = format!("select {DOSSIER_COLUMNS} where d.id = $1");
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?)
@@ -345,7 +371,7 @@ impl Store {
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(
                 "select e.id, w.code as step_code, w.name_vi as step_name_vi, w.name_en as step_name_en, \
-                 e.action, a.username as user_name, e.comment, e.at \
+                 e.action, coalesce(a.display_name, a.username) as user_name, e.comment, e.at \
                  from dossier_event e left join dossier_step s on s.id = e.dossier_step_id \
                  left join workflow_step w on w.id = s.step_id left join account a on a.id = e.account_id \
                  where e.dossier_id = $1 order by e.id",

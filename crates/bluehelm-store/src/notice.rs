@@ -22,6 +22,9 @@ pub struct Notice {
     pub record_id: i64,
     /// The document kind, the language, the qualification code; `medical` for fitness.
     pub what: String,
+    /// A qualification's kind by its catalogue names.
+    pub what_vi: Option<String>,
+    pub what_en: Option<String>,
     pub expires_on: Date,
     /// The lead time this notice is for: 90, 30 or 7 days.
     pub lead_days: i64,
@@ -76,7 +79,10 @@ pub struct NewNotice {
 pub const MAX_EMAIL_ATTEMPTS: i64 = 5;
 
 const NOTICE_COLUMNS: &str = "n.id, n.person_id, p.family_name, p.middle_name, p.given_name, \
-     n.record, n.record_id, n.what, n.expires_on, n.lead_days, n.created_at, n.read_at";
+     n.record, n.record_id, n.what, \
+     (select k.name_vi from qualification_kind k where n.record = 'qualification' and k.code = n.what) as what_vi, \
+     (select k.name_en from qualification_kind k where n.record = 'qualification' and k.code = n.what) as what_en, \
+     n.expires_on, n.lead_days, n.created_at, n.read_at";
 
 impl Store {
     /// Active accounts holding a role that receives expiry notices.

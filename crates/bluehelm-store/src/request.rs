@@ -3,6 +3,7 @@
 
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::eligibility::{Requirements, Tour};
+use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::request::{NominationStatus, RequestDraft, RequestStatus};
 use serde::Serialize;
 use time::Date;
@@ -101,6 +102,32 @@ impl Store {
              r.nomination_deadline desc, r.id desc limit 500"
         );
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
+    /// The keys the request list sorts by; the first is the default.
+    pub const REQUEST_SORT: &'static [(&'static str, &'static str)] = &[
+        ("deadline", "r.nomination_deadline"),
+        ("reference", "r.reference"),
+        ("mission", "m.code"),
+        ("tour_start", "r.tour_start"),
+        ("status", "r.status"),
+    ];
+
+    /// One page of the UN's requests, in the order asked for.
+    pub async fn requests_page(&self, sort: Sort, page: PageRequest) -> Result<Page<UnRequest>> {
+        let sql = format!(
+            "select {REQUEST_COLUMNS} order by {}, r.id desc limit $1 offset $2",
+            sort.sql()
+        );
+        let (total, items) = on_pool!(&self.db, pool => {
+            let total: i64 = sqlx::query_scalar("select count(*) from un_request")
+                .fetch_one(pool).await?;
+            let items: Vec<UnRequest> = sqlx::query_as(&sql)
+                .bind(page.limit()).bind(page.offset())
+                .fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((total, items))
+        })?;
+        Ok(Page::exact(items, total, page))
     }
 
     pub async fn request(&self, id: i64) -> Result<UnRequest> {

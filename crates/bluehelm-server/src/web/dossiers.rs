@@ -1,7 +1,7 @@
 //! The dispatch dossiers: the queue, each dossier with its steps, decisions and documents.
 
 use askama::Template;
-use axum::extract::{Multipart, Path};
+use axum::extract::{Multipart, Path, Query};
 use axum::response::Response;
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_store::deployment::{Deployment, DeploymentFilter};
@@ -38,14 +38,24 @@ pub fn router() -> Router<AppState> {
 struct DossiersPage {
     layout: Layout,
     dossiers: Vec<Dossier>,
+    links: ListLinks,
     waiting: Waiting,
 }
 
-pub async fn dossiers(viewer: Viewer) -> Result<Response, WebError> {
+pub async fn dossiers(
+    viewer: Viewer,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/dossiers");
     let ctx = viewer.ctx();
-    let dossiers = dossiers::dossiers(&ctx).await.in_layout(layout)?;
+    let Query(query) = query.unwrap_or_default();
+    let (dossiers, links) = list_page("/dossiers", query, "-dated", |sort, page| {
+        let ctx = &ctx;
+        async move { dossiers::dossiers_page(ctx, Some(&sort), page).await }
+    })
+    .await
+    .in_layout(layout)?;
     let waiting = dossiers::waiting(&ctx, bluehelm_store::now())
         .await
         .in_layout(layout)?;
@@ -53,6 +63,7 @@ pub async fn dossiers(viewer: Viewer) -> Result<Response, WebError> {
         &DossiersPage {
             layout: layout(),
             dossiers,
+            links,
             waiting,
         },
         &[],
@@ -81,6 +92,35 @@ struct DossierPage {
 impl DossierPage {
     fn step_name(&self, vi: &str, en: &str) -> String {
         name_in(self.layout.tr.lang, vi, en)
+    }
+
+    /// A step's required documents, stored as a comma-separated list of kinds, by name.
+    fn document_names(&self, kinds: &str) -> String {
+        kinds
+            .split(',')
+            .map(str::trim)
+            .filter(|kind| !kind.is_empty())
+            .map(|kind| self.layout.tr.term("document_kind", kind))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// After a refused upload the browser has forgotten the file: say which to choose again.
+    fn attach_again(&self) -> Option<String> {
+        let file_name = self.entry.v("file_name");
+        (!self.entry.errors.is_empty() && !file_name.is_empty()).then(|| {
+            self.layout.tr.render(
+                bluehelm_domain::message::Message::new("dossier.attach_again")
+                    .text("file", file_name),
+            )
+        })
+    }
+
+    fn document_kinds(&self) -> Vec<(&'static str, String)> {
+        bluehelm_domain::dispatch::DOCUMENT_KINDS
+            .iter()
+            .map(|kind| (*kind, self.layout.tr.term("document_kind", kind)))
+            .collect()
     }
 }
 
@@ -197,6 +237,7 @@ pub async fn attach(
     let result = dossiers::attach(&ctx, id, &kind, &file_name, &bytes).await;
     let mut form = Form::new();
     form.insert("kind".to_owned(), kind);
+    form.insert("file_name".to_owned(), file_name);
     after(
         caller,
         &path,

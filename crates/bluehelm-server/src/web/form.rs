@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use axum::response::{IntoResponse, Redirect, Response};
 use bluehelm_domain::lang::Lang;
+use bluehelm_domain::listing::Page;
 use bluehelm_domain::FieldError;
 
 use super::{form_errors, Layout, WebError, WithLayout};
@@ -13,6 +14,19 @@ use crate::auth::Caller;
 use bluehelm_app::AppError;
 
 pub(super) type Form = HashMap<String, String>;
+
+tokio::task_local! {
+    /// Set while a refused form's page is built, so that its layout says so.
+    pub(super) static REFUSED: bool;
+}
+
+/// Builds the page that answers a refused form, marked as such.
+pub(super) async fn refused_page<Fut>(page: Fut) -> Result<Response, WebError>
+where
+    Fut: std::future::Future<Output = Result<Response, WebError>>,
+{
+    REFUSED.scope(true, page).await
+}
 
 pub(super) fn today() -> time::Date {
     bluehelm_store::now().date()
@@ -80,7 +94,7 @@ where
         Err(error) => {
             let errors =
                 form_errors(error, caller.lang()).in_layout(|| Layout::for_caller(caller, path))?;
-            again(errors).await
+            refused_page(again(errors)).await
         }
     }
 }
@@ -109,4 +123,84 @@ pub(super) fn language_options(tr: &bluehelm_app::i18n::Tr) -> Vec<(&'static str
         .iter()
         .map(|code| (*code, tr.term("language_name", code)))
         .collect()
+}
+
+/// The links of a sorted, paged list: a column's heading sorts by it, and again the other
+/// way; the pager keeps the order.
+pub(super) struct ListLinks {
+    pub(super) base: &'static str,
+    pub(super) sort: String,
+    pub(super) page: u32,
+    pub(super) pages: i64,
+}
+
+impl ListLinks {
+    pub(super) fn new<T>(base: &'static str, sort: Option<String>, found: &Page<T>) -> Self {
+        Self {
+            base,
+            sort: sort.unwrap_or_default(),
+            page: found.page,
+            pages: found.pages(),
+        }
+    }
+
+    pub(super) fn sort_link(&self, key: &str) -> String {
+        let next = if self.sort == key {
+            format!("-{key}")
+        } else {
+            key.to_owned()
+        };
+        format!("{}?sort={next}", self.base)
+    }
+
+    /// The heading's `aria-sort`.
+    pub(super) fn aria_sort(&self, key: &str) -> &'static str {
+        match self.sort.strip_prefix('-') {
+            Some(sorted) if sorted == key => "descending",
+            None if self.sort == key => "ascending",
+            _ => "none",
+        }
+    }
+
+    pub(super) fn page_link(&self, page: i64) -> String {
+        if self.sort.is_empty() {
+            format!("{}?page={page}", self.base)
+        } else {
+            format!("{}?sort={}&page={page}", self.base, self.sort)
+        }
+    }
+}
+
+/// A list page's rows and links: the page and order asked for, or the first page in the
+/// default order when the query is not one (an old bookmark, a hand-edited address).
+pub(super) async fn list_page<T, F, Fut>(
+    base: &'static str,
+    query: ListQuery,
+    default_sort: &'static str,
+    load: F,
+) -> Result<(Vec<T>, ListLinks), AppError>
+where
+    F: Fn(String, Option<u32>) -> Fut,
+    Fut: std::future::Future<Output = Result<Page<T>, AppError>>,
+{
+    let sort = query.sort.unwrap_or_else(|| default_sort.to_owned());
+    let (sort, found) = match load(sort.clone(), query.page).await {
+        Ok(found) => (sort, found),
+        Err(AppError::Invalid(_)) => (
+            default_sort.to_owned(),
+            load(default_sort.to_owned(), None).await?,
+        ),
+        Err(error) => return Err(error),
+    };
+    let links = ListLinks::new(base, Some(sort), &found);
+    Ok((found.items, links))
+}
+
+/// `?sort=key&page=N` of a list page; a value that is not one shows the default.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    pub sort: Option<String>,
+    #[serde(default)]
+    pub page: Option<u32>,
 }

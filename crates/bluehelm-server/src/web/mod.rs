@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/static/app.css", get(stylesheet))
         .route("/static/world.svg", get(world_map))
+        .route("/static/app.js", get(script))
         .merge(pages::router())
         .merge(missions::router())
         .merge(requests::router())
@@ -59,6 +60,18 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../../templates/app.css"),
+    )
+        .into_response()
+}
+
+/// The one script: progressive enhancement only, every page works without it.
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../templates/app.js"),
     )
         .into_response()
 }
@@ -131,6 +144,9 @@ pub struct Layout {
     pub flash: Option<&'static str>,
     pub csrf: String,
     pub current_path: String,
+    /// The page answers a refused form: the browser is told to show the page's own
+    /// address, so that a reload opens the page instead of sending the form again.
+    pub refused: bool,
     pub show_users: bool,
     pub show_audit: bool,
     pub show_agencies: bool,
@@ -162,6 +178,7 @@ impl Layout {
                 .map(|session| session.csrf_token.clone())
                 .unwrap_or_default(),
             current_path: current_path.to_owned(),
+            refused: form::REFUSED.try_with(|refused| *refused).unwrap_or(false),
             show_users,
             show_audit: policy::scope(principal, Action::Read, Resource::AuditTrail).is_ok(),
             show_agencies: policy::scope(principal, Action::Read, Resource::Agency).is_ok(),
@@ -185,6 +202,7 @@ impl Layout {
             flash: None,
             csrf,
             current_path: current_path.to_owned(),
+            refused: form::REFUSED.try_with(|refused| *refused).unwrap_or(false),
             show_users: false,
             show_audit: false,
             show_agencies: false,

@@ -5,6 +5,7 @@ use super::form::specialty_options;
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
+use bluehelm_app::i18n::Tr;
 use bluehelm_domain::lang::Lang;
 use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::person::{PersonInput, PersonStatus, Service};
@@ -281,7 +282,7 @@ async fn new_person_page(
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
     let caller = &viewer.caller;
-    let layout = || Layout::for_caller(caller, "/people");
+    let layout = || Layout::for_caller(caller, "/people/new");
     let ctx = viewer.ctx();
     let lang = caller.lang();
     let agencies = bluehelm_app::agencies::all_agencies(&ctx)
@@ -335,7 +336,7 @@ pub struct DatedRow {
     pub days_left: i64,
 }
 
-fn dated(cells: Vec<String>, expires_on: Option<Date>, today: Date) -> DatedRow {
+fn dated(tr: &Tr, cells: Vec<String>, expires_on: Option<Date>, today: Date) -> DatedRow {
     let (state, days_left) = match expiry_state(expires_on, today) {
         ExpiryState::Expired => ("expired", 0),
         ExpiryState::Soon(days) => ("soon", days),
@@ -343,7 +344,7 @@ fn dated(cells: Vec<String>, expires_on: Option<Date>, today: Date) -> DatedRow 
     };
     DatedRow {
         cells,
-        expires_on: expires_on.map(|d| d.to_string()).unwrap_or_default(),
+        expires_on: expires_on.map(|d| tr.date(d)).unwrap_or_default(),
         state,
         days_left,
     }
@@ -368,6 +369,7 @@ struct PersonPage {
     can_update: bool,
     document_kinds: Vec<&'static str>,
     tests: Vec<&'static str>,
+    language_names: Vec<(&'static str, String)>,
     levels: Vec<&'static str>,
     document_form: DocumentForm,
     language_form: LanguageForm,
@@ -486,6 +488,7 @@ async fn person_page(viewer: &Viewer, id: i64, forms: Forms) -> Result<Response,
         Lang::Vi => vi.to_owned(),
         Lang::En => en.to_owned(),
     };
+    let tr = Tr::new(lang);
     let missions = if can_update {
         let register = bluehelm_app::forces::mission_register(&ctx)
             .await
@@ -511,10 +514,11 @@ async fn person_page(viewer: &Viewer, id: i64, forms: Forms) -> Result<Response,
             .iter()
             .map(|d| {
                 dated(
+                    &tr,
                     vec![
                         d.kind.clone(),
                         d.number.clone(),
-                        d.issued_on.map(|x| x.to_string()).unwrap_or_default(),
+                        d.issued_on.map(|x| tr.date(x)).unwrap_or_default(),
                     ],
                     d.expires_on,
                     today,
@@ -525,12 +529,13 @@ async fn person_page(viewer: &Viewer, id: i64, forms: Forms) -> Result<Response,
             .iter()
             .map(|l| {
                 dated(
+                    &tr,
                     vec![
-                        l.language.clone(),
-                        l.test.clone(),
+                        tr.term("language_name", &l.language),
+                        tr.term("language_test", &l.test),
                         l.score.clone().unwrap_or_default(),
                         l.level.clone(),
-                        l.tested_on.to_string(),
+                        tr.date(l.tested_on),
                     ],
                     l.valid_until,
                     today,
@@ -541,9 +546,10 @@ async fn person_page(viewer: &Viewer, id: i64, forms: Forms) -> Result<Response,
             .iter()
             .map(|q| {
                 dated(
+                    &tr,
                     vec![
                         name(&q.name_vi, &q.name_en),
-                        q.issued_on.to_string(),
+                        tr.date(q.issued_on),
                         q.reference.clone().unwrap_or_default(),
                     ],
                     q.expires_on,
@@ -556,9 +562,10 @@ async fn person_page(viewer: &Viewer, id: i64, forms: Forms) -> Result<Response,
                 .iter()
                 .map(|m| {
                     dated(
+                        &tr,
                         vec![
-                            m.status.clone(),
-                            m.examined_on.to_string(),
+                            tr.term("medical_status", &m.status),
+                            tr.date(m.examined_on),
                             m.restrictions.clone().unwrap_or_default(),
                         ],
                         Some(m.valid_until),
@@ -574,6 +581,7 @@ async fn person_page(viewer: &Viewer, id: i64, forms: Forms) -> Result<Response,
         can_update,
         document_kinds: DocumentKind::ALL.iter().map(|k| k.as_str()).collect(),
         tests: LanguageTest::ALL.iter().map(|t| t.as_str()).collect(),
+        language_names: super::form::language_options(&tr),
         levels: Cefr::ALL.iter().map(|c| c.as_str()).collect(),
         document_form: forms.document,
         language_form: forms.language,

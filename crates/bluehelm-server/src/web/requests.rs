@@ -1,7 +1,7 @@
 //! The UN's requests: the list, the form, each request with its positions and nominations.
 
 use askama::Template;
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use bluehelm_domain::dispatch::{DecisionType, ForceCategory};
 use bluehelm_domain::eligibility::{PersonnelType, Requirements};
@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
 struct RequestsPage {
     layout: Layout,
     requests: Vec<UnRequest>,
+    links: ListLinks,
     missions: Vec<String>,
     personnel_types: Vec<&'static str>,
     levels: Vec<&'static str>,
@@ -45,11 +46,20 @@ struct RequestsPage {
     entry: Entry,
 }
 
-async fn requests_page(viewer: &Viewer, entry: Entry) -> Result<Response, WebError> {
+async fn requests_page(
+    viewer: &Viewer,
+    query: ListQuery,
+    entry: Entry,
+) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/requests");
     let ctx = viewer.ctx();
-    let requests = forces::requests(&ctx).await.in_layout(layout)?;
+    let (requests, links) = list_page("/requests", query, "-deadline", |sort, page| {
+        let ctx = &ctx;
+        async move { forces::requests_page(ctx, Some(&sort), page).await }
+    })
+    .await
+    .in_layout(layout)?;
     let missions = forces::missions(&ctx, today())
         .await
         .in_layout(layout)?
@@ -65,6 +75,7 @@ async fn requests_page(viewer: &Viewer, entry: Entry) -> Result<Response, WebErr
         languages: language_options(&layout().tr),
         layout: layout(),
         requests,
+        links,
         missions,
         personnel_types: PersonnelType::ALL.iter().map(|t| t.as_str()).collect(),
         levels: Cefr::ALL.iter().map(|l| l.as_str()).collect(),
@@ -74,8 +85,12 @@ async fn requests_page(viewer: &Viewer, entry: Entry) -> Result<Response, WebErr
     render(&page, &page.entry.errors)
 }
 
-pub async fn requests(viewer: Viewer) -> Result<Response, WebError> {
-    requests_page(&viewer, Entry::blank()).await
+pub async fn requests(
+    viewer: Viewer,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let Query(query) = query.unwrap_or_default();
+    requests_page(&viewer, query, Entry::blank()).await
 }
 
 /// The request form has one position line: title, count, specialty, language and level.
@@ -145,7 +160,7 @@ pub async fn create_request(
         "/requests",
         result,
         |request| format!("/requests/{}", request.id),
-        |errors| requests_page(&viewer, Entry::refused(form, errors)),
+        |errors| requests_page(&viewer, ListQuery::default(), Entry::refused(form, errors)),
     )
     .await
 }

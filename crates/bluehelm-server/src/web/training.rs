@@ -289,6 +289,23 @@ struct ExpiriesPage {
     unread: i64,
     days: i64,
     expiries: Vec<Expiry>,
+    /// Qualification kinds by code, named in the reader's language.
+    qualification_names: std::collections::HashMap<String, String>,
+}
+
+impl ExpiriesPage {
+    /// What expires: a qualification by its catalogue name, other records by their term;
+    /// nothing more for a fitness certificate, which its record's name says.
+    fn what(&self, expiry: &Expiry) -> String {
+        match (
+            expiry.record.as_str(),
+            self.qualification_names.get(&expiry.what),
+        ) {
+            ("medical", _) => String::new(),
+            ("qualification", Some(name)) => name.clone(),
+            _ => self.layout.tr.what_expires(&expiry.record, &expiry.what),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -322,12 +339,27 @@ pub async fn expiries(
             .in_layout(layout)?,
         Err(_) => Vec::new(),
     };
+    let kinds = if expiries.is_empty() {
+        Vec::new()
+    } else {
+        people::qualification_kinds_of_people(&ctx)
+            .await
+            .in_layout(layout)?
+    };
+    let qualification_names = kinds
+        .into_iter()
+        .map(|kind| {
+            let name = super::form::name_in(caller.lang(), &kind.name_vi, &kind.name_en);
+            (kind.code, name)
+        })
+        .collect();
     let page = ExpiriesPage {
         layout: layout(),
         notices,
         unread,
         days,
         expiries,
+        qualification_names,
     };
     render(&page, &[])
 }

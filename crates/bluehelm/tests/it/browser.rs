@@ -510,13 +510,13 @@ async fn a_request_becomes_a_deployment_across_three_ministries(engine: Engine) 
     // Each step by its own agency: the department, Foreign Affairs, Finance, the
     // Government, Defence, the NDSC, the President's Office, the Permanent Mission.
     let turns = [
-        ("coordinator", Some("submission")),
+        ("coordinator", Some(("submission", "Submission"))),
         ("mfa.officer", None),
         ("mof.officer", None),
         ("government", None),
         ("approver", None),
         ("ndsc", None),
-        ("president.office", Some("decision")),
+        ("president.office", Some(("decision", "Decision"))),
         ("mission.ny", None),
         ("coordinator", None),
     ];
@@ -529,8 +529,8 @@ async fn a_request_becomes_a_deployment_across_three_ministries(engine: Engine) 
             signed_in = user;
         }
         client.goto(&dossier_url).await.expect("dossier");
-        if let Some(kind) = document {
-            fill(&client, "#document-kind", kind).await;
+        if let Some((kind, kind_name)) = document {
+            select(&client, "#document-kind", kind).await;
             client
                 .find(Locator::Css("#document-file"))
                 .await
@@ -539,7 +539,7 @@ async fn a_request_becomes_a_deployment_across_three_ministries(engine: Engine) 
                 .await
                 .expect("choose file");
             click(&client, "#attach").await;
-            wait_for_text(&client, "#documents", kind).await;
+            wait_for_text(&client, "#documents", kind_name).await;
         }
         let approved = approved_steps(&client).await;
         click(&client, "form.decide .approve").await;

@@ -892,6 +892,21 @@ async fn a_refused_step_or_request_writes_nothing(engine: Engine) {
         field_of(&response.json()),
         ("file".into(), "content_mismatch".into())
     );
+    // A kind of document that is not in the list is refused by its field.
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(format!(
+            "/api/v1/dossiers/{id}/documents?kind=minutes&file_name=minutes.pdf"
+        ))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::from("%PDF-1.7\n"))
+        .expect("request");
+    let response = app.send(request).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&response.json()),
+        ("kind".into(), "unknown_value".into())
+    );
     // An office document is judged by its parts, not by the zip signature alone: twelve
     // bytes of junk and a workbook named .docx are refused alike.
     let workbook = app

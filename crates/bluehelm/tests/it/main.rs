@@ -18,6 +18,7 @@ mod dispatch;
 mod durability;
 mod exchange;
 mod failover;
+mod language;
 mod operations;
 mod people;
 mod planner;

@@ -1,0 +1,10 @@
+// Progressive enhancement only: every page works without this script.
+(function () {
+  "use strict";
+  // A refused form comes back at the address it was sent to. Show the page's own address
+  // instead, so that reloading opens the page rather than sending the form again.
+  var address = document.body.getAttribute("data-address");
+  if (address && address !== window.location.pathname && window.history.replaceState) {
+    window.history.replaceState(null, "", address);
+  }
+})();
