@@ -277,7 +277,7 @@ impl Tr {
             grouped.push('-');
         }
         for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
                 grouped.push(separator);
             }
             grouped.push(digit);

@@ -40,13 +40,18 @@ pub struct Caller {
     pub session: Option<SessionInfo>,
     /// The outcome of the form that led here, to show once.
     pub flash: Option<&'static str>,
+    /// The language the request asks for in `Accept-Language`, when it is one we speak.
+    pub asked_lang: Option<Lang>,
 }
 
 impl Caller {
+    /// The session's language (the user's choice), else the one the request asks for,
+    /// else Vietnamese.
     pub fn lang(&self) -> Lang {
         self.session
             .as_ref()
             .map(|session| session.lang)
+            .or(self.asked_lang)
             .unwrap_or_default()
     }
 }
@@ -172,6 +177,10 @@ fn forwarded_client<'a>(
 /// [`MaybeCaller`], or the refusal. [`crate::app`] renders a refusal for the API or a page.
 pub async fn resolve(state: &AppState, mut request: Request) -> Result<Request, ApiError> {
     let headers = request.headers();
+    let asked_lang = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(bluehelm_app::i18n::from_accept_language);
     let mut caller = None;
     let mut session_csrf = None;
     if let Some(token) = bearer(headers) {
@@ -184,6 +193,7 @@ pub async fn resolve(state: &AppState, mut request: Request) -> Result<Request, 
             principal,
             session: None,
             flash: None,
+            asked_lang,
         });
     } else if let Some(token) = cookie(headers, SESSION_COOKIE) {
         if let Some(session) =
@@ -196,6 +206,7 @@ pub async fn resolve(state: &AppState, mut request: Request) -> Result<Request, 
                 principal: session.principal.clone(),
                 session: Some(session),
                 flash,
+                asked_lang,
             });
         }
     }

@@ -15,7 +15,11 @@ use axum::http::StatusCode;
 use crate::both_engines;
 use crate::harness::{Engine, TestApp, WebSession};
 
-both_engines!(every_page_speaks_the_readers_language);
+both_engines!(
+    every_page_speaks_the_readers_language,
+    the_api_answers_in_the_language_asked_for,
+    lists_are_paged_and_sorted_by_their_headings
+);
 
 const VI_CATALOGUE: &str = include_str!("../../../bluehelm-app/i18n/vi.ftl");
 const EN_CATALOGUE: &str = include_str!("../../../bluehelm-app/i18n/en.ftl");
@@ -298,6 +302,159 @@ async fn every_page_speaks_the_readers_language(engine: Engine) {
         .map(|((role, what, string), path)| format!("{role} on {path}: {what} «{string}»"))
         .collect();
     assert!(report.is_empty(), "{}", report.join("\n"));
+}
+
+/// A token's caller gets messages in the language its `Accept-Language` asks for (a
+/// session keeps the user's own choice); codes and parameters are the same in both.
+async fn the_api_answers_in_the_language_asked_for(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    let token = app.token("coordinator").await;
+    let agency = app.agency_id("BQP-CGGHB").await;
+    let created = app
+        .api(
+            axum::http::Method::POST,
+            "/api/v1/people",
+            &token,
+            Some(crate::people::person(
+                agency,
+                "QN-LANG-1",
+                "Hà",
+                "Thị",
+                "Thu",
+            )),
+        )
+        .await;
+    let id = created.json()["person"]["id"].as_i64().expect("id");
+    let reasons = |lang: &'static str| {
+        let app = &app;
+        let token = &token;
+        async move {
+            let request = axum::http::Request::builder()
+                .method(axum::http::Method::POST)
+                .uri(format!("/api/v1/people/{id}/eligibility"))
+                .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+                .header(axum::http::header::CONTENT_TYPE, "application/json")
+                .header(axum::http::header::ACCEPT_LANGUAGE, lang)
+                .body(axum::body::Body::from(
+                    serde_json::json!({
+                        "requirements": { "personnel_type": "staff_officer", "min_rank": 99 },
+                        "tour": { "start": "2027-01-10", "months": 12 }
+                    })
+                    .to_string(),
+                ))
+                .expect("request");
+            let response = app.send(request).await;
+            assert_eq!(response.status, StatusCode::OK, "{}", response.text);
+            response.json()["failures"]
+                .as_array()
+                .expect("failures")
+                .iter()
+                .map(|failure| {
+                    (
+                        failure["reason"]["code"].as_str().unwrap_or("").to_owned(),
+                        failure["reason"]["message"]
+                            .as_str()
+                            .unwrap_or("")
+                            .to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let english = reasons("en-GB,en;q=0.9").await;
+    let vietnamese = reasons("vi-VN,vi;q=0.9").await;
+    assert!(!english.is_empty(), "the person fails some rule");
+    assert_eq!(
+        english.iter().map(|(code, _)| code).collect::<Vec<_>>(),
+        vietnamese.iter().map(|(code, _)| code).collect::<Vec<_>>()
+    );
+    for ((code, in_english), (_, in_vietnamese)) in english.iter().zip(&vietnamese) {
+        assert_ne!(in_english, in_vietnamese, "{code}");
+        assert!(!in_vietnamese.is_ascii(), "{code}: {in_vietnamese}");
+    }
+}
+
+/// The dossiers and requests lists sort by the heading clicked, and again the other way,
+/// and say so to screen readers; a query that is not one shows the default order.
+async fn lists_are_paged_and_sorted_by_their_headings(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let args = bluehelm::demo::DemoArgs {
+        password: Some(PASSWORD.to_owned()),
+        people: 300,
+        ..Default::default()
+    };
+    bluehelm::demo::load(&app.store, &args)
+        .await
+        .expect("demo data");
+    let session = app
+        .sign_in("coordinator", PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let references = |page: &str| -> Vec<String> {
+        page.split("id=\"requests\"")
+            .nth(1)
+            .unwrap_or("")
+            .split("<tbody>")
+            .nth(1)
+            .unwrap_or("")
+            .split("</tbody>")
+            .next()
+            .unwrap_or("")
+            .split("<a href=\"/requests/")
+            .skip(1)
+            .filter_map(|row| row.split('>').nth(1)?.split('<').next())
+            .map(str::to_owned)
+            .collect()
+    };
+    let ascending = app.web_get(&session, "/requests?sort=reference").await;
+    assert_eq!(ascending.status, StatusCode::OK);
+    assert!(ascending
+        .text
+        .contains(r#"aria-sort="ascending"><a href="/requests?sort=-reference">"#));
+    let up = references(&ascending.text);
+    assert!(up.len() >= 2, "{up:?}");
+    let mut sorted = up.clone();
+    sorted.sort();
+    assert_eq!(up, sorted);
+    let down = references(
+        &app.web_get(&session, "/requests?sort=-reference")
+            .await
+            .text,
+    );
+    assert_eq!(down, up.iter().rev().cloned().collect::<Vec<_>>());
+    let unknown = app
+        .web_get(&session, "/requests?sort=password&page=0")
+        .await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert!(unknown
+        .text
+        .contains(r#"aria-sort="descending"><a href="/requests?sort=deadline">"#));
+    // A refused form is shown with its page's own address, for the browser to show.
+    let refused = app
+        .web_post(
+            &session,
+            "/people",
+            &[("family_name", ""), ("given_name", "An")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused
+        .text
+        .contains(r#"<body data-address="/people/new">"#));
+    assert!(refused.text.contains(r#"value="An""#), "the input is kept");
+    let shown = app.web_get(&session, "/people/new").await;
+    assert!(!shown.text.contains("data-address"));
+    let dossiers = app.web_get(&session, "/dossiers?sort=title").await;
+    assert_eq!(dossiers.status, StatusCode::OK);
+    assert!(dossiers
+        .text
+        .contains(r#"aria-sort="ascending"><a href="/dossiers?sort=-title">"#));
 }
 
 #[test]
