@@ -606,3 +606,99 @@ async fn a_request_becomes_a_deployment_across_three_ministries(engine: Engine) 
     assert_eq!(marker_count(&client, &base, "UNMISS").await, before + 1);
     client.close().await.expect("close the browser");
 }
+
+/// axe-core on one page of every kind, at a laptop's width and a phone's: no serious or
+/// critical violation. Each failure names the page, the width, the rule and the elements.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(accessibility_tests),
+    ignore = "set BLUEHELM_AXE to axe-core's axe.min.js (bash .ci/run installs it) and install chromium-driver"
+)]
+async fn every_kind_of_page_passes_the_accessibility_check() {
+    let axe = std::fs::read_to_string(std::env::var("BLUEHELM_AXE").expect("BLUEHELM_AXE"))
+        .expect("axe-core's script");
+    let Some(app) = TestApp::new(Engine::Sqlite).await else {
+        return;
+    };
+    let Some((_driver, client)) = browser().await else {
+        return;
+    };
+    let server = Server::start(&app.url, &["--demo", "--demo-password", PASSWORD]).await;
+    let base = server.base.clone();
+    // The script is handed to the page by the driver, not loaded from it, so the pages'
+    // content security policy stays as strict as it is.
+    let check = format!(
+        "{axe}\n;const done = arguments[arguments.length - 1];\
+         axe.run(document).then(result => done(result.violations\
+           .filter(v => v.impact === 'serious' || v.impact === 'critical')\
+           .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3)\
+             .map(n => n.target.join(' ')).join(', '))));"
+    );
+    let visit = |paths: &'static [&'static str]| axe_violations(&client, &base, &check, paths);
+    let mut found = Vec::new();
+    found.extend(visit(&["/login"]).await);
+    sign_in_as(&client, &base, "coordinator").await;
+    text_of(&client, "#welcome").await;
+    found.extend(
+        visit(&[
+            "/",
+            "/people",
+            "/people/new",
+            "/people/1",
+            "/expiries",
+            "/training",
+            "/training/1",
+            "/missions",
+            "/missions/UNMISS",
+            "/requests",
+            "/requests/1",
+            "/requests/1/plan",
+            "/dossiers",
+            "/dossiers/1",
+            "/deployments",
+            "/deployments/1",
+            "/units",
+            "/units/1",
+            "/files",
+        ])
+        .await,
+    );
+    sign_out(&client).await;
+    sign_in_as(&client, &base, "admin").await;
+    text_of(&client, "#welcome").await;
+    found.extend(
+        visit(&[
+            "/admin/agencies",
+            "/admin/agencies/1",
+            "/admin/users",
+            "/admin/users/1",
+            "/admin/catalogues",
+            "/audit",
+        ])
+        .await,
+    );
+    client.close().await.expect("close the browser");
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The serious and critical violations axe finds on `paths`, at a laptop's and a phone's width.
+async fn axe_violations(client: &Client, base: &str, check: &str, paths: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for path in paths {
+        client
+            .goto(&format!("{base}{path}"))
+            .await
+            .expect("open the page");
+        for (width, height) in [(1280, 900), (390, 844)] {
+            client.set_window_size(width, height).await.expect("resize");
+            let violations = client
+                .execute_async(check, vec![])
+                .await
+                .unwrap_or_else(|error| panic!("axe on {path}: {error}"));
+            for violation in violations.as_array().cloned().unwrap_or_default() {
+                found.push(format!("{path} at {width} px: {violation}"));
+            }
+        }
+    }
+    found
+}
