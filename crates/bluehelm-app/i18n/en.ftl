@@ -900,3 +900,6 @@ medical_status-fit = Fit
 medical_status-fit_with_restrictions = Fit with restrictions
 medical_status-temporarily_unfit = Temporarily unfit
 medical_status-unfit = Unfit
+legal_text-defence_law = Law on National Defence
+message-nominate_not_eligible = this person does not meet the position's requirements; to nominate them anyway, write the reason
+request-nominate_reason = Reason to nominate anyway (kept in the audit trail)

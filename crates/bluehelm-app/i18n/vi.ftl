@@ -885,3 +885,6 @@ medical_status-fit = Đủ sức khỏe
 medical_status-fit_with_restrictions = Đủ sức khỏe, có hạn chế
 medical_status-temporarily_unfit = Tạm thời không đủ sức khỏe
 medical_status-unfit = Không đủ sức khỏe
+legal_text-defence_law = Luật Quốc phòng
+message-nominate_not_eligible = người này chưa đủ điều kiện cho vị trí; để vẫn đề cử, hãy ghi rõ lý do
+request-nominate_reason = Lý do vẫn đề cử (được ghi vào nhật ký)

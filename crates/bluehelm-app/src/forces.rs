@@ -309,17 +309,46 @@ pub async fn set_request_status(
 }
 
 /// Nominates a person for a requested position; the request becomes "nominated".
+/// Nominates a person for a position. A person who fails the position's requirements is
+/// nominated only with a written reason, kept in the audit trail; without one the refusal
+/// names every rule they fail.
 pub async fn nominate(
     ctx: &Ctx<'_>,
     position_id: i64,
     person_id: i64,
+    reason: Option<&str>,
 ) -> Result<Nomination, AppError> {
     authorize_mission_write(ctx, Action::Update).await?;
     let position = ctx.store.request_position(position_id).await?;
-    person_for(ctx, person_id, Action::Read).await?;
+    let person = person_for(ctx, person_id, Action::Read).await?;
     let request = ctx.store.request(position.request_id).await?;
+    let failures = match position.requirements() {
+        Some(requirements) => {
+            let candidate = ctx.store.candidate(&person).await?;
+            let settings = ctx.store.eligibility_settings().await?;
+            eligibility::evaluate(&candidate, &requirements, &request.tour(), &settings)
+        }
+        None => Vec::new(),
+    };
+    let reason = match reason.map(str::trim).filter(|reason| !reason.is_empty()) {
+        Some(reason) => {
+            Some(bluehelm_domain::validation::text("reason", reason, 500).map_err(Invalid::from)?)
+        }
+        None => None,
+    };
+    let ineligible = !failures.is_empty();
+    if ineligible && reason.is_none() {
+        let reasons = failures.into_iter().map(|failure| failure.reason).collect();
+        return Err(AppError::Invalid(
+            FieldError::new("reason", "not_eligible", "message.nominate_not_eligible")
+                .because(reasons)
+                .into(),
+        ));
+    }
+    // The reason is kept only where it overrides the rules.
+    let overridden = reason.as_deref().filter(|_| ineligible);
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
-    tx.nominate(position_id, person_id)
+    tx.nominate(position_id, person_id, overridden)
         .await
         .map_err(duplicate(
             "person_id",

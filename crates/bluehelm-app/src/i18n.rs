@@ -245,6 +245,7 @@ impl Tr {
                 "Overall scheme on participation in UN peacekeeping",
                 "legal_text.overall_scheme",
             ),
+            ("Law on National Defence", "legal_text.defence_law"),
             ("Constitution", "legal_text.constitution"),
             ("Resolution", "legal_text.resolution"),
             ("Decree", "legal_text.decree"),
@@ -323,6 +324,7 @@ mod tests {
     fn every_legal_basis_and_provision_of_the_templates_reads_in_vietnamese() {
         let vi = super::Tr::new(super::Lang::Vi);
         let english = [
+            "National",
             "Law ",
             "Decree",
             "Resolution",

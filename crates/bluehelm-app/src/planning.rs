@@ -335,7 +335,7 @@ pub async fn accept(
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     for assignment in &proposal.assignments {
         if !existing.contains(&(assignment.position_id, assignment.person_id)) {
-            tx.nominate(assignment.position_id, assignment.person_id)
+            tx.nominate(assignment.position_id, assignment.person_id, None)
                 .await?;
         }
     }

@@ -218,7 +218,13 @@ impl WriteTx {
         .await
     }
 
-    pub async fn nominate(&mut self, position_id: i64, person_id: i64) -> Result<i64> {
+    /// `overriding` is the written reason for nominating someone the rules find ineligible.
+    pub async fn nominate(
+        &mut self,
+        position_id: i64,
+        person_id: i64,
+        overriding: Option<&str>,
+    ) -> Result<i64> {
         let id: i64 = on_tx!(&mut self.tx, conn => {
             sqlx::query_scalar(
                 "insert into nomination (position_id, person_id, status, created_at) values ($1, $2, $3, $4) returning id",
@@ -226,7 +232,10 @@ impl WriteTx {
             .bind(position_id).bind(person_id).bind(NominationStatus::Nominated.as_str()).bind(now())
             .fetch_one(conn).await
         })?;
-        let after = serde_json::json!({ "position_id": position_id, "person_id": person_id });
+        let mut after = serde_json::json!({ "position_id": position_id, "person_id": person_id });
+        if let Some(reason) = overriding {
+            after["ineligible_nominated_because"] = serde_json::Value::from(reason);
+        }
         self.audit_insert("nomination", id, &after).await?;
         Ok(id)
     }

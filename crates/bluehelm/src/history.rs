@@ -549,7 +549,7 @@ pub async fn load(store: &Store, seed: u64, scale: usize) -> Result<Loaded> {
         let mut tx = store.begin_write(Actor::SYSTEM).await?;
         for (index, person_id) in people.iter().enumerate() {
             if let Some(position) = position_id {
-                tx.nominate(position, *person_id).await?;
+                tx.nominate(position, *person_id, None).await?;
             }
             let new = NewDeployment {
                 person_id: *person_id,
@@ -802,7 +802,7 @@ async fn open_requests(
         );
         let mut tx = store.begin_write(coordinator).await?;
         for person in people {
-            tx.nominate(position, person).await?;
+            tx.nominate(position, person, None).await?;
         }
         if nominees > 0 {
             tx.set_request_status(&store.request(request).await?, RequestStatus::Nominated)

@@ -72,15 +72,21 @@ pub async fn set_request_status(
 #[serde(deny_unknown_fields)]
 pub struct NominateBody {
     pub person_id: i64,
+    /// Required to nominate someone who fails the position's requirements; kept in the
+    /// audit trail.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/request-positions/{id}/nominations", tag = "requests", request_body = NominateBody,
-    responses((status = 201, body = Nomination), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = Nomination), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "`reason` / `not_eligible`: the person fails the position's requirements, each named; send a reason to nominate them anyway")))]
 pub async fn nominate(
     acting: Acting,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<NominateBody>,
 ) -> Result<(StatusCode, Json<Nomination>), ApiError> {
-    let nomination = forces::nominate(&acting.ctx(), id, body.person_id).await?;
+    let nomination =
+        forces::nominate(&acting.ctx(), id, body.person_id, body.reason.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(nomination)))
 }

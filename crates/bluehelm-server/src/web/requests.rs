@@ -222,7 +222,10 @@ pub async fn nominate(
     )
     .await
     {
-        Ok(person_id) => forces::nominate(&ctx, position_id, person_id).await,
+        Ok(person_id) => {
+            let reason = value(&form, "reason");
+            forces::nominate(&ctx, position_id, person_id, Some(&reason)).await
+        }
         Err(error) => Err(error),
     };
     let path = format!("/requests/{id}");

@@ -318,7 +318,7 @@ async fn a_coordinator_registers_and_finds_a_person(engine: Engine) {
     click(&client, "#add-document").await;
     text_of(&client, "#expiry-warning").await;
 
-    fill(&client, "#language-code", "en").await;
+    select(&client, "#language-code", "en").await;
     select(&client, "#language-test", "ielts").await;
     fill(&client, "#language-score", "6.5").await;
     select(&client, "#language-level", "B2").await;
@@ -492,6 +492,15 @@ async fn a_request_becomes_a_deployment_across_three_ministries(engine: Engine) 
     select(&client, ".position select[name=service]", "army").await;
     fill(&client, ".nominate-number", "QN-BROWSER-D1").await;
     click(&client, ".nominate").await;
+    // She has no passport yet: the page says so and asks for a written reason.
+    wait_for_text(&client, "#nominate-refusal", "passport").await;
+    fill(
+        &client,
+        ".nominate-reason",
+        "Passport renewal filed; the mission accepts it",
+    )
+    .await;
+    click(&client, ".nominate").await;
     wait_for_text(&client, ".nominations", "Vương Thị Ngọc").await;
 
     // The dossier, under the law in force today.
@@ -516,7 +525,7 @@ async fn a_request_becomes_a_deployment_across_three_ministries(engine: Engine) 
         ("government", None),
         ("approver", None),
         ("ndsc", None),
-        ("president.office", Some(("decision", "Decision"))),
+        ("president.office", Some(("decision", "Quyết định"))),
         ("mission.ny", None),
         ("coordinator", None),
     ];

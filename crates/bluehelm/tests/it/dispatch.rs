@@ -442,14 +442,52 @@ async fn deployment_rules_each_fail_alone_with_their_message(engine: Engine) {
     let (request, position) = staff_officer_request(&app, &token, "NV/OMA/2026/002").await;
     let person = new_person(&app, &token, "QN-D1", "Hằng").await;
     let other = new_person(&app, &token, "QN-D2", "Lan").await;
-    let (status, nomination) = post(
+    // Someone who fails the position's rules is nominated only with a written reason.
+    let (status, refusal) = post(
         &app,
         &format!("/api/v1/request-positions/{position}/nominations"),
         &token,
         json!({ "person_id": person }),
     )
     .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refusal}");
+    assert_eq!(field_of(&refusal), ("reason".into(), "not_eligible".into()));
+    assert!(
+        refusal["errors"][0]["reasons"]
+            .as_array()
+            .is_some_and(|reasons| reasons
+                .iter()
+                .any(|r| r["code"] == "eligibility.passport_none")),
+        "{refusal}"
+    );
+    assert_eq!(app.store.count("nomination").await.expect("count"), 0);
+    let because = "Passport renewal filed; the mission accepts late passports";
+    let (status, nomination) = post(
+        &app,
+        &format!("/api/v1/request-positions/{position}/nominations"),
+        &token,
+        json!({ "person_id": person, "reason": because }),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED, "{nomination}");
+    let audited = app
+        .store
+        .list_audit(
+            &bluehelm_store::audit::AuditFilter {
+                entity: Some("nomination".to_owned()),
+                ..Default::default()
+            },
+            bluehelm_domain::listing::PageRequest::default(),
+        )
+        .await
+        .expect("audit");
+    assert!(
+        audited.items.iter().any(|entry| entry
+            .after
+            .as_deref()
+            .is_some_and(|after| after.contains(because))),
+        "the reason is in the audit trail"
+    );
     let detail = get(&app, &format!("/api/v1/requests/{request}"), &token).await;
     assert_eq!(detail["request"]["status"], "nominated");
     // The verdict is shown beside the nomination: this person has no passport yet.
