@@ -903,3 +903,6 @@ medical_status-unfit = Unfit
 legal_text-defence_law = Law on National Defence
 message-nominate_not_eligible = this person does not meet the position's requirements; to nominate them anyway, write the reason
 request-nominate_reason = Reason to nominate anyway (kept in the audit trail)
+request-change_status = Change the request's status
+request-confirm_end = I confirm: declining or closing the request ends the work on it
+message-confirm_request_end = tick the confirmation to decline or close the request

@@ -888,3 +888,6 @@ medical_status-unfit = Không đủ sức khỏe
 legal_text-defence_law = Luật Quốc phòng
 message-nominate_not_eligible = người này chưa đủ điều kiện cho vị trí; để vẫn đề cử, hãy ghi rõ lý do
 request-nominate_reason = Lý do vẫn đề cử (được ghi vào nhật ký)
+request-change_status = Chuyển trạng thái yêu cầu
+request-confirm_end = Tôi xác nhận: từ chối hoặc đóng yêu cầu sẽ kết thúc việc xử lý yêu cầu này
+message-confirm_request_end = hãy đánh dấu ô xác nhận để từ chối hoặc đóng yêu cầu

@@ -308,8 +308,7 @@ pub async fn set_request_status(
     Ok(ctx.store.request(id).await?)
 }
 
-/// Nominates a person for a requested position; the request becomes "nominated".
-/// Nominates a person for a position. A person who fails the position's requirements is
+/// Nominates a person for a position; the request becomes "nominated". A person who fails the position's requirements is
 /// nominated only with a written reason, kept in the audit trail; without one the refusal
 /// names every rule they fail.
 pub async fn nominate(

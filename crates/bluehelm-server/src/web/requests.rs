@@ -8,7 +8,7 @@ use bluehelm_domain::eligibility::{PersonnelType, Requirements};
 use bluehelm_domain::person::Service;
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_domain::records::Cefr;
-use bluehelm_domain::request::{PositionRequest, RequestInput};
+use bluehelm_domain::request::{PositionRequest, RequestInput, RequestStatus};
 use bluehelm_store::request::UnRequest;
 
 use super::form::*;
@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
             post(nominate),
         )
         .route("/requests/{id}/dossiers", post(open_dossier))
+        .route("/requests/{id}/status", post(set_status))
 }
 
 #[derive(Template)]
@@ -171,6 +172,7 @@ struct RequestPage {
     layout: Layout,
     detail: RequestDetail,
     can_edit: bool,
+    statuses: Vec<&'static str>,
     can_open_dossier: bool,
     services: Vec<&'static str>,
     categories: Vec<&'static str>,
@@ -193,6 +195,7 @@ pub(super) async fn request_page(
         layout: layout(),
         detail,
         can_edit: policy::scope(&caller.principal, Action::Update, Resource::Mission).is_ok(),
+        statuses: RequestStatus::ALL.iter().map(|s| s.as_str()).collect(),
         can_open_dossier: policy::scope(&caller.principal, Action::Create, Resource::Dossier)
             .is_ok(),
         services: Service::ALL.iter().map(|s| s.as_str()).collect(),
@@ -227,6 +230,40 @@ pub async fn nominate(
             forces::nominate(&ctx, position_id, person_id, Some(&reason)).await
         }
         Err(error) => Err(error),
+    };
+    let path = format!("/requests/{id}");
+    after(
+        caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| request_page(&viewer, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+/// Moves a request to another status. Declining or closing it ends the work on it, so the
+/// form asks for that to be confirmed.
+pub async fn set_status(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let status = value(&form, "status");
+    let ends = matches!(
+        RequestStatus::parse(&status),
+        Some(RequestStatus::Declined | RequestStatus::Closed)
+    );
+    let result = if ends && value(&form, "confirm").is_empty() {
+        Err(AppError::field(
+            "confirm",
+            "confirmation_needed",
+            "message.confirm_request_end",
+        ))
+    } else {
+        forces::set_request_status(&ctx, id, &status).await
     };
     let path = format!("/requests/{id}");
     after(

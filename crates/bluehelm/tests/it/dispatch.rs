@@ -1137,6 +1137,39 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
             && plan.contains("min-women")
             && plan.contains("max-per-agency")
     );
+    // Declining a request ends the work on it: the form asks for a confirmation first.
+    let status_of = || {
+        let app = &app;
+        let token = &coordinator_token;
+        async move {
+            get(app, "/api/v1/requests/1", token).await["request"]["status"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        }
+    };
+    let before = status_of().await;
+    assert_ne!(before, "declined");
+    let unconfirmed = app
+        .web_post(&session, "/requests/1/status", &[("status", "declined")])
+        .await;
+    assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unconfirmed.text.contains("hãy đánh dấu ô xác nhận"));
+    assert_eq!(status_of().await, before);
+    let confirmed = app
+        .web_post(
+            &session,
+            "/requests/1/status",
+            &[("status", "declined"), ("confirm", "1")],
+        )
+        .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.text
+    );
+    assert_eq!(status_of().await, "declined");
 }
 
 async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
