@@ -236,32 +236,27 @@ impl Tr {
     /// in the reader's language: the kinds of act and the article are translated, the
     /// numbers kept. The legal registry's citations replace this text.
     pub fn legal_text(&self, text: &str) -> String {
-        const PHRASES: &[(&str, &str)] = &[
-            (
-                "the overall scheme of 2012 and the Law on National Defence",
-                "legal_text.scheme_and_defence_law",
-            ),
-            (
-                "Overall scheme on participation in UN peacekeeping",
-                "legal_text.overall_scheme",
-            ),
-            ("Law on National Defence", "legal_text.defence_law"),
-            ("Constitution", "legal_text.constitution"),
-            ("Resolution", "legal_text.resolution"),
-            ("Decree", "legal_text.decree"),
-            ("Decision", "legal_text.decision"),
-            ("Law", "legal_text.law"),
-            ("Art.", "legal_text.article"),
-            (" and ", "legal_text.and"),
+        // Longest first: each phrase is found by its English wording in the English
+        // catalogue and replaced by the reader's.
+        const PHRASES: &[&str] = &[
+            "legal_text.scheme_and_defence_law",
+            "legal_text.overall_scheme",
+            "legal_text.defence_law",
+            "legal_text.constitution",
+            "legal_text.resolution",
+            "legal_text.decree",
+            "legal_text.decision",
+            "legal_text.law",
+            "legal_text.article",
+            "legal_text.and",
         ];
         if self.lang == Lang::En {
             return text.to_owned();
         }
-        PHRASES
-            .iter()
-            .fold(text.to_owned(), |text, (english, key)| {
-                text.replace(english, self.t(key))
-            })
+        let english = Tr::new(Lang::En);
+        PHRASES.iter().fold(text.to_owned(), |text, key| {
+            text.replace(english.t(key), self.t(key))
+        })
     }
 
     /// A whole number with the reader's thousands separator: 12.345 in Vietnamese,

@@ -972,17 +972,9 @@ async fn a_refused_step_or_request_writes_nothing(engine: Engine) {
 }
 
 async fn every_page_shows_the_demo_history(engine: Engine) {
-    let Some(app) = TestApp::new(engine).await else {
+    let Some(app) = TestApp::with_demo(engine, "demo-password-1").await else {
         return;
     };
-    let args = bluehelm::demo::DemoArgs {
-        password: Some("demo-password-1".to_owned()),
-        people: 300,
-        ..Default::default()
-    };
-    bluehelm::demo::load(&app.store, &args)
-        .await
-        .expect("demo data");
     let session = app
         .sign_in("coordinator", "demo-password-1")
         .await

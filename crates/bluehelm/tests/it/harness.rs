@@ -198,6 +198,21 @@ impl TestApp {
     }
 
     /// The application on the empty database at `url`, migrated and seeded.
+    /// The application on a fresh database holding the demo (300 people), every demo
+    /// account signing in with `password`; `None` to skip.
+    pub async fn with_demo(engine: Engine, password: &str) -> Option<TestApp> {
+        let app = TestApp::new(engine).await?;
+        let args = bluehelm::demo::DemoArgs {
+            password: Some(password.to_owned()),
+            people: 300,
+            ..Default::default()
+        };
+        bluehelm::demo::load(&app.store, &args)
+            .await
+            .expect("demo data");
+        Some(app)
+    }
+
     pub async fn on_database(url: String) -> TestApp {
         let store = Store::connect(&url, crate::harness::audit_key())
             .await

@@ -241,17 +241,9 @@ async fn crawl(app: &TestApp, session: &WebSession) -> Vec<(String, String)> {
 }
 
 async fn every_page_speaks_the_readers_language(engine: Engine) {
-    let Some(app) = TestApp::new(engine).await else {
+    let Some(app) = TestApp::with_demo(engine, PASSWORD).await else {
         return;
     };
-    let args = bluehelm::demo::DemoArgs {
-        password: Some(PASSWORD.to_owned()),
-        people: 300,
-        ..Default::default()
-    };
-    bluehelm::demo::load(&app.store, &args)
-        .await
-        .expect("demo data");
     let english_words = english_only_words();
     let vietnamese_sentences = vietnamese_only_sentences();
     // (role, what, string) → the first page it was seen on.
@@ -380,17 +372,9 @@ async fn the_api_answers_in_the_language_asked_for(engine: Engine) {
 /// The dossiers and requests lists sort by the heading clicked, and again the other way,
 /// and say so to screen readers; a query that is not one shows the default order.
 async fn lists_are_paged_and_sorted_by_their_headings(engine: Engine) {
-    let Some(app) = TestApp::new(engine).await else {
+    let Some(app) = TestApp::with_demo(engine, PASSWORD).await else {
         return;
     };
-    let args = bluehelm::demo::DemoArgs {
-        password: Some(PASSWORD.to_owned()),
-        people: 300,
-        ..Default::default()
-    };
-    bluehelm::demo::load(&app.store, &args)
-        .await
-        .expect("demo data");
     let session = app
         .sign_in("coordinator", PASSWORD)
         .await
