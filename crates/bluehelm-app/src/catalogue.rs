@@ -6,10 +6,70 @@ use bluehelm_domain::catalogue::{CatalogueInput, QualificationKindDraft, Special
 use bluehelm_domain::eligibility::EligibilitySettings;
 use bluehelm_domain::policy::{Action, Resource};
 use bluehelm_domain::suitability::Weights;
+use std::collections::HashMap;
+
+use bluehelm_domain::eligibility::Failure;
+use bluehelm_domain::message::{Message, Name};
 use bluehelm_store::catalogue::{QualificationKind, Specialty};
+use bluehelm_store::Store;
 
 use crate::AppError;
 use crate::{duplicate, Ctx};
+
+/// The names of the database catalogues' entries, for messages that name them by code
+/// (an eligibility failure's missing specialty or qualification).
+pub struct CatalogueNames {
+    specialties: HashMap<String, Name>,
+    qualification_kinds: HashMap<String, Name>,
+}
+
+impl CatalogueNames {
+    pub async fn load(store: &Store) -> Result<Self, AppError> {
+        let name = |code: &str, vi: &str, en: &str| {
+            (
+                code.to_owned(),
+                Name {
+                    code: code.to_owned(),
+                    vi: vi.to_owned(),
+                    en: en.to_owned(),
+                },
+            )
+        };
+        Ok(Self {
+            specialties: store
+                .specialties()
+                .await?
+                .iter()
+                .map(|s| name(&s.code, &s.name_vi, &s.name_en))
+                .collect(),
+            qualification_kinds: store
+                .qualification_kinds()
+                .await?
+                .iter()
+                .map(|k| name(&k.code, &k.name_vi, &k.name_en))
+                .collect(),
+        })
+    }
+
+    /// `message` with the catalogue entries it names given their names.
+    pub fn name(&self, message: Message) -> Message {
+        message
+            .with_names("specialty", |code| self.specialties.get(code).cloned())
+            .with_names("qualification_kind", |code| {
+                self.qualification_kinds.get(code).cloned()
+            })
+    }
+
+    pub fn failures(&self, failures: Vec<Failure>) -> Vec<Failure> {
+        failures
+            .into_iter()
+            .map(|failure| Failure {
+                reason: self.name(failure.reason),
+                ..failure
+            })
+            .collect()
+    }
+}
 
 const CODE_TAKEN: &str = "the catalogue has an entry with this code already";
 

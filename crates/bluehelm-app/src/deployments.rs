@@ -303,12 +303,13 @@ async fn eligibility_failures(
     let person = ctx.store.person(deployment.person_id).await?;
     let candidate = ctx.store.candidate(&person).await?;
     let settings = ctx.store.eligibility_settings().await?;
-    Ok(eligibility::evaluate(
+    let names = crate::catalogue::CatalogueNames::load(ctx.store).await?;
+    Ok(names.failures(eligibility::evaluate(
         &candidate,
         &requirements,
         &tour,
         &settings,
-    ))
+    )))
 }
 
 /// Whole months from `start` to `end`, rounded up, at least one.

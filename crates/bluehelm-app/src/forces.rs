@@ -9,7 +9,9 @@ use bluehelm_domain::message::Message;
 use bluehelm_domain::mission::{MandateState, ResolutionDraft, ResolutionInput};
 use bluehelm_domain::policy::{Action, Owner, Resource};
 use bluehelm_domain::records::parse_known_language;
-use bluehelm_domain::request::{RequestDraft, RequestInput, RequestStatus};
+use bluehelm_domain::request::{
+    NominationStatus, RequestDraft, RequestInput, RequestStatus, Selection,
+};
 use bluehelm_domain::unit::{
     next_rotation, NextRotation, PositionDraft, PositionInput, ReadinessDraft, ReadinessInput,
     UnitDraft, UnitInput,
@@ -190,6 +192,7 @@ pub async fn request_detail(ctx: &Ctx<'_>, id: i64) -> Result<RequestDetail, App
             .collect()
     };
     let settings = ctx.store.eligibility_settings().await?;
+    let names = crate::catalogue::CatalogueNames::load(ctx.store).await?;
     let tour = request.tour();
     let positions = positions
         .into_iter()
@@ -201,9 +204,9 @@ pub async fn request_detail(ctx: &Ctx<'_>, id: i64) -> Result<RequestDetail, App
                 .map(|n| NominationView {
                     nomination: n.clone(),
                     failures: match (candidates.get(&n.person_id), &requirements) {
-                        (Some(candidate), Some(requirements)) => {
-                            eligibility::evaluate(candidate, requirements, &tour, &settings)
-                        }
+                        (Some(candidate), Some(requirements)) => names.failures(
+                            eligibility::evaluate(candidate, requirements, &tour, &settings),
+                        ),
                         _ => Vec::new(),
                     },
                 })
@@ -325,7 +328,13 @@ pub async fn nominate(
         Some(requirements) => {
             let candidate = ctx.store.candidate(&person).await?;
             let settings = ctx.store.eligibility_settings().await?;
-            eligibility::evaluate(&candidate, &requirements, &request.tour(), &settings)
+            let names = crate::catalogue::CatalogueNames::load(ctx.store).await?;
+            names.failures(eligibility::evaluate(
+                &candidate,
+                &requirements,
+                &request.tour(),
+                &settings,
+            ))
         }
         None => Vec::new(),
     };
@@ -367,6 +376,59 @@ pub async fn nominate(
         .into_iter()
         .find(|n| n.position_id == position_id && n.person_id == person_id)
         .ok_or(AppError::NotFound)
+}
+
+/// A nomination the caller may act on: the person must be one they may read.
+async fn nomination_for(ctx: &Ctx<'_>, id: i64) -> Result<Nomination, AppError> {
+    authorize_mission_write(ctx, Action::Update).await?;
+    let nomination = ctx.store.nomination(id).await?;
+    person_for(ctx, nomination.person_id, Action::Read).await?;
+    Ok(nomination)
+}
+
+/// Withdraws a nomination before the UN has answered; the person is available again
+/// unless another nomination holds them. A nominee the UN has answered about stays on
+/// record.
+pub async fn remove_nomination(ctx: &Ctx<'_>, id: i64) -> Result<Nomination, AppError> {
+    let nomination = nomination_for(ctx, id).await?;
+    if NominationStatus::parse(&nomination.status) != Some(NominationStatus::Nominated) {
+        return Err(AppError::field(
+            "nomination",
+            "answered",
+            "message.nomination_answered",
+        ));
+    }
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.remove_nomination(&nomination).await?;
+    tx.commit().await?;
+    Ok(nomination)
+}
+
+/// Records the UN's answer about a nominee: selected (the request becomes "selected") or
+/// not selected (the person is available again unless another nomination holds them).
+pub async fn record_selection(
+    ctx: &Ctx<'_>,
+    id: i64,
+    selection: &str,
+) -> Result<Nomination, AppError> {
+    let nomination = nomination_for(ctx, id).await?;
+    let selection = Selection::parse_field("selection", selection)?;
+    let status = NominationStatus::from(selection);
+    if nomination.status == status.as_str() {
+        return Ok(nomination);
+    }
+    let position = ctx.store.request_position(nomination.position_id).await?;
+    let request = ctx.store.request(position.request_id).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.set_nomination_status(&nomination, status).await?;
+    if selection == Selection::Selected
+        && RequestStatus::parse(&request.status) == Some(RequestStatus::Nominated)
+    {
+        tx.set_request_status(&request, RequestStatus::Selected)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(ctx.store.nomination(id).await?)
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

@@ -168,6 +168,19 @@ impl Tr {
                 .map(|code| self.term(prefix, code))
                 .collect::<Vec<_>>()
                 .join(self.t("word.or_between")),
+            Arg::Named(name) => self.name(name).to_owned(),
+            Arg::NamedList(names) => names
+                .iter()
+                .map(|name| self.name(name))
+                .collect::<Vec<_>>()
+                .join(self.t("word.or_between")),
+        }
+    }
+
+    fn name<'a>(&self, name: &'a bluehelm_domain::message::Name) -> &'a str {
+        match self.lang {
+            Lang::Vi => &name.vi,
+            Lang::En => &name.en,
         }
     }
 
@@ -535,6 +548,13 @@ mod tests {
                 .map(|v| v.as_str())
                 .collect(),
         )
+        .chain(with(
+            "nomination_status",
+            request::NominationStatus::ALL
+                .iter()
+                .map(|v| v.as_str())
+                .collect(),
+        ))
         .chain(with(
             "request_status",
             request::RequestStatus::ALL

@@ -444,12 +444,13 @@ pub async fn eligibility(
     let person = person_for(ctx, person_id, Action::Read).await?;
     let candidate = ctx.store.candidate(&person).await?;
     let settings = ctx.store.eligibility_settings().await?;
-    Ok(eligibility::evaluate(
+    let names = crate::catalogue::CatalogueNames::load(ctx.store).await?;
+    Ok(names.failures(eligibility::evaluate(
         &candidate,
         requirements,
         tour,
         &settings,
-    ))
+    )))
 }
 
 /// What expires within `days` of `today` among the people the caller may read. Medical

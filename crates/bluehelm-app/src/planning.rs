@@ -141,6 +141,166 @@ pub struct Post {
     pub requirements: Option<Requirements>,
 }
 
+/// The people the caller may read, less those committed to an active deployment (except
+/// with `own_unit`, whose members are planned again), and how many were left out so.
+async fn free_pool(
+    ctx: &Ctx<'_>,
+    own_unit: Option<i64>,
+) -> Result<(Vec<(i64, eligibility::Candidate)>, usize), AppError> {
+    let mut pool = match person_scope(ctx) {
+        Some(Scope::All) => ctx.store.candidates(None).await?,
+        Some(Scope::Subtree(path)) => ctx.store.candidates(Some(&path)).await?,
+        _ => Vec::new(),
+    };
+    let committed: HashMap<i64, Option<i64>> =
+        ctx.store.committed_people().await?.into_iter().collect();
+    let read = pool.len();
+    pool.retain(|(id, _)| {
+        committed
+            .get(id)
+            .is_none_or(|unit| own_unit.is_some() && *unit == own_unit)
+    });
+    let left_out = read - pool.len();
+    Ok((pool, left_out))
+}
+
+/// Someone who could fill a requested position, or nearly.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Fit {
+    pub person_id: i64,
+    pub name: String,
+    pub gender: String,
+    pub agency_code: String,
+    pub rank_code: Option<String>,
+    pub service: String,
+    /// How well they suit the position (eligible people only).
+    pub score: u32,
+    /// The rules they fail: none for the eligible, one or two for a near miss.
+    #[schema(value_type = Vec<Object>)]
+    pub failures: Vec<eligibility::Failure>,
+    /// Already nominated for this position.
+    pub nominated: bool,
+}
+
+/// "Who can fill this?": the eligible people of the caller's pool, best suited first, and
+/// the near misses (one or two rules failed), each with the rules they fail.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Fits {
+    pub request_id: i64,
+    pub position_id: i64,
+    pub position_title: String,
+    pub eligible: Vec<Fit>,
+    pub near_misses: Vec<Fit>,
+    /// Eligible people and near misses beyond the ones listed.
+    pub more_eligible: usize,
+    pub more_near_misses: usize,
+    /// People read, those left out as committed to an active deployment, and those who
+    /// fail three rules or more.
+    pub pool: usize,
+    pub committed: usize,
+    pub far: usize,
+}
+
+/// At most this many eligible people and near misses are listed.
+const FITS_SHOWN: usize = 50;
+
+/// A near miss fails at most this many rules.
+const NEAR_MISS_RULES: usize = 2;
+
+pub async fn who_can_fill(ctx: &Ctx<'_>, position_id: i64) -> Result<Fits, AppError> {
+    ctx.scope(Action::Read, Resource::Mission).await?;
+    let position = ctx.store.request_position(position_id).await?;
+    let request = ctx.store.request(position.request_id).await?;
+    let (pool, committed) = free_pool(ctx, None).await?;
+    let nominated: HashSet<i64> = ctx
+        .store
+        .nominations(request.id)
+        .await?
+        .into_iter()
+        .filter(|n| n.position_id == position_id)
+        .map(|n| n.person_id)
+        .collect();
+    let settings = ctx.store.eligibility_settings().await?;
+    let weights: Weights = ctx.store.suitability_weights().await?;
+    let tour = request.tour();
+    let requirements = position.requirements();
+    let mission = request.mission_code.clone();
+    let read = pool.len();
+    let (mut eligible, mut near, far) = crate::blocking::run(move || {
+        let mut eligible = Vec::new();
+        let mut near = Vec::new();
+        let mut far = 0;
+        let Some(requirements) = requirements else {
+            return (eligible, near, pool.len());
+        };
+        for (id, candidate) in &pool {
+            let failures = eligibility::evaluate(candidate, &requirements, &tour, &settings);
+            if failures.is_empty() {
+                let suits = bluehelm_domain::suitability::score(
+                    candidate,
+                    &requirements,
+                    &tour,
+                    Some(&mission),
+                    &weights,
+                );
+                eligible.push((*id, suits.score, failures));
+            } else if failures.len() <= NEAR_MISS_RULES {
+                near.push((*id, 0, failures));
+            } else {
+                far += 1;
+            }
+        }
+        (eligible, near, far)
+    })
+    .await?;
+    eligible.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    near.sort_by(|a, b| a.2.len().cmp(&b.2.len()).then(a.0.cmp(&b.0)));
+    let more_eligible = eligible.len().saturating_sub(FITS_SHOWN);
+    let more_near_misses = near.len().saturating_sub(FITS_SHOWN);
+    eligible.truncate(FITS_SHOWN);
+    near.truncate(FITS_SHOWN);
+    let ids: Vec<i64> = eligible.iter().chain(&near).map(|(id, ..)| *id).collect();
+    let people: HashMap<i64, bluehelm_store::person::Person> = ctx
+        .store
+        .people_by_ids(&ids)
+        .await?
+        .into_iter()
+        .map(|person| (person.id, person))
+        .collect();
+    let names = crate::catalogue::CatalogueNames::load(ctx.store).await?;
+    let fits = |found: Vec<(i64, u32, Vec<eligibility::Failure>)>| -> Vec<Fit> {
+        found
+            .into_iter()
+            .filter_map(|(id, score, failures)| {
+                let person = people.get(&id)?;
+                Some(Fit {
+                    person_id: id,
+                    name: person.full_name(),
+                    gender: person.gender.clone(),
+                    agency_code: person.agency_code.clone(),
+                    rank_code: person.rank_code.clone(),
+                    service: person.service.clone(),
+                    score,
+                    failures: names.failures(failures),
+                    nominated: nominated.contains(&id),
+                })
+            })
+            .collect()
+    };
+    Ok(Fits {
+        request_id: request.id,
+        position_id,
+        position_title: position.title,
+        eligible: fits(eligible),
+        near_misses: fits(near),
+        more_eligible,
+        more_near_misses,
+        pool: read,
+        committed,
+        far,
+    })
+}
+
 /// Builds and solves the plan for a request.
 pub async fn propose(
     ctx: &Ctx<'_>,
@@ -241,18 +401,7 @@ async fn plan_posts(
     own_unit: Option<i64>,
     input: &PlanInput,
 ) -> Result<Proposal, AppError> {
-    let mut pool = match person_scope(ctx) {
-        Some(Scope::All) => ctx.store.candidates(None).await?,
-        Some(Scope::Subtree(path)) => ctx.store.candidates(Some(&path)).await?,
-        _ => Vec::new(),
-    };
-    let committed: HashMap<i64, Option<i64>> =
-        ctx.store.committed_people().await?.into_iter().collect();
-    pool.retain(|(id, _)| {
-        committed
-            .get(id)
-            .is_none_or(|unit| own_unit.is_some() && *unit == own_unit)
-    });
+    let (pool, _) = free_pool(ctx, own_unit).await?;
     let settings = ctx.store.eligibility_settings().await?;
     let weights: Weights = ctx.store.suitability_weights().await?;
     let agencies: Option<HashMap<i64, String>> = match input.max_per_agency {

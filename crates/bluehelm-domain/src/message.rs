@@ -32,6 +32,40 @@ pub enum Arg {
         prefix: &'static str,
         codes: Vec<String>,
     },
+    /// An entry of a catalogue kept in the database (a specialty, a qualification kind),
+    /// shown by its name in the reader's language.
+    Named(Name),
+    /// Several such entries, joined by the reader's "or".
+    NamedList(Vec<Name>),
+}
+
+/// A database catalogue entry's code and names, as a message argument carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub code: String,
+    pub vi: String,
+    pub en: String,
+}
+
+impl Message {
+    /// The message with every `Term`/`Terms` argument of `prefix` given its names by
+    /// `name_of` (codes it does not know stay as they are).
+    pub fn with_names(mut self, prefix: &str, name_of: impl Fn(&str) -> Option<Name>) -> Self {
+        for (_, arg) in &mut self.args {
+            let named = match arg {
+                Arg::Term { prefix: p, code } if *p == prefix => name_of(code).map(Arg::Named),
+                Arg::Terms { prefix: p, codes } if *p == prefix => {
+                    let names: Option<Vec<Name>> = codes.iter().map(|code| name_of(code)).collect();
+                    names.map(Arg::NamedList)
+                }
+                _ => None,
+            };
+            if let Some(named) = named {
+                *arg = named;
+            }
+        }
+        self
+    }
 }
 
 impl Message {
@@ -93,6 +127,11 @@ impl Serialize for Message {
                         Arg::Date(date) => map.serialize_entry(name, &date.to_string())?,
                         Arg::Term { code, .. } => map.serialize_entry(name, code)?,
                         Arg::Terms { codes, .. } => map.serialize_entry(name, codes)?,
+                        Arg::Named(named) => map.serialize_entry(name, &named.code)?,
+                        Arg::NamedList(names) => {
+                            let codes: Vec<&str> = names.iter().map(|n| n.code.as_str()).collect();
+                            map.serialize_entry(name, &codes)?
+                        }
                     }
                 }
                 map.end()

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use time::Date;
 
 use crate::eligibility::{PersonnelType, Requirements, Tour};
-use crate::person::{optional_text, parse_date};
+use crate::person::{optional_text, parse_date, PersonStatus};
 use crate::string_enum;
 use crate::validation::{text, Checker, FieldError, Invalid};
 
@@ -26,6 +26,44 @@ string_enum! {
         Nominated = "nominated",
         Selected = "selected",
         NotSelected = "not_selected",
+    }
+}
+
+string_enum! {
+    /// The UN's answer about one nominee.
+    pub enum Selection {
+        Selected = "selected",
+        NotSelected = "not_selected",
+    }
+}
+
+impl NominationStatus {
+    /// A nomination that still holds its person: waiting for the UN, or selected.
+    pub fn holds(self) -> bool {
+        matches!(self, Self::Nominated | Self::Selected)
+    }
+}
+
+impl From<Selection> for NominationStatus {
+    fn from(selection: Selection) -> Self {
+        match selection {
+            Selection::Selected => Self::Selected,
+            Selection::NotSelected => Self::NotSelected,
+        }
+    }
+}
+
+/// The person's status after one of their nominations changed: nominated while a
+/// nomination holds them, available again when none does. Other statuses (in training,
+/// deployed, unavailable, retired) are not the nominations' to change.
+pub fn person_status_after_nominations(
+    current: PersonStatus,
+    held_by_any: bool,
+) -> Option<PersonStatus> {
+    match (current, held_by_any) {
+        (PersonStatus::Available, true) => Some(PersonStatus::Nominated),
+        (PersonStatus::Nominated, false) => Some(PersonStatus::Available),
+        _ => None,
     }
 }
 
@@ -115,6 +153,18 @@ impl RequestDraft {
                     "must be from 1 to 500",
                 ));
             }
+            if let (Some(lowest), Some(highest)) = (
+                position.requirements.min_rank,
+                position.requirements.max_rank,
+            ) {
+                if highest < lowest {
+                    checker.push(FieldError::new(
+                        format!("positions[{index}].requirements.max_rank"),
+                        "out_of_order",
+                        "message.rank_range_reversed",
+                    ));
+                }
+            }
             if let Some(kind) = personnel_type {
                 if position.requirements.personnel_type != kind {
                     checker.push(FieldError::new(
@@ -182,6 +232,18 @@ mod tests {
             qualifications: Vec::new(),
             gender: None,
         }
+    }
+
+    #[test]
+    fn nominations_hold_a_person_and_let_them_go() {
+        use PersonStatus::*;
+        assert_eq!(person_status_after_nominations(Available, true), Some(Nominated));
+        assert_eq!(person_status_after_nominations(Nominated, false), Some(Available));
+        assert_eq!(person_status_after_nominations(Nominated, true), None);
+        assert_eq!(person_status_after_nominations(Deployed, false), None);
+        assert_eq!(person_status_after_nominations(InTraining, true), None);
+        assert!(NominationStatus::from(Selection::Selected).holds());
+        assert!(!NominationStatus::from(Selection::NotSelected).holds());
     }
 
     #[test]

@@ -4,7 +4,10 @@
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::eligibility::{Requirements, Tour};
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
-use bluehelm_domain::request::{NominationStatus, RequestDraft, RequestStatus};
+use bluehelm_domain::person::PersonStatus;
+use bluehelm_domain::request::{
+    person_status_after_nominations, NominationStatus, RequestDraft, RequestStatus,
+};
 use serde::Serialize;
 use time::Date;
 
@@ -152,6 +155,11 @@ impl Store {
         })?)
     }
 
+    pub async fn nomination(&self, id: i64) -> Result<Nomination> {
+        let sql = format!("select {NOMINATION_COLUMNS} where n.id = $1");
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?)
+    }
+
     /// The nominations for a request's positions, by position then name.
     pub async fn nominations(&self, request_id: i64) -> Result<Vec<Nomination>> {
         let sql = format!(
@@ -237,6 +245,90 @@ impl WriteTx {
             after["ineligible_nominated_because"] = serde_json::Value::from(reason);
         }
         self.audit_insert("nomination", id, &after).await?;
+        self.settle_nominee(person_id).await?;
         Ok(id)
+    }
+
+    /// Withdraws a nomination; the person is available again unless another holds them.
+    pub async fn remove_nomination(&mut self, nomination: &Nomination) -> Result<()> {
+        let removed = on_tx!(&mut self.tx, conn => {
+            sqlx::query("delete from nomination where id = $1 and status = $2")
+                .bind(nomination.id).bind(&nomination.status)
+                .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        if removed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let before = serde_json::json!({
+            "position_id": nomination.position_id, "person_id": nomination.person_id,
+            "status": nomination.status,
+        });
+        self.audit(
+            AuditAction::Delete,
+            "nomination",
+            Some(nomination.id.to_string()),
+            Some(&before),
+            None::<&()>,
+        )
+        .await?;
+        self.settle_nominee(nomination.person_id).await
+    }
+
+    /// Records the UN's answer about a nominee; the update is conditional on the status
+    /// read, so an answer recorded a moment ago by someone else is not overwritten.
+    pub async fn set_nomination_status(
+        &mut self,
+        nomination: &Nomination,
+        status: NominationStatus,
+    ) -> Result<()> {
+        let updated = on_tx!(&mut self.tx, conn => {
+            sqlx::query("update nomination set status = $2 where id = $1 and status = $3")
+                .bind(nomination.id).bind(status.as_str()).bind(&nomination.status)
+                .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        if updated == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.audit(
+            AuditAction::Update,
+            "nomination",
+            Some(nomination.id.to_string()),
+            Some(&serde_json::json!({ "status": nomination.status })),
+            Some(&serde_json::json!({ "status": status.as_str() })),
+        )
+        .await?;
+        self.settle_nominee(nomination.person_id).await
+    }
+
+    /// Moves a nominee's status to what their nominations now say
+    /// (`request::person_status_after_nominations`), audited as a change of the person.
+    async fn settle_nominee(&mut self, person_id: i64) -> Result<()> {
+        let held = [NominationStatus::Nominated, NominationStatus::Selected];
+        let (current, holding): (String, i64) = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(
+                "select p.status, (select count(*) from nomination n where n.person_id = p.id                  and n.status in ($2, $3)) from person p where p.id = $1",
+            )
+            .bind(person_id).bind(held[0].as_str()).bind(held[1].as_str())
+            .fetch_one(conn).await
+        })?;
+        let Some(current) = PersonStatus::parse(&current) else {
+            return Ok(());
+        };
+        let Some(next) = person_status_after_nominations(current, holding > 0) else {
+            return Ok(());
+        };
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query("update person set status = $2, updated_at = $3 where id = $1")
+                .bind(person_id).bind(next.as_str()).bind(now())
+                .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        self.audit(
+            AuditAction::Update,
+            "person",
+            Some(person_id.to_string()),
+            Some(&serde_json::json!({ "status": current.as_str() })),
+            Some(&serde_json::json!({ "status": next.as_str() })),
+        )
+        .await
     }
 }

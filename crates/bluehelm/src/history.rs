@@ -14,7 +14,10 @@ use bluehelm_domain::dispatch::{
     act, choose_template, opening, DecisionType, DossierStatus, ForceCategory, StepAction,
     LEAD_AGENCY,
 };
-use bluehelm_domain::eligibility::{add_months, PersonnelType, Requirements, Tour};
+use bluehelm_domain::eligibility::{
+    add_months, LanguageRequirement, PersonnelType, Requirements, Tour,
+};
+use bluehelm_domain::records::Cefr;
 use bluehelm_domain::person::Service;
 use bluehelm_domain::request::{PositionRequest, RequestDraft, RequestStatus};
 use bluehelm_domain::unit::{PositionDraft, Readiness, ReadinessDraft, UnitDraft, UnitKind};
@@ -738,7 +741,8 @@ async fn dossiers_of_today(
     Ok(cases.len())
 }
 
-/// Two requests still open: one just received, one with nominations made.
+/// Two requests still open: one just received, with two position lines and the
+/// requirements a staff officer's request usually carries; one with nominations made.
 async fn open_requests(
     store: &Store,
     actors: &Actors,
@@ -746,26 +750,59 @@ async fn open_requests(
     today: Date,
 ) -> Result<usize> {
     let coordinator = actors.for_step(store.agency_by_code("BQP-CGGHB").await?.id, "coordinator");
+    let english = |level| {
+        Some(LanguageRequirement {
+            language: "en".to_owned(),
+            min_level: level,
+        })
+    };
+    let staff_officers = vec![
+        PositionRequest {
+            title: "Sĩ quan kế hoạch".to_owned(),
+            count: 2,
+            requirements: Requirements {
+                min_rank: Some(9),
+                max_rank: Some(12),
+                specialties: vec!["staff_officer".to_owned()],
+                language: english(Cefr::B1),
+                ..requirements(PersonnelType::StaffOfficer)
+            },
+        },
+        PositionRequest {
+            title: "Sĩ quan thông tin liên lạc".to_owned(),
+            count: 1,
+            requirements: Requirements {
+                min_rank: Some(8),
+                max_rank: Some(11),
+                language: english(Cefr::B1),
+                ..requirements(PersonnelType::StaffOfficer)
+            },
+        },
+    ];
+    let police = vec![PositionRequest {
+        title: "Cảnh sát tuần tra".to_owned(),
+        count: 2,
+        requirements: requirements(PersonnelType::IndividualPolice),
+    }];
     let open = [
         (
             "NV/OMA/2026/214",
             "UNMISS",
             PersonnelType::StaffOfficer,
-            "Sĩ quan kế hoạch",
-            3,
+            staff_officers,
             0,
         ),
         (
             "NV/PD/2026/077",
             "UNISFA",
             PersonnelType::IndividualPolice,
-            "Cảnh sát tuần tra",
-            2,
+            police,
             2,
         ),
     ];
     let missions = store.missions().await?;
-    for (reference, mission, personnel_type, title, posts, nominees) in open {
+    let count = open.len();
+    for (reference, mission, personnel_type, positions, nominees) in open {
         let mission_id = missions
             .iter()
             .find(|m| m.code == mission)
@@ -782,11 +819,7 @@ async fn open_requests(
                 months: 12,
             },
             note: None,
-            positions: vec![PositionRequest {
-                title: title.to_owned(),
-                count: posts,
-                requirements: requirements(personnel_type),
-            }],
+            positions,
         };
         let mut tx = store.begin_write(coordinator).await?;
         let request = tx.create_request(mission_id, &draft).await?;
@@ -810,5 +843,5 @@ async fn open_requests(
         }
         tx.commit().await?;
     }
-    Ok(open.len())
+    Ok(count)
 }

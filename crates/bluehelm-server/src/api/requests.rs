@@ -1,7 +1,7 @@
 //! `/requests`: the UN's requests, their positions and nominations.
 
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use bluehelm_domain::request::RequestInput;
 use bluehelm_store::request::{Nomination, UnRequest};
@@ -13,6 +13,7 @@ use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::forces::{self, RequestDetail};
+use bluehelm_app::planning::{self, Fits};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -20,6 +21,9 @@ pub fn router() -> Router<AppState> {
         .route("/requests/{id}", get(request))
         .route("/requests/{id}/status", post(set_request_status))
         .route("/request-positions/{id}/nominations", post(nominate))
+        .route("/request-positions/{id}/candidates", get(candidates))
+        .route("/nominations/{id}", delete(remove_nomination))
+        .route("/nominations/{id}/selection", post(record_selection))
 }
 
 #[utoipa::path(get, path = "/api/v1/requests", tag = "requests", responses((status = 200, body = Vec<UnRequest>)))]
@@ -89,4 +93,41 @@ pub async fn nominate(
     let nomination =
         forces::nominate(&acting.ctx(), id, body.person_id, body.reason.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(nomination)))
+}
+
+#[utoipa::path(get, path = "/api/v1/request-positions/{id}/candidates", tag = "requests",
+    responses((status = 200, body = Fits, description = "Who can fill the position: the eligible people of the caller's pool, best suited first, and the near misses with the rules they fail"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn candidates(acting: Acting, ApiPath(id): ApiPath<i64>) -> Result<Json<Fits>, ApiError> {
+    Ok(Json(planning::who_can_fill(&acting.ctx(), id).await?))
+}
+
+#[utoipa::path(delete, path = "/api/v1/nominations/{id}", tag = "requests",
+    responses((status = 204, description = "Withdrawn; the person is available again unless another nomination holds them"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "`nomination` / `answered`: the UN has answered about this nominee")))]
+pub async fn remove_nomination(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    forces::remove_nomination(&acting.ctx(), id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SelectionBody {
+    /// selected or not_selected.
+    pub selection: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/selection", tag = "requests", request_body = SelectionBody,
+    responses((status = 200, body = Nomination), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn record_selection(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<SelectionBody>,
+) -> Result<Json<Nomination>, ApiError> {
+    Ok(Json(
+        forces::record_selection(&acting.ctx(), id, &body.selection).await?,
+    ))
 }

@@ -61,6 +61,15 @@ impl Entry {
     pub(super) fn error(&self, field: &str) -> Option<String> {
         super::error_for(&self.errors, field)
     }
+
+    /// The messages of every error on a field under `prefix` (a line of a form).
+    pub(super) fn errors_under(&self, prefix: &str) -> Vec<&str> {
+        self.errors
+            .iter()
+            .filter(|error| error.field.starts_with(prefix))
+            .map(|error| error.message.as_str())
+            .collect()
+    }
 }
 
 /// A form's outcome: on success go to `to`; on refusal show the page again via `again`.
@@ -114,6 +123,26 @@ pub(super) fn specialty_options(
     specialties
         .iter()
         .map(|s| (s.code.clone(), name_in(lang, &s.name_vi, &s.name_en)))
+        .collect()
+}
+
+/// The qualification kinds of the catalogue as (code, name in `lang`), for a pick-list.
+pub(super) fn qualification_options(
+    kinds: &[bluehelm_store::catalogue::QualificationKind],
+    lang: Lang,
+) -> Vec<(String, String)> {
+    kinds
+        .iter()
+        .map(|k| (k.code.clone(), name_in(lang, &k.name_vi, &k.name_en)))
+        .collect()
+}
+
+/// The ranks as (code, name in `lang`), lowest first: the army's table, whose order every
+/// service shares, for a position's rank range.
+pub(super) fn rank_options(lang: Lang) -> Vec<(String, String)> {
+    bluehelm_domain::rank::ranks(bluehelm_domain::person::Service::Army)
+        .iter()
+        .map(|rank| (rank.code.clone(), name_in(lang, &rank.name_vi, &rank.name_en)))
         .collect()
 }
 

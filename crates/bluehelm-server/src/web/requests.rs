@@ -5,10 +5,14 @@ use axum::extract::{Path, Query};
 use axum::response::Response;
 use bluehelm_domain::dispatch::{DecisionType, ForceCategory};
 use bluehelm_domain::eligibility::{PersonnelType, Requirements};
-use bluehelm_domain::person::Service;
+use bluehelm_domain::message::Message;
+use bluehelm_domain::person::{Gender, Service};
+use bluehelm_domain::validation::Invalid;
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_domain::records::Cefr;
-use bluehelm_domain::request::{PositionRequest, RequestInput, RequestStatus};
+use bluehelm_domain::request::{PositionRequest, RequestInput, RequestStatus, Selection};
+use bluehelm_app::i18n::Tr;
+use std::collections::HashMap;
 use bluehelm_store::request::UnRequest;
 
 use super::form::*;
@@ -18,6 +22,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use bluehelm_app::dossiers::{self, DossierInput};
 use bluehelm_app::forces::{self, RequestDetail};
+use bluehelm_app::planning::{self, Fits};
+use bluehelm_domain::FieldError;
 use bluehelm_app::AppError;
 
 pub fn router() -> Router<AppState> {
@@ -27,6 +33,18 @@ pub fn router() -> Router<AppState> {
         .route(
             "/requests/{id}/positions/{position_id}/nominations",
             post(nominate),
+        )
+        .route(
+            "/requests/{id}/positions/{position_id}/candidates",
+            get(candidates),
+        )
+        .route(
+            "/requests/{id}/nominations/{nomination_id}/remove",
+            post(remove_nomination),
+        )
+        .route(
+            "/requests/{id}/nominations/{nomination_id}/selection",
+            post(record_selection),
         )
         .route("/requests/{id}/dossiers", post(open_dossier))
         .route("/requests/{id}/status", post(set_status))
@@ -42,9 +60,23 @@ struct RequestsPage {
     personnel_types: Vec<&'static str>,
     levels: Vec<&'static str>,
     specialties: Vec<(String, String)>,
+    qualifications: Vec<(String, String)>,
+    ranks: Vec<(String, String)>,
     languages: Vec<(&'static str, String)>,
+    lines: std::ops::Range<usize>,
     can_create: bool,
     entry: Entry,
+}
+
+impl RequestsPage {
+    /// What was typed in a position line's field.
+    fn line(&self, index: &usize, name: &str) -> &str {
+        self.entry.v(&line_field(*index, name))
+    }
+
+    fn line_errors(&self, index: &usize) -> Vec<&str> {
+        self.entry.errors_under(&format!("positions[{index}]."))
+    }
 }
 
 async fn requests_page(
@@ -71,8 +103,14 @@ async fn requests_page(
     let specialties = bluehelm_app::people::specialties(&ctx)
         .await
         .in_layout(layout)?;
+    let kinds = bluehelm_app::people::qualification_kinds(&ctx)
+        .await
+        .in_layout(layout)?;
     let page = RequestsPage {
         specialties: specialty_options(&specialties, caller.lang()),
+        qualifications: qualification_options(&kinds, caller.lang()),
+        ranks: rank_options(caller.lang()),
+        lines: 0..POSITION_LINES,
         languages: language_options(&layout().tr),
         layout: layout(),
         requests,
@@ -94,29 +132,89 @@ pub async fn requests(
     requests_page(&viewer, query, Entry::blank()).await
 }
 
-/// The request form has one position line: title, count, specialty, language and level.
-fn request_input(form: &Form) -> Result<RequestInput, AppError> {
-    let personnel_type = value(form, "personnel_type");
-    let kind = PersonnelType::parse_field("personnel_type", &personnel_type)?;
-    let language = match (
-        value(form, "language").trim(),
-        value(form, "min_level").trim(),
-    ) {
-        ("", _) => None,
-        (language, level) => Some(bluehelm_domain::eligibility::LanguageRequirement {
-            language: language.to_lowercase(),
-            min_level: Cefr::parse_field("min_level", level)?,
-        }),
-    };
-    let count = value(form, "count").trim().parse::<u32>().map_err(|_| {
+/// How many position lines the new-request form offers; lines left blank are ignored.
+const POSITION_LINES: usize = 4;
+
+/// A position line's field, as the form and its errors name it.
+fn line_field(index: usize, name: &str) -> String {
+    format!("positions[{index}].{name}")
+}
+
+/// One line of the new-request form as the UN asks for it, or `None` when left blank.
+fn position_line(
+    form: &Form,
+    index: usize,
+    kind: PersonnelType,
+) -> Result<Option<PositionRequest>, AppError> {
+    let field = |name: &str| value(form, &line_field(index, name)).trim().to_owned();
+    let (title, count) = (field("title"), field("count"));
+    if title.is_empty() && count.is_empty() {
+        return Ok(None);
+    }
+    let count = count.parse::<u32>().map_err(|_| {
         AppError::field(
-            "positions[0].count",
+            &line_field(index, "count"),
             "out_of_range",
             "must be from 1 to 500",
         )
     })?;
-    let specialty = value(form, "specialty");
-    Ok(RequestInput {
+    let rank = |name: &str| -> Result<Option<i32>, AppError> {
+        match field(name) {
+            code if code.is_empty() => Ok(None),
+            code => bluehelm_domain::rank::rank(Service::Army, &code)
+                .map(|rank| Some(rank.order))
+                .ok_or_else(|| {
+                    AppError::field(
+                        &line_field(index, name),
+                        "unknown_value",
+                        "message.unknown_rank",
+                    )
+                }),
+        }
+    };
+    let language = match (field("language"), field("min_level")) {
+        (language, _) if language.is_empty() => None,
+        (language, level) => Some(bluehelm_domain::eligibility::LanguageRequirement {
+            language: language.to_lowercase(),
+            min_level: Cefr::parse_field(&line_field(index, "min_level"), &level)?,
+        }),
+    };
+    let listed = |name: &str| -> Vec<String> {
+        Some(field(name))
+            .filter(|code| !code.is_empty())
+            .into_iter()
+            .collect()
+    };
+    Ok(Some(PositionRequest {
+        title,
+        count,
+        requirements: Requirements {
+            personnel_type: kind,
+            services: Vec::new(),
+            min_rank: rank("min_rank")?,
+            max_rank: rank("max_rank")?,
+            specialties: listed("specialty"),
+            language,
+            qualifications: listed("qualification"),
+            gender: (!field("women_only").is_empty()).then_some(Gender::Female),
+        },
+    }))
+}
+
+/// The new-request form: the note verbale's facts and up to [`POSITION_LINES`] position
+/// lines, each with its rank range, specialty, language and level, qualification.
+fn request_input(form: &Form) -> Result<(RequestInput, Vec<usize>), AppError> {
+    let personnel_type = value(form, "personnel_type");
+    let kind = PersonnelType::parse_field("personnel_type", &personnel_type)?;
+    let mut positions = Vec::new();
+    let mut lines = Vec::new();
+    for index in 0..POSITION_LINES {
+        if let Some(position) = position_line(form, index, kind)? {
+            positions.push(position);
+            lines.push(index);
+        }
+    }
+    Ok((RequestInput {
         reference: value(form, "reference"),
         mission: value(form, "mission"),
         personnel_type,
@@ -125,25 +223,31 @@ fn request_input(form: &Form) -> Result<RequestInput, AppError> {
         tour_start: value(form, "tour_start"),
         tour_months: value(form, "tour_months"),
         note: value(form, "note"),
-        positions: vec![PositionRequest {
-            title: value(form, "position_title"),
-            count,
-            requirements: Requirements {
-                personnel_type: kind,
-                services: Vec::new(),
-                min_rank: None,
-                max_rank: None,
-                specialties: if specialty.trim().is_empty() {
-                    Vec::new()
-                } else {
-                    vec![specialty.trim().to_owned()]
-                },
-                language,
-                qualifications: Vec::new(),
-                gender: None,
-            },
-        }],
-    })
+        positions,
+    }, lines))
+}
+
+/// Names a refused position by the form line it was typed on (blank lines are skipped,
+/// so the request's n-th position may be a later line).
+fn on_form_lines(error: AppError, lines: &[usize]) -> AppError {
+    match error {
+        AppError::Invalid(Invalid(errors)) => AppError::Invalid(Invalid(
+            errors
+                .into_iter()
+                .map(|mut error| {
+                    if let Some(rest) = error.field.strip_prefix("positions[") {
+                        if let Some((index, tail)) = rest.split_once(']') {
+                            if let Some(line) = index.parse::<usize>().ok().and_then(|i| lines.get(i)) {
+                                error.field = format!("positions[{line}]{tail}");
+                            }
+                        }
+                    }
+                    error
+                })
+                .collect(),
+        )),
+        other => other,
+    }
 }
 
 pub async fn create_request(
@@ -153,7 +257,9 @@ pub async fn create_request(
     let caller = &viewer.caller;
     let ctx = viewer.ctx();
     let result = match request_input(&form) {
-        Ok(input) => forces::create_request(&ctx, &input).await,
+        Ok((input, lines)) => forces::create_request(&ctx, &input)
+            .await
+            .map_err(|error| on_form_lines(error, &lines)),
         Err(error) => Err(error),
     };
     after(
@@ -166,15 +272,110 @@ pub async fn create_request(
     .await
 }
 
+/// The catalogue names a position's requirements are read with, in the reader's language.
+struct RequirementNames {
+    specialties: HashMap<String, String>,
+    qualifications: HashMap<String, String>,
+}
+
+impl RequirementNames {
+    async fn load(ctx: &bluehelm_app::Ctx<'_>, lang: bluehelm_domain::lang::Lang) -> Result<Self, AppError> {
+        let specialties = bluehelm_app::people::specialties(ctx).await?;
+        let kinds = bluehelm_app::people::qualification_kinds(ctx).await?;
+        Ok(Self {
+            specialties: specialty_options(&specialties, lang).into_iter().collect(),
+            qualifications: qualification_options(&kinds, lang).into_iter().collect(),
+        })
+    }
+
+    fn of<'a>(names: &'a HashMap<String, String>, code: &'a str) -> &'a str {
+        names.get(code).map(String::as_str).unwrap_or(code)
+    }
+}
+
+/// What a position asks of a person, one sentence per requirement, in the reader's words.
+fn requirement_lines(tr: &Tr, requirements: &Requirements, names: &RequirementNames) -> Vec<String> {
+    let mut lines = Vec::new();
+    let rank_name = |order: i32| {
+        bluehelm_domain::rank::ranks(Service::Army)
+            .iter()
+            .find(|rank| rank.order == order)
+            .map(|rank| name_in(tr.lang, &rank.name_vi, &rank.name_en))
+            .unwrap_or_else(|| order.to_string())
+    };
+    if !requirements.services.is_empty() {
+        let services: Vec<String> = requirements
+            .services
+            .iter()
+            .map(|s| tr.term("service", s.as_str()))
+            .collect();
+        lines.push(tr.render(
+            Message::new("requirement.services").text("services", services.join(", ")),
+        ));
+    }
+    match (requirements.min_rank, requirements.max_rank) {
+        (Some(low), Some(high)) => lines.push(tr.render(
+            Message::new("requirement.rank_range")
+                .text("lowest", rank_name(low))
+                .text("highest", rank_name(high)),
+        )),
+        (Some(low), None) => lines.push(
+            tr.render(Message::new("requirement.rank_from").text("lowest", rank_name(low))),
+        ),
+        (None, Some(high)) => lines.push(
+            tr.render(Message::new("requirement.rank_to").text("highest", rank_name(high))),
+        ),
+        (None, None) => {}
+    }
+    if !requirements.specialties.is_empty() {
+        let wanted: Vec<&str> = requirements
+            .specialties
+            .iter()
+            .map(|code| RequirementNames::of(&names.specialties, code))
+            .collect();
+        lines.push(tr.render(
+            Message::new("requirement.specialties").text("specialties", wanted.join(tr.t("word.or_between"))),
+        ));
+    }
+    if let Some(language) = &requirements.language {
+        lines.push(tr.render(
+            Message::new("requirement.language")
+                .term("language", "language_name", language.language.clone())
+                .text("level", language.min_level.as_str()),
+        ));
+    }
+    if !requirements.qualifications.is_empty() {
+        let wanted: Vec<&str> = requirements
+            .qualifications
+            .iter()
+            .map(|code| RequirementNames::of(&names.qualifications, code))
+            .collect();
+        lines.push(tr.render(
+            Message::new("requirement.qualifications").text("qualifications", wanted.join(", ")),
+        ));
+    }
+    if let Some(gender) = requirements.gender {
+        lines.push(tr.render(
+            Message::new("requirement.gender").term("gender", "gender", gender.as_str()),
+        ));
+    }
+    if lines.is_empty() {
+        lines.push(tr.t("requirement.none").to_owned());
+    }
+    lines
+}
+
 #[derive(Template)]
 #[template(path = "request.html")]
 struct RequestPage {
     layout: Layout,
     detail: RequestDetail,
+    /// Each position's requirements, in words, by position id.
+    requirements: HashMap<i64, Vec<String>>,
+    selections: Vec<&'static str>,
     can_edit: bool,
     statuses: Vec<&'static str>,
     can_open_dossier: bool,
-    services: Vec<&'static str>,
     categories: Vec<&'static str>,
     decisions: Vec<&'static str>,
     today: String,
@@ -191,14 +392,25 @@ pub(super) async fn request_page(
     let layout = || Layout::for_caller(caller, &path);
     let ctx = viewer.ctx();
     let detail = forces::request_detail(&ctx, id).await.in_layout(layout)?;
+    let names = RequirementNames::load(&ctx, caller.lang()).await.in_layout(layout)?;
+    let tr = Tr::new(caller.lang());
+    let requirements = detail
+        .positions
+        .iter()
+        .filter_map(|view| {
+            let wanted = view.position.requirements()?;
+            Some((view.position.id, requirement_lines(&tr, &wanted, &names)))
+        })
+        .collect();
     let page = RequestPage {
         layout: layout(),
         detail,
+        requirements,
+        selections: Selection::ALL.iter().map(|s| s.as_str()).collect(),
         can_edit: policy::scope(&caller.principal, Action::Update, Resource::Mission).is_ok(),
         statuses: RequestStatus::ALL.iter().map(|s| s.as_str()).collect(),
         can_open_dossier: policy::scope(&caller.principal, Action::Create, Resource::Dossier)
             .is_ok(),
-        services: Service::ALL.iter().map(|s| s.as_str()).collect(),
         categories: ForceCategory::ALL.iter().map(|c| c.as_str()).collect(),
         decisions: DecisionType::ALL.iter().map(|d| d.as_str()).collect(),
         today: today().to_string(),
@@ -211,6 +423,85 @@ pub async fn request(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, We
     request_page(&viewer, id, Entry::blank()).await
 }
 
+#[derive(Template)]
+#[template(path = "candidates.html")]
+struct CandidatesPage {
+    layout: Layout,
+    fits: Fits,
+    requirements: Vec<String>,
+    entry: Entry,
+}
+
+impl CandidatesPage {
+    fn summary(&self) -> Message {
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        Message::new("fits.summary")
+            .number("eligible", count(self.fits.eligible.len() + self.fits.more_eligible))
+            .number("pool", count(self.fits.pool))
+            .number("committed", count(self.fits.committed))
+            .number(
+                "near",
+                count(self.fits.near_misses.len() + self.fits.more_near_misses),
+            )
+            .number("far", count(self.fits.far))
+    }
+
+    fn more(&self) -> Message {
+        Message::new("fits.more").number("more", i64::try_from(self.fits.more_eligible).unwrap_or(i64::MAX))
+    }
+
+    /// Whether the refused form was this person's.
+    fn refused_for(&self, person_id: &i64) -> bool {
+        self.entry.v("person_id") == person_id.to_string()
+    }
+}
+
+async fn candidates_page(
+    viewer: &Viewer,
+    id: i64,
+    position_id: i64,
+    entry: Entry,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/requests/{id}/positions/{position_id}/candidates");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = viewer.ctx();
+    let fits = planning::who_can_fill(&ctx, position_id)
+        .await
+        .in_layout(layout)?;
+    if fits.request_id != id {
+        return Err(AppError::NotFound).in_layout(layout);
+    }
+    let names = RequirementNames::load(&ctx, caller.lang()).await.in_layout(layout)?;
+    let position = forces::request_detail(&ctx, id)
+        .await
+        .in_layout(layout)?
+        .positions
+        .into_iter()
+        .find(|view| view.position.id == position_id)
+        .and_then(|view| view.position.requirements());
+    let tr = Tr::new(caller.lang());
+    let page = CandidatesPage {
+        layout: layout(),
+        fits,
+        requirements: position
+            .map(|wanted| requirement_lines(&tr, &wanted, &names))
+            .unwrap_or_default(),
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+/// "Who can fill this?" for one requested position.
+pub async fn candidates(
+    viewer: Viewer,
+    Path((id, position_id)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    candidates_page(&viewer, id, position_id, Entry::blank()).await
+}
+
+/// Nominates a person chosen on "who can fill this?"; someone who fails a rule only with
+/// the written reason typed beside them.
 pub async fn nominate(
     viewer: Viewer,
     Path((id, position_id)): Path<(i64, i64)>,
@@ -218,18 +509,42 @@ pub async fn nominate(
 ) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let ctx = viewer.ctx();
-    let result = match bluehelm_app::people::person_id_by_service_number(
-        &ctx,
-        &value(&form, "service"),
-        &value(&form, "service_number"),
-    )
-    .await
-    {
+    let result = match value(&form, "person_id").trim().parse::<i64>() {
         Ok(person_id) => {
             let reason = value(&form, "reason");
             forces::nominate(&ctx, position_id, person_id, Some(&reason)).await
         }
-        Err(error) => Err(error),
+        Err(_) => Err(AppError::field("person_id", "required", "message.choose_person")),
+    };
+    let path = format!("/requests/{id}/positions/{position_id}/candidates");
+    after(
+        caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| candidates_page(&viewer, id, position_id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+/// Withdraws a nomination the UN has not answered yet, once confirmed.
+pub async fn remove_nomination(
+    viewer: Viewer,
+    Path((id, nomination_id)): Path<(i64, i64)>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let result = if value(&form, "confirm").is_empty() {
+        Err(AppError::field(
+            &format!("nomination-{nomination_id}"),
+            "confirmation_needed",
+            "message.confirm_nomination_removal",
+        ))
+    } else {
+        forces::remove_nomination(&ctx, nomination_id)
+            .await
+            .map_err(|error| on_nomination(error, nomination_id))
     };
     let path = format!("/requests/{id}");
     after(
@@ -240,6 +555,44 @@ pub async fn nominate(
         |errors| request_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
+}
+
+/// Records the UN's answer about one nominee.
+pub async fn record_selection(
+    viewer: Viewer,
+    Path((id, nomination_id)): Path<(i64, i64)>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let result = forces::record_selection(&ctx, nomination_id, &value(&form, "selection"))
+        .await
+        .map_err(|error| on_nomination(error, nomination_id));
+    let path = format!("/requests/{id}");
+    after(
+        caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| request_page(&viewer, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+/// A refusal about one nomination, shown on its row of the request page.
+fn on_nomination(error: AppError, nomination_id: i64) -> AppError {
+    match error {
+        AppError::Invalid(Invalid(errors)) => AppError::Invalid(Invalid(
+            errors
+                .into_iter()
+                .map(|error| FieldError {
+                    field: format!("nomination-{nomination_id}"),
+                    ..error
+                })
+                .collect(),
+        )),
+        other => other,
+    }
 }
 
 /// Moves a request to another status. Declining or closing it ends the work on it, so the

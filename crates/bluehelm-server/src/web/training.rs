@@ -13,7 +13,7 @@ use bluehelm_store::records::Expiry;
 use bluehelm_store::training::{Course, Enrolment};
 use serde::Deserialize;
 
-use super::form::after;
+use super::form::{after, qualification_options};
 use super::{error_for, render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
@@ -101,19 +101,10 @@ async fn training_page(
     let ctx = viewer.ctx();
     let from = (!all).then(today);
     let courses = training::courses(&ctx, from).await.in_layout(layout)?;
-    let lang = caller.lang();
-    let qualifications = people::qualification_kinds(&ctx)
-        .await
-        .in_layout(layout)?
-        .into_iter()
-        .map(|kind| {
-            let name = match lang {
-                bluehelm_domain::lang::Lang::Vi => kind.name_vi,
-                bluehelm_domain::lang::Lang::En => kind.name_en,
-            };
-            (kind.code, name)
-        })
-        .collect();
+    let qualifications = qualification_options(
+        &people::qualification_kinds(&ctx).await.in_layout(layout)?,
+        caller.lang(),
+    );
     let page = TrainingPage {
         layout: layout(),
         courses,
