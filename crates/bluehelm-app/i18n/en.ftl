@@ -951,3 +951,5 @@ message-choose_person = choose a person from the list
 message-confirm_nomination_removal = tick the confirmation to withdraw the nomination
 message-nomination_answered = the UN has answered about this person, so the nomination stays on record
 request-add_line = Add position
+fits-search = Search by name (accents optional)
+fits-find = Search

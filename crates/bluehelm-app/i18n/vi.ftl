@@ -936,3 +936,5 @@ message-choose_person = hãy chọn một người trong danh sách
 message-confirm_nomination_removal = hãy đánh dấu ô xác nhận để rút đề cử
 message-nomination_answered = Liên hợp quốc đã trả lời về người này nên không thể rút đề cử
 request-add_line = Thêm vị trí
+fits-search = Tìm theo họ tên (không cần dấu)
+fits-find = Tìm

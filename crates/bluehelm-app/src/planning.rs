@@ -207,11 +207,38 @@ const FITS_SHOWN: usize = 50;
 /// A near miss fails at most this many rules.
 const NEAR_MISS_RULES: usize = 2;
 
-pub async fn who_can_fill(ctx: &Ctx<'_>, position_id: i64) -> Result<Fits, AppError> {
+/// `name`, when given, narrows the pool to the people whose names match (words in any
+/// order, as the people search takes them).
+pub async fn who_can_fill(
+    ctx: &Ctx<'_>,
+    position_id: i64,
+    name: Option<&str>,
+) -> Result<Fits, AppError> {
     ctx.scope(Action::Read, Resource::Mission).await?;
     let position = ctx.store.request_position(position_id).await?;
     let request = ctx.store.request(position.request_id).await?;
-    let (pool, committed) = free_pool(ctx, None).await?;
+    let (mut pool, committed) = free_pool(ctx, None).await?;
+    if let Some(name) = name.map(str::trim).filter(|name| !name.is_empty()) {
+        let (sort, page) = crate::paging(
+            None,
+            Some(bluehelm_domain::listing::MAX_PER_PAGE),
+            None,
+            bluehelm_store::person::PERSON_SORT,
+        )?;
+        let filter = bluehelm_store::person::PersonFilter {
+            name: Some(name.to_owned()),
+            ..Default::default()
+        };
+        let named: HashSet<i64> = ctx
+            .store
+            .list_people(&filter, sort, page)
+            .await?
+            .items
+            .into_iter()
+            .map(|person| person.id)
+            .collect();
+        pool.retain(|(id, _)| named.contains(id));
+    }
     let nominated: HashSet<i64> = ctx
         .store
         .nominations(request.id)

@@ -237,8 +237,14 @@ mod tests {
     #[test]
     fn nominations_hold_a_person_and_let_them_go() {
         use PersonStatus::*;
-        assert_eq!(person_status_after_nominations(Available, true), Some(Nominated));
-        assert_eq!(person_status_after_nominations(Nominated, false), Some(Available));
+        assert_eq!(
+            person_status_after_nominations(Available, true),
+            Some(Nominated)
+        );
+        assert_eq!(
+            person_status_after_nominations(Nominated, false),
+            Some(Available)
+        );
         assert_eq!(person_status_after_nominations(Nominated, true), None);
         assert_eq!(person_status_after_nominations(Deployed, false), None);
         assert_eq!(person_status_after_nominations(InTraining, true), None);

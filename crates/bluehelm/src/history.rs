@@ -17,8 +17,8 @@ use bluehelm_domain::dispatch::{
 use bluehelm_domain::eligibility::{
     add_months, LanguageRequirement, PersonnelType, Requirements, Tour,
 };
-use bluehelm_domain::records::Cefr;
 use bluehelm_domain::person::Service;
+use bluehelm_domain::records::Cefr;
 use bluehelm_domain::request::{PositionRequest, RequestDraft, RequestStatus};
 use bluehelm_domain::unit::{PositionDraft, Readiness, ReadinessDraft, UnitDraft, UnitKind};
 use bluehelm_store::deployment::NewDeployment;

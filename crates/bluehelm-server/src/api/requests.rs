@@ -1,5 +1,6 @@
 //! `/requests`: the UN's requests, their positions and nominations.
 
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
@@ -95,11 +96,25 @@ pub async fn nominate(
     Ok((StatusCode::CREATED, Json(nomination)))
 }
 
-#[utoipa::path(get, path = "/api/v1/request-positions/{id}/candidates", tag = "requests",
+#[utoipa::path(get, path = "/api/v1/request-positions/{id}/candidates", tag = "requests", params(CandidatesQuery),
     responses((status = 200, body = Fits, description = "Who can fill the position: the eligible people of the caller's pool, best suited first, and the near misses with the rules they fail"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn candidates(acting: Acting, ApiPath(id): ApiPath<i64>) -> Result<Json<Fits>, ApiError> {
-    Ok(Json(planning::who_can_fill(&acting.ctx(), id).await?))
+pub async fn candidates(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    Query(query): Query<CandidatesQuery>,
+) -> Result<Json<Fits>, ApiError> {
+    Ok(Json(
+        planning::who_can_fill(&acting.ctx(), id, query.name.as_deref()).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CandidatesQuery {
+    /// Words of the name, in any order: only the people whose names match.
+    pub name: Option<String>,
 }
 
 #[utoipa::path(delete, path = "/api/v1/nominations/{id}", tag = "requests",

@@ -142,7 +142,12 @@ pub(super) fn qualification_options(
 pub(super) fn rank_options(lang: Lang) -> Vec<(String, String)> {
     bluehelm_domain::rank::ranks(bluehelm_domain::person::Service::Army)
         .iter()
-        .map(|rank| (rank.code.clone(), name_in(lang, &rank.name_vi, &rank.name_en)))
+        .map(|rank| {
+            (
+                rank.code.clone(),
+                name_in(lang, &rank.name_vi, &rank.name_en),
+            )
+        })
         .collect()
 }
 

@@ -3,17 +3,17 @@
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
+use bluehelm_app::i18n::Tr;
 use bluehelm_domain::dispatch::{DecisionType, ForceCategory};
 use bluehelm_domain::eligibility::{PersonnelType, Requirements};
 use bluehelm_domain::message::Message;
 use bluehelm_domain::person::{Gender, Service};
-use bluehelm_domain::validation::Invalid;
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_domain::records::Cefr;
 use bluehelm_domain::request::{PositionRequest, RequestInput, RequestStatus, Selection};
-use bluehelm_app::i18n::Tr;
-use std::collections::HashMap;
+use bluehelm_domain::validation::Invalid;
 use bluehelm_store::request::UnRequest;
+use std::collections::HashMap;
 
 use super::form::*;
 use super::{render, Layout, Viewer, WebError, WithLayout};
@@ -23,8 +23,8 @@ use axum::Router;
 use bluehelm_app::dossiers::{self, DossierInput};
 use bluehelm_app::forces::{self, RequestDetail};
 use bluehelm_app::planning::{self, Fits};
-use bluehelm_domain::FieldError;
 use bluehelm_app::AppError;
+use bluehelm_domain::FieldError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -214,17 +214,20 @@ fn request_input(form: &Form) -> Result<(RequestInput, Vec<usize>), AppError> {
             lines.push(index);
         }
     }
-    Ok((RequestInput {
-        reference: value(form, "reference"),
-        mission: value(form, "mission"),
-        personnel_type,
-        received_on: value(form, "received_on"),
-        nomination_deadline: value(form, "nomination_deadline"),
-        tour_start: value(form, "tour_start"),
-        tour_months: value(form, "tour_months"),
-        note: value(form, "note"),
-        positions,
-    }, lines))
+    Ok((
+        RequestInput {
+            reference: value(form, "reference"),
+            mission: value(form, "mission"),
+            personnel_type,
+            received_on: value(form, "received_on"),
+            nomination_deadline: value(form, "nomination_deadline"),
+            tour_start: value(form, "tour_start"),
+            tour_months: value(form, "tour_months"),
+            note: value(form, "note"),
+            positions,
+        },
+        lines,
+    ))
 }
 
 /// Names a refused position by the form line it was typed on (blank lines are skipped,
@@ -237,7 +240,9 @@ fn on_form_lines(error: AppError, lines: &[usize]) -> AppError {
                 .map(|mut error| {
                     if let Some(rest) = error.field.strip_prefix("positions[") {
                         if let Some((index, tail)) = rest.split_once(']') {
-                            if let Some(line) = index.parse::<usize>().ok().and_then(|i| lines.get(i)) {
+                            if let Some(line) =
+                                index.parse::<usize>().ok().and_then(|i| lines.get(i))
+                            {
                                 error.field = format!("positions[{line}]{tail}");
                             }
                         }
@@ -279,7 +284,10 @@ struct RequirementNames {
 }
 
 impl RequirementNames {
-    async fn load(ctx: &bluehelm_app::Ctx<'_>, lang: bluehelm_domain::lang::Lang) -> Result<Self, AppError> {
+    async fn load(
+        ctx: &bluehelm_app::Ctx<'_>,
+        lang: bluehelm_domain::lang::Lang,
+    ) -> Result<Self, AppError> {
         let specialties = bluehelm_app::people::specialties(ctx).await?;
         let kinds = bluehelm_app::people::qualification_kinds(ctx).await?;
         Ok(Self {
@@ -294,7 +302,11 @@ impl RequirementNames {
 }
 
 /// What a position asks of a person, one sentence per requirement, in the reader's words.
-fn requirement_lines(tr: &Tr, requirements: &Requirements, names: &RequirementNames) -> Vec<String> {
+fn requirement_lines(
+    tr: &Tr,
+    requirements: &Requirements,
+    names: &RequirementNames,
+) -> Vec<String> {
     let mut lines = Vec::new();
     let rank_name = |order: i32| {
         bluehelm_domain::rank::ranks(Service::Army)
@@ -309,22 +321,22 @@ fn requirement_lines(tr: &Tr, requirements: &Requirements, names: &RequirementNa
             .iter()
             .map(|s| tr.term("service", s.as_str()))
             .collect();
-        lines.push(tr.render(
-            Message::new("requirement.services").text("services", services.join(", ")),
-        ));
+        lines.push(
+            tr.render(Message::new("requirement.services").text("services", services.join(", "))),
+        );
     }
     match (requirements.min_rank, requirements.max_rank) {
-        (Some(low), Some(high)) => lines.push(tr.render(
-            Message::new("requirement.rank_range")
-                .text("lowest", rank_name(low))
-                .text("highest", rank_name(high)),
-        )),
-        (Some(low), None) => lines.push(
-            tr.render(Message::new("requirement.rank_from").text("lowest", rank_name(low))),
+        (Some(low), Some(high)) => lines.push(
+            tr.render(
+                Message::new("requirement.rank_range")
+                    .text("lowest", rank_name(low))
+                    .text("highest", rank_name(high)),
+            ),
         ),
-        (None, Some(high)) => lines.push(
-            tr.render(Message::new("requirement.rank_to").text("highest", rank_name(high))),
-        ),
+        (Some(low), None) => lines
+            .push(tr.render(Message::new("requirement.rank_from").text("lowest", rank_name(low)))),
+        (None, Some(high)) => lines
+            .push(tr.render(Message::new("requirement.rank_to").text("highest", rank_name(high)))),
         (None, None) => {}
     }
     if !requirements.specialties.is_empty() {
@@ -333,16 +345,21 @@ fn requirement_lines(tr: &Tr, requirements: &Requirements, names: &RequirementNa
             .iter()
             .map(|code| RequirementNames::of(&names.specialties, code))
             .collect();
-        lines.push(tr.render(
-            Message::new("requirement.specialties").text("specialties", wanted.join(tr.t("word.or_between"))),
-        ));
+        lines.push(
+            tr.render(
+                Message::new("requirement.specialties")
+                    .text("specialties", wanted.join(tr.t("word.or_between"))),
+            ),
+        );
     }
     if let Some(language) = &requirements.language {
-        lines.push(tr.render(
-            Message::new("requirement.language")
-                .term("language", "language_name", language.language.clone())
-                .text("level", language.min_level.as_str()),
-        ));
+        lines.push(
+            tr.render(
+                Message::new("requirement.language")
+                    .term("language", "language_name", language.language.clone())
+                    .text("level", language.min_level.as_str()),
+            ),
+        );
     }
     if !requirements.qualifications.is_empty() {
         let wanted: Vec<&str> = requirements
@@ -355,9 +372,11 @@ fn requirement_lines(tr: &Tr, requirements: &Requirements, names: &RequirementNa
         ));
     }
     if let Some(gender) = requirements.gender {
-        lines.push(tr.render(
-            Message::new("requirement.gender").term("gender", "gender", gender.as_str()),
-        ));
+        lines.push(tr.render(Message::new("requirement.gender").term(
+            "gender",
+            "gender",
+            gender.as_str(),
+        )));
     }
     if lines.is_empty() {
         lines.push(tr.t("requirement.none").to_owned());
@@ -392,7 +411,9 @@ pub(super) async fn request_page(
     let layout = || Layout::for_caller(caller, &path);
     let ctx = viewer.ctx();
     let detail = forces::request_detail(&ctx, id).await.in_layout(layout)?;
-    let names = RequirementNames::load(&ctx, caller.lang()).await.in_layout(layout)?;
+    let names = RequirementNames::load(&ctx, caller.lang())
+        .await
+        .in_layout(layout)?;
     let tr = Tr::new(caller.lang());
     let requirements = detail
         .positions
@@ -429,6 +450,8 @@ struct CandidatesPage {
     layout: Layout,
     fits: Fits,
     requirements: Vec<String>,
+    /// The name searched for, if any.
+    name: String,
     entry: Entry,
 }
 
@@ -436,7 +459,10 @@ impl CandidatesPage {
     fn summary(&self) -> Message {
         let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         Message::new("fits.summary")
-            .number("eligible", count(self.fits.eligible.len() + self.fits.more_eligible))
+            .number(
+                "eligible",
+                count(self.fits.eligible.len() + self.fits.more_eligible),
+            )
             .number("pool", count(self.fits.pool))
             .number("committed", count(self.fits.committed))
             .number(
@@ -447,7 +473,10 @@ impl CandidatesPage {
     }
 
     fn more(&self) -> Message {
-        Message::new("fits.more").number("more", i64::try_from(self.fits.more_eligible).unwrap_or(i64::MAX))
+        Message::new("fits.more").number(
+            "more",
+            i64::try_from(self.fits.more_eligible).unwrap_or(i64::MAX),
+        )
     }
 
     /// Whether the refused form was this person's.
@@ -460,19 +489,22 @@ async fn candidates_page(
     viewer: &Viewer,
     id: i64,
     position_id: i64,
+    name: Option<String>,
     entry: Entry,
 ) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let path = format!("/requests/{id}/positions/{position_id}/candidates");
     let layout = || Layout::for_caller(caller, &path);
     let ctx = viewer.ctx();
-    let fits = planning::who_can_fill(&ctx, position_id)
+    let fits = planning::who_can_fill(&ctx, position_id, name.as_deref())
         .await
         .in_layout(layout)?;
     if fits.request_id != id {
         return Err(AppError::NotFound).in_layout(layout);
     }
-    let names = RequirementNames::load(&ctx, caller.lang()).await.in_layout(layout)?;
+    let names = RequirementNames::load(&ctx, caller.lang())
+        .await
+        .in_layout(layout)?;
     let position = forces::request_detail(&ctx, id)
         .await
         .in_layout(layout)?
@@ -487,6 +519,7 @@ async fn candidates_page(
         requirements: position
             .map(|wanted| requirement_lines(&tr, &wanted, &names))
             .unwrap_or_default(),
+        name: name.unwrap_or_default(),
         entry,
     };
     render(&page, &page.entry.errors)
@@ -496,8 +529,15 @@ async fn candidates_page(
 pub async fn candidates(
     viewer: Viewer,
     Path((id, position_id)): Path<(i64, i64)>,
+    query: Result<Query<NameQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
-    candidates_page(&viewer, id, position_id, Entry::blank()).await
+    let name = query.ok().and_then(|Query(query)| query.name);
+    candidates_page(&viewer, id, position_id, name, Entry::blank()).await
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct NameQuery {
+    name: Option<String>,
 }
 
 /// Nominates a person chosen on "who can fill this?"; someone who fails a rule only with
@@ -514,7 +554,11 @@ pub async fn nominate(
             let reason = value(&form, "reason");
             forces::nominate(&ctx, position_id, person_id, Some(&reason)).await
         }
-        Err(_) => Err(AppError::field("person_id", "required", "message.choose_person")),
+        Err(_) => Err(AppError::field(
+            "person_id",
+            "required",
+            "message.choose_person",
+        )),
     };
     let path = format!("/requests/{id}/positions/{position_id}/candidates");
     after(
@@ -522,7 +566,10 @@ pub async fn nominate(
         &path,
         result,
         |_| path.clone(),
-        |errors| candidates_page(&viewer, id, position_id, Entry::refused(form, errors)),
+        |errors| {
+            let name = Some(value(&form, "name")).filter(|name| !name.is_empty());
+            candidates_page(&viewer, id, position_id, name, Entry::refused(form, errors))
+        },
     )
     .await
 }

@@ -480,27 +480,27 @@ async fn a_request_becomes_a_deployment_across_three_ministries(engine: Engine) 
     )
     .await;
     fill(&client, "#request-tour_months", "12").await;
-    fill(
-        &client,
-        "#request-position_title",
-        "Staff officer (planning)",
-    )
-    .await;
-    fill(&client, "#request-count", "1").await;
+    fill(&client, "#line-0-title", "Staff officer (planning)").await;
+    fill(&client, "#line-0-count", "1").await;
     click(&client, "#create-request").await;
     wait_for_text(&client, "main h1", "NV/OMA/2026/900").await;
-    select(&client, ".position select[name=service]", "army").await;
-    fill(&client, ".nominate-number", "QN-BROWSER-D1").await;
-    click(&client, ".nominate").await;
-    // She has no passport yet: the page says so and asks for a written reason.
+    // She is found by name among those who could fill the post; she has no passport yet:
+    // the page says so and asks for a written reason.
+    click(&client, ".who-can-fill").await;
+    fill(&client, "#fits-name", "vuong thi ngoc").await;
+    click(&client, "#fits-search").await;
+    wait_for_text(&client, "#near-misses", "Vương Thị Ngọc").await;
+    click(&client, "#near-misses .nominate").await;
     wait_for_text(&client, "#nominate-refusal", "passport").await;
     fill(
         &client,
-        ".nominate-reason",
+        "#near-misses .nominate-reason",
         "Passport renewal filed; the mission accepts it",
     )
     .await;
-    click(&client, ".nominate").await;
+    click(&client, "#near-misses .nominate").await;
+    wait_for_text(&client, "#near-misses", "Nominated").await;
+    click(&client, "main p a").await;
     wait_for_text(&client, ".nominations", "Vương Thị Ngọc").await;
 
     // The dossier, under the law in force today.

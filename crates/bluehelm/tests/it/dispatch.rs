@@ -17,7 +17,8 @@ both_engines!(
     deployment_rules_each_fail_alone_with_their_message,
     a_refused_step_or_request_writes_nothing,
     every_page_shows_the_demo_history,
-    a_request_is_planned_optimally_explained_and_accepted
+    a_request_is_planned_optimally_explained_and_accepted,
+    who_can_fill_a_position_and_what_the_un_answered
 );
 
 pub async fn call(
@@ -856,9 +857,9 @@ async fn a_refused_step_or_request_writes_nothing(engine: Engine) {
                 ("nomination_deadline", "2026-02-01"),
                 ("tour_start", "2026-04-01"),
                 ("tour_months", "12"),
-                ("position_title", "Staff officer"),
-                ("count", "1"),
-                ("specialty", "sĩ quan tham mưu"),
+                ("positions[0].title", "Staff officer"),
+                ("positions[0].count", "1"),
+                ("positions[0].specialty", "sĩ quan tham mưu"),
             ],
         )
         .await;
@@ -1662,4 +1663,274 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
     let (_, flat) = post(&app, &plan_path, &token, json!({})).await;
     assert_eq!(flat["score"], 0, "{flat}");
     assert_eq!(flat["filled"], 3);
+}
+
+async fn person_status(app: &TestApp, token: &str, person: i64) -> String {
+    let detail = get(app, &format!("/api/v1/people/{person}"), token).await;
+    detail["person"]["status"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// "Who can fill this?" lists exactly the eligible people and the near misses, with the
+/// rules they fail; a nomination holds its person until it is withdrawn or the UN says no;
+/// the web form takes several position lines, each refused on its own line.
+async fn who_can_fill_a_position_and_what_the_un_answered(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let token = coordinator(&app).await;
+    bluehelm::demo::load_people(&app.store, 300, 7)
+        .await
+        .expect("pool");
+    let (status, request) = post(
+        &app,
+        "/api/v1/requests",
+        &token,
+        json!({
+            "reference": "NV/OMA/2026/FIT", "mission": "UNMISS", "personnel_type": "staff_officer",
+            "received_on": "2026-01-05", "nomination_deadline": "2026-02-01",
+            "tour_start": "2026-04-01", "tour_months": "12",
+            "positions": [{ "title": "Planning officer", "count": 2, "requirements": {
+                "personnel_type": "staff_officer", "min_rank": 8, "max_rank": 12,
+                "specialties": ["staff_officer"] } }]
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{request}");
+    let request = request["id"].as_i64().expect("id");
+    let detail = get(&app, &format!("/api/v1/requests/{request}"), &token).await;
+    let position = detail["positions"][0]["position"]["id"]
+        .as_i64()
+        .expect("position");
+    let fits = get(
+        &app,
+        &format!("/api/v1/request-positions/{position}/candidates"),
+        &token,
+    )
+    .await;
+    let count = |name: &str| fits[name].as_array().map_or(0, Vec::len) as i64;
+    let number = |name: &str| fits[name].as_i64().unwrap_or(-1);
+    assert!(count("eligible") > 0, "{fits}");
+    assert!(count("near_misses") > 0, "{fits}");
+    assert_eq!(
+        count("eligible")
+            + number("more_eligible")
+            + count("near_misses")
+            + number("more_near_misses")
+            + number("far"),
+        number("pool"),
+        "everyone read is counted once"
+    );
+    // The verdicts agree with the person's own eligibility check, and the best come first.
+    let check = |person: i64| {
+        let app = &app;
+        let token = &token;
+        async move {
+            let (status, failures) = post(
+                app,
+                &format!("/api/v1/people/{person}/eligibility"),
+                token,
+                json!({
+                    "requirements": { "personnel_type": "staff_officer", "min_rank": 8,
+                        "max_rank": 12, "specialties": ["staff_officer"] },
+                    "tour": { "start": "2026-04-01", "months": 12 }
+                }),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{failures}");
+            failures["failures"].as_array().map_or(0, Vec::len)
+        }
+    };
+    let eligible = fits["eligible"].as_array().expect("eligible").clone();
+    let scores: Vec<i64> = eligible
+        .iter()
+        .map(|fit| fit["score"].as_i64().unwrap_or(0))
+        .collect();
+    assert!(
+        scores.windows(2).all(|pair| pair[0] >= pair[1]),
+        "{scores:?}"
+    );
+    for fit in eligible.iter().take(3) {
+        assert!(fit["failures"].as_array().expect("failures").is_empty());
+        assert_eq!(check(fit["person_id"].as_i64().expect("id")).await, 0);
+    }
+    for fit in fits["near_misses"].as_array().expect("near").iter().take(3) {
+        let failed = fit["failures"].as_array().expect("failures").len();
+        assert!((1..=2).contains(&failed), "{fit}");
+        assert_eq!(check(fit["person_id"].as_i64().expect("id")).await, failed);
+    }
+
+    // A nomination holds the person; withdrawing it lets them go, with an audit entry.
+    let first = eligible[0]["person_id"].as_i64().expect("person");
+    let second = eligible
+        .get(1)
+        .and_then(|fit| fit["person_id"].as_i64())
+        .expect("two eligible people");
+    let nominate = |person: i64| {
+        let app = &app;
+        let token = &token;
+        async move {
+            let (status, nomination) = post(
+                app,
+                &format!("/api/v1/request-positions/{position}/nominations"),
+                token,
+                json!({ "person_id": person }),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{nomination}");
+            nomination["id"].as_i64().expect("nomination")
+        }
+    };
+    let was = person_status(&app, &token, first).await;
+    assert_eq!(was, "available");
+    let nomination = nominate(first).await;
+    assert_eq!(person_status(&app, &token, first).await, "nominated");
+    let deleted_before = app.audit_count("delete").await;
+    let (status, _) = call(
+        &app,
+        Method::DELETE,
+        &format!("/api/v1/nominations/{nomination}"),
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(app.audit_count("delete").await, deleted_before + 1);
+    assert_eq!(person_status(&app, &token, first).await, "available");
+
+    // The UN's answer: an unknown one is refused; "not selected" lets the person go and
+    // keeps the nomination on record; "selected" moves the request.
+    let nomination = nominate(first).await;
+    let answer = |nomination: i64, selection: &'static str| {
+        let app = &app;
+        let token = &token;
+        async move {
+            post(
+                app,
+                &format!("/api/v1/nominations/{nomination}/selection"),
+                token,
+                json!({ "selection": selection }),
+            )
+            .await
+        }
+    };
+    let (status, problem) = answer(nomination, "maybe").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem).0, "selection");
+    let (status, answered) = answer(nomination, "not_selected").await;
+    assert_eq!(status, StatusCode::OK, "{answered}");
+    assert_eq!(answered["status"], "not_selected");
+    assert_eq!(person_status(&app, &token, first).await, "available");
+    let (status, problem) = call(
+        &app,
+        Method::DELETE,
+        &format!("/api/v1/nominations/{nomination}"),
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem), ("nomination".into(), "answered".into()));
+    let chosen = nominate(second).await;
+    let (status, _) = answer(chosen, "selected").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(person_status(&app, &token, second).await, "nominated");
+    let detail = get(&app, &format!("/api/v1/requests/{request}"), &token).await;
+    assert_eq!(detail["request"]["status"], "selected");
+
+    // The page names the specialty a near miss lacks by its Vietnamese name, and offers
+    // each eligible person a button, not a number to type.
+    let session = app
+        .sign_in("coordinator", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let page = app
+        .web_get(
+            &session,
+            &format!("/requests/{request}/positions/{position}/candidates"),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("Sĩ quan tham mưu"), "{}", page.text);
+    assert!(!page.text.contains("staff_officer"), "a raw code is shown");
+    assert!(page.text.contains("name=\"person_id\""));
+
+    // Two position lines in one form; a rank range upside down is refused on its line.
+    let form = |highest: &'static str| {
+        vec![
+            ("reference", "NV/OMA/2026/TWO"),
+            ("mission", "UNMISS"),
+            ("personnel_type", "staff_officer"),
+            ("received_on", "2026-01-05"),
+            ("nomination_deadline", "2026-02-01"),
+            ("tour_start", "2026-04-01"),
+            ("tour_months", "12"),
+            ("positions[0].title", "Planning officer"),
+            ("positions[0].count", "2"),
+            ("positions[0].min_rank", "dai-uy"),
+            ("positions[0].max_rank", "thuong-ta"),
+            ("positions[0].specialty", "staff_officer"),
+            ("positions[0].language", "en"),
+            ("positions[0].min_level", "B1"),
+            ("positions[2].title", "Signals officer"),
+            ("positions[2].count", "1"),
+            ("positions[2].min_rank", "thieu-ta"),
+            ("positions[2].max_rank", highest),
+            ("positions[2].women_only", "1"),
+        ]
+    };
+    let requests_before = app.store.count("un_request").await.expect("count");
+    let refused = app.web_post(&session, "/requests", &form("dai-uy")).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let line = refused
+        .text
+        .split("id=\"line-2\"")
+        .nth(1)
+        .expect("the third line");
+    assert!(
+        line.split("</fieldset>")
+            .next()
+            .unwrap_or_default()
+            .contains("field-error"),
+        "the error is on the line it belongs to"
+    );
+    assert_eq!(
+        app.store.count("un_request").await.expect("count"),
+        requests_before
+    );
+    let unknown = app
+        .web_post(&session, "/requests", &form("tuong-quan"))
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let created = app.web_post(&session, "/requests", &form("trung-ta")).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.text);
+    let location = created.headers[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let id: i64 = location
+        .trim_start_matches("/requests/")
+        .parse()
+        .expect("request id");
+    let detail = get(&app, &format!("/api/v1/requests/{id}"), &token).await;
+    let positions = detail["positions"].as_array().expect("positions");
+    assert_eq!(positions.len(), 2);
+    let second_line = &positions[1]["position"];
+    assert_eq!(second_line["title"], "Signals officer");
+    let wanted: Value =
+        serde_json::from_str(second_line["requirements"].as_str().expect("requirements"))
+            .expect("json");
+    assert_eq!(wanted["min_rank"], 10);
+    assert_eq!(wanted["max_rank"], 11);
+    assert_eq!(wanted["gender"], "female");
+    let page = app.web_get(&session, &format!("/requests/{id}")).await;
+    assert!(
+        page.text.contains("Cấp bậc từ Thiếu tá đến Trung tá"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("tiếng Anh trình độ B1 trở lên"));
 }
