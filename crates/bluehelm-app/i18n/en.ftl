@@ -953,3 +953,6 @@ message-nomination_answered = the UN has answered about this person, so the nomi
 request-add_line = Add position
 fits-search = Search by name (accents optional)
 fits-find = Search
+plan-min_women_per_line = Women at least, on each position
+plan-women_by_line = Women by position
+message-plan_women_one_or_other = set the women for the whole request or for each position, not both

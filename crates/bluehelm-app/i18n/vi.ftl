@@ -938,3 +938,6 @@ message-nomination_answered = Liên hợp quốc đã trả lời về người 
 request-add_line = Thêm vị trí
 fits-search = Tìm theo họ tên (không cần dấu)
 fits-find = Tìm
+plan-min_women_per_line = Số nữ tối thiểu mỗi vị trí
+plan-women_by_line = Nữ theo từng vị trí
+message-plan_women_one_or_other = chỉ đặt số nữ tối thiểu cho cả yêu cầu hoặc cho mỗi vị trí, không đặt cả hai

@@ -42,6 +42,10 @@ pub struct PlanInput {
     /// At least this many of the request's posts go to women (the UN gender targets).
     #[serde(default)]
     pub min_women: Option<u32>,
+    /// At least this many women on each position line (fewer where a line has fewer
+    /// posts); instead of `min_women`, not with it.
+    #[serde(default)]
+    pub min_women_per_line: Option<u32>,
     /// At most this many people from any one agency, so none is stripped.
     #[serde(default)]
     pub max_per_agency: Option<u32>,
@@ -108,6 +112,8 @@ pub struct Proposal {
     pub unfilled: Vec<Count>,
     pub runners_up: Vec<RunnerUp>,
     pub by_gender: Vec<Count>,
+    /// Women chosen on each position line, by the line's title, in the lines' order.
+    pub women_by_line: Vec<Count>,
     pub by_agency: Vec<Count>,
     /// People of the pool read, and how many eligible (person, position) pairs they gave.
     pub pool: usize,
@@ -116,6 +122,7 @@ pub struct Proposal {
     pub pins: Vec<Choice>,
     pub forbids: Vec<Choice>,
     pub min_women: Option<u32>,
+    pub min_women_per_line: Option<u32>,
     pub max_per_agency: Option<u32>,
     pub together: Vec<People>,
     pub apart: Vec<People>,

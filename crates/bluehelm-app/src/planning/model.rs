@@ -219,6 +219,31 @@ impl Model {
                 })
                 .collect()
         };
+        let (group, min_women) = match (input.min_women, input.min_women_per_line) {
+            (Some(_), Some(_)) => {
+                return Err(AppError::field(
+                    "min_women_per_line",
+                    "one_or_other",
+                    "message.plan_women_one_or_other",
+                ))
+            }
+            (None, Some(each)) => (
+                slots.iter().map(|&line| line as u32).collect(),
+                positions
+                    .iter()
+                    .enumerate()
+                    .map(|(line, position)| {
+                        let posts = u32::try_from(position.count.max(0)).unwrap_or(u32::MAX);
+                        (line as u32, each.min(posts))
+                    })
+                    .filter(|&(_, quota)| quota > 0)
+                    .collect(),
+            ),
+            (total, None) => (
+                vec![0; slots.len()],
+                total.map(|k| (0, k)).into_iter().collect(),
+            ),
+        };
         let side = Side {
             together: pairs_of(&input.together, "together")?,
             apart: pairs_of(&input.apart, "apart")?,
@@ -227,8 +252,8 @@ impl Model {
                 .map(|(_, candidate)| candidate.gender == Gender::Female)
                 .collect(),
             agency: agency_of,
-            group: vec![0; slots.len()],
-            min_women: input.min_women.map(|k| (0, k)).into_iter().collect(),
+            group,
+            min_women,
             max_per_agency: input
                 .max_per_agency
                 .map(|m| (0..agency_names.len() as u32).map(|a| (a, m)).collect())
@@ -300,12 +325,17 @@ impl Model {
             (_, Status::Infeasible(fault)) => {
                 let field = match fault {
                     Fault::Cap { .. } => "max_per_agency",
+                    Fault::Quota { .. } if input.min_women_per_line.is_some() => {
+                        "min_women_per_line"
+                    }
                     Fault::Quota { .. } => "min_women",
                     Fault::PinnedApart { .. } => "apart",
                     Fault::PartnerCannotGo { .. } => "together",
                     Fault::Together => {
                         if input.min_women.is_some() {
                             "min_women"
+                        } else if input.min_women_per_line.is_some() {
+                            "min_women_per_line"
                         } else if input.max_per_agency.is_some() {
                             "max_per_agency"
                         } else if !input.together.is_empty() {
@@ -481,6 +511,16 @@ impl Model {
                 .collect()
         };
         let by_gender = tally(|a| a.gender.clone());
+        let women_by_line = positions
+            .iter()
+            .map(|position| Count {
+                key: position.title.clone(),
+                people: assignments
+                    .iter()
+                    .filter(|a| a.position_id == position.id && a.gender == "female")
+                    .count(),
+            })
+            .collect();
         let by_agency = tally(|a| a.agency_code.clone());
         Proposal {
             request_id: None,
@@ -495,6 +535,7 @@ impl Model {
                 .collect(),
             runners_up,
             by_gender,
+            women_by_line,
             by_agency,
             pool: pool.len(),
             eligible_pairs: shortlist.eligible_pairs,
@@ -503,6 +544,7 @@ impl Model {
             pins: input.pins.clone(),
             forbids: input.forbids.clone(),
             min_women: input.min_women,
+            min_women_per_line: input.min_women_per_line,
             max_per_agency: input.max_per_agency,
             together: input.together.clone(),
             apart: input.apart.clone(),

@@ -62,6 +62,8 @@ pub struct UnitPlanAcceptance {
     #[serde(default)]
     pub min_women: Option<u32>,
     #[serde(default)]
+    pub min_women_per_line: Option<u32>,
+    #[serde(default)]
     pub max_per_agency: Option<u32>,
     #[serde(default)]
     pub together: Vec<bluehelm_app::planning::People>,
@@ -83,6 +85,7 @@ pub async fn accept_unit_plan(
         pins: body.pins,
         forbids: body.forbids,
         min_women: body.min_women,
+        min_women_per_line: body.min_women_per_line,
         max_per_agency: body.max_per_agency,
         together: body.together,
         apart: body.apart,

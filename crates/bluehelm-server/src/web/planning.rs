@@ -79,6 +79,7 @@ struct PlanPage {
     pins: String,
     forbids: String,
     min_women: String,
+    min_women_per_line: String,
     max_per_agency: String,
     together: String,
     apart: String,
@@ -98,8 +99,8 @@ impl PlanPage {
         }
         target.push_str(&format!("{position_id}:{person_id}"));
         format!(
-            "{}?pins={pins}&forbids={forbids}&min_women={}&max_per_agency={}&together={}&apart={}",
-            self.base, self.min_women, self.max_per_agency, self.together, self.apart
+            "{}?pins={pins}&forbids={forbids}&min_women={}&min_women_per_line={}&max_per_agency={}&together={}&apart={}",
+            self.base, self.min_women, self.min_women_per_line, self.max_per_agency, self.together, self.apart
         )
     }
 }
@@ -110,6 +111,7 @@ fn plan_input(form: &Form) -> bluehelm_app::planning::PlanInput {
         pins: choices(&value(form, "pins")),
         forbids: choices(&value(form, "forbids")),
         min_women: value(form, "min_women").trim().parse().ok(),
+        min_women_per_line: value(form, "min_women_per_line").trim().parse().ok(),
         max_per_agency: value(form, "max_per_agency").trim().parse().ok(),
         together: people_pairs(&value(form, "together")),
         apart: people_pairs(&value(form, "apart")),
@@ -143,6 +145,7 @@ fn plan_page(
         pins: choices_text(&proposal.pins),
         forbids: choices_text(&proposal.forbids),
         min_women: limit(proposal.min_women),
+        min_women_per_line: limit(proposal.min_women_per_line),
         max_per_agency: limit(proposal.max_per_agency),
         together: people_pairs_text(&proposal.together),
         apart: people_pairs_text(&proposal.apart),

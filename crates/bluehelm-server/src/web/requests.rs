@@ -561,11 +561,15 @@ pub async fn nominate(
         )),
     };
     let path = format!("/requests/{id}/positions/{position_id}/candidates");
+    let searched = value(&form, "name");
     after(
         caller,
         &path,
         result,
-        |_| path.clone(),
+        |_| match serde_urlencoded::to_string([("name", searched.trim())]) {
+            Ok(query) if !searched.trim().is_empty() => format!("{path}?{query}"),
+            _ => path.clone(),
+        },
         |errors| {
             let name = Some(value(&form, "name")).filter(|name| !name.is_empty());
             candidates_page(&viewer, id, position_id, name, Entry::refused(form, errors))

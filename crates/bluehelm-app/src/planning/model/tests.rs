@@ -406,3 +406,52 @@ fn every_reason_no_plan_can_be_made_renders_in_both_languages() {
         }
     }
 }
+
+/// Women per position line: each line meets its own quota, counted and shown line by line;
+/// a line that cannot meet it is named by the per-line field; one quota or the other.
+#[test]
+fn women_are_planned_line_by_line() {
+    let posts = [post(1, "nurse"), post(2, "nurse")];
+    let each = PlanInput {
+        min_women_per_line: Some(1),
+        ..PlanInput::default()
+    };
+    let proposal = plan(&posts, &each).expect("a plan");
+    let women: Vec<(String, usize)> = proposal
+        .women_by_line
+        .iter()
+        .map(|count| (count.key.clone(), count.people))
+        .collect();
+    assert_eq!(women, [("nurse".to_owned(), 1), ("nurse".to_owned(), 1)]);
+    assert_eq!(proposal.min_women_per_line, Some(1));
+    let man_on_the_second = PlanInput {
+        pins: vec![choice(2, 13)],
+        ..each.clone()
+    };
+    let both = PlanInput {
+        min_women: Some(1),
+        ..each
+    };
+    for (what, input, code) in [
+        (
+            "a man pinned to a line that needs a woman",
+            man_on_the_second,
+            "cannot_be_met",
+        ),
+        (
+            "a quota for the request and one per line",
+            both,
+            "one_or_other",
+        ),
+    ] {
+        let Err(error) = plan(&posts, &input) else {
+            panic!("{what}: planned");
+        };
+        let errors = error.field_errors();
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].code),
+            ("min_women_per_line", code),
+            "{what}"
+        );
+    }
+}
