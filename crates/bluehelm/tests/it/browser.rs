@@ -14,7 +14,8 @@ use crate::harness::{free_port, Engine, Server, TestApp};
 both_engines_in_browser!(
     an_administrator_works_through_the_browser,
     a_coordinator_registers_and_finds_a_person,
-    a_request_becomes_a_deployment_across_three_ministries
+    a_request_becomes_a_deployment_across_three_ministries,
+    a_coordinator_works_in_vietnamese_by_what_the_pages_say
 );
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -30,6 +31,11 @@ impl Drop for Driver {
 }
 
 async fn browser() -> Option<(Driver, Client)> {
+    browser_in("en-US").await
+}
+
+/// A browser whose user's language is `lang` (what it asks pages for).
+async fn browser_in(lang: &str) -> Option<(Driver, Client)> {
     assert!(
         std::path::Path::new(CHROMEDRIVER).exists(),
         "{CHROMEDRIVER} is gone since the build (apt-get install chromium chromium-driver)"
@@ -49,7 +55,8 @@ async fn browser() -> Option<(Driver, Client)> {
             "binary": "/usr/bin/chromium",
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", "--window-size=1200,900", "--lang=en-US"]
+                     "--no-first-run", "--window-size=1200,900", format!("--lang={lang}")],
+            "prefs": { "intl.accept_languages": lang }
         }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -662,6 +669,7 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
             "/requests",
             "/requests/1",
             "/requests/1/plan",
+            "/requests/1/positions/1/candidates",
             "/dossiers",
             "/dossiers/1",
             "/deployments",
@@ -710,4 +718,229 @@ async fn axe_violations(client: &Client, base: &str, check: &str, paths: &[&str]
         }
     }
     found
+}
+
+/// Finds, within the part of the page headed `within` (a fieldset's legend, a section's
+/// heading, a list item's title; the whole page when `None`), the first visible element
+/// that `kind` says matches `text`, marks it, and returns a selector for it. Kinds: a
+/// label's control, a button or link or disclosure by its words, an option of a pick-list.
+async fn by_words(client: &Client, kind: &str, text: &str, within: Option<&str>) -> String {
+    let script = r#"
+        const [kind, text, within] = arguments;
+        const words = (element) => element.textContent.replace(/\s+/g, ' ').trim();
+        let root = document;
+        if (within) {
+            root = [...document.querySelectorAll('fieldset, section, li, details, form')].find((part) => {
+                const head = part.querySelector(':scope > legend, :scope > h2, :scope > strong, :scope > summary');
+                return head && words(head).startsWith(within);
+            });
+            if (!root) return null;
+        }
+        const visible = (element) => element.getClientRects().length > 0;
+        let found = null;
+        if (kind === 'label') {
+            const label = [...root.querySelectorAll('label')].find((l) => visible(l) && words(l) === text);
+            found = label && label.control;
+        } else if (kind === 'press') {
+            found = [...root.querySelectorAll('button, a, summary')].find((b) => visible(b) && words(b) === text);
+        }
+        if (!found) return null;
+        window.__mark = (window.__mark || 0) + 1;
+        found.setAttribute('data-found', String(window.__mark));
+        return '[data-found="' + window.__mark + '"]';
+    "#;
+    let mut last = json!(null);
+    for _ in 0..100 {
+        last = client
+            .execute(script, vec![json!(kind), json!(text), json!(within)])
+            .await
+            .unwrap_or(json!(null));
+        if let Some(selector) = last.as_str() {
+            return selector.to_owned();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no {kind} {text:?} within {within:?}: {last}");
+}
+
+/// Types into the field labelled `label`.
+async fn type_in(client: &Client, label: &str, within: Option<&str>, value: &str) {
+    let field = by_words(client, "label", label, within).await;
+    fill(client, &field, value).await;
+}
+
+/// Sets the date field labelled `label` (a date picker's typing depends on the locale).
+async fn date_in(client: &Client, label: &str, value: time::Date) {
+    let field = by_words(client, "label", label, None).await;
+    set_value(client, &field, &value.to_string()).await;
+}
+
+/// Chooses, in the pick-list labelled `label`, the option that reads `option`.
+async fn choose(client: &Client, label: &str, within: Option<&str>, option: &str) {
+    let list = by_words(client, "label", label, within).await;
+    let value = client
+        .execute(
+            "const o = [...document.querySelector(arguments[0]).options]
+                 .find((o) => o.textContent.trim() === arguments[1]);
+             return o ? o.value : null;",
+            vec![json!(list), json!(option)],
+        )
+        .await
+        .expect("options");
+    let value = value
+        .as_str()
+        .unwrap_or_else(|| panic!("{label} offers no {option:?}"));
+    select(client, &list, value).await;
+}
+
+/// Presses the button, link or disclosure that reads `words`.
+async fn press(client: &Client, words: &str, within: Option<&str>) {
+    let target = by_words(client, "press", words, within).await;
+    click(client, &target).await;
+}
+
+/// Waits until the page's main part says `needle`.
+async fn page_says(client: &Client, needle: &str) -> String {
+    wait_for_text(client, "main", needle).await
+}
+
+async fn sign_in_by_labels(client: &Client, base: &str, username: &str) {
+    client.goto(&format!("{base}/login")).await.expect("login");
+    type_in(client, "Tên đăng nhập", None, username).await;
+    type_in(client, "Mật khẩu", None, PASSWORD).await;
+    press(client, "Đăng nhập", None).await;
+    page_says(client, "Xin chào").await;
+}
+
+/// The core journey in Vietnamese, by what the pages say and never by a code: a
+/// coordinator records a UN request with two position lines, looks at who can fill them,
+/// plans with at least one woman per line, accepts the plan, opens the dispatch dossier,
+/// attaches a submission chosen by its name and approves; Foreign Affairs and Finance
+/// approve their opinions; the dossier reaches the Government.
+async fn a_coordinator_works_in_vietnamese_by_what_the_pages_say(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let Some((_driver, client)) = browser_in("vi-VN").await else {
+        return;
+    };
+    let server = Server::start(&app.url, &["--demo", "--demo-password", PASSWORD]).await;
+    let base = server.base.clone();
+    let pdf = tempfile::Builder::new()
+        .suffix(".pdf")
+        .tempfile()
+        .expect("temp file");
+    std::fs::write(pdf.path(), b"%PDF-1.4\n% submission\n").expect("write pdf");
+    let today = time::OffsetDateTime::now_utc().date();
+
+    sign_in_by_labels(&client, &base, "coordinator").await;
+    press(&client, "Yêu cầu LHQ", None).await;
+    page_says(&client, "Yêu cầu mới của Liên hợp quốc").await;
+    type_in(&client, "Số công hàm", None, "NV/OMA/2026/777").await;
+    choose(&client, "Phái bộ", None, "UNMISS").await;
+    choose(&client, "Loại lực lượng", None, "Sĩ quan tham mưu").await;
+    date_in(&client, "Ngày nhận", today).await;
+    date_in(&client, "Hạn đề cử", today + time::Duration::days(20)).await;
+    date_in(
+        &client,
+        "Bắt đầu nhiệm kỳ",
+        today + time::Duration::days(90),
+    )
+    .await;
+    type_in(&client, "Thời hạn (tháng)", None, "12").await;
+    let first = Some("Vị trí 1");
+    type_in(&client, "Chức danh vị trí", first, "Sĩ quan kế hoạch").await;
+    type_in(&client, "Số lượng", first, "2").await;
+    press(&client, "Thêm vị trí 2", None).await;
+    let second = Some("Vị trí 2");
+    type_in(&client, "Chức danh vị trí", second, "Sĩ quan hậu cần").await;
+    type_in(&client, "Số lượng", second, "1").await;
+    press(&client, "Ghi nhận yêu cầu", None).await;
+    wait_for_text(&client, "main h1", "NV/OMA/2026/777").await;
+    page_says(&client, "Sĩ quan hậu cần × 1").await;
+
+    // Who can fill the first line, then back.
+    press(&client, "Ai có thể đảm nhận?", Some("Sĩ quan kế hoạch")).await;
+    page_says(&client, "người đủ điều kiện").await;
+    press(&client, "← Quay lại yêu cầu", None).await;
+
+    // The optimal plan with a woman on each line, accepted.
+    press(&client, "Đề xuất phương án tối ưu", None).await;
+    page_says(&client, "Phương án").await;
+    type_in(&client, "Số nữ tối thiểu mỗi vị trí", None, "1").await;
+    press(&client, "Giải lại", None).await;
+    let women = wait_for_text(&client, "main", "Nữ theo từng vị trí").await;
+    assert!(
+        women.contains("Sĩ quan kế hoạch: 1") || women.contains("Sĩ quan kế hoạch: 2"),
+        "{women}"
+    );
+    assert!(women.contains("Sĩ quan hậu cần: 1"), "{women}");
+    press(&client, "Chấp nhận và đề cử", None).await;
+    wait_for_text(&client, "main h1", "NV/OMA/2026/777").await;
+    let nominated = client
+        .execute(
+            "return document.querySelectorAll('table.nominations tbody tr').length;",
+            vec![],
+        )
+        .await
+        .expect("count");
+    assert_eq!(nominated.as_u64(), Some(3), "every post nominated");
+
+    // The dispatch dossier, its submission chosen by name, approved.
+    type_in(&client, "Tên hồ sơ", None, "Cử sĩ quan tham mưu UNMISS 777").await;
+    choose(
+        &client,
+        "Lực lượng",
+        None,
+        "Lực lượng vũ trang Bộ Quốc phòng",
+    )
+    .await;
+    choose(&client, "Loại quyết định", None, "Cử mới").await;
+    press(&client, "Lập hồ sơ", None).await;
+    wait_for_text(&client, "main h1", "Cử sĩ quan tham mưu UNMISS 777").await;
+    choose(&client, "Loại văn bản", None, "Tờ trình").await;
+    let file = by_words(&client, "label", "Tệp", None).await;
+    client
+        .find(Locator::Css(&file))
+        .await
+        .expect("file field")
+        .send_keys(pdf.path().to_str().expect("path"))
+        .await
+        .expect("choose the file");
+    press(&client, "Đính kèm", None).await;
+    wait_for_text(&client, "#documents", "Tờ trình").await;
+    let approved = approved_steps(&client).await;
+    press(&client, "Chấp thuận", None).await;
+    for _ in 0..300 {
+        if approved_steps(&client).await > approved {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        approved_steps(&client).await > approved,
+        "the proposal approved"
+    );
+
+    // Foreign Affairs and Finance each find it waiting on their home page and approve.
+    for user in ["mfa.officer", "mof.officer"] {
+        press(&client, "Đăng xuất", None).await;
+        sign_in_by_labels(&client, &base, user).await;
+        press(&client, "Cử sĩ quan tham mưu UNMISS 777", None).await;
+        let approved = approved_steps(&client).await;
+        press(&client, "Chấp thuận", None).await;
+        for _ in 0..300 {
+            if approved_steps(&client).await > approved {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(approved_steps(&client).await > approved, "{user} approved");
+    }
+    let government = wait_for_text(&client, "li[data-step=government]", "Đang xử lý").await;
+    assert!(
+        government.contains("Chính phủ xem xét hồ sơ"),
+        "{government}"
+    );
+    client.close().await.expect("close the browser");
 }
