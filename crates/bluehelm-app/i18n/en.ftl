@@ -956,3 +956,6 @@ fits-find = Search
 plan-min_women_per_line = Women at least, on each position
 plan-women_by_line = Women by position
 message-plan_women_one_or_other = set the women for the whole request or for each position, not both
+home-open_requests = UN requests waiting for an answer
+home-no_open_requests = No request is waiting.
+home-past_deadline = past the nomination deadline

@@ -941,3 +941,6 @@ fits-find = Tìm
 plan-min_women_per_line = Số nữ tối thiểu mỗi vị trí
 plan-women_by_line = Nữ theo từng vị trí
 message-plan_women_one_or_other = chỉ đặt số nữ tối thiểu cho cả yêu cầu hoặc cho mỗi vị trí, không đặt cả hai
+home-open_requests = Yêu cầu của Liên hợp quốc đang chờ trả lời
+home-no_open_requests = Không có yêu cầu nào đang chờ.
+home-past_deadline = đã quá hạn đề cử

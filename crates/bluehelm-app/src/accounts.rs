@@ -235,7 +235,13 @@ pub struct Home {
     /// Records of the people the caller may read that expire within [`SOON_DAYS`] days,
     /// or `None` for a caller who may read no people.
     pub expiring_soon: Option<usize>,
+    /// The UN's requests still to be answered, nearest deadline first, for a caller who
+    /// may act on them; `None` for others.
+    pub open_requests: Option<Vec<bluehelm_store::request::UnRequest>>,
 }
+
+/// How many open requests the home page lists.
+const OPEN_REQUESTS_SHOWN: i64 = 10;
 
 /// How far ahead the home page looks for expiring records.
 pub const SOON_DAYS: i64 = 30;
@@ -263,11 +269,23 @@ pub async fn home(ctx: &Ctx<'_>) -> Result<Home, AppError> {
     } else {
         None
     };
+    let may_nominate = bluehelm_domain::policy::scope(
+        ctx.principal,
+        bluehelm_domain::policy::Action::Update,
+        bluehelm_domain::policy::Resource::Mission,
+    )
+    .is_ok();
+    let open_requests = if may_nominate {
+        Some(ctx.store.open_requests(OPEN_REQUESTS_SHOWN).await?)
+    } else {
+        None
+    };
     Ok(Home {
         user,
         agency,
         agencies,
         my_steps,
         expiring_soon,
+        open_requests,
     })
 }

@@ -107,6 +107,16 @@ impl Store {
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
     }
 
+    /// The requests still to be answered (received, answered, or with nominations the UN
+    /// has not answered yet), the nearest deadline first: a coordinator's work.
+    pub async fn open_requests(&self, limit: i64) -> Result<Vec<UnRequest>> {
+        let sql = format!(
+            "select {REQUEST_COLUMNS} where r.status in ('received', 'answered', 'nominated') \
+             order by r.nomination_deadline, r.id limit $1"
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(limit).fetch_all(pool).await)?)
+    }
+
     /// The keys the request list sorts by; the first is the default.
     pub const REQUEST_SORT: &'static [(&'static str, &'static str)] = &[
         ("deadline", "r.nomination_deadline"),

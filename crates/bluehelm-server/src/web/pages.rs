@@ -39,6 +39,8 @@ struct HomePage {
     unread_notices: i64,
     my_steps: Vec<bluehelm_app::dossiers::WaitingView>,
     expiring_soon: Option<usize>,
+    open_requests: Option<Vec<bluehelm_store::request::UnRequest>>,
+    today: time::Date,
     soon_days: i64,
 }
 
@@ -52,6 +54,7 @@ pub async fn home(viewer: Viewer) -> Result<Response, WebError> {
         agencies,
         my_steps,
         expiring_soon,
+        open_requests,
     } = bluehelm_app::accounts::home(&ctx).await.in_layout(layout)?;
     let unread_notices = bluehelm_app::notices::unread_count(&ctx)
         .await
@@ -61,6 +64,8 @@ pub async fn home(viewer: Viewer) -> Result<Response, WebError> {
         unread_notices,
         my_steps,
         expiring_soon,
+        open_requests,
+        today: bluehelm_store::now().date(),
         soon_days: bluehelm_app::accounts::SOON_DAYS,
         display_name: me.display_name,
         username: me.username,

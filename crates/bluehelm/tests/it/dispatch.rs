@@ -1933,4 +1933,16 @@ async fn who_can_fill_a_position_and_what_the_un_answered(engine: Engine) {
         page.text
     );
     assert!(page.text.contains("tiếng Anh trình độ B1 trở lên"));
+    // The new request waits on the coordinator's home page; the answered one does not.
+    let home = app.web_get(&session, "/").await;
+    let open = home
+        .text
+        .split("id=\"open-requests\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no open requests on the home page: {}", home.text));
+    assert!(
+        open.contains(&format!("/requests/{id}\">NV/OMA/2026/TWO</a>")),
+        "{open}"
+    );
+    assert!(!open.contains("NV/OMA/2026/FIT"), "{open}");
 }
