@@ -959,3 +959,5 @@ message-plan_women_one_or_other = set the women for the whole request or for eac
 home-open_requests = UN requests waiting for an answer
 home-no_open_requests = No request is waiting.
 home-past_deadline = past the nomination deadline
+person-edit = Edit details
+person-back = Back to the person

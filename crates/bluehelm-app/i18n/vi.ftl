@@ -944,3 +944,5 @@ message-plan_women_one_or_other = chỉ đặt số nữ tối thiểu cho cả 
 home-open_requests = Yêu cầu của Liên hợp quốc đang chờ trả lời
 home-no_open_requests = Không có yêu cầu nào đang chờ.
 home-past_deadline = đã quá hạn đề cử
+person-edit = Sửa thông tin
+person-back = Quay lại hồ sơ cá nhân

@@ -139,7 +139,7 @@ pub(super) fn qualification_options(
 
 /// The ranks as (code, name in `lang`), lowest first: the army's table, whose order every
 /// service shares, for a position's rank range.
-pub(super) fn rank_options(lang: Lang) -> Vec<(String, String)> {
+pub(super) fn position_rank_options(lang: Lang) -> Vec<(String, String)> {
     bluehelm_domain::rank::ranks(bluehelm_domain::person::Service::Army)
         .iter()
         .map(|rank| {

@@ -33,7 +33,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/people", get(list).post(create))
         .route("/people/new", get(new_person))
-        .route("/people/{id}", get(show))
+        .route("/people/{id}", get(show).post(update))
+        .route("/people/{id}/edit", get(edit_person))
         .route("/people/{id}/documents", post(add_document))
         .route("/people/{id}/languages", post(add_language))
         .route("/people/{id}/preferences", post(set_preferences))
@@ -181,6 +182,8 @@ pub struct PersonForm {
     pub rank: String,
     pub phone: String,
     pub email: String,
+    /// Only when editing: the person's status.
+    pub status: String,
     pub specialties: Vec<String>,
 }
 
@@ -201,6 +204,7 @@ impl PersonForm {
                 "rank" => form.rank = value,
                 "phone" => form.phone = value,
                 "email" => form.email = value,
+                "status" => form.status = value,
                 "specialties" => form.specialties.push(value),
                 _ => {}
             }
@@ -221,7 +225,7 @@ impl PersonForm {
             rank: self.rank.clone(),
             phone: self.phone.clone(),
             email: self.email.clone(),
-            status: String::new(),
+            status: self.status.clone(),
             specialties: self.specialties.clone(),
         }
     }
@@ -237,6 +241,9 @@ pub struct RankOption {
 #[template(path = "person_new.html")]
 struct NewPersonPage {
     layout: Layout,
+    /// The person edited, or `None` for a new one.
+    editing: Option<i64>,
+    statuses: Vec<&'static str>,
     form: PersonForm,
     agencies: Vec<AgencyRow>,
     services: Vec<&'static str>,
@@ -281,8 +288,22 @@ async fn new_person_page(
     form: PersonForm,
     errors: Vec<FieldError>,
 ) -> Result<Response, WebError> {
+    person_form_page(viewer, None, form, errors).await
+}
+
+/// The person form: a new person, or `editing` one already recorded.
+async fn person_form_page(
+    viewer: &Viewer,
+    editing: Option<i64>,
+    form: PersonForm,
+    errors: Vec<FieldError>,
+) -> Result<Response, WebError> {
     let caller = &viewer.caller;
-    let layout = || Layout::for_caller(caller, "/people/new");
+    let path = match editing {
+        Some(id) => format!("/people/{id}/edit"),
+        None => "/people/new".to_owned(),
+    };
+    let layout = || Layout::for_caller(caller, &path);
     let ctx = viewer.ctx();
     let lang = caller.lang();
     let agencies = bluehelm_app::agencies::all_agencies(&ctx)
@@ -291,6 +312,8 @@ async fn new_person_page(
     let specialties = people::specialties(&ctx).await.in_layout(layout)?;
     let page = NewPersonPage {
         layout: layout(),
+        editing,
+        statuses: PersonStatus::ALL.iter().map(|s| s.as_str()).collect(),
         form,
         agencies: agency_rows(&agencies, lang),
         services: Service::ALL.iter().map(|s| s.as_str()).collect(),
@@ -310,6 +333,52 @@ pub async fn new_person(viewer: Viewer) -> Result<Response, WebError> {
         ..PersonForm::default()
     };
     new_person_page(&viewer, form, Vec::new()).await
+}
+
+/// The form that corrects a person's core facts, filled with what is recorded.
+pub async fn edit_person(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/people/{id}/edit");
+    let ctx = viewer.ctx();
+    let detail = people::person_detail(&ctx, id)
+        .await
+        .in_layout(|| Layout::for_caller(caller, &path))?;
+    let person = detail.person;
+    let form = PersonForm {
+        agency_id: person.agency_id.to_string(),
+        service: person.service,
+        service_number: person.service_number,
+        family_name: person.family_name,
+        middle_name: person.middle_name.unwrap_or_default(),
+        given_name: person.given_name,
+        gender: person.gender,
+        birth_date: person.birth_date.to_string(),
+        rank: person.rank_code.unwrap_or_default(),
+        phone: person.phone.unwrap_or_default(),
+        email: person.email.unwrap_or_default(),
+        status: person.status,
+        specialties: detail.specialties.into_iter().map(|s| s.code).collect(),
+    };
+    person_form_page(&viewer, Some(id), form, Vec::new()).await
+}
+
+pub async fn update(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    body: String,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let form = PersonForm::parse(&body);
+    let ctx = viewer.ctx();
+    let result = people::update_person(&ctx, id, &form.input(), today()).await;
+    after(
+        caller,
+        &format!("/people/{id}/edit"),
+        result,
+        |person| format!("/people/{}", person.id),
+        |errors| person_form_page(&viewer, Some(id), form, errors),
+    )
+    .await
 }
 
 pub async fn create(viewer: Viewer, body: String) -> Result<Response, WebError> {

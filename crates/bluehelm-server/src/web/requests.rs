@@ -109,7 +109,7 @@ async fn requests_page(
     let page = RequestsPage {
         specialties: specialty_options(&specialties, caller.lang()),
         qualifications: qualification_options(&kinds, caller.lang()),
-        ranks: rank_options(caller.lang()),
+        ranks: position_rank_options(caller.lang()),
         lines: 0..POSITION_LINES,
         languages: language_options(&layout().tr),
         layout: layout(),

@@ -14,7 +14,8 @@ both_engines!(
     health_data_is_for_the_medical_role_only,
     officers_see_only_their_own_agency,
     bad_people_are_refused_with_every_field_named,
-    eligibility_names_every_failed_rule
+    eligibility_names_every_failed_rule,
+    a_person_is_corrected_through_the_form
 );
 
 pub fn person(agency_id: i64, number: &str, family: &str, middle: &str, given: &str) -> Value {
@@ -589,4 +590,79 @@ async fn personal_values_leave_only_through_their_readers(engine: Engine) {
     );
     assert!(csv.contains(",'+84912000222,"), "{csv}");
     assert!(!csv.contains(",=") && !csv.contains(",+"), "{csv}");
+}
+
+/// The edit form opens filled with what is recorded; a refused correction is shown again at
+/// the form's own address with what was typed, and changes nothing; an accepted one is
+/// saved, audited, and leads back to the person.
+async fn a_person_is_corrected_through_the_form(engine: Engine) {
+    let Some((app, token)) = app_with_coordinator(engine).await else {
+        return;
+    };
+    let agency = app.agency_id("BQP-CGGHB").await;
+    let created = create(
+        &app,
+        &token,
+        person(agency, "QN-EDIT-1", "Trần", "Thị", "Mai"),
+    )
+    .await;
+    let id = created["person"]["id"].as_i64().expect("id");
+    let session = app
+        .sign_in("coordinator", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let form = app.web_get(&session, &format!("/people/{id}/edit")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.text.contains("value=\"QN-EDIT-1\""), "{}", form.text);
+    assert!(form.text.contains("<option value=\"dai-uy\" selected>"));
+    let fields = |given: &'static str, email: &'static str| {
+        vec![
+            ("agency_id", agency.to_string()),
+            ("service", "army".to_owned()),
+            ("service_number", "QN-EDIT-1".to_owned()),
+            ("family_name", "Trần".to_owned()),
+            ("middle_name", "Thị".to_owned()),
+            ("given_name", given.to_owned()),
+            ("gender", "female".to_owned()),
+            ("birth_date", "1990-05-17".to_owned()),
+            ("rank", "thieu-ta".to_owned()),
+            ("email", email.to_owned()),
+            ("status", "available".to_owned()),
+            ("specialties", "staff_officer".to_owned()),
+        ]
+    };
+    let post = |fields: Vec<(&'static str, String)>| {
+        let app = &app;
+        let session = &session;
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.web_post(session, &format!("/people/{id}"), &pairs)
+                .await
+        }
+    };
+    let updates_before = app.audit_count("update").await;
+    let refused = post(fields("Mai Anh", "not an address")).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused
+        .text
+        .contains(&format!("data-address=\"/people/{id}/edit\"")));
+    assert!(
+        refused.text.contains("value=\"Mai Anh\""),
+        "the input is kept"
+    );
+    assert_eq!(app.audit_count("update").await, updates_before);
+    let saved = post(fields("Mai Anh", "mai.anh@example.vn")).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    assert_eq!(saved.headers["location"], format!("/people/{id}").as_str());
+    assert_eq!(app.audit_count("update").await, updates_before + 1);
+    let (status, detail) = {
+        let response = app
+            .api(Method::GET, &format!("/api/v1/people/{id}"), &token, None)
+            .await;
+        (response.status, response.json())
+    };
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(detail["person"]["given_name"], "Mai Anh");
+    assert_eq!(detail["person"]["rank_code"], "thieu-ta");
 }
