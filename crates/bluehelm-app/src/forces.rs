@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use bluehelm_domain::eligibility::{self, Failure};
 use bluehelm_domain::listing::Page;
 use bluehelm_domain::message::Message;
-use bluehelm_domain::mission::{MandateState, ResolutionDraft, ResolutionInput};
+use bluehelm_domain::mission::{
+    MandateState, MissionDraft, MissionInput, ResolutionDraft, ResolutionInput,
+};
 use bluehelm_domain::policy::{Action, Owner, Resource};
 use bluehelm_domain::records::parse_known_language;
 use bluehelm_domain::request::{
@@ -103,6 +105,37 @@ pub async fn mission_detail(
 async fn authorize_mission_write(ctx: &Ctx<'_>, action: Action) -> Result<(), AppError> {
     ctx.authorize(action, Resource::Mission, &Owner::default(), "new")
         .await
+}
+
+pub async fn create_mission(ctx: &Ctx<'_>, input: &MissionInput) -> Result<Mission, AppError> {
+    authorize_mission_write(ctx, Action::Create).await?;
+    let draft = MissionDraft::parse(input)?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.create_mission(&draft)
+        .await
+        .map_err(duplicate("code", "message.mission_code_taken"))?;
+    tx.commit().await?;
+    Ok(ctx.store.mission_by_code(&draft.code).await?)
+}
+
+/// Corrects a mission or closes it (a closing date); the code in the input, if any, must
+/// be the mission's own.
+pub async fn update_mission(
+    ctx: &Ctx<'_>,
+    code: &str,
+    input: &MissionInput,
+) -> Result<Mission, AppError> {
+    authorize_mission_write(ctx, Action::Update).await?;
+    let before = ctx.store.mission_by_code(&code.to_uppercase()).await?;
+    let input = MissionInput {
+        code: before.code.clone(),
+        ..input.clone()
+    };
+    let draft = MissionDraft::parse(&input)?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.update_mission(&before, &draft).await?;
+    tx.commit().await?;
+    Ok(ctx.store.mission_by_code(&before.code).await?)
 }
 
 pub async fn add_resolution(

@@ -335,6 +335,95 @@ pub fn parse_mission_code(value: &str) -> Result<String, FieldError> {
     }
 }
 
+/// A mission as a form or the API gives it: every field as text.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MissionInput {
+    /// The UN's acronym (UNMISS); fixed once the mission is recorded.
+    #[serde(default)]
+    pub code: String,
+    pub name_en: String,
+    pub name_vi: String,
+    /// Where it operates (a country or an area).
+    pub host: String,
+    /// The headquarters' coordinates, in degrees, for the map.
+    pub latitude: String,
+    pub longitude: String,
+    pub started_on: String,
+    /// Empty while it runs.
+    #[serde(default)]
+    pub closed_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissionDraft {
+    pub code: String,
+    pub name_en: String,
+    pub name_vi: String,
+    pub host: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub started_on: Date,
+    pub closed_on: Option<Date>,
+}
+
+/// A coordinate in degrees within `limit` either side of zero.
+fn parse_degrees(field: &str, value: &str, limit: f64) -> Result<f64, FieldError> {
+    match value.trim().replace(',', ".").parse::<f64>() {
+        Ok(degrees) if degrees.is_finite() && degrees.abs() <= limit => Ok(degrees),
+        _ => Err(FieldError::new(
+            field,
+            "out_of_range",
+            if limit < 100.0 {
+                "message.latitude_range"
+            } else {
+                "message.longitude_range"
+            },
+        )),
+    }
+}
+
+impl MissionDraft {
+    pub fn parse(input: &MissionInput) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let code = checker.check(parse_mission_code(&input.code).map_err(|error| FieldError {
+            field: "code".to_owned(),
+            ..error
+        }));
+        let name_en = checker.check(text("name_en", &input.name_en, 200));
+        let name_vi = checker.check(text("name_vi", &input.name_vi, 200));
+        let host = checker.check(text("host", &input.host, 100));
+        let latitude = checker.check(parse_degrees("latitude", &input.latitude, 90.0));
+        let longitude = checker.check(parse_degrees("longitude", &input.longitude, 180.0));
+        let started_on = checker.check(parse_date("started_on", &input.started_on));
+        let closed_on = checker.check(crate::person::parse_optional_date(
+            "closed_on",
+            &input.closed_on,
+        ));
+        if let (Some(started), Some(Some(closed))) = (started_on, closed_on) {
+            if closed < started {
+                checker.push(FieldError::new(
+                    "closed_on",
+                    "out_of_order",
+                    "message.mission_closed_before_start",
+                ));
+            }
+        }
+        checker.finish()?;
+        Ok(Self {
+            code: code.unwrap_or_default(),
+            name_en: name_en.unwrap_or_default(),
+            name_vi: name_vi.unwrap_or_default(),
+            host: host.unwrap_or_default(),
+            latitude: latitude.unwrap_or_default(),
+            longitude: longitude.unwrap_or_default(),
+            started_on: started_on.unwrap_or(Date::MIN),
+            closed_on: closed_on.flatten(),
+        })
+    }
+}
+
 /// Equirectangular projection onto the shipped world outline (360 × 180 units, north up).
 pub fn map_point(latitude: f64, longitude: f64) -> (f64, f64) {
     (longitude + 180.0, 90.0 - latitude)
@@ -343,6 +432,38 @@ pub fn map_point(latitude: f64, longitude: f64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mission_is_checked_whole() {
+        let input = MissionInput {
+            code: "unmiss2".into(),
+            name_en: "UN Mission".into(),
+            name_vi: String::new(),
+            host: "South Sudan".into(),
+            latitude: "91".into(),
+            longitude: "31,58".into(),
+            started_on: "2011-07-09".into(),
+            closed_on: "2011-07-01".into(),
+        };
+        let fields: Vec<String> = MissionDraft::parse(&input)
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["code", "name_vi", "latitude", "closed_on"]);
+        let draft = MissionDraft::parse(&MissionInput {
+            code: "unmiss".into(),
+            name_vi: "Phái bộ".into(),
+            latitude: "4.85".into(),
+            closed_on: String::new(),
+            ..input
+        })
+        .expect("valid");
+        assert_eq!(draft.code, "UNMISS");
+        assert_eq!(draft.longitude, 31.58);
+        assert_eq!(draft.closed_on, None);
+    }
 
     #[test]
     fn the_seed_is_consistent() {

@@ -3,7 +3,7 @@
 //! [`crate::unit`].
 
 use bluehelm_domain::audit::AuditAction;
-use bluehelm_domain::mission::{ResolutionDraft, MISSIONS, RESOLUTIONS};
+use bluehelm_domain::mission::{MissionDraft, ResolutionDraft, MISSIONS, RESOLUTIONS};
 use serde::Serialize;
 use time::Date;
 
@@ -129,6 +129,14 @@ impl Store {
     }
 }
 
+fn mission_values(draft: &MissionDraft) -> serde_json::Value {
+    serde_json::json!({
+        "code": draft.code, "name_en": draft.name_en, "name_vi": draft.name_vi,
+        "host": draft.host, "latitude": draft.latitude, "longitude": draft.longitude,
+        "started_on": draft.started_on, "closed_on": draft.closed_on,
+    })
+}
+
 impl WriteTx {
     async fn insert_resolution(
         &mut self,
@@ -156,6 +164,48 @@ impl WriteTx {
             .bind(establishes).bind(&draft.note).bind(now())
             .fetch_one(conn).await
         })?)
+    }
+
+    /// Records a mission the seed does not hold.
+    pub async fn create_mission(&mut self, draft: &MissionDraft) -> Result<i64> {
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into mission (code, name_en, name_vi, host, latitude, longitude, started_on, closed_on, created_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+            )
+            .bind(&draft.code).bind(&draft.name_en).bind(&draft.name_vi).bind(&draft.host)
+            .bind(draft.latitude).bind(draft.longitude).bind(draft.started_on).bind(draft.closed_on).bind(now())
+            .fetch_one(conn).await
+        })?;
+        self.audit_insert("mission", id, &mission_values(draft))
+            .await?;
+        Ok(id)
+    }
+
+    /// Corrects a mission, or closes it with `closed_on`; its code stays.
+    pub async fn update_mission(&mut self, before: &Mission, draft: &MissionDraft) -> Result<()> {
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update mission set name_en = $2, name_vi = $3, host = $4, latitude = $5, longitude = $6, \
+                 started_on = $7, closed_on = $8 where id = $1",
+            )
+            .bind(before.id).bind(&draft.name_en).bind(&draft.name_vi).bind(&draft.host)
+            .bind(draft.latitude).bind(draft.longitude).bind(draft.started_on).bind(draft.closed_on)
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        let was = serde_json::json!({
+            "code": before.code, "name_en": before.name_en, "name_vi": before.name_vi,
+            "host": before.host, "latitude": before.latitude, "longitude": before.longitude,
+            "started_on": before.started_on, "closed_on": before.closed_on,
+        });
+        self.audit(
+            AuditAction::Update,
+            "mission",
+            Some(before.id.to_string()),
+            Some(&was),
+            Some(&mission_values(draft)),
+        )
+        .await
     }
 
     /// Records a renewal (or any later resolution) of a mission's mandate.

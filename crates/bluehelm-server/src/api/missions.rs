@@ -3,8 +3,8 @@
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use bluehelm_domain::mission::ResolutionInput;
-use bluehelm_store::mission::Resolution;
+use bluehelm_domain::mission::{MissionInput, ResolutionInput};
+use bluehelm_store::mission::{Mission, Resolution};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -17,8 +17,8 @@ use bluehelm_app::forces::{self, MissionDetail, MissionView};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/missions", get(missions))
-        .route("/missions/{code}", get(mission))
+        .route("/missions", get(missions).post(create_mission))
+        .route("/missions/{code}", get(mission).put(update_mission))
         .route("/missions/{code}/resolutions", post(add_resolution))
 }
 
@@ -36,6 +36,34 @@ pub async fn mission(
 ) -> Result<Json<MissionDetail>, ApiError> {
     Ok(Json(
         forces::mission_detail(&acting.ctx(), &code, today()).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/missions", tag = "missions", request_body = MissionInput,
+    responses((status = 201, body = Mission), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create_mission(
+    acting: Acting,
+    ApiJson(body): ApiJson<MissionInput>,
+) -> Result<(StatusCode, Json<Mission>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(forces::create_mission(&acting.ctx(), &body).await?),
+    ))
+}
+
+#[utoipa::path(put, path = "/api/v1/missions/{code}", tag = "missions", request_body = MissionInput,
+    responses((status = 200, body = Mission, description = "Corrected, or closed by its closing date; the code stays"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update_mission(
+    acting: Acting,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<MissionInput>,
+) -> Result<Json<Mission>, ApiError> {
+    Ok(Json(
+        forces::update_mission(&acting.ctx(), &code, &body).await?,
     ))
 }
 

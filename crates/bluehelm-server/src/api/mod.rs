@@ -114,6 +114,7 @@ async fn not_found() -> ApiError {
         training::list, training::create, training::get_one, training::enrol, training::record_result,
         training::list_notices, training::read_notices,
         missions::missions, missions::mission, missions::add_resolution,
+        missions::create_mission, missions::update_mission,
         requests::requests, requests::create_request, requests::request, requests::set_request_status, requests::nominate,
         requests::candidates, requests::remove_nomination, requests::record_selection,
         planning::propose_plan, planning::accept_plan, planning::propose_unit_plan, planning::accept_unit_plan,

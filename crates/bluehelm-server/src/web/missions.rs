@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
-use bluehelm_domain::mission::{map_point, MandateState, ResolutionInput};
+use bluehelm_domain::mission::{map_point, MandateState, MissionInput, ResolutionInput};
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_store::deployment::DeployedCount;
 
@@ -17,8 +17,8 @@ use bluehelm_app::forces::{self, MissionDetail, MissionView};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/missions", get(missions))
-        .route("/missions/{code}", get(mission))
+        .route("/missions", get(missions).post(create_mission))
+        .route("/missions/{code}", get(mission).post(update_mission))
         .route("/missions/{code}/resolutions", post(add_resolution))
 }
 
@@ -39,6 +39,32 @@ struct MissionsPage {
     warnings: Vec<MissionView>,
     markers: Vec<Marker>,
     deployed: Vec<DeployedCount>,
+    can_create: bool,
+    entry: Entry,
+}
+
+/// The fields of a mission's form, with their input types.
+const MISSION_FIELDS: [(&str, &str); 7] = [
+    ("name_vi", "text"),
+    ("name_en", "text"),
+    ("host", "text"),
+    ("latitude", "text"),
+    ("longitude", "text"),
+    ("started_on", "date"),
+    ("closed_on", "date"),
+];
+
+fn mission_input(form: &Form) -> MissionInput {
+    MissionInput {
+        code: value(form, "code"),
+        name_en: value(form, "name_en"),
+        name_vi: value(form, "name_vi"),
+        host: value(form, "host"),
+        latitude: value(form, "latitude"),
+        longitude: value(form, "longitude"),
+        started_on: value(form, "started_on"),
+        closed_on: value(form, "closed_on"),
+    }
 }
 
 impl MissionsPage {
@@ -78,6 +104,10 @@ pub fn mandate_text(layout: &Layout, mandate: &MandateState) -> String {
 }
 
 pub async fn missions(viewer: Viewer) -> Result<Response, WebError> {
+    missions_page(&viewer, Entry::blank()).await
+}
+
+async fn missions_page(viewer: &Viewer, entry: Entry) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/missions");
     let ctx = viewer.ctx();
@@ -108,8 +138,56 @@ pub async fn missions(viewer: Viewer) -> Result<Response, WebError> {
         warnings,
         markers,
         deployed,
+        can_create: policy::scope(&caller.principal, Action::Create, Resource::Mission).is_ok(),
+        entry,
     };
-    render(&page, &[])
+    render(&page, &page.entry.errors)
+}
+
+pub async fn create_mission(
+    viewer: Viewer,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let result = forces::create_mission(&ctx, &mission_input(&form)).await;
+    after(
+        caller,
+        "/missions",
+        result,
+        |mission| format!("/missions/{}", mission.code),
+        |errors| missions_page(&viewer, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+/// Corrects a mission; closing it (a closing date where there was none) must be confirmed.
+pub async fn update_mission(
+    viewer: Viewer,
+    Path(code): Path<String>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let closes = !value(&form, "closed_on").trim().is_empty() && value(&form, "was_open") == "1";
+    let result = if closes && value(&form, "confirm_close").is_empty() {
+        Err(bluehelm_app::AppError::field(
+            "closed_on",
+            "confirmation_needed",
+            "message.confirm_mission_close",
+        ))
+    } else {
+        forces::update_mission(&ctx, &code, &mission_input(&form)).await
+    };
+    let path = format!("/missions/{code}");
+    after(
+        caller,
+        &path,
+        result,
+        |mission| format!("/missions/{}", mission.code),
+        |errors| mission_page(&viewer, &code, Entry::refused(form, errors)),
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -132,6 +210,35 @@ impl MissionPage {
             &self.detail.mission.name_vi,
             &self.detail.mission.name_en,
         )
+    }
+
+    fn fields(&self) -> [(&'static str, &'static str); 7] {
+        MISSION_FIELDS
+    }
+
+    /// A field of the edit form: what was typed if the form was refused, else what is
+    /// recorded.
+    fn recorded(&self, field: &str) -> String {
+        if !self.entry.errors.is_empty() {
+            return self.entry.v(field).to_owned();
+        }
+        let mission = &self.detail.mission;
+        match field {
+            "name_vi" => mission.name_vi.clone(),
+            "name_en" => mission.name_en.clone(),
+            "host" => mission.host.clone(),
+            "latitude" => mission.latitude.to_string(),
+            "longitude" => mission.longitude.to_string(),
+            "started_on" => mission.started_on.to_string(),
+            "closed_on" => mission.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl MissionsPage {
+    fn fields(&self) -> [(&'static str, &'static str); 7] {
+        MISSION_FIELDS
     }
 }
 

@@ -18,7 +18,8 @@ both_engines!(
     a_refused_step_or_request_writes_nothing,
     every_page_shows_the_demo_history,
     a_request_is_planned_optimally_explained_and_accepted,
-    who_can_fill_a_position_and_what_the_un_answered
+    who_can_fill_a_position_and_what_the_un_answered,
+    missions_are_recorded_corrected_and_closed
 );
 
 pub async fn call(
@@ -1945,4 +1946,99 @@ async fn who_can_fill_a_position_and_what_the_un_answered(engine: Engine) {
         "{open}"
     );
     assert!(!open.contains("NV/OMA/2026/FIT"), "{open}");
+}
+
+/// A mission the seed lacks is recorded, corrected and closed, through the API and the
+/// page; bad coordinates and a taken acronym are refused by field; closing from the page
+/// asks for a confirmation; a closed mission is no longer offered for new requests.
+async fn missions_are_recorded_corrected_and_closed(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let token = coordinator(&app).await;
+    app.user("officer", "BQP", &["agency_officer"]).await;
+    let officer = app.token("officer").await;
+    let mission = |code: &str, latitude: &str| {
+        json!({ "code": code, "name_en": "UN Support Mission in Libya",
+                "name_vi": "Phái bộ hỗ trợ của Liên hợp quốc tại Li-bi", "host": "Libya",
+                "latitude": latitude, "longitude": "13.19", "started_on": "2011-09-16" })
+    };
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/missions",
+            &officer,
+            mission("UNSMIL", "32.89")
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, problem) = post(&app, "/api/v1/missions", &token, mission("UNSMIL", "132")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("latitude".into(), "out_of_range".into())
+    );
+    let (status, created) =
+        post(&app, "/api/v1/missions", &token, mission("unsmil", "32.89")).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["code"], "UNSMIL");
+    let (status, _) = post(&app, "/api/v1/missions", &token, mission("UNSMIL", "32.89")).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, corrected) = call(
+        &app,
+        Method::PUT,
+        "/api/v1/missions/UNSMIL",
+        &token,
+        Some(
+            json!({ "name_en": "UN Support Mission in Libya", "name_vi": "Phái bộ UNSMIL",
+                     "host": "Libya", "latitude": "32.9", "longitude": "13.2",
+                     "started_on": "2011-09-16" }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{corrected}");
+    assert_eq!(corrected["name_vi"], "Phái bộ UNSMIL");
+
+    let session = app
+        .sign_in("coordinator", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let requests = app.web_get(&session, "/requests").await;
+    assert!(requests.text.contains("<option value=\"UNSMIL\""));
+    let closing = |confirm: &'static str| {
+        let mut fields = vec![
+            ("was_open", "1"),
+            ("name_en", "UN Support Mission in Libya"),
+            ("name_vi", "Phái bộ UNSMIL"),
+            ("host", "Libya"),
+            ("latitude", "32.9"),
+            ("longitude", "13.2"),
+            ("started_on", "2011-09-16"),
+            ("closed_on", "2026-10-31"),
+        ];
+        if !confirm.is_empty() {
+            fields.push(("confirm_close", confirm));
+        }
+        fields
+    };
+    let refused = app
+        .web_post(&session, "/missions/UNSMIL", &closing(""))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused
+        .text
+        .contains("hãy đánh dấu ô xác nhận để kết thúc phái bộ"));
+    let still = get(&app, "/api/v1/missions/UNSMIL", &token).await;
+    assert!(still["mission"]["closed_on"].is_null(), "{still}");
+    let closed = app
+        .web_post(&session, "/missions/UNSMIL", &closing("1"))
+        .await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.text);
+    let now = get(&app, "/api/v1/missions/UNSMIL", &token).await;
+    assert_eq!(now["mission"]["closed_on"], "2026-10-31");
+    let requests = app.web_get(&session, "/requests").await;
+    assert!(!requests.text.contains("<option value=\"UNSMIL\""));
 }
