@@ -402,9 +402,68 @@ impl ChainVerifier {
     }
 }
 
+/// One field an audit entry records: its value before and after the change (`None` where
+/// that side does not hold it: a creation has no before, a deletion no after).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// The fields an entry's before and after values differ in, by name; for a creation or a
+/// deletion, every field recorded. Values that are not JSON
+/// objects count as one field, `value`.
+pub fn field_changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
+    let parse = |text: Option<&str>| -> Vec<(String, serde_json::Value)> {
+        match text.map(serde_json::from_str::<serde_json::Value>) {
+            Some(Ok(serde_json::Value::Object(map))) => map.into_iter().collect(),
+            Some(Ok(other)) => vec![("value".to_owned(), other)],
+            _ => Vec::new(),
+        }
+    };
+    let (before, after) = (parse(before), parse(after));
+    let mut fields: Vec<&String> = before.iter().map(|(field, _)| field).collect();
+    for (field, _) in &after {
+        if !fields.contains(&field) {
+            fields.push(field);
+        }
+    }
+    let value_in = |side: &[(String, serde_json::Value)], field: &str| {
+        side.iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| value.clone())
+    };
+    fields
+        .into_iter()
+        .map(|field| FieldChange {
+            field: field.clone(),
+            before: value_in(&before, field),
+            after: value_in(&after, field),
+        })
+        .filter(|change| change.before != change.after)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_shows_only_the_fields_that_moved() {
+        let changes = field_changes(
+            Some(r#"{"status":"received","note":"x"}"#),
+            Some(r#"{"status":"closed","note":"x","closed_by":7}"#),
+        );
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["status", "closed_by"]);
+        assert_eq!(changes[1].before, None);
+        let created = field_changes(None, Some(r#"{"a":1,"b":null}"#));
+        assert_eq!(created.len(), 2);
+        let odd = field_changes(Some("3"), Some("not json"));
+        assert_eq!(odd.len(), 1);
+        assert_eq!(odd[0].field, "value");
+    }
 
     fn key() -> AuditKey {
         AuditKey::from_bytes([7; 32])

@@ -576,12 +576,126 @@ pub async fn set_password(
 #[template(path = "audit.html")]
 struct AuditPage {
     layout: Layout,
+    principal: bluehelm_domain::policy::Principal,
     actions: Vec<&'static str>,
     entities: &'static [&'static str],
     entries: Page<AuditEntry>,
     query: AuditQuery,
     next_query: String,
     previous_query: String,
+}
+
+/// One field of an entry as the trail shows it: its name in the reader's words (or as
+/// recorded, marked so, when the catalogue has no name for it) and both values.
+pub struct ChangeRow {
+    pub label: String,
+    pub named: bool,
+    pub before: String,
+    pub after: String,
+    /// Whether the values are shown in the reader's words (a status by its name) rather
+    /// than as recorded.
+    pub worded: bool,
+}
+
+/// The catalogue prefix that names the values of an entity's field, where there is one.
+fn value_terms(entity: &str, field: &str) -> Option<&'static str> {
+    Some(match (entity, field) {
+        ("person", "status") => "status",
+        ("un_request", "status") => "request_status",
+        ("nomination", "status") => "nomination_status",
+        ("dossier", "status") => "dossier_status",
+        ("deployment", "status") => "deployment_status",
+        ("dossier_step", "status") => "step_status",
+        (_, "gender") => "gender",
+        (_, "service") => "service",
+        (_, "personnel_type") => "personnel",
+        (_, "category") => "category",
+        (_, "decision") => "decision",
+        ("dossier_document", "kind") => "document_kind",
+        ("identity_document", "kind") => "document",
+        (_, "roles") => "role",
+        _ => return None,
+    })
+}
+
+impl AuditPage {
+    fn changes(&self, entry: &AuditEntry) -> Vec<ChangeRow> {
+        let tr = &self.layout.tr;
+        let shown = |value: Option<serde_json::Value>, terms: Option<&str>| -> String {
+            match value {
+                Some(serde_json::Value::String(code)) if terms.is_some() => {
+                    tr.term(terms.unwrap_or_default(), &code)
+                }
+                None | Some(serde_json::Value::Null) => "—".to_owned(),
+                Some(serde_json::Value::String(text)) => {
+                    let format = time::macros::format_description!("[year]-[month]-[day]");
+                    match time::Date::parse(&text, &format) {
+                        Ok(date) => tr.date(date),
+                        Err(_) => text,
+                    }
+                }
+                Some(serde_json::Value::Array(items))
+                    if items.iter().all(serde_json::Value::is_string) =>
+                {
+                    items
+                        .iter()
+                        .filter_map(serde_json::Value::as_str)
+                        .map(|code| match terms {
+                            Some(prefix) => tr.term(prefix, code),
+                            None => code.to_owned(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+                Some(serde_json::Value::Bool(yes)) => {
+                    tr.t(if yes { "word.yes" } else { "word.no" }).to_owned()
+                }
+                Some(other) => other.to_string(),
+            }
+        };
+        bluehelm_domain::audit::field_changes(entry.before.as_deref(), entry.after.as_deref())
+            .into_iter()
+            .map(|change| {
+                let label = tr.term_or("audit_field", &change.field, "");
+                let terms = value_terms(&entry.entity, &change.field);
+                ChangeRow {
+                    named: !label.is_empty(),
+                    worded: terms.is_some(),
+                    before: shown(change.before, terms),
+                    after: shown(change.after, terms),
+                    label: if label.is_empty() {
+                        change.field
+                    } else {
+                        label
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// Where the entry's record is shown, when the reader may open records of its kind.
+    fn record_link(&self, entry: &AuditEntry) -> Option<String> {
+        let id: i64 = entry.entity_id.as_deref()?.parse().ok()?;
+        let path = match entry.entity.as_str() {
+            "person" => "/people",
+            "un_request" => "/requests",
+            "dossier" => "/dossiers",
+            "deployment" => "/deployments",
+            "formed_unit" => "/units",
+            "training_course" => "/training",
+            "agency" => "/admin/agencies",
+            "user" => "/admin/users",
+            _ => return None,
+        };
+        let resource = bluehelm_domain::policy::audited_resource(&entry.entity)?;
+        bluehelm_domain::policy::scope(
+            &self.principal,
+            bluehelm_domain::policy::Action::Read,
+            resource,
+        )
+        .ok()?;
+        Some(format!("{path}/{id}"))
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -652,6 +766,7 @@ pub async fn audit(viewer: Viewer, Query(query): Query<AuditQuery>) -> Result<Re
     let current = page.page;
     let view = AuditPage {
         layout: layout(),
+        principal: caller.principal.clone(),
         actions: bluehelm_domain::audit::AuditAction::ALL
             .iter()
             .map(|action| action.as_str())

@@ -665,4 +665,32 @@ async fn a_person_is_corrected_through_the_form(engine: Engine) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(detail["person"]["given_name"], "Mai Anh");
     assert_eq!(detail["person"]["rank_code"], "thieu-ta");
+
+    // The trail shows the correction field by field, only what moved, in words, and
+    // links the record for a reader who may open it.
+    app.user("auditor", "BQP", &["auditor"]).await;
+    let auditor = app
+        .sign_in("auditor", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let trail = app
+        .web_get(&auditor, &format!("/audit?entity=person&entity_id={id}"))
+        .await;
+    assert_eq!(trail.status, StatusCode::OK);
+    let latest = trail
+        .text
+        .split("<table class=\"diff\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .unwrap_or_else(|| panic!("no difference shown: {}", trail.text));
+    assert!(
+        latest.contains("<th scope=\"row\">Tên</th><td class=\"before\" translate=\"no\">Mai</td><td class=\"after\" translate=\"no\">Mai Anh</td>"),
+        "{latest}"
+    );
+    assert!(
+        !latest.contains(">Họ</th>"),
+        "an unchanged field is listed: {latest}"
+    );
+    assert!(trail.text.contains(&format!("href=\"/people/{id}\"")));
 }
