@@ -330,6 +330,85 @@ pub async fn create_request(ctx: &Ctx<'_>, input: &RequestInput) -> Result<UnReq
     Ok(ctx.store.request(id).await?)
 }
 
+/// Corrects a request and its position lines. A line keeps its id to be changed in
+/// place; a recorded line left out is removed, unless people are nominated for it; a line's
+/// posts never drop below its nominations.
+pub async fn update_request(
+    ctx: &Ctx<'_>,
+    id: i64,
+    input: &RequestInput,
+) -> Result<UnRequest, AppError> {
+    authorize_mission_write(ctx, Action::Update).await?;
+    let before = ctx.store.request(id).await?;
+    let draft = RequestDraft::parse(input)?;
+    check_references(ctx, &draft).await?;
+    let mission = mission_by_code(ctx, "mission", &draft.mission).await?;
+    let recorded = ctx.store.request_positions(id).await?;
+    let nominations = ctx.store.nominations(id).await?;
+    let nominated = |position: i64| {
+        i64::try_from(
+            nominations
+                .iter()
+                .filter(|n| n.position_id == position)
+                .count(),
+        )
+        .unwrap_or(i64::MAX)
+    };
+    let mut errors = Vec::new();
+    for (index, position) in draft.positions.iter().enumerate() {
+        let Some(position_id) = position.id else {
+            continue;
+        };
+        if !recorded.iter().any(|p| p.id == position_id) {
+            errors.push(FieldError::new(
+                format!("positions[{index}].id"),
+                "not_found",
+                "message.position_not_in_request",
+            ));
+        } else if i64::from(position.count) < nominated(position_id) {
+            errors.push(
+                FieldError::new(
+                    format!("positions[{index}].count"),
+                    "below_nominations",
+                    "message.count_below_nominations",
+                )
+                .because(vec![Message::new("request.nominated_count")
+                    .number("nominated", nominated(position_id))]),
+            );
+        }
+    }
+    let kept: Vec<i64> = draft.positions.iter().filter_map(|p| p.id).collect();
+    let removed: Vec<&RequestPosition> =
+        recorded.iter().filter(|p| !kept.contains(&p.id)).collect();
+    for position in &removed {
+        if nominated(position.id) > 0 {
+            errors.push(
+                FieldError::new(
+                    "positions",
+                    "has_nominations",
+                    "message.position_has_nominations",
+                )
+                .because(vec![
+                    Message::new("reference.value").text("value", position.title.clone())
+                ]),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(Invalid(errors)));
+    }
+    let removed: Vec<i64> = removed.iter().map(|p| p.id).collect();
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.update_request(&before, mission.id, &draft, &removed)
+        .await
+        .map_err(duplicate(
+            "reference",
+            "a request with this reference is already recorded",
+        ))?;
+    tx.commit().await?;
+    Ok(ctx.store.request(id).await?)
+}
+
 pub async fn set_request_status(
     ctx: &Ctx<'_>,
     id: i64,

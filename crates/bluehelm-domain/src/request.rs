@@ -71,6 +71,9 @@ pub fn person_status_after_nominations(
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PositionRequest {
+    /// On an edit, the recorded position this line changes; none for a new one.
+    #[serde(default)]
+    pub id: Option<i64>,
     pub title: String,
     pub count: u32,
     /// The eligibility requirements (personnel type, services, ranks, specialties,
@@ -264,6 +267,7 @@ mod tests {
             tour_months: "12".into(),
             note: String::new(),
             positions: vec![PositionRequest {
+                id: None,
                 title: "Military planning officer".into(),
                 count: 0,
                 requirements: requirements(PersonnelType::MilitaryObserver),

@@ -216,6 +216,78 @@ impl WriteTx {
         Ok(id)
     }
 
+    /// Corrects a request: its facts, its position lines (changed in place, added when
+    /// they have no id) and the lines `removed`, in one transaction.
+    pub async fn update_request(
+        &mut self,
+        before: &UnRequest,
+        mission_id: i64,
+        draft: &RequestDraft,
+        removed: &[i64],
+    ) -> Result<()> {
+        let at = now();
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update un_request set reference = $2, mission_id = $3, personnel_type = $4, received_on = $5, \
+                 nomination_deadline = $6, tour_start = $7, tour_months = $8, note = $9, updated_at = $10 where id = $1",
+            )
+            .bind(before.id).bind(&draft.reference).bind(mission_id).bind(draft.personnel_type.as_str())
+            .bind(draft.received_on).bind(draft.nomination_deadline).bind(draft.tour.start)
+            .bind(i64::from(draft.tour.months)).bind(&draft.note).bind(at)
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        for position in &draft.positions {
+            let requirements = serde_json::to_string(&position.requirements)
+                .map_err(|error| StoreError::Database(sqlx::Error::Protocol(error.to_string())))?;
+            let changed = on_tx!(&mut self.tx, conn => {
+                match position.id {
+                    Some(id) => sqlx::query(
+                        "update request_position set title = $3, count = $4, requirements = $5 \
+                         where id = $1 and request_id = $2",
+                    )
+                    .bind(id).bind(before.id).bind(&position.title).bind(i64::from(position.count)).bind(&requirements)
+                    .execute(conn).await.map(|done| done.rows_affected()),
+                    None => sqlx::query(
+                        "insert into request_position (request_id, title, count, requirements) values ($1, $2, $3, $4)",
+                    )
+                    .bind(before.id).bind(&position.title).bind(i64::from(position.count)).bind(&requirements)
+                    .execute(conn).await.map(|done| done.rows_affected()),
+                }
+            })?;
+            if changed == 0 {
+                return Err(StoreError::NotFound);
+            }
+        }
+        for id in removed {
+            on_tx!(&mut self.tx, conn => {
+                sqlx::query("delete from request_position where id = $1 and request_id = $2")
+                    .bind(*id).bind(before.id)
+                    .execute(conn).await.map(|done| done.rows_affected())
+            })?;
+        }
+        let was = serde_json::json!({
+            "reference": before.reference, "mission_id": before.mission_id,
+            "personnel_type": before.personnel_type, "received_on": before.received_on,
+            "nomination_deadline": before.nomination_deadline, "tour_start": before.tour_start,
+            "tour_months": before.tour_months, "note": before.note,
+        });
+        let now_is = serde_json::json!({
+            "reference": draft.reference, "mission_id": mission_id,
+            "personnel_type": draft.personnel_type.as_str(), "received_on": draft.received_on,
+            "nomination_deadline": draft.nomination_deadline, "tour_start": draft.tour.start,
+            "tour_months": draft.tour.months, "note": draft.note,
+            "positions": draft.positions.len(), "positions_removed": removed,
+        });
+        self.audit(
+            AuditAction::Update,
+            "un_request",
+            Some(before.id.to_string()),
+            Some(&was),
+            Some(&now_is),
+        )
+        .await
+    }
+
     pub async fn set_request_status(
         &mut self,
         request: &UnRequest,

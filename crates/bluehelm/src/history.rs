@@ -487,6 +487,7 @@ pub async fn load(store: &Store, seed: u64, scale: usize) -> Result<Loaded> {
                     },
                     note: None,
                     positions: vec![PositionRequest {
+                        id: None,
                         title: batch.title.clone(),
                         count: people.len() as u32,
                         requirements: requirements(batch.personnel_type),
@@ -758,6 +759,7 @@ async fn open_requests(
     };
     let staff_officers = vec![
         PositionRequest {
+            id: None,
             title: "Sĩ quan kế hoạch".to_owned(),
             count: 2,
             requirements: Requirements {
@@ -769,6 +771,7 @@ async fn open_requests(
             },
         },
         PositionRequest {
+            id: None,
             title: "Sĩ quan thông tin liên lạc".to_owned(),
             count: 1,
             requirements: Requirements {
@@ -780,6 +783,7 @@ async fn open_requests(
         },
     ];
     let police = vec![PositionRequest {
+        id: None,
         title: "Cảnh sát tuần tra".to_owned(),
         count: 2,
         requirements: requirements(PersonnelType::IndividualPolice),

@@ -117,6 +117,7 @@ async fn not_found() -> ApiError {
         missions::create_mission, missions::update_mission,
         requests::requests, requests::create_request, requests::request, requests::set_request_status, requests::nominate,
         requests::candidates, requests::remove_nomination, requests::record_selection,
+        requests::update_request,
         planning::propose_plan, planning::accept_plan, planning::propose_unit_plan, planning::accept_unit_plan,
         units::units, units::create_unit, units::unit, units::add_unit_position, units::record_readiness,
         dossiers::list_dossiers, dossiers::open_dossier, dossiers::waiting, dossiers::dossier, dossiers::decide,

@@ -19,7 +19,7 @@ use bluehelm_app::planning::{self, Fits};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/requests", get(requests).post(create_request))
-        .route("/requests/{id}", get(request))
+        .route("/requests/{id}", get(request).put(update_request))
         .route("/requests/{id}/status", post(set_request_status))
         .route("/request-positions/{id}/nominations", post(nominate))
         .route("/request-positions/{id}/candidates", get(candidates))
@@ -52,6 +52,20 @@ pub async fn request(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<RequestDetail>, ApiError> {
     Ok(Json(forces::request_detail(&acting.ctx(), id).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/requests/{id}", tag = "requests", request_body = RequestInput,
+    responses((status = 200, body = UnRequest, description = "Corrected: a position with its id is changed in place, one without is added, a recorded one left out is removed"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "`positions` / `has_nominations`: a position left out has nominations; `positions[i].count` / `below_nominations`")))]
+pub async fn update_request(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<RequestInput>,
+) -> Result<Json<UnRequest>, ApiError> {
+    Ok(Json(
+        forces::update_request(&acting.ctx(), id, &body).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

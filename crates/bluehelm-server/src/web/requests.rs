@@ -47,6 +47,10 @@ pub fn router() -> Router<AppState> {
             post(record_selection),
         )
         .route("/requests/{id}/dossiers", post(open_dossier))
+        .route(
+            "/requests/{id}/edit",
+            get(edit_request).post(update_request),
+        )
         .route("/requests/{id}/status", post(set_status))
 }
 
@@ -56,6 +60,12 @@ struct RequestsPage {
     layout: Layout,
     requests: Vec<UnRequest>,
     links: ListLinks,
+    can_create: bool,
+    form: RequestForm,
+}
+
+/// The request form's pick-lists and what was typed, for a new request or an edit.
+struct RequestForm {
     missions: Vec<String>,
     personnel_types: Vec<&'static str>,
     levels: Vec<&'static str>,
@@ -64,11 +74,37 @@ struct RequestsPage {
     ranks: Vec<(String, String)>,
     languages: Vec<(&'static str, String)>,
     lines: std::ops::Range<usize>,
-    can_create: bool,
     entry: Entry,
 }
 
-impl RequestsPage {
+impl RequestForm {
+    async fn load(
+        ctx: &bluehelm_app::Ctx<'_>,
+        tr: &Tr,
+        lines: usize,
+        entry: Entry,
+    ) -> Result<Self, AppError> {
+        let missions = forces::missions(ctx, today())
+            .await?
+            .into_iter()
+            .filter(|view| view.mission.closed_on.is_none())
+            .map(|view| view.mission.code)
+            .collect();
+        let specialties = bluehelm_app::people::specialties(ctx).await?;
+        let kinds = bluehelm_app::people::qualification_kinds(ctx).await?;
+        Ok(Self {
+            missions,
+            personnel_types: PersonnelType::ALL.iter().map(|t| t.as_str()).collect(),
+            levels: Cefr::ALL.iter().map(|l| l.as_str()).collect(),
+            specialties: specialty_options(&specialties, tr.lang),
+            qualifications: qualification_options(&kinds, tr.lang),
+            ranks: position_rank_options(tr.lang),
+            languages: language_options(tr),
+            lines: 0..lines.max(POSITION_LINES),
+            entry,
+        })
+    }
+
     /// What was typed in a position line's field.
     fn line(&self, index: &usize, name: &str) -> &str {
         self.entry.v(&line_field(*index, name))
@@ -93,35 +129,17 @@ async fn requests_page(
     })
     .await
     .in_layout(layout)?;
-    let missions = forces::missions(&ctx, today())
-        .await
-        .in_layout(layout)?
-        .into_iter()
-        .filter(|view| view.mission.closed_on.is_none())
-        .map(|view| view.mission.code)
-        .collect();
-    let specialties = bluehelm_app::people::specialties(&ctx)
-        .await
-        .in_layout(layout)?;
-    let kinds = bluehelm_app::people::qualification_kinds(&ctx)
+    let form = RequestForm::load(&ctx, &layout().tr, POSITION_LINES, entry)
         .await
         .in_layout(layout)?;
     let page = RequestsPage {
-        specialties: specialty_options(&specialties, caller.lang()),
-        qualifications: qualification_options(&kinds, caller.lang()),
-        ranks: position_rank_options(caller.lang()),
-        lines: 0..POSITION_LINES,
-        languages: language_options(&layout().tr),
         layout: layout(),
         requests,
         links,
-        missions,
-        personnel_types: PersonnelType::ALL.iter().map(|t| t.as_str()).collect(),
-        levels: Cefr::ALL.iter().map(|l| l.as_str()).collect(),
         can_create: policy::scope(&caller.principal, Action::Create, Resource::Mission).is_ok(),
-        entry,
+        form,
     };
-    render(&page, &page.entry.errors)
+    render(&page, &page.form.entry.errors)
 }
 
 pub async fn requests(
@@ -141,10 +159,14 @@ fn line_field(index: usize, name: &str) -> String {
 }
 
 /// One line of the new-request form as the UN asks for it, or `None` when left blank.
+/// `recorded` holds, on an edit, each position's requirements as recorded: what the form
+/// does not show (services, a second specialty or qualification given through the API) is
+/// kept rather than lost.
 fn position_line(
     form: &Form,
     index: usize,
     kind: PersonnelType,
+    recorded: &HashMap<i64, Requirements>,
 ) -> Result<Option<PositionRequest>, AppError> {
     let field = |name: &str| value(form, &line_field(index, name)).trim().to_owned();
     let (title, count) = (field("title"), field("count"));
@@ -179,23 +201,31 @@ fn position_line(
             min_level: Cefr::parse_field(&line_field(index, "min_level"), &level)?,
         }),
     };
-    let listed = |name: &str| -> Vec<String> {
-        Some(field(name))
-            .filter(|code| !code.is_empty())
-            .into_iter()
-            .collect()
+    let id = field("id").parse::<i64>().ok();
+    let kept = id.and_then(|id| recorded.get(&id));
+    // The first of a list is what the form shows; the rest stay while it is unchanged.
+    let listed = |name: &str, before: Option<&Vec<String>>| -> Vec<String> {
+        let chosen = field(name);
+        match before {
+            Some(list) if list.first() == Some(&chosen) => list.clone(),
+            _ => Some(chosen)
+                .filter(|code| !code.is_empty())
+                .into_iter()
+                .collect(),
+        }
     };
     Ok(Some(PositionRequest {
+        id,
         title,
         count,
         requirements: Requirements {
             personnel_type: kind,
-            services: Vec::new(),
+            services: kept.map(|r| r.services.clone()).unwrap_or_default(),
             min_rank: rank("min_rank")?,
             max_rank: rank("max_rank")?,
-            specialties: listed("specialty"),
+            specialties: listed("specialty", kept.map(|r| &r.specialties)),
             language,
-            qualifications: listed("qualification"),
+            qualifications: listed("qualification", kept.map(|r| &r.qualifications)),
             gender: (!field("women_only").is_empty()).then_some(Gender::Female),
         },
     }))
@@ -203,13 +233,16 @@ fn position_line(
 
 /// The new-request form: the note verbale's facts and up to [`POSITION_LINES`] position
 /// lines, each with its rank range, specialty, language and level, qualification.
-fn request_input(form: &Form) -> Result<(RequestInput, Vec<usize>), AppError> {
+fn request_input(
+    form: &Form,
+    recorded: &HashMap<i64, Requirements>,
+) -> Result<(RequestInput, Vec<usize>), AppError> {
     let personnel_type = value(form, "personnel_type");
     let kind = PersonnelType::parse_field("personnel_type", &personnel_type)?;
     let mut positions = Vec::new();
     let mut lines = Vec::new();
-    for index in 0..POSITION_LINES {
-        if let Some(position) = position_line(form, index, kind)? {
+    for index in 0..POSITION_LINES.max(recorded.len() + 1) {
+        if let Some(position) = position_line(form, index, kind, recorded)? {
             positions.push(position);
             lines.push(index);
         }
@@ -261,7 +294,7 @@ pub async fn create_request(
 ) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let ctx = viewer.ctx();
-    let result = match request_input(&form) {
+    let result = match request_input(&form, &HashMap::new()) {
         Ok((input, lines)) => forces::create_request(&ctx, &input)
             .await
             .map_err(|error| on_form_lines(error, &lines)),
@@ -442,6 +475,133 @@ pub(super) async fn request_page(
 
 pub async fn request(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
     request_page(&viewer, id, Entry::blank()).await
+}
+
+#[derive(Template)]
+#[template(path = "request_edit.html")]
+struct RequestEditPage {
+    layout: Layout,
+    id: i64,
+    reference: String,
+    form: RequestForm,
+}
+
+/// The form a request was recorded with, filled with what is recorded now.
+fn recorded_form(detail: &RequestDetail) -> Form {
+    let request = &detail.request;
+    let mut form = Form::new();
+    let mut put = |key: String, value: String| {
+        form.insert(key, value);
+    };
+    put("reference".into(), request.reference.clone());
+    put("mission".into(), request.mission_code.clone());
+    put("personnel_type".into(), request.personnel_type.clone());
+    put("received_on".into(), request.received_on.to_string());
+    put(
+        "nomination_deadline".into(),
+        request.nomination_deadline.to_string(),
+    );
+    put("tour_start".into(), request.tour_start.to_string());
+    put("tour_months".into(), request.tour_months.to_string());
+    put("note".into(), request.note.clone().unwrap_or_default());
+    let rank_code = |order: Option<i32>| {
+        order
+            .and_then(|order| {
+                bluehelm_domain::rank::ranks(Service::Army)
+                    .iter()
+                    .find(|rank| rank.order == order)
+            })
+            .map(|rank| rank.code.clone())
+            .unwrap_or_default()
+    };
+    for (index, view) in detail.positions.iter().enumerate() {
+        let position = &view.position;
+        let field = |name: &str| line_field(index, name);
+        put(field("id"), position.id.to_string());
+        put(field("title"), position.title.clone());
+        put(field("count"), position.count.to_string());
+        let Some(wanted) = position.requirements() else {
+            continue;
+        };
+        put(field("min_rank"), rank_code(wanted.min_rank));
+        put(field("max_rank"), rank_code(wanted.max_rank));
+        put(
+            field("specialty"),
+            wanted.specialties.first().cloned().unwrap_or_default(),
+        );
+        put(
+            field("qualification"),
+            wanted.qualifications.first().cloned().unwrap_or_default(),
+        );
+        if let Some(language) = &wanted.language {
+            put(field("language"), language.language.clone());
+            put(field("min_level"), language.min_level.as_str().to_owned());
+        }
+        if wanted.gender == Some(Gender::Female) {
+            put(field("women_only"), "1".into());
+        }
+    }
+    form
+}
+
+async fn request_edit_page(
+    viewer: &Viewer,
+    id: i64,
+    entry: Option<Entry>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/requests/{id}/edit");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = viewer.ctx();
+    let detail = forces::request_detail(&ctx, id).await.in_layout(layout)?;
+    let entry = entry.unwrap_or_else(|| Entry::refused(recorded_form(&detail), Vec::new()));
+    let form = RequestForm::load(&ctx, &layout().tr, detail.positions.len() + 1, entry)
+        .await
+        .in_layout(layout)?;
+    let page = RequestEditPage {
+        layout: layout(),
+        id,
+        reference: detail.request.reference,
+        form,
+    };
+    render(&page, &page.form.entry.errors)
+}
+
+pub async fn edit_request(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    request_edit_page(&viewer, id, None).await
+}
+
+pub async fn update_request(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let result = match forces::request_detail(&ctx, id).await {
+        Ok(detail) => {
+            let recorded: HashMap<i64, Requirements> = detail
+                .positions
+                .iter()
+                .filter_map(|view| Some((view.position.id, view.position.requirements()?)))
+                .collect();
+            match request_input(&form, &recorded) {
+                Ok((input, lines)) => forces::update_request(&ctx, id, &input)
+                    .await
+                    .map_err(|error| on_form_lines(error, &lines)),
+                Err(error) => Err(error),
+            }
+        }
+        Err(error) => Err(error),
+    };
+    after(
+        caller,
+        &format!("/requests/{id}/edit"),
+        result,
+        |request| format!("/requests/{}", request.id),
+        |errors| request_edit_page(&viewer, id, Some(Entry::refused(form, errors))),
+    )
+    .await
 }
 
 #[derive(Template)]

@@ -19,7 +19,8 @@ both_engines!(
     every_page_shows_the_demo_history,
     a_request_is_planned_optimally_explained_and_accepted,
     who_can_fill_a_position_and_what_the_un_answered,
-    missions_are_recorded_corrected_and_closed
+    missions_are_recorded_corrected_and_closed,
+    a_request_is_corrected_line_by_line
 );
 
 pub async fn call(
@@ -2041,4 +2042,151 @@ async fn missions_are_recorded_corrected_and_closed(engine: Engine) {
     assert_eq!(now["mission"]["closed_on"], "2026-10-31");
     let requests = app.web_get(&session, "/requests").await;
     assert!(!requests.text.contains("<option value=\"UNSMIL\""));
+}
+
+/// The edit form opens with the request as recorded; a line changes in place, a new one is
+/// added, a blank one is removed; a line with nominations can be neither removed nor cut
+/// below them, and a refused edit changes nothing.
+async fn a_request_is_corrected_line_by_line(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let token = coordinator(&app).await;
+    let (status, request) = post(
+        &app,
+        "/api/v1/requests",
+        &token,
+        json!({
+            "reference": "NV/OMA/2026/EDIT", "mission": "UNMISS", "personnel_type": "staff_officer",
+            "received_on": "2026-01-05", "nomination_deadline": "2026-02-01",
+            "tour_start": "2026-04-01", "tour_months": "12",
+            "positions": [
+                { "title": "Planning officer", "count": 2, "requirements": {
+                    "personnel_type": "staff_officer", "services": ["army", "navy"],
+                    "specialties": ["staff_officer", "logistics"] } },
+                { "title": "Signals officer", "count": 1, "requirements": { "personnel_type": "staff_officer" } }
+            ]
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{request}");
+    let id = request["id"].as_i64().expect("id");
+    let detail = get(&app, &format!("/api/v1/requests/{id}"), &token).await;
+    let position = |n: usize| {
+        detail["positions"][n]["position"]["id"]
+            .as_i64()
+            .expect("position")
+    };
+    let (planning, signals) = (position(0), position(1));
+    let person = new_person(&app, &token, "QN-EDIT-R", "Hạnh").await;
+    let (status, _) = post(
+        &app,
+        &format!("/api/v1/request-positions/{signals}/nominations"),
+        &token,
+        json!({ "person_id": person, "reason": "Only candidate with the language" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let session = app
+        .sign_in("coordinator", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let page = app.web_get(&session, &format!("/requests/{id}/edit")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("value=\"NV/OMA/2026/EDIT\""));
+    assert!(page
+        .text
+        .contains(&format!("name=\"positions[1].id\" value=\"{signals}\"")));
+    let planning_id = planning.to_string();
+    let signals_id = signals.to_string();
+    let form = |signals_title: &str, signals_count: &str| {
+        vec![
+            ("reference", "NV/OMA/2026/EDIT".to_owned()),
+            ("mission", "UNMISS".to_owned()),
+            ("personnel_type", "staff_officer".to_owned()),
+            ("received_on", "2026-01-05".to_owned()),
+            ("nomination_deadline", "2026-02-10".to_owned()),
+            ("tour_start", "2026-04-01".to_owned()),
+            ("tour_months", "12".to_owned()),
+            ("positions[0].id", planning_id.clone()),
+            ("positions[0].title", "Planning officer".to_owned()),
+            ("positions[0].count", "3".to_owned()),
+            ("positions[0].specialty", "staff_officer".to_owned()),
+            ("positions[1].id", signals_id.clone()),
+            ("positions[1].title", signals_title.to_owned()),
+            ("positions[1].count", signals_count.to_owned()),
+            ("positions[2].title", "Logistics officer".to_owned()),
+            ("positions[2].count", "1".to_owned()),
+        ]
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let app = &app;
+        let session = &session;
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.web_post(session, &format!("/requests/{id}/edit"), &pairs)
+                .await
+        }
+    };
+    let audited = app.audit_count("update").await;
+    // Removing the nominated line, or cutting it to none, is refused; nothing changes.
+    let removed = send(form("", "")).await;
+    assert_eq!(removed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        removed
+            .text
+            .contains("không bỏ được vị trí đã có người được đề cử"),
+        "{}",
+        removed.text
+    );
+    let cut = send(form("Signals officer", "0")).await;
+    assert_eq!(cut.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.audit_count("update").await, audited);
+    assert_eq!(
+        get(&app, &format!("/api/v1/requests/{id}"), &token).await["positions"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    // Accepted: one changed in place, one kept, one added.
+    let saved = send(form("Signals officer (radio)", "1")).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let detail = get(&app, &format!("/api/v1/requests/{id}"), &token).await;
+    assert_eq!(detail["request"]["nomination_deadline"], "2026-02-10");
+    let positions = detail["positions"].as_array().expect("positions");
+    let titles: Vec<&str> = positions
+        .iter()
+        .filter_map(|p| p["position"]["title"].as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Planning officer",
+            "Signals officer (radio)",
+            "Logistics officer"
+        ]
+    );
+    assert_eq!(positions[0]["position"]["count"], 3);
+    // What the form does not show is kept: both services and the second specialty.
+    let kept: Value = serde_json::from_str(
+        positions[0]["position"]["requirements"]
+            .as_str()
+            .expect("requirements"),
+    )
+    .expect("json");
+    assert_eq!(kept["services"], json!(["army", "navy"]));
+    assert_eq!(kept["specialties"], json!(["staff_officer", "logistics"]));
+    assert_eq!(
+        positions[1]["nominations"].as_array().map(Vec::len),
+        Some(1)
+    );
+    // The plain line is removed by clearing it.
+    let mut fewer = form("Signals officer (radio)", "1");
+    fewer.retain(|(key, _)| !key.starts_with("positions[2]"));
+    let saved = send(fewer).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let detail = get(&app, &format!("/api/v1/requests/{id}"), &token).await;
+    assert_eq!(detail["positions"].as_array().map(Vec::len), Some(2));
 }
