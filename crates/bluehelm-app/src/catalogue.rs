@@ -60,6 +60,14 @@ impl CatalogueNames {
             })
     }
 
+    /// Names the catalogue entries of every message given, in place.
+    pub fn name_each<'a>(&self, messages: impl Iterator<Item = &'a mut Message>) {
+        for message in messages {
+            let unnamed = std::mem::replace(message, Message::new(message.key));
+            *message = self.name(unnamed);
+        }
+    }
+
     pub fn failures(&self, failures: Vec<Failure>) -> Vec<Failure> {
         failures
             .into_iter()

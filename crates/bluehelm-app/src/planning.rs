@@ -493,6 +493,14 @@ async fn plan_posts(
         })
         .collect();
     let mut proposal = model.explain(shortlist, positions, &pool, &scores, &people, input);
+    let names = crate::catalogue::CatalogueNames::load(ctx.store).await?;
+    names.name_each(
+        proposal
+            .assignments
+            .iter_mut()
+            .flat_map(|assignment| assignment.parts.iter_mut().map(|part| &mut part.detail))
+            .chain(proposal.runners_up.iter_mut().map(|runner| &mut runner.reason)),
+    );
     proposal.solve_ms = solve_ms;
     proposal.starts_on = tour.start;
     proposal.ends_on = tour.end();
