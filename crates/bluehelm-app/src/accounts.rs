@@ -110,7 +110,11 @@ pub async fn update_user(ctx: &Ctx<'_>, id: i64, input: &UserUpdate) -> Result<U
     let roles = checker.check(parse_roles(input.roles.iter().map(String::as_str)));
     checker.finish()?;
     let (Some(display_name), Some(email), Some(roles)) = (display_name, email, roles) else {
-        return Err(AppError::field("display_name", "invalid", "invalid user"));
+        return Err(AppError::field(
+            "display_name",
+            "invalid",
+            "validation.invalid_user",
+        ));
     };
     if id == ctx.principal.user_id
         && (input.disabled || !roles.contains(&Role::Admin))

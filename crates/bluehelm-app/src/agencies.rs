@@ -165,7 +165,7 @@ pub(crate) async fn agency_by_code(
         Err(StoreError::NotFound) => Err(AppError::field(
             field,
             "not_found",
-            "no agency has this code",
+            "validation.no_agency_has_this_code",
         )),
         Err(other) => Err(other.into()),
     }

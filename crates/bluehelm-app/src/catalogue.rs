@@ -79,7 +79,7 @@ impl CatalogueNames {
     }
 }
 
-const CODE_TAKEN: &str = "the catalogue has an entry with this code already";
+const CODE_TAKEN: &str = "validation.catalogue_code_taken";
 
 pub async fn create_specialty(
     ctx: &Ctx<'_>,

@@ -136,7 +136,7 @@ pub(crate) async fn dossier_to_send_under(
         return Err(AppError::field(
             "dossier_id",
             "dossier_rejected",
-            "the dossier was rejected: no one is sent under it",
+            "validation.the_dossier_was_rejected_no_one_is",
         ));
     }
     Ok(dossier)
@@ -170,7 +170,7 @@ pub async fn plan(ctx: &Ctx<'_>, input: &PlanInput) -> Result<Deployment, AppErr
             AppError::field(
                 "unit_id",
                 "no_mission",
-                "the unit is not assigned to a mission yet",
+                "validation.the_unit_is_not_assigned_to_a",
             )
         })?;
         (mission_id, PersonnelType::FormedUnit.as_str().to_owned())
@@ -182,9 +182,11 @@ pub async fn plan(ctx: &Ctx<'_>, input: &PlanInput) -> Result<Deployment, AppErr
             .mission_by_code(&code)
             .await
             .map_err(|error| match error {
-                StoreError::NotFound => {
-                    AppError::field("mission", "not_found", "no mission has this code")
-                }
+                StoreError::NotFound => AppError::field(
+                    "mission",
+                    "not_found",
+                    "validation.no_mission_has_this_code",
+                ),
                 other => other.into(),
             })?;
         let kind = PersonnelType::parse_field(
@@ -208,7 +210,7 @@ pub async fn plan(ctx: &Ctx<'_>, input: &PlanInput) -> Result<Deployment, AppErr
     }
     let id = tx.create_deployment(&new, &draft).await.map_err(duplicate(
         "person_id",
-        "this person already has an active deployment",
+        "validation.this_person_already_has_an_active_deployment",
     ))?;
     tx.commit().await?;
     Ok(ctx.store.deployment(id).await?)

@@ -224,7 +224,7 @@ pub async fn open_dossier(ctx: &Ctx<'_>, input: &DossierInput) -> Result<Dossier
 
 fn not_found(field: &'static str) -> impl FnOnce(StoreError) -> AppError {
     move |error| match error {
-        StoreError::NotFound => AppError::field(field, "not_found", "no such record"),
+        StoreError::NotFound => AppError::field(field, "not_found", "validation.no_such_record"),
         other => other.into(),
     }
 }
@@ -333,7 +333,7 @@ pub async fn attach(
         return Err(AppError::field(
             "file",
             "content_mismatch",
-            "the content is not the kind of document its name says",
+            "validation.the_content_is_not_the_kind_of",
         ));
     }
     let sha256 = hex::encode(Sha256::digest(bytes));

@@ -254,7 +254,7 @@ pub async fn import_records(
         return Err(AppError::field(
             "kind",
             "invalid_value",
-            "people files are imported with import_people",
+            "validation.people_files_are_imported_with_import_people",
         ));
     }
     ctx.scope(Action::Update, Resource::Person).await?;

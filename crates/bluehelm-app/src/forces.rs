@@ -78,7 +78,7 @@ async fn mission_by_code(ctx: &Ctx<'_>, field: &str, code: &str) -> Result<Missi
         Err(StoreError::NotFound) => Err(AppError::field(
             field,
             "not_found",
-            "no mission has this code",
+            "validation.no_mission_has_this_code",
         )),
         Err(other) => Err(other.into()),
     }
@@ -150,7 +150,10 @@ pub async fn add_resolution(
     let id = tx
         .add_resolution(mission.id, &draft)
         .await
-        .map_err(duplicate("number", "this resolution is already recorded"))?;
+        .map_err(duplicate(
+            "number",
+            "validation.this_resolution_is_already_recorded",
+        ))?;
     tx.commit().await?;
     let resolutions = ctx.store.resolutions(mission.id).await?;
     resolutions
@@ -324,7 +327,7 @@ pub async fn create_request(ctx: &Ctx<'_>, input: &RequestInput) -> Result<UnReq
         .await
         .map_err(duplicate(
             "reference",
-            "a request with this reference is already recorded",
+            "validation.a_request_with_this_reference_is_already",
         ))?;
     tx.commit().await?;
     Ok(ctx.store.request(id).await?)
@@ -403,7 +406,7 @@ pub async fn update_request(
         .await
         .map_err(duplicate(
             "reference",
-            "a request with this reference is already recorded",
+            "validation.a_request_with_this_reference_is_already",
         ))?;
     tx.commit().await?;
     Ok(ctx.store.request(id).await?)
@@ -472,7 +475,7 @@ pub async fn nominate(
         .await
         .map_err(duplicate(
             "person_id",
-            "this person is already nominated for the position",
+            "validation.this_person_is_already_nominated_for_the",
         ))?;
     if matches!(
         RequestStatus::parse(&request.status),
@@ -634,7 +637,10 @@ pub async fn create_unit(
     let id = tx
         .create_unit(agency.id, mission_id, &draft)
         .await
-        .map_err(duplicate("name", "another unit already has this name"))?;
+        .map_err(duplicate(
+            "name",
+            "validation.another_unit_already_has_this_name",
+        ))?;
     tx.commit().await?;
     Ok(ctx.store.unit(id).await?)
 }

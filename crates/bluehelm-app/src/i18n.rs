@@ -416,11 +416,24 @@ mod tests {
             }
             for path in files {
                 let source = std::fs::read_to_string(&path).expect("readable file");
-                for pattern in [".t(\"", "Message::new(\"", "said(\""] {
+                for pattern in [
+                    ".t(\"",
+                    "Message::new(\"",
+                    "said(\"",
+                    "\"message.",
+                    "\"validation.",
+                ] {
+                    // A quoted key is found with its prefix; a call's argument without.
+                    let prefix = pattern.strip_prefix('"').unwrap_or("");
                     for piece in source.split(pattern).skip(1) {
-                        let Some(key) = piece.split('"').next() else {
+                        let Some(rest) = piece.split('"').next() else {
                             continue;
                         };
+                        let key = format!("{prefix}{rest}");
+                        let key = key.as_str();
+                        if key.ends_with('.') {
+                            continue;
+                        }
                         used += 1;
                         if !vi.contains(key) {
                             missing.push(format!("{}: {key}", path.display()));
@@ -436,6 +449,74 @@ mod tests {
         assert!(
             missing.is_empty(),
             "keys missing from the catalogues: {missing:#?}"
+        );
+    }
+
+    /// The string literals among a call's arguments (`arguments` starts after its opening
+    /// parenthesis), up to its closing one.
+    fn call_literals(arguments: &str) -> Vec<String> {
+        let (mut depth, mut literals, mut current) = (1, Vec::new(), None::<String>);
+        let mut chars = arguments.chars();
+        while let Some(c) = chars.next() {
+            match (&mut current, c) {
+                (Some(text), '\\') => {
+                    text.push(c);
+                    text.extend(chars.next());
+                }
+                (Some(_), '"') => literals.extend(current.take()),
+                (Some(text), _) => text.push(c),
+                (None, '"') => current = Some(String::new()),
+                (None, '(') => depth += 1,
+                (None, ')') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                (None, _) => {}
+            }
+        }
+        literals
+    }
+
+    /// The sentence of every field error raised by the domain, the use cases and the
+    /// pages is a catalogue key, never English typed in the code (sentences with
+    /// parameters are built as messages).
+    #[test]
+    fn field_errors_are_said_through_the_catalogues() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut english = Vec::new();
+        for dir in ["../bluehelm-domain/src", "src", "../bluehelm-server/src"] {
+            let mut folders = vec![root.join(dir)];
+            while let Some(folder) = folders.pop() {
+                for entry in std::fs::read_dir(&folder).expect("folder exists") {
+                    let path = entry.expect("readable entry").path();
+                    if path.is_dir() {
+                        folders.push(path);
+                        continue;
+                    }
+                    let source = std::fs::read_to_string(&path).expect("readable file");
+                    let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+                    for call in ["FieldError::new(", "AppError::field(", "Invalid::one("] {
+                        for piece in code.split(call).skip(1) {
+                            for literal in call_literals(piece) {
+                                let sentence = literal
+                                    .starts_with(|c: char| c.is_ascii_lowercase())
+                                    && literal.contains(' ')
+                                    && !literal.contains('{')
+                                    && !literal.contains('\\');
+                                if sentence {
+                                    english.push(format!("{}: {literal}", path.display()));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            english.is_empty(),
+            "sentences typed in English: {english:#?}"
         );
     }
 

@@ -129,6 +129,10 @@ pub fn paging(
     checker.finish()?;
     match (sort, page) {
         (Some(sort), Some(page)) => Ok((sort, page)),
-        _ => Err(AppError::field("page", "invalid", "invalid paging")),
+        _ => Err(AppError::field(
+            "page",
+            "invalid",
+            "validation.invalid_paging",
+        )),
     }
 }

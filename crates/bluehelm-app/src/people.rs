@@ -83,7 +83,7 @@ pub async fn person_id_by_service_number(
         Err(bluehelm_store::StoreError::NotFound) => Err(AppError::field(
             "service_number",
             "not_found",
-            "no person of this service has this service number",
+            "validation.no_person_of_this_service_has_this",
         )),
         Err(other) => Err(other.into()),
     }
@@ -196,7 +196,7 @@ async fn specialty_ids(ctx: &Ctx<'_>, codes: &[String]) -> Result<Vec<i64>, AppE
     Ok(ids)
 }
 
-const SERVICE_NUMBER_TAKEN: &str = "another person of this service has this service number";
+const SERVICE_NUMBER_TAKEN: &str = "validation.service_number_taken";
 
 pub async fn create_person(
     ctx: &Ctx<'_>,
@@ -559,7 +559,7 @@ impl PeopleQuery {
                 checker.push(bluehelm_domain::FieldError::new(
                     "language",
                     "required",
-                    "a level needs a language",
+                    "validation.a_level_needs_a_language",
                 ));
                 None
             }

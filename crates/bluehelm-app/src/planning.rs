@@ -499,7 +499,12 @@ async fn plan_posts(
             .assignments
             .iter_mut()
             .flat_map(|assignment| assignment.parts.iter_mut().map(|part| &mut part.detail))
-            .chain(proposal.runners_up.iter_mut().map(|runner| &mut runner.reason)),
+            .chain(
+                proposal
+                    .runners_up
+                    .iter_mut()
+                    .map(|runner| &mut runner.reason),
+            ),
     );
     proposal.solve_ms = solve_ms;
     proposal.starts_on = tour.start;
@@ -560,7 +565,7 @@ pub async fn accept_for_unit(
         AppError::field(
             "unit_id",
             "no_mission",
-            "the unit is not assigned to a mission yet",
+            "validation.the_unit_is_not_assigned_to_a",
         )
     })?;
     let dossier = crate::deployments::dossier_to_send_under(ctx, dossier_id).await?;
@@ -568,7 +573,7 @@ pub async fn accept_for_unit(
         return Err(AppError::field(
             "dossier_id",
             "other_unit",
-            "the dossier is not for this unit",
+            "validation.the_dossier_is_not_for_this_unit",
         ));
     }
     let ids: Vec<i64> = proposal.assignments.iter().map(|a| a.person_id).collect();

@@ -87,7 +87,7 @@ pub async fn enrol(ctx: &Ctx<'_>, course_id: i64, person_id: i64) -> Result<Enro
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let id = tx.enrol(course_id, person_id).await.map_err(duplicate(
         "person_id",
-        "this person is already enrolled on the course",
+        "validation.this_person_is_already_enrolled_on_the",
     ))?;
     let others = tx.seats_taken(course_id).await? - 1;
     check_seat(
@@ -132,7 +132,10 @@ pub async fn record_result(
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     tx.record_result(&enrolment, &course, &draft)
         .await
-        .map_err(duplicate("outcome", "a result is already recorded"))?;
+        .map_err(duplicate(
+            "outcome",
+            "validation.a_result_is_already_recorded",
+        ))?;
     tx.commit().await?;
     Ok(ctx.store.enrolment(enrolment_id).await?)
 }

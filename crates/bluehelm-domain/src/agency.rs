@@ -117,7 +117,7 @@ pub fn parse_code(value: &str) -> Result<String, FieldError> {
         Err(FieldError::new(
             "code",
             "invalid_code",
-            "must be 2 to 32 upper-case letters, digits or inner dashes",
+            "validation.must_be_2_to_32_upper_case",
         ))
     }
 }
@@ -146,7 +146,7 @@ impl AgencyDraft {
             FieldError::new(
                 "kind",
                 "invalid_kind",
-                "must be one of ministry, state_body, department, unit",
+                "validation.must_be_one_of_ministry_state_body",
             )
         }));
         let name_vi = checker.check(text("name_vi", name_vi, 200));
@@ -160,7 +160,7 @@ impl AgencyDraft {
                 name_en,
                 parent_id,
             }),
-            _ => Err(Invalid::one("code", "invalid", "invalid agency")),
+            _ => Err(Invalid::one("code", "invalid", "validation.invalid_agency")),
         }
     }
 

@@ -47,7 +47,7 @@ fn names(
 }
 
 fn incomplete() -> Invalid {
-    Invalid::one("entry", "invalid", "the entry is incomplete")
+    Invalid::one("entry", "invalid", "validation.the_entry_is_incomplete")
 }
 
 impl SpecialtyDraft {
@@ -78,7 +78,7 @@ impl QualificationKindDraft {
                 _ => Err(FieldError::new(
                     "validity_months",
                     "out_of_range",
-                    "must be a whole number of months from 1 to 240, or empty for no expiry",
+                    "validation.must_be_a_whole_number_of_months",
                 )),
             }),
         };
@@ -101,33 +101,37 @@ impl EligibilitySettings {
             checker.push(FieldError::new(
                 "rest_months",
                 "out_of_range",
-                "must be at most 120 months",
+                "validation.must_be_at_most_120_months",
             ));
         }
         if self.passport_months_beyond_tour > 60 {
             checker.push(FieldError::new(
                 "passport_months_beyond_tour",
                 "out_of_range",
-                "must be at most 60 months",
+                "validation.must_be_at_most_60_months",
             ));
         }
         let mut seen = HashSet::new();
         for limit in &self.age_limits {
             let field = format!("age_limits.{}", limit.personnel_type.as_str());
             if !seen.insert(limit.personnel_type) {
-                checker.push(FieldError::new(field.clone(), "duplicate", "appears twice"));
+                checker.push(FieldError::new(
+                    field.clone(),
+                    "duplicate",
+                    "validation.appears_twice",
+                ));
             }
             if !(16..=75).contains(&limit.min_years) || !(16..=75).contains(&limit.max_years) {
                 checker.push(FieldError::new(
                     field.clone(),
                     "out_of_range",
-                    "ages must be from 16 to 75",
+                    "validation.ages_must_be_from_16_to_75",
                 ));
             } else if limit.min_years > limit.max_years {
                 checker.push(FieldError::new(
                     field,
                     "out_of_order",
-                    "the lowest age is above the highest",
+                    "validation.the_lowest_age_is_above_the_highest",
                 ));
             }
         }

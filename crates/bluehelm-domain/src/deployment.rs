@@ -200,7 +200,7 @@ pub fn plan_move(from: DeploymentStatus, dates: Dates, input: &MoveInput) -> Res
                     checker.push(FieldError::new(
                         "planned_end",
                         "not_later",
-                        "an extension must move the end of tour later",
+                        "validation.an_extension_must_move_the_end_of",
                     ));
                 }
                 next.planned_end = Some(end);
@@ -214,7 +214,7 @@ pub fn plan_move(from: DeploymentStatus, dates: Dates, input: &MoveInput) -> Res
                 checker.push(FieldError::new(
                     "reason",
                     "required",
-                    "give the reason for the withdrawal",
+                    "validation.give_the_reason_for_the_withdrawal",
                 ));
             }
             if from.is_in_mission() {
@@ -284,17 +284,17 @@ impl IncidentDraft {
             (Some(day), _) if day > today => checker.push(FieldError::new(
                 "occurred_on",
                 "in_future",
-                "an incident is recorded once it has happened",
+                "validation.an_incident_is_recorded_once_it_has",
             )),
             (Some(day), Some(departed)) if day < departed => checker.push(FieldError::new(
                 "occurred_on",
                 "out_of_order",
-                "must be on or after the departure",
+                "validation.must_be_on_or_after_the_departure",
             )),
             (Some(_), None) => checker.push(FieldError::new(
                 "occurred_on",
                 "not_deployed",
-                "the person has not left for the mission yet",
+                "validation.the_person_has_not_left_for_the",
             )),
             _ => {}
         }

@@ -602,7 +602,7 @@ pub fn check_document(
         checker.push(FieldError::new(
             "file",
             "required",
-            "choose a file to attach",
+            "validation.choose_a_file_to_attach",
         ));
     } else if content_type.is_none() {
         let allowed: Vec<&str> = DOCUMENT_TYPES.iter().map(|(ext, _)| *ext).collect();
@@ -612,7 +612,11 @@ pub fn check_document(
             format!("must be one of: {}", allowed.join(", ")),
         ));
     } else if bytes.is_empty() {
-        checker.push(FieldError::new("file", "empty", "the file is empty"));
+        checker.push(FieldError::new(
+            "file",
+            "empty",
+            "validation.the_file_is_empty",
+        ));
     } else if bytes.len() > MAX_DOCUMENT_BYTES {
         checker.push(FieldError::new(
             "file",

@@ -40,7 +40,7 @@ impl PageRequest {
             return Err(FieldError::new(
                 "page",
                 "out_of_range",
-                "pages count from 1",
+                "validation.pages_count_from_1",
             ));
         }
         if per_page == 0 || per_page > MAX_PER_PAGE {

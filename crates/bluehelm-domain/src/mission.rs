@@ -232,7 +232,7 @@ impl ResolutionDraft {
                     checker.push(FieldError::new(
                         "votes_for",
                         "too_many_votes",
-                        "for, against and abstaining add up to more than the Council's 15 members",
+                        "validation.for_against_and_abstaining_add_up_to",
                     ));
                 }
                 Some((yes as u8, no as u8, abstain as u8))
@@ -242,7 +242,7 @@ impl ResolutionDraft {
                 checker.push(FieldError::new(
                     "votes_for",
                     "incomplete_votes",
-                    "give all three counts (for, against, abstaining) or none",
+                    "validation.give_all_three_counts_for_against_abstaining",
                 ));
                 None
             }
@@ -252,7 +252,7 @@ impl ResolutionDraft {
                 checker.push(FieldError::new(
                     "mandate_ends_on",
                     "out_of_order",
-                    "must be on or after adopted_on",
+                    "validation.must_be_on_or_after_adopted_on",
                 ));
             }
         }
@@ -294,7 +294,11 @@ fn parse_resolution_number(value: &str) -> Result<(u32, i32), FieldError> {
             }
             _ => Err(bad_number()),
         },
-        [] => Err(FieldError::new("number", "required", "must not be empty")),
+        [] => Err(FieldError::new(
+            "number",
+            "required",
+            "validation.must_not_be_empty",
+        )),
         _ => Err(bad_number()),
     }
 }
@@ -303,7 +307,7 @@ fn bad_number() -> FieldError {
     FieldError::new(
         "number",
         "invalid_resolution_number",
-        "must be written like 2779 (2025)",
+        "validation.must_be_written_like_2779_2025",
     )
 }
 
@@ -330,7 +334,7 @@ pub fn parse_mission_code(value: &str) -> Result<String, FieldError> {
         Err(FieldError::new(
             "mission",
             "invalid_code",
-            "must be a mission code such as UNMISS",
+            "validation.must_be_a_mission_code_such_as",
         ))
     }
 }

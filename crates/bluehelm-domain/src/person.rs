@@ -154,7 +154,7 @@ impl PersonDraft {
             _ => Err(Invalid::one(
                 "person",
                 "invalid",
-                "the record is incomplete",
+                "validation.the_record_is_incomplete",
             )),
         }
     }
@@ -215,7 +215,7 @@ pub fn parse_service_number(value: &str) -> Result<String, FieldError> {
         Err(FieldError::new(
             "service_number",
             "invalid_service_number",
-            "must be 2 to 20 letters, digits, dashes, dots or slashes",
+            "validation.must_be_2_to_20_letters_digits",
         ))
     }
 }
@@ -225,9 +225,13 @@ pub fn parse_date(field: &str, value: &str) -> Result<Date, FieldError> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(value.trim(), &format).map_err(|_| {
         if value.trim().is_empty() {
-            FieldError::new(field, "required", "must not be empty")
+            FieldError::new(field, "required", "validation.must_not_be_empty")
         } else {
-            FieldError::new(field, "invalid_date", "must be a date written YYYY-MM-DD")
+            FieldError::new(
+                field,
+                "invalid_date",
+                "validation.must_be_a_date_written_yyyy_mm",
+            )
         }
     })
 }
@@ -270,7 +274,7 @@ fn parse_phone(value: &str) -> Result<Option<String>, FieldError> {
         Err(FieldError::new(
             "phone",
             "invalid_phone",
-            "must be 6 to 15 digits, with + - ( ) . or spaces",
+            "validation.must_be_6_to_15_digits_with",
         ))
     }
 }

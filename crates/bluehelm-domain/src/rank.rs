@@ -96,9 +96,13 @@ pub fn parse_rank(
         (Service::Civilian, Some(_)) => Err(FieldError::new(
             "rank",
             "not_applicable",
-            "civilians hold no rank",
+            "validation.civilians_hold_no_rank",
         )),
-        (_, None) => Err(FieldError::new("rank", "required", "must not be empty")),
+        (_, None) => Err(FieldError::new(
+            "rank",
+            "required",
+            "validation.must_not_be_empty",
+        )),
         (_, Some(code)) => rank(service, code).map(Some).ok_or_else(|| {
             FieldError::new(
                 "rank",

@@ -250,7 +250,7 @@ impl MedicalDraft {
             checker.push(FieldError::new(
                 "restrictions",
                 "required",
-                "must say which restrictions apply",
+                "validation.must_say_which_restrictions_apply",
             ));
         }
         checker.finish()?;
@@ -276,7 +276,7 @@ pub fn parse_code(field: &str, value: &str) -> Result<String, FieldError> {
         Err(FieldError::new(
             field,
             "invalid_code",
-            "must be 2 to 40 lower-case letters, digits, dashes or underscores",
+            "validation.must_be_2_to_40_lower_case",
         ))
     }
 }
@@ -311,7 +311,7 @@ fn parse_document_number(value: &str) -> Result<String, FieldError> {
         Err(FieldError::new(
             "number",
             "invalid_document_number",
-            "must be 5 to 20 letters or digits",
+            "validation.must_be_5_to_20_letters_or",
         ))
     }
 }
@@ -321,7 +321,7 @@ fn after(field: &str, earlier: &str) -> FieldError {
 }
 
 fn incomplete() -> Invalid {
-    Invalid::one("record", "invalid", "the record is incomplete")
+    Invalid::one("record", "invalid", "validation.the_record_is_incomplete")
 }
 
 #[cfg(test)]

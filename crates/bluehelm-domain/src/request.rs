@@ -132,7 +132,7 @@ impl RequestDraft {
             _ => Err(FieldError::new(
                 "tour_months",
                 "out_of_range",
-                "must be a whole number of months from 1 to 24",
+                "validation.must_be_a_whole_number_of_months_2",
             )),
         });
         let note = checker.check(optional_text("note", &input.note, 1000));
@@ -140,7 +140,7 @@ impl RequestDraft {
             checker.push(FieldError::new(
                 "positions",
                 "required",
-                "a request asks for at least one position",
+                "validation.a_request_asks_for_at_least_one",
             ));
         }
         for (index, position) in input.positions.iter().enumerate() {
@@ -153,7 +153,7 @@ impl RequestDraft {
                 checker.push(FieldError::new(
                     format!("positions[{index}].count"),
                     "out_of_range",
-                    "must be from 1 to 500",
+                    "validation.must_be_from_1_to_500",
                 ));
             }
             if let (Some(lowest), Some(highest)) = (
@@ -183,7 +183,7 @@ impl RequestDraft {
                 checker.push(FieldError::new(
                     "nomination_deadline",
                     "out_of_order",
-                    "must be on or after received_on",
+                    "validation.must_be_on_or_after_received_on",
                 ));
             }
         }
@@ -192,7 +192,7 @@ impl RequestDraft {
                 checker.push(FieldError::new(
                     "tour_start",
                     "out_of_order",
-                    "must be on or after nomination_deadline",
+                    "validation.must_be_on_or_after_nomination_deadline",
                 ));
             }
         }

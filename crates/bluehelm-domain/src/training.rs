@@ -54,12 +54,13 @@ impl CourseDraft {
                 checker.push(FieldError::new(
                     "ends_on",
                     "out_of_order",
-                    "must be on or after starts_on",
+                    "validation.must_be_on_or_after_starts_on",
                 ));
             }
         }
         checker.finish()?;
-        let incomplete = || Invalid::one("course", "invalid", "the course is incomplete");
+        let incomplete =
+            || Invalid::one("course", "invalid", "validation.the_course_is_incomplete");
         Ok(CourseDraft {
             title: title.ok_or_else(incomplete)?,
             provider: provider.ok_or_else(incomplete)?,
@@ -105,7 +106,7 @@ impl EnrolmentStatus {
             (EnrolmentStatus::Enrolled, EnrolmentStatus::Enrolled) => Err(FieldError::new(
                 "outcome",
                 "invalid_value",
-                "must be passed, failed or withdrawn",
+                "validation.must_be_passed_failed_or_withdrawn",
             )),
             (EnrolmentStatus::Enrolled, outcome) => Ok(outcome),
             (done, _) => Err(FieldError::new(
@@ -159,7 +160,8 @@ impl ResultDraft {
             ));
         }
         checker.finish()?;
-        let incomplete = || Invalid::one("result", "invalid", "the result is incomplete");
+        let incomplete =
+            || Invalid::one("result", "invalid", "validation.the_result_is_incomplete");
         Ok(ResultDraft {
             outcome: outcome.ok_or_else(incomplete)?,
             score: score.flatten(),

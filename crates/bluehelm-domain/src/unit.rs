@@ -185,7 +185,7 @@ impl ReadinessDraft {
             checker.push(FieldError::new(
                 "dated",
                 "in_future",
-                "a readiness change is recorded once it has happened",
+                "validation.a_readiness_change_is_recorded_once_it",
             ));
         }
         checker.finish()?;

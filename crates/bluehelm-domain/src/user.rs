@@ -20,7 +20,7 @@ pub fn parse_username(value: &str) -> Result<String, FieldError> {
         Err(FieldError::new(
             "username",
             "invalid_username",
-            "must be 3 to 64 lower-case letters, digits, dots, dashes or underscores",
+            "validation.must_be_3_to_64_lower_case",
         ))
     }
 }
@@ -40,7 +40,7 @@ pub fn check_password(value: &str) -> Result<(), FieldError> {
         Err(FieldError::new(
             "password",
             "too_long",
-            "must be at most 256 characters",
+            "validation.must_be_at_most_256_characters",
         ))
     } else {
         Ok(())
@@ -63,7 +63,7 @@ pub fn parse_email(value: &str) -> Result<Option<String>, FieldError> {
         Err(FieldError::new(
             "email",
             "invalid_email",
-            "is not an e-mail address",
+            "validation.is_not_an_e_mail_address",
         ))
     }
 }
@@ -82,7 +82,7 @@ pub fn parse_roles<'a>(
         return Err(FieldError::new(
             "roles",
             "required",
-            "must name at least one role",
+            "validation.must_name_at_least_one_role",
         ));
     }
     Ok(roles)
@@ -122,7 +122,11 @@ impl NewUser {
                 agency_id,
                 roles,
             }),
-            _ => Err(Invalid::one("username", "invalid", "invalid user")),
+            _ => Err(Invalid::one(
+                "username",
+                "invalid",
+                "validation.invalid_user",
+            )),
         }
     }
 }

@@ -80,7 +80,11 @@ impl Checker {
 pub fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(FieldError::new(field, "required", "must not be empty"));
+        return Err(FieldError::new(
+            field,
+            "required",
+            "validation.must_not_be_empty",
+        ));
     }
     if value.chars().count() > max {
         return Err(FieldError::new(
@@ -93,7 +97,7 @@ pub fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> 
         return Err(FieldError::new(
             field,
             "control_character",
-            "must not contain control characters",
+            "validation.must_not_contain_control_characters",
         ));
     }
     // Direction overrides and zero-width characters make a text read otherwise than it
@@ -102,12 +106,16 @@ pub fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> 
         return Err(FieldError::new(
             field,
             "invisible_character",
-            "must not contain direction marks or zero-width characters",
+            "validation.must_not_contain_direction_marks_or_zero",
         ));
     }
     // Names never need markup; refusing it keeps pasted HTML out of records and exports.
     if value.contains(['<', '>']) {
-        return Err(FieldError::new(field, "markup", "must not contain < or >"));
+        return Err(FieldError::new(
+            field,
+            "markup",
+            "validation.must_not_contain_or",
+        ));
     }
     Ok(value.to_owned())
 }

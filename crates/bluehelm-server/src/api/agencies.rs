@@ -115,7 +115,7 @@ pub async fn list(
             AppError::field(
                 "kind",
                 "invalid_kind",
-                "must be one of ministry, state_body, department, unit",
+                "validation.must_be_one_of_ministry_state_body",
             )
         })?),
         None => None,

@@ -380,9 +380,12 @@ pub async fn eligibility(
     ApiJson(body): ApiJson<EligibilityBody>,
 ) -> Result<Json<EligibilityView>, ApiError> {
     if !(1..=60).contains(&body.tour.months) {
-        return Err(
-            AppError::field("tour.months", "out_of_range", "must be between 1 and 60").into(),
-        );
+        return Err(AppError::field(
+            "tour.months",
+            "out_of_range",
+            "validation.must_be_between_1_and_60",
+        )
+        .into());
     }
     let ctx = acting.ctx();
     let failures = people::eligibility(&ctx, id, &body.requirements, &body.tour).await?;
@@ -407,9 +410,12 @@ pub async fn expiries(
 ) -> Result<Json<Vec<Expiry>>, ApiError> {
     let days = query.within_days.unwrap_or(90);
     if !(1..=730).contains(&days) {
-        return Err(
-            AppError::field("within_days", "out_of_range", "must be between 1 and 730").into(),
-        );
+        return Err(AppError::field(
+            "within_days",
+            "out_of_range",
+            "validation.must_be_between_1_and_730",
+        )
+        .into());
     }
     let ctx = acting.ctx();
     Ok(Json(people::expiries(&ctx, today(), days).await?))
@@ -499,7 +505,7 @@ pub async fn export_file(
         AppError::field(
             "file",
             "invalid_value",
-            "must be people, documents, languages or qualifications followed by .csv or .xlsx",
+            "validation.must_be_people_documents_languages_or_qualifications",
         )
     };
     let (kind, _) = name.rsplit_once('.').ok_or_else(unknown)?;

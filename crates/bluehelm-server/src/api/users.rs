@@ -122,13 +122,13 @@ pub async fn list(
     ApiQuery(query): ApiQuery<UserQuery>,
 ) -> Result<Json<UserPage>, ApiError> {
     let (sort, page) = paging(query.page, query.per_page, query.sort.as_deref(), USER_SORT)?;
-    let role = match query.role.as_deref() {
-        Some(role) => Some(
-            Role::parse(role)
-                .ok_or_else(|| AppError::field("role", "unknown_role", "is not a role"))?,
-        ),
-        None => None,
-    };
+    let role =
+        match query.role.as_deref() {
+            Some(role) => Some(Role::parse(role).ok_or_else(|| {
+                AppError::field("role", "unknown_role", "validation.is_not_a_role")
+            })?),
+            None => None,
+        };
     let filter = UserFilter {
         agency_id: query.agency_id,
         role,

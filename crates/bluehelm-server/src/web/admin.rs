@@ -94,13 +94,12 @@ pub struct AgencyForm {
 
 impl AgencyForm {
     fn input(&self) -> Result<AgencyInput, AppError> {
-        let parent_id =
-            match self.parent_id.trim() {
-                "" => None,
-                id => Some(id.parse().map_err(|_| {
-                    AppError::field("parent_id", "invalid", "choose a parent agency")
-                })?),
-            };
+        let parent_id = match self.parent_id.trim() {
+            "" => None,
+            id => Some(id.parse().map_err(|_| {
+                AppError::field("parent_id", "invalid", "validation.choose_a_parent_agency")
+            })?),
+        };
         Ok(AgencyInput {
             code: self.code.clone(),
             kind: self.kind.clone(),
@@ -323,7 +322,7 @@ impl UserForm {
         self.agency_id
             .trim()
             .parse()
-            .map_err(|_| AppError::field("agency_id", "required", "choose an agency"))
+            .map_err(|_| AppError::field("agency_id", "required", "validation.choose_an_agency"))
     }
 
     fn has_role(&self, role: &&str) -> bool {
@@ -723,7 +722,13 @@ fn parse_day(field: &str, value: &str) -> Result<Option<time::OffsetDateTime>, A
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(value.trim(), &format)
         .map(|date| Some(date.midnight().assume_utc()))
-        .map_err(|_| AppError::field(field, "invalid_date", "must be a date YYYY-MM-DD"))
+        .map_err(|_| {
+            AppError::field(
+                field,
+                "invalid_date",
+                "validation.must_be_a_date_yyyy_mm_dd",
+            )
+        })
 }
 
 pub async fn audit(viewer: Viewer, Query(query): Query<AuditQuery>) -> Result<Response, WebError> {

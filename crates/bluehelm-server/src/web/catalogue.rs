@@ -178,7 +178,7 @@ pub async fn save_settings(
             errors.push(FieldError::new(
                 name,
                 "invalid_number",
-                "must be a whole number",
+                "validation.must_be_a_whole_number",
             ));
             0
         })
@@ -223,7 +223,7 @@ pub async fn save_weights(
             errors.push(FieldError::new(
                 name,
                 "invalid_number",
-                "must be a whole number from 0",
+                "validation.must_be_a_whole_number_from_0",
             ));
             0
         })

@@ -95,7 +95,7 @@ pub async fn upload(viewer: Viewer, mut form: Multipart) -> Result<Response, Web
         return Err(AppError::field(
             "file",
             "required",
-            "choose a file to upload",
+            "validation.choose_a_file_to_upload",
         ))
         .in_layout(layout);
     }

@@ -218,8 +218,9 @@ pub async fn switch_language(
     caller: MaybeCaller,
     Form(form): Form<LanguageForm>,
 ) -> Result<Response, WebError> {
-    let lang = Lang::parse(&form.lang)
-        .ok_or_else(|| AppError::field("lang", "unknown_language", "must be vi or en"))?;
+    let lang = Lang::parse(&form.lang).ok_or_else(|| {
+        AppError::field("lang", "unknown_language", "validation.must_be_vi_or_en")
+    })?;
     if let Some(caller) = &caller.0 {
         let ctx = state.ctx(caller);
         bluehelm_app::accounts::set_language(&ctx, lang).await?;

@@ -230,7 +230,7 @@ pub async fn accept_unit_plan(
         Err(_) => Err(AppError::field(
             "dossier_id",
             "required",
-            "choose the dossier the deployments are planned under",
+            "validation.choose_the_dossier_the_deployments_are_planned",
         )),
     };
     let path = format!("/units/{id}");

@@ -177,7 +177,7 @@ fn position_line(
         AppError::field(
             &line_field(index, "count"),
             "out_of_range",
-            "must be from 1 to 500",
+            "validation.must_be_from_1_to_500",
         )
     })?;
     let rank = |name: &str| -> Result<Option<i32>, AppError> {
