@@ -2,6 +2,7 @@
 //! the person is eligible (or a coordinator overrides with a written reason), then moved
 //! along their path to return. One active deployment per person.
 
+use bluehelm_domain::message::Message;
 use bluehelm_domain::deployment::{
     plan_move, DeploymentDraft, DeploymentInput, DeploymentStatus, IncidentDraft, IncidentInput,
     IncidentKind, MoveInput,
@@ -101,7 +102,11 @@ pub async fn deployed_now(ctx: &Ctx<'_>) -> Result<Vec<DeployedCount>, AppError>
 fn field_not_found(field: &'static str, what: &'static str) -> impl FnOnce(StoreError) -> AppError {
     move |error| match error {
         StoreError::NotFound => {
-            AppError::field(field, "not_found", format!("no {what} has this id"))
+            AppError::said(
+                field,
+                "not_found",
+                Message::new("validation.no_such").term("what", "entity", what),
+            )
         }
         other => other.into(),
     }
@@ -233,14 +238,12 @@ pub async fn move_to(ctx: &Ctx<'_>, id: i64, input: &MoveInput) -> Result<Deploy
     if change.to == DeploymentStatus::Approved {
         let dossier = ctx.store.dossier(deployment.dossier_id).await?;
         if dossier.status() != DossierStatus::Approved {
-            return Err(AppError::field(
+            return Err(AppError::said(
                 "dossier_id",
                 "dossier_not_approved",
-                format!(
-                    "the dossier \"{}\" is {}: a deployment is approved only under an approved dossier",
-                    dossier.title,
-                    dossier.status().as_str().replace('_', " ")
-                ),
+                Message::new("validation.dossier_not_approved")
+                    .text("title", dossier.title.clone())
+                    .term("status", "dossier_status", dossier.status().as_str()),
             ));
         }
         let failures = eligibility_failures(ctx, &deployment).await?;

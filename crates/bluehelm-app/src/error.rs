@@ -51,6 +51,11 @@ impl AppError {
         AppError::Invalid(Invalid::one(field, code, message))
     }
 
+    /// A field error whose sentence has parameters.
+    pub fn said(field: &str, code: &'static str, message: bluehelm_domain::message::Message) -> Self {
+        AppError::Invalid(FieldError::said(field, code, message).into())
+    }
+
     /// The stable machine code clients may branch on.
     pub fn code(&self) -> &'static str {
         match self {

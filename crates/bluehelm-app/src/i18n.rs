@@ -108,7 +108,10 @@ impl Tr {
 
     /// A field error's sentence, followed by its reasons.
     pub fn field_message(&self, error: &bluehelm_domain::FieldError) -> String {
-        let sentence = self.message(&error.message);
+        let sentence = match &error.said {
+            Some(said) => self.render(said),
+            None => self.message(&error.message),
+        };
         if error.reasons.is_empty() {
             return sentence;
         }

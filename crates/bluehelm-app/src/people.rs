@@ -1,6 +1,7 @@
 //! Operations on the personnel pool, for the API, the web pages and the command line.
 //! Health data goes only to the medical role, and every read of it is audited.
 
+use bluehelm_domain::message::Message;
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::eligibility::{self, Failure, Requirements, Tour};
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
@@ -284,10 +285,11 @@ pub async fn set_mission_preferences(
     codes.sort();
     codes.dedup();
     if codes.len() > MOST_PREFERRED_MISSIONS {
-        return Err(AppError::field(
+        return Err(AppError::said(
             "missions",
             "too_many",
-            format!("at most {MOST_PREFERRED_MISSIONS} missions"),
+            Message::new("validation.at_most_missions")
+                .number("most", MOST_PREFERRED_MISSIONS as i64),
         ));
     }
     let register = ctx.store.missions().await?;

@@ -151,10 +151,10 @@ impl Weights {
                 _ => 1_000,
             };
             if value > most {
-                checker.push(FieldError::new(
+                checker.push(FieldError::said(
                     field,
                     "out_of_range",
-                    format!("must be at most {most}"),
+                    crate::message::Message::new("validation.at_most").number("most", most),
                 ));
             }
         }

@@ -90,7 +90,11 @@ impl DeploymentDraft {
 }
 
 fn out_of_order(field: &str, after: &str) -> FieldError {
-    FieldError::new(field, "out_of_order", format!("must be after {after}"))
+    FieldError::said(
+        field,
+        "out_of_order",
+        crate::message::Message::new("validation.after_field").term("field", "audit_field", after),
+    )
 }
 
 /// The dates of a deployment as stored.
@@ -136,10 +140,14 @@ impl Dates {
         for (earlier, later, earlier_name, later_name) in pairs {
             if let (Some(earlier), Some(later)) = (earlier, later) {
                 if later < earlier {
-                    checker.push(FieldError::new(
+                    checker.push(FieldError::said(
                         later_name,
                         "out_of_order",
-                        format!("must be on or after {earlier_name}"),
+                        crate::message::Message::new("validation.on_or_after_field").term(
+                            "field",
+                            "audit_field",
+                            earlier_name,
+                        ),
                     ));
                 }
             }

@@ -606,10 +606,10 @@ pub fn check_document(
         ));
     } else if content_type.is_none() {
         let allowed: Vec<&str> = DOCUMENT_TYPES.iter().map(|(ext, _)| *ext).collect();
-        checker.push(FieldError::new(
+        checker.push(FieldError::said(
             "file",
             "file_type",
-            format!("must be one of: {}", allowed.join(", ")),
+            crate::message::Message::new("validation.one_of").text("allowed", allowed.join(", ")),
         ));
     } else if bytes.is_empty() {
         checker.push(FieldError::new(
@@ -618,16 +618,18 @@ pub fn check_document(
             "validation.the_file_is_empty",
         ));
     } else if bytes.len() > MAX_DOCUMENT_BYTES {
-        checker.push(FieldError::new(
+        checker.push(FieldError::said(
             "file",
             "too_large",
-            format!("must be at most {} MiB", MAX_DOCUMENT_BYTES / 1024 / 1024),
+            crate::message::Message::new("validation.at_most_mib")
+                .number("mib", (MAX_DOCUMENT_BYTES / 1024 / 1024) as i64),
         ));
     } else if !signature_matches(&extension, bytes) {
-        checker.push(FieldError::new(
+        checker.push(FieldError::said(
             "file",
             "content_mismatch",
-            format!("the content is not a .{extension} file"),
+            crate::message::Message::new("validation.content_not_extension")
+                .text("extension", extension.clone()),
         ));
     }
     checker.finish()?;

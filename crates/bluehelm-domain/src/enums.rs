@@ -24,10 +24,11 @@ macro_rules! string_enum {
             pub fn parse_field(field: &str, value: &str) -> Result<$name, $crate::FieldError> {
                 $name::parse(value.trim()).ok_or_else(|| {
                     let allowed: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    $crate::FieldError::new(
+                    $crate::FieldError::said(
                         field,
                         "unknown_value",
-                        format!("must be one of: {}", allowed.join(", ")),
+                        $crate::message::Message::new("validation.one_of")
+                            .text("allowed", allowed.join(", ")),
                     )
                 })
             }

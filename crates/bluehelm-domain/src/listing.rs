@@ -44,10 +44,12 @@ impl PageRequest {
             ));
         }
         if per_page == 0 || per_page > MAX_PER_PAGE {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 "per_page",
                 "out_of_range",
-                format!("must be between 1 and {MAX_PER_PAGE}"),
+                crate::message::Message::new("validation.whole_number_between")
+                    .number("low", 1)
+                    .number("high", i64::from(MAX_PER_PAGE)),
             ));
         }
         Ok(Self { page, per_page })

@@ -258,10 +258,10 @@ impl ResolutionDraft {
         }
         if let (Some((_, year)), Some(adopted)) = (number, adopted_on) {
             if year != adopted.year() {
-                checker.push(FieldError::new(
+                checker.push(FieldError::said(
                     "number",
                     "year_mismatch",
-                    format!("the year in the number ({year}) differs from the year of adoption"),
+                    crate::message::Message::new("validation.resolution_year").text("year", year.to_string()),
                 ));
             }
         }
@@ -316,10 +316,12 @@ fn optional_count(field: &str, value: &str, max: u32) -> Result<Option<u32>, Fie
         "" => Ok(None),
         digits => match digits.parse::<u32>() {
             Ok(count) if count <= max => Ok(Some(count)),
-            _ => Err(FieldError::new(
+            _ => Err(FieldError::said(
                 field,
                 "invalid_count",
-                format!("must be a whole number from 0 to {max}"),
+                crate::message::Message::new("validation.whole_number_between")
+                    .number("low", 0)
+                    .number("high", i64::from(max)),
             )),
         },
     }

@@ -249,10 +249,13 @@ fn parse_birth_date(value: &str, today: Date) -> Result<Date, FieldError> {
     let date = parse_date("birth_date", value)?;
     let age = age_on(date, today);
     if !(MIN_AGE_YEARS..=MAX_AGE_YEARS).contains(&age) {
-        return Err(FieldError::new(
+        return Err(FieldError::said(
             "birth_date",
             "out_of_range",
-            format!("gives an age of {age}; must be between {MIN_AGE_YEARS} and {MAX_AGE_YEARS}"),
+            crate::message::Message::new("validation.age_between")
+                .number("age", i64::from(age))
+                .number("min", i64::from(MIN_AGE_YEARS))
+                .number("max", i64::from(MAX_AGE_YEARS)),
         ));
     }
     Ok(date)
@@ -347,11 +350,12 @@ mod tests {
                 "phone"
             ]
         );
-        assert!(
-            errors[4].message.contains("age of 11"),
-            "{}",
-            errors[4].message
-        );
+        let said = errors[4].said.as_ref().expect("the age is said");
+        assert_eq!(said.key, "validation.age_between");
+        assert!(said
+            .args
+            .iter()
+            .any(|(name, value)| *name == "age" && *value == crate::message::Arg::Number(11)));
     }
 
     #[test]

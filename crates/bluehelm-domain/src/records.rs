@@ -317,7 +317,11 @@ fn parse_document_number(value: &str) -> Result<String, FieldError> {
 }
 
 fn after(field: &str, earlier: &str) -> FieldError {
-    FieldError::new(field, "out_of_order", format!("must be after {earlier}"))
+    FieldError::said(
+        field,
+        "out_of_order",
+        crate::message::Message::new("validation.after_field").term("field", "audit_field", earlier),
+    )
 }
 
 fn incomplete() -> Invalid {

@@ -170,10 +170,14 @@ impl RequestDraft {
             }
             if let Some(kind) = personnel_type {
                 if position.requirements.personnel_type != kind {
-                    checker.push(FieldError::new(
+                    checker.push(FieldError::said(
                         format!("positions[{index}].requirements.personnel_type"),
                         "mismatch",
-                        format!("must be the request's personnel type, {kind}"),
+                        crate::message::Message::new("validation.personnel_type_of_request").term(
+                            "personnel",
+                            "personnel",
+                            kind.as_str(),
+                        ),
                     ));
                 }
             }

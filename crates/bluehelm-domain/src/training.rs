@@ -76,10 +76,12 @@ impl CourseDraft {
 fn parse_capacity(value: &str) -> Result<u32, FieldError> {
     match value.trim().parse::<u32>() {
         Ok(capacity) if (1..=MAX_CAPACITY).contains(&capacity) => Ok(capacity),
-        _ => Err(FieldError::new(
+        _ => Err(FieldError::said(
             "capacity",
             "out_of_range",
-            format!("must be a whole number from 1 to {MAX_CAPACITY}"),
+            crate::message::Message::new("validation.whole_number_between")
+                .number("low", 1)
+                .number("high", MAX_CAPACITY as i64),
         )),
     }
 }
@@ -109,10 +111,14 @@ impl EnrolmentStatus {
                 "validation.must_be_passed_failed_or_withdrawn",
             )),
             (EnrolmentStatus::Enrolled, outcome) => Ok(outcome),
-            (done, _) => Err(FieldError::new(
+            (done, _) => Err(FieldError::said(
                 "outcome",
                 "already_recorded",
-                format!("the enrolment is already {}", done.as_str()),
+                crate::message::Message::new("validation.enrolment_already").term(
+                    "status",
+                    "enrolment",
+                    done.as_str(),
+                ),
             )),
         }
     }
@@ -123,10 +129,10 @@ pub fn check_seat(capacity: u32, seats_taken: u32) -> Result<(), FieldError> {
     if seats_taken < capacity {
         Ok(())
     } else {
-        Err(FieldError::new(
+        Err(FieldError::said(
             "course",
             "full",
-            format!("the course is full ({capacity} seats)"),
+            crate::message::Message::new("validation.course_full").number("seats", capacity as i64),
         ))
     }
 }
@@ -153,10 +159,10 @@ impl ResultDraft {
         let score = checker.check(optional_text("score", &input.score, 20));
         let result_on = checker.check(parse_date("result_on", &input.result_on));
         if result_on.is_some_and(|day| day < course_starts_on) {
-            checker.push(FieldError::new(
+            checker.push(FieldError::said(
                 "result_on",
                 "out_of_order",
-                format!("must not be before the course starts ({course_starts_on})"),
+                crate::message::Message::new("validation.before_course_starts").date("starts", course_starts_on),
             ));
         }
         checker.finish()?;

@@ -58,10 +58,12 @@ pub struct UnitDraft {
 fn bounded(field: &str, value: &str, low: u32, high: u32) -> Result<u32, FieldError> {
     match value.trim().parse::<u32>() {
         Ok(number) if (low..=high).contains(&number) => Ok(number),
-        _ => Err(FieldError::new(
+        _ => Err(FieldError::said(
             field,
             "out_of_range",
-            format!("must be a whole number from {low} to {high}"),
+            crate::message::Message::new("validation.whole_number_between")
+                .number("low", low)
+                .number("high", high),
         )),
     }
 }

@@ -31,10 +31,10 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 pub fn check_password(value: &str) -> Result<(), FieldError> {
     let chars = value.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        Err(FieldError::new(
+        Err(FieldError::said(
             "password",
             "too_short",
-            format!("must be at least {MIN_PASSWORD_CHARS} characters"),
+            crate::message::Message::new("validation.at_least_characters").number("least", MIN_PASSWORD_CHARS as i64),
         ))
     } else if chars > 256 {
         Err(FieldError::new(

@@ -13,6 +13,10 @@ pub struct FieldError {
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<Message>,
+    /// The sentence as a message with parameters, when it has any (`message` then holds
+    /// its key).
+    #[serde(skip)]
+    pub said: Option<Message>,
 }
 
 impl FieldError {
@@ -22,6 +26,18 @@ impl FieldError {
             code,
             message: message.into(),
             reasons: Vec::new(),
+            said: None,
+        }
+    }
+
+    /// An error whose sentence has parameters (a limit, a date, a name).
+    pub fn said(field: impl Into<String>, code: &'static str, message: Message) -> Self {
+        Self {
+            field: field.into(),
+            code,
+            message: message.key.to_owned(),
+            reasons: Vec::new(),
+            said: Some(message),
         }
     }
 
@@ -87,10 +103,11 @@ pub fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> 
         ));
     }
     if value.chars().count() > max {
-        return Err(FieldError::new(
+        return Err(FieldError::said(
             field,
             "too_long",
-            format!("must be at most {max} characters"),
+            Message::new("validation.at_most_characters")
+                .number("max", i64::try_from(max).unwrap_or(i64::MAX)),
         ));
     }
     if value.chars().any(char::is_control) {

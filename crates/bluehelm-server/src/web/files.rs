@@ -55,11 +55,8 @@ pub async fn show(SignedIn(caller): SignedIn) -> Result<Response, WebError> {
 }
 
 fn unreadable(error: impl std::fmt::Display) -> AppError {
-    AppError::field(
-        "file",
-        "unreadable",
-        format!("the upload cannot be read: {error}"),
-    )
+    tracing::info!(%error, "an upload could not be read");
+    AppError::field("file", "unreadable", "validation.upload_unreadable")
 }
 
 pub async fn upload(viewer: Viewer, mut form: Multipart) -> Result<Response, WebError> {
