@@ -2,7 +2,6 @@
 //! the person is eligible (or a coordinator overrides with a written reason), then moved
 //! along their path to return. One active deployment per person.
 
-use bluehelm_domain::message::Message;
 use bluehelm_domain::deployment::{
     plan_move, DeploymentDraft, DeploymentInput, DeploymentStatus, IncidentDraft, IncidentInput,
     IncidentKind, MoveInput,
@@ -10,6 +9,7 @@ use bluehelm_domain::deployment::{
 use bluehelm_domain::dispatch::DossierStatus;
 use bluehelm_domain::eligibility::{self, PersonnelType, Requirements, Tour};
 use bluehelm_domain::listing::{Page, PageRequest};
+use bluehelm_domain::message::Message;
 use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
 use bluehelm_domain::FieldError;
 use bluehelm_store::deployment::{
@@ -101,13 +101,11 @@ pub async fn deployed_now(ctx: &Ctx<'_>) -> Result<Vec<DeployedCount>, AppError>
 
 fn field_not_found(field: &'static str, what: &'static str) -> impl FnOnce(StoreError) -> AppError {
     move |error| match error {
-        StoreError::NotFound => {
-            AppError::said(
-                field,
-                "not_found",
-                Message::new("validation.no_such").term("what", "entity", what),
-            )
-        }
+        StoreError::NotFound => AppError::said(
+            field,
+            "not_found",
+            Message::new("validation.no_such").term("what", "entity", what),
+        ),
         other => other.into(),
     }
 }

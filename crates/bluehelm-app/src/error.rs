@@ -52,7 +52,11 @@ impl AppError {
     }
 
     /// A field error whose sentence has parameters.
-    pub fn said(field: &str, code: &'static str, message: bluehelm_domain::message::Message) -> Self {
+    pub fn said(
+        field: &str,
+        code: &'static str,
+        message: bluehelm_domain::message::Message,
+    ) -> Self {
         AppError::Invalid(FieldError::said(field, code, message).into())
     }
 

@@ -1,10 +1,10 @@
 //! Operations on the personnel pool, for the API, the web pages and the command line.
 //! Health data goes only to the medical role, and every read of it is audited.
 
-use bluehelm_domain::message::Message;
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::eligibility::{self, Failure, Requirements, Tour};
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
+use bluehelm_domain::message::Message;
 use bluehelm_domain::person::{PersonDraft, PersonInput};
 use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
 use bluehelm_domain::records::{

@@ -261,7 +261,8 @@ impl ResolutionDraft {
                 checker.push(FieldError::said(
                     "number",
                     "year_mismatch",
-                    crate::message::Message::new("validation.resolution_year").text("year", year.to_string()),
+                    crate::message::Message::new("validation.resolution_year")
+                        .text("year", year.to_string()),
                 ));
             }
         }

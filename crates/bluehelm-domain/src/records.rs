@@ -320,7 +320,11 @@ fn after(field: &str, earlier: &str) -> FieldError {
     FieldError::said(
         field,
         "out_of_order",
-        crate::message::Message::new("validation.after_field").term("field", "audit_field", earlier),
+        crate::message::Message::new("validation.after_field").term(
+            "field",
+            "audit_field",
+            earlier,
+        ),
     )
 }
 

@@ -162,7 +162,8 @@ impl ResultDraft {
             checker.push(FieldError::said(
                 "result_on",
                 "out_of_order",
-                crate::message::Message::new("validation.before_course_starts").date("starts", course_starts_on),
+                crate::message::Message::new("validation.before_course_starts")
+                    .date("starts", course_starts_on),
             ));
         }
         checker.finish()?;

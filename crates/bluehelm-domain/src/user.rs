@@ -34,7 +34,8 @@ pub fn check_password(value: &str) -> Result<(), FieldError> {
         Err(FieldError::said(
             "password",
             "too_short",
-            crate::message::Message::new("validation.at_least_characters").number("least", MIN_PASSWORD_CHARS as i64),
+            crate::message::Message::new("validation.at_least_characters")
+                .number("least", MIN_PASSWORD_CHARS as i64),
         ))
     } else if chars > 256 {
         Err(FieldError::new(

@@ -110,6 +110,13 @@ impl ApiError {
     }
 }
 
+tokio::task_local! {
+    /// The language a problem is answered in: the session's, else the one the request's
+    /// `Accept-Language` asks for, else English. Set around every request by the caller's
+    /// resolution.
+    pub static ANSWER_LANG: Lang;
+}
+
 /// An `application/problem+json` body.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {
@@ -139,20 +146,20 @@ pub struct ProblemField {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        // The API speaks English; the web pages render the same messages in the reader's.
-        let english = Tr::new(Lang::En);
+        let lang = ANSWER_LANG.try_with(|lang| *lang).unwrap_or(Lang::En);
+        let tr = Tr::new(lang);
         let status = self.status();
         let problem = Problem {
             kind: "about:blank",
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             code: self.code().to_owned(),
-            detail: self.public_message(Lang::En),
+            detail: self.public_message(lang),
             errors: self
                 .field_errors()
                 .into_iter()
                 .map(|error| ProblemField {
-                    message: english.field_message(&error),
+                    message: tr.field_message(&error),
                     field: error.field,
                     code: error.code.to_owned(),
                     reasons: error.reasons,

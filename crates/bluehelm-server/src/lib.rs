@@ -106,9 +106,30 @@ async fn resolve_caller(
     use axum::response::IntoResponse;
     let is_api = request.uri().path().starts_with("/api/");
     let flash_shown = auth::cookie(request.headers(), auth::FLASH_COOKIE).is_some();
+    let asked = request
+        .headers()
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(bluehelm_app::i18n::from_accept_language);
+    let english = bluehelm_domain::lang::Lang::En;
     match auth::resolve(&state, request).await {
         Ok(request) => {
-            let mut response = next.run(request).await;
+            let answer_lang = request
+                .extensions()
+                .get::<auth::MaybeCaller>()
+                .and_then(|found| found.0.as_ref())
+                .and_then(|caller| {
+                    caller
+                        .session
+                        .as_ref()
+                        .map(|session| session.lang)
+                        .or(caller.asked_lang)
+                })
+                .or(asked)
+                .unwrap_or(english);
+            let mut response = error::ANSWER_LANG
+                .scope(answer_lang, next.run(request))
+                .await;
             // A page shows the flash once: any answer but a redirect consumes it.
             if flash_shown && !response.status().is_redirection() {
                 let expired = auth::set_cookie(auth::FLASH_COOKIE, "", Some(0), false);
@@ -120,7 +141,9 @@ async fn resolve_caller(
             }
             response
         }
-        Err(error) if is_api => error.into_response(),
+        Err(error) if is_api => {
+            error::ANSWER_LANG.sync_scope(asked.unwrap_or(english), || error.into_response())
+        }
         Err(error) => web::WebError::from(error).into_response(),
     }
 }

@@ -367,6 +367,53 @@ async fn the_api_answers_in_the_language_asked_for(engine: Engine) {
         assert_ne!(in_english, in_vietnamese, "{code}");
         assert!(!in_vietnamese.is_ascii(), "{code}: {in_vietnamese}");
     }
+
+    // A refusal too: the same fields and codes, each sentence in the language asked for,
+    // English when none is.
+    let refusal = |lang: Option<&'static str>| {
+        let app = &app;
+        let token = &token;
+        async move {
+            let mut request = axum::http::Request::builder()
+                .method(axum::http::Method::POST)
+                .uri("/api/v1/missions")
+                .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+                .header(axum::http::header::CONTENT_TYPE, "application/json");
+            if let Some(lang) = lang {
+                request = request.header(axum::http::header::ACCEPT_LANGUAGE, lang);
+            }
+            let body = serde_json::json!({ "code": "UNX", "name_en": "X", "name_vi": "X",
+                "host": "X", "latitude": "95", "longitude": "0", "started_on": "2020-01-01" });
+            let response = app
+                .send(
+                    request
+                        .body(axum::body::Body::from(body.to_string()))
+                        .expect("request"),
+                )
+                .await;
+            assert_eq!(
+                response.status,
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY
+            );
+            let problem = response.json();
+            (
+                problem["errors"][0]["field"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned(),
+                problem["errors"][0]["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned(),
+            )
+        }
+    };
+    let (field, in_vietnamese) = refusal(Some("vi-VN,vi;q=0.9")).await;
+    assert_eq!(field, "latitude");
+    assert_eq!(in_vietnamese, "vĩ độ là một số từ -90 đến 90");
+    let (_, in_english) = refusal(Some("en-GB")).await;
+    assert_eq!(in_english, "latitude is a number from -90 to 90");
+    assert_eq!(refusal(None).await.1, in_english, "English by default");
 }
 
 /// The dossiers and requests lists sort by the heading clicked, and again the other way,
