@@ -1172,3 +1172,4 @@ validation-dossier_not_approved = the dossier “{ $title }” is { $status }: a
 validation-at_most_missions = at most { $most } missions
 validation-upload_unreadable = the upload cannot be read; check the file's format and content
 validation-content_not_extension = the content is not a .{ $extension } file
+medical-record = Record the examination

@@ -1157,3 +1157,4 @@ validation-dossier_not_approved = hồ sơ “{ $title }” đang ở trạng th
 validation-at_most_missions = tối đa { $most } phái bộ
 validation-upload_unreadable = không đọc được tệp tải lên; hãy kiểm tra định dạng và nội dung tệp
 validation-content_not_extension = nội dung không phải là tệp .{ $extension }
+medical-record = Ghi nhận kết quả khám

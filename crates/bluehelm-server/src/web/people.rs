@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/edit", get(edit_person))
         .route("/people/{id}/documents", post(add_document))
         .route("/people/{id}/languages", post(add_language))
+        .route("/people/{id}/medical", post(add_medical))
         .route("/people/{id}/preferences", post(set_preferences))
 }
 
@@ -430,6 +431,8 @@ struct PersonPage {
     languages: Vec<DatedRow>,
     qualifications: Vec<DatedRow>,
     medical: Option<Vec<DatedRow>>,
+    medical_form: MedicalForm,
+    medical_statuses: Vec<&'static str>,
     training: Vec<bluehelm_store::training::Enrolment>,
     /// Every mission of the register as (code, name, asked for by the person).
     missions: Vec<(String, String, bool)>,
@@ -496,9 +499,23 @@ pub struct LanguageForm {
     pub valid_until: String,
 }
 
+/// The medical form as submitted.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MedicalForm {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub examined_on: String,
+    #[serde(default)]
+    pub valid_until: String,
+    #[serde(default)]
+    pub restrictions: String,
+}
+
 struct Forms {
     document: DocumentForm,
     language: LanguageForm,
+    medical: MedicalForm,
     errors: Vec<FieldError>,
     failed: &'static str,
 }
@@ -515,6 +532,10 @@ impl Default for Forms {
                 test: "ielts".to_owned(),
                 level: "B2".to_owned(),
                 ..LanguageForm::default()
+            },
+            medical: MedicalForm {
+                status: "fit".to_owned(),
+                ..MedicalForm::default()
             },
             errors: Vec::new(),
             failed: "",
@@ -654,6 +675,11 @@ async fn person_page(viewer: &Viewer, id: i64, forms: Forms) -> Result<Response,
         levels: Cefr::ALL.iter().map(|c| c.as_str()).collect(),
         document_form: forms.document,
         language_form: forms.language,
+        medical_form: forms.medical,
+        medical_statuses: bluehelm_domain::records::MedicalStatus::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .collect(),
         errors: forms.errors,
         failed_form: forms.failed,
         person,
@@ -726,6 +752,42 @@ pub async fn set_preferences(
                 Forms {
                     errors,
                     failed: "preferences",
+                    ..Forms::default()
+                },
+            )
+        },
+    )
+    .await
+}
+
+/// A medical examination, recorded by the medical role from the person's page.
+pub async fn add_medical(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<MedicalForm>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let input = bluehelm_domain::records::MedicalInput {
+        status: form.status.clone(),
+        examined_on: form.examined_on.clone(),
+        valid_until: form.valid_until.clone(),
+        restrictions: form.restrictions.clone(),
+    };
+    let result = people::add_medical(&ctx, id, &input).await;
+    after(
+        caller,
+        &format!("/people/{id}"),
+        result,
+        |_| format!("/people/{id}#medical"),
+        |errors| {
+            person_page(
+                &viewer,
+                id,
+                Forms {
+                    medical: form,
+                    errors,
+                    failed: "medical",
                     ..Forms::default()
                 },
             )

@@ -276,6 +276,36 @@ async fn health_data_is_for_the_medical_role_only(engine: Engine) {
         )
         .await;
     assert!(trail.text.contains("medical_fitness") && !trail.text.contains("high-altitude"));
+    // The form is the medical role's only: others see none, and their posts are refused.
+    assert!(!seen.text.contains("id=\"add-medical\""));
+    let exam_form = [
+        ("status", "fit"),
+        ("examined_on", "2026-02-01"),
+        ("valid_until", "2027-02-01"),
+        ("restrictions", ""),
+    ];
+    let medical_form = format!("/people/{id}/medical");
+    let refused = app.web_post(&coordinator, &medical_form, &exam_form).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let bad = app
+        .web_post(
+            &medical_officer,
+            &medical_form,
+            &[
+                ("status", "fit"),
+                ("examined_on", "2026-02-01"),
+                ("valid_until", "2025-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text.contains("Hiệu lực đến:"), "{}", bad.text);
+    let recorded = app
+        .web_post(&medical_officer, &medical_form, &exam_form)
+        .await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.text);
+    let records = app.api(Method::GET, &path, &doctor, None).await.json();
+    assert_eq!(records.as_array().map(Vec::len), Some(2));
 }
 
 async fn officers_see_only_their_own_agency(engine: Engine) {
