@@ -54,6 +54,22 @@ fn people_pairs(text: &str) -> Vec<bluehelm_app::planning::People> {
         .collect()
 }
 
+/// The pairs a form carries (`{name}`), with the one chosen in its two pick-lists
+/// (`{name}_first`, `{name}_second`) added.
+fn pairs_with_chosen(form: &Form, name: &str) -> Vec<bluehelm_app::planning::People> {
+    let mut pairs = people_pairs(&value(form, name));
+    let chosen = |part: &str| {
+        value(form, &format!("{name}_{part}"))
+            .trim()
+            .parse::<i64>()
+            .ok()
+    };
+    if let (Some(first), Some(second)) = (chosen("first"), chosen("second")) {
+        pairs.push(bluehelm_app::planning::People { first, second });
+    }
+    pairs
+}
+
 fn choices_text(choices: &[bluehelm_app::planning::Choice]) -> String {
     id_pairs_text(choices.iter().map(|c| (c.position_id, c.person_id)))
 }
@@ -83,6 +99,27 @@ struct PlanPage {
     max_per_agency: String,
     together: String,
     apart: String,
+    /// The people the plan names (chosen and runners-up), by name, for the pairs'
+    /// pick-lists.
+    people: Vec<(i64, String)>,
+}
+
+impl PlanPage {
+    /// The pairs who go together, and those who go apart.
+    fn pair_groups(&self) -> [(&'static str, &[bluehelm_app::planning::People]); 2] {
+        [
+            ("together", &self.proposal.together),
+            ("apart", &self.proposal.apart),
+        ]
+    }
+
+    fn name_of(&self, id: &i64) -> String {
+        self.people
+            .iter()
+            .find(|(person, _)| person == id)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_else(|| format!("#{id}"))
+    }
 }
 
 impl PlanPage {
@@ -113,8 +150,8 @@ fn plan_input(form: &Form) -> bluehelm_app::planning::PlanInput {
         min_women: value(form, "min_women").trim().parse().ok(),
         min_women_per_line: value(form, "min_women_per_line").trim().parse().ok(),
         max_per_agency: value(form, "max_per_agency").trim().parse().ok(),
-        together: people_pairs(&value(form, "together")),
-        apart: people_pairs(&value(form, "apart")),
+        together: pairs_with_chosen(form, "together"),
+        apart: pairs_with_chosen(form, "apart"),
     }
 }
 
@@ -149,6 +186,25 @@ fn plan_page(
         max_per_agency: limit(proposal.max_per_agency),
         together: people_pairs_text(&proposal.together),
         apart: people_pairs_text(&proposal.apart),
+        people: {
+            let mut people: Vec<(i64, String)> = Vec::new();
+            let named = proposal
+                .assignments
+                .iter()
+                .map(|a| (a.person_id, a.name.clone()))
+                .chain(
+                    proposal
+                        .runners_up
+                        .iter()
+                        .map(|r| (r.person_id, r.name.clone())),
+                );
+            for (id, name) in named {
+                if !people.iter().any(|(known, _)| *known == id) {
+                    people.push((id, name));
+                }
+            }
+            people
+        },
         proposal,
     };
     render(&page, &[])

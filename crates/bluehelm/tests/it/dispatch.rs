@@ -1442,6 +1442,34 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_of(&problem), ("together".into(), "not_found".into()));
+    // On the page the pair is chosen from two pick-lists of the people the plan names,
+    // and shown by their names.
+    let session = app
+        .sign_in("coordinator", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let page = app
+        .web_get(
+            &session,
+            &format!("/requests/{id}/plan?together_first={first}&together_second={left_out}"),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    let pairs = page
+        .text
+        .split("id=\"together-pairs\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_else(|| panic!("the pair is not shown: {}", page.text));
+    assert!(pairs.contains(" + "), "{pairs}");
+    assert!(
+        !pairs.contains('#'),
+        "people are named, not numbered: {pairs}"
+    );
+    assert!(page
+        .text
+        .contains(&format!("<option value=\"{left_out}\">")));
     // Someone not eligible cannot be pinned, and the refusal names them.
     let agency = app.agency_id("BQP-CGGHB").await;
     let (_, young) = post(
