@@ -1,6 +1,5 @@
 //! `/requests`: the UN's requests, their positions and nominations.
 
-use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
@@ -9,7 +8,7 @@ use bluehelm_store::request::{Nomination, UnRequest};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{ApiJson, ApiPath};
+use super::{ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
@@ -116,7 +115,7 @@ pub async fn nominate(
 pub async fn candidates(
     acting: Acting,
     ApiPath(id): ApiPath<i64>,
-    Query(query): Query<CandidatesQuery>,
+    ApiQuery(query): ApiQuery<CandidatesQuery>,
 ) -> Result<Json<Fits>, ApiError> {
     Ok(Json(
         planning::who_can_fill(&acting.ctx(), id, query.name.as_deref()).await?,
