@@ -109,7 +109,7 @@ impl Tr {
     /// A field error's sentence, followed by its reasons.
     pub fn field_message(&self, error: &bluehelm_domain::FieldError) -> String {
         let sentence = match &error.said {
-            Some(said) => self.render(said),
+            Some(said) => self.render(said.as_ref()),
             None => self.message(&error.message),
         };
         if error.reasons.is_empty() {

@@ -16,7 +16,7 @@ pub struct FieldError {
     /// The sentence as a message with parameters, when it has any (`message` then holds
     /// its key).
     #[serde(skip)]
-    pub said: Option<Message>,
+    pub said: Option<Box<Message>>,
 }
 
 impl FieldError {
@@ -37,7 +37,7 @@ impl FieldError {
             code,
             message: message.key.to_owned(),
             reasons: Vec::new(),
-            said: Some(message),
+            said: Some(Box::new(message)),
         }
     }
 
