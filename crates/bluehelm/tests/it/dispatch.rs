@@ -2037,6 +2037,15 @@ async fn missions_are_recorded_corrected_and_closed(engine: Engine) {
         .expect("signed in");
     let requests = app.web_get(&session, "/requests").await;
     assert!(requests.text.contains("<option value=\"UNSMIL\""));
+    let register = app.web_get(&session, "/missions").await;
+    let title = register
+        .text
+        .split("<title>")
+        .nth(1)
+        .and_then(|rest| rest.split("</title>").next())
+        .unwrap_or_default();
+    assert!(!title.contains('<'), "the page title holds markup: {title}");
+    assert_eq!(register.text.matches("id=\"new-mission\"").count(), 1);
     let closing = |confirm: &'static str| {
         let mut fields = vec![
             ("was_open", "1"),
