@@ -9,7 +9,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 use crate::both_engines_in_browser;
-use crate::harness::{free_port, Engine, Server, TestApp};
+use crate::harness::{Engine, Server, TestApp};
 
 both_engines_in_browser!(
     an_administrator_works_through_the_browser,
@@ -40,14 +40,30 @@ async fn browser_in(lang: &str) -> Option<(Driver, Client)> {
         std::path::Path::new(CHROMEDRIVER).exists(),
         "{CHROMEDRIVER} is gone since the build (apt-get install chromium chromium-driver)"
     );
-    let port = free_port();
-    let driver = Command::new(CHROMEDRIVER)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
+    // The driver picks its own port and says which, so that no other process can take it
+    // between a choice made here and the driver's start.
+    let mut driver = Command::new(CHROMEDRIVER)
+        .arg("--port=0")
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("start chromedriver");
+    let stdout = driver.stdout.take().expect("the driver's output");
     let driver = Driver(driver);
+    let port = tokio::task::spawn_blocking(move || {
+        use std::io::BufRead;
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        let port = lines.by_ref().map_while(Result::ok).find_map(|line| {
+            line.strip_prefix("ChromeDriver was started successfully on port ")
+                .and_then(|rest| rest.trim_end_matches('.').parse::<u16>().ok())
+        });
+        // Keeps draining, so that the driver never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        port
+    })
+    .await
+    .expect("read the driver's port")
+    .expect("chromedriver said on which port it listens");
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".to_owned(),
@@ -876,15 +892,23 @@ async fn a_coordinator_works_in_vietnamese_by_what_the_pages_say(engine: Engine)
     );
     assert!(women.contains("Sĩ quan hậu cần: 1"), "{women}");
     press(&client, "Chấp nhận và đề cử", None).await;
-    wait_for_text(&client, "main h1", "NV/OMA/2026/777").await;
-    let nominated = client
-        .execute(
-            "return document.querySelectorAll('table.nominations tbody tr').length;",
-            vec![],
-        )
-        .await
-        .expect("count");
-    assert_eq!(nominated.as_u64(), Some(3), "every post nominated");
+    // The plan page's heading names the request too: wait for the request's nominations.
+    let mut nominated = None;
+    for _ in 0..300 {
+        nominated = client
+            .execute(
+                "return document.querySelectorAll('table.nominations tbody tr').length;",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|count| count.as_u64());
+        if nominated == Some(3) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(nominated, Some(3), "every post nominated");
 
     // The dispatch dossier, its submission chosen by name, approved.
     type_in(&client, "Tên hồ sơ", None, "Cử sĩ quan tham mưu UNMISS 777").await;
@@ -925,6 +949,9 @@ async fn a_coordinator_works_in_vietnamese_by_what_the_pages_say(engine: Engine)
     // Foreign Affairs and Finance each find it waiting on their home page and approve.
     for user in ["mfa.officer", "mof.officer"] {
         press(&client, "Đăng xuất", None).await;
+        // Signed out once the sign-in page is back; only then to the next user.
+        page_says(&client, "Đăng nhập").await;
+        wait_for_url(&client, "/login").await;
         sign_in_by_labels(&client, &base, user).await;
         press(&client, "Cử sĩ quan tham mưu UNMISS 777", None).await;
         let approved = approved_steps(&client).await;

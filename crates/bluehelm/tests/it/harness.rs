@@ -480,19 +480,54 @@ pub struct Server {
 }
 
 impl Server {
+    /// Starts the server on a port it picks itself and reads back from its first lines, so
+    /// that no two servers (or a browser driver) ever race for one port chosen beforehand.
+    /// When it does not come up, the panic says what the server wrote on its way out.
     pub async fn start(database_url: &str, extra: &[&str]) -> Server {
-        let port = free_port();
+        use std::io::BufRead;
+        let errors = tempfile::NamedTempFile::new().expect("a file for the server's errors");
         let mut command = command(database_url);
         command
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args(["serve", "--listen", "127.0.0.1:0"])
             .args(extra)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
+            .stdout(std::process::Stdio::piped())
+            .stderr(errors.reopen().expect("reopen the errors file"));
+        let mut child = command.spawn().expect("start bluehelm");
+        let stdout = child.stdout.take().expect("the server's output");
+        let (address_tx, address_rx) = tokio::sync::oneshot::channel();
+        // Reads the address, then keeps draining so that the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            let mut address_tx = Some(address_tx);
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(at) = line.find("http://") {
+                    if let Some(tx) = address_tx.take() {
+                        let _ = tx.send(line[at..].trim_end_matches('/').to_owned());
+                    }
+                }
+            }
+        });
         // Owned by `Server` at once, so that its `Drop` kills the process on every path.
-        let server = Server {
-            child: command.spawn().expect("start bluehelm"),
-            base: format!("http://127.0.0.1:{port}"),
+        let mut server = Server {
+            child,
+            base: String::new(),
         };
+        match tokio::time::timeout(std::time::Duration::from_secs(120), address_rx).await {
+            Ok(Ok(base)) => server.base = base,
+            outcome => {
+                let _ = server.child.kill();
+                let status = server.child.wait();
+                let said = std::fs::read_to_string(errors.path()).unwrap_or_default();
+                panic!(
+                    "the server did not start ({}; {status:?}):\n{said}",
+                    if outcome.is_err() {
+                        "no address within 120 s"
+                    } else {
+                        "it stopped"
+                    }
+                );
+            }
+        }
         let client = reqwest::Client::new();
         for _ in 0..300 {
             let health = client.get(format!("{}/healthz", server.base)).send().await;
@@ -501,7 +536,10 @@ impl Server {
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        panic!("the server did not start on {}", server.base);
+        panic!(
+            "the server on {} never answered its health check",
+            server.base
+        );
     }
 }
 
