@@ -655,6 +655,23 @@ units-title = Units
 units-tour_ends = Tour ends
 units-tour_months = Tour (months)
 units-unit = Unit
+units-edit = Edit the unit
+units-back = Back to the unit
+units-edit_position = Edit the line
+units-remove_position = Remove the line
+units-confirm_line_removal = I confirm removing this line from the table of organisation
+units-asks = What it asks of the holder
+message-confirm_line_removal = tick the confirmation box to remove this line from the table of organisation
+audit_field-name = Name
+audit_field-rotation = Rotation
+audit_field-overlap_days = Hand-over days
+audit_field-deploys_on = Deployed on
+audit_field-specialty = Specialty
+audit_field-min_level = Lowest language level
+audit_field-min_rank = Lowest rank
+audit_field-max_rank = Highest rank
+audit_field-qualification = Qualification asked
+audit_field-evidence = Evidence
 
 ## user
 

@@ -655,6 +655,23 @@ units-title = Đơn vị
 units-tour_ends = Kết thúc nhiệm kỳ
 units-tour_months = Nhiệm kỳ (tháng)
 units-unit = Đơn vị
+units-edit = Sửa thông tin đơn vị
+units-back = Quay lại đơn vị
+units-edit_position = Sửa vị trí
+units-remove_position = Bỏ vị trí
+units-confirm_line_removal = Tôi xác nhận bỏ vị trí này khỏi biên chế
+units-asks = Yêu cầu đối với người đảm nhận
+message-confirm_line_removal = hãy đánh dấu ô xác nhận để bỏ vị trí này khỏi biên chế
+audit_field-name = Tên
+audit_field-rotation = Luân phiên số
+audit_field-overlap_days = Số ngày bàn giao
+audit_field-deploys_on = Ngày triển khai
+audit_field-specialty = Chuyên môn
+audit_field-min_level = Trình độ ngoại ngữ tối thiểu
+audit_field-min_rank = Cấp bậc thấp nhất
+audit_field-max_rank = Cấp bậc cao nhất
+audit_field-qualification = Chứng chỉ yêu cầu
+audit_field-evidence = Căn cứ
 
 ## user
 

@@ -16,7 +16,7 @@ use bluehelm_domain::request::{
 };
 use bluehelm_domain::unit::{
     next_rotation, NextRotation, PositionDraft, PositionInput, ReadinessDraft, ReadinessInput,
-    UnitDraft, UnitInput,
+    UnitDraft, UnitInput, UnitKind,
 };
 use bluehelm_domain::validation::{FieldError, Invalid};
 use bluehelm_store::deployment::{Deployment, DeploymentFilter};
@@ -645,13 +645,40 @@ pub async fn create_unit(
     Ok(ctx.store.unit(id).await?)
 }
 
-pub async fn add_unit_position(
+/// The unit, for one who may change it (its form is theirs only).
+pub async fn unit_for_update(ctx: &Ctx<'_>, id: i64) -> Result<Unit, AppError> {
+    unit_for(ctx, id, Action::Update).await
+}
+
+/// Corrects a unit's facts: name, kind, rotation, mission, tour and departure.
+pub async fn update_unit(ctx: &Ctx<'_>, id: i64, input: &UnitInput) -> Result<Unit, AppError> {
+    let unit = unit_for(ctx, id, Action::Update).await?;
+    let draft = UnitDraft::parse(input)?;
+    let mission_id = match &draft.mission {
+        Some(code) => Some(mission_by_code(ctx, "mission", code).await?.id),
+        None => None,
+    };
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.update_unit(&unit, mission_id, &draft)
+        .await
+        .map_err(duplicate(
+            "name",
+            "validation.another_unit_already_has_this_name",
+        ))?;
+    tx.commit().await?;
+    Ok(ctx.store.unit(id).await?)
+}
+
+/// A line of the unit's table of organisation, checked against the unit's kind and the
+/// catalogues.
+async fn position_draft(
     ctx: &Ctx<'_>,
-    unit_id: i64,
+    unit: &Unit,
     input: &PositionInput,
-) -> Result<UnitPosition, AppError> {
-    unit_for(ctx, unit_id, Action::Update).await?;
-    let draft = PositionDraft::parse(input)?;
+) -> Result<PositionDraft, AppError> {
+    let kind = UnitKind::parse(&unit.kind).unwrap_or(UnitKind::Other);
+    let draft = PositionDraft::parse(input, kind)?;
+    let mut errors = Vec::new();
     if let Some(code) = &draft.specialty {
         if !ctx
             .store
@@ -660,22 +687,98 @@ pub async fn add_unit_position(
             .iter()
             .any(|s| &s.code == code)
         {
-            return Err(AppError::field(
+            errors.push(FieldError::new(
                 "specialty",
                 "unknown_value",
                 "message.unknown_specialty",
             ));
         }
     }
+    if let Some(code) = &draft.qualification {
+        if !ctx
+            .store
+            .qualification_kinds()
+            .await?
+            .iter()
+            .any(|k| &k.code == code)
+        {
+            errors.push(FieldError::new(
+                "qualification",
+                "unknown_value",
+                "message.unknown_qualification",
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(draft)
+    } else {
+        Err(AppError::Invalid(Invalid(errors)))
+    }
+}
+
+pub async fn add_unit_position(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    input: &PositionInput,
+) -> Result<UnitPosition, AppError> {
+    let unit = unit_for(ctx, unit_id, Action::Update).await?;
+    let draft = position_draft(ctx, &unit, input).await?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let id = tx.add_unit_position(unit_id, &draft).await?;
     tx.commit().await?;
-    ctx.store
-        .unit_positions(unit_id)
-        .await?
-        .into_iter()
-        .find(|p| p.id == id)
-        .ok_or(AppError::NotFound)
+    Ok(ctx.store.unit_position(id).await?)
+}
+
+/// The line `position_id` of the unit `unit_id`, for `action` on the unit; a line of
+/// another unit is not found.
+async fn unit_position_for(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    position_id: i64,
+    action: Action,
+) -> Result<(Unit, UnitPosition), AppError> {
+    let unit = unit_for(ctx, unit_id, action).await?;
+    let position = ctx.store.unit_position(position_id).await?;
+    if position.unit_id != unit.id {
+        return Err(AppError::NotFound);
+    }
+    Ok((unit, position))
+}
+
+pub async fn unit_position(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    position_id: i64,
+) -> Result<(Unit, UnitPosition), AppError> {
+    unit_position_for(ctx, unit_id, position_id, Action::Update).await
+}
+
+pub async fn update_unit_position(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    position_id: i64,
+    input: &PositionInput,
+) -> Result<UnitPosition, AppError> {
+    let (unit, before) = unit_position_for(ctx, unit_id, position_id, Action::Update).await?;
+    let draft = position_draft(ctx, &unit, input).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.update_unit_position(&before, &draft).await?;
+    tx.commit().await?;
+    Ok(ctx.store.unit_position(position_id).await?)
+}
+
+/// Removes a line from the table of organisation; the members already deployed with the
+/// unit stay, as they are deployed with the unit, not with the line.
+pub async fn remove_unit_position(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    position_id: i64,
+) -> Result<(), AppError> {
+    let (_, before) = unit_position_for(ctx, unit_id, position_id, Action::Update).await?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.remove_unit_position(&before).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn record_readiness(

@@ -395,12 +395,7 @@ async fn unit_proposal(
         .await?
         .into_iter()
         .map(|line| Post {
-            requirements: Some(unit::post_requirements(
-                kind,
-                line.specialty.as_deref(),
-                line.language.as_deref(),
-                line.min_level.as_deref(),
-            )),
+            requirements: Some(unit::post_requirements(kind, line.asks())),
             id: line.id,
             title: line.title,
             count: line.count,

@@ -113,16 +113,35 @@ pub fn next_rotation(deployed_on: Date, tour_months: u32, overlap_days: u32) -> 
     }
 }
 
+impl UnitKind {
+    /// The rank table a line of this kind of unit is read with: the police's for a formed
+    /// police unit, the army's (whose orders every armed service shares) for the others.
+    pub fn rank_service(self) -> Service {
+        match self {
+            UnitKind::FormedPolice => Service::Police,
+            _ => Service::Army,
+        }
+    }
+}
+
+/// What a line of a unit's table of organisation asks, as recorded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PostAsks<'a> {
+    pub specialty: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub min_level: Option<&'a str>,
+    /// Rank orders, comparable across services.
+    pub min_rank: Option<i32>,
+    pub max_rank: Option<i32>,
+    pub qualification: Option<&'a str>,
+}
+
 /// What a post of a unit's table of organisation asks of a person: a formed-unit member
 /// of the services that staff that kind of unit (police for a formed police unit, the
-/// armed services for the others, any for "other"), with the line's specialty and language
-/// level when it names them. A level that cannot be read asks for no level.
-pub fn post_requirements(
-    kind: UnitKind,
-    specialty: Option<&str>,
-    language: Option<&str>,
-    min_level: Option<&str>,
-) -> Requirements {
+/// armed services for the others, any for "other"), with the line's rank range, specialty,
+/// language level and qualification when it names them. A level that cannot be read asks
+/// for no level.
+pub fn post_requirements(kind: UnitKind, asks: PostAsks<'_>) -> Requirements {
     let services = match kind {
         UnitKind::FormedPolice => vec![Service::Police],
         UnitKind::FieldHospital | UnitKind::Engineering | UnitKind::Infantry => vec![
@@ -133,30 +152,30 @@ pub fn post_requirements(
         ],
         UnitKind::Other => Vec::new(),
     };
+    let named = |value: Option<&str>| {
+        value
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
     let language = match (
-        language,
-        min_level.and_then(|l| Cefr::parse(&l.to_uppercase())),
+        named(asks.language),
+        asks.min_level.and_then(|l| Cefr::parse(&l.to_uppercase())),
     ) {
-        (Some(language), Some(min_level)) if !language.trim().is_empty() => {
-            Some(LanguageRequirement {
-                language: language.trim().to_owned(),
-                min_level,
-            })
-        }
+        (Some(language), Some(min_level)) => Some(LanguageRequirement {
+            language,
+            min_level,
+        }),
         _ => None,
     };
     Requirements {
         personnel_type: PersonnelType::FormedUnit,
         services,
-        min_rank: None,
-        max_rank: None,
-        specialties: specialty
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| vec![s.to_owned()])
-            .unwrap_or_default(),
+        min_rank: asks.min_rank,
+        max_rank: asks.max_rank,
+        specialties: named(asks.specialty).into_iter().collect(),
         language,
-        qualifications: Vec::new(),
+        qualifications: named(asks.qualification).into_iter().collect(),
         gender: None,
     }
 }
@@ -207,6 +226,11 @@ pub struct PositionInput {
     pub count: String,
     pub language: String,
     pub min_level: String,
+    /// Rank codes of the unit's rank table ([`UnitKind::rank_service`]).
+    pub min_rank: String,
+    pub max_rank: String,
+    /// A qualification kind's code.
+    pub qualification: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,16 +239,23 @@ pub struct PositionDraft {
     pub specialty: Option<String>,
     pub count: u32,
     pub language: Option<(String, crate::records::Cefr)>,
+    /// Rank orders.
+    pub min_rank: Option<i32>,
+    pub max_rank: Option<i32>,
+    pub qualification: Option<String>,
 }
 
 impl PositionDraft {
-    pub fn parse(input: &PositionInput) -> Result<Self, Invalid> {
+    /// Checks a line of a unit of `kind`; its ranks are read in that unit's rank table.
+    pub fn parse(input: &PositionInput, kind: UnitKind) -> Result<Self, Invalid> {
         let mut checker = Checker::default();
         let title = checker.check(text("title", &input.title, 200));
-        let specialty = match input.specialty.trim() {
+        let optional_code = |checker: &mut Checker, field: &str, value: &str| match value.trim() {
             "" => None,
-            code => checker.check(crate::records::parse_code("specialty", code)),
+            code => checker.check(crate::records::parse_code(field, code)),
         };
+        let specialty = optional_code(&mut checker, "specialty", &input.specialty);
+        let qualification = optional_code(&mut checker, "qualification", &input.qualification);
         let count = checker.check(bounded("count", &input.count, 1, 500));
         let language = match (input.language.trim(), input.min_level.trim()) {
             ("", "") => None,
@@ -235,12 +266,34 @@ impl PositionDraft {
                 language.zip(level)
             }
         };
+        let rank = |checker: &mut Checker, field: &str, code: &str| match code.trim() {
+            "" => None,
+            code => checker.check(
+                crate::rank::rank(kind.rank_service(), code)
+                    .map(|rank| rank.order)
+                    .ok_or_else(|| FieldError::new(field, "unknown_value", "message.unknown_rank")),
+            ),
+        };
+        let min_rank = rank(&mut checker, "min_rank", &input.min_rank);
+        let max_rank = rank(&mut checker, "max_rank", &input.max_rank);
+        if let (Some(lowest), Some(highest)) = (min_rank, max_rank) {
+            if highest < lowest {
+                checker.push(FieldError::new(
+                    "max_rank",
+                    "out_of_order",
+                    "message.rank_range_reversed",
+                ));
+            }
+        }
         checker.finish()?;
         Ok(Self {
             title: title.unwrap_or_default(),
             specialty,
             count: count.unwrap_or(1),
             language,
+            min_rank,
+            max_rank,
+            qualification,
         })
     }
 }
@@ -253,9 +306,18 @@ mod tests {
     fn a_table_line_asks_for_its_specialty_language_and_service() {
         let post = post_requirements(
             UnitKind::FormedPolice,
-            Some("medic"),
-            Some("en"),
-            Some("b2"),
+            PostAsks {
+                specialty: Some("medic"),
+                language: Some("en"),
+                min_level: Some("b2"),
+                min_rank: Some(9),
+                qualification: Some("driving_licence"),
+                ..PostAsks::default()
+            },
+        );
+        assert_eq!(
+            (post.min_rank, post.max_rank, post.qualifications.as_slice()),
+            (Some(9), None, ["driving_licence".to_owned()].as_slice())
         );
         assert_eq!(post.services, [Service::Police]);
         assert_eq!(post.specialties, ["medic"]);
@@ -266,7 +328,14 @@ mod tests {
                 min_level: Cefr::B2
             })
         );
-        let open = post_requirements(UnitKind::Other, Some(" "), Some("en"), None);
+        let open = post_requirements(
+            UnitKind::Other,
+            PostAsks {
+                specialty: Some(" "),
+                language: Some("en"),
+                ..PostAsks::default()
+            },
+        );
         assert!(open.services.is_empty() && open.specialties.is_empty() && open.language.is_none());
         assert_eq!(open.personnel_type, PersonnelType::FormedUnit);
     }
@@ -325,14 +394,52 @@ mod tests {
             count: "2".into(),
             language: "en".into(),
             min_level: "b2".into(),
+            ..PositionInput::default()
         };
-        let error = PositionDraft::parse(&input).unwrap_err();
+        let error = PositionDraft::parse(&input, UnitKind::FieldHospital).unwrap_err();
         assert_eq!(error.0[0].field, "min_level");
-        let draft = PositionDraft::parse(&PositionInput {
-            min_level: "B2".into(),
-            ..input
-        })
+        let draft = PositionDraft::parse(
+            &PositionInput {
+                min_level: "B2".into(),
+                ..input
+            },
+            UnitKind::FieldHospital,
+        )
         .unwrap();
         assert_eq!(draft.count, 2);
+    }
+
+    #[test]
+    fn a_position_line_reads_its_ranks_in_the_units_table() {
+        let input = PositionInput {
+            title: "Surgeon".into(),
+            count: "1".into(),
+            min_rank: "thieu-ta".into(),
+            max_rank: "dai-uy".into(),
+            ..PositionInput::default()
+        };
+        let error = PositionDraft::parse(&input, UnitKind::FieldHospital).unwrap_err();
+        let failed: Vec<_> = error.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(failed, [("max_rank", "out_of_order")]);
+        let draft = PositionDraft::parse(
+            &PositionInput {
+                min_rank: "dai-uy".into(),
+                max_rank: "thieu-ta".into(),
+                ..input.clone()
+            },
+            UnitKind::FormedPolice,
+        )
+        .unwrap();
+        assert_eq!((draft.min_rank, draft.max_rank), (Some(9), Some(10)));
+        let unknown = PositionInput {
+            min_rank: "sergeant".into(),
+            max_rank: String::new(),
+            ..input
+        };
+        let error = PositionDraft::parse(&unknown, UnitKind::Engineering).unwrap_err();
+        assert_eq!(
+            (error.0[0].field.as_str(), error.0[0].code),
+            ("min_rank", "unknown_value")
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! Formed units in storage: the unit, its table of organisation and its readiness history.
 
 use bluehelm_domain::agency::AgencyPath;
-use bluehelm_domain::unit::{PositionDraft, ReadinessDraft, UnitDraft};
+use bluehelm_domain::audit::AuditAction;
+use bluehelm_domain::unit::{PositionDraft, PostAsks, ReadinessDraft, UnitDraft};
 use serde::Serialize;
 use time::Date;
 
@@ -48,6 +49,48 @@ pub struct UnitPosition {
     pub count: i64,
     pub language: Option<String>,
     pub min_level: Option<String>,
+    /// The rank range asked, as rank orders (comparable across services).
+    pub min_rank: Option<i64>,
+    pub max_rank: Option<i64>,
+    /// A qualification kind's code.
+    pub qualification: Option<String>,
+}
+
+impl UnitPosition {
+    /// What the line asks of a person.
+    pub fn asks(&self) -> PostAsks<'_> {
+        let order = |rank: Option<i64>| rank.and_then(|order| i32::try_from(order).ok());
+        PostAsks {
+            specialty: self.specialty.as_deref(),
+            language: self.language.as_deref(),
+            min_level: self.min_level.as_deref(),
+            min_rank: order(self.min_rank),
+            max_rank: order(self.max_rank),
+            qualification: self.qualification.as_deref(),
+        }
+    }
+}
+
+const POSITION_COLUMNS: &str =
+    "id, unit_id, title, specialty, count, language, min_level, min_rank, max_rank, qualification";
+
+/// A line's values as the audit trail records them.
+fn position_values(unit_id: i64, draft: &PositionDraft) -> serde_json::Value {
+    let (language, level) = language_of(draft);
+    serde_json::json!({
+        "unit_id": unit_id, "title": draft.title, "specialty": draft.specialty,
+        "count": draft.count, "language": language, "min_level": level,
+        "min_rank": draft.min_rank, "max_rank": draft.max_rank, "qualification": draft.qualification,
+    })
+}
+
+/// A unit's values as the audit trail records them.
+fn unit_values(agency_id: i64, mission_id: Option<i64>, draft: &UnitDraft) -> serde_json::Value {
+    serde_json::json!({
+        "agency_id": agency_id, "mission_id": mission_id, "name": draft.name,
+        "kind": draft.kind.as_str(), "rotation": draft.rotation, "tour_months": draft.tour_months,
+        "overlap_days": draft.overlap_days, "deploys_on": draft.deploys_on,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -93,13 +136,14 @@ impl Store {
     }
 
     pub async fn unit_positions(&self, unit_id: i64) -> Result<Vec<UnitPosition>> {
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "select id, unit_id, title, specialty, count, language, min_level from unit_position \
-                 where unit_id = $1 order by id",
-            )
-            .bind(unit_id).fetch_all(pool).await
-        })?)
+        let sql =
+            format!("select {POSITION_COLUMNS} from unit_position where unit_id = $1 order by id");
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(unit_id).fetch_all(pool).await)?)
+    }
+
+    pub async fn unit_position(&self, id: i64) -> Result<UnitPosition> {
+        let sql = format!("select {POSITION_COLUMNS} from unit_position where id = $1");
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?)
     }
 
     /// A unit's readiness history, the latest first.
@@ -132,35 +176,105 @@ impl WriteTx {
             .bind(i64::from(draft.overlap_days)).bind(draft.deploys_on).bind(at)
             .fetch_one(conn).await
         })?;
-        let after = serde_json::json!({
-            "agency_id": agency_id, "mission_id": mission_id, "name": draft.name,
-            "kind": draft.kind.as_str(), "rotation": draft.rotation, "tour_months": draft.tour_months,
-            "overlap_days": draft.overlap_days, "deploys_on": draft.deploys_on,
-        });
-        self.audit_insert("formed_unit", id, &after).await?;
+        self.audit_insert(
+            "formed_unit",
+            id,
+            &unit_values(agency_id, mission_id, draft),
+        )
+        .await?;
         Ok(id)
     }
 
+    /// Corrects a unit's name, kind, rotation, mission, tour and departure; the raising
+    /// agency stays.
+    pub async fn update_unit(
+        &mut self,
+        before: &Unit,
+        mission_id: Option<i64>,
+        draft: &UnitDraft,
+    ) -> Result<()> {
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update formed_unit set mission_id = $2, name = $3, kind = $4, rotation = $5, tour_months = $6, \
+                 overlap_days = $7, deploys_on = $8, updated_at = $9 where id = $1",
+            )
+            .bind(before.id).bind(mission_id).bind(&draft.name).bind(draft.kind.as_str())
+            .bind(i64::from(draft.rotation)).bind(i64::from(draft.tour_months))
+            .bind(i64::from(draft.overlap_days)).bind(draft.deploys_on).bind(now())
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        let was = serde_json::json!({
+            "agency_id": before.agency_id, "mission_id": before.mission_id, "name": before.name,
+            "kind": before.kind, "rotation": before.rotation, "tour_months": before.tour_months,
+            "overlap_days": before.overlap_days, "deploys_on": before.deploys_on,
+        });
+        let after = unit_values(before.agency_id, mission_id, draft);
+        self.audit(
+            AuditAction::Update,
+            "formed_unit",
+            Some(before.id.to_string()),
+            Some(&was),
+            Some(&after),
+        )
+        .await
+    }
+
     pub async fn add_unit_position(&mut self, unit_id: i64, draft: &PositionDraft) -> Result<i64> {
-        let (language, level) = match &draft.language {
-            Some((language, level)) => (Some(language.clone()), Some(level.as_str())),
-            None => (None, None),
-        };
+        let (language, level) = language_of(draft);
         let id: i64 = on_tx!(&mut self.tx, conn => {
             sqlx::query_scalar(
-                "insert into unit_position (unit_id, title, specialty, count, language, min_level) \
-                 values ($1, $2, $3, $4, $5, $6) returning id",
+                "insert into unit_position (unit_id, title, specialty, count, language, min_level, min_rank, \
+                 max_rank, qualification) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
             )
             .bind(unit_id).bind(&draft.title).bind(&draft.specialty).bind(i64::from(draft.count))
-            .bind(&language).bind(level)
+            .bind(language).bind(level).bind(draft.min_rank.map(i64::from))
+            .bind(draft.max_rank.map(i64::from)).bind(&draft.qualification)
             .fetch_one(conn).await
         })?;
-        let after = serde_json::json!({
-            "unit_id": unit_id, "title": draft.title, "specialty": draft.specialty,
-            "count": draft.count, "language": language, "min_level": level,
-        });
-        self.audit_insert("unit_position", id, &after).await?;
+        self.audit_insert("unit_position", id, &position_values(unit_id, draft))
+            .await?;
         Ok(id)
+    }
+
+    pub async fn update_unit_position(
+        &mut self,
+        before: &UnitPosition,
+        draft: &PositionDraft,
+    ) -> Result<()> {
+        let (language, level) = language_of(draft);
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update unit_position set title = $2, specialty = $3, count = $4, language = $5, min_level = $6, \
+                 min_rank = $7, max_rank = $8, qualification = $9 where id = $1",
+            )
+            .bind(before.id).bind(&draft.title).bind(&draft.specialty).bind(i64::from(draft.count))
+            .bind(language).bind(level).bind(draft.min_rank.map(i64::from))
+            .bind(draft.max_rank.map(i64::from)).bind(&draft.qualification)
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        self.audit(
+            AuditAction::Update,
+            "unit_position",
+            Some(before.id.to_string()),
+            Some(before),
+            Some(&position_values(before.unit_id, draft)),
+        )
+        .await
+    }
+
+    pub async fn remove_unit_position(&mut self, before: &UnitPosition) -> Result<()> {
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query("delete from unit_position where id = $1")
+                .bind(before.id).execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        self.audit(
+            AuditAction::Delete,
+            "unit_position",
+            Some(before.id.to_string()),
+            Some(before),
+            None::<&()>,
+        )
+        .await
     }
 
     /// Records a readiness change with its evidence; the unit's current level follows the
@@ -187,5 +301,12 @@ impl WriteTx {
         });
         self.audit_insert("readiness_change", id, &after).await?;
         Ok(id)
+    }
+}
+
+fn language_of(draft: &PositionDraft) -> (Option<&str>, Option<&'static str>) {
+    match &draft.language {
+        Some((language, level)) => (Some(language.as_str()), Some(level.as_str())),
+        None => (None, None),
     }
 }

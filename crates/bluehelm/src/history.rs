@@ -529,6 +529,9 @@ pub async fn load(store: &Store, seed: u64, scale: usize) -> Result<Loaded> {
                         specialty: Some((*specialty).to_owned()),
                         count: *count,
                         language: Some(("en".to_owned(), bluehelm_domain::records::Cefr::B1)),
+                        min_rank: None,
+                        max_rank: None,
+                        qualification: None,
                     };
                     tx.add_unit_position(unit, &position).await?;
                 }

@@ -1,7 +1,7 @@
 //! `/units`: formed units, their table of organisation and readiness.
 
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use bluehelm_domain::unit::{PositionInput, ReadinessInput, UnitInput};
 use bluehelm_store::unit::{Unit, UnitPosition};
@@ -19,8 +19,12 @@ use bluehelm_app::forces::{self, UnitDetail};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/units", get(units).post(create_unit))
-        .route("/units/{id}", get(unit))
+        .route("/units/{id}", get(unit).put(update_unit))
         .route("/units/{id}/positions", post(add_unit_position))
+        .route(
+            "/units/{id}/positions/{position_id}",
+            put(update_unit_position).delete(remove_unit_position),
+        )
         .route("/units/{id}/readiness", post(record_readiness))
 }
 
@@ -67,6 +71,45 @@ pub async fn create_unit(
     Ok((StatusCode::CREATED, Json(unit)))
 }
 
+/// A unit's facts as corrected; the raising agency stays.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitChangeBody {
+    pub name: String,
+    /// field_hospital, engineering, formed_police, infantry or other.
+    pub kind: String,
+    pub rotation: u32,
+    /// The mission's code; empty for a unit held in readiness.
+    #[serde(default)]
+    pub mission: String,
+    pub tour_months: u32,
+    #[serde(default)]
+    pub overlap_days: u32,
+    #[serde(default)]
+    pub deploys_on: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/units/{id}", tag = "units", request_body = UnitChangeBody,
+    responses((status = 200, body = Unit), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update_unit(
+    Gated(acting, _): Gated<UpdateUnit>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<UnitChangeBody>,
+) -> Result<Json<Unit>, ApiError> {
+    let input = UnitInput {
+        name: body.name,
+        kind: body.kind,
+        rotation: body.rotation.to_string(),
+        mission: body.mission,
+        tour_months: body.tour_months.to_string(),
+        overlap_days: body.overlap_days.to_string(),
+        deploys_on: body.deploys_on,
+    };
+    Ok(Json(forces::update_unit(&acting.ctx(), id, &input).await?))
+}
+
 #[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units",
     responses((status = 200, body = UnitDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn unit(acting: Acting, ApiPath(id): ApiPath<i64>) -> Result<Json<UnitDetail>, ApiError> {
@@ -84,6 +127,30 @@ pub struct UnitPositionBody {
     pub language: String,
     #[serde(default)]
     pub min_level: String,
+    /// The lowest rank asked, a rank code of the unit's table (the police's for a formed
+    /// police unit, the army's otherwise).
+    #[serde(default)]
+    pub min_rank: String,
+    #[serde(default)]
+    pub max_rank: String,
+    /// A qualification kind's code.
+    #[serde(default)]
+    pub qualification: String,
+}
+
+impl From<UnitPositionBody> for PositionInput {
+    fn from(body: UnitPositionBody) -> Self {
+        PositionInput {
+            title: body.title,
+            specialty: body.specialty,
+            count: body.count.to_string(),
+            language: body.language,
+            min_level: body.min_level,
+            min_rank: body.min_rank,
+            max_rank: body.max_rank,
+            qualification: body.qualification,
+        }
+    }
 }
 
 #[utoipa::path(post, path = "/api/v1/units/{id}/positions", tag = "units", request_body = UnitPositionBody,
@@ -93,15 +160,32 @@ pub async fn add_unit_position(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UnitPositionBody>,
 ) -> Result<(StatusCode, Json<UnitPosition>), ApiError> {
-    let input = PositionInput {
-        title: body.title,
-        specialty: body.specialty,
-        count: body.count.to_string(),
-        language: body.language,
-        min_level: body.min_level,
-    };
-    let position = forces::add_unit_position(&acting.ctx(), id, &input).await?;
+    let position = forces::add_unit_position(&acting.ctx(), id, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(position)))
+}
+
+#[utoipa::path(put, path = "/api/v1/units/{id}/positions/{position_id}", tag = "units", request_body = UnitPositionBody,
+    responses((status = 200, body = UnitPosition), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update_unit_position(
+    Gated(acting, _): Gated<UpdateUnit>,
+    ApiPath((id, position_id)): ApiPath<(i64, i64)>,
+    ApiJson(body): ApiJson<UnitPositionBody>,
+) -> Result<Json<UnitPosition>, ApiError> {
+    Ok(Json(
+        forces::update_unit_position(&acting.ctx(), id, position_id, &body.into()).await?,
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/units/{id}/positions/{position_id}", tag = "units",
+    responses((status = 204, description = "Removed from the table of organisation; the unit's members stay"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn remove_unit_position(
+    Gated(acting, _): Gated<UpdateUnit>,
+    ApiPath((id, position_id)): ApiPath<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    forces::remove_unit_position(&acting.ctx(), id, position_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -137,10 +137,13 @@ pub(super) fn qualification_options(
         .collect()
 }
 
-/// The ranks as (code, name in `lang`), lowest first: the army's table, whose order every
-/// service shares, for a position's rank range.
-pub(super) fn position_rank_options(lang: Lang) -> Vec<(String, String)> {
-    bluehelm_domain::rank::ranks(bluehelm_domain::person::Service::Army)
+/// The ranks of `service`'s table as (code, name in `lang`), lowest first, for a
+/// position's rank range (the orders are the same in every table).
+pub(super) fn position_rank_options(
+    service: bluehelm_domain::person::Service,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    bluehelm_domain::rank::ranks(service)
         .iter()
         .map(|rank| {
             (

@@ -16,6 +16,7 @@ mod pages;
 mod people;
 mod planning;
 mod requests;
+mod requirements;
 mod training;
 mod units;
 

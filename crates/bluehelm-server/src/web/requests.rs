@@ -16,6 +16,7 @@ use bluehelm_store::request::UnRequest;
 use std::collections::HashMap;
 
 use super::form::*;
+use super::requirements::{requirement_lines, RequirementNames};
 use super::{render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
@@ -98,7 +99,7 @@ impl RequestForm {
             levels: Cefr::ALL.iter().map(|l| l.as_str()).collect(),
             specialties: specialty_options(&specialties, tr.lang),
             qualifications: qualification_options(&kinds, tr.lang),
-            ranks: position_rank_options(tr.lang),
+            ranks: position_rank_options(Service::Army, tr.lang),
             languages: language_options(tr),
             lines: 0..lines.max(POSITION_LINES),
             entry,
@@ -310,113 +311,6 @@ pub async fn create_request(
     .await
 }
 
-/// The catalogue names a position's requirements are read with, in the reader's language.
-struct RequirementNames {
-    specialties: HashMap<String, String>,
-    qualifications: HashMap<String, String>,
-}
-
-impl RequirementNames {
-    async fn load(
-        ctx: &bluehelm_app::Ctx<'_>,
-        lang: bluehelm_domain::lang::Lang,
-    ) -> Result<Self, AppError> {
-        let specialties = bluehelm_app::people::specialties(ctx).await?;
-        let kinds = bluehelm_app::people::qualification_kinds(ctx).await?;
-        Ok(Self {
-            specialties: specialty_options(&specialties, lang).into_iter().collect(),
-            qualifications: qualification_options(&kinds, lang).into_iter().collect(),
-        })
-    }
-
-    fn of<'a>(names: &'a HashMap<String, String>, code: &'a str) -> &'a str {
-        names.get(code).map(String::as_str).unwrap_or(code)
-    }
-}
-
-/// What a position asks of a person, one sentence per requirement, in the reader's words.
-fn requirement_lines(
-    tr: &Tr,
-    requirements: &Requirements,
-    names: &RequirementNames,
-) -> Vec<String> {
-    let mut lines = Vec::new();
-    let rank_name = |order: i32| {
-        bluehelm_domain::rank::ranks(Service::Army)
-            .iter()
-            .find(|rank| rank.order == order)
-            .map(|rank| name_in(tr.lang, &rank.name_vi, &rank.name_en))
-            .unwrap_or_else(|| order.to_string())
-    };
-    if !requirements.services.is_empty() {
-        let services: Vec<String> = requirements
-            .services
-            .iter()
-            .map(|s| tr.term("service", s.as_str()))
-            .collect();
-        lines.push(
-            tr.render(Message::new("requirement.services").text("services", services.join(", "))),
-        );
-    }
-    match (requirements.min_rank, requirements.max_rank) {
-        (Some(low), Some(high)) => lines.push(
-            tr.render(
-                Message::new("requirement.rank_range")
-                    .text("lowest", rank_name(low))
-                    .text("highest", rank_name(high)),
-            ),
-        ),
-        (Some(low), None) => lines
-            .push(tr.render(Message::new("requirement.rank_from").text("lowest", rank_name(low)))),
-        (None, Some(high)) => lines
-            .push(tr.render(Message::new("requirement.rank_to").text("highest", rank_name(high)))),
-        (None, None) => {}
-    }
-    if !requirements.specialties.is_empty() {
-        let wanted: Vec<&str> = requirements
-            .specialties
-            .iter()
-            .map(|code| RequirementNames::of(&names.specialties, code))
-            .collect();
-        lines.push(
-            tr.render(
-                Message::new("requirement.specialties")
-                    .text("specialties", wanted.join(tr.t("word.or_between"))),
-            ),
-        );
-    }
-    if let Some(language) = &requirements.language {
-        lines.push(
-            tr.render(
-                Message::new("requirement.language")
-                    .term("language", "language_name", language.language.clone())
-                    .text("level", language.min_level.as_str()),
-            ),
-        );
-    }
-    if !requirements.qualifications.is_empty() {
-        let wanted: Vec<&str> = requirements
-            .qualifications
-            .iter()
-            .map(|code| RequirementNames::of(&names.qualifications, code))
-            .collect();
-        lines.push(tr.render(
-            Message::new("requirement.qualifications").text("qualifications", wanted.join(", ")),
-        ));
-    }
-    if let Some(gender) = requirements.gender {
-        lines.push(tr.render(Message::new("requirement.gender").term(
-            "gender",
-            "gender",
-            gender.as_str(),
-        )));
-    }
-    if lines.is_empty() {
-        lines.push(tr.t("requirement.none").to_owned());
-    }
-    lines
-}
-
 #[derive(Template)]
 #[template(path = "request.html")]
 struct RequestPage {
@@ -453,7 +347,10 @@ pub(super) async fn request_page(
         .iter()
         .filter_map(|view| {
             let wanted = view.position.requirements()?;
-            Some((view.position.id, requirement_lines(&tr, &wanted, &names)))
+            Some((
+                view.position.id,
+                requirement_lines(&tr, &wanted, &names, Service::Army),
+            ))
         })
         .collect();
     let page = RequestPage {
@@ -677,7 +574,7 @@ async fn candidates_page(
         layout: layout(),
         fits,
         requirements: position
-            .map(|wanted| requirement_lines(&tr, &wanted, &names))
+            .map(|wanted| requirement_lines(&tr, &wanted, &names, Service::Army))
             .unwrap_or_default(),
         name: name.unwrap_or_default(),
         entry,

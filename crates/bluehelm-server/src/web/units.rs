@@ -1,13 +1,19 @@
-//! Formed units: the list, the form, each unit with its table of organisation and readiness.
+//! Formed units: the list, the form, each unit with its table of organisation (each line's
+//! requirements in words, edited and removed in place) and readiness; a unit's facts
+//! corrected on a page of their own.
 
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
+use bluehelm_app::AppError;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
-use bluehelm_domain::unit::{PositionInput, Readiness, ReadinessInput, UnitInput, UnitKind};
-use bluehelm_store::unit::Unit;
+use bluehelm_domain::unit::{
+    post_requirements, PositionInput, Readiness, ReadinessInput, UnitInput, UnitKind,
+};
+use bluehelm_store::unit::{Unit, UnitPosition};
 
 use super::form::*;
+use super::requirements::{requirement_lines, RequirementNames};
 use super::{render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
@@ -18,7 +24,16 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/units", get(units).post(create_unit))
         .route("/units/{id}", get(unit))
+        .route("/units/{id}/edit", get(edit_unit).post(update_unit))
         .route("/units/{id}/positions", post(add_unit_position))
+        .route(
+            "/units/{id}/positions/{position_id}/edit",
+            get(edit_unit_position).post(update_unit_position),
+        )
+        .route(
+            "/units/{id}/positions/{position_id}/remove",
+            post(remove_unit_position),
+        )
         .route("/units/{id}/readiness", post(record_readiness))
 }
 
@@ -38,22 +53,43 @@ async fn units_page(viewer: &Viewer, entry: Entry) -> Result<Response, WebError>
     let layout = || Layout::for_caller(caller, "/units");
     let ctx = viewer.ctx();
     let units = forces::units(&ctx).await.in_layout(layout)?;
-    let missions = forces::missions(&ctx, today())
-        .await
-        .in_layout(layout)?
-        .into_iter()
-        .filter(|view| view.mission.closed_on.is_none())
-        .map(|view| view.mission.code)
-        .collect();
+    let missions = open_missions(&ctx).await.in_layout(layout)?;
     let page = UnitsPage {
         layout: layout(),
         units,
-        kinds: UnitKind::ALL.iter().map(|k| k.as_str()).collect(),
+        kinds: unit_kinds(),
         missions,
         can_create: policy::scope(&caller.principal, Action::Create, Resource::Unit).is_ok(),
         entry,
     };
     render(&page, &page.entry.errors)
+}
+
+fn unit_kinds() -> Vec<&'static str> {
+    UnitKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+/// The missions a unit may serve: those not closed, by code.
+async fn open_missions(ctx: &bluehelm_app::Ctx<'_>) -> Result<Vec<String>, AppError> {
+    Ok(forces::missions(ctx, today())
+        .await?
+        .into_iter()
+        .filter(|view| view.mission.closed_on.is_none())
+        .map(|view| view.mission.code)
+        .collect())
+}
+
+/// A unit's facts as the unit form reads them.
+fn unit_input(form: &Form) -> UnitInput {
+    UnitInput {
+        name: value(form, "name"),
+        kind: value(form, "kind"),
+        rotation: value(form, "rotation"),
+        mission: value(form, "mission"),
+        tour_months: value(form, "tour_months"),
+        overlap_days: value(form, "overlap_days"),
+        deploys_on: value(form, "deploys_on"),
+    }
 }
 
 pub async fn units(viewer: Viewer) -> Result<Response, WebError> {
@@ -66,16 +102,7 @@ pub async fn create_unit(
 ) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let ctx = viewer.ctx();
-    let input = UnitInput {
-        name: value(&form, "name"),
-        kind: value(&form, "kind"),
-        rotation: value(&form, "rotation"),
-        mission: value(&form, "mission"),
-        tour_months: value(&form, "tour_months"),
-        overlap_days: value(&form, "overlap_days"),
-        deploys_on: value(&form, "deploys_on"),
-    };
-    let result = forces::create_unit(&ctx, &input, None).await;
+    let result = forces::create_unit(&ctx, &unit_input(&form), None).await;
     after(
         caller,
         "/units",
@@ -86,29 +113,58 @@ pub async fn create_unit(
     .await
 }
 
+/// The pick-lists of a table-of-organisation line's form, in the reader's language.
+struct LineChoices {
+    specialties: Vec<(String, String)>,
+    qualifications: Vec<(String, String)>,
+    /// The unit's rank table.
+    ranks: Vec<(String, String)>,
+    languages: Vec<(&'static str, String)>,
+    language_levels: Vec<&'static str>,
+}
+
+impl LineChoices {
+    async fn load(
+        ctx: &bluehelm_app::Ctx<'_>,
+        tr: &bluehelm_app::i18n::Tr,
+        kind: UnitKind,
+    ) -> Result<Self, AppError> {
+        let specialties = bluehelm_app::people::specialties(ctx).await?;
+        let kinds = bluehelm_app::people::qualification_kinds(ctx).await?;
+        Ok(Self {
+            specialties: specialty_options(&specialties, tr.lang),
+            qualifications: qualification_options(&kinds, tr.lang),
+            ranks: position_rank_options(kind.rank_service(), tr.lang),
+            languages: language_options(tr),
+            language_levels: bluehelm_domain::records::Cefr::ALL
+                .iter()
+                .map(|l| l.as_str())
+                .collect(),
+        })
+    }
+}
+
+/// A line of the table of organisation with what it asks, in words.
+struct LineView {
+    position: UnitPosition,
+    asks: Vec<String>,
+}
+
 #[derive(Template)]
 #[template(path = "unit.html")]
 struct UnitPage {
     layout: Layout,
     detail: UnitDetail,
+    lines: Vec<LineView>,
     can_edit: bool,
     levels: Vec<&'static str>,
-    language_levels: Vec<&'static str>,
-    specialties: Vec<(String, String)>,
-    languages: Vec<(&'static str, String)>,
+    choices: LineChoices,
     today: String,
     entry: Entry,
 }
 
-impl UnitPage {
-    /// A specialty's name in the reader's language, or its code when the catalogue has
-    /// lost it.
-    fn specialty_name(&self, code: &str) -> String {
-        self.specialties
-            .iter()
-            .find(|(known, _)| known == code)
-            .map_or_else(|| code.to_owned(), |(_, name)| name.clone())
-    }
+fn kind_of(unit: &Unit) -> UnitKind {
+    UnitKind::parse(&unit.kind).unwrap_or(UnitKind::Other)
 }
 
 pub(super) async fn unit_page(
@@ -132,18 +188,29 @@ pub(super) async fn unit_page(
         },
     )
     .is_ok();
-    let specialties = bluehelm_app::people::specialties(&ctx)
+    let tr = layout().tr;
+    let kind = kind_of(&detail.unit);
+    let names = RequirementNames::load(&ctx, caller.lang())
         .await
         .in_layout(layout)?;
+    let lines = detail
+        .positions
+        .iter()
+        .map(|position| LineView {
+            asks: requirement_lines(
+                &tr,
+                &post_requirements(kind, position.asks()),
+                &names,
+                kind.rank_service(),
+            ),
+            position: position.clone(),
+        })
+        .collect();
     let page = UnitPage {
-        specialties: specialty_options(&specialties, caller.lang()),
-        languages: language_options(&layout().tr),
-        language_levels: bluehelm_domain::records::Cefr::ALL
-            .iter()
-            .map(|l| l.as_str())
-            .collect(),
+        choices: LineChoices::load(&ctx, &tr, kind).await.in_layout(layout)?,
         layout: layout(),
         detail,
+        lines,
         can_edit,
         levels: Readiness::ALL.iter().map(|l| l.as_str()).collect(),
         today: today().to_string(),
@@ -156,6 +223,20 @@ pub async fn unit(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebEr
     unit_page(&viewer, id, Entry::blank()).await
 }
 
+/// A table-of-organisation line as its form reads it.
+fn position_input(form: &Form) -> PositionInput {
+    PositionInput {
+        title: value(form, "title"),
+        specialty: value(form, "specialty"),
+        count: value(form, "count"),
+        language: value(form, "language"),
+        min_level: value(form, "min_level"),
+        min_rank: value(form, "min_rank"),
+        max_rank: value(form, "max_rank"),
+        qualification: value(form, "qualification"),
+    }
+}
+
 pub async fn add_unit_position(
     viewer: Viewer,
     Path(id): Path<i64>,
@@ -163,14 +244,206 @@ pub async fn add_unit_position(
 ) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let ctx = viewer.ctx();
-    let input = PositionInput {
-        title: value(&form, "title"),
-        specialty: value(&form, "specialty"),
-        count: value(&form, "count"),
-        language: value(&form, "language"),
-        min_level: value(&form, "min_level"),
+    let result = forces::add_unit_position(&ctx, id, &position_input(&form)).await;
+    let path = format!("/units/{id}");
+    after(
+        caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| unit_page(&viewer, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "unit_edit.html")]
+struct UnitEditPage {
+    layout: Layout,
+    unit: Unit,
+    kinds: Vec<&'static str>,
+    missions: Vec<String>,
+    entry: Entry,
+}
+
+/// The unit's form filled with its recorded facts, or with what was typed when refused.
+async fn unit_edit_page(
+    viewer: &Viewer,
+    id: i64,
+    entry: Option<Entry>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/units/{id}/edit");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = viewer.ctx();
+    let unit = forces::unit_for_update(&ctx, id).await.in_layout(layout)?;
+    let entry = entry.unwrap_or_else(|| {
+        let recorded = [
+            ("name", unit.name.clone()),
+            ("kind", unit.kind.clone()),
+            ("rotation", unit.rotation.to_string()),
+            ("mission", unit.mission_code.clone().unwrap_or_default()),
+            ("tour_months", unit.tour_months.to_string()),
+            ("overlap_days", unit.overlap_days.to_string()),
+            (
+                "deploys_on",
+                unit.deploys_on.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+        ];
+        Entry::refused(
+            recorded
+                .into_iter()
+                .map(|(key, value)| (key.to_owned(), value))
+                .collect(),
+            Vec::new(),
+        )
+    });
+    let mut missions = open_missions(&ctx).await.in_layout(layout)?;
+    // A unit of a mission closed since stays on it until moved.
+    if let Some(code) = &unit.mission_code {
+        if !missions.contains(code) {
+            missions.insert(0, code.clone());
+        }
+    }
+    let page = UnitEditPage {
+        layout: layout(),
+        unit,
+        kinds: unit_kinds(),
+        missions,
+        entry,
     };
-    let result = forces::add_unit_position(&ctx, id, &input).await;
+    render(&page, &page.entry.errors)
+}
+
+pub async fn edit_unit(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    unit_edit_page(&viewer, id, None).await
+}
+
+pub async fn update_unit(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let result = forces::update_unit(&ctx, id, &unit_input(&form)).await;
+    after(
+        caller,
+        &format!("/units/{id}/edit"),
+        result,
+        |_| format!("/units/{id}"),
+        |errors| unit_edit_page(&viewer, id, Some(Entry::refused(form, errors))),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "unit_position_edit.html")]
+struct PositionEditPage {
+    layout: Layout,
+    unit: Unit,
+    position: UnitPosition,
+    choices: LineChoices,
+    entry: Entry,
+}
+
+/// A line's form filled with what it asks, or with what was typed when refused.
+async fn position_edit_page(
+    viewer: &Viewer,
+    id: i64,
+    position_id: i64,
+    entry: Option<Entry>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/units/{id}/positions/{position_id}/edit");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = viewer.ctx();
+    let (unit, position) = forces::unit_position(&ctx, id, position_id)
+        .await
+        .in_layout(layout)?;
+    let kind = kind_of(&unit);
+    let entry = entry.unwrap_or_else(|| {
+        let rank_code = |order: Option<i64>| {
+            bluehelm_domain::rank::ranks(kind.rank_service())
+                .iter()
+                .find(|rank| Some(i64::from(rank.order)) == order)
+                .map(|rank| rank.code.clone())
+                .unwrap_or_default()
+        };
+        let recorded = [
+            ("title", position.title.clone()),
+            ("count", position.count.to_string()),
+            ("specialty", position.specialty.clone().unwrap_or_default()),
+            ("language", position.language.clone().unwrap_or_default()),
+            ("min_level", position.min_level.clone().unwrap_or_default()),
+            ("min_rank", rank_code(position.min_rank)),
+            ("max_rank", rank_code(position.max_rank)),
+            (
+                "qualification",
+                position.qualification.clone().unwrap_or_default(),
+            ),
+        ];
+        Entry::refused(
+            recorded
+                .into_iter()
+                .map(|(key, value)| (key.to_owned(), value))
+                .collect(),
+            Vec::new(),
+        )
+    });
+    let tr = layout().tr;
+    let page = PositionEditPage {
+        choices: LineChoices::load(&ctx, &tr, kind).await.in_layout(layout)?,
+        layout: layout(),
+        unit,
+        position,
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn edit_unit_position(
+    viewer: Viewer,
+    Path((id, position_id)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    position_edit_page(&viewer, id, position_id, None).await
+}
+
+pub async fn update_unit_position(
+    viewer: Viewer,
+    Path((id, position_id)): Path<(i64, i64)>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let result = forces::update_unit_position(&ctx, id, position_id, &position_input(&form)).await;
+    after(
+        caller,
+        &format!("/units/{id}/positions/{position_id}/edit"),
+        result,
+        |_| format!("/units/{id}"),
+        |errors| position_edit_page(&viewer, id, position_id, Some(Entry::refused(form, errors))),
+    )
+    .await
+}
+
+/// Removes a line from the table of organisation, once confirmed.
+pub async fn remove_unit_position(
+    viewer: Viewer,
+    Path((id, position_id)): Path<(i64, i64)>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let result = if value(&form, "confirm").is_empty() {
+        Err(AppError::field(
+            &format!("position-{position_id}"),
+            "confirmation_needed",
+            "message.confirm_line_removal",
+        ))
+    } else {
+        forces::remove_unit_position(&ctx, id, position_id).await
+    };
     let path = format!("/units/{id}");
     after(
         caller,

@@ -20,7 +20,8 @@ both_engines!(
     a_request_is_planned_optimally_explained_and_accepted,
     who_can_fill_a_position_and_what_the_un_answered,
     missions_are_recorded_corrected_and_closed,
-    a_request_is_corrected_line_by_line
+    a_request_is_corrected_line_by_line,
+    a_unit_and_its_table_of_organisation_are_corrected
 );
 
 pub async fn call(
@@ -1040,7 +1041,8 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
         .and_then(|rest| rest.split("</table>").next())
         .expect("the table of organisation");
     assert!(
-        organisation.contains("<td>Bác sĩ</td><td>tiếng Anh B1</td>"),
+        organisation.contains("<li>Chuyên môn: Bác sĩ</li>")
+            && organisation.contains("<li>tiếng Anh trình độ B1 trở lên</li>"),
         "{organisation}"
     );
     assert!(!organisation.contains("medical_doctor"), "{organisation}");
@@ -2226,4 +2228,178 @@ async fn a_request_is_corrected_line_by_line(engine: Engine) {
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
     let detail = get(&app, &format!("/api/v1/requests/{id}"), &token).await;
     assert_eq!(detail["positions"].as_array().map(Vec::len), Some(2));
+}
+
+/// A unit's facts are corrected through its form; a line of its table of organisation asks
+/// for a rank range (in the unit's rank table) and a qualification, shown in words, is
+/// changed and removed (once confirmed); refusals name their field and write nothing, and
+/// another agency's officer may not touch the unit.
+async fn a_unit_and_its_table_of_organisation_are_corrected(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let token = coordinator(&app).await;
+    app.user("police.officer", "BCA", &["agency_officer"]).await;
+    let outsider = app.token("police.officer").await;
+    let (status, unit) = post(
+        &app,
+        "/api/v1/units",
+        &token,
+        json!({ "name": "Level-2 Field Hospital 9", "kind": "field_hospital", "rotation": 1,
+                "mission": "UNMISS", "tour_months": 12, "overlap_days": 14 }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{unit}");
+    let id = unit["id"].as_i64().expect("unit");
+    let lines = format!("/api/v1/units/{id}/positions");
+    let line = |min_rank: &str, max_rank: &str, qualification: &str| {
+        json!({ "title": "Surgeon", "count": 2, "specialty": "logistics",
+                "min_rank": min_rank, "max_rank": max_rank, "qualification": qualification })
+    };
+    let (status, problem) = post(&app, &lines, &token, line("thieu-ta", "dai-uy", "")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("max_rank".into(), "out_of_order".into())
+    );
+    let (status, problem) = post(&app, &lines, &token, line("", "", "no-such-course")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_of(&problem),
+        ("qualification".into(), "unknown_value".into())
+    );
+    let table = |detail: &Value| detail["positions"].as_array().cloned().unwrap_or_default();
+    assert!(table(&get(&app, &format!("/api/v1/units/{id}"), &token).await).is_empty());
+    let (status, created) = post(&app, &lines, &token, line("dai-uy", "thieu-ta", "un-sotc")).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let position = created["id"].as_i64().expect("line");
+    assert_eq!(
+        (created["min_rank"].as_i64(), created["max_rank"].as_i64()),
+        (Some(9), Some(10))
+    );
+
+    let session = app
+        .sign_in("coordinator", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let page = app.web_get(&session, &format!("/units/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text.contains("Cấp bậc từ Đại úy đến Thiếu tá"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("Chứng chỉ: "), "{}", page.text);
+    assert!(
+        !page.text.contains("un-sotc<"),
+        "the qualification by its name"
+    );
+
+    // The line's form opens as recorded; a reversed range is refused at its own address.
+    let edit = format!("/units/{id}/positions/{position}/edit");
+    let form = app.web_get(&session, &edit).await;
+    assert!(
+        form.text.contains("<option value=\"dai-uy\" selected>"),
+        "{}",
+        form.text
+    );
+    let changed = |max_rank: &'static str| {
+        vec![
+            ("title", "Surgeon"),
+            ("count", "3"),
+            ("specialty", "logistics"),
+            ("min_rank", "thieu-ta"),
+            ("max_rank", max_rank),
+            ("qualification", "un-sotc"),
+        ]
+    };
+    let refused = app.web_post(&session, &edit, &changed("dai-uy")).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text.contains("aria-invalid=\"true\""));
+    assert!(
+        refused
+            .text
+            .contains("<option value=\"thieu-ta\" selected>"),
+        "input kept"
+    );
+    let saved = app.web_post(&session, &edit, &changed("trung-ta")).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let recorded = table(&get(&app, &format!("/api/v1/units/{id}"), &token).await);
+    assert_eq!(
+        (
+            recorded[0]["count"].as_i64(),
+            recorded[0]["max_rank"].as_i64()
+        ),
+        (Some(3), Some(11))
+    );
+
+    // Through the API, and never by another agency.
+    let put_line = format!("/api/v1/units/{id}/positions/{position}");
+    let (status, _) = call(
+        &app,
+        Method::PUT,
+        &put_line,
+        &outsider,
+        Some(line("", "", "")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, updated) =
+        call(&app, Method::PUT, &put_line, &token, Some(line("", "", ""))).await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert!(updated["min_rank"].is_null() && updated["qualification"].is_null());
+
+    // The unit's facts: a refusal keeps what was typed, a correction moves the unit.
+    let unit_form = |rotation: &'static str| {
+        vec![
+            ("name", "Level-2 Field Hospital 9"),
+            ("kind", "field_hospital"),
+            ("mission", "UNISFA"),
+            ("rotation", rotation),
+            ("tour_months", "12"),
+            ("overlap_days", "14"),
+            ("deploys_on", "2026-09-26"),
+        ]
+    };
+    let refused = app
+        .web_post(&session, &format!("/units/{id}/edit"), &unit_form("0"))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text.contains("<option value=\"UNISFA\" selected>"));
+    let moved = app
+        .web_post(&session, &format!("/units/{id}/edit"), &unit_form("2"))
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.text);
+    let detail = get(&app, &format!("/api/v1/units/{id}"), &token).await;
+    assert_eq!(detail["unit"]["rotation"], 2);
+    assert_eq!(detail["unit"]["mission_code"], "UNISFA");
+    assert_eq!(detail["unit"]["deploys_on"], "2026-09-26");
+    let (status, _) = call(
+        &app,
+        Method::PUT,
+        &format!("/api/v1/units/{id}"),
+        &outsider,
+        Some(json!({ "name": "Taken", "kind": "other", "rotation": 1, "tour_months": 12 })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Removing a line must be confirmed.
+    let remove = format!("/units/{id}/positions/{position}/remove");
+    let unconfirmed = app.web_post(&session, &remove, &[]).await;
+    assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unconfirmed
+        .text
+        .contains("hãy đánh dấu ô xác nhận để bỏ vị trí này"));
+    assert_eq!(
+        table(&get(&app, &format!("/api/v1/units/{id}"), &token).await).len(),
+        1
+    );
+    let removed = app.web_post(&session, &remove, &[("confirm", "1")]).await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert!(table(&get(&app, &format!("/api/v1/units/{id}"), &token).await).is_empty());
+    let gone = call(&app, Method::DELETE, &put_line, &token, None).await.0;
+    assert_eq!(gone, StatusCode::NOT_FOUND);
+    assert!(app.audit_count("delete").await >= 1);
 }

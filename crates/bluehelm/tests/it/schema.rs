@@ -54,6 +54,10 @@ const LANDED: &[(&str, &str)] = &[
         "697dca7a8b7de41b11bedc981d4cd3a160dfc99ff5d041a033e24317cb81eafb",
     ),
     (
+        "postgres/0009_unit_position_requirements.sql",
+        "0441f75a272aa2d723fbc3848274bfc1f6ff87324d7739511c4cfcee500ef735",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -84,6 +88,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0008_sign_in_limits.sql",
         "be80685f28651d7b873da674e36106b611670d3e9ee11b937ea65aa83b04a521",
+    ),
+    (
+        "sqlite/0009_unit_position_requirements.sql",
+        "0a2dc5dc595bf9b948f5328236ef8a67ebbbac2c0df08a003d0fcaa832dde4b3",
     ),
 ];
 
