@@ -259,6 +259,13 @@ incident-none = No incidents.
 incident-occurred_on = Occurred on
 incident-summary = Summary
 incident-title = Incidents during the tour
+incident-dated = Date
+incident-note = What was done
+incident-closes = Settled: close the incident
+incident-record_follow_up = Record the follow-up
+incident-closed_on = Closed on { $date }
+incident-open = Followed up
+incident-follow_up_of = Follow-up of the incident of { $date }
 
 ## incident_kind
 
@@ -1100,6 +1107,14 @@ validation-an_extension_must_move_the_end_of = an extension must move the end of
 validation-give_the_reason_for_the_withdrawal = give the reason for the withdrawal
 validation-an_incident_is_recorded_once_it_has = an incident is recorded once it has happened
 validation-must_be_on_or_after_the_departure = must be on or after the departure
+validation-the_incident_is_closed = the incident is closed: it takes no more follow-up
+validation-a_follow_up_is_recorded_once_done = a follow-up is recorded once it has been done
+validation-must_be_on_or_after_the_incident = must be on or after the incident
+audit_field-closes = Closes the incident
+audit_field-incident_id = Incident (number)
+audit_field-summary = Summary
+audit_field-follow_up = Follow-up
+audit_field-occurred_on = Occurred on
 validation-the_person_has_not_left_for_the = the person has not left for the mission yet
 validation-civilians_hold_no_rank = civilians hold no rank
 validation-must_not_be_empty = must not be empty

@@ -259,6 +259,13 @@ incident-none = Không có sự việc nào.
 incident-occurred_on = Ngày xảy ra
 incident-summary = Tóm tắt
 incident-title = Sự việc trong nhiệm kỳ
+incident-dated = Ngày
+incident-note = Nội dung theo dõi, xử lý
+incident-closes = Sự việc đã xử lý xong: kết thúc theo dõi
+incident-record_follow_up = Ghi nhận theo dõi
+incident-closed_on = Kết thúc theo dõi ngày { $date }
+incident-open = Đang theo dõi
+incident-follow_up_of = Theo dõi sự việc ngày { $date }
 
 ## incident_kind
 
@@ -1085,6 +1092,14 @@ validation-an_extension_must_move_the_end_of = gia hạn phải lùi ngày kết
 validation-give_the_reason_for_the_withdrawal = hãy ghi lý do rút về
 validation-an_incident_is_recorded_once_it_has = chỉ ghi nhận sự việc khi đã xảy ra
 validation-must_be_on_or_after_the_departure = phải từ ngày xuất phát trở đi
+validation-the_incident_is_closed = sự việc đã kết thúc theo dõi, không ghi thêm được
+validation-a_follow_up_is_recorded_once_done = chỉ ghi nhận việc theo dõi đã diễn ra
+validation-must_be_on_or_after_the_incident = phải từ ngày xảy ra sự việc trở đi
+audit_field-closes = Kết thúc theo dõi
+audit_field-incident_id = Sự việc (số thứ tự)
+audit_field-summary = Tóm tắt
+audit_field-follow_up = Theo dõi, xử lý
+audit_field-occurred_on = Ngày xảy ra
 validation-the_person_has_not_left_for_the = người này chưa xuất phát đi phái bộ
 validation-civilians_hold_no_rank = nhân sự dân sự không có cấp bậc
 validation-must_not_be_empty = không được để trống

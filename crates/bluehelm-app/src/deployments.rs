@@ -3,8 +3,8 @@
 //! along their path to return. One active deployment per person.
 
 use bluehelm_domain::deployment::{
-    plan_move, DeploymentDraft, DeploymentInput, DeploymentStatus, IncidentDraft, IncidentInput,
-    IncidentKind, MoveInput,
+    plan_move, DeploymentDraft, DeploymentInput, DeploymentStatus, FollowUpDraft, FollowUpInput,
+    IncidentDraft, IncidentInput, IncidentKind, MoveInput,
 };
 use bluehelm_domain::dispatch::DossierStatus;
 use bluehelm_domain::eligibility::{self, PersonnelType, Requirements, Tour};
@@ -349,9 +349,75 @@ pub async fn incidents(ctx: &Ctx<'_>, deployment_id: i64) -> Result<Vec<Incident
         for incident in incidents.iter_mut().filter(|i| is_health(i)) {
             incident.summary = None;
             incident.follow_up = None;
+            for step in &mut incident.follow_ups {
+                step.note = None;
+            }
         }
     }
     Ok(incidents)
+}
+
+/// Who may write about an incident of `kind` on the deployment: the medical role for a
+/// health incident, those who may update the deployment for a disciplinary one.
+async fn authorize_incident_write(
+    ctx: &Ctx<'_>,
+    deployment: &Deployment,
+    kind: IncidentKind,
+) -> Result<(), AppError> {
+    let owner = deployment.owner();
+    let (action, resource) = if kind.is_health() {
+        (Action::Create, Resource::Medical)
+    } else {
+        (Action::Update, Resource::Deployment)
+    };
+    ctx.authorize(
+        action,
+        resource,
+        &Owner {
+            agency: Some(&owner),
+            user_id: None,
+        },
+        deployment.id,
+    )
+    .await
+}
+
+/// Records a step of an incident's follow-up, which may close it; by the same people who
+/// may record such an incident.
+pub async fn follow_up_incident(
+    ctx: &Ctx<'_>,
+    deployment_id: i64,
+    incident_id: i64,
+    input: &FollowUpInput,
+    today: time::Date,
+) -> Result<Incident, AppError> {
+    let deployment = deployment_for(ctx, deployment_id, Action::Read).await?;
+    let incident = ctx
+        .store
+        .incidents(deployment_id)
+        .await?
+        .into_iter()
+        .find(|i| i.id == incident_id)
+        .ok_or(AppError::NotFound)?;
+    let kind = IncidentKind::parse(&incident.kind).unwrap_or(IncidentKind::Injury);
+    authorize_incident_write(ctx, &deployment, kind).await?;
+    let draft = FollowUpDraft::parse(input, incident.occurred_on, incident.closed_on, today)?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.add_follow_up(&incident, &draft, kind.is_health())
+        .await
+        .map_err(|error| match error {
+            // Closed by someone else a moment ago.
+            StoreError::NotFound => {
+                AppError::field("incident", "closed", "validation.the_incident_is_closed")
+            }
+            other => other.into(),
+        })?;
+    tx.commit().await?;
+    incidents(ctx, deployment_id)
+        .await?
+        .into_iter()
+        .find(|i| i.id == incident_id)
+        .ok_or(AppError::NotFound)
 }
 
 /// Records an incident of a tour under way or finished. A health incident is recorded by
@@ -364,22 +430,7 @@ pub async fn add_incident(
 ) -> Result<Incident, AppError> {
     let deployment = deployment_for(ctx, deployment_id, Action::Read).await?;
     let draft = IncidentDraft::parse(input, deployment.departed_on, today)?;
-    let owner = deployment.owner();
-    let (action, resource) = if draft.kind.is_health() {
-        (Action::Create, Resource::Medical)
-    } else {
-        (Action::Update, Resource::Deployment)
-    };
-    ctx.authorize(
-        action,
-        resource,
-        &Owner {
-            agency: Some(&owner),
-            user_id: None,
-        },
-        deployment_id,
-    )
-    .await?;
+    authorize_incident_write(ctx, &deployment, draft.kind).await?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let id = tx.add_incident(deployment_id, &draft).await?;
     tx.commit().await?;

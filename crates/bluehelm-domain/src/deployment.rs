@@ -316,6 +316,64 @@ impl IncidentDraft {
     }
 }
 
+/// A step of an incident's follow-up, as submitted.
+#[derive(Debug, Clone, Default)]
+pub struct FollowUpInput {
+    pub dated: String,
+    pub note: String,
+    /// The step closes the incident.
+    pub closes: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpDraft {
+    pub dated: Date,
+    pub note: String,
+    pub closes: bool,
+}
+
+impl FollowUpDraft {
+    /// Checks a follow-up of an incident that occurred on `occurred_on` and is closed on
+    /// `closed_on` (if it is), on `today`: a closed incident takes no more steps, and a
+    /// step is dated between the incident and today.
+    pub fn parse(
+        input: &FollowUpInput,
+        occurred_on: Date,
+        closed_on: Option<Date>,
+        today: Date,
+    ) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        if closed_on.is_some() {
+            checker.push(FieldError::new(
+                "incident",
+                "closed",
+                "validation.the_incident_is_closed",
+            ));
+        }
+        let dated = checker.check(parse_date("dated", &input.dated));
+        let note = checker.check(text("note", &input.note, 2000));
+        match dated {
+            Some(day) if day > today => checker.push(FieldError::new(
+                "dated",
+                "in_future",
+                "validation.a_follow_up_is_recorded_once_done",
+            )),
+            Some(day) if day < occurred_on => checker.push(FieldError::new(
+                "dated",
+                "out_of_order",
+                "validation.must_be_on_or_after_the_incident",
+            )),
+            _ => {}
+        }
+        checker.finish()?;
+        Ok(Self {
+            dated: dated.unwrap_or(today),
+            note: note.unwrap_or_default(),
+            closes: input.closes,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,6 +452,42 @@ mod tests {
             codes(plan_move(Approved, dates(), &input("withdrawn"))),
             vec![("reason".into(), "required")]
         );
+    }
+
+    #[test]
+    fn a_follow_up_is_dated_within_the_incident_and_not_after_closing() {
+        let (occurred, today) = (date!(2026 - 03 - 10), date!(2026 - 04 - 01));
+        let input = FollowUpInput {
+            dated: "2026-03-09".into(),
+            note: " ".into(),
+            closes: true,
+        };
+        let codes = |error: Invalid| -> Vec<(String, &'static str)> {
+            error.0.into_iter().map(|e| (e.field, e.code)).collect()
+        };
+        let refused = FollowUpDraft::parse(&input, occurred, None, today).unwrap_err();
+        assert_eq!(
+            codes(refused),
+            [
+                ("note".to_owned(), "required"),
+                ("dated".to_owned(), "out_of_order")
+            ]
+        );
+        let later = FollowUpInput {
+            dated: "2026-04-02".into(),
+            note: "Back on duty".into(),
+            closes: true,
+        };
+        let refused = FollowUpDraft::parse(&later, occurred, None, today).unwrap_err();
+        assert_eq!(codes(refused), [("dated".to_owned(), "in_future")]);
+        let on_time = FollowUpInput {
+            dated: "2026-03-20".into(),
+            ..later
+        };
+        let draft = FollowUpDraft::parse(&on_time, occurred, None, today).unwrap();
+        assert!(draft.closes && draft.dated == date!(2026 - 03 - 20));
+        let closed = FollowUpDraft::parse(&on_time, occurred, Some(today), today).unwrap_err();
+        assert_eq!(codes(closed), [("incident".to_owned(), "closed")]);
     }
 
     #[test]

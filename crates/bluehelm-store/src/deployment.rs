@@ -5,7 +5,9 @@
 
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::audit::AuditAction;
-use bluehelm_domain::deployment::{Dates, DeploymentDraft, DeploymentStatus, IncidentDraft, Move};
+use bluehelm_domain::deployment::{
+    Dates, DeploymentDraft, DeploymentStatus, FollowUpDraft, IncidentDraft, Move,
+};
 use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::person::PersonStatus;
 use serde::Serialize;
@@ -84,7 +86,25 @@ pub struct Incident {
     pub kind: String,
     pub occurred_on: Date,
     pub summary: Option<String>,
+    /// What was noted when the incident was recorded.
     pub follow_up: Option<String>,
+    /// Set by the follow-up that settled it.
+    pub closed_on: Option<Date>,
+    /// The follow-up since, oldest first.
+    #[sqlx(skip)]
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// A dated step of an incident's follow-up. Its note is health data when the incident is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowUp {
+    pub id: i64,
+    pub incident_id: i64,
+    pub dated: Date,
+    pub note: Option<String>,
+    /// This step closed the incident.
+    pub closes: bool,
 }
 
 /// Which deployments a list holds.
@@ -180,14 +200,28 @@ impl Store {
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(person_id).fetch_all(pool).await)?)
     }
 
+    /// A deployment's incidents with their follow-up: two queries, whatever their number.
     pub async fn incidents(&self, deployment_id: i64) -> Result<Vec<Incident>> {
-        Ok(on_pool!(&self.db, pool => {
+        let mut incidents: Vec<Incident> = on_pool!(&self.db, pool => {
             sqlx::query_as(
-                "select id, deployment_id, kind, occurred_on, summary, follow_up from incident \
+                "select id, deployment_id, kind, occurred_on, summary, follow_up, closed_on from incident \
                  where deployment_id = $1 order by occurred_on, id",
             )
             .bind(deployment_id).fetch_all(pool).await
-        })?)
+        })?;
+        let steps: Vec<FollowUp> = on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select f.id, f.incident_id, f.dated, f.note, f.closes from incident_follow_up f \
+                 join incident i on i.id = f.incident_id where i.deployment_id = $1 order by f.dated, f.id",
+            )
+            .bind(deployment_id).fetch_all(pool).await
+        })?;
+        for step in steps {
+            if let Some(incident) = incidents.iter_mut().find(|i| i.id == step.incident_id) {
+                incident.follow_ups.push(step);
+            }
+        }
+        Ok(incidents)
     }
 
     /// Deployed now, by mission, personnel type and gender: one grouped index walk.
@@ -227,6 +261,53 @@ impl WriteTx {
             })
         };
         self.audit_insert("incident", id, &after).await?;
+        Ok(id)
+    }
+
+    /// Records a step of an incident's follow-up; a closing step closes the incident on its
+    /// date. A health incident's note stays out of the audit trail, as its summary does.
+    pub async fn add_follow_up(
+        &mut self,
+        incident: &Incident,
+        draft: &FollowUpDraft,
+        health: bool,
+    ) -> Result<i64> {
+        let at = now();
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into incident_follow_up (incident_id, dated, note, closes, created_at) \
+                 values ($1, $2, $3, $4, $5) returning id",
+            )
+            .bind(incident.id).bind(draft.dated).bind(&draft.note).bind(draft.closes).bind(at)
+            .fetch_one(conn).await
+        })?;
+        let after = if health {
+            serde_json::json!({ "incident_id": incident.id, "dated": draft.dated, "closes": draft.closes })
+        } else {
+            serde_json::json!({
+                "incident_id": incident.id, "dated": draft.dated, "note": draft.note, "closes": draft.closes,
+            })
+        };
+        self.audit_insert("incident_follow_up", id, &after).await?;
+        if draft.closes {
+            // Conditional on the incident being open, so that two closings cannot both land.
+            let closed = on_tx!(&mut self.tx, conn => {
+                sqlx::query("update incident set closed_on = $2, updated_at = $3 where id = $1 and closed_on is null")
+                    .bind(incident.id).bind(draft.dated).bind(at)
+                    .execute(conn).await.map(|done| done.rows_affected())
+            })?;
+            if closed == 0 {
+                return Err(crate::StoreError::NotFound);
+            }
+            self.audit(
+                AuditAction::Update,
+                "incident",
+                Some(incident.id.to_string()),
+                Some(&serde_json::json!({ "closed_on": null })),
+                Some(&serde_json::json!({ "closed_on": draft.dated })),
+            )
+            .await?;
+        }
         Ok(id)
     }
 

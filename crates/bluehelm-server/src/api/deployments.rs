@@ -25,6 +25,10 @@ pub fn router() -> Router<AppState> {
             "/deployments/{id}/incidents",
             get(incidents).post(add_incident),
         )
+        .route(
+            "/deployments/{id}/incidents/{incident_id}/follow-ups",
+            post(follow_up_incident),
+        )
         .route("/statistics/deployed-now", get(deployed_now))
 }
 
@@ -164,5 +168,37 @@ pub async fn add_incident(
         follow_up: body.follow_up,
     };
     let incident = deployments::add_incident(&acting.ctx(), id, &input, today()).await?;
+    Ok((StatusCode::CREATED, Json(incident)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpBody {
+    pub dated: String,
+    /// What was done.
+    pub note: String,
+    /// The step settles the incident and closes it.
+    #[serde(default)]
+    pub closes: bool,
+}
+
+#[utoipa::path(post, path = "/api/v1/deployments/{id}/incidents/{incident_id}/follow-ups", tag = "deployments",
+    request_body = FollowUpBody,
+    responses((status = 201, body = Incident, description = "The incident with its follow-up"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "`incident` / `closed`: the incident is closed")))]
+pub async fn follow_up_incident(
+    acting: Acting,
+    ApiPath((id, incident_id)): ApiPath<(i64, i64)>,
+    ApiJson(body): ApiJson<FollowUpBody>,
+) -> Result<(StatusCode, Json<Incident>), ApiError> {
+    let input = bluehelm_domain::deployment::FollowUpInput {
+        dated: body.dated,
+        note: body.note,
+        closes: body.closes,
+    };
+    let incident =
+        deployments::follow_up_incident(&acting.ctx(), id, incident_id, &input, today()).await?;
     Ok((StatusCode::CREATED, Json(incident)))
 }

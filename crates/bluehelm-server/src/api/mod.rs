@@ -124,7 +124,7 @@ async fn not_found() -> ApiError {
         dossiers::list_dossiers, dossiers::open_dossier, dossiers::waiting, dossiers::dossier, dossiers::decide,
         dossiers::attach, dossiers::download,
         deployments::list_deployments, deployments::plan_deployment, deployments::deployment, deployments::move_deployment,
-        deployments::incidents, deployments::add_incident,
+        deployments::incidents, deployments::add_incident, deployments::follow_up_incident,
         deployments::deployed_now,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),

@@ -21,6 +21,10 @@ pub fn router() -> Router<AppState> {
         .route("/deployments/{id}", get(deployment))
         .route("/deployments/{id}/status", post(move_deployment))
         .route("/deployments/{id}/incidents", post(add_incident))
+        .route(
+            "/deployments/{id}/incidents/{incident_id}/follow-up",
+            post(follow_up_incident),
+        )
 }
 
 #[derive(Template)]
@@ -76,6 +80,11 @@ struct DeploymentPage {
     deployment: Deployment,
     incidents: Vec<bluehelm_store::deployment::Incident>,
     incident_kinds: Vec<&'static str>,
+    /// The incidents whose follow-up the reader may record.
+    writable: Vec<i64>,
+    /// The reader may record an incident of some kind.
+    can_record_incident: bool,
+    today: String,
     can_move: bool,
     statuses: Vec<&'static str>,
     entry: Entry,
@@ -89,17 +98,33 @@ async fn deployment_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Respo
     let deployment = deployments::deployment(&ctx, id).await.in_layout(layout)?;
     let incidents = deployments::incidents(&ctx, id).await.in_layout(layout)?;
     let owner = deployment.owner();
-    let can_move = policy::authorize(
-        &caller.principal,
-        Action::Update,
-        Resource::Deployment,
-        &Owner {
-            agency: Some(&owner),
-            user_id: None,
-        },
-    )
-    .is_ok()
-        && deployment.status().is_active();
+    let may = |action: Action, resource: Resource| {
+        policy::authorize(
+            &caller.principal,
+            action,
+            resource,
+            &Owner {
+                agency: Some(&owner),
+                user_id: None,
+            },
+        )
+        .is_ok()
+    };
+    let (may_update, medical) = (
+        may(Action::Update, Resource::Deployment),
+        may(Action::Create, Resource::Medical),
+    );
+    let can_move = may_update && deployment.status().is_active();
+    let writable = incidents
+        .iter()
+        .filter(
+            |incident| match bluehelm_domain::deployment::IncidentKind::parse(&incident.kind) {
+                Some(kind) if !kind.is_health() => may_update,
+                _ => medical,
+            },
+        )
+        .map(|incident| incident.id)
+        .collect();
     let page = DeploymentPage {
         layout: layout(),
         deployment,
@@ -108,6 +133,9 @@ async fn deployment_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Respo
             .iter()
             .map(|k| k.as_str())
             .collect(),
+        writable,
+        can_record_incident: may_update || medical,
+        today: today().to_string(),
         can_move,
         statuses: bluehelm_domain::deployment::DeploymentStatus::ALL
             .iter()
@@ -116,6 +144,12 @@ async fn deployment_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Respo
         entry,
     };
     render(&page, &page.entry.errors)
+}
+
+impl DeploymentPage {
+    fn closed_on(&self, date: &time::Date) -> bluehelm_domain::message::Message {
+        bluehelm_domain::message::Message::new("incident.closed_on").date("date", *date)
+    }
 }
 
 pub async fn deployment(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
@@ -169,6 +203,31 @@ pub async fn add_incident(
         &path,
         result,
         |_| path.clone(),
+        |errors| deployment_page(&viewer, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+/// Records a step of an incident's follow-up, which may close it.
+pub async fn follow_up_incident(
+    viewer: Viewer,
+    Path((id, incident_id)): Path<(i64, i64)>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let input = bluehelm_domain::deployment::FollowUpInput {
+        dated: value(&form, "dated"),
+        note: value(&form, "note"),
+        closes: !value(&form, "closes").is_empty(),
+    };
+    let result = deployments::follow_up_incident(&ctx, id, incident_id, &input, today()).await;
+    let path = format!("/deployments/{id}");
+    after(
+        caller,
+        &path,
+        result,
+        |_| format!("{path}#incident-{incident_id}"),
         |errors| deployment_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await

@@ -680,6 +680,88 @@ async fn deployment_rules_each_fail_alone_with_their_message(engine: Engine) {
         seen[0]["summary"],
         "Malaria, treated at the level-2 hospital"
     );
+    // Follow-up by the same people, dated within the incident, until a step closes it; a
+    // health incident's notes stay the medical role's.
+    let incident_id = |n: usize| seen[n]["id"].as_i64().expect("incident");
+    let follow = |n: usize| format!("{incidents}/{}/follow-ups", incident_id(n));
+    let recovered =
+        json!({ "dated": "2026-05-20", "note": "Recovered, back on duty", "closes": true });
+    assert_eq!(
+        post(&app, &follow(0), &officer, recovered.clone()).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, closed) = post(&app, &follow(0), &doctor, recovered.clone()).await;
+    assert_eq!(status, StatusCode::CREATED, "{closed}");
+    assert_eq!(closed["closed_on"], "2026-05-20");
+    assert_eq!(closed["follow_ups"][0]["note"], "Recovered, back on duty");
+    let (status, problem) = post(&app, &follow(0), &doctor, recovered).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem), ("incident".into(), "closed".into()));
+    let before = json!({ "dated": "2026-05-09", "note": "Hearing" });
+    let (status, problem) = post(&app, &follow(1), &officer, before).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_of(&problem), ("dated".into(), "out_of_order".into()));
+    let hearing = json!({ "dated": "2026-05-12", "note": "Hearing held, reprimand confirmed" });
+    let (status, open) = post(&app, &follow(1), &officer, hearing).await;
+    assert_eq!(status, StatusCode::CREATED, "{open}");
+    assert!(open["closed_on"].is_null());
+    let seen_by_officer = get(&app, &incidents, &officer).await;
+    assert_eq!(seen_by_officer[0]["closed_on"], "2026-05-20");
+    assert!(
+        seen_by_officer[0]["follow_ups"][0]["note"].is_null(),
+        "{seen_by_officer}"
+    );
+    // On the page: the officer follows up the disciplinary incident, not the health one.
+    let session = app
+        .sign_in("officer.bqp", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let page = app.web_get(&session, &format!("/deployments/{id}")).await;
+    let forms = page.text.matches("class=\"inline follow-up\"").count();
+    assert_eq!(forms, 1, "{}", page.text);
+    assert!(
+        page.text.contains("Kết thúc theo dõi ngày 20/05/2026"),
+        "{}",
+        page.text
+    );
+    let follow_up_page = format!("/deployments/{id}/incidents/{}/follow-up", incident_id(1));
+    let refused = app
+        .web_post(
+            &session,
+            &follow_up_page,
+            &[
+                ("incident", &incident_id(1).to_string()),
+                ("dated", "2026-05-13"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let note_field = format!(
+        "id=\"follow-note-{}\" name=\"note\" value=\"\" aria-invalid=\"true\"",
+        incident_id(1)
+    );
+    assert!(refused.text.contains(&note_field), "{}", refused.text);
+    assert!(
+        refused.text.contains("value=\"2026-05-13\""),
+        "the date typed is kept"
+    );
+    let settled = app
+        .web_post(
+            &session,
+            &follow_up_page,
+            &[
+                ("dated", "2026-05-14"),
+                ("note", "Reprimand served"),
+                ("closes", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(settled.status, StatusCode::SEE_OTHER, "{}", settled.text);
+    let now = get(&app, &incidents, &officer).await;
+    assert_eq!(now[1]["closed_on"], "2026-05-14");
+    assert_eq!(now[1]["follow_ups"].as_array().map(Vec::len), Some(2));
     let counts = get(&app, "/api/v1/statistics/deployed-now", &officer).await;
     assert_eq!(
         counts,

@@ -58,6 +58,10 @@ const LANDED: &[(&str, &str)] = &[
         "0441f75a272aa2d723fbc3848274bfc1f6ff87324d7739511c4cfcee500ef735",
     ),
     (
+        "postgres/0010_incident_follow_up.sql",
+        "9861a390725674caad5288c594b36eae5abf0ad0ee7a9201ae683bb02da8a10e",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -92,6 +96,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0009_unit_position_requirements.sql",
         "0a2dc5dc595bf9b948f5328236ef8a67ebbbac2c0df08a003d0fcaa832dde4b3",
+    ),
+    (
+        "sqlite/0010_incident_follow_up.sql",
+        "f0b1dde604bbe59abda069eb6e25d9d8517e236ba998372848ca495e044c345f",
     ),
 ];
 
