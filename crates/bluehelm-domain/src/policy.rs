@@ -284,7 +284,7 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
 }
 
 /// Every entity the audit trail records, for its filter and its names.
-pub const AUDITED_ENTITIES: [&str; 29] = [
+pub const AUDITED_ENTITIES: [&str; 30] = [
     "agency",
     "user",
     "api_token",
@@ -314,6 +314,7 @@ pub const AUDITED_ENTITIES: [&str; 29] = [
     "dossier_step",
     "deployment",
     "incident",
+    "incident_follow_up",
 ];
 
 /// The kind of record an audit entry's entity is, whose read right decides who sees the
@@ -331,7 +332,7 @@ pub fn audited_resource(entity: &str) -> Option<Resource> {
         "mission" | "mandate_resolution" | "un_request" => Resource::Mission,
         "formed_unit" | "unit_position" | "readiness_change" => Resource::Unit,
         "dossier" | "dossier_document" | "dossier_step" => Resource::Dossier,
-        "deployment" | "incident" => Resource::Deployment,
+        "deployment" | "incident" | "incident_follow_up" => Resource::Deployment,
         _ => return None,
     })
 }
