@@ -824,6 +824,8 @@ audit_action-token_revoked = Token revoked
 audit_action-password_changed = Password changed
 audit_action-seed = Initial data
 audit_action-medical_read = Medical record read
+audit_action-backup = Backup
+audit_action-chain_checked = Audit trail checked
 entity-agency = Agency
 entity-user = Account
 entity-api_token = API token
@@ -853,6 +855,9 @@ entity-dossier_document = Dossier document
 entity-dossier_step = Dossier step
 entity-deployment = Deployment
 entity-incident = Incident
+entity-incident_follow_up = Incident follow-up
+entity-database = Database
+entity-audit_entry = Audit trail
 
 ## events of a dossier
 
@@ -1207,3 +1212,16 @@ validation-content_not_extension = the content is not a .{ $extension } file
 medical-record = Record the examination
 plan-pair_first = First person
 plan-pair_second = Second person
+health-title = Health of the system
+health-accounts = Accounts in use
+health-disabled = Disabled accounts
+health-locked = Addresses locked out of signing in
+health-last_backup = Last backup
+health-no_backup = No backup recorded yet. Run the backup command.
+health-backup_old = The last backup is more than { $days } days old.
+health-audit_entries = Audit entries
+health-last_check = Last check of the audit trail
+health-never_checked = Never checked.
+health-intact = Intact ({ $entries } entries)
+health-broken = Broken at entry { $seq }
+health-check = Check the audit trail now

@@ -809,6 +809,8 @@ audit_action-token_revoked = Thu hồi mã truy cập
 audit_action-password_changed = Đổi mật khẩu
 audit_action-seed = Khởi tạo dữ liệu
 audit_action-medical_read = Xem hồ sơ sức khỏe
+audit_action-backup = Sao lưu dữ liệu
+audit_action-chain_checked = Kiểm tra nhật ký hoạt động
 entity-agency = Cơ quan
 entity-user = Tài khoản
 entity-api_token = Mã truy cập API
@@ -838,6 +840,9 @@ entity-dossier_document = Văn bản của hồ sơ
 entity-dossier_step = Bước của hồ sơ
 entity-deployment = Triển khai
 entity-incident = Sự cố
+entity-incident_follow_up = Theo dõi sự cố
+entity-database = Cơ sở dữ liệu
+entity-audit_entry = Nhật ký hoạt động
 
 ## sự kiện của hồ sơ
 
@@ -1192,3 +1197,16 @@ validation-content_not_extension = nội dung không phải là tệp .{ $extens
 medical-record = Ghi nhận kết quả khám
 plan-pair_first = Người thứ nhất
 plan-pair_second = Người thứ hai
+health-title = Tình trạng hệ thống
+health-accounts = Tài khoản đang dùng
+health-disabled = Tài khoản bị vô hiệu hóa
+health-locked = Địa chỉ đang bị tạm khóa đăng nhập
+health-last_backup = Lần sao lưu gần nhất
+health-no_backup = Chưa có bản sao lưu nào được ghi nhận. Hãy chạy lệnh sao lưu.
+health-backup_old = Bản sao lưu gần nhất đã quá { $days } ngày.
+health-audit_entries = Số bản ghi nhật ký
+health-last_check = Lần kiểm tra nhật ký gần nhất
+health-never_checked = Chưa kiểm tra lần nào.
+health-intact = Nguyên vẹn ({ $entries } bản ghi)
+health-broken = Phát hiện sai lệch tại bản ghi số { $seq }
+health-check = Kiểm tra nhật ký ngay

@@ -40,10 +40,14 @@ pub enum AuditAction {
     Seed,
     /// Health data was shown to somebody: every read of it is on the trail.
     MedicalRead,
+    /// A backup of the database was written.
+    Backup,
+    /// The audit trail was walked and checked, with its outcome.
+    ChainChecked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 12] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Delete,
@@ -56,6 +60,8 @@ impl AuditAction {
         AuditAction::PasswordChanged,
         AuditAction::Seed,
         AuditAction::MedicalRead,
+        AuditAction::Backup,
+        AuditAction::ChainChecked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +78,8 @@ impl AuditAction {
             AuditAction::PasswordChanged => "password_changed",
             AuditAction::MedicalRead => "medical_read",
             AuditAction::Seed => "seed",
+            AuditAction::Backup => "backup",
+            AuditAction::ChainChecked => "chain_checked",
         }
     }
 

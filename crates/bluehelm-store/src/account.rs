@@ -149,7 +149,38 @@ fn parse_roles(roles: Vec<String>) -> BTreeSet<Role> {
     roles.iter().filter_map(|role| Role::parse(role)).collect()
 }
 
+/// How many accounts are in use and disabled, and how many user name and address pairs
+/// are locked out of signing in now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountCounts {
+    pub active: i64,
+    pub disabled: i64,
+    pub locked: i64,
+}
+
 impl Store {
+    pub async fn account_counts(&self, now: OffsetDateTime) -> Result<AccountCounts> {
+        let (active, disabled): (i64, i64) = on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select cast(coalesce(sum(case when disabled then 0 else 1 end), 0) as bigint), \
+                 cast(coalesce(sum(case when disabled then 1 else 0 end), 0) as bigint) from account",
+            )
+            .fetch_one(pool)
+            .await
+        })?;
+        let locks: Vec<OffsetDateTime> = on_pool!(&self.db, pool => {
+            sqlx::query_scalar("select locked_until from sign_in_failure where locked_until is not null")
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(AccountCounts {
+            active,
+            disabled,
+            locked: locks.iter().filter(|until| **until > now).count() as i64,
+        })
+    }
+
     async fn roles_of(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
         if ids.is_empty() {
             return Ok(Vec::new());

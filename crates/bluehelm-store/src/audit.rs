@@ -100,6 +100,23 @@ impl Store {
         })
     }
 
+    /// When the latest entry of `action` was written, with what it recorded after; `None`
+    /// when there is none.
+    pub async fn latest_audit_event(
+        &self,
+        action: bluehelm_domain::audit::AuditAction,
+    ) -> Result<Option<(OffsetDateTime, Option<String>)>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select at, after from audit_entry where seq = \
+                 (select max(seq) from audit_entry where action = $1)",
+            )
+            .bind(action.as_str())
+            .fetch_optional(pool)
+            .await
+        })?)
+    }
+
     /// Waits for the next commit of a write through this store.
     pub async fn committed(&self) {
         self.commits.notified().await;

@@ -12,6 +12,7 @@ use anyhow::{bail, Context, Result};
 use bluehelm_app::anchor::{self, AnchorKeys, CheckpointLog};
 use bluehelm_app::sheet::FileFormat;
 use bluehelm_app::{exchange, notices, Ctx};
+use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::exchange::RecordFile;
 use bluehelm_domain::policy::Principal;
 use bluehelm_domain::role::Role;
@@ -905,8 +906,8 @@ async fn backup(cli: &Cli, output: &Path) -> Result<()> {
             output.display()
         );
     }
+    let store = open(cli).await?;
     if sqlite_path(&url).is_some() {
-        let store = open(cli).await?;
         store
             .backup_sqlite(&output.to_string_lossy())
             .await
@@ -917,6 +918,19 @@ async fn backup(cli: &Cli, output: &Path) -> Result<()> {
             &["--format=custom", "--file", &output.to_string_lossy(), &url],
         )?;
     }
+    // On the trail once written, so that the administrators' health panel shows its date.
+    let file_name = output
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned());
+    store
+        .record_event(
+            Actor::SYSTEM,
+            AuditAction::Backup,
+            "database",
+            None,
+            Some(serde_json::json!({ "file_name": file_name })),
+        )
+        .await?;
     println!("Backup written to {}.", output.display());
     Ok(())
 }

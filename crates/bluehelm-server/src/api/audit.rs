@@ -1,6 +1,7 @@
 //! `/audit`: the audit trail, for auditors and administrators.
 
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use bluehelm_store::audit::{AuditEntry, AuditFilter};
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,29 @@ use crate::error::{ApiError, Problem};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/audit", get(list))
+    Router::new()
+        .route("/audit", get(list))
+        .route("/audit/check", post(check))
+        .route("/system/health", get(health))
+}
+
+#[utoipa::path(get, path = "/api/v1/system/health", tag = "audit",
+    responses((status = 200, body = bluehelm_app::audit::SystemHealth),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn health(acting: Acting) -> Result<Json<bluehelm_app::audit::SystemHealth>, ApiError> {
+    Ok(Json(
+        bluehelm_app::audit::system_health(&acting.ctx()).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/audit/check", tag = "audit",
+    responses((status = 201, body = bluehelm_app::audit::ChainCheck, description = "The trail walked now, and what it found; recorded on the trail"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn check(
+    acting: Acting,
+) -> Result<(StatusCode, Json<bluehelm_app::audit::ChainCheck>), ApiError> {
+    let check = bluehelm_app::audit::check_audit_chain(&acting.ctx()).await?;
+    Ok((StatusCode::CREATED, Json(check)))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -103,7 +103,7 @@ async fn not_found() -> ApiError {
         me::me, me::list_tokens, me::create_token, me::revoke_token,
         agencies::list, agencies::get_one, agencies::create, agencies::update, agencies::delete,
         users::list, users::get_one, users::create, users::update, users::set_password,
-        audit::list,
+        audit::list, audit::health, audit::check,
         people::list, people::create, people::get_one, people::update, people::add_document,
         people::add_language, people::set_preferences, people::add_qualification, people::medical, people::add_medical,
         people::eligibility, people::import, people::import_file, people::export, people::export_file, people::expiries,

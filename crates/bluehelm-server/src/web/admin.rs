@@ -33,6 +33,30 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/{id}", get(user).post(update_user))
         .route("/admin/users/{id}/password", post(set_password))
         .route("/audit", get(audit))
+        .route("/audit/check", post(check_audit))
+}
+
+/// Walks the audit trail now; the home page's health panel shows the outcome.
+pub async fn check_audit(
+    viewer: Viewer,
+    Form(_form): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let result = bluehelm_app::audit::check_audit_chain(&ctx).await;
+    after(
+        caller,
+        "/",
+        result,
+        |_| "/#system-health".to_owned(),
+        // The walk refuses no field: only a refusal of the right, shown as its own page.
+        |_| async {
+            Ok(axum::response::IntoResponse::into_response(
+                axum::response::Redirect::to("/"),
+            ))
+        },
+    )
+    .await
 }
 
 /// One agency as a row of the tree.

@@ -40,6 +40,8 @@ struct HomePage {
     my_steps: Vec<bluehelm_app::dossiers::WaitingView>,
     expiring_soon: Option<usize>,
     open_requests: Option<Vec<bluehelm_store::request::UnRequest>>,
+    /// For administrators and auditors.
+    health: Option<bluehelm_app::audit::SystemHealth>,
     today: time::Date,
     soon_days: i64,
 }
@@ -59,8 +61,25 @@ pub async fn home(viewer: Viewer) -> Result<Response, WebError> {
     let unread_notices = bluehelm_app::notices::unread_count(&ctx)
         .await
         .in_layout(layout)?;
+    // Asked only of those who may read the trail, so the home page never writes a refusal.
+    let health = if bluehelm_domain::policy::scope(
+        &caller.principal,
+        bluehelm_domain::policy::Action::Read,
+        bluehelm_domain::policy::Resource::AuditTrail,
+    )
+    .is_ok()
+    {
+        Some(
+            bluehelm_app::audit::system_health(&ctx)
+                .await
+                .in_layout(layout)?,
+        )
+    } else {
+        None
+    };
     let tr = layout().tr;
     let page = HomePage {
+        health,
         unread_notices,
         my_steps,
         expiring_soon,
@@ -78,6 +97,24 @@ pub async fn home(viewer: Viewer) -> Result<Response, WebError> {
         layout: layout(),
     };
     super::render(&page, &[])
+}
+
+impl HomePage {
+    fn backup_old(&self) -> bluehelm_domain::message::Message {
+        bluehelm_domain::message::Message::new("health.backup_old")
+            .number("days", bluehelm_app::audit::BACKUP_DAYS)
+    }
+
+    fn check_outcome(
+        &self,
+        check: &bluehelm_app::audit::ChainCheck,
+    ) -> bluehelm_domain::message::Message {
+        match check.broken_at {
+            None => bluehelm_domain::message::Message::new("health.intact")
+                .number("entries", i64::try_from(check.entries).unwrap_or(i64::MAX)),
+            Some(seq) => bluehelm_domain::message::Message::new("health.broken").number("seq", seq),
+        }
+    }
 }
 
 #[derive(Template)]

@@ -24,7 +24,8 @@ both_engines!(
     an_altered_entry_is_named,
     a_removed_entry_is_named,
     an_inserted_entry_is_named,
-    every_write_and_its_audit_entry_commit_together
+    every_write_and_its_audit_entry_commit_together,
+    the_health_panel_shows_the_last_backup_and_check
 );
 
 /// Runs `bluehelm audit verify` and returns its exit code and output.
@@ -335,4 +336,77 @@ async fn a_running_server_signs_the_head_after_writes(engine: Engine) {
     assert!(found, "the head {signed} is signed into {}", log.display());
     drop(server);
     assert_eq!(verify(&app.url).0, 0);
+}
+
+/// The administrators' home page shows the accounts, the last backup (none yet, then the
+/// one the command wrote) and the last check of the trail, which they run from there: intact,
+/// then broken at the entry altered behind the application's back. Others see no panel.
+async fn the_health_panel_shows_the_last_backup_and_check(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    app.user("admin", "BQP-CGGHB", &["admin"]).await;
+    app.user("officer", "BQP", &["agency_officer"]).await;
+    let token = app.token("admin").await;
+    let officer = app
+        .sign_in("officer", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    assert!(!app
+        .web_get(&officer, "/")
+        .await
+        .text
+        .contains("id=\"system-health\""));
+    let admin = app
+        .sign_in("admin", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let home = app.web_get(&admin, "/").await.text;
+    assert!(
+        home.contains("Chưa có bản sao lưu nào được ghi nhận"),
+        "{home}"
+    );
+    assert!(home.contains("Chưa kiểm tra lần nào"), "{home}");
+
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let file = directory.path().join("bluehelm.backup");
+    let output = crate::harness::command(&app.url)
+        .args(["backup", "--output", file.to_str().expect("utf-8 path")])
+        .output()
+        .expect("run bluehelm");
+    assert!(output.status.success(), "{output:?}");
+    let health = app
+        .api(Method::GET, "/api/v1/system/health", &token, None)
+        .await;
+    assert_eq!(health.status, StatusCode::OK, "{}", health.text);
+    let health = health.json();
+    assert!(health["last_backup"].is_string(), "{health}");
+    assert_eq!(health["backup_overdue"], false);
+    assert_eq!(health["accounts"]["active"], 2);
+    assert!(health["last_check"].is_null());
+
+    let checked = app.web_post(&admin, "/audit/check", &[]).await;
+    assert_eq!(checked.status, StatusCode::SEE_OTHER, "{}", checked.text);
+    let home = app.web_get(&admin, "/").await.text;
+    assert!(!home.contains("Chưa có bản sao lưu"), "{home}");
+    assert!(home.contains("Nguyên vẹn ("), "{home}");
+
+    lift_guard(&app, engine).await;
+    raw_execute(
+        &app.url,
+        "update audit_entry set after = '{\"code\":\"FORGED\"}' where seq = 3",
+    )
+    .await;
+    let check = app
+        .api(Method::POST, "/api/v1/audit/check", &token, None)
+        .await;
+    assert_eq!(check.status, StatusCode::CREATED, "{}", check.text);
+    assert_eq!(check.json()["broken_at"], 3);
+    let home = app.web_get(&admin, "/").await.text;
+    assert!(
+        home.contains("Phát hiện sai lệch tại bản ghi số 3"),
+        "{home}"
+    );
 }
