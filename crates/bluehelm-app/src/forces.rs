@@ -551,8 +551,12 @@ pub struct UnitDetail {
     pub unit: Unit,
     pub positions: Vec<UnitPosition>,
     pub readiness: Vec<ReadinessChange>,
-    /// Deployments with the unit the caller may read.
+    /// One page of the deployments with the unit the caller may read.
     pub members: Vec<Deployment>,
+    /// How many deployments with the unit the caller may read, on how many pages.
+    pub members_total: i64,
+    pub members_page: u32,
+    pub members_pages: i64,
     /// When the next rotation must leave, once this one's deployment date is known.
     #[schema(value_type = Option<Object>)]
     pub next_rotation: Option<NextRotation>,
@@ -579,18 +583,21 @@ pub(crate) async fn unit_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<U
     Ok(unit)
 }
 
-pub async fn unit_detail(ctx: &Ctx<'_>, id: i64) -> Result<UnitDetail, AppError> {
+/// The unit with its table of organisation, readiness and one page of its members.
+pub async fn unit_detail(
+    ctx: &Ctx<'_>,
+    id: i64,
+    members_page: bluehelm_domain::listing::PageRequest,
+) -> Result<UnitDetail, AppError> {
     let unit = unit_for(ctx, id, Action::Read).await?;
     let positions = ctx.store.unit_positions(id).await?;
     let readiness = ctx.store.readiness_history(id).await?;
-    // A unit is at most a battalion: its members fit on the largest page.
-    let members = crate::deployments::readable_deployments(
-        ctx,
-        DeploymentFilter::Unit(id),
-        bluehelm_domain::listing::PageRequest::LARGEST,
-    )
-    .await?
-    .items;
+    let members =
+        crate::deployments::readable_deployments(ctx, DeploymentFilter::Unit(id), members_page)
+            .await?;
+    let (members_total, members_page, members_pages) =
+        (members.total, members.page, members.pages());
+    let members = members.items;
     let next_rotation = unit.deploys_on.map(|deployed| {
         next_rotation(
             deployed,
@@ -603,6 +610,9 @@ pub async fn unit_detail(ctx: &Ctx<'_>, id: i64) -> Result<UnitDetail, AppError>
         positions,
         readiness,
         members,
+        members_total,
+        members_page,
+        members_pages,
         next_rotation,
     })
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::today;
-use super::{ApiJson, ApiPath};
+use super::{ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
 use crate::acting::{CreateUnit, Gated, UpdateUnit};
 use crate::error::{ApiError, Problem};
@@ -110,10 +110,25 @@ pub async fn update_unit(
     Ok(Json(forces::update_unit(&acting.ctx(), id, &input).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units",
-    responses((status = 200, body = UnitDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn unit(acting: Acting, ApiPath(id): ApiPath<i64>) -> Result<Json<UnitDetail>, ApiError> {
-    Ok(Json(forces::unit_detail(&acting.ctx(), id).await?))
+/// `?page=N&per_page=M` of a unit's members.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MembersQuery {
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units", params(MembersQuery),
+    responses((status = 200, body = UnitDetail, description = "The unit with one page of its members (50 unless `per_page` says otherwise)"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn unit(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<MembersQuery>,
+) -> Result<Json<UnitDetail>, ApiError> {
+    let page = bluehelm_domain::listing::PageRequest::parse(query.page, query.per_page)?;
+    Ok(Json(forces::unit_detail(&acting.ctx(), id, page).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -3,7 +3,7 @@
 //! corrected on a page of their own.
 
 use askama::Template;
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use bluehelm_app::AppError;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
@@ -163,6 +163,12 @@ struct UnitPage {
     entry: Entry,
 }
 
+impl UnitPage {
+    fn members_link(&self, page: i64) -> String {
+        format!("/units/{}?page={page}#members", self.detail.unit.id)
+    }
+}
+
 fn kind_of(unit: &Unit) -> UnitKind {
     UnitKind::parse(&unit.kind).unwrap_or(UnitKind::Other)
 }
@@ -172,11 +178,25 @@ pub(super) async fn unit_page(
     id: i64,
     entry: Entry,
 ) -> Result<Response, WebError> {
+    unit_page_at(viewer, id, None, entry).await
+}
+
+/// The unit's page with the `members_page`-th page of its members (the first when `None`
+/// or not a page).
+async fn unit_page_at(
+    viewer: &Viewer,
+    id: i64,
+    members_page: Option<u32>,
+    entry: Entry,
+) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let path = format!("/units/{id}");
     let layout = || Layout::for_caller(caller, &path);
     let ctx = viewer.ctx();
-    let detail = forces::unit_detail(&ctx, id).await.in_layout(layout)?;
+    let page = bluehelm_domain::listing::PageRequest::parse(members_page, None).unwrap_or_default();
+    let detail = forces::unit_detail(&ctx, id, page)
+        .await
+        .in_layout(layout)?;
     let owner = detail.unit.owner();
     let can_edit = policy::authorize(
         &caller.principal,
@@ -219,8 +239,13 @@ pub(super) async fn unit_page(
     render(&page, &page.entry.errors)
 }
 
-pub async fn unit(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
-    unit_page(&viewer, id, Entry::blank()).await
+pub async fn unit(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let page = query.ok().and_then(|Query(query)| query.page);
+    unit_page_at(&viewer, id, page, Entry::blank()).await
 }
 
 /// A table-of-organisation line as its form reads it.

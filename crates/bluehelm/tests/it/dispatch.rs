@@ -1667,6 +1667,22 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
         found
     };
     let planned = members(&get(&app, &format!("/api/v1/units/{unit_id}"), &token).await);
+    // The members come a page at a time, counted.
+    let second = get(
+        &app,
+        &format!("/api/v1/units/{unit_id}?per_page=1&page=2"),
+        &token,
+    )
+    .await;
+    assert_eq!(
+        (
+            second["members"].as_array().map(Vec::len),
+            second["members_total"].as_i64(),
+            second["members_pages"].as_i64()
+        ),
+        (Some(1), Some(2), Some(2)),
+        "{second}"
+    );
     let mut chosen: Vec<i64> = accepted["assignments"]
         .as_array()
         .expect("assignments")
