@@ -77,6 +77,41 @@ pub async fn create_course(ctx: &Ctx<'_>, input: &CourseInput) -> Result<Course,
     Ok(ctx.store.course(id).await?)
 }
 
+/// Corrects a course's facts, within the rights of its organising agency; its capacity never
+/// drops below the seats already taken.
+pub async fn update_course(
+    ctx: &Ctx<'_>,
+    id: i64,
+    input: &CourseInput,
+) -> Result<Course, AppError> {
+    let course = course_for(ctx, id, Action::Update).await?;
+    let draft = CourseDraft::parse(input)?;
+    let kind_id = match &draft.qualification {
+        Some(code) => Some(qualification_kind(ctx, "qualification", code).await?.id),
+        None => None,
+    };
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let taken = tx.seats_taken(id).await?;
+    if i64::from(draft.capacity) < taken {
+        return Err(AppError::Invalid(bluehelm_domain::Invalid(vec![
+            bluehelm_domain::FieldError::said(
+                "capacity",
+                "below_seats_taken",
+                bluehelm_domain::message::Message::new("validation.capacity_below_seats_taken")
+                    .number("taken", taken),
+            ),
+        ])));
+    }
+    tx.update_course(&course, &draft, kind_id).await?;
+    tx.commit().await?;
+    Ok(ctx.store.course(id).await?)
+}
+
+/// The course, for one who may change it (its form is theirs only).
+pub async fn course_for_update(ctx: &Ctx<'_>, id: i64) -> Result<Course, AppError> {
+    course_for(ctx, id, Action::Update).await
+}
+
 /// Enrols a person while the course has a free seat.
 pub async fn enrol(ctx: &Ctx<'_>, course_id: i64, person_id: i64) -> Result<Enrolment, AppError> {
     let course = course_for(ctx, course_id, Action::Read).await?;

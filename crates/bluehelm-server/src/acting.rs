@@ -72,6 +72,7 @@ gates!(
     CreateUnit = Create Unit,
     UpdateUnit = Update Unit,
     CreateTraining = Create Training,
+    UpdateTraining = Update Training,
     CreateDossier = Create Dossier,
 );
 

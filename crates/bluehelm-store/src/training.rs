@@ -168,6 +168,43 @@ impl WriteTx {
         Ok(id)
     }
 
+    /// Corrects a course's facts; the organising agency and the enrolments stay.
+    pub async fn update_course(
+        &mut self,
+        before: &Course,
+        draft: &CourseDraft,
+        qualification_kind_id: Option<i64>,
+    ) -> Result<()> {
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update training_course set title = $2, provider = $3, place = $4, starts_on = $5, ends_on = $6, \
+                 capacity = $7, qualification_kind_id = $8, updated_at = $9 where id = $1",
+            )
+            .bind(before.id).bind(&draft.title).bind(&draft.provider).bind(&draft.place)
+            .bind(draft.starts_on).bind(draft.ends_on).bind(i64::from(draft.capacity))
+            .bind(qualification_kind_id).bind(now())
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        let was = serde_json::json!({
+            "agency_id": before.agency_id, "title": before.title, "provider": before.provider,
+            "place": before.place, "starts_on": before.starts_on, "ends_on": before.ends_on,
+            "capacity": before.capacity, "qualification": before.qualification,
+        });
+        let after = serde_json::json!({
+            "agency_id": before.agency_id, "title": draft.title, "provider": draft.provider,
+            "place": draft.place, "starts_on": draft.starts_on, "ends_on": draft.ends_on,
+            "capacity": draft.capacity, "qualification": draft.qualification,
+        });
+        self.audit(
+            bluehelm_domain::audit::AuditAction::Update,
+            "training_course",
+            Some(before.id.to_string()),
+            Some(&was),
+            Some(&after),
+        )
+        .await
+    }
+
     /// Seats taken on the course, counted inside this transaction: writers are serialised
     /// on the audit head, so the count cannot change before the enrolment commits.
     pub async fn seats_taken(&mut self, course_id: i64) -> Result<i64> {

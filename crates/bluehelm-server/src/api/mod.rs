@@ -111,7 +111,7 @@ async fn not_found() -> ApiError {
         catalogue::qualification_kinds, catalogue::create_qualification_kind, catalogue::update_qualification_kind,
         catalogue::eligibility_settings, catalogue::set_eligibility_settings,
         catalogue::suitability_weights, catalogue::set_suitability_weights,
-        training::list, training::create, training::get_one, training::enrol, training::record_result,
+        training::list, training::create, training::get_one, training::update, training::enrol, training::record_result,
         training::list_notices, training::read_notices,
         missions::missions, missions::mission, missions::add_resolution,
         missions::create_mission, missions::update_mission,

@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
-use crate::acting::{CreateTraining, Gated};
+use crate::acting::{CreateTraining, Gated, UpdateTraining};
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use bluehelm_app::notices;
@@ -21,7 +21,7 @@ use bluehelm_app::training::{self, CourseDetail};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/courses", get(list).post(create))
-        .route("/courses/{id}", get(get_one))
+        .route("/courses/{id}", get(get_one).put(update))
         .route("/courses/{id}/enrolments", post(enrol))
         .route(
             "/courses/{id}/enrolments/{enrolment_id}/result",
@@ -73,19 +73,37 @@ pub async fn create(
     Gated(acting, _): Gated<CreateTraining>,
     ApiJson(body): ApiJson<CourseBody>,
 ) -> Result<(StatusCode, Json<Course>), ApiError> {
-    let ctx = acting.ctx();
-    let input = CourseInput {
-        title: body.title,
-        provider: body.provider,
-        place: body.place,
-        starts_on: body.starts_on,
-        ends_on: body.ends_on,
-        capacity: body.capacity.to_string(),
-        qualification: body.qualification,
-    };
     Ok((
         StatusCode::CREATED,
-        Json(training::create_course(&ctx, &input).await?),
+        Json(training::create_course(&acting.ctx(), &body.into()).await?),
+    ))
+}
+
+impl From<CourseBody> for CourseInput {
+    fn from(body: CourseBody) -> Self {
+        CourseInput {
+            title: body.title,
+            provider: body.provider,
+            place: body.place,
+            starts_on: body.starts_on,
+            ends_on: body.ends_on,
+            capacity: body.capacity.to_string(),
+            qualification: body.qualification,
+        }
+    }
+}
+
+#[utoipa::path(put, path = "/api/v1/courses/{id}", tag = "training", request_body = CourseBody,
+    responses((status = 200, body = Course), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "`capacity` / `below_seats_taken`: fewer seats than people enrolled")))]
+pub async fn update(
+    Gated(acting, _): Gated<UpdateTraining>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<CourseBody>,
+) -> Result<Json<Course>, ApiError> {
+    Ok(Json(
+        training::update_course(&acting.ctx(), id, &body.into()).await?,
     ))
 }
 

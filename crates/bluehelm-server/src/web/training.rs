@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/training", get(list).post(create))
         .route("/training/{id}", get(show))
+        .route("/training/{id}/edit", get(edit).post(update))
         .route("/training/{id}/enrolments", post(enrol))
         .route(
             "/training/{id}/enrolments/{enrolment_id}/result",
@@ -73,15 +74,117 @@ impl TrainingPage {
         error_for(&self.errors, field)
     }
 
-    /// The message key suffix of a form field's label (`title` alone would clash with the
-    /// page title's key).
     fn label_of<'a>(&self, field: &'a str) -> &'a str {
-        if field == "title" {
-            "title_field"
-        } else {
-            field
+        course_label_of(field)
+    }
+}
+
+/// The message key suffix of a course field's label (`title` alone would clash with the
+/// page title's key).
+fn course_label_of(field: &str) -> &str {
+    if field == "title" {
+        "title_field"
+    } else {
+        field
+    }
+}
+
+impl CourseForm {
+    /// What the course form submits, as the use cases read it.
+    fn input(&self) -> CourseInput {
+        CourseInput {
+            title: self.title.clone(),
+            provider: self.provider.clone(),
+            place: self.place.clone(),
+            starts_on: self.starts_on.clone(),
+            ends_on: self.ends_on.clone(),
+            capacity: self.capacity.clone(),
+            qualification: self.qualification.clone(),
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "course_edit.html")]
+struct CourseEditPage {
+    layout: Layout,
+    course: Course,
+    qualifications: Vec<(String, String)>,
+    form: CourseForm,
+    errors: Vec<FieldError>,
+}
+
+impl CourseEditPage {
+    fn error(&self, field: &str) -> Option<String> {
+        error_for(&self.errors, field)
+    }
+
+    fn label_of<'a>(&self, field: &'a str) -> &'a str {
+        course_label_of(field)
+    }
+}
+
+/// The course's form filled with its recorded facts, or with what was typed when refused.
+async fn course_edit_page(
+    viewer: &Viewer,
+    id: i64,
+    refused: Option<(CourseForm, Vec<FieldError>)>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/training/{id}/edit");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = viewer.ctx();
+    let course = training::course_for_update(&ctx, id)
+        .await
+        .in_layout(layout)?;
+    let (form, errors) = refused.unwrap_or_else(|| {
+        (
+            CourseForm {
+                title: course.title.clone(),
+                provider: course.provider.clone(),
+                place: course.place.clone().unwrap_or_default(),
+                starts_on: course.starts_on.to_string(),
+                ends_on: course.ends_on.to_string(),
+                capacity: course.capacity.to_string(),
+                qualification: course.qualification.clone().unwrap_or_default(),
+            },
+            Vec::new(),
+        )
+    });
+    let qualifications = qualification_options(
+        &people::qualification_kinds(&ctx).await.in_layout(layout)?,
+        caller.lang(),
+    );
+    let page = CourseEditPage {
+        layout: layout(),
+        course,
+        qualifications,
+        form,
+        errors,
+    };
+    render(&page, &page.errors)
+}
+
+pub async fn edit(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    course_edit_page(&viewer, id, None).await
+}
+
+pub async fn update(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<CourseForm>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let result = training::update_course(&ctx, id, &form.input()).await;
+    after(
+        caller,
+        &format!("/training/{id}/edit"),
+        result,
+        |_| format!("/training/{id}"),
+        |errors| course_edit_page(&viewer, id, Some((form, errors))),
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -131,16 +234,7 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let ctx = viewer.ctx();
-    let input = CourseInput {
-        title: form.title.clone(),
-        provider: form.provider.clone(),
-        place: form.place.clone(),
-        starts_on: form.starts_on.clone(),
-        ends_on: form.ends_on.clone(),
-        capacity: form.capacity.clone(),
-        qualification: form.qualification.clone(),
-    };
-    let result = training::create_course(&ctx, &input).await;
+    let result = training::create_course(&ctx, &form.input()).await;
     after(
         caller,
         "/training",

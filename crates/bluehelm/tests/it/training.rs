@@ -87,6 +87,73 @@ async fn a_pass_becomes_a_qualification_and_seats_are_limited(engine: Engine) {
     let (status, _) = post(&app, &enrolments, &token, json!({ "person_id": people[0] })).await;
     assert_eq!(status, StatusCode::CONFLICT, "a person is enrolled once");
 
+    // The course is corrected by its agency, never below the seats taken.
+    let corrected = |capacity: u32| {
+        json!({
+            "title": "Pre-deployment training, rotation 8 (UNMISS)",
+            "provider": "Viet Nam Peacekeeping Training Centre",
+            "starts_on": starts.to_string(),
+            "ends_on": (starts + Duration::days(14)).to_string(),
+            "capacity": capacity,
+            "qualification": "un-pdt"
+        })
+    };
+    let course_path = format!("/api/v1/courses/{course_id}");
+    let put = |token: String, capacity: u32| {
+        let (app, path, body) = (&app, course_path.clone(), corrected(capacity));
+        async move { app.api(Method::PUT, &path, &token, Some(body)).await }
+    };
+    assert_eq!(put(outsider.clone(), 2).await.status, StatusCode::FORBIDDEN);
+    let below = put(token.clone(), 1).await;
+    assert_eq!(
+        below.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        below.text
+    );
+    assert_eq!(below.json()["errors"][0]["code"], "below_seats_taken");
+    let renamed = put(token.clone(), 2).await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text);
+    assert_eq!(
+        renamed.json()["title"],
+        "Pre-deployment training, rotation 8 (UNMISS)"
+    );
+    let session = app
+        .sign_in("coordinator", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let edit = format!("/training/{course_id}/edit");
+    let form = app.web_get(&session, &edit).await;
+    assert!(form
+        .text
+        .contains("value=\"Pre-deployment training, rotation 8 (UNMISS)\""));
+    let (starts_text, ends_text) = (
+        starts.to_string(),
+        (starts + Duration::days(14)).to_string(),
+    );
+    let fields = |capacity: &'static str| {
+        vec![
+            ("title", "Pre-deployment training, rotation 8"),
+            ("provider", "Viet Nam Peacekeeping Training Centre"),
+            ("starts_on", starts_text.as_str()),
+            ("ends_on", ends_text.as_str()),
+            ("capacity", capacity),
+            ("qualification", "un-pdt"),
+        ]
+    };
+    let refused = app.web_post(&session, &edit, &fields("1")).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .text
+            .contains("không được ít hơn số chỗ đã có người đăng ký (2)"),
+        "{}",
+        refused.text
+    );
+    let saved = app.web_post(&session, &edit, &fields("2")).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+
     // Another ministry's officer may neither enrol these people nor record results.
     let result_path =
         |enrolment: i64| format!("/api/v1/courses/{course_id}/enrolments/{enrolment}/result");
