@@ -677,13 +677,16 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
             "/people",
             "/people/new",
             "/people/1",
+            "/people/1/edit",
             "/expiries",
             "/training",
             "/training/1",
+            "/training/1/edit",
             "/missions",
             "/missions/UNMISS",
             "/requests",
             "/requests/1",
+            "/requests/1/edit",
             "/requests/1/plan",
             "/requests/1/positions/1/candidates",
             "/dossiers",
@@ -692,6 +695,8 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
             "/deployments/1",
             "/units",
             "/units/1",
+            "/units/1/edit",
+            "/units/1/positions/1/edit",
             "/files",
         ])
         .await,
@@ -701,6 +706,7 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
     text_of(&client, "#welcome").await;
     found.extend(
         visit(&[
+            "/",
             "/admin/agencies",
             "/admin/agencies/1",
             "/admin/users",
