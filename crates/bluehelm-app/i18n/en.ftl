@@ -330,6 +330,7 @@ message-plan_pinned_twice = pinned to two posts
 message-plan_cannot_be_met = no plan can meet this
 message-plan_not_found_in_time = no plan meeting the limit was found within the search's budget
 message-unknown_specialty = this specialty is not in the catalogue
+message-unknown_mission = this mission is not in the register of missions
 message-unknown_qualification = this qualification kind is not in the catalogue
 message-unknown_language = this language is not in the list
 message-confirm_reject = tick the confirmation before rejecting the dossier

@@ -330,6 +330,7 @@ message-plan_pinned_twice = được chốt vào hai vị trí
 message-plan_cannot_be_met = không phương án nào đáp ứng được điều kiện này
 message-plan_not_found_in_time = chưa tìm được phương án đáp ứng giới hạn trong thời gian tìm kiếm cho phép
 message-unknown_specialty = chuyên môn này không có trong danh mục
+message-unknown_mission = phái bộ này không có trong danh sách phái bộ
 message-unknown_qualification = loại văn bằng, chứng chỉ này không có trong danh mục
 message-unknown_language = ngôn ngữ này không có trong danh sách
 message-confirm_reject = hãy đánh dấu ô xác nhận trước khi từ chối hồ sơ

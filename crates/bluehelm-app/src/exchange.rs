@@ -308,11 +308,17 @@ pub async fn import_records(
             Some(SubRecordInput::Qualification(input)) => QualificationDraft::parse(&input)
                 .and_then(|draft| match catalogue.get(&draft.kind) {
                     Some(&kind_id) => Ok(SubRecordDraft::Qualification(kind_id, draft)),
-                    None => Err(bluehelm_domain::Invalid::one(
-                        "kind",
-                        "unknown_value",
-                        format!("{} is not in the qualification catalogue", draft.kind),
-                    )),
+                    None => Err(bluehelm_domain::Invalid(vec![
+                        bluehelm_domain::FieldError::new(
+                            "kind",
+                            "unknown_value",
+                            "message.unknown_qualification",
+                        )
+                        .because(vec![
+                            bluehelm_domain::message::Message::new("reference.value")
+                                .text("value", draft.kind.clone()),
+                        ]),
+                    ])),
                 }),
             None => continue,
         };

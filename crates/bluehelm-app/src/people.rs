@@ -11,6 +11,7 @@ use bluehelm_domain::records::{
     DocumentDraft, DocumentInput, LanguageDraft, LanguageInput, MedicalDraft, MedicalInput,
     QualificationDraft, QualificationInput,
 };
+use bluehelm_domain::validation::{FieldError, Invalid};
 use bluehelm_store::catalogue::{QualificationKind, Specialty};
 use bluehelm_store::person::{Person, PersonFilter};
 use bluehelm_store::records::{
@@ -186,11 +187,14 @@ async fn specialty_ids(ctx: &Ctx<'_>, codes: &[String]) -> Result<Vec<i64>, AppE
         match catalogue.iter().find(|s| &s.code == code) {
             Some(specialty) => ids.push(specialty.id),
             None => {
-                return Err(AppError::field(
+                return Err(AppError::Invalid(Invalid(vec![FieldError::new(
                     "specialties",
                     "unknown_value",
-                    format!("{code} is not in the specialty catalogue"),
-                ))
+                    "message.unknown_specialty",
+                )
+                .because(vec![
+                    Message::new("reference.value").text("value", code.clone())
+                ])])))
             }
         }
     }
@@ -298,11 +302,14 @@ pub async fn set_mission_preferences(
         match register.iter().find(|m| &m.code == code) {
             Some(mission) => missions.push((mission.id, code.clone())),
             None => {
-                return Err(AppError::field(
+                return Err(AppError::Invalid(Invalid(vec![FieldError::new(
                     "missions",
                     "unknown_value",
-                    format!("{code} is not in the mission register"),
-                ))
+                    "message.unknown_mission",
+                )
+                .because(vec![
+                    Message::new("reference.value").text("value", code.clone())
+                ])])))
             }
         }
     }
@@ -368,13 +375,7 @@ pub(crate) async fn qualification_kind(
         .await?
         .into_iter()
         .find(|kind| kind.code == code)
-        .ok_or_else(|| {
-            AppError::field(
-                field,
-                "unknown_value",
-                format!("{code} is not in the qualification catalogue"),
-            )
-        })
+        .ok_or_else(|| AppError::field(field, "unknown_value", "message.unknown_qualification"))
 }
 
 /// Loads a person for a medical operation: the caller must hold `action` on medical data.
