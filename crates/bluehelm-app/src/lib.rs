@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod agencies;
 pub mod anchor;
+pub mod assessments;
 pub mod audit;
 pub mod blocking;
 pub mod catalogue;

@@ -5,6 +5,7 @@
 //! is allowed, and persist what these types describe.
 
 pub mod agency;
+pub mod assessment;
 pub mod audit;
 pub mod catalogue;
 pub mod deployment;

@@ -284,7 +284,7 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
 }
 
 /// Every entity the audit trail records, for its filter and its names.
-pub const AUDITED_ENTITIES: [&str; 30] = [
+pub const AUDITED_ENTITIES: [&str; 31] = [
     "agency",
     "user",
     "api_token",
@@ -315,6 +315,7 @@ pub const AUDITED_ENTITIES: [&str; 30] = [
     "deployment",
     "incident",
     "incident_follow_up",
+    "police_assessment",
 ];
 
 /// The kind of record an audit entry's entity is, whose read right decides who sees the
@@ -325,7 +326,7 @@ pub fn audited_resource(entity: &str) -> Option<Resource> {
         "agency" => Resource::Agency,
         "user" | "api_token" | "session" => Resource::User,
         "person" | "identity_document" | "language_test" | "qualification" | "enrolment"
-        | "nomination" | "mission_preference" | "notice" => Resource::Person,
+        | "nomination" | "mission_preference" | "notice" | "police_assessment" => Resource::Person,
         "medical_fitness" => Resource::Medical,
         "specialty" | "qualification_kind" | "setting" | "workflow_template" => Resource::Catalogue,
         "training_course" => Resource::Training,

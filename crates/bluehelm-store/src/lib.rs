@@ -12,6 +12,7 @@
 
 pub mod account;
 pub mod agency;
+pub mod assessment;
 pub mod audit;
 pub mod catalogue;
 pub mod cluster;

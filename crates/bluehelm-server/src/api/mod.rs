@@ -105,7 +105,7 @@ async fn not_found() -> ApiError {
         users::list, users::get_one, users::create, users::update, users::set_password,
         audit::list, audit::health, audit::check,
         people::list, people::create, people::get_one, people::update, people::add_document,
-        people::add_language, people::set_preferences, people::add_qualification, people::medical, people::add_medical,
+        people::add_language, people::set_preferences, people::add_qualification, people::medical, people::add_medical, people::assessments, people::add_assessment,
         people::eligibility, people::import, people::import_file, people::export, people::export_file, people::expiries,
         catalogue::specialties, catalogue::create_specialty, catalogue::update_specialty,
         catalogue::qualification_kinds, catalogue::create_qualification_kind, catalogue::update_qualification_kind,

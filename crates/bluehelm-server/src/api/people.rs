@@ -13,8 +13,8 @@ use bluehelm_store::records::{
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::Said;
 use super::{page_of, paging, ApiBytes, ApiJson, ApiPath, ApiQuery};
+use super::{today, Said};
 use crate::acting::Acting;
 use crate::acting::{CreateMedical, CreatePerson, Gated, UpdatePerson};
 use crate::error::{ApiError, Problem};
@@ -49,12 +49,12 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/preferences", put(set_preferences))
         .route("/people/{id}/qualifications", post(add_qualification))
         .route("/people/{id}/medical", get(medical).post(add_medical))
+        .route(
+            "/people/{id}/assessments",
+            get(assessments).post(add_assessment),
+        )
         .route("/people/{id}/eligibility", post(eligibility))
         .route("/expiries", get(expiries))
-}
-
-fn today() -> time::Date {
-    bluehelm_store::now().date()
 }
 
 page_of!(PersonPage, Person);
@@ -541,4 +541,76 @@ pub async fn export_file(
         }
     });
     Ok((headers, axum::body::Body::from_stream(stream)).into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/people/{id}/assessments", tag = "people",
+    responses((status = 200, body = Vec<bluehelm_store::assessment::AssessedPart>, description = "The parts of the person's assessments for mission service, the latest assessment first"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn assessments(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<bluehelm_store::assessment::AssessedPart>>, ApiError> {
+    Ok(Json(
+        bluehelm_app::assessments::police_assessments(&acting.ctx(), id).await?,
+    ))
+}
+
+/// One part of an assessment for mission service.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessedPartBody {
+    /// english_reading, english_listening, english_writing, english_interview,
+    /// competency_interview, driving or firearms.
+    pub part: String,
+    /// Points out of 100.
+    pub score: u32,
+    /// The points needed to pass, out of 100; 60 when left out.
+    #[serde(default)]
+    pub pass_mark: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentBody {
+    pub assessed_on: String,
+    pub parts: Vec<AssessedPartBody>,
+}
+
+#[utoipa::path(post, path = "/api/v1/people/{id}/assessments", tag = "people", request_body = AssessmentBody,
+    responses((status = 201, body = Vec<bluehelm_store::assessment::AssessedPart>, description = "Recorded, with the qualifications the parts passed in full award"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "A part of that day's assessment is already recorded"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_assessment(
+    Gated(acting, _): Gated<UpdatePerson>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<AssessmentBody>,
+) -> Result<
+    (
+        StatusCode,
+        Json<Vec<bluehelm_store::assessment::AssessedPart>>,
+    ),
+    ApiError,
+> {
+    let input = bluehelm_domain::assessment::AssessmentInput {
+        assessed_on: body.assessed_on,
+        parts: body
+            .parts
+            .into_iter()
+            .map(|part| bluehelm_domain::assessment::PartInput {
+                part: part.part,
+                score: part.score.to_string(),
+                pass_mark: part
+                    .pass_mark
+                    .map(|mark| mark.to_string())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    };
+    let recorded =
+        bluehelm_app::assessments::record_police_assessment(&acting.ctx(), id, &input, today())
+            .await?;
+    Ok((StatusCode::CREATED, Json(recorded)))
 }

@@ -2,10 +2,13 @@
 //! highlighted, and the forms that add a person, a document or a language test.
 
 use super::form::specialty_options;
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
 use bluehelm_app::i18n::Tr;
+use bluehelm_domain::assessment::{AmsPart, AssessmentInput, PartInput};
 use bluehelm_domain::lang::Lang;
 use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::person::{PersonInput, PersonStatus, Service};
@@ -38,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/documents", post(add_document))
         .route("/people/{id}/languages", post(add_language))
         .route("/people/{id}/medical", post(add_medical))
+        .route("/people/{id}/assessments", post(add_assessment))
         .route("/people/{id}/preferences", post(set_preferences))
 }
 
@@ -445,12 +449,31 @@ struct PersonPage {
     levels: Vec<&'static str>,
     document_form: DocumentForm,
     language_form: LanguageForm,
+    /// A police officer's assessments for mission service; `None` for anyone else.
+    assessments: Option<Vec<bluehelm_store::assessment::AssessedPart>>,
+    ams_parts: Vec<&'static str>,
+    /// What was typed in the assessment form, when it was refused.
+    assessment_form: HashMap<String, String>,
+    today_text: String,
     errors: Vec<FieldError>,
     /// Which form the errors belong to: `document`, `language` or `preferences`.
     failed_form: &'static str,
 }
 
 impl PersonPage {
+    /// A field of the assessment form: what was typed, else the date of today or the
+    /// default pass mark.
+    fn assessment_value(&self, field: &str) -> String {
+        match self.assessment_form.get(field) {
+            Some(typed) => typed.clone(),
+            None if field == "assessed_on" => self.today_text.clone(),
+            None if field.starts_with("pass_mark.") => {
+                bluehelm_domain::assessment::DEFAULT_PASS_MARK.to_string()
+            }
+            None => String::new(),
+        }
+    }
+
     fn error(&self, form: &str, field: &str) -> Option<String> {
         if self.failed_form == form {
             error_for(&self.errors, field)
@@ -516,6 +539,7 @@ struct Forms {
     document: DocumentForm,
     language: LanguageForm,
     medical: MedicalForm,
+    assessment: HashMap<String, String>,
     errors: Vec<FieldError>,
     failed: &'static str,
 }
@@ -537,6 +561,7 @@ impl Default for Forms {
                 status: "fit".to_owned(),
                 ..MedicalForm::default()
             },
+            assessment: HashMap::new(),
             errors: Vec::new(),
             failed: "",
         }
@@ -563,6 +588,15 @@ async fn person_page(viewer: &Viewer, id: i64, forms: Forms) -> Result<Response,
     let duplicates = people::likely_duplicates_of(&ctx, &person)
         .await
         .in_layout(layout)?;
+    let assessments = if person.service == Service::Police.as_str() {
+        Some(
+            bluehelm_app::assessments::police_assessments(&ctx, id)
+                .await
+                .in_layout(layout)?,
+        )
+    } else {
+        None
+    };
     let owner = person.owner();
     let can_update = policy::authorize(
         &caller.principal,
@@ -676,6 +710,10 @@ async fn person_page(viewer: &Viewer, id: i64, forms: Forms) -> Result<Response,
         document_form: forms.document,
         language_form: forms.language,
         medical_form: forms.medical,
+        assessments,
+        ams_parts: AmsPart::ALL.iter().map(|p| p.as_str()).collect(),
+        assessment_form: forms.assessment,
+        today_text: today.to_string(),
         medical_statuses: bluehelm_domain::records::MedicalStatus::ALL
             .iter()
             .map(|s| s.as_str())
@@ -761,6 +799,72 @@ pub async fn set_preferences(
 }
 
 /// A medical examination, recorded by the medical role from the person's page.
+/// Records a police officer's assessment for mission service: the parts given a score, each
+/// with its pass mark. A refused part's error is shown on its own line of the form.
+pub async fn add_assessment(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let typed = |key: String| {
+        form.get(&key)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let parts: Vec<PartInput> = AmsPart::ALL
+        .iter()
+        .map(|part| PartInput {
+            part: part.as_str().to_owned(),
+            score: typed(format!("score.{}", part.as_str())),
+            pass_mark: typed(format!("pass_mark.{}", part.as_str())),
+        })
+        .filter(|part| !part.score.is_empty())
+        .collect();
+    let input = AssessmentInput {
+        assessed_on: typed("assessed_on".to_owned()),
+        parts: parts.clone(),
+    };
+    let result =
+        bluehelm_app::assessments::record_police_assessment(&ctx, id, &input, today()).await;
+    after(
+        caller,
+        &format!("/people/{id}"),
+        result,
+        |_| format!("/people/{id}#assessments"),
+        |errors| {
+            // `parts[i].score` is the i-th part given a score: name it by its part.
+            let errors = errors
+                .into_iter()
+                .map(|mut error| {
+                    if let Some((index, name)) = error
+                        .field
+                        .strip_prefix("parts[")
+                        .and_then(|rest| rest.split_once("]."))
+                    {
+                        if let Some(part) = index.parse::<usize>().ok().and_then(|i| parts.get(i)) {
+                            error.field = format!("{name}.{}", part.part);
+                        }
+                    }
+                    error
+                })
+                .collect();
+            person_page(
+                &viewer,
+                id,
+                Forms {
+                    assessment: form,
+                    errors,
+                    failed: "assessment",
+                    ..Forms::default()
+                },
+            )
+        },
+    )
+    .await
+}
+
 pub async fn add_medical(
     viewer: Viewer,
     Path(id): Path<i64>,

@@ -15,7 +15,8 @@ both_engines!(
     officers_see_only_their_own_agency,
     bad_people_are_refused_with_every_field_named,
     eligibility_names_every_failed_rule,
-    a_person_is_corrected_through_the_form
+    a_person_is_corrected_through_the_form,
+    a_police_officers_assessment_awards_what_was_passed_in_full
 );
 
 pub fn person(agency_id: i64, number: &str, family: &str, middle: &str, given: &str) -> Value {
@@ -723,4 +724,131 @@ async fn a_person_is_corrected_through_the_form(engine: Engine) {
         "an unchanged field is listed: {latest}"
     );
     assert!(trail.text.contains(&format!("href=\"/people/{id}\"")));
+}
+
+/// A police officer's assessment for mission service is recorded part by part with scores
+/// and pass marks; the English parts all passed award `ams-english`, a driving part failed
+/// awards nothing. Only police officers take it; a part is recorded once per day; the form
+/// keeps what was typed and names the part at fault.
+async fn a_police_officers_assessment_awards_what_was_passed_in_full(engine: Engine) {
+    let Some((app, token)) = app_with_coordinator(engine).await else {
+        return;
+    };
+    app.user("outsider", "BQP", &["agency_officer"]).await;
+    let outsider = app.token("outsider").await;
+    let agency = app.agency_id("BCA").await;
+    let mut officer = person(agency, "CA-AMS-1", "Vũ", "Thị", "Thanh");
+    officer["service"] = json!("police");
+    let officer = create(&app, &token, officer).await["person"]["id"]
+        .as_i64()
+        .expect("id");
+    let soldier = create(
+        &app,
+        &token,
+        person(app.agency_id("BQP").await, "QN-AMS-2", "Lê", "Văn", "Nam"),
+    )
+    .await["person"]["id"]
+        .as_i64()
+        .expect("id");
+    let parts = |driving: u32| {
+        json!({ "assessed_on": "2026-11-18", "parts": [
+            { "part": "english_reading", "score": 72 },
+            { "part": "english_listening", "score": 65, "pass_mark": 60 },
+            { "part": "english_writing", "score": 61 },
+            { "part": "english_interview", "score": 80, "pass_mark": 70 },
+            { "part": "driving", "score": driving }
+        ] })
+    };
+    let path = |id: i64| format!("/api/v1/people/{id}/assessments");
+    let refused = app
+        .api(Method::POST, &path(soldier), &token, Some(parts(70)))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["errors"][0]["code"], "not_police");
+    let forbidden = app
+        .api(Method::POST, &path(officer), &outsider, Some(parts(70)))
+        .await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let recorded = app
+        .api(Method::POST, &path(officer), &token, Some(parts(55)))
+        .await;
+    assert_eq!(recorded.status, StatusCode::CREATED, "{}", recorded.text);
+    assert_eq!(recorded.json().as_array().map(Vec::len), Some(5));
+    let again = app
+        .api(Method::POST, &path(officer), &token, Some(parts(70)))
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text);
+    let detail = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/people/{officer}"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let kinds: Vec<&str> = detail["qualifications"]
+        .as_array()
+        .expect("qualifications")
+        .iter()
+        .filter_map(|q| q["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["ams-english"], "{detail}");
+    assert_eq!(detail["qualifications"][0]["expires_on"], "2027-11-18");
+
+    // On the page: the results with their verdicts, and the form.
+    let session = app
+        .sign_in("coordinator", crate::harness::PASSWORD)
+        .await
+        .ok()
+        .expect("signed in");
+    let page = app.web_get(&session, &format!("/people/{officer}")).await;
+    assert!(page.text.contains("Tiếng Anh: đọc hiểu"), "{}", page.text);
+    assert!(page.text.contains("Không đạt"), "the driving part failed");
+    let form = format!("/people/{officer}/assessments");
+    let refused = app
+        .web_post(
+            &session,
+            &form,
+            &[
+                ("assessed_on", "2026-11-25"),
+                ("score.driving", "75"),
+                ("pass_mark.driving", "60"),
+                ("score.firearms", "140"),
+                ("pass_mark.firearms", "70"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused
+        .text
+        .contains("id=\"ams-score-firearms\" name=\"score.firearms\" type=\"number\" min=\"0\" max=\"100\" size=\"4\" value=\"140\" aria-invalid=\"true\""), "{}", refused.text);
+    let saved = app
+        .web_post(
+            &session,
+            &form,
+            &[
+                ("assessed_on", "2026-11-25"),
+                ("score.driving", "75"),
+                ("pass_mark.driving", "60"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let detail = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/people/{officer}"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let kinds: Vec<&str> = detail["qualifications"]
+        .as_array()
+        .expect("qualifications")
+        .iter()
+        .filter_map(|q| q["kind"].as_str())
+        .collect();
+    assert!(kinds.contains(&"ams-driving"), "{detail}");
 }

@@ -62,6 +62,10 @@ const LANDED: &[(&str, &str)] = &[
         "9861a390725674caad5288c594b36eae5abf0ad0ee7a9201ae683bb02da8a10e",
     ),
     (
+        "postgres/0011_police_assessment.sql",
+        "44e20ec6390b71920d3efb31a7705079d8f3139e02d09108439b9ecb51979f40",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -100,6 +104,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0010_incident_follow_up.sql",
         "f0b1dde604bbe59abda069eb6e25d9d8517e236ba998372848ca495e044c345f",
+    ),
+    (
+        "sqlite/0011_police_assessment.sql",
+        "e8e903d77931e5c36a3f34298531a403ace931c7d505c0f60f8087ada8a44fa8",
     ),
 ];
 
