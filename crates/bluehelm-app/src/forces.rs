@@ -755,6 +755,15 @@ async fn unit_position_for(
     Ok((unit, position))
 }
 
+/// A line of the unit's table of organisation, for one who may read the unit.
+pub async fn unit_position_to_read(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    position_id: i64,
+) -> Result<(Unit, UnitPosition), AppError> {
+    unit_position_for(ctx, unit_id, position_id, Action::Read).await
+}
+
 pub async fn unit_position(
     ctx: &Ctx<'_>,
     unit_id: i64,

@@ -193,7 +193,10 @@ pub struct Fit {
 /// the near misses (one or two rules failed), each with the rules they fail.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Fits {
-    pub request_id: i64,
+    /// The request the position belongs to; for a line of a unit's table of organisation,
+    /// the unit instead.
+    pub request_id: Option<i64>,
+    pub unit_id: Option<i64>,
     pub position_id: i64,
     pub position_title: String,
     pub eligible: Vec<Fit>,
@@ -214,16 +217,29 @@ const FITS_SHOWN: usize = 50;
 /// A near miss fails at most this many rules.
 const NEAR_MISS_RULES: usize = 2;
 
-/// `name`, when given, narrows the pool to the people whose names match (words in any
-/// order, as the people search takes them).
-pub async fn who_can_fill(
-    ctx: &Ctx<'_>,
-    position_id: i64,
-    name: Option<&str>,
-) -> Result<Fits, AppError> {
-    ctx.scope(Action::Read, Resource::Mission).await?;
-    let position = ctx.store.request_position(position_id).await?;
-    let request = ctx.store.request(position.request_id).await?;
+/// The people of a pool ranked for one post: the listed eligible people and near misses
+/// with the counts of [`Fits`].
+struct Ranked {
+    eligible: Vec<Fit>,
+    near_misses: Vec<Fit>,
+    more_eligible: usize,
+    more_near_misses: usize,
+    pool: usize,
+    committed: usize,
+    far: usize,
+}
+
+/// What a post asks, for which tour and mission; `nominated` marks who already holds it.
+struct PostToFill {
+    requirements: Option<eligibility::Requirements>,
+    tour: Tour,
+    mission: Option<String>,
+    nominated: HashSet<i64>,
+}
+
+/// Ranks the caller's free pool (narrowed to `name` when given) for `post`: eligible people
+/// by suitability, near misses by the number of rules they fail.
+async fn rank_for(ctx: &Ctx<'_>, post: PostToFill, name: Option<&str>) -> Result<Ranked, AppError> {
     let (mut pool, committed) = free_pool(ctx, None).await?;
     if let Some(name) = name.map(str::trim).filter(|name| !name.is_empty()) {
         let (sort, page) = crate::paging(
@@ -246,19 +262,14 @@ pub async fn who_can_fill(
             .collect();
         pool.retain(|(id, _)| named.contains(id));
     }
-    let nominated: HashSet<i64> = ctx
-        .store
-        .nominations(request.id)
-        .await?
-        .into_iter()
-        .filter(|n| n.position_id == position_id)
-        .map(|n| n.person_id)
-        .collect();
     let settings = ctx.store.eligibility_settings().await?;
     let weights: Weights = ctx.store.suitability_weights().await?;
-    let tour = request.tour();
-    let requirements = position.requirements();
-    let mission = request.mission_code.clone();
+    let PostToFill {
+        requirements,
+        tour,
+        mission,
+        nominated,
+    } = post;
     let read = pool.len();
     let (mut eligible, mut near, far) = crate::blocking::run(move || {
         let mut eligible = Vec::new();
@@ -274,7 +285,7 @@ pub async fn who_can_fill(
                     candidate,
                     &requirements,
                     &tour,
-                    Some(&mission),
+                    mission.as_deref(),
                     &weights,
                 );
                 eligible.push((*id, suits.score, failures));
@@ -321,10 +332,7 @@ pub async fn who_can_fill(
             })
             .collect()
     };
-    Ok(Fits {
-        request_id: request.id,
-        position_id,
-        position_title: position.title,
+    Ok(Ranked {
         eligible: fits(eligible),
         near_misses: fits(near),
         more_eligible,
@@ -333,6 +341,105 @@ pub async fn who_can_fill(
         committed,
         far,
     })
+}
+
+/// `name`, when given, narrows the pool to the people whose names match (words in any
+/// order, as the people search takes them).
+pub async fn who_can_fill(
+    ctx: &Ctx<'_>,
+    position_id: i64,
+    name: Option<&str>,
+) -> Result<Fits, AppError> {
+    ctx.scope(Action::Read, Resource::Mission).await?;
+    let position = ctx.store.request_position(position_id).await?;
+    let request = ctx.store.request(position.request_id).await?;
+    let nominated: HashSet<i64> = ctx
+        .store
+        .nominations(request.id)
+        .await?
+        .into_iter()
+        .filter(|n| n.position_id == position_id)
+        .map(|n| n.person_id)
+        .collect();
+    let post = PostToFill {
+        requirements: position.requirements(),
+        tour: request.tour(),
+        mission: Some(request.mission_code.clone()),
+        nominated,
+    };
+    let ranked = rank_for(ctx, post, name).await?;
+    Ok(Fits::of(
+        (Some(request.id), None),
+        position_id,
+        position.title,
+        ranked,
+    ))
+}
+
+/// "Who can fill this?" for a line of a unit's table of organisation, over the tour of the
+/// unit's next rotation; nobody holds a line (the unit's plan fills it), and the people
+/// already with a unit are left out as committed.
+pub async fn who_can_fill_line(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+    position_id: i64,
+    name: Option<&str>,
+    today: Date,
+) -> Result<Fits, AppError> {
+    let (unit, line) = crate::forces::unit_position_to_read(ctx, unit_id, position_id).await?;
+    let kind = UnitKind::parse(&unit.kind).unwrap_or(UnitKind::Other);
+    let post = PostToFill {
+        requirements: Some(unit::post_requirements(kind, line.asks())),
+        tour: unit_tour(&unit, today),
+        mission: unit.mission_code.clone(),
+        nominated: HashSet::new(),
+    };
+    let ranked = rank_for(ctx, post, name).await?;
+    Ok(Fits::of(
+        (None, Some(unit_id)),
+        position_id,
+        line.title,
+        ranked,
+    ))
+}
+
+impl Fits {
+    /// `owner` is (request, unit).
+    fn of(
+        owner: (Option<i64>, Option<i64>),
+        position_id: i64,
+        position_title: String,
+        ranked: Ranked,
+    ) -> Self {
+        Fits {
+            request_id: owner.0,
+            unit_id: owner.1,
+            position_id,
+            position_title,
+            eligible: ranked.eligible,
+            near_misses: ranked.near_misses,
+            more_eligible: ranked.more_eligible,
+            more_near_misses: ranked.more_near_misses,
+            pool: ranked.pool,
+            committed: ranked.committed,
+            far: ranked.far,
+        }
+    }
+}
+
+/// The tour of a unit's next rotation: from its departure (today when the current one has
+/// no deployment date) for the unit's tour length.
+fn unit_tour(unit: &bluehelm_store::unit::Unit, today: Date) -> Tour {
+    let months = u32::try_from(unit.tour_months).unwrap_or(12);
+    let start = unit.deploys_on.map_or(today, |deployed| {
+        unit::next_rotation(
+            deployed,
+            months,
+            u32::try_from(unit.overlap_days).unwrap_or(0),
+        )
+        .departs_on
+    });
+    Tour { start, months }
 }
 
 /// Builds and solves the plan for a request.
@@ -401,16 +508,7 @@ async fn unit_proposal(
             count: line.count,
         })
         .collect();
-    let months = u32::try_from(unit.tour_months).unwrap_or(12);
-    let start = unit.deploys_on.map_or(today, |deployed| {
-        unit::next_rotation(
-            deployed,
-            months,
-            u32::try_from(unit.overlap_days).unwrap_or(0),
-        )
-        .departs_on
-    });
-    let tour = Tour { start, months };
+    let tour = unit_tour(&unit, today);
     let mission = unit.mission_code.as_deref();
     let mut proposal = plan_posts(ctx, &posts, tour, mission, Some(unit_id), input).await?;
     proposal.unit_id = Some(unit_id);

@@ -120,7 +120,7 @@ async fn not_found() -> ApiError {
         requests::update_request,
         planning::propose_plan, planning::accept_plan, planning::propose_unit_plan, planning::accept_unit_plan,
         units::units, units::create_unit, units::unit, units::update_unit, units::add_unit_position,
-        units::update_unit_position, units::remove_unit_position, units::record_readiness,
+        units::update_unit_position, units::remove_unit_position, units::line_candidates, units::record_readiness,
         dossiers::list_dossiers, dossiers::open_dossier, dossiers::waiting, dossiers::dossier, dossiers::decide,
         dossiers::attach, dossiers::download,
         deployments::list_deployments, deployments::plan_deployment, deployments::deployment, deployments::move_deployment,

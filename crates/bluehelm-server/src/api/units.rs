@@ -26,6 +26,10 @@ pub fn router() -> Router<AppState> {
             put(update_unit_position).delete(remove_unit_position),
         )
         .route("/units/{id}/readiness", post(record_readiness))
+        .route(
+            "/units/{id}/positions/{position_id}/candidates",
+            get(line_candidates),
+        )
 }
 
 #[utoipa::path(get, path = "/api/v1/units", tag = "units", responses((status = 200, body = Vec<Unit>)))]
@@ -227,5 +231,34 @@ pub async fn record_readiness(
     };
     Ok(Json(
         forces::record_readiness(&acting.ctx(), id, &input, today()).await?,
+    ))
+}
+
+/// `?name=` narrows the pool to the people whose names match.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct NameQuery {
+    pub name: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/units/{id}/positions/{position_id}/candidates", tag = "units", params(NameQuery),
+    responses((status = 200, body = bluehelm_app::planning::Fits, description = "Who can fill the line over the tour of the unit's next rotation: the eligible people, best suited first, and the near misses with the rules they fail"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn line_candidates(
+    acting: Acting,
+    ApiPath((id, position_id)): ApiPath<(i64, i64)>,
+    ApiQuery(query): ApiQuery<NameQuery>,
+) -> Result<Json<bluehelm_app::planning::Fits>, ApiError> {
+    Ok(Json(
+        bluehelm_app::planning::who_can_fill_line(
+            &acting.ctx(),
+            id,
+            position_id,
+            query.name.as_deref(),
+            today(),
+        )
+        .await?,
     ))
 }

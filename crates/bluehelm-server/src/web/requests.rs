@@ -501,15 +501,23 @@ pub async fn update_request(
     .await
 }
 
+/// "Who can fill this?" for a requested position (which nominates) or a line of a unit's
+/// table of organisation (which only lists).
 #[derive(Template)]
 #[template(path = "candidates.html")]
-struct CandidatesPage {
-    layout: Layout,
-    fits: Fits,
-    requirements: Vec<String>,
+pub(super) struct CandidatesPage {
+    pub(super) layout: Layout,
+    /// The page of the request or unit, for the way back.
+    pub(super) back: String,
+    /// This page's own address, which the name search reloads.
+    pub(super) here: String,
+    /// Where a nomination is posted; `None` where nobody is nominated from the list.
+    pub(super) nominate: Option<String>,
+    pub(super) fits: Fits,
+    pub(super) requirements: Vec<String>,
     /// The name searched for, if any.
-    name: String,
-    entry: Entry,
+    pub(super) name: String,
+    pub(super) entry: Entry,
 }
 
 impl CandidatesPage {
@@ -556,7 +564,7 @@ async fn candidates_page(
     let fits = planning::who_can_fill(&ctx, position_id, name.as_deref())
         .await
         .in_layout(layout)?;
-    if fits.request_id != id {
+    if fits.request_id != Some(id) {
         return Err(AppError::NotFound).in_layout(layout);
     }
     let names = RequirementNames::load(&ctx, caller.lang())
@@ -572,6 +580,11 @@ async fn candidates_page(
     let tr = Tr::new(caller.lang());
     let page = CandidatesPage {
         layout: layout(),
+        back: format!("/requests/{id}"),
+        here: path.clone(),
+        nominate: Some(format!(
+            "/requests/{id}/positions/{position_id}/nominations"
+        )),
         fits,
         requirements: position
             .map(|wanted| requirement_lines(&tr, &wanted, &names, Service::Army))

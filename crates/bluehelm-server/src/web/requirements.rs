@@ -24,10 +24,21 @@ impl RequirementNames {
     ) -> Result<Self, AppError> {
         let specialties = bluehelm_app::people::specialties(ctx).await?;
         let kinds = bluehelm_app::people::qualification_kinds(ctx).await?;
-        Ok(Self {
-            specialties: specialty_options(&specialties, lang).into_iter().collect(),
-            qualifications: qualification_options(&kinds, lang).into_iter().collect(),
-        })
+        Ok(Self::of_options(
+            &specialty_options(&specialties, lang),
+            &qualification_options(&kinds, lang),
+        ))
+    }
+
+    /// The names from pick-lists already loaded, as (code, name).
+    pub(super) fn of_options(
+        specialties: &[(String, String)],
+        qualifications: &[(String, String)],
+    ) -> Self {
+        Self {
+            specialties: specialties.iter().cloned().collect(),
+            qualifications: qualifications.iter().cloned().collect(),
+        }
     }
 
     fn of<'a>(names: &'a HashMap<String, String>, code: &'a str) -> &'a str {

@@ -34,6 +34,10 @@ pub fn router() -> Router<AppState> {
             "/units/{id}/positions/{position_id}/remove",
             post(remove_unit_position),
         )
+        .route(
+            "/units/{id}/positions/{position_id}/candidates",
+            get(line_candidates),
+        )
         .route("/units/{id}/readiness", post(record_readiness))
 }
 
@@ -210,9 +214,8 @@ async fn unit_page_at(
     .is_ok();
     let tr = layout().tr;
     let kind = kind_of(&detail.unit);
-    let names = RequirementNames::load(&ctx, caller.lang())
-        .await
-        .in_layout(layout)?;
+    let choices = LineChoices::load(&ctx, &tr, kind).await.in_layout(layout)?;
+    let names = RequirementNames::of_options(&choices.specialties, &choices.qualifications);
     let lines = detail
         .positions
         .iter()
@@ -227,7 +230,7 @@ async fn unit_page_at(
         })
         .collect();
     let page = UnitPage {
-        choices: LineChoices::load(&ctx, &tr, kind).await.in_layout(layout)?,
+        choices,
         layout: layout(),
         detail,
         lines,
@@ -502,4 +505,52 @@ pub async fn record_readiness(
         |errors| unit_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
+}
+
+/// `?name=` of a candidates list.
+#[derive(Debug, serde::Deserialize)]
+pub struct NameQuery {
+    name: Option<String>,
+}
+
+/// "Who can fill this?" for a line of the table of organisation: the list only, since the
+/// unit's plan fills its lines.
+pub async fn line_candidates(
+    viewer: Viewer,
+    Path((id, position_id)): Path<(i64, i64)>,
+    query: Result<Query<NameQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let name = query.ok().and_then(|Query(query)| query.name);
+    let caller = &viewer.caller;
+    let path = format!("/units/{id}/positions/{position_id}/candidates");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = viewer.ctx();
+    let fits =
+        bluehelm_app::planning::who_can_fill_line(&ctx, id, position_id, name.as_deref(), today())
+            .await
+            .in_layout(layout)?;
+    let (unit, line) = forces::unit_position_to_read(&ctx, id, position_id)
+        .await
+        .in_layout(layout)?;
+    let kind = kind_of(&unit);
+    let names = RequirementNames::load(&ctx, caller.lang())
+        .await
+        .in_layout(layout)?;
+    let tr = layout().tr;
+    let page = super::requests::CandidatesPage {
+        requirements: requirement_lines(
+            &tr,
+            &post_requirements(kind, line.asks()),
+            &names,
+            kind.rank_service(),
+        ),
+        layout: layout(),
+        back: format!("/units/{id}"),
+        here: path.clone(),
+        nominate: None,
+        fits,
+        name: name.unwrap_or_default(),
+        entry: Entry::blank(),
+    };
+    render(&page, &page.entry.errors)
 }

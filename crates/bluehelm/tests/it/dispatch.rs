@@ -1128,8 +1128,42 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
         "{organisation}"
     );
     assert!(!organisation.contains("medical_doctor"), "{organisation}");
-    // The deployments list pages like every list: pages from 1, disjoint, counted.
+    // Who can fill a line: the line's requirements, then the pool ranked for it, without
+    // nominating (the unit's plan fills its lines).
     let token = app.token("coordinator").await;
+    let line = get(&app, "/api/v1/units/1", &token).await["positions"][0]["id"]
+        .as_i64()
+        .expect("a line");
+    let fits = get(
+        &app,
+        &format!("/api/v1/units/1/positions/{line}/candidates"),
+        &token,
+    )
+    .await;
+    assert_eq!(
+        (fits["unit_id"].as_i64(), fits["position_id"].as_i64()),
+        (Some(1), Some(line))
+    );
+    assert!(fits["request_id"].is_null());
+    let listed = fits["eligible"].as_array().map_or(0, Vec::len)
+        + fits["near_misses"].as_array().map_or(0, Vec::len);
+    assert!(listed > 0, "{fits}");
+    assert!(fits["eligible"]
+        .as_array()
+        .expect("eligible")
+        .iter()
+        .all(|fit| fit["failures"].as_array().is_some_and(Vec::is_empty)));
+    let candidates_path = format!("/units/1/positions/{line}/candidates");
+    let response = app.web_get(&session, &candidates_path).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
+    let candidates = response.text;
+    assert!(
+        candidates.contains("<li>Chuyên môn: Bác sĩ</li>"),
+        "{candidates}"
+    );
+    assert!(!candidates.contains("class=\"nominate\""), "{candidates}");
+    assert!(organisation.contains(&format!("/units/1/positions/{line}/candidates")));
+    // The deployments list pages like every list: pages from 1, disjoint, counted.
     let first = get(&app, "/api/v1/deployments?per_page=3", &token).await;
     let second = get(&app, "/api/v1/deployments?per_page=3&page=2", &token).await;
     let ids = |page: &serde_json::Value| -> Vec<i64> {
