@@ -85,6 +85,8 @@ struct DeploymentPage {
     /// The reader may record an incident of some kind.
     can_record_incident: bool,
     today: String,
+    /// The dossier is linked only for readers of dossiers.
+    can_read_dossiers: bool,
     can_move: bool,
     statuses: Vec<&'static str>,
     entry: Entry,
@@ -136,6 +138,8 @@ async fn deployment_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Respo
         writable,
         can_record_incident: may_update || medical,
         today: today().to_string(),
+        can_read_dossiers: policy::scope(&caller.principal, Action::Read, Resource::Dossier)
+            .is_ok(),
         can_move,
         statuses: bluehelm_domain::deployment::DeploymentStatus::ALL
             .iter()

@@ -4,9 +4,10 @@
 //! - a Vietnamese page shows no English word of the interface (a word of the English
 //!   catalogue that the Vietnamese one never uses) and no raw code or catalogue key;
 //! - an English page shows no Vietnamese sentence of the interface (a message of the
-//!   Vietnamese catalogue of two words or more that differs from its English twin).
+//!   Vietnamese catalogue of two words or more that differs from its English twin);
+//! - no page links to a page its reader is refused.
 //!
-//! A failure names the role, the page and the string.
+//! A failure names the role, the page and the string (or the link).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
@@ -215,16 +216,28 @@ fn shape(link: &str) -> String {
         .join("/")
 }
 
-/// The pages a role reaches from home, with their text.
-async fn crawl(app: &TestApp, session: &WebSession) -> Vec<(String, String)> {
+/// What a role reaches from home: the pages with their text, and the links that lead to a
+/// refusal, each with the page it was found on (a page links only to what its reader may
+/// open).
+struct Crawl {
+    pages: Vec<(String, String)>,
+    refused: Vec<(String, String)>,
+}
+
+async fn crawl(app: &TestApp, session: &WebSession) -> Crawl {
     let mut pages = Vec::new();
+    let mut refused = Vec::new();
     let mut shapes = BTreeSet::from([shape("/")]);
-    let mut queue = VecDeque::from(["/".to_owned()]);
-    while let Some(path) = queue.pop_front() {
+    let mut queue = VecDeque::from([("/".to_owned(), "/".to_owned())]);
+    while let Some((path, from)) = queue.pop_front() {
         if pages.len() >= MOST_PAGES_PER_ROLE {
             break;
         }
         let response = app.web_get(session, &path).await;
+        if response.status == StatusCode::FORBIDDEN {
+            refused.push((path, from));
+            continue;
+        }
         let is_page =
             response.status == StatusCode::OK && response.content_type.starts_with("text/html");
         if !is_page {
@@ -232,12 +245,12 @@ async fn crawl(app: &TestApp, session: &WebSession) -> Vec<(String, String)> {
         }
         for link in links(&response.text) {
             if shapes.insert(shape(&link)) {
-                queue.push_back(link);
+                queue.push_back((link, path.clone()));
             }
         }
         pages.push((path, visible_text(&response.text)));
     }
-    pages
+    Crawl { pages, refused }
 }
 
 async fn every_page_speaks_the_readers_language(engine: Engine) {
@@ -255,8 +268,13 @@ async fn every_page_speaks_the_readers_language(engine: Engine) {
             .await
             .ok()
             .expect("signed in");
-        let pages = crawl(&app, &session).await;
+        let Crawl { pages, refused } = crawl(&app, &session).await;
         assert!(pages.len() >= 3, "{username} reaches {} pages", pages.len());
+        for (link, from) in refused {
+            found
+                .entry((username.to_string(), "link to a page refused to them", link))
+                .or_insert(from);
+        }
         crawled += pages.len();
         for (path, text) in &pages {
             for word in latin_words(text) {
@@ -276,7 +294,7 @@ async fn every_page_speaks_the_readers_language(engine: Engine) {
             .web_post(&session, "/lang", &[("lang", "en"), ("back", "/")])
             .await;
         assert_eq!(switched.status, StatusCode::SEE_OTHER, "{}", switched.text);
-        let pages = crawl(&app, &session).await;
+        let pages = crawl(&app, &session).await.pages;
         crawled += pages.len();
         for (path, text) in pages {
             for piece in pieces(&text) {
