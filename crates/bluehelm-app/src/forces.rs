@@ -764,6 +764,16 @@ pub async fn unit_position_to_read(
     unit_position_for(ctx, unit_id, position_id, Action::Read).await
 }
 
+/// The lines of a unit's table of organisation, for one who may change the unit (its
+/// forms offer the unit's sections so far).
+pub async fn unit_lines_to_update(
+    ctx: &Ctx<'_>,
+    unit_id: i64,
+) -> Result<Vec<UnitPosition>, AppError> {
+    unit_for(ctx, unit_id, Action::Update).await?;
+    Ok(ctx.store.unit_positions(unit_id).await?)
+}
+
 pub async fn unit_position(
     ctx: &Ctx<'_>,
     unit_id: i64,

@@ -42,10 +42,14 @@ pub struct PlanInput {
     /// At least this many of the request's posts go to women (the UN gender targets).
     #[serde(default)]
     pub min_women: Option<u32>,
-    /// At least this many women on each position line (fewer where a line has fewer
-    /// posts); instead of `min_women`, not with it.
+    /// At least this many women in each group of posts (fewer where a group has fewer
+    /// posts): a request's position lines, a unit's sections. One women quota at most.
+    #[serde(default, alias = "min_women_per_line")]
+    pub min_women_per_group: Option<u32>,
+    /// At least this share of each group's posts, in per cent, go to women (rounded up to
+    /// whole people). One women quota at most.
     #[serde(default)]
-    pub min_women_per_line: Option<u32>,
+    pub min_women_share: Option<u32>,
     /// At most this many people from any one agency, so none is stripped.
     #[serde(default)]
     pub max_per_agency: Option<u32>,
@@ -55,6 +59,21 @@ pub struct PlanInput {
     /// People of whom at most one goes (a couple, the only two specialists of a unit).
     #[serde(default)]
     pub apart: Vec<People>,
+}
+
+impl PlanInput {
+    /// The field of the women quota asked, if any.
+    pub fn women_field(&self) -> Option<&'static str> {
+        if self.min_women.is_some() {
+            Some("min_women")
+        } else if self.min_women_per_group.is_some() {
+            Some("min_women_per_group")
+        } else if self.min_women_share.is_some() {
+            Some("min_women_share")
+        } else {
+            None
+        }
+    }
 }
 
 /// Two people, by id.
@@ -96,6 +115,16 @@ pub struct Count {
     pub people: usize,
 }
 
+/// A group of posts with the women the plan chose for it and the quota it had to meet.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct GroupWomen {
+    pub key: String,
+    pub posts: u32,
+    pub women: usize,
+    /// The women the group had to take under the plan's quota; none without one.
+    pub at_least: Option<u32>,
+}
+
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Proposal {
     /// What was planned: a request's positions or a unit's table of organisation, and its
@@ -112,8 +141,9 @@ pub struct Proposal {
     pub unfilled: Vec<Count>,
     pub runners_up: Vec<RunnerUp>,
     pub by_gender: Vec<Count>,
-    /// Women chosen on each position line, by the line's title, in the lines' order.
-    pub women_by_line: Vec<Count>,
+    /// The women chosen in each group of posts (a request's lines, by title; a unit's
+    /// sections, by name, a line outside any section by its title), in the lines' order.
+    pub women_by_group: Vec<GroupWomen>,
     pub by_agency: Vec<Count>,
     /// People of the pool read, and how many eligible (person, position) pairs they gave.
     pub pool: usize,
@@ -122,7 +152,8 @@ pub struct Proposal {
     pub pins: Vec<Choice>,
     pub forbids: Vec<Choice>,
     pub min_women: Option<u32>,
-    pub min_women_per_line: Option<u32>,
+    pub min_women_per_group: Option<u32>,
+    pub min_women_share: Option<u32>,
     pub max_per_agency: Option<u32>,
     pub together: Vec<People>,
     pub apart: Vec<People>,
@@ -146,6 +177,9 @@ pub struct Post {
     pub title: String,
     pub count: i64,
     pub requirements: Option<Requirements>,
+    /// The section of a unit's line: the lines of one section are one group for the women
+    /// quotas. A post without one (every request position) is a group of its own.
+    pub section: Option<String>,
 }
 
 /// The people the caller may read, less those committed to an active deployment (except
@@ -466,6 +500,7 @@ pub async fn propose(
             id: position.id,
             title: position.title,
             count: position.count,
+            section: None,
         })
         .collect();
     let mission = Some(request.mission_code.as_str());
@@ -506,6 +541,7 @@ async fn unit_proposal(
             id: line.id,
             title: line.title,
             count: line.count,
+            section: line.section,
         })
         .collect();
     let tour = unit_tour(&unit, today);

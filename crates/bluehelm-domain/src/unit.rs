@@ -231,6 +231,8 @@ pub struct PositionInput {
     pub max_rank: String,
     /// A qualification kind's code.
     pub qualification: String,
+    /// The section of the unit the line belongs to, by name; empty for none.
+    pub section: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,6 +245,8 @@ pub struct PositionDraft {
     pub min_rank: Option<i32>,
     pub max_rank: Option<i32>,
     pub qualification: Option<String>,
+    /// The section's name, its spaces folded so that one section has one spelling.
+    pub section: Option<String>,
 }
 
 impl PositionDraft {
@@ -257,6 +261,14 @@ impl PositionDraft {
         let specialty = optional_code(&mut checker, "specialty", &input.specialty);
         let qualification = optional_code(&mut checker, "qualification", &input.qualification);
         let count = checker.check(bounded("count", &input.count, 1, 500));
+        let folded = input
+            .section
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let section = checker
+            .check(crate::person::optional_text("section", &folded, 80))
+            .flatten();
         let language = match (input.language.trim(), input.min_level.trim()) {
             ("", "") => None,
             (language, level) => {
@@ -294,6 +306,7 @@ impl PositionDraft {
             min_rank,
             max_rank,
             qualification,
+            section,
         })
     }
 }
@@ -440,6 +453,33 @@ mod tests {
         assert_eq!(
             (error.0[0].field.as_str(), error.0[0].code),
             ("min_rank", "unknown_value")
+        );
+    }
+
+    #[test]
+    fn a_position_lines_section_is_one_spelling_and_bounded() {
+        let input = PositionInput {
+            title: "Y tá".into(),
+            count: "4".into(),
+            section: "  Khoa   nội ".into(),
+            ..PositionInput::default()
+        };
+        let draft = PositionDraft::parse(&input, UnitKind::FieldHospital).unwrap();
+        assert_eq!(draft.section.as_deref(), Some("Khoa nội"));
+        let none = PositionInput {
+            section: "   ".into(),
+            ..input.clone()
+        };
+        let draft = PositionDraft::parse(&none, UnitKind::FieldHospital).unwrap();
+        assert_eq!(draft.section, None);
+        let long = PositionInput {
+            section: "k".repeat(81),
+            ..input
+        };
+        let error = PositionDraft::parse(&long, UnitKind::FieldHospital).unwrap_err();
+        assert_eq!(
+            (error.0[0].field.as_str(), error.0[0].code),
+            ("section", "too_long")
         );
     }
 }

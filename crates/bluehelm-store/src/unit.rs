@@ -54,6 +54,8 @@ pub struct UnitPosition {
     pub max_rank: Option<i64>,
     /// A qualification kind's code.
     pub qualification: Option<String>,
+    /// The section of the unit the line belongs to.
+    pub section: Option<String>,
 }
 
 impl UnitPosition {
@@ -72,7 +74,7 @@ impl UnitPosition {
 }
 
 const POSITION_COLUMNS: &str =
-    "id, unit_id, title, specialty, count, language, min_level, min_rank, max_rank, qualification";
+    "id, unit_id, title, specialty, count, language, min_level, min_rank, max_rank, qualification, section";
 
 /// A line's values as the audit trail records them.
 fn position_values(unit_id: i64, draft: &PositionDraft) -> serde_json::Value {
@@ -81,6 +83,7 @@ fn position_values(unit_id: i64, draft: &PositionDraft) -> serde_json::Value {
         "unit_id": unit_id, "title": draft.title, "specialty": draft.specialty,
         "count": draft.count, "language": language, "min_level": level,
         "min_rank": draft.min_rank, "max_rank": draft.max_rank, "qualification": draft.qualification,
+        "section": draft.section,
     })
 }
 
@@ -224,11 +227,11 @@ impl WriteTx {
         let id: i64 = on_tx!(&mut self.tx, conn => {
             sqlx::query_scalar(
                 "insert into unit_position (unit_id, title, specialty, count, language, min_level, min_rank, \
-                 max_rank, qualification) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+                 max_rank, qualification, section) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
             )
             .bind(unit_id).bind(&draft.title).bind(&draft.specialty).bind(i64::from(draft.count))
             .bind(language).bind(level).bind(draft.min_rank.map(i64::from))
-            .bind(draft.max_rank.map(i64::from)).bind(&draft.qualification)
+            .bind(draft.max_rank.map(i64::from)).bind(&draft.qualification).bind(&draft.section)
             .fetch_one(conn).await
         })?;
         self.audit_insert("unit_position", id, &position_values(unit_id, draft))
@@ -245,11 +248,11 @@ impl WriteTx {
         on_tx!(&mut self.tx, conn => {
             sqlx::query(
                 "update unit_position set title = $2, specialty = $3, count = $4, language = $5, min_level = $6, \
-                 min_rank = $7, max_rank = $8, qualification = $9 where id = $1",
+                 min_rank = $7, max_rank = $8, qualification = $9, section = $10 where id = $1",
             )
             .bind(before.id).bind(&draft.title).bind(&draft.specialty).bind(i64::from(draft.count))
             .bind(language).bind(level).bind(draft.min_rank.map(i64::from))
-            .bind(draft.max_rank.map(i64::from)).bind(&draft.qualification)
+            .bind(draft.max_rank.map(i64::from)).bind(&draft.qualification).bind(&draft.section)
             .execute(conn).await.map(|done| done.rows_affected())
         })?;
         self.audit(

@@ -134,6 +134,7 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     let history = crate::history::load(store, args.seed, 1).await?;
     load_preferences(store, args.seed).await?;
     let today = bluehelm_store::now().date();
+    load_mandate_renewals(store, today).await?;
     bluehelm_app::notices::queue_expiry_notices(store, today)
         .await
         .map_err(|error| anyhow::anyhow!("{error}"))?;
@@ -301,6 +302,48 @@ pub async fn load_preferences(store: &Store, seed: u64) -> Result<()> {
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// The first number of the demo's renewals: well past the seeded record, and marked in each
+/// renewal's note, so that nobody takes them for the Council's real resolutions.
+const DEMO_RESOLUTION_NUMBERS: u32 = 9_001;
+
+/// Renews, a year at a time, each running mission's mandate that ended before `today`, so
+/// that the demo's missions look as they do today: a renewal adopted the day before the
+/// mandate it extends ends.
+pub async fn load_mandate_renewals(store: &Store, today: time::Date) -> Result<usize> {
+    let mut number = DEMO_RESOLUTION_NUMBERS;
+    let mut tx = store.begin_write(Actor::SYSTEM).await?;
+    for mission in store.missions().await? {
+        let (None, Some(mut ends_on)) = (mission.closed_on, mission.mandate_ends_on) else {
+            continue;
+        };
+        while ends_on < today {
+            let adopted_on = ends_on.previous_day().unwrap_or(ends_on);
+            let next = ends_on.replace_year(ends_on.year() + 1).or_else(|_| {
+                ends_on
+                    .replace_day(28)
+                    .and_then(|d| d.replace_year(d.year() + 1))
+            })?;
+            let draft = bluehelm_domain::mission::ResolutionDraft {
+                number,
+                year: adopted_on.year(),
+                adopted_on,
+                votes: None,
+                mandate_ends_on: Some(next),
+                troop_ceiling: None,
+                police_ceiling: None,
+                note: Some(
+                    "Dữ liệu mẫu: số nghị quyết minh họa, không phải nghị quyết thật".to_owned(),
+                ),
+            };
+            tx.add_resolution(mission.id, &draft).await?;
+            number += 1;
+            ends_on = next;
+        }
+    }
+    tx.commit().await?;
+    Ok((number - DEMO_RESOLUTION_NUMBERS) as usize)
 }
 
 /// Writes `count` synthetic people with their sub-records, a thousand per transaction.

@@ -51,29 +51,29 @@ impl fmt::Display for Loaded {
 }
 
 /// A formed unit's line of rotations: (name, kind, mission, raising agency, size, table of
-/// organisation, departures of rotation 1, 2, …).
+/// organisation as (section, title, specialty, posts), departures of rotation 1, 2, …).
 struct UnitLine {
     name_vi: &'static str,
     kind: UnitKind,
     mission: &'static str,
     agency: &'static str,
-    organisation: &'static [(&'static str, &'static str, u32)],
+    organisation: &'static [(&'static str, &'static str, &'static str, u32)],
     departures: &'static [Date],
 }
 
-const HOSPITAL: &[(&str, &str, u32)] = &[
-    ("Bác sĩ phẫu thuật", "medical_doctor", 8),
-    ("Bác sĩ", "medical_doctor", 10),
-    ("Điều dưỡng", "nurse", 25),
-    ("Dược sĩ", "pharmacist", 4),
-    ("Nhân viên hậu cần", "logistics", 16),
+const HOSPITAL: &[(&str, &str, &str, u32)] = &[
+    ("Khối điều trị", "Bác sĩ phẫu thuật", "medical_doctor", 8),
+    ("Khối điều trị", "Bác sĩ", "medical_doctor", 10),
+    ("Khối điều trị", "Điều dưỡng", "nurse", 25),
+    ("Khối điều trị", "Dược sĩ", "pharmacist", 4),
+    ("Khối hậu cần", "Nhân viên hậu cần", "logistics", 16),
 ];
 
-const ENGINEERS: &[(&str, &str, u32)] = &[
-    ("Kỹ sư công binh", "engineer", 60),
-    ("Lái xe, vận hành máy", "driver", 60),
-    ("Nhân viên kỹ thuật", "signals", 30),
-    ("Nhân viên hậu cần", "logistics", 34),
+const ENGINEERS: &[(&str, &str, &str, u32)] = &[
+    ("Khối kỹ thuật", "Kỹ sư công binh", "engineer", 60),
+    ("Khối kỹ thuật", "Lái xe, vận hành máy", "driver", 60),
+    ("Khối kỹ thuật", "Nhân viên kỹ thuật", "signals", 30),
+    ("Khối hậu cần", "Nhân viên hậu cần", "logistics", 34),
 ];
 
 /// Rotation departures from the public record (REFERENCE 1.6); the last of each line is
@@ -188,7 +188,7 @@ fn batches(today: Date, scale: usize) -> Vec<Batch> {
     for line in UNIT_LINES {
         let rotations = line.departures.iter().enumerate();
         for (index, &departs) in rotations.flat_map(|pair| std::iter::repeat_n(pair, scale)) {
-            let size: u32 = line.organisation.iter().map(|(_, _, count)| count).sum();
+            let size: u32 = line.organisation.iter().map(|(_, _, _, count)| count).sum();
             all.push(Batch {
                 title: format!("{} số {}", line.name_vi, index + 1),
                 category: ForceCategory::MndArmed,
@@ -523,7 +523,7 @@ pub async fn load(store: &Store, seed: u64, scale: usize) -> Result<Loaded> {
                 };
                 let mut tx = store.begin_write(Actor::SYSTEM).await?;
                 let unit = tx.create_unit(agency.id, Some(mission_id), &draft).await?;
-                for (title, specialty, count) in line.organisation {
+                for (section, title, specialty, count) in line.organisation {
                     let position = PositionDraft {
                         title: (*title).to_owned(),
                         specialty: Some((*specialty).to_owned()),
@@ -532,6 +532,7 @@ pub async fn load(store: &Store, seed: u64, scale: usize) -> Result<Loaded> {
                         min_rank: None,
                         max_rank: None,
                         qualification: None,
+                        section: Some((*section).to_owned()),
                     };
                     tx.add_unit_position(unit, &position).await?;
                 }

@@ -16,7 +16,7 @@ use bluehelm_planner::instance::{Instance, Pair};
 use bluehelm_planner::side::{Fault, Outcome, Side, Status};
 use time::Date;
 
-use super::{Assignment, Choice, Count, People, PlanInput, Post, Proposal, RunnerUp};
+use super::{Assignment, Choice, Count, GroupWomen, People, PlanInput, Post, Proposal, RunnerUp};
 use crate::AppError;
 
 /// A refusal of the field at fault, with the message that explains it.
@@ -63,6 +63,88 @@ pub(super) fn score_pairs(
     scores
 }
 
+/// The groups of posts the women quotas count over: each section of a unit's table of
+/// organisation, and each line outside any section (every request position) alone.
+pub(super) struct Groups {
+    /// A section's name, or a lone line's title.
+    names: Vec<String>,
+    /// The group of each line, by the line's index.
+    of_line: Vec<u32>,
+    /// The posts of each group.
+    posts: Vec<u32>,
+}
+
+impl Groups {
+    fn of(positions: &[Post]) -> Self {
+        let mut groups = Groups {
+            names: Vec::new(),
+            of_line: Vec::with_capacity(positions.len()),
+            posts: Vec::new(),
+        };
+        let mut sections: HashMap<&str, u32> = HashMap::new();
+        for position in positions {
+            let fresh = groups.names.len() as u32;
+            let group = match &position.section {
+                Some(section) => *sections.entry(section.as_str()).or_insert(fresh),
+                None => fresh,
+            };
+            if group == fresh {
+                groups
+                    .names
+                    .push(position.section.clone().unwrap_or(position.title.clone()));
+                groups.posts.push(0);
+            }
+            groups.of_line.push(group);
+            let posts = u32::try_from(position.count.max(0)).unwrap_or(u32::MAX);
+            groups.posts[group as usize] = groups.posts[group as usize].saturating_add(posts);
+        }
+        groups
+    }
+
+    /// The women each group must take under the input's per-group quota (a count, or a
+    /// share rounded up; never more than the group's posts), after checking that the
+    /// input asks for one women quota at most and a share of at most 100 %.
+    fn quotas(&self, input: &PlanInput) -> Result<Vec<Option<u32>>, AppError> {
+        let asked = [
+            input.min_women.map(|_| "min_women"),
+            input.min_women_per_group.map(|_| "min_women_per_group"),
+            input.min_women_share.map(|_| "min_women_share"),
+        ];
+        if let Some(second) = asked.iter().flatten().nth(1) {
+            return Err(AppError::field(
+                second,
+                "one_or_other",
+                "message.plan_women_one_or_other",
+            ));
+        }
+        if input.min_women_share.is_some_and(|share| share > 100) {
+            return Err(AppError::Invalid(
+                FieldError::said(
+                    "min_women_share",
+                    "out_of_range",
+                    Message::new("validation.whole_number_between")
+                        .number("low", 0)
+                        .number("high", 100),
+                )
+                .into(),
+            ));
+        }
+        Ok(self
+            .posts
+            .iter()
+            .map(
+                |&posts| match (input.min_women_per_group, input.min_women_share) {
+                    (Some(each), _) => Some(each.min(posts)),
+                    (_, Some(share)) => {
+                        Some((u64::from(posts) * u64::from(share)).div_ceil(100) as u32)
+                    }
+                    _ => None,
+                },
+            )
+            .collect())
+    }
+}
+
 /// The planner's model of a proposal: one planner position per post (`slots[i]` is the
 /// requested position post `i` belongs to), the candidates in pool order.
 pub(super) struct Model {
@@ -71,6 +153,9 @@ pub(super) struct Model {
     pub fixed: Fixed,
     pub side: Side,
     slots: Vec<usize>,
+    groups: Groups,
+    /// The women each group must take under a per-group quota.
+    quotas: Vec<Option<u32>>,
     eligible_pairs: usize,
     /// Agencies numbered in order of first appearance in the pool, for the caps.
     agency_names: Vec<String>,
@@ -219,29 +304,19 @@ impl Model {
                 })
                 .collect()
         };
-        let (group, min_women) = match (input.min_women, input.min_women_per_line) {
-            (Some(_), Some(_)) => {
-                return Err(AppError::field(
-                    "min_women_per_line",
-                    "one_or_other",
-                    "message.plan_women_one_or_other",
-                ))
-            }
-            (None, Some(each)) => (
-                slots.iter().map(|&line| line as u32).collect(),
-                positions
+        let groups = Groups::of(positions);
+        let quotas = groups.quotas(input)?;
+        let (group, min_women) = match input.min_women {
+            Some(total) => (vec![0; slots.len()], vec![(0, total)]),
+            None => (
+                slots.iter().map(|&line| groups.of_line[line]).collect(),
+                quotas
                     .iter()
                     .enumerate()
-                    .map(|(line, position)| {
-                        let posts = u32::try_from(position.count.max(0)).unwrap_or(u32::MAX);
-                        (line as u32, each.min(posts))
+                    .filter_map(|(group, quota)| {
+                        quota.filter(|&k| k > 0).map(|k| (group as u32, k))
                     })
-                    .filter(|&(_, quota)| quota > 0)
                     .collect(),
-            ),
-            (total, None) => (
-                vec![0; slots.len()],
-                total.map(|k| (0, k)).into_iter().collect(),
             ),
         };
         let side = Side {
@@ -270,6 +345,8 @@ impl Model {
             fixed,
             side,
             slots,
+            groups,
+            quotas,
             agency_names,
             position_index,
         })
@@ -325,17 +402,12 @@ impl Model {
             (_, Status::Infeasible(fault)) => {
                 let field = match fault {
                     Fault::Cap { .. } => "max_per_agency",
-                    Fault::Quota { .. } if input.min_women_per_line.is_some() => {
-                        "min_women_per_line"
-                    }
-                    Fault::Quota { .. } => "min_women",
+                    Fault::Quota { .. } => input.women_field().unwrap_or("min_women"),
                     Fault::PinnedApart { .. } => "apart",
                     Fault::PartnerCannotGo { .. } => "together",
                     Fault::Together => {
-                        if input.min_women.is_some() {
-                            "min_women"
-                        } else if input.min_women_per_line.is_some() {
-                            "min_women_per_line"
+                        if let Some(field) = input.women_field() {
+                            field
                         } else if input.max_per_agency.is_some() {
                             "max_per_agency"
                         } else if !input.together.is_empty() {
@@ -511,16 +583,24 @@ impl Model {
                 .collect()
         };
         let by_gender = tally(|a| a.gender.clone());
-        let women_by_line = positions
+        let mut women_by_group: Vec<GroupWomen> = self
+            .groups
+            .names
             .iter()
-            .map(|position| Count {
-                key: position.title.clone(),
-                people: assignments
-                    .iter()
-                    .filter(|a| a.position_id == position.id && a.gender == "female")
-                    .count(),
+            .zip(&self.groups.posts)
+            .zip(&self.quotas)
+            .map(|((key, &posts), &at_least)| GroupWomen {
+                key: key.clone(),
+                posts,
+                women: 0,
+                at_least: at_least.filter(|_| input.min_women.is_none()),
             })
             .collect();
+        for assignment in assignments.iter().filter(|a| a.gender == "female") {
+            if let Some(&line) = self.position_index.get(&assignment.position_id) {
+                women_by_group[self.groups.of_line[line] as usize].women += 1;
+            }
+        }
         let by_agency = tally(|a| a.agency_code.clone());
         Proposal {
             request_id: None,
@@ -535,7 +615,7 @@ impl Model {
                 .collect(),
             runners_up,
             by_gender,
-            women_by_line,
+            women_by_group,
             by_agency,
             pool: pool.len(),
             eligible_pairs: shortlist.eligible_pairs,
@@ -544,7 +624,8 @@ impl Model {
             pins: input.pins.clone(),
             forbids: input.forbids.clone(),
             min_women: input.min_women,
-            min_women_per_line: input.min_women_per_line,
+            min_women_per_group: input.min_women_per_group,
+            min_women_share: input.min_women_share,
             max_per_agency: input.max_per_agency,
             together: input.together.clone(),
             apart: input.apart.clone(),

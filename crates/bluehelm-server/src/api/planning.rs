@@ -61,8 +61,12 @@ pub struct UnitPlanAcceptance {
     pub forbids: Vec<bluehelm_app::planning::Choice>,
     #[serde(default)]
     pub min_women: Option<u32>,
+    /// At least this many women in each section of the unit (each line outside one).
+    #[serde(default, alias = "min_women_per_line")]
+    pub min_women_per_group: Option<u32>,
+    /// At least this share of each section's posts, in per cent, go to women.
     #[serde(default)]
-    pub min_women_per_line: Option<u32>,
+    pub min_women_share: Option<u32>,
     #[serde(default)]
     pub max_per_agency: Option<u32>,
     #[serde(default)]
@@ -85,7 +89,8 @@ pub async fn accept_unit_plan(
         pins: body.pins,
         forbids: body.forbids,
         min_women: body.min_women,
-        min_women_per_line: body.min_women_per_line,
+        min_women_per_group: body.min_women_per_group,
+        min_women_share: body.min_women_share,
         max_per_agency: body.max_per_agency,
         together: body.together,
         apart: body.apart,

@@ -155,6 +155,10 @@ pub struct UnitPositionBody {
     /// A qualification kind's code.
     #[serde(default)]
     pub qualification: String,
+    /// The section of the unit the line belongs to, by name (the unit plan's groups for
+    /// its women quotas).
+    #[serde(default)]
+    pub section: String,
 }
 
 impl From<UnitPositionBody> for PositionInput {
@@ -168,6 +172,7 @@ impl From<UnitPositionBody> for PositionInput {
             min_rank: body.min_rank,
             max_rank: body.max_rank,
             qualification: body.qualification,
+            section: body.section,
         }
     }
 }

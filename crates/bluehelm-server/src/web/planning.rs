@@ -95,7 +95,8 @@ struct PlanPage {
     pins: String,
     forbids: String,
     min_women: String,
-    min_women_per_line: String,
+    min_women_per_group: String,
+    min_women_share: String,
     max_per_agency: String,
     together: String,
     apart: String,
@@ -111,6 +112,17 @@ impl PlanPage {
             ("together", &self.proposal.together),
             ("apart", &self.proposal.apart),
         ]
+    }
+
+    /// The catalogue key `stem` for the plan's groups: a request's lines, a unit's
+    /// sections.
+    fn by_group(&self, stem: &str) -> String {
+        let groups = if self.proposal.unit_id.is_some() {
+            "section"
+        } else {
+            "line"
+        };
+        format!("{stem}_{groups}")
     }
 
     fn name_of(&self, id: &i64) -> String {
@@ -136,8 +148,8 @@ impl PlanPage {
         }
         target.push_str(&format!("{position_id}:{person_id}"));
         format!(
-            "{}?pins={pins}&forbids={forbids}&min_women={}&min_women_per_line={}&max_per_agency={}&together={}&apart={}",
-            self.base, self.min_women, self.min_women_per_line, self.max_per_agency, self.together, self.apart
+            "{}?pins={pins}&forbids={forbids}&min_women={}&min_women_per_group={}&min_women_share={}&max_per_agency={}&together={}&apart={}",
+            self.base, self.min_women, self.min_women_per_group, self.min_women_share, self.max_per_agency, self.together, self.apart
         )
     }
 }
@@ -148,7 +160,8 @@ fn plan_input(form: &Form) -> bluehelm_app::planning::PlanInput {
         pins: choices(&value(form, "pins")),
         forbids: choices(&value(form, "forbids")),
         min_women: value(form, "min_women").trim().parse().ok(),
-        min_women_per_line: value(form, "min_women_per_line").trim().parse().ok(),
+        min_women_per_group: value(form, "min_women_per_group").trim().parse().ok(),
+        min_women_share: value(form, "min_women_share").trim().parse().ok(),
         max_per_agency: value(form, "max_per_agency").trim().parse().ok(),
         together: pairs_with_chosen(form, "together"),
         apart: pairs_with_chosen(form, "apart"),
@@ -182,7 +195,8 @@ fn plan_page(
         pins: choices_text(&proposal.pins),
         forbids: choices_text(&proposal.forbids),
         min_women: limit(proposal.min_women),
-        min_women_per_line: limit(proposal.min_women_per_line),
+        min_women_per_group: limit(proposal.min_women_per_group),
+        min_women_share: limit(proposal.min_women_share),
         max_per_agency: limit(proposal.max_per_agency),
         together: people_pairs_text(&proposal.together),
         apart: people_pairs_text(&proposal.apart),

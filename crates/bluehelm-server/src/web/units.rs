@@ -125,6 +125,8 @@ struct LineChoices {
     ranks: Vec<(String, String)>,
     languages: Vec<(&'static str, String)>,
     language_levels: Vec<&'static str>,
+    /// The unit's sections so far, offered to the section field.
+    sections: Vec<String>,
 }
 
 impl LineChoices {
@@ -132,6 +134,7 @@ impl LineChoices {
         ctx: &bluehelm_app::Ctx<'_>,
         tr: &bluehelm_app::i18n::Tr,
         kind: UnitKind,
+        lines: &[UnitPosition],
     ) -> Result<Self, AppError> {
         let specialties = bluehelm_app::people::specialties(ctx).await?;
         let kinds = bluehelm_app::people::qualification_kinds(ctx).await?;
@@ -143,6 +146,12 @@ impl LineChoices {
             language_levels: bluehelm_domain::records::Cefr::ALL
                 .iter()
                 .map(|l| l.as_str())
+                .collect(),
+            sections: lines
+                .iter()
+                .filter_map(|line| line.section.clone())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
                 .collect(),
         })
     }
@@ -214,7 +223,9 @@ async fn unit_page_at(
     .is_ok();
     let tr = layout().tr;
     let kind = kind_of(&detail.unit);
-    let choices = LineChoices::load(&ctx, &tr, kind).await.in_layout(layout)?;
+    let choices = LineChoices::load(&ctx, &tr, kind, &detail.positions)
+        .await
+        .in_layout(layout)?;
     let names = RequirementNames::of_options(&choices.specialties, &choices.qualifications);
     let lines = detail
         .positions
@@ -262,6 +273,7 @@ fn position_input(form: &Form) -> PositionInput {
         min_rank: value(form, "min_rank"),
         max_rank: value(form, "max_rank"),
         qualification: value(form, "qualification"),
+        section: value(form, "section"),
     }
 }
 
@@ -410,6 +422,7 @@ async fn position_edit_page(
                 "qualification",
                 position.qualification.clone().unwrap_or_default(),
             ),
+            ("section", position.section.clone().unwrap_or_default()),
         ];
         Entry::refused(
             recorded
@@ -420,8 +433,13 @@ async fn position_edit_page(
         )
     });
     let tr = layout().tr;
+    let lines = forces::unit_lines_to_update(&ctx, id)
+        .await
+        .in_layout(layout)?;
     let page = PositionEditPage {
-        choices: LineChoices::load(&ctx, &tr, kind).await.in_layout(layout)?,
+        choices: LineChoices::load(&ctx, &tr, kind, &lines)
+            .await
+            .in_layout(layout)?,
         layout: layout(),
         unit,
         position,

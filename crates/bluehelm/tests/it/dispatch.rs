@@ -1080,11 +1080,18 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
         missions.contains(r#"data-mission="UNMISS""#),
         "the map marks UNMISS"
     );
-    assert!(
-        missions.contains("mandate-warnings"),
-        "ended mandates are flagged"
-    );
-    assert!(page("/missions/UNMISS").await.contains("2779 (2025)"));
+    // The demo renews the mandates that ended before today: none is shown as ended, while
+    // those ending within weeks are flagged.
+    let running = get(&app, "/api/v1/missions", &app.token("coordinator").await).await;
+    for mission in running.as_array().expect("missions") {
+        let ended = mission["mandate"]["state"] == "ended";
+        assert!(
+            !ended || !mission["mission"]["closed_on"].is_null(),
+            "{mission}"
+        );
+    }
+    let unmiss = page("/missions/UNMISS").await;
+    assert!(unmiss.contains("2779 (2025)") && unmiss.contains("Dữ liệu mẫu"));
     let dossiers = page("/dossiers").await;
     assert!(
         dossiers.contains(r#"class="overdue""#),
@@ -1779,6 +1786,116 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
         .expect("assignments")
         .iter()
         .all(|a| !chosen.contains(&a["person_id"].as_i64().unwrap_or(0))));
+    // A unit's sections are the groups of its women quotas: the lines of one section
+    // share it, a line outside any section is a group of its own; a share rounds up.
+    let (_, sectioned) = post(
+        &app,
+        "/api/v1/units",
+        &token,
+        json!({ "name": "Engineering company 11", "kind": "engineering", "rotation": 1,
+                "mission": "UNISFA", "tour_months": 12 }),
+    )
+    .await;
+    let sectioned = sectioned["id"].as_i64().expect("unit");
+    for (title, section, count) in [
+        ("Sapper", " Khối   kỹ thuật ", 2),
+        ("Driver", "Khối kỹ thuật", 2),
+        ("Cook", "", 1),
+    ] {
+        let (status, line) = post(
+            &app,
+            &format!("/api/v1/units/{sectioned}/positions"),
+            &token,
+            json!({ "title": title, "count": count, "section": section }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{line}");
+        let expected = if section.is_empty() {
+            Value::Null
+        } else {
+            json!("Khối kỹ thuật")
+        };
+        assert_eq!(line["section"], expected, "one spelling per section");
+    }
+    let sectioned_plan = format!("/api/v1/units/{sectioned}/plan");
+    let (status, half) = post(
+        &app,
+        &sectioned_plan,
+        &token,
+        json!({ "min_women_share": 50 }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{half}");
+    assert_eq!(half["filled"], 5, "{half}");
+    let groups: Vec<(String, i64, Option<i64>)> = half["women_by_group"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| {
+            (
+                g["key"].as_str().unwrap_or("").to_owned(),
+                g["posts"].as_i64().unwrap_or(0),
+                g["at_least"].as_i64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("Khối kỹ thuật".to_owned(), 4, Some(2)),
+            ("Cook".to_owned(), 1, Some(1))
+        ]
+    );
+    let women_on = |titles: &[&str]| {
+        half["assignments"]
+            .as_array()
+            .expect("assignments")
+            .iter()
+            .filter(|a| a["gender"] == "female")
+            .filter(|a| titles.contains(&a["position_title"].as_str().unwrap_or("")))
+            .count() as i64
+    };
+    assert!(women_on(&["Sapper", "Driver"]) >= 2, "{half}");
+    assert_eq!(women_on(&["Cook"]), 1, "{half}");
+    assert_eq!(
+        half["women_by_group"][0]["women"].as_i64(),
+        Some(women_on(&["Sapper", "Driver"]))
+    );
+    let (status, problem) = post(
+        &app,
+        &sectioned_plan,
+        &token,
+        json!({ "min_women_share": 150 }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(
+        field_of(&problem),
+        ("min_women_share".into(), "out_of_range".into())
+    );
+    let (status, problem) = post(
+        &app,
+        &sectioned_plan,
+        &token,
+        json!({ "min_women_share": 50, "min_women_per_group": 1 }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(
+        field_of(&problem),
+        ("min_women_share".into(), "one_or_other".into())
+    );
+    let plan_page = app
+        .web_get(
+            &session,
+            &format!("/units/{sectioned}/plan?min_women_share=50"),
+        )
+        .await
+        .text;
+    assert!(
+        plan_page.contains("Khối kỹ thuật: ") && plan_page.contains("Nữ theo từng bộ phận"),
+        "{plan_page}"
+    );
     // The weights are settings: a coordinator may not change them, an administrator may
     // within bounds, and the next proposal scores with them.
     let weights = get(&app, "/api/v1/settings/suitability", &token).await;

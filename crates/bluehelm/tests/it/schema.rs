@@ -66,6 +66,10 @@ const LANDED: &[(&str, &str)] = &[
         "44e20ec6390b71920d3efb31a7705079d8f3139e02d09108439b9ecb51979f40",
     ),
     (
+        "postgres/0012_unit_sections.sql",
+        "72097bb150a83c5daea2210aa316e2469e0815a2e4c881f48dcef0f48d400b75",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -108,6 +112,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0011_police_assessment.sql",
         "e8e903d77931e5c36a3f34298531a403ace931c7d505c0f60f8087ada8a44fa8",
+    ),
+    (
+        "sqlite/0012_unit_sections.sql",
+        "72097bb150a83c5daea2210aa316e2469e0815a2e4c881f48dcef0f48d400b75",
     ),
 ];
 

@@ -44,6 +44,7 @@ fn post(id: i64, specialty: &str) -> Post {
             qualifications: Vec::new(),
             gender: None,
         }),
+        section: None,
     }
 }
 
@@ -408,22 +409,23 @@ fn every_reason_no_plan_can_be_made_renders_in_both_languages() {
 }
 
 /// Women per position line: each line meets its own quota, counted and shown line by line;
-/// a line that cannot meet it is named by the per-line field; one quota or the other.
+/// a line that cannot meet it is named by the per-group field; one quota or the other.
 #[test]
 fn women_are_planned_line_by_line() {
     let posts = [post(1, "nurse"), post(2, "nurse")];
     let each = PlanInput {
-        min_women_per_line: Some(1),
+        min_women_per_group: Some(1),
         ..PlanInput::default()
     };
     let proposal = plan(&posts, &each).expect("a plan");
-    let women: Vec<(String, usize)> = proposal
-        .women_by_line
-        .iter()
-        .map(|count| (count.key.clone(), count.people))
-        .collect();
-    assert_eq!(women, [("nurse".to_owned(), 1), ("nurse".to_owned(), 1)]);
-    assert_eq!(proposal.min_women_per_line, Some(1));
+    assert_eq!(
+        women_by_group(&proposal),
+        [
+            ("nurse".to_owned(), 1, 1, Some(1)),
+            ("nurse".to_owned(), 1, 1, Some(1))
+        ]
+    );
+    assert_eq!(proposal.min_women_per_group, Some(1));
     let man_on_the_second = PlanInput {
         pins: vec![choice(2, 13)],
         ..each.clone()
@@ -450,7 +452,90 @@ fn women_are_planned_line_by_line() {
         let errors = error.field_errors();
         assert_eq!(
             (errors[0].field.as_str(), errors[0].code),
-            ("min_women_per_line", code),
+            ("min_women_per_group", code),
+            "{what}"
+        );
+    }
+}
+
+/// (group, posts, women, at least) of a proposal, in its order.
+fn women_by_group(proposal: &Proposal) -> Vec<(String, u32, usize, Option<u32>)> {
+    proposal
+        .women_by_group
+        .iter()
+        .map(|group| (group.key.clone(), group.posts, group.women, group.at_least))
+        .collect()
+}
+
+/// A unit's sections are the groups: the lines of one section share its quota, a line
+/// outside any section is a group of its own; a share is rounded up to whole people.
+#[test]
+fn women_are_planned_section_by_section_as_a_count_or_a_share() {
+    let in_ward = |id| Post {
+        section: Some("Khoa nội".to_owned()),
+        ..post(id, "nurse")
+    };
+    let posts = [in_ward(1), in_ward(2), post(3, "nurse")];
+    // Two women in the pool: the ward's two posts and the lone line cannot all take one.
+    let two_each = PlanInput {
+        min_women_per_group: Some(2),
+        ..PlanInput::default()
+    };
+    let Err(error) = plan(&posts, &two_each) else {
+        panic!("three women planned from two");
+    };
+    let errors = error.field_errors();
+    assert_eq!(
+        (errors[0].field.as_str(), errors[0].code),
+        ("min_women_per_group", "cannot_be_met")
+    );
+    // Half of each group: one of the ward's two posts, and the lone post (half of one,
+    // rounded up), so both women go, one to each group.
+    let half = PlanInput {
+        min_women_share: Some(50),
+        ..PlanInput::default()
+    };
+    let proposal = plan(&posts, &half).expect("a plan");
+    assert_eq!(
+        women_by_group(&proposal),
+        [
+            ("Khoa nội".to_owned(), 2, 1, Some(1)),
+            ("nurse".to_owned(), 1, 1, Some(1))
+        ]
+    );
+    let on_line_three = proposal
+        .assignments
+        .iter()
+        .find(|a| a.position_id == 3)
+        .expect("the lone post filled");
+    assert_eq!(on_line_three.gender, "female");
+    for (what, input, field, code) in [
+        (
+            "a share over the whole",
+            PlanInput {
+                min_women_share: Some(101),
+                ..PlanInput::default()
+            },
+            "min_women_share",
+            "out_of_range",
+        ),
+        (
+            "a count and a share",
+            PlanInput {
+                min_women_share: Some(50),
+                ..two_each.clone()
+            },
+            "min_women_share",
+            "one_or_other",
+        ),
+    ] {
+        let Err(error) = plan(&posts, &input) else {
+            panic!("{what}: planned");
+        };
+        let errors = error.field_errors();
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].code),
+            (field, code),
             "{what}"
         );
     }
