@@ -237,8 +237,9 @@ pub struct Home {
     /// roles, longest waiting first.
     pub my_steps: Vec<crate::dossiers::WaitingView>,
     /// Records of the people the caller may read that expire within [`SOON_DAYS`] days,
-    /// or `None` for a caller who may read no people.
-    pub expiring_soon: Option<usize>,
+    /// counted up to [`EXPIRING_COUNTED`] (that many means at least as many), or `None` for a
+    /// caller who may read no people.
+    pub expiring_soon: Option<i64>,
     /// The UN's requests still to be answered, nearest deadline first, for a caller who
     /// may act on them; `None` for others.
     pub open_requests: Option<Vec<bluehelm_store::request::UnRequest>>,
@@ -246,6 +247,9 @@ pub struct Home {
 
 /// How many open requests the home page lists.
 const OPEN_REQUESTS_SHOWN: i64 = 10;
+
+/// How many expiring records the home page counts at most: the list behind it has them all.
+pub const EXPIRING_COUNTED: i64 = 1_000;
 
 /// How far ahead the home page looks for expiring records.
 pub const SOON_DAYS: i64 = 30;
@@ -265,11 +269,7 @@ pub async fn home(ctx: &Ctx<'_>) -> Result<Home, AppError> {
     )
     .is_ok();
     let expiring_soon = if may_read_people {
-        Some(
-            crate::people::expiries(ctx, now.date(), SOON_DAYS)
-                .await?
-                .len(),
-        )
+        Some(crate::people::expiry_count(ctx, now.date(), SOON_DAYS, EXPIRING_COUNTED).await?)
     } else {
         None
     };

@@ -459,10 +459,8 @@ pub async fn eligibility(
 /// What expires within `days` of `today` among the people the caller may read. Medical
 /// fitness is listed for the medical role only.
 pub async fn expiries(ctx: &Ctx<'_>, today: Date, days: i64) -> Result<Vec<Expiry>, AppError> {
-    let within = match ctx.scope(Action::Read, Resource::Person).await? {
-        Scope::All => None,
-        Scope::Subtree(path) => Some(path),
-        Scope::OwnAccount(_) => return Ok(Vec::new()),
+    let Some(within) = expiry_scope(ctx).await? else {
+        return Ok(Vec::new());
     };
     let until = today + Duration::days(days);
     let include_medical = may_read_medical(ctx);
@@ -470,6 +468,36 @@ pub async fn expiries(ctx: &Ctx<'_>, today: Date, days: i64) -> Result<Vec<Expir
         .store
         .expiries(within.as_ref(), today, until, include_medical)
         .await?)
+}
+
+/// How many of the [`expiries`] there are, counted up to `cap`.
+pub async fn expiry_count(
+    ctx: &Ctx<'_>,
+    today: Date,
+    days: i64,
+    cap: i64,
+) -> Result<i64, AppError> {
+    let Some(within) = expiry_scope(ctx).await? else {
+        return Ok(0);
+    };
+    let until = today + Duration::days(days);
+    let include_medical = may_read_medical(ctx);
+    Ok(ctx
+        .store
+        .expiry_count(within.as_ref(), today, until, include_medical, cap)
+        .await?)
+}
+
+/// The agencies whose people's expiries the caller may read: `Some(None)` for all, `None`
+/// for none.
+async fn expiry_scope(
+    ctx: &Ctx<'_>,
+) -> Result<Option<Option<bluehelm_domain::agency::AgencyPath>>, AppError> {
+    Ok(match ctx.scope(Action::Read, Resource::Person).await? {
+        Scope::All => Some(None),
+        Scope::Subtree(path) => Some(Some(path)),
+        Scope::OwnAccount(_) => None,
+    })
 }
 
 pub async fn specialties(ctx: &Ctx<'_>) -> Result<Vec<Specialty>, AppError> {

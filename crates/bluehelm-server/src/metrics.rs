@@ -1,4 +1,6 @@
-//! Prometheus metrics: request counts and latencies per route, served at `/metrics`.
+//! Prometheus metrics, served at `/metrics`: per route, the requests answered, their
+//! latency, the database connections each took from the pool and how long it waited for
+//! them; and the pool's connections, open and idle.
 
 use std::time::Instant;
 
@@ -9,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 
@@ -31,6 +34,10 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
+    acquisitions: Family<RouteLabels, Histogram>,
+    pool_wait: Family<RouteLabels, Histogram>,
+    pool_open: Gauge,
+    pool_idle: Gauge,
 }
 
 impl Default for Metrics {
@@ -47,10 +54,44 @@ impl Default for Metrics {
             "Time to answer an HTTP request",
             latency.clone(),
         );
+        // 1 to 128 connections taken by one request.
+        let acquisitions = Family::<RouteLabels, Histogram>::new_with_constructor(|| {
+            Histogram::new(exponential_buckets(1.0, 2.0, 8))
+        });
+        registry.register(
+            "db_acquisitions_per_request",
+            "Database connections a request took from the pool, one per read outside a transaction",
+            acquisitions.clone(),
+        );
+        // 10 µs to about 5 s.
+        let pool_wait = Family::<RouteLabels, Histogram>::new_with_constructor(|| {
+            Histogram::new(exponential_buckets(0.000_01, 4.0, 10))
+        });
+        registry.register(
+            "db_pool_wait_seconds",
+            "Time a request waited, in all, for database connections",
+            pool_wait.clone(),
+        );
+        let pool_open = Gauge::default();
+        let pool_idle = Gauge::default();
+        registry.register(
+            "db_pool_connections",
+            "Connections the pool holds open",
+            pool_open.clone(),
+        );
+        registry.register(
+            "db_pool_idle_connections",
+            "Open connections no request holds",
+            pool_idle.clone(),
+        );
         Self {
             registry,
             requests,
             latency,
+            acquisitions,
+            pool_wait,
+            pool_open,
+            pool_idle,
         }
     }
 }
@@ -64,8 +105,20 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |path| path.as_str().to_owned());
-    let response = next.run(request).await;
+    let (response, database) = bluehelm_store::tally::tallied(next.run(request)).await;
     let metrics = &state.metrics;
+    let labels = RouteLabels {
+        method: method.clone(),
+        route: route.clone(),
+    };
+    metrics
+        .acquisitions
+        .get_or_create(&labels)
+        .observe(f64::from(database.acquisitions));
+    metrics
+        .pool_wait
+        .get_or_create(&labels)
+        .observe(database.waited.as_secs_f64());
     metrics
         .requests
         .get_or_create(&RequestLabels {
@@ -82,6 +135,12 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
 }
 
 pub async fn render(State(state): State<AppState>) -> Response {
+    let (open, idle) = state.store.pool_connections();
+    state.metrics.pool_open.set(i64::from(open));
+    state
+        .metrics
+        .pool_idle
+        .set(i64::try_from(idle).unwrap_or(i64::MAX));
     let mut body = String::new();
     if prometheus_client::encoding::text::encode(&mut body, &state.metrics.registry).is_err() {
         return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -277,12 +277,12 @@ impl Store {
             let total: i64 = sqlx::query_scalar(&count_sql)
                 .bind(&low).bind(&high).bind(own).bind(filter.agency_id).bind(role)
                 .bind(&text).bind(filter.disabled)
-                .fetch_one(pool).await?;
+                .fetch_one(&mut *pool).await?;
             let rows: Vec<UserRow> = sqlx::query_as(&list_sql)
                 .bind(&low).bind(&high).bind(own).bind(filter.agency_id).bind(role)
                 .bind(&text).bind(filter.disabled)
                 .bind(page.limit()).bind(page.offset())
-                .fetch_all(pool).await?;
+                .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, rows))
         })?;
         let items = self
@@ -344,7 +344,7 @@ impl Store {
                  failures = sign_in_failure.failures + 1 returning failures",
             )
             .bind(username).bind(address)
-            .fetch_one(pool)
+            .fetch_one(&mut *pool)
             .await?;
             if failures >= max_failures {
                 sqlx::query(
@@ -352,7 +352,7 @@ impl Store {
                      where username = $1 and address = $2",
                 )
                 .bind(username).bind(address).bind(lock_until)
-                .execute(pool)
+                .execute(&mut *pool)
                 .await?;
             }
             Ok::<_, sqlx::Error>(failures >= max_failures)

@@ -117,11 +117,11 @@ impl Store {
         let (total, items) = on_pool!(&self.db, pool => {
             let total: i64 = sqlx::query_scalar(&count_sql)
                 .bind(&low).bind(&high).bind(kind).bind(&text)
-                .fetch_one(pool).await?;
+                .fetch_one(&mut *pool).await?;
             let items: Vec<Agency> = sqlx::query_as(&list_sql)
                 .bind(&low).bind(&high).bind(kind).bind(&text)
                 .bind(page.limit()).bind(page.offset())
-                .fetch_all(pool).await?;
+                .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;
         Ok(Page::exact(items, total, page))

@@ -74,12 +74,12 @@ impl Store {
             let total: i64 = sqlx::query_scalar(&count_sql)
                 .bind(filter.actor_user_id).bind(&filter.action).bind(&filter.entity)
                 .bind(&filter.entity_id).bind(filter.from).bind(filter.to)
-                .fetch_one(pool).await?;
+                .fetch_one(&mut *pool).await?;
             let items: Vec<AuditEntry> = sqlx::query_as(&list_sql)
                 .bind(filter.actor_user_id).bind(&filter.action).bind(&filter.entity)
                 .bind(&filter.entity_id).bind(filter.from).bind(filter.to)
                 .bind(page.limit()).bind(page.offset())
-                .fetch_all(pool).await?;
+                .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;
         Ok(Page::exact(items, total, page))

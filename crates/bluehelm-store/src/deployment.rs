@@ -178,11 +178,11 @@ impl Store {
         let (total, items) = on_pool!(&self.db, pool => {
             let total: i64 = sqlx::query_scalar(&count_sql)
                 .bind(&low).bind(&high).bind(id)
-                .fetch_one(pool).await?;
+                .fetch_one(&mut *pool).await?;
             let items: Vec<Deployment> = sqlx::query_as(&sql)
                 .bind(&low).bind(&high).bind(id)
                 .bind(page.limit()).bind(page.offset())
-                .fetch_all(pool).await?;
+                .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;
         Ok(Page::exact(items, total, page))

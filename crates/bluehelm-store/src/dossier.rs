@@ -327,7 +327,7 @@ impl Store {
             let query = sqlx::query_as(&sql);
             match request_id {
                 Some(id) => query.bind(id).fetch_all(pool).await,
-                None => query.fetch_all(pool).await,
+                None => query.fetch_all(&mut *pool).await,
             }
         })?)
     }
@@ -348,10 +348,10 @@ impl Store {
         );
         let (total, items) = on_pool!(&self.db, pool => {
             let total: i64 = sqlx::query_scalar("select count(*) from dossier")
-                .fetch_one(pool).await?;
+                .fetch_one(&mut *pool).await?;
             let items: Vec<Dossier> = sqlx::query_as(&sql)
                 .bind(page.limit()).bind(page.offset())
-                .fetch_all(pool).await?;
+                .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;
         Ok(Page::exact(items, total, page))

@@ -26,6 +26,7 @@ mod primary;
 mod principal_cache;
 pub mod records;
 pub mod request;
+pub mod tally;
 pub mod training;
 pub mod unit;
 mod write;
@@ -39,14 +40,34 @@ use sqlx::sqlite::{
 
 pub use write::{Actor, WriteTx};
 
-/// Runs `$body` with `$pool` bound to the concrete pool of whichever engine is in use.
+/// Runs `$body` with `$pool` bound to a connection taken from the pool of whichever engine
+/// is in use, held for the body: its statements run on one connection, and the taking is
+/// counted, with its wait, in the [`tally`] of the request. `$body` yields a
+/// `Result<_, sqlx::Error>`; a body that runs several statements reborrows (`&mut *pool`).
 macro_rules! on_pool {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Sqlite(pool) => {
+                let waiting = std::time::Instant::now();
+                match pool.acquire().await {
+                    Ok(mut connection) => {
+                        $crate::tally::note_acquisition(waiting.elapsed());
+                        let $pool = &mut *connection;
+                        $body
+                    }
+                    Err(error) => Err(error),
+                }
+            }
             $crate::Db::Postgres(primary) => {
-                let $pool = primary.pool();
-                $body
+                let waiting = std::time::Instant::now();
+                match primary.pool().acquire().await {
+                    Ok(mut connection) => {
+                        $crate::tally::note_acquisition(waiting.elapsed());
+                        let $pool = &mut *connection;
+                        $body
+                    }
+                    Err(error) => Err(error),
+                }
             }
         }
     };
@@ -159,7 +180,12 @@ impl Store {
                 .pragma("temp_store", "memory")
                 // Reads through a memory map instead of a system call per page: index
                 // walks of a large pool spent as long in read() as in SQLite itself.
-                .pragma("mmap_size", "268435456");
+                .pragma("mmap_size", "268435456")
+                // A connection the pool retires first refreshes the statistics of tables
+                // that grew or shrank much since they were last analysed, so plans follow
+                // the data outside bulk loads too; off the request path, in the pool's
+                // own task.
+                .optimize_on_close(true, None);
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .test_before_acquire(false)
@@ -233,6 +259,14 @@ impl Store {
         Ok(())
     }
 
+    /// The connections the pool holds open, and how many of them are idle.
+    pub fn pool_connections(&self) -> (u32, usize) {
+        match &self.db {
+            Db::Sqlite(pool) => (pool.size(), pool.num_idle()),
+            Db::Postgres(primary) => (primary.pool().size(), primary.pool().num_idle()),
+        }
+    }
+
     /// A cheap round trip, for the health check.
     pub async fn ping(&self) -> Result<()> {
         on_pool!(&self.db, pool => sqlx::query("select 1").execute(pool).await.map(|done| done.rows_affected()))?;
@@ -240,7 +274,10 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        on_pool!(&self.db, pool => pool.close().await);
+        match &self.db {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Postgres(primary) => primary.pool().close().await,
+        }
     }
 
     /// Writes a consistent copy of a SQLite database to `path` while it stays online.

@@ -118,14 +118,14 @@ impl Store {
             tours,
             preferences,
         ) = on_pool!(&self.db, pool => {
-            let people: Vec<PersonFacts> = bind_params!(sqlx::query_as(&people_sql), &params).fetch_all(pool).await?;
-            let specialties: Vec<(i64, String)> = bind_params!(sqlx::query_as(&specialties_sql), &params).fetch_all(pool).await?;
-            let languages: Vec<(i64, String, String, Option<Date>)> = bind_params!(sqlx::query_as(&languages_sql), &params).fetch_all(pool).await?;
-            let qualifications: Vec<(i64, String, Option<Date>)> = bind_params!(sqlx::query_as(&qualifications_sql), &params).fetch_all(pool).await?;
-            let passports: Vec<(i64, Date)> = bind_params!(sqlx::query_as(&passports_sql), &params).fetch_all(pool).await?;
-            let medical: Vec<(i64, String, Date)> = bind_params!(sqlx::query_as(&medical_sql), &params).fetch_all(pool).await?;
-            let tours: Vec<(i64, i64)> = bind_params!(sqlx::query_as(&tours_sql), &params).fetch_all(pool).await?;
-            let preferences: Vec<(i64, String)> = bind_params!(sqlx::query_as(&preferences_sql), &params).fetch_all(pool).await?;
+            let people: Vec<PersonFacts> = bind_params!(sqlx::query_as(&people_sql), &params).fetch_all(&mut *pool).await?;
+            let specialties: Vec<(i64, String)> = bind_params!(sqlx::query_as(&specialties_sql), &params).fetch_all(&mut *pool).await?;
+            let languages: Vec<(i64, String, String, Option<Date>)> = bind_params!(sqlx::query_as(&languages_sql), &params).fetch_all(&mut *pool).await?;
+            let qualifications: Vec<(i64, String, Option<Date>)> = bind_params!(sqlx::query_as(&qualifications_sql), &params).fetch_all(&mut *pool).await?;
+            let passports: Vec<(i64, Date)> = bind_params!(sqlx::query_as(&passports_sql), &params).fetch_all(&mut *pool).await?;
+            let medical: Vec<(i64, String, Date)> = bind_params!(sqlx::query_as(&medical_sql), &params).fetch_all(&mut *pool).await?;
+            let tours: Vec<(i64, i64)> = bind_params!(sqlx::query_as(&tours_sql), &params).fetch_all(&mut *pool).await?;
+            let preferences: Vec<(i64, String)> = bind_params!(sqlx::query_as(&preferences_sql), &params).fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((people, specialties, languages, qualifications, passports, medical, tours, preferences))
         })?;
         let mut candidates: Vec<(i64, Candidate)> = people

@@ -156,49 +156,83 @@ impl Store {
         until: Date,
         include_medical: bool,
     ) -> Result<Vec<Expiry>> {
-        let (low, high) = within
-            .map(subtree_range)
-            .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
-        let person = "p.id as person_id, p.family_name, p.middle_name, p.given_name, p.agency_id, g.code as agency_code";
-        let scope = "join person p on p.id = r.person_id join agency g on g.id = p.agency_id \
-                     where g.path >= $1 and g.path < $2 and r.expires >= $3 and r.expires <= $4";
-        let mut parts = vec![
-            format!(
-                "select 'document' as record, r.id as record_id, {person}, r.kind as what, r.expires as expires_on \
-                 from (select d.id, d.person_id, d.kind, d.expires_on as expires from identity_document d \
-                 where d.expires_on is not null and not exists (select 1 from identity_document n \
-                 where n.person_id = d.person_id and n.kind = d.kind and n.expires_on > d.expires_on)) r {scope}"
-            ),
-            format!(
-                "select 'language' as record, r.id as record_id, {person}, r.language as what, r.expires as expires_on \
-                 from (select t.id, t.person_id, t.language, t.valid_until as expires from language_test t \
-                 where t.valid_until is not null and not exists (select 1 from language_test n \
-                 where n.person_id = t.person_id and n.language = t.language and n.tested_on > t.tested_on)) r {scope}"
-            ),
-            format!(
-                "select 'qualification' as record, r.id as record_id, {person}, r.code as what, r.expires as expires_on \
-                 from (select q.id, q.person_id, k.code, q.expires_on as expires from qualification q \
-                 join qualification_kind k on k.id = q.kind_id where q.expires_on is not null \
-                 and not exists (select 1 from qualification n where n.person_id = q.person_id \
-                 and n.kind_id = q.kind_id and n.issued_on > q.issued_on)) r {scope}"
-            ),
-        ];
-        if include_medical {
-            parts.push(format!(
-                "select 'medical' as record, r.id as record_id, {person}, 'medical' as what, r.expires as expires_on \
-                 from (select m.id, m.person_id, m.valid_until as expires from medical_fitness m \
-                 where not exists (select 1 from medical_fitness n where n.person_id = m.person_id \
-                 and n.examined_on > m.examined_on)) r {scope}"
-            ));
-        }
+        let (low, high) = subtree_bounds(within);
         let sql = format!(
             "{} order by expires_on, person_id, record",
-            parts.join(" union all ")
+            expiries_sql(include_medical)
         );
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(&sql).bind(&low).bind(&high).bind(from).bind(until).fetch_all(pool).await
         })?)
     }
+
+    /// How many of the [`Store::expiries`] there are, counted up to `cap`: a summary needs
+    /// no more, and a large pool's window may hold thousands.
+    pub async fn expiry_count(
+        &self,
+        within: Option<&AgencyPath>,
+        from: Date,
+        until: Date,
+        include_medical: bool,
+        cap: i64,
+    ) -> Result<i64> {
+        let (low, high) = subtree_bounds(within);
+        let sql = format!(
+            "select count(*) from ({} limit $5) as found",
+            expiries_sql(include_medical)
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_scalar(&sql).bind(&low).bind(&high).bind(from).bind(until).bind(cap)
+                .fetch_one(pool).await
+        })?)
+    }
+}
+
+/// The path range of `within`'s subtree, or of every agency.
+fn subtree_bounds(within: Option<&AgencyPath>) -> (String, String) {
+    within
+        .map(subtree_range)
+        .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()))
+}
+
+/// The expiring records between `$3` and `$4` of people whose agency path lies in
+/// [`$1`, `$2`), one `union all` part per kind of record.
+fn expiries_sql(include_medical: bool) -> String {
+    let person = "p.id as person_id, p.family_name, p.middle_name, p.given_name, p.agency_id, g.code as agency_code";
+    // The dates bound each part's own scan (by its expiry index) before the people are
+    // joined: the pool may hold a hundred thousand people, the window a few hundred rows.
+    let scope = "join person p on p.id = r.person_id join agency g on g.id = p.agency_id \
+                 where g.path >= $1 and g.path < $2";
+    let mut parts = vec![
+        format!(
+            "select 'document' as record, r.id as record_id, {person}, r.kind as what, r.expires as expires_on \
+             from (select d.id, d.person_id, d.kind, d.expires_on as expires from identity_document d \
+             where d.expires_on >= $3 and d.expires_on <= $4 and not exists (select 1 from identity_document n \
+             where n.person_id = d.person_id and n.kind = d.kind and n.expires_on > d.expires_on)) r {scope}"
+        ),
+        format!(
+            "select 'language' as record, r.id as record_id, {person}, r.language as what, r.expires as expires_on \
+             from (select t.id, t.person_id, t.language, t.valid_until as expires from language_test t \
+             where t.valid_until >= $3 and t.valid_until <= $4 and not exists (select 1 from language_test n \
+             where n.person_id = t.person_id and n.language = t.language and n.tested_on > t.tested_on)) r {scope}"
+        ),
+        format!(
+            "select 'qualification' as record, r.id as record_id, {person}, r.code as what, r.expires as expires_on \
+             from (select q.id, q.person_id, k.code, q.expires_on as expires from qualification q \
+             join qualification_kind k on k.id = q.kind_id where q.expires_on >= $3 and q.expires_on <= $4 \
+             and not exists (select 1 from qualification n where n.person_id = q.person_id \
+             and n.kind_id = q.kind_id and n.issued_on > q.issued_on)) r {scope}"
+        ),
+    ];
+    if include_medical {
+        parts.push(format!(
+            "select 'medical' as record, r.id as record_id, {person}, 'medical' as what, r.expires as expires_on \
+             from (select m.id, m.person_id, m.valid_until as expires from medical_fitness m \
+             where m.valid_until >= $3 and m.valid_until <= $4 and not exists (select 1 from medical_fitness n \
+             where n.person_id = m.person_id and n.examined_on > m.examined_on)) r {scope}"
+        ));
+    }
+    parts.join(" union all ")
 }
 
 impl WriteTx {

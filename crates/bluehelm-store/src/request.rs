@@ -114,7 +114,9 @@ impl Store {
             "select {REQUEST_COLUMNS} where r.status in ('received', 'answered', 'nominated') \
              order by r.nomination_deadline, r.id limit $1"
         );
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(limit).fetch_all(pool).await)?)
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(limit).fetch_all(&mut *pool).await)?,
+        )
     }
 
     /// The keys the request list sorts by; the first is the default.
@@ -134,10 +136,10 @@ impl Store {
         );
         let (total, items) = on_pool!(&self.db, pool => {
             let total: i64 = sqlx::query_scalar("select count(*) from un_request")
-                .fetch_one(pool).await?;
+                .fetch_one(&mut *pool).await?;
             let items: Vec<UnRequest> = sqlx::query_as(&sql)
                 .bind(page.limit()).bind(page.offset())
-                .fetch_all(pool).await?;
+                .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;
         Ok(Page::exact(items, total, page))

@@ -135,6 +135,9 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     load_preferences(store, args.seed).await?;
     let today = bluehelm_store::now().date();
     load_mandate_renewals(store, today).await?;
+    // The history's deployments and dossiers came after the people's statistics: without
+    // fresh ones the planner drives small tables' reads through the whole pool.
+    store.refresh_statistics().await?;
     bluehelm_app::notices::queue_expiry_notices(store, today)
         .await
         .map_err(|error| anyhow::anyhow!("{error}"))?;

@@ -38,7 +38,8 @@ struct HomePage {
     agencies: i64,
     unread_notices: i64,
     my_steps: Vec<bluehelm_app::dossiers::WaitingView>,
-    expiring_soon: Option<usize>,
+    expiring_soon: Option<i64>,
+    expiring_counted: i64,
     open_requests: Option<Vec<bluehelm_store::request::UnRequest>>,
     /// For administrators and auditors.
     health: Option<bluehelm_app::audit::SystemHealth>,
@@ -83,6 +84,7 @@ pub async fn home(viewer: Viewer) -> Result<Response, WebError> {
         unread_notices,
         my_steps,
         expiring_soon,
+        expiring_counted: bluehelm_app::accounts::EXPIRING_COUNTED,
         open_requests,
         today: bluehelm_store::now().date(),
         soon_days: bluehelm_app::accounts::SOON_DAYS,

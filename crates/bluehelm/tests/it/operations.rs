@@ -101,6 +101,28 @@ async fn metrics_count_requests_by_route(engine: Engine) {
         !metrics.text.contains("/api/v1/agencies/2"),
         "ids never become labels"
     );
+    // The connections each read took from the pool, and the waits for them, per route.
+    let series = |name: &str| -> f64 {
+        metrics
+            .text
+            .lines()
+            .find(|line| line.starts_with(name) && line.contains("route=\"/api/v1/agencies/{id}\""))
+            .and_then(|line| line.rsplit(' ').next())
+            .and_then(|value| value.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} for the route in\n{}", metrics.text))
+    };
+    assert_eq!(series("bluehelm_db_acquisitions_per_request_count"), 3.0);
+    let taken = series("bluehelm_db_acquisitions_per_request_sum");
+    assert!(
+        (3.0..=12.0).contains(&taken),
+        "{taken} connections for three reads"
+    );
+    assert_eq!(series("bluehelm_db_pool_wait_seconds_count"), 3.0);
+    assert!(
+        metrics.text.contains("bluehelm_db_pool_connections ")
+            && metrics.text.contains("bluehelm_db_pool_idle_connections "),
+        "the pool's connections are exported"
+    );
 }
 
 fn cli(url: &str, args: &[&str]) -> (bool, String) {
