@@ -155,9 +155,7 @@ impl Store {
         filter: DeploymentFilter,
         page: PageRequest,
     ) -> Result<Page<Deployment>> {
-        let (low, high) = within
-            .map(subtree_range)
-            .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
+        let bounds = within.map(subtree_range);
         let (column, id) = match filter {
             DeploymentFilter::All => ("0", 0),
             DeploymentFilter::Mission(id) => ("d.mission_id", id),
@@ -165,7 +163,16 @@ impl Store {
             DeploymentFilter::Dossier(id) => ("d.dossier_id", id),
         };
         // Without a filter the condition reads `0 = 0`: one statement shape, bound alike.
-        let condition = format!("g.path >= $1 and g.path < $2 and {column} = $3");
+        // Everybody is no path range at all: PostgreSQL's generic plan takes any range for
+        // one agency's and then reaches the deployments through every person.
+        let (condition, limit, offset) = match bounds {
+            Some(_) => (
+                format!("g.path >= $1 and g.path < $2 and {column} = $3"),
+                "$4",
+                "$5",
+            ),
+            None => (format!("{column} = $1"), "$2", "$3"),
+        };
         let count_sql = format!(
             "select count(*) from deployment d join person p on p.id = d.person_id \
              join agency g on g.id = p.agency_id where {condition}"
@@ -173,14 +180,18 @@ impl Store {
         let sql = format!(
             "select {COLUMNS} where {condition} \
              order by case when d.status in ('returned', 'withdrawn') then 1 else 0 end, \
-             d.planned_departure desc, d.id desc limit $4 offset $5"
+             d.planned_departure desc, d.id desc limit {limit} offset {offset}"
         );
         let (total, items) = on_pool!(&self.db, pool => {
-            let total: i64 = sqlx::query_scalar(&count_sql)
-                .bind(&low).bind(&high).bind(id)
-                .fetch_one(&mut *pool).await?;
-            let items: Vec<Deployment> = sqlx::query_as(&sql)
-                .bind(&low).bind(&high).bind(id)
+            let mut count = sqlx::query_scalar(&count_sql);
+            let mut list = sqlx::query_as(&sql);
+            if let Some((low, high)) = &bounds {
+                count = count.bind(low).bind(high);
+                list = list.bind(low).bind(high);
+            }
+            let total: i64 = count.bind(id).fetch_one(&mut *pool).await?;
+            let items: Vec<Deployment> = list
+                .bind(id)
                 .bind(page.limit()).bind(page.offset())
                 .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))

@@ -156,13 +156,17 @@ impl Store {
         until: Date,
         include_medical: bool,
     ) -> Result<Vec<Expiry>> {
-        let (low, high) = subtree_bounds(within);
+        let bounds = within.map(subtree_range);
         let sql = format!(
             "{} order by expires_on, person_id, record",
-            expiries_sql(include_medical)
+            expiries_sql(include_medical, bounds.is_some())
         );
         Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(&sql).bind(&low).bind(&high).bind(from).bind(until).fetch_all(pool).await
+            let mut query = sqlx::query_as(&sql);
+            if let Some((low, high)) = &bounds {
+                query = query.bind(low).bind(high);
+            }
+            query.bind(from).bind(until).fetch_all(pool).await
         })?)
     }
 
@@ -176,50 +180,62 @@ impl Store {
         include_medical: bool,
         cap: i64,
     ) -> Result<i64> {
-        let (low, high) = subtree_bounds(within);
+        let bounds = within.map(subtree_range);
+        let cap_parameter = if bounds.is_some() { "$5" } else { "$3" };
         let sql = format!(
-            "select count(*) from ({} limit $5) as found",
-            expiries_sql(include_medical)
+            "select count(*) from ({} limit {cap_parameter}) as found",
+            expiries_sql(include_medical, bounds.is_some())
         );
         Ok(on_pool!(&self.db, pool => {
-            sqlx::query_scalar(&sql).bind(&low).bind(&high).bind(from).bind(until).bind(cap)
-                .fetch_one(pool).await
+            let mut query = sqlx::query_scalar(&sql);
+            if let Some((low, high)) = &bounds {
+                query = query.bind(low).bind(high);
+            }
+            query.bind(from).bind(until).bind(cap).fetch_one(pool).await
         })?)
     }
 }
 
-/// The path range of `within`'s subtree, or of every agency.
-fn subtree_bounds(within: Option<&AgencyPath>) -> (String, String) {
-    within
-        .map(subtree_range)
-        .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()))
-}
-
-/// The expiring records between `$3` and `$4` of people whose agency path lies in
-/// [`$1`, `$2`), one `union all` part per kind of record.
-fn expiries_sql(include_medical: bool) -> String {
+/// The expiring records between two dates of people whose agency path lies in [`$1`,
+/// `$2`) when `scoped` (the dates are then `$3` and `$4`), or of everybody (the dates are
+/// `$1` and `$2`), one `union all` part per kind of record. Everybody is no path range at
+/// all: PostgreSQL's generic plan takes any range for one agency's and then reaches the
+/// records through every person.
+fn expiries_sql(include_medical: bool, scoped: bool) -> String {
     let person = "p.id as person_id, p.family_name, p.middle_name, p.given_name, p.agency_id, g.code as agency_code";
+    let (scope, from, until) = if scoped {
+        (
+            "join person p on p.id = r.person_id join agency g on g.id = p.agency_id \
+             where g.path >= $1 and g.path < $2",
+            "$3",
+            "$4",
+        )
+    } else {
+        (
+            "join person p on p.id = r.person_id join agency g on g.id = p.agency_id",
+            "$1",
+            "$2",
+        )
+    };
     // The dates bound each part's own scan (by its expiry index) before the people are
     // joined: the pool may hold a hundred thousand people, the window a few hundred rows.
-    let scope = "join person p on p.id = r.person_id join agency g on g.id = p.agency_id \
-                 where g.path >= $1 and g.path < $2";
     let mut parts = vec![
         format!(
             "select 'document' as record, r.id as record_id, {person}, r.kind as what, r.expires as expires_on \
              from (select d.id, d.person_id, d.kind, d.expires_on as expires from identity_document d \
-             where d.expires_on >= $3 and d.expires_on <= $4 and not exists (select 1 from identity_document n \
+             where d.expires_on >= {from} and d.expires_on <= {until} and not exists (select 1 from identity_document n \
              where n.person_id = d.person_id and n.kind = d.kind and n.expires_on > d.expires_on)) r {scope}"
         ),
         format!(
             "select 'language' as record, r.id as record_id, {person}, r.language as what, r.expires as expires_on \
              from (select t.id, t.person_id, t.language, t.valid_until as expires from language_test t \
-             where t.valid_until >= $3 and t.valid_until <= $4 and not exists (select 1 from language_test n \
+             where t.valid_until >= {from} and t.valid_until <= {until} and not exists (select 1 from language_test n \
              where n.person_id = t.person_id and n.language = t.language and n.tested_on > t.tested_on)) r {scope}"
         ),
         format!(
             "select 'qualification' as record, r.id as record_id, {person}, r.code as what, r.expires as expires_on \
              from (select q.id, q.person_id, k.code, q.expires_on as expires from qualification q \
-             join qualification_kind k on k.id = q.kind_id where q.expires_on >= $3 and q.expires_on <= $4 \
+             join qualification_kind k on k.id = q.kind_id where q.expires_on >= {from} and q.expires_on <= {until} \
              and not exists (select 1 from qualification n where n.person_id = q.person_id \
              and n.kind_id = q.kind_id and n.issued_on > q.issued_on)) r {scope}"
         ),
@@ -228,7 +244,7 @@ fn expiries_sql(include_medical: bool) -> String {
         parts.push(format!(
             "select 'medical' as record, r.id as record_id, {person}, 'medical' as what, r.expires as expires_on \
              from (select m.id, m.person_id, m.valid_until as expires from medical_fitness m \
-             where m.valid_until >= $3 and m.valid_until <= $4 and not exists (select 1 from medical_fitness n \
+             where m.valid_until >= {from} and m.valid_until <= {until} and not exists (select 1 from medical_fitness n \
              where n.person_id = m.person_id and n.examined_on > m.examined_on)) r {scope}"
         ));
     }

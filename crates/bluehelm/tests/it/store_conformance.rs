@@ -323,3 +323,42 @@ async fn lists_page_and_count_inside_the_query(engine: Engine) {
         .collect();
     assert_eq!(paged, codes[..10]);
 }
+
+/// SQLite's statistics keep row counts only: value samples would make every statement with
+/// a bound range be planned again at each run. A database analysed with samples loses them
+/// when it is next opened.
+#[tokio::test]
+async fn sqlite_statistics_keep_counts_without_samples() {
+    let url = fresh_database(Engine::Sqlite).await.expect("database");
+    let store = Store::connect(&url, crate::harness::audit_key())
+        .await
+        .expect("connect");
+    store.migrate().await.expect("migrate");
+    store.seed_agencies().await.expect("seed agencies");
+    let rows = |table: &'static str| {
+        let url = url.clone();
+        async move {
+            use sqlx::Connection;
+            let mut conn = sqlx::SqliteConnection::connect(&url)
+                .await
+                .expect("connect");
+            sqlx::query_scalar::<_, i64>(&format!("select count(*) from {table}"))
+                .fetch_one(&mut conn)
+                .await
+                .expect("count")
+        }
+    };
+    store.refresh_statistics().await.expect("analyse");
+    assert!(rows("sqlite_stat1").await > 0, "row counts are kept");
+    assert_eq!(rows("sqlite_stat4").await, 0, "value samples are not");
+    // Analysed behind the application's back, as an older version did: samples return
+    // until the store is opened again.
+    crate::harness::raw_execute(&url, "analyze").await;
+    assert!(rows("sqlite_stat4").await > 0, "the library keeps samples");
+    store.close().await;
+    let reopened = Store::connect(&url, crate::harness::audit_key())
+        .await
+        .expect("reopen");
+    assert_eq!(rows("sqlite_stat4").await, 0);
+    reopened.close().await;
+}
