@@ -64,15 +64,18 @@ pub struct PlanInput {
 impl PlanInput {
     /// The field of the women quota asked, if any.
     pub fn women_field(&self) -> Option<&'static str> {
-        if self.min_women.is_some() {
-            Some("min_women")
-        } else if self.min_women_per_group.is_some() {
-            Some("min_women_per_group")
-        } else if self.min_women_share.is_some() {
-            Some("min_women_share")
-        } else {
-            None
-        }
+        self.women_fields().next()
+    }
+
+    /// The fields of every women quota asked, the whole plan's first.
+    fn women_fields(&self) -> impl Iterator<Item = &'static str> {
+        [
+            ("min_women", self.min_women),
+            ("min_women_per_group", self.min_women_per_group),
+            ("min_women_share", self.min_women_share),
+        ]
+        .into_iter()
+        .filter_map(|(field, asked)| asked.map(|_| field))
     }
 }
 

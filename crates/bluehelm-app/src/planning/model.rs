@@ -105,12 +105,7 @@ impl Groups {
     /// share rounded up; never more than the group's posts), after checking that the
     /// input asks for one women quota at most and a share of at most 100 %.
     fn quotas(&self, input: &PlanInput) -> Result<Vec<Option<u32>>, AppError> {
-        let asked = [
-            input.min_women.map(|_| "min_women"),
-            input.min_women_per_group.map(|_| "min_women_per_group"),
-            input.min_women_share.map(|_| "min_women_share"),
-        ];
-        if let Some(second) = asked.iter().flatten().nth(1) {
+        if let Some(second) = input.women_fields().nth(1) {
             return Err(AppError::field(
                 second,
                 "one_or_other",
