@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::agency::subtree_range;
-use crate::{now, on_pool, on_tx, Result, Store, StoreError, WriteTx};
+use crate::{now, on_pool, on_tx, on_writer, Result, Store, StoreError, WriteTx};
 
 /// A user account as shown to those allowed to see it. The password hash stays out: it is
 /// read only by [`Store::credentials`], so it cannot leak into a response or the audit trail.
@@ -296,7 +296,7 @@ impl Store {
 
     /// Counts one sign-in attempt from `address` in `minute`; answers the minute's count.
     pub async fn count_sign_in_attempt(&self, address: &str, minute: i64) -> Result<i64> {
-        Ok(on_pool!(&self.db, pool => {
+        Ok(on_writer!(&self.db, pool => {
             sqlx::query_scalar(
                 "insert into sign_in_window (address, minute, attempts) values ($1, $2, 1) \
                  on conflict (address) do update set \
@@ -337,7 +337,7 @@ impl Store {
         max_failures: i64,
         lock_until: OffsetDateTime,
     ) -> Result<Option<OffsetDateTime>> {
-        let locked = on_pool!(&self.db, pool => {
+        let locked = on_writer!(&self.db, pool => {
             let failures: i64 = sqlx::query_scalar(
                 "insert into sign_in_failure (username, address, failures) values ($1, $2, 1) \
                  on conflict (username, address) do update set \
@@ -362,7 +362,7 @@ impl Store {
 
     /// Forgets the failures of `username` from `address` after a successful sign-in.
     pub async fn clear_sign_in_failures(&self, username: &str, address: &str) -> Result<()> {
-        on_pool!(&self.db, pool => {
+        on_writer!(&self.db, pool => {
             sqlx::query("delete from sign_in_failure where username = $1 and address = $2")
                 .bind(username).bind(address)
                 .execute(pool)
@@ -427,7 +427,7 @@ impl Store {
 
     /// Marks a session as used now. Not audited: it changes no record anybody owns.
     pub async fn touch_session(&self, id: i64) -> Result<()> {
-        on_pool!(&self.db, pool => {
+        on_writer!(&self.db, pool => {
             sqlx::query("update session set last_seen_at = $1 where id = $2")
                 .bind(now()).bind(id).execute(pool).await.map(|done| done.rows_affected())
         })?;

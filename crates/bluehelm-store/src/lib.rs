@@ -68,15 +68,32 @@ async fn drop_value_samples(pool: &SqlitePool) -> Result<()> {
 }
 
 /// Runs `$body` with `$pool` bound to a connection taken from the pool of whichever engine
-/// is in use, held for the body: its statements run on one connection, and the taking is
-/// counted, with its wait, in the [`tally`] of the request. `$body` yields a
-/// `Result<_, sqlx::Error>`; a body that runs several statements reborrows (`&mut *pool`).
+/// is in use (on SQLite, the readers' pool), held for the body: its statements run on one
+/// connection, and the taking is counted, with its wait, in the [`tally`] of the request.
+/// `$body` yields a `Result<_, sqlx::Error>`; a body that runs several statements reborrows
+/// (`&mut *pool`).
 macro_rules! on_pool {
     ($db:expr, $pool:ident => $body:expr) => {
+        $crate::on_connection!($db, reader, $pool => $body)
+    };
+}
+pub(crate) use on_pool;
+
+/// [`on_pool!`] on a connection that may write outside a [`WriteTx`] (sign-in counters, a
+/// session's last use): on SQLite, the single writer.
+macro_rules! on_writer {
+    ($db:expr, $pool:ident => $body:expr) => {
+        $crate::on_connection!($db, writer, $pool => $body)
+    };
+}
+pub(crate) use on_writer;
+
+macro_rules! on_connection {
+    ($db:expr, $sqlite_pool:ident, $pool:ident => $body:expr) => {
         match $db {
-            $crate::Db::Sqlite(pool) => {
+            $crate::Db::Sqlite(pools) => {
                 let waiting = std::time::Instant::now();
-                match pool.acquire().await {
+                match pools.$sqlite_pool.acquire().await {
                     Ok(mut connection) => {
                         $crate::tally::note_acquisition(waiting.elapsed());
                         let $pool = &mut *connection;
@@ -99,7 +116,7 @@ macro_rules! on_pool {
         }
     };
 }
-pub(crate) use on_pool;
+pub(crate) use on_connection;
 
 /// Runs `$body` with `$conn` bound to the open transaction's connection of either engine.
 macro_rules! on_tx {
@@ -120,9 +137,31 @@ pub(crate) use on_tx;
 
 #[derive(Debug, Clone)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqlitePools),
     Postgres(std::sync::Arc<primary::Primary>),
 }
+
+/// SQLite's connections: readers, as many as the cores can keep busy, opened read-only so
+/// that no write slips past the writer; and the one writer. SQLite lets one connection
+/// write at a time: writers queued on a pool of one wait their turn in order, where writers
+/// on many connections would poll the database lock (`busy_timeout`) and hold connections
+/// that readers need meanwhile.
+#[derive(Debug, Clone)]
+pub struct SqlitePools {
+    reader: SqlitePool,
+    writer: SqlitePool,
+}
+
+/// How many SQLite readers: two per core, so that a core is not left idle while one
+/// reader's request does its own work between statements.
+fn sqlite_readers() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    u32::try_from(cores * 2).unwrap_or(u32::MAX).clamp(4, 64)
+}
+
+/// Statements each connection keeps prepared: more than the application has, so that none
+/// is prepared twice on one connection.
+pub(crate) const STATEMENT_CACHE: usize = 1_000;
 
 pub(crate) enum Tx {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
@@ -182,6 +221,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     pub(crate) db: Db,
     pub(crate) principals: std::sync::Arc<principal_cache::PrincipalCache>,
+    /// How many people each searched word finds, to search by the rarest.
+    pub(crate) word_counts: std::sync::Arc<person::WordCounts>,
     pub(crate) audit_key: std::sync::Arc<bluehelm_domain::audit::AuditKey>,
     /// Woken at every commit, for whoever anchors the chain's head outside the database.
     pub(crate) commits: std::sync::Arc<tokio::sync::Notify>,
@@ -207,15 +248,22 @@ impl Store {
                 .pragma("temp_store", "memory")
                 // Reads through a memory map instead of a system call per page: index
                 // walks of a large pool spent as long in read() as in SQLite itself.
-                .pragma("mmap_size", "268435456");
-            let pool = SqlitePoolOptions::new()
-                .max_connections(8)
+                .pragma("mmap_size", "268435456")
+                .statement_cache_capacity(STATEMENT_CACHE);
+            let writer = SqlitePoolOptions::new()
+                .max_connections(1)
+                .acquire_timeout(Duration::from_secs(30))
                 .test_before_acquire(false)
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await?;
             // Databases analysed before samples were dropped lose them at the next start.
-            drop_value_samples(&pool).await?;
-            Db::Sqlite(pool)
+            drop_value_samples(&writer).await?;
+            let reader = SqlitePoolOptions::new()
+                .max_connections(sqlite_readers())
+                .test_before_acquire(false)
+                .connect_with(options.read_only(true))
+                .await?;
+            Db::Sqlite(SqlitePools { reader, writer })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Db::Postgres(std::sync::Arc::new(primary::Primary::connect(url).await?))
         } else {
@@ -229,6 +277,7 @@ impl Store {
         Ok(Store {
             db,
             principals: std::sync::Arc::new(principals),
+            word_counts: Default::default(),
             audit_key: std::sync::Arc::new(audit_key),
             commits: Default::default(),
         })
@@ -244,7 +293,11 @@ impl Store {
     /// Applies every migration not applied yet. Migrations are never edited once released.
     pub async fn migrate(&self) -> Result<()> {
         match &self.db {
-            Db::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await?,
+            Db::Sqlite(pools) => {
+                sqlx::migrate!("migrations/sqlite")
+                    .run(&pools.writer)
+                    .await?
+            }
             Db::Postgres(primary) => {
                 sqlx::migrate!("migrations/postgres")
                     .run(primary.pool())
@@ -267,7 +320,7 @@ impl Store {
     /// right index as the tables grow.
     pub async fn refresh_statistics(&self) -> Result<()> {
         match &self.db {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(SqlitePools { writer: pool, .. }) => {
                 // A full analysis: a sampled one (analysis_limit) misjudges how many people
                 // share a status or an agency, and the planner then picks the wrong index.
                 sqlx::query("analyze").execute(pool).await?;
@@ -287,7 +340,10 @@ impl Store {
     /// The connections the pool holds open, and how many of them are idle.
     pub fn pool_connections(&self) -> (u32, usize) {
         match &self.db {
-            Db::Sqlite(pool) => (pool.size(), pool.num_idle()),
+            Db::Sqlite(pools) => (
+                pools.reader.size() + pools.writer.size(),
+                pools.reader.num_idle() + pools.writer.num_idle(),
+            ),
             Db::Postgres(primary) => (primary.pool().size(), primary.pool().num_idle()),
         }
     }
@@ -300,7 +356,10 @@ impl Store {
 
     pub async fn close(&self) {
         match &self.db {
-            Db::Sqlite(pool) => pool.close().await,
+            Db::Sqlite(pools) => {
+                pools.reader.close().await;
+                pools.writer.close().await;
+            }
             Db::Postgres(primary) => primary.pool().close().await,
         }
     }
@@ -308,7 +367,7 @@ impl Store {
     /// Writes a consistent copy of a SQLite database to `path` while it stays online.
     pub async fn backup_sqlite(&self, path: &str) -> Result<()> {
         match &self.db {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(SqlitePools { reader: pool, .. }) => {
                 sqlx::query("vacuum into $1")
                     .bind(path)
                     .execute(pool)

@@ -63,7 +63,14 @@ impl Primary {
             return Ok(Self {
                 hosts: urls,
                 options: Vec::new(),
-                pools: vec![pool_options(false).connect(url).await?],
+                pools: vec![
+                    pool_options(false)
+                        .connect_with(
+                            PgConnectOptions::from_str(url)?
+                                .statement_cache_capacity(crate::STATEMENT_CACHE),
+                        )
+                        .await?,
+                ],
                 current: AtomicUsize::new(0),
             });
         }
@@ -71,7 +78,8 @@ impl Primary {
         let mut hosts = Vec::with_capacity(urls.len());
         let mut options = Vec::with_capacity(urls.len());
         for host_url in &urls {
-            let host = PgConnectOptions::from_str(host_url)?;
+            let host = PgConnectOptions::from_str(host_url)?
+                .statement_cache_capacity(crate::STATEMENT_CACHE);
             hosts.push(format!("{}:{}", host.get_host(), host.get_port()));
             pools.push(pool_options(true).connect_lazy_with(host.clone()));
             options.push(host);

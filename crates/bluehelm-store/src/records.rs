@@ -10,7 +10,9 @@ use serde::Serialize;
 use time::Date;
 
 use crate::agency::subtree_range;
+use crate::catalogue::Specialty;
 use crate::person::*;
+use crate::training::{person_enrolments_sql, Enrolment};
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -90,48 +92,106 @@ impl Expiry {
     }
 }
 
+/// The sub-records' statements, for one person (`= $1`) or several (`in (…)`).
+fn documents_sql(people: &str) -> String {
+    format!(
+        "select id, person_id, kind, number, issued_on, expires_on from identity_document \
+         where person_id {people} order by person_id, expires_on desc, id desc"
+    )
+}
+
+fn language_tests_sql(people: &str) -> String {
+    format!(
+        "select id, person_id, language, test, score, level, tested_on, valid_until \
+         from language_test where person_id {people} order by person_id, tested_on desc, id desc"
+    )
+}
+
+fn qualifications_sql(people: &str) -> String {
+    format!(
+        "select q.id, q.person_id, k.code as kind, k.category, k.name_vi, k.name_en, q.issued_on, \
+         q.expires_on, q.reference from qualification q join qualification_kind k on k.id = q.kind_id \
+         where q.person_id {people} order by q.person_id, q.issued_on desc, q.id desc"
+    )
+}
+
+const ONE_PERSON: &str = "= $1";
+
+/// A person with every record their one-screen view shows.
+#[derive(Debug, Clone)]
+pub struct PersonRecords {
+    pub person: Person,
+    pub specialties: Vec<Specialty>,
+    pub documents: Vec<IdentityDocument>,
+    pub languages: Vec<LanguageTestRecord>,
+    pub qualifications: Vec<QualificationRecord>,
+    pub training: Vec<Enrolment>,
+    pub preferred_missions: Vec<String>,
+}
+
 impl Store {
+    /// A person and their records, read on one connection by statements that the
+    /// connection prepares once (the person's id is bound, never written into the SQL).
+    pub async fn person_records(&self, id: i64) -> Result<PersonRecords> {
+        let person_sql = person_by_id_sql();
+        let documents_sql = documents_sql(ONE_PERSON);
+        let languages_sql = language_tests_sql(ONE_PERSON);
+        let qualifications_sql = qualifications_sql(ONE_PERSON);
+        let training_sql = person_enrolments_sql();
+        Ok(on_pool!(&self.db, pool => {
+            async {
+                let person = sqlx::query_as(&person_sql).bind(id).fetch_one(&mut *pool).await?;
+                let specialties = sqlx::query_as(PERSON_SPECIALTIES_SQL).bind(id).fetch_all(&mut *pool).await?;
+                let documents = sqlx::query_as(&documents_sql).bind(id).fetch_all(&mut *pool).await?;
+                let languages = sqlx::query_as(&languages_sql).bind(id).fetch_all(&mut *pool).await?;
+                let qualifications = sqlx::query_as(&qualifications_sql).bind(id).fetch_all(&mut *pool).await?;
+                let training = sqlx::query_as(&training_sql).bind(id).fetch_all(&mut *pool).await?;
+                let missions: Vec<(String,)> = sqlx::query_as(MISSION_PREFERENCES_SQL).bind(id).fetch_all(&mut *pool).await?;
+                Ok::<_, sqlx::Error>(PersonRecords {
+                    person,
+                    specialties,
+                    documents,
+                    languages,
+                    qualifications,
+                    training,
+                    preferred_missions: missions.into_iter().map(|(code,)| code).collect(),
+                })
+            }
+            .await
+        })?)
+    }
+
     /// Every identity document of a person, the latest expiry first.
     pub async fn documents(&self, person_id: i64) -> Result<Vec<IdentityDocument>> {
-        self.documents_of(&[person_id]).await
+        let sql = documents_sql(ONE_PERSON);
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(person_id).fetch_all(pool).await)?)
     }
 
     pub async fn language_tests(&self, person_id: i64) -> Result<Vec<LanguageTestRecord>> {
-        self.language_tests_of(&[person_id]).await
+        let sql = language_tests_sql(ONE_PERSON);
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(person_id).fetch_all(pool).await)?)
     }
 
     pub async fn qualifications(&self, person_id: i64) -> Result<Vec<QualificationRecord>> {
-        self.qualifications_of(&[person_id]).await
+        let sql = qualifications_sql(ONE_PERSON);
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(person_id).fetch_all(pool).await)?)
     }
 
     /// The identity documents of several people, by person, the latest expiry first.
     pub async fn documents_of(&self, ids: &[i64]) -> Result<Vec<IdentityDocument>> {
-        let sql = format!(
-            "select id, person_id, kind, number, issued_on, expires_on from identity_document \
-             where person_id in ({}) order by person_id, expires_on desc, id desc",
-            id_list(ids)
-        );
+        let sql = documents_sql(&format!("in ({})", id_list(ids)));
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
     }
 
     /// The language tests of several people, by person, the latest test first.
     pub async fn language_tests_of(&self, ids: &[i64]) -> Result<Vec<LanguageTestRecord>> {
-        let sql = format!(
-            "select id, person_id, language, test, score, level, tested_on, valid_until \
-             from language_test where person_id in ({}) order by person_id, tested_on desc, id desc",
-            id_list(ids)
-        );
+        let sql = language_tests_sql(&format!("in ({})", id_list(ids)));
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
     }
 
     /// The qualifications of several people, by person, the latest issue first.
     pub async fn qualifications_of(&self, ids: &[i64]) -> Result<Vec<QualificationRecord>> {
-        let sql = format!(
-            "select q.id, q.person_id, k.code as kind, k.category, k.name_vi, k.name_en, q.issued_on, \
-             q.expires_on, q.reference from qualification q join qualification_kind k on k.id = q.kind_id \
-             where q.person_id in ({}) order by q.person_id, q.issued_on desc, q.id desc",
-            id_list(ids)
-        );
+        let sql = qualifications_sql(&format!("in ({})", id_list(ids)));
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
     }
 

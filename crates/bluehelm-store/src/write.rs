@@ -48,7 +48,7 @@ impl Store {
     /// The first write of a database keyed at last records where the keyed chain begins.
     pub async fn begin_write(&self, actor: Actor) -> Result<WriteTx> {
         let mut tx = match &self.db {
-            crate::Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            crate::Db::Sqlite(pools) => Tx::Sqlite(pools.writer.begin().await?),
             crate::Db::Postgres(primary) => Tx::Postgres(primary.pool().begin().await?),
         };
         let (head_seq, head_hash): (i64, String) = on_tx!(&mut tx, conn => {

@@ -166,7 +166,8 @@ pub(crate) struct Shape<'a> {
     /// word index and the others are checked against the name its entries carry.
     words: &'a [String],
     /// SQLite only: keep the planner off the filters' indexes so it walks the sort index and
-    /// stops at the page, which is much cheaper when the filter matches many people.
+    /// stops at the page, which is much cheaper when the filter matches many people. The
+    /// words are then checked on each person's folded name instead of through the word index.
     steer_to_sort: bool,
 }
 
@@ -174,7 +175,12 @@ pub(crate) fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Cond
     let mut c = Conditions::default();
     // Unary plus turns a column into an expression, which SQLite will not use an index for.
     let steer = if shape.steer_to_sort { "+" } else { "" };
-    if let Some((driver, others)) = shape.words.split_first() {
+    if shape.steer_to_sort {
+        for word in shape.words {
+            let pattern = c.next(Param::Text(format!("% {}%", escape_like(word))));
+            c.add(format!("(' ' || p.name_folded) like {pattern} escape '\\'"));
+        }
+    } else if let Some((driver, others)) = shape.words.split_first() {
         // A word prefix is a range of the word index: every word that starts with it lies
         // between it and it + U+10FFFF in byte order. Each index entry carries the whole
         // folded name, so the other words are checked there: only matching people are read.
@@ -295,6 +301,10 @@ macro_rules! bind_person {
 }
 
 mod bulk;
+mod words;
+
+pub(crate) use words::WordCounts;
+use words::{SearchWords, SORTED_SEARCH_LIMIT};
 
 /// The stored fields of a person that [`bind_person!`] binds, in its order.
 pub(crate) const PERSON_FIELDS: [&str; 15] = [
@@ -377,13 +387,14 @@ impl Store {
         page: PageRequest,
     ) -> Result<Page<Person>> {
         let words = match &filter.name {
-            Some(name) => self.rarest_first(name).await?,
-            None => Vec::new(),
+            Some(name) => self.words_by_rarity(name).await?,
+            None => SearchWords::default(),
         };
         let sqlite = self.engine() == crate::Engine::Sqlite;
-        if !words.is_empty() {
-            return self.search_people(filter, &words, sort, page).await;
+        if !words.words.is_empty() && words.fewest <= SORTED_SEARCH_LIMIT {
+            return self.search_people(filter, &words.words, sort, page).await;
         }
+        let words = words.words;
         let counting = person_conditions(
             filter,
             Shape {
@@ -401,7 +412,6 @@ impl Store {
             bind_params!(sqlx::query_scalar(&count_sql), &counting.params).fetch_one(pool).await
         })?;
         let steer_to_sort = sqlite
-            && words.is_empty()
             && counted > PEOPLE_COUNT_CAP
             && matches!(sort.column, "p.name_sort" | "p.birth_date");
         let mut listing = person_conditions(
@@ -431,8 +441,9 @@ impl Store {
         Ok(Page::counted_to(items, counted, PEOPLE_COUNT_CAP, page))
     }
 
-    /// A name search: the people its rarest word finds are few enough to count and sort in
-    /// one pass, so the page and the count come from one query.
+    /// A name search whose rarest word finds few enough people to count and sort in one
+    /// pass, so the page and the count come from one query. A search of common words goes
+    /// the way of a list instead: a capped count, and a page read along the sort order.
     pub(crate) async fn search_people(
         &self,
         filter: &PersonFilter,
@@ -483,35 +494,6 @@ impl Store {
         Ok(Page::exact(items, matches, page))
     }
 
-    /// The folded words of a name search (at most six), the one matching fewest name words
-    /// first: each count is a range count over the word index, cheap next to the search.
-    pub(crate) async fn rarest_first(&self, name: &str) -> Result<Vec<String>> {
-        let words: Vec<String> = fold(name)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .take(6)
-            .map(str::to_owned)
-            .collect();
-        if words.len() < 2 {
-            return Ok(words);
-        }
-        let mut counted = Vec::with_capacity(words.len());
-        for word in words {
-            let high = format!("{word}\u{10FFFF}");
-            let count: i64 = on_pool!(&self.db, pool => {
-                // Capped: past a few thousand a word is common, and exact counts of the
-                // commonest family names would cost more than the search itself.
-                sqlx::query_scalar(
-                    "select count(*) from (select 1 from person_word where word >= $1 and word < $2 limit 5000) as w",
-                )
-                    .bind(&word).bind(&high).fetch_one(pool).await
-            })?;
-            counted.push((count, word));
-        }
-        counted.sort();
-        Ok(counted.into_iter().map(|(_, word)| word).collect())
-    }
-
     /// The next `limit` people matching `filter` with an id above `after_id`, in id order:
     /// the batches of a streamed export, each one indexed query however far it has got.
     pub async fn people_after(
@@ -521,7 +503,7 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<Person>> {
         let words = match &filter.name {
-            Some(name) => self.rarest_first(name).await?,
+            Some(name) => self.words_by_rarity(name).await?.words,
             None => Vec::new(),
         };
         let mut conditions = person_conditions(
@@ -610,26 +592,25 @@ impl Store {
 
     pub async fn person_specialties(&self, person_id: i64) -> Result<Vec<Specialty>> {
         Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "select s.id, s.code, s.name_vi, s.name_en from person_specialty ps \
-                 join specialty s on s.id = ps.specialty_id where ps.person_id = $1 order by s.code",
-            )
-            .bind(person_id).fetch_all(pool).await
+            sqlx::query_as(PERSON_SPECIALTIES_SQL).bind(person_id).fetch_all(pool).await
         })?)
     }
 
     /// The codes of the missions a person asked to serve in, in code order.
     pub async fn mission_preferences(&self, person_id: i64) -> Result<Vec<String>> {
         let rows: Vec<(String,)> = on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "select m.code from mission_preference r join mission m on m.id = r.mission_id \
-                 where r.person_id = $1 order by m.code",
-            )
-            .bind(person_id).fetch_all(pool).await
+            sqlx::query_as(MISSION_PREFERENCES_SQL).bind(person_id).fetch_all(pool).await
         })?;
         Ok(rows.into_iter().map(|(code,)| code).collect())
     }
 }
+
+pub(crate) const PERSON_SPECIALTIES_SQL: &str = "select s.id, s.code, s.name_vi, s.name_en \
+     from person_specialty ps join specialty s on s.id = ps.specialty_id \
+     where ps.person_id = $1 order by s.code";
+
+pub(crate) const MISSION_PREFERENCES_SQL: &str = "select m.code from mission_preference r \
+     join mission m on m.id = r.mission_id where r.person_id = $1 order by m.code";
 
 impl WriteTx {
     pub async fn person(&mut self, id: i64) -> Result<Person> {

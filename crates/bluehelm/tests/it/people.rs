@@ -9,6 +9,7 @@ use crate::harness::{Engine, TestApp};
 
 both_engines!(
     names_are_found_without_diacritics,
+    common_names_page_in_name_order,
     personal_values_leave_only_through_their_readers,
     renewals_keep_the_history,
     health_data_is_for_the_medical_role_only,
@@ -102,6 +103,76 @@ async fn names_are_found_without_diacritics(engine: Engine) {
         )
         .await;
     assert_eq!(names(&response.json()), ["Nguyễn Ánh", "Nguyễn An"]);
+}
+
+/// A search whose rarest word starts thousands of names pages along the name order with a
+/// capped count, as a list does; it must find the same people, in the same order, as the
+/// word index does for a rarer search.
+async fn common_names_page_in_name_order(engine: Engine) {
+    use bluehelm_domain::listing::{PageRequest, Sort};
+    use bluehelm_domain::person::{fold, full_name};
+    use bluehelm_store::person::{PersonFilter, PERSON_SORT};
+
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    bluehelm::demo::load_people(&app.store, 6_000, 11)
+        .await
+        .expect("people");
+    app.store.refresh_statistics().await.expect("statistics");
+    let by_name = Sort::parse(Some("name"), PERSON_SORT).expect("sort");
+    for (query, common) in [("nguyen", true), ("nguyen van", false), ("t", true)] {
+        let filter = PersonFilter {
+            name: Some(query.to_owned()),
+            ..PersonFilter::default()
+        };
+        // Every match, in id order, through the export's word-index path.
+        let mut expected = app
+            .store
+            .people_after(&filter, 0, 100_000)
+            .await
+            .expect("matches");
+        assert_eq!(
+            expected.len() > 2_000,
+            common,
+            "{query}: {}",
+            expected.len()
+        );
+        expected.sort_by_cached_key(|p| {
+            (
+                fold(&full_name(
+                    &p.given_name,
+                    p.middle_name.as_deref(),
+                    &p.family_name,
+                )),
+                p.id,
+            )
+        });
+        let expected: Vec<i64> = expected.iter().map(|p| p.id).collect();
+        for page in [1, 3] {
+            let listed = app
+                .store
+                .list_people(
+                    &filter,
+                    by_name,
+                    PageRequest::parse(Some(page), Some(50)).expect("paging"),
+                )
+                .await
+                .expect("page");
+            let start = (page as usize - 1) * 50;
+            let ids: Vec<i64> = listed.items.iter().map(|p| p.id).collect();
+            assert_eq!(ids, expected[start..start + 50], "{query}, page {page}");
+            if common {
+                assert!(
+                    listed.total_capped,
+                    "{query}: a common search counts to a cap"
+                );
+                assert_eq!(listed.total, bluehelm_store::person::PEOPLE_COUNT_CAP);
+            } else {
+                assert_eq!(listed.total, expected.len() as i64, "{query}");
+            }
+        }
+    }
 }
 
 async fn renewals_keep_the_history(engine: Engine) {
