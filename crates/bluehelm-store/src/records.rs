@@ -12,7 +12,7 @@ use time::Date;
 use crate::agency::subtree_range;
 use crate::catalogue::Specialty;
 use crate::person::*;
-use crate::training::{person_enrolments_sql, Enrolment};
+use crate::training::Enrolment;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -129,36 +129,154 @@ pub struct PersonRecords {
     pub preferred_missions: Vec<String>,
 }
 
+/// One of a person's records, whatever its kind, as [`PERSON_RECORDS_SQL`] returns it.
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    part: String,
+    id: i64,
+    n1: Option<i64>,
+    n2: Option<i64>,
+    t1: Option<String>,
+    t2: Option<String>,
+    t3: Option<String>,
+    t4: Option<String>,
+    t5: Option<String>,
+    d1: Option<Date>,
+    d2: Option<Date>,
+}
+
+/// Every record of one person in one statement, each kind in the columns it needs. A
+/// statement per kind cost a round trip to the connection's thread each: the person read
+/// spent more time waking threads than in the database.
+const PERSON_RECORDS_SQL: &str = "\
+select 'specialty' as part, s.id, cast(null as bigint) as n1, cast(null as bigint) as n2, \
+  s.code as t1, s.name_vi as t2, s.name_en as t3, cast(null as text) as t4, cast(null as text) as t5, \
+  cast(null as date) as d1, cast(null as date) as d2 \
+  from person_specialty ps join specialty s on s.id = ps.specialty_id where ps.person_id = $1 \
+union all select 'document', id, null, null, kind, number, null, null, null, issued_on, expires_on \
+  from identity_document where person_id = $1 \
+union all select 'language', id, null, null, language, test, score, level, null, tested_on, valid_until \
+  from language_test where person_id = $1 \
+union all select 'qualification', q.id, null, null, k.code, k.category, k.name_vi, k.name_en, q.reference, \
+  q.issued_on, q.expires_on \
+  from qualification q join qualification_kind k on k.id = q.kind_id where q.person_id = $1 \
+union all select 'training', e.id, e.course_id, e.qualification_id, c.title, e.status, e.score, null, null, \
+  e.result_on, c.starts_on \
+  from enrolment e join training_course c on c.id = e.course_id where e.person_id = $1 \
+union all select 'mission', m.id, null, null, m.code, null, null, null, null, null, null \
+  from mission_preference r join mission m on m.id = r.mission_id where r.person_id = $1";
+
+/// Latest first, undated last, as each kind of record lists.
+fn latest_first<T>(records: &mut [T], key: impl Fn(&T) -> (Option<Date>, i64)) {
+    records.sort_by(|a, b| {
+        let (a, b) = (key(a), key(b));
+        match (a.0, b.0) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then(b.1.cmp(&a.1))
+    });
+}
+
+impl PersonRecords {
+    fn from_rows(person: Person, rows: Vec<RecordRow>) -> Self {
+        let mut records = PersonRecords {
+            person,
+            specialties: Vec::new(),
+            documents: Vec::new(),
+            languages: Vec::new(),
+            qualifications: Vec::new(),
+            training: Vec::new(),
+            preferred_missions: Vec::new(),
+        };
+        let person_id = records.person.id;
+        let text = Option::unwrap_or_default;
+        // Enrolments list by their course's start, which the row carries beside them.
+        let mut training: Vec<(Option<Date>, Enrolment)> = Vec::new();
+        for row in rows {
+            match row.part.as_str() {
+                "specialty" => records.specialties.push(Specialty {
+                    id: row.id,
+                    code: text(row.t1),
+                    name_vi: text(row.t2),
+                    name_en: text(row.t3),
+                }),
+                "document" => records.documents.push(IdentityDocument {
+                    id: row.id,
+                    person_id,
+                    kind: text(row.t1),
+                    number: text(row.t2),
+                    issued_on: row.d1,
+                    expires_on: row.d2,
+                }),
+                "language" => records.languages.push(LanguageTestRecord {
+                    id: row.id,
+                    person_id,
+                    language: text(row.t1),
+                    test: text(row.t2),
+                    score: row.t3,
+                    level: text(row.t4),
+                    tested_on: row.d1.unwrap_or(Date::MIN),
+                    valid_until: row.d2,
+                }),
+                "qualification" => records.qualifications.push(QualificationRecord {
+                    id: row.id,
+                    person_id,
+                    kind: text(row.t1),
+                    category: text(row.t2),
+                    name_vi: text(row.t3),
+                    name_en: text(row.t4),
+                    issued_on: row.d1.unwrap_or(Date::MIN),
+                    expires_on: row.d2,
+                    reference: row.t5,
+                }),
+                "training" => training.push((
+                    row.d2,
+                    Enrolment {
+                        id: row.id,
+                        course_id: row.n1.unwrap_or_default(),
+                        course_title: text(row.t1),
+                        person_id,
+                        family_name: records.person.family_name.clone(),
+                        middle_name: records.person.middle_name.clone(),
+                        given_name: records.person.given_name.clone(),
+                        agency_code: records.person.agency_code.clone(),
+                        status: text(row.t2),
+                        score: row.t3,
+                        result_on: row.d1,
+                        qualification_id: row.n2,
+                    },
+                )),
+                _ => records.preferred_missions.push(text(row.t1)),
+            }
+        }
+        records.specialties.sort_by(|a, b| a.code.cmp(&b.code));
+        latest_first(&mut records.documents, |d| (d.expires_on, d.id));
+        latest_first(&mut records.languages, |l| (Some(l.tested_on), l.id));
+        latest_first(&mut records.qualifications, |q| (Some(q.issued_on), q.id));
+        records.preferred_missions.sort();
+        latest_first(&mut training, |(starts_on, e)| (*starts_on, e.id));
+        records.training = training.into_iter().map(|(_, e)| e).collect();
+        records
+    }
+}
+
 impl Store {
-    /// A person and their records, read on one connection by statements that the
-    /// connection prepares once (the person's id is bound, never written into the SQL).
+    /// A person and their records, in two statements on one connection, each prepared once
+    /// per connection (the person's id is bound, never written into the SQL).
     pub async fn person_records(&self, id: i64) -> Result<PersonRecords> {
         let person_sql = person_by_id_sql();
-        let documents_sql = documents_sql(ONE_PERSON);
-        let languages_sql = language_tests_sql(ONE_PERSON);
-        let qualifications_sql = qualifications_sql(ONE_PERSON);
-        let training_sql = person_enrolments_sql();
-        Ok(on_pool!(&self.db, pool => {
+        let (person, rows) = on_pool!(&self.db, pool => {
             async {
-                let person = sqlx::query_as(&person_sql).bind(id).fetch_one(&mut *pool).await?;
-                let specialties = sqlx::query_as(PERSON_SPECIALTIES_SQL).bind(id).fetch_all(&mut *pool).await?;
-                let documents = sqlx::query_as(&documents_sql).bind(id).fetch_all(&mut *pool).await?;
-                let languages = sqlx::query_as(&languages_sql).bind(id).fetch_all(&mut *pool).await?;
-                let qualifications = sqlx::query_as(&qualifications_sql).bind(id).fetch_all(&mut *pool).await?;
-                let training = sqlx::query_as(&training_sql).bind(id).fetch_all(&mut *pool).await?;
-                let missions: Vec<(String,)> = sqlx::query_as(MISSION_PREFERENCES_SQL).bind(id).fetch_all(&mut *pool).await?;
-                Ok::<_, sqlx::Error>(PersonRecords {
-                    person,
-                    specialties,
-                    documents,
-                    languages,
-                    qualifications,
-                    training,
-                    preferred_missions: missions.into_iter().map(|(code,)| code).collect(),
-                })
+                let person: Person = sqlx::query_as(&person_sql).bind(id).fetch_one(&mut *pool).await?;
+                let rows: Vec<RecordRow> = sqlx::query_as(PERSON_RECORDS_SQL).bind(id).fetch_all(&mut *pool).await?;
+                Ok::<_, sqlx::Error>((person, rows))
             }
             .await
-        })?)
+        })?;
+        Ok(PersonRecords::from_rows(person, rows))
     }
 
     /// Every identity document of a person, the latest expiry first.

@@ -83,12 +83,6 @@ const ENROLMENT_COLUMNS: &str = "e.id, e.course_id, c.title as course_title, e.p
      from enrolment e join training_course c on c.id = e.course_id \
      join person p on p.id = e.person_id join agency g on g.id = p.agency_id";
 
-pub(crate) fn person_enrolments_sql() -> String {
-    format!(
-        "select {ENROLMENT_COLUMNS} where e.person_id = $1 order by c.starts_on desc, e.id desc"
-    )
-}
-
 impl Store {
     /// Courses ending on or after `from`, soonest first; all courses, newest first, without.
     pub async fn courses(&self, from: Option<Date>) -> Result<Vec<Course>> {
@@ -134,7 +128,9 @@ impl Store {
 
     /// A person's enrolments, the latest course first.
     pub async fn person_enrolments(&self, person_id: i64) -> Result<Vec<Enrolment>> {
-        let sql = person_enrolments_sql();
+        let sql = format!(
+            "select {ENROLMENT_COLUMNS} where e.person_id = $1 order by c.starts_on desc, e.id desc"
+        );
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(person_id).fetch_all(pool).await)?)
     }
 

@@ -169,6 +169,10 @@ pub(crate) struct Shape<'a> {
     /// stops at the page, which is much cheaper when the filter matches many people. The
     /// words are then checked on each person's folded name instead of through the word index.
     steer_to_sort: bool,
+    /// The query joins the word index as `w` and reads people from it: the words become
+    /// conditions on its entries, so a capped count stops at the cap instead of first
+    /// listing every match of an `in (…)`.
+    words_joined: bool,
 }
 
 pub(crate) fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
@@ -193,9 +197,14 @@ pub(crate) fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Cond
                 " and (' ' || w.name_folded) like {pattern} escape '\\'"
             ));
         }
-        c.add(format!(
-            "p.id in (select w.person_id from person_word w where w.word >= {low} and w.word < {high}{others_sql})"
-        ));
+        let words = format!("w.word >= {low} and w.word < {high}{others_sql}");
+        if shape.words_joined {
+            c.add(words);
+        } else {
+            c.add(format!(
+                "p.id in (select w.person_id from person_word w where {words})"
+            ));
+        }
     }
     if let Some(within) = &filter.within {
         let (low, high) = subtree_range(within);
@@ -399,15 +408,31 @@ impl Store {
             filter,
             Shape {
                 words: &words,
-                steer_to_sort: false,
+                words_joined: true,
+                ..Shape::default()
             },
         );
-        // One past the cap tells "more" from "exactly the cap".
+        // One past the cap tells "more" from "exactly the cap". A person two of whose name
+        // words start with the searched one has two entries: `distinct` counts them once.
         let cap = PEOPLE_COUNT_CAP + 1;
-        let count_sql = format!(
-            "select count(*) from (select 1 from person p join agency g on g.id = p.agency_id where {} limit {cap}) as matched",
-            counting.render()
-        );
+        let count_sql = if words.is_empty() {
+            format!(
+                "select count(*) from (select 1 from person p join agency g on g.id = p.agency_id where {} limit {cap}) as matched",
+                counting.render()
+            )
+        } else if counting.sql.len() == 1 {
+            // Only the name is searched: the word index answers alone, without a person read.
+            format!(
+                "select count(*) from (select distinct w.person_id from person_word w where {} limit {cap}) as matched",
+                counting.render()
+            )
+        } else {
+            format!(
+                "select count(*) from (select distinct p.id from person_word w join person p on p.id = w.person_id \
+                 join agency g on g.id = p.agency_id where {} limit {cap}) as matched",
+                counting.render()
+            )
+        };
         let counted: i64 = on_pool!(&self.db, pool => {
             bind_params!(sqlx::query_scalar(&count_sql), &counting.params).fetch_one(pool).await
         })?;
@@ -419,6 +444,7 @@ impl Store {
             Shape {
                 words: &words,
                 steer_to_sort,
+                words_joined: false,
             },
         );
         let condition = listing.render();
@@ -455,7 +481,7 @@ impl Store {
             filter,
             Shape {
                 words,
-                steer_to_sort: false,
+                ..Shape::default()
             },
         );
         let condition = listing.render();
@@ -477,7 +503,7 @@ impl Store {
                     filter,
                     Shape {
                         words,
-                        steer_to_sort: false,
+                        ..Shape::default()
                     },
                 );
                 let count_sql = format!(
@@ -510,7 +536,7 @@ impl Store {
             filter,
             Shape {
                 words: &words,
-                steer_to_sort: false,
+                ..Shape::default()
             },
         );
         let after = conditions.next(Param::Int(after_id));

@@ -70,6 +70,10 @@ const LANDED: &[(&str, &str)] = &[
         "72097bb150a83c5daea2210aa316e2469e0815a2e4c881f48dcef0f48d400b75",
     ),
     (
+        "postgres/0013_person_name_order.sql",
+        "98b6b5f6270cc51c533ffe1dd0a8d59495ac3cced91a9b4e813b73a96fe7674f",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -116,6 +120,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0012_unit_sections.sql",
         "72097bb150a83c5daea2210aa316e2469e0815a2e4c881f48dcef0f48d400b75",
+    ),
+    (
+        "sqlite/0013_person_name_order.sql",
+        "98b6b5f6270cc51c533ffe1dd0a8d59495ac3cced91a9b4e813b73a96fe7674f",
     ),
 ];
 
