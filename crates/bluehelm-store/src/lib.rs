@@ -25,6 +25,7 @@ pub mod pool;
 mod primary;
 mod principal_cache;
 pub mod records;
+mod remembered;
 pub mod request;
 pub mod tally;
 pub mod training;
@@ -226,6 +227,10 @@ pub struct Store {
     pub(crate) audit_key: std::sync::Arc<bluehelm_domain::audit::AuditKey>,
     /// Woken at every commit, for whoever anchors the chain's head outside the database.
     pub(crate) commits: std::sync::Arc<tokio::sync::Notify>,
+    /// Bumped at every commit: what [`remembered`] answers are checked against.
+    pub(crate) written: std::sync::Arc<remembered::WriteGeneration>,
+    /// The home page's count of expiring records, per scope and window.
+    pub(crate) expiry_counts: std::sync::Arc<records::RememberedExpiryCounts>,
 }
 
 impl Store {
@@ -280,6 +285,8 @@ impl Store {
             word_counts: Default::default(),
             audit_key: std::sync::Arc::new(audit_key),
             commits: Default::default(),
+            written: Default::default(),
+            expiry_counts: Default::default(),
         })
     }
 

@@ -358,21 +358,40 @@ impl Store {
         include_medical: bool,
         cap: i64,
     ) -> Result<i64> {
+        let key = (
+            within.map(|path| path.as_str().to_owned()),
+            from,
+            until,
+            include_medical,
+            cap,
+        );
+        let generation = self.written.current();
+        if let Some(count) = self.expiry_counts.get(&key, generation) {
+            return Ok(count);
+        }
         let bounds = within.map(subtree_range);
         let cap_parameter = if bounds.is_some() { "$5" } else { "$3" };
         let sql = format!(
             "select count(*) from ({} limit {cap_parameter}) as found",
             expiries_sql(include_medical, bounds.is_some())
         );
-        Ok(on_pool!(&self.db, pool => {
+        let count = on_pool!(&self.db, pool => {
             let mut query = sqlx::query_scalar(&sql);
             if let Some((low, high)) = &bounds {
                 query = query.bind(low).bind(high);
             }
             query.bind(from).bind(until).bind(cap).fetch_one(pool).await
-        })?)
+        })?;
+        self.expiry_counts.put(key, generation, count);
+        Ok(count)
     }
 }
+
+/// Expiry counts by (scope, from, until, medical included, cap), until the next write: the
+/// home page of every signed-in user shows one, and at 100,000 people each costs
+/// milliseconds.
+pub(crate) type RememberedExpiryCounts =
+    crate::remembered::Remembered<(Option<String>, Date, Date, bool, i64), i64>;
 
 /// The expiring records between two dates of people whose agency path lies in [`$1`,
 /// `$2`) when `scoped` (the dates are then `$3` and `$4`), or of everybody (the dates are

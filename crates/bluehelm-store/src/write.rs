@@ -36,6 +36,7 @@ pub struct WriteTx {
     head_hash: String,
     audit_key: Arc<AuditKey>,
     commits: Arc<tokio::sync::Notify>,
+    written: Arc<crate::remembered::WriteGeneration>,
     principals: std::sync::Arc<crate::principal_cache::PrincipalCache>,
     /// Set by writes that change who an API token stands for.
     pub(crate) changes_principals: bool,
@@ -66,6 +67,7 @@ impl Store {
             head_hash,
             audit_key: self.audit_key.clone(),
             commits: self.commits.clone(),
+            written: self.written.clone(),
             principals: self.principals.clone(),
             changes_principals: false,
         })
@@ -266,6 +268,7 @@ impl WriteTx {
         if self.changes_principals {
             self.principals.invalidate();
         }
+        self.written.bump();
         self.commits.notify_one();
         Ok(())
     }

@@ -203,6 +203,13 @@ async fn renewals_keep_the_history(engine: Engine) {
     assert_eq!(expiring.as_array().map(Vec::len), Some(1), "{expiring}");
     assert_eq!(expiring[0]["what"], "passport");
     assert_eq!(expiring[0]["expires_on"], soon.to_string());
+    // The home page's count, remembered between writes, is counted again after one.
+    let home_count = || {
+        app.store
+            .expiry_count(None, today, today + time::Duration::days(90), false, 1_000)
+    };
+    assert_eq!(home_count().await.expect("count"), 1);
+    assert_eq!(home_count().await.expect("count"), 1);
 
     let renewed = app
         .api(
@@ -233,6 +240,7 @@ async fn renewals_keep_the_history(engine: Engine) {
         .await
         .json();
     assert_eq!(expiring, json!([]), "a renewed passport no longer expires");
+    assert_eq!(home_count().await.expect("count"), 0);
     assert_eq!(
         app.api(Method::GET, "/api/v1/expiries?within_days=0", &token, None)
             .await
