@@ -20,6 +20,7 @@ mod error;
 pub mod exchange;
 pub mod forces;
 pub mod i18n;
+pub mod legal;
 pub mod notices;
 pub mod package;
 pub mod password;

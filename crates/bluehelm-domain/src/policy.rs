@@ -79,10 +79,13 @@ pub enum Resource {
     Dossier,
     /// Deployments of people, owned by the person's agency, like the person.
     Deployment,
+    /// The legal registry: documents and their relations, owned by the agency that
+    /// registered them (the seeded ones by the Ministry of Defence's Legal Department).
+    Legal,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 11] = [
+    pub const ALL: [Resource; 12] = [
         Resource::Agency,
         Resource::User,
         Resource::AuditTrail,
@@ -94,6 +97,7 @@ impl Resource {
         Resource::Unit,
         Resource::Dossier,
         Resource::Deployment,
+        Resource::Legal,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -109,6 +113,7 @@ impl Resource {
             Resource::Unit => "unit",
             Resource::Dossier => "dossier",
             Resource::Deployment => "deployment",
+            Resource::Legal => "legal",
         }
     }
 }
@@ -224,6 +229,13 @@ fn grant(principal: &Principal, role: Role, action: Action, resource: Resource) 
         (Deployment, _, Coordinator) => Some(Scope::All),
         (Deployment, _, AgencyOfficer) => Some(subtree()),
         (Deployment, _, _) => None,
+
+        // The law is everybody's to read; the department's coordinators keep the registry,
+        // and an agency's officers the documents their agency registered.
+        (Legal, Read, _) => Some(Scope::All),
+        (Legal, _, Coordinator) => Some(Scope::All),
+        (Legal, _, AgencyOfficer) => Some(subtree()),
+        (Legal, _, _) => None,
     }
 }
 
@@ -284,7 +296,7 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
 }
 
 /// Every entity the audit trail records, for its filter and its names.
-pub const AUDITED_ENTITIES: [&str; 31] = [
+pub const AUDITED_ENTITIES: [&str; 33] = [
     "agency",
     "user",
     "api_token",
@@ -316,6 +328,8 @@ pub const AUDITED_ENTITIES: [&str; 31] = [
     "incident",
     "incident_follow_up",
     "police_assessment",
+    "legal_document",
+    "legal_relation",
 ];
 
 /// The kind of record an audit entry's entity is, whose read right decides who sees the
@@ -334,6 +348,7 @@ pub fn audited_resource(entity: &str) -> Option<Resource> {
         "formed_unit" | "unit_position" | "readiness_change" => Resource::Unit,
         "dossier" | "dossier_document" | "dossier_step" => Resource::Dossier,
         "deployment" | "incident" | "incident_follow_up" => Resource::Deployment,
+        "legal_document" | "legal_relation" => Resource::Legal,
         _ => return None,
     })
 }

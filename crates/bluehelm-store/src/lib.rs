@@ -18,6 +18,7 @@ pub mod catalogue;
 pub mod cluster;
 pub mod deployment;
 pub mod dossier;
+pub mod legal;
 pub mod mission;
 pub mod notice;
 pub mod person;
@@ -320,7 +321,8 @@ impl Store {
         self.seed_agencies().await?;
         self.seed_catalogues().await?;
         self.seed_missions().await?;
-        self.seed_templates().await
+        self.seed_templates().await?;
+        self.seed_legal_registry().await
     }
 
     /// Refreshes the planner's statistics after a bulk write, so that it keeps choosing the

@@ -12,6 +12,7 @@ mod audit;
 mod catalogue;
 mod deployments;
 mod dossiers;
+mod legal;
 mod me;
 mod missions;
 mod people;
@@ -78,6 +79,7 @@ pub fn router() -> Router<AppState> {
         .merge(dossiers::router())
         .merge(deployments::router())
         .merge(planning::router())
+        .merge(legal::router())
         .fallback(not_found)
 }
 
@@ -126,6 +128,8 @@ async fn not_found() -> ApiError {
         deployments::list_deployments, deployments::plan_deployment, deployments::deployment, deployments::move_deployment,
         deployments::incidents, deployments::add_incident, deployments::follow_up_incident,
         deployments::deployed_now,
+        legal::documents, legal::document, legal::create_document, legal::update_document,
+        legal::add_relation,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security, &Conformance),

@@ -11,6 +11,7 @@ mod deployments;
 mod dossiers;
 mod files;
 mod form;
+mod legal;
 mod missions;
 mod pages;
 mod people;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/static/app.js", get(script))
         .merge(pages::router())
         .merge(missions::router())
+        .merge(legal::router())
         .merge(requests::router())
         .merge(dossiers::router())
         .merge(deployments::router())

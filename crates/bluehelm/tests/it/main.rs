@@ -19,6 +19,7 @@ mod durability;
 mod exchange;
 mod failover;
 mod language;
+mod legal;
 mod operations;
 mod people;
 mod planner;

@@ -74,6 +74,10 @@ const LANDED: &[(&str, &str)] = &[
         "98b6b5f6270cc51c533ffe1dd0a8d59495ac3cced91a9b4e813b73a96fe7674f",
     ),
     (
+        "postgres/0014_legal_registry.sql",
+        "ee43a6460eea20b9e4d05718e6966a7a6b36c21bd65ea4c3a8e7a9b16bd93d5e",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -124,6 +128,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0013_person_name_order.sql",
         "98b6b5f6270cc51c533ffe1dd0a8d59495ac3cced91a9b4e813b73a96fe7674f",
+    ),
+    (
+        "sqlite/0014_legal_registry.sql",
+        "56c3992198181d89a1c0c604032aea97c14d885fd6abfc02576cd1b7d4d3c548",
     ),
 ];
 

@@ -1,0 +1,191 @@
+//! The legal registry's use cases: documents with their status on a date and their
+//! timeline, registering and correcting a document, relating one document to another.
+//! Everybody signed in reads; the department's coordinators and each agency's officers
+//! (for the documents their agency keeps) write.
+
+use bluehelm_domain::legal::{
+    status_on, timeline, Dates, DocumentDraft, DocumentInput, Link, RelationDraft, RelationInput,
+    RelationKind, Status,
+};
+use bluehelm_domain::listing::{Page, PageRequest};
+use bluehelm_domain::policy::{Action, Owner, Resource};
+use bluehelm_store::legal::{LegalDocument, LegalFilter, LegalRelation};
+use serde::Serialize;
+use time::Date;
+
+use crate::{duplicate, AppError, Ctx};
+
+/// A document with its status on the day asked.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct DocumentView {
+    pub document: LegalDocument,
+    pub status: Status,
+}
+
+/// One change of a document's status: from `on`, `status`.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TimelineStep {
+    pub on: Date,
+    pub status: Status,
+}
+
+/// A document's page: its status on the day asked, how its status changed over time, and
+/// its relations both ways.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct DocumentDetail {
+    pub document: LegalDocument,
+    pub on: Date,
+    pub status: Status,
+    pub timeline: Vec<TimelineStep>,
+    /// What this document implements, amends, replaces, is based on or guides.
+    pub relates_to: Vec<LegalRelation>,
+    /// What implements, amends, replaces, is based on or guides this document.
+    pub related_from: Vec<LegalRelation>,
+}
+
+pub async fn documents(
+    ctx: &Ctx<'_>,
+    filter: &LegalFilter,
+    page: PageRequest,
+    on: Date,
+) -> Result<Page<DocumentView>, AppError> {
+    ctx.scope(Action::Read, Resource::Legal).await?;
+    let page = ctx.store.legal_documents(filter, page).await?;
+    let ids: Vec<i64> = page.items.iter().map(|d| d.id).collect();
+    let changes = ctx.store.legal_changes_of(&ids).await?;
+    Ok(page.map(|document| DocumentView {
+        status: status_on(document.id, document.dates(), &changes, on),
+        document,
+    }))
+}
+
+pub async fn document_detail(ctx: &Ctx<'_>, id: i64, on: Date) -> Result<DocumentDetail, AppError> {
+    ctx.scope(Action::Read, Resource::Legal).await?;
+    let document = ctx.store.legal_document(id).await?;
+    let relations = ctx.store.legal_relations(id).await?;
+    let links: Vec<Link> = relations.iter().filter_map(LegalRelation::link).collect();
+    let status = status_on(id, document.dates(), &links, on);
+    let timeline = timeline(id, document.dates(), &links)
+        .into_iter()
+        .map(|(on, status)| TimelineStep { on, status })
+        .collect();
+    let (relates_to, related_from) = relations.into_iter().partition(|r| r.subject_id == id);
+    Ok(DocumentDetail {
+        document,
+        on,
+        status,
+        timeline,
+        relates_to,
+        related_from,
+    })
+}
+
+/// Every document as (id, label) for a pick-list: the number when it has one, and the title
+/// in the reader's language.
+pub async fn choices(ctx: &Ctx<'_>, vietnamese: bool) -> Result<Vec<(i64, String)>, AppError> {
+    ctx.scope(Action::Read, Resource::Legal).await?;
+    Ok(ctx
+        .store
+        .legal_choices()
+        .await?
+        .into_iter()
+        .map(|(id, _, number, title_vi, title_en)| {
+            let title = if vietnamese { title_vi } else { title_en };
+            let label = match number {
+                Some(number) => format!("{number}: {title}"),
+                None => title,
+            };
+            (id, label)
+        })
+        .collect())
+}
+
+/// Registers a document, kept by the caller's agency.
+pub async fn create_document(
+    ctx: &Ctx<'_>,
+    input: &DocumentInput,
+) -> Result<LegalDocument, AppError> {
+    ctx.scope(Action::Create, Resource::Legal).await?;
+    let draft = DocumentDraft::parse(input)?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let id = tx
+        .create_legal_document(ctx.principal.agency_id, &draft)
+        .await
+        .map_err(duplicate("number", "message.legal_number_taken"))?;
+    tx.commit().await?;
+    Ok(ctx.store.legal_document(id).await?)
+}
+
+async fn document_for_update(ctx: &Ctx<'_>, id: i64) -> Result<LegalDocument, AppError> {
+    let document = ctx.store.legal_document(id).await?;
+    let owner = document.owner();
+    ctx.authorize(
+        Action::Update,
+        Resource::Legal,
+        &Owner {
+            agency: Some(&owner),
+            user_id: None,
+        },
+        id,
+    )
+    .await?;
+    Ok(document)
+}
+
+/// Corrects a document's facts. Dates that the relations reaching it no longer allow are
+/// the editor's to reconcile: the status shows what the registry then says.
+pub async fn update_document(
+    ctx: &Ctx<'_>,
+    id: i64,
+    input: &DocumentInput,
+) -> Result<LegalDocument, AppError> {
+    let before = document_for_update(ctx, id).await?;
+    let draft = DocumentDraft::parse(input)?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.update_legal_document(&before, &draft)
+        .await
+        .map_err(duplicate("number", "message.legal_number_taken"))?;
+    tx.commit().await?;
+    Ok(ctx.store.legal_document(id).await?)
+}
+
+/// Records that document `subject` implements, amends, replaces, is based on or guides
+/// another; a cycle, an impossible date or an unknown document is refused by field.
+pub async fn add_relation(
+    ctx: &Ctx<'_>,
+    subject: i64,
+    input: &RelationInput,
+) -> Result<LegalRelation, AppError> {
+    let document = document_for_update(ctx, subject).await?;
+    let object = match input.object_id.trim().parse::<i64>() {
+        Ok(id) => match ctx.store.legal_document(id).await {
+            Ok(object) => Some(object),
+            Err(bluehelm_store::StoreError::NotFound) => None,
+            Err(error) => return Err(error.into()),
+        },
+        Err(_) => None,
+    };
+    let links = match RelationKind::parse(input.kind.trim()) {
+        Some(kind) => ctx.store.legal_links(kind).await?,
+        None => Vec::new(),
+    };
+    let object_dates = |id: i64| -> Option<Dates> {
+        object
+            .as_ref()
+            .filter(|object| object.id == id)
+            .map(LegalDocument::dates)
+    };
+    let draft = RelationDraft::parse(input, subject, document.dates(), object_dates, &links)?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let id = tx
+        .add_legal_relation(subject, &draft)
+        .await
+        .map_err(duplicate("object_id", "message.legal_relation_exists"))?;
+    tx.commit().await?;
+    ctx.store
+        .legal_relations(subject)
+        .await?
+        .into_iter()
+        .find(|relation| relation.id == id)
+        .ok_or(AppError::NotFound)
+}

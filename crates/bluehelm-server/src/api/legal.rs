@@ -1,0 +1,134 @@
+//! `/legal/documents`: the legal registry, each document with its status on a date, its
+//! timeline and its relations.
+
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use bluehelm_domain::legal::{DocumentInput, DocumentKind, RelationInput};
+use bluehelm_store::legal::{LegalDocument, LegalFilter, LegalRelation};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::today;
+use super::{page_of, ApiJson, ApiPath, ApiQuery};
+use crate::acting::Acting;
+use crate::error::{ApiError, Problem};
+use crate::AppState;
+use bluehelm_app::legal::{self, DocumentDetail, DocumentView};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/legal/documents", get(documents).post(create_document))
+        .route("/legal/documents/{id}", get(document).put(update_document))
+        .route("/legal/documents/{id}/relations", post(add_relation))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentQuery {
+    /// Only documents of this kind (`law`, `decree`, `council_resolution`, …).
+    pub kind: Option<String>,
+    /// Words of the number or of either title.
+    pub q: Option<String>,
+    /// The day the status is given for (YYYY-MM-DD); today when absent.
+    pub on: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+page_of!(DocumentPage, DocumentView);
+
+/// The day a status is asked for, or today.
+fn status_day(on: Option<&str>) -> Result<time::Date, ApiError> {
+    match on.filter(|on| !on.trim().is_empty()) {
+        Some(on) => Ok(bluehelm_domain::person::parse_date("on", on)
+            .map_err(|error| bluehelm_app::AppError::Invalid(error.into()))?),
+        None => Ok(today()),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/legal/documents", tag = "legal", params(DocumentQuery),
+    responses((status = 200, body = DocumentPage, description = "Drafts first, then the newest signed, each with its status on the day asked"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn documents(
+    acting: Acting,
+    ApiQuery(query): ApiQuery<DocumentQuery>,
+) -> Result<Json<DocumentPage>, ApiError> {
+    let page = bluehelm_domain::listing::PageRequest::parse(query.page, query.per_page)?;
+    let kind = match query.kind.as_deref().filter(|kind| !kind.is_empty()) {
+        Some(kind) => Some(
+            DocumentKind::parse_field("kind", kind)
+                .map_err(|error| bluehelm_app::AppError::Invalid(error.into()))?,
+        ),
+        None => None,
+    };
+    let filter = LegalFilter {
+        kind,
+        text: query.q.filter(|q| !q.trim().is_empty()),
+    };
+    let on = status_day(query.on.as_deref())?;
+    Ok(Json(
+        legal::documents(&acting.ctx(), &filter, page, on)
+            .await?
+            .into(),
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OnQuery {
+    /// The day the status is given for (YYYY-MM-DD); today when absent.
+    pub on: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/legal/documents/{id}", tag = "legal", params(OnQuery),
+    responses((status = 200, body = DocumentDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn document(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<OnQuery>,
+) -> Result<Json<DocumentDetail>, ApiError> {
+    let on = status_day(query.on.as_deref())?;
+    Ok(Json(legal::document_detail(&acting.ctx(), id, on).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/legal/documents", tag = "legal", request_body = DocumentInput,
+    responses((status = 201, body = LegalDocument), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create_document(
+    acting: Acting,
+    ApiJson(body): ApiJson<DocumentInput>,
+) -> Result<(StatusCode, Json<LegalDocument>), ApiError> {
+    let document = legal::create_document(&acting.ctx(), &body).await?;
+    Ok((StatusCode::CREATED, Json(document)))
+}
+
+#[utoipa::path(put, path = "/api/v1/legal/documents/{id}", tag = "legal", request_body = DocumentInput,
+    responses((status = 200, body = LegalDocument), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update_document(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<DocumentInput>,
+) -> Result<Json<LegalDocument>, ApiError> {
+    Ok(Json(
+        legal::update_document(&acting.ctx(), id, &body).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/legal/documents/{id}/relations", tag = "legal", request_body = RelationInput,
+    responses((status = 201, body = LegalRelation), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A cycle, an impossible date or an unknown document, by field")))]
+pub async fn add_relation(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<RelationInput>,
+) -> Result<(StatusCode, Json<LegalRelation>), ApiError> {
+    let relation = legal::add_relation(&acting.ctx(), id, &body).await?;
+    Ok((StatusCode::CREATED, Json(relation)))
+}

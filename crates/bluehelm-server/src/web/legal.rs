@@ -1,0 +1,382 @@
+//! The legal registry's pages: the list of documents with their status today, and each
+//! document with its timeline, its relations both ways and, for its keepers, the forms to
+//! correct it and to relate it to another document.
+
+use askama::Template;
+use axum::extract::{Path, Query};
+use axum::response::Response;
+use bluehelm_domain::lang::Lang;
+use bluehelm_domain::legal::{DocumentInput, DocumentKind, RelationInput, RelationKind, Status};
+use bluehelm_domain::listing::PageRequest;
+use bluehelm_domain::policy::{self, Action, Owner, Resource};
+use bluehelm_store::legal::{LegalDocument, LegalFilter, LegalRelation};
+
+use super::form::*;
+use super::{render, Layout, Viewer, WebError, WithLayout};
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use bluehelm_app::legal::{self, DocumentDetail, DocumentView};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/legal", get(documents).post(create_document))
+        .route("/legal/{id}", get(document).post(update_document))
+        .route("/legal/{id}/relations", post(add_relation))
+}
+
+/// The text fields of a document's form, with their input types.
+const DOCUMENT_FIELDS: [(&str, &str); 9] = [
+    ("number", "text"),
+    ("title_vi", "text"),
+    ("title_en", "text"),
+    ("issuer", "text"),
+    ("signed_on", "date"),
+    ("effective_on", "date"),
+    ("ends_on", "date"),
+    ("source_url", "url"),
+    ("note", "text"),
+];
+
+fn document_input(form: &Form) -> DocumentInput {
+    DocumentInput {
+        kind: value(form, "kind"),
+        number: value(form, "number"),
+        title_vi: value(form, "title_vi"),
+        title_en: value(form, "title_en"),
+        issuer: value(form, "issuer"),
+        signed_on: value(form, "signed_on"),
+        effective_on: value(form, "effective_on"),
+        ends_on: value(form, "ends_on"),
+        source_url: value(form, "source_url"),
+        verified: value(form, "verified") == "1",
+        note: value(form, "note"),
+    }
+}
+
+/// How the pages say a status: its name, and whom or since when where it says so.
+fn status_text(layout: &Layout, status: &Status) -> String {
+    let tr = &layout.tr;
+    let name = tr.t(status.key()).to_owned();
+    match status {
+        Status::Adopted {
+            effective_on: Some(on),
+        } => format!("{name} ({} {})", tr.t("legal.from"), tr.date(on)),
+        Status::Ended { ends_on } => format!("{name} {}", tr.date(ends_on)),
+        Status::Replaced { on, .. } => format!("{name} ({} {})", tr.t("legal.from"), tr.date(on)),
+        _ => name,
+    }
+}
+
+fn title_in(lang: Lang, document: &LegalDocument) -> String {
+    name_in(lang, &document.title_vi, &document.title_en)
+}
+
+#[derive(Template)]
+#[template(path = "legal_documents.html")]
+struct DocumentsPage {
+    layout: Layout,
+    documents: Vec<DocumentView>,
+    kinds: Vec<(&'static str, String)>,
+    kind: String,
+    q: String,
+    page: u32,
+    pages: i64,
+    total: i64,
+    can_create: bool,
+    entry: Entry,
+}
+
+impl DocumentsPage {
+    fn status(&self, status: &Status) -> String {
+        status_text(&self.layout, status)
+    }
+
+    fn title(&self, document: &LegalDocument) -> String {
+        title_in(self.layout.tr.lang, document)
+    }
+
+    fn kind_name(&self, kind: &str) -> String {
+        self.layout.tr.term("legal_kind", kind)
+    }
+
+    fn fields(&self) -> [(&'static str, &'static str); 9] {
+        DOCUMENT_FIELDS
+    }
+
+    fn page_link(&self, page: i64) -> String {
+        let page = page.to_string();
+        let pairs = [
+            ("kind", self.kind.as_str()),
+            ("q", self.q.as_str()),
+            ("page", &page),
+        ];
+        let query = serde_urlencoded::to_string(pairs).unwrap_or_default();
+        format!("/legal?{query}")
+    }
+}
+
+/// `?kind=…&q=…&page=N` of the registry.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DocumentsQuery {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<u32>,
+}
+
+fn kind_choices(layout: &Layout) -> Vec<(&'static str, String)> {
+    DocumentKind::ALL
+        .iter()
+        .map(|kind| (kind.as_str(), layout.tr.term("legal_kind", kind.as_str())))
+        .collect()
+}
+
+pub async fn documents(
+    viewer: Viewer,
+    query: Result<Query<DocumentsQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let query = query.map(|Query(query)| query).unwrap_or_default();
+    documents_page(&viewer, query, Entry::blank()).await
+}
+
+async fn documents_page(
+    viewer: &Viewer,
+    query: DocumentsQuery,
+    entry: Entry,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/legal");
+    let ctx = viewer.ctx();
+    // An unknown kind or page number shows everything from the first page.
+    let kind = DocumentKind::parse(query.kind.trim());
+    let page = PageRequest::parse(query.page, Some(50)).unwrap_or_default();
+    let filter = LegalFilter {
+        kind,
+        text: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
+    };
+    let found = legal::documents(&ctx, &filter, page, today())
+        .await
+        .in_layout(layout)?;
+    let layout = layout();
+    let page = DocumentsPage {
+        kinds: kind_choices(&layout),
+        layout,
+        kind: kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+        q: query.q,
+        page: found.page,
+        pages: found.pages(),
+        total: found.total,
+        documents: found.items,
+        can_create: policy::scope(&caller.principal, Action::Create, Resource::Legal).is_ok(),
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn create_document(
+    viewer: Viewer,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let result = legal::create_document(&ctx, &document_input(&form)).await;
+    after(
+        caller,
+        "/legal",
+        result,
+        |document| format!("/legal/{}", document.id),
+        |errors| {
+            documents_page(
+                &viewer,
+                DocumentsQuery::default(),
+                Entry::refused(form, errors),
+            )
+        },
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "legal_document.html")]
+struct DocumentPage {
+    layout: Layout,
+    detail: DocumentDetail,
+    kinds: Vec<(&'static str, String)>,
+    relation_kinds: Vec<(&'static str, String)>,
+    choices: Vec<(i64, String)>,
+    can_edit: bool,
+    entry: Entry,
+}
+
+impl DocumentPage {
+    fn status(&self, status: &Status) -> String {
+        status_text(&self.layout, status)
+    }
+
+    fn title(&self) -> String {
+        title_in(self.layout.tr.lang, &self.detail.document)
+    }
+
+    fn kind_name(&self, kind: &str) -> String {
+        self.layout.tr.term("legal_kind", kind)
+    }
+
+    fn other(&self, relation: &LegalRelation) -> String {
+        let title = name_in(
+            self.layout.tr.lang,
+            &relation.other_title_vi,
+            &relation.other_title_en,
+        );
+        match &relation.other_number {
+            Some(number) => format!("{number}: {title}"),
+            None => title,
+        }
+    }
+
+    /// "implements", "amends", … from the subject's side; "implemented by", … from the
+    /// object's.
+    fn relation_name(&self, relation: &LegalRelation, outgoing: bool) -> String {
+        let prefix = if outgoing {
+            "legal_relation"
+        } else {
+            "legal_relation_by"
+        };
+        self.layout.tr.term(prefix, &relation.kind)
+    }
+
+    fn fields(&self) -> [(&'static str, &'static str); 9] {
+        DOCUMENT_FIELDS
+    }
+
+    /// A field of the edit form: what was typed if the form was refused, else what is
+    /// recorded.
+    fn recorded(&self, field: &str) -> String {
+        if !self.entry.errors.is_empty() && self.entry.form.contains_key("title_vi") {
+            return self.entry.v(field).to_owned();
+        }
+        let d = &self.detail.document;
+        let date = |day: Option<time::Date>| day.map(|day| day.to_string()).unwrap_or_default();
+        match field {
+            "kind" => d.kind.clone(),
+            "number" => d.number.clone().unwrap_or_default(),
+            "title_vi" => d.title_vi.clone(),
+            "title_en" => d.title_en.clone(),
+            "issuer" => d.issuer.clone(),
+            "signed_on" => date(d.signed_on),
+            "effective_on" => date(d.effective_on),
+            "ends_on" => date(d.ends_on),
+            "source_url" => d.source_url.clone().unwrap_or_default(),
+            "note" => d.note.clone().unwrap_or_default(),
+            "verified" => {
+                if d.verified {
+                    "1".to_owned()
+                } else {
+                    String::new()
+                }
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+async fn document_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/legal/{id}");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = viewer.ctx();
+    let detail = legal::document_detail(&ctx, id, today())
+        .await
+        .in_layout(layout)?;
+    let owner = detail.document.owner();
+    let can_edit = policy::authorize(
+        &caller.principal,
+        Action::Update,
+        Resource::Legal,
+        &Owner {
+            agency: Some(&owner),
+            user_id: None,
+        },
+    )
+    .is_ok();
+    let choices = if can_edit {
+        legal::choices(&ctx, caller.lang() == Lang::Vi)
+            .await
+            .in_layout(layout)?
+            .into_iter()
+            .filter(|(other, _)| *other != id)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let layout = layout();
+    let relation_kinds = RelationKind::ALL
+        .iter()
+        .map(|kind| {
+            (
+                kind.as_str(),
+                layout.tr.term("legal_relation", kind.as_str()),
+            )
+        })
+        .collect();
+    let page = DocumentPage {
+        kinds: kind_choices(&layout),
+        relation_kinds,
+        layout,
+        detail,
+        choices,
+        can_edit,
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn document(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    document_page(&viewer, id, Entry::blank()).await
+}
+
+pub async fn update_document(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let result = legal::update_document(&ctx, id, &document_input(&form)).await;
+    let path = format!("/legal/{id}");
+    after(
+        caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| document_page(&viewer, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+pub async fn add_relation(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let ctx = viewer.ctx();
+    let input = RelationInput {
+        kind: value(&form, "kind"),
+        object_id: value(&form, "object_id"),
+        effective_on: value(&form, "effective_on"),
+        articles: value(&form, "articles"),
+    };
+    let result = legal::add_relation(&ctx, id, &input).await;
+    let path = format!("/legal/{id}");
+    after(
+        caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| document_page(&viewer, id, Entry::refused(form, errors)),
+    )
+    .await
+}

@@ -1,0 +1,462 @@
+//! The legal registry: documents and their typed, dated relations. A document's status is
+//! not stored: `bluehelm_domain::legal::status_on` derives it from the dates and the
+//! relations that reach the document, so it is right on any date without a nightly job.
+
+use bluehelm_domain::agency::AgencyPath;
+use bluehelm_domain::legal::{
+    Dates, DocumentDraft, DocumentKind, Link, RelationDraft, RelationKind,
+};
+use bluehelm_domain::listing::{Page, PageRequest};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+use crate::person::{escape_like, id_list};
+use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LegalDocument {
+    pub id: i64,
+    pub kind: String,
+    pub number: Option<String>,
+    pub title_vi: String,
+    pub title_en: String,
+    pub issuer: String,
+    pub signed_on: Option<Date>,
+    pub effective_on: Option<Date>,
+    pub ends_on: Option<Date>,
+    pub source_url: Option<String>,
+    /// Whether the facts were checked against the published text.
+    pub verified: bool,
+    pub note: Option<String>,
+    /// The agency that registered it and keeps it.
+    pub agency_id: i64,
+    pub agency_code: String,
+    #[serde(skip)]
+    pub agency_path: String,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+impl LegalDocument {
+    pub fn dates(&self) -> Dates {
+        Dates {
+            signed_on: self.signed_on,
+            effective_on: self.effective_on,
+            ends_on: self.ends_on,
+        }
+    }
+
+    pub fn owner(&self) -> AgencyPath {
+        AgencyPath::from_stored(self.agency_path.clone())
+    }
+
+    pub fn kind(&self) -> Option<DocumentKind> {
+        DocumentKind::parse(&self.kind)
+    }
+}
+
+/// A relation with the document at its other end, as a document's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LegalRelation {
+    pub id: i64,
+    pub subject_id: i64,
+    pub kind: String,
+    pub object_id: i64,
+    pub effective_on: Date,
+    pub articles: Option<String>,
+    /// The document at the other end: its kind, number and titles.
+    pub other_kind: String,
+    pub other_number: Option<String>,
+    pub other_title_vi: String,
+    pub other_title_en: String,
+}
+
+impl LegalRelation {
+    pub fn link(&self) -> Option<Link> {
+        Some(Link {
+            subject: self.subject_id,
+            kind: RelationKind::parse(&self.kind)?,
+            object: self.object_id,
+            effective_on: self.effective_on,
+        })
+    }
+}
+
+/// What the registry's list filters on.
+#[derive(Debug, Clone, Default)]
+pub struct LegalFilter {
+    pub kind: Option<DocumentKind>,
+    /// Words of the number or either title, case ignored.
+    pub text: Option<String>,
+}
+
+const DOCUMENT_COLUMNS: &str = "d.id, d.kind, d.number, d.title_vi, d.title_en, d.issuer, d.signed_on, \
+     d.effective_on, d.ends_on, d.source_url, d.verified, d.note, d.agency_id, g.code as agency_code, \
+     g.path as agency_path, d.created_at, d.updated_at \
+     from legal_document d join agency g on g.id = d.agency_id";
+
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    subject_id: i64,
+    kind: String,
+    object_id: i64,
+    effective_on: Date,
+}
+
+impl LinkRow {
+    fn link(self) -> Option<Link> {
+        Some(Link {
+            subject: self.subject_id,
+            kind: RelationKind::parse(&self.kind)?,
+            object: self.object_id,
+            effective_on: self.effective_on,
+        })
+    }
+}
+
+impl Store {
+    pub async fn legal_document(&self, id: i64) -> Result<LegalDocument> {
+        let sql = format!("select {DOCUMENT_COLUMNS} where d.id = $1");
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(id).fetch_one(pool).await)?)
+    }
+
+    /// A page of the registry, drafts first, then the newest signed.
+    pub async fn legal_documents(
+        &self,
+        filter: &LegalFilter,
+        page: PageRequest,
+    ) -> Result<Page<LegalDocument>> {
+        let kind = filter.kind.map(DocumentKind::as_str).unwrap_or("");
+        let pattern = filter
+            .text
+            .as_deref()
+            .map(|text| format!("%{}%", escape_like(&text.trim().to_lowercase())))
+            .unwrap_or_default();
+        let condition = "($1 = '' or d.kind = $1) and ($2 = '' or lower(coalesce(d.number, '')) like $2 escape '\\' \
+             or lower(d.title_vi) like $2 escape '\\' or lower(d.title_en) like $2 escape '\\')";
+        let count_sql = format!("select count(*) from legal_document d where {condition}");
+        let list_sql = format!(
+            "select {DOCUMENT_COLUMNS} where {condition} \
+             order by (d.signed_on is null) desc, d.signed_on desc, d.id desc limit $3 offset $4"
+        );
+        let (total, items) = on_pool!(&self.db, pool => {
+            async {
+                let total: i64 = sqlx::query_scalar(&count_sql).bind(kind).bind(&pattern).fetch_one(&mut *pool).await?;
+                let items: Vec<LegalDocument> = sqlx::query_as(&list_sql)
+                    .bind(kind).bind(&pattern).bind(page.limit()).bind(page.offset())
+                    .fetch_all(&mut *pool).await?;
+                Ok::<_, sqlx::Error>((total, items))
+            }
+            .await
+        })?;
+        Ok(Page::exact(items, total, page))
+    }
+
+    /// Every document, for pick-lists: (id, kind, number, Vietnamese title, English title).
+    pub async fn legal_choices(
+        &self,
+    ) -> Result<Vec<(i64, String, Option<String>, String, String)>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select id, kind, number, title_vi, title_en from legal_document \
+                 order by kind, signed_on desc, id desc",
+            )
+            .fetch_all(pool).await
+        })?)
+    }
+
+    /// The relations of a document, either way, with the document at their other end.
+    pub async fn legal_relations(&self, id: i64) -> Result<Vec<LegalRelation>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select r.id, r.subject_id, r.kind, r.object_id, r.effective_on, r.articles, \
+                 o.kind as other_kind, o.number as other_number, o.title_vi as other_title_vi, o.title_en as other_title_en \
+                 from legal_relation r join legal_document o on o.id = case when r.subject_id = $1 then r.object_id else r.subject_id end \
+                 where r.subject_id = $1 or r.object_id = $1 \
+                 order by r.effective_on, r.id",
+            )
+            .bind(id).fetch_all(pool).await
+        })?)
+    }
+
+    /// The replacements and amendments that reach these documents: what their status needs.
+    pub async fn legal_changes_of(&self, ids: &[i64]) -> Result<Vec<Link>> {
+        let sql = format!(
+            "select subject_id, kind, object_id, effective_on from legal_relation \
+             where object_id in ({}) and kind in ('replaces', 'amends')",
+            id_list(ids)
+        );
+        let rows: Vec<LinkRow> =
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        Ok(rows.into_iter().filter_map(LinkRow::link).collect())
+    }
+
+    /// Every relation of one kind, for the cycle check.
+    pub async fn legal_links(&self, kind: RelationKind) -> Result<Vec<Link>> {
+        let rows: Vec<LinkRow> = on_pool!(&self.db, pool => {
+            sqlx::query_as("select subject_id, kind, object_id, effective_on from legal_relation where kind = $1")
+                .bind(kind.as_str()).fetch_all(pool).await
+        })?;
+        Ok(rows.into_iter().filter_map(LinkRow::link).collect())
+    }
+}
+
+impl WriteTx {
+    /// Registers a document kept by `agency_id` and audits it.
+    pub async fn create_legal_document(
+        &mut self,
+        agency_id: i64,
+        draft: &DocumentDraft,
+    ) -> Result<i64> {
+        let at = now();
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into legal_document (kind, number, title_vi, title_en, issuer, signed_on, effective_on, \
+                 ends_on, source_url, verified, note, agency_id, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) returning id",
+            )
+            .bind(draft.kind.as_str()).bind(&draft.number).bind(&draft.title_vi).bind(&draft.title_en)
+            .bind(&draft.issuer).bind(draft.signed_on).bind(draft.effective_on).bind(draft.ends_on)
+            .bind(&draft.source_url).bind(draft.verified).bind(&draft.note).bind(agency_id).bind(at)
+            .fetch_one(conn).await
+        })?;
+        self.audit_insert("legal_document", id, &document_values(agency_id, draft))
+            .await?;
+        Ok(id)
+    }
+
+    /// Corrects a document's facts; its keeper stays.
+    pub async fn update_legal_document(
+        &mut self,
+        before: &LegalDocument,
+        draft: &DocumentDraft,
+    ) -> Result<()> {
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update legal_document set kind = $2, number = $3, title_vi = $4, title_en = $5, issuer = $6, \
+                 signed_on = $7, effective_on = $8, ends_on = $9, source_url = $10, verified = $11, note = $12, \
+                 updated_at = $13 where id = $1",
+            )
+            .bind(before.id).bind(draft.kind.as_str()).bind(&draft.number).bind(&draft.title_vi)
+            .bind(&draft.title_en).bind(&draft.issuer).bind(draft.signed_on).bind(draft.effective_on)
+            .bind(draft.ends_on).bind(&draft.source_url).bind(draft.verified).bind(&draft.note).bind(now())
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        let was = serde_json::json!({
+            "kind": before.kind, "number": before.number, "title_vi": before.title_vi,
+            "title_en": before.title_en, "issuer": before.issuer, "signed_on": before.signed_on,
+            "effective_on": before.effective_on, "ends_on": before.ends_on,
+            "source_url": before.source_url, "verified": before.verified, "note": before.note,
+            "agency_id": before.agency_id,
+        });
+        self.audit(
+            bluehelm_domain::audit::AuditAction::Update,
+            "legal_document",
+            Some(before.id.to_string()),
+            Some(&was),
+            Some(&document_values(before.agency_id, draft)),
+        )
+        .await
+    }
+
+    /// Records that `subject` implements, amends, replaces, is based on or guides another.
+    pub async fn add_legal_relation(&mut self, subject: i64, draft: &RelationDraft) -> Result<i64> {
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into legal_relation (subject_id, kind, object_id, effective_on, articles, created_at) \
+                 values ($1, $2, $3, $4, $5, $6) returning id",
+            )
+            .bind(subject).bind(draft.kind.as_str()).bind(draft.object).bind(draft.effective_on)
+            .bind(&draft.articles).bind(now())
+            .fetch_one(conn).await
+        })?;
+        let after = serde_json::json!({
+            "subject_id": subject, "kind": draft.kind.as_str(), "object_id": draft.object,
+            "effective_on": draft.effective_on, "articles": draft.articles,
+        });
+        self.audit_insert("legal_relation", id, &after).await?;
+        Ok(id)
+    }
+}
+
+fn document_values(agency_id: i64, draft: &DocumentDraft) -> serde_json::Value {
+    serde_json::json!({
+        "kind": draft.kind.as_str(), "number": draft.number, "title_vi": draft.title_vi,
+        "title_en": draft.title_en, "issuer": draft.issuer, "signed_on": draft.signed_on,
+        "effective_on": draft.effective_on, "ends_on": draft.ends_on,
+        "source_url": draft.source_url, "verified": draft.verified, "note": draft.note,
+        "agency_id": agency_id,
+    })
+}
+
+/// A seeded document: kind, number, Vietnamese title, English title, issuer, signed,
+/// effective, verified, note (why a fact is unverified).
+type SeedDocument = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    &'static str,
+);
+
+/// The legal framework of the country's participation, from the domain reference (part 1.1
+/// and 2.8). Facts the reference marks uncertain are kept unverified, with why.
+const SEED_DOCUMENTS: &[SeedDocument] = &[
+    ("party_document", "", "Đề án tổng thể về tham gia hoạt động gìn giữ hòa bình của Liên hợp quốc",
+     "Overall scheme on Viet Nam's participation in UN peacekeeping operations", "Bộ Chính trị",
+     "2012-11-01", "2012-11-01", false,
+     "Nguồn ghi tháng 11/2012, nguồn khác ghi năm 2013; số và ngày chưa đối chiếu văn bản."),
+    ("constitution", "2013", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+     "Constitution of the Socialist Republic of Viet Nam", "Quốc hội",
+     "2013-11-28", "2014-01-01", true, ""),
+    ("decree", "162/2016/NĐ-CP",
+     "Nghị định quy định một số chế độ, chính sách đối với cá nhân, bảo đảm đối với tổ chức Việt Nam tham gia hoạt động gìn giữ hòa bình của Liên hợp quốc",
+     "Decree on some regimes and policies for individuals, and assurance for Vietnamese organisations, participating in UN peacekeeping operations",
+     "Chính phủ", "2016-12-14", "2016-12-14", false, "Ngày có hiệu lực chưa đối chiếu văn bản."),
+    ("law", "22/2018/QH14", "Luật Quốc phòng", "Law on National Defence", "Quốc hội",
+     "2018-06-08", "2019-01-01", true, ""),
+    ("law", "37/2018/QH14", "Luật Công an nhân dân", "Law on People's Public Security", "Quốc hội",
+     "2018-11-20", "2019-07-01", true, ""),
+    ("assembly_resolution", "130/2020/QH14",
+     "Nghị quyết về tham gia lực lượng gìn giữ hòa bình của Liên hợp quốc",
+     "Resolution on participation in the United Nations peacekeeping forces", "Quốc hội",
+     "2020-11-13", "2021-07-01", true, ""),
+    ("decree", "61/2021/NĐ-CP",
+     "Nghị định quy định chi tiết một số điều của Nghị quyết số 130/2020/QH14",
+     "Decree detailing a number of articles of Resolution 130/2020/QH14", "Chính phủ",
+     "2021-06-25", "2021-07-01", false, "Ngày có hiệu lực chưa đối chiếu văn bản."),
+    ("law", "92/2025/QH15", "Luật Tham gia lực lượng gìn giữ hòa bình của Liên hợp quốc",
+     "Law on Participation in United Nations Peacekeeping Forces", "Quốc hội",
+     "2025-06-26", "2026-01-01", true, ""),
+    ("prime_minister_decision", "1897/QĐ-TTg",
+     "Quyết định ban hành Kế hoạch triển khai thi hành Luật Tham gia lực lượng gìn giữ hòa bình của Liên hợp quốc",
+     "Decision issuing the plan to implement the Law on Participation in United Nations Peacekeeping Forces",
+     "Thủ tướng Chính phủ", "2025-09-04", "2025-09-04", true, ""),
+    ("decree", "01/2026/NĐ-CP",
+     "Nghị định quy định chi tiết một số điều của Luật Tham gia lực lượng gìn giữ hòa bình của Liên hợp quốc",
+     "Decree detailing a number of articles of the Law on Participation in United Nations Peacekeeping Forces",
+     "Chính phủ", "2026-01-01", "2026-01-01", true, ""),
+    ("decree", "",
+     "Nghị định quy định chế độ, chính sách đối với cá nhân và bảo đảm đối với tổ chức tham gia lực lượng gìn giữ hòa bình của Liên hợp quốc (dự thảo)",
+     "Decree on regimes and policies for individuals and assurance for organisations participating in United Nations peacekeeping forces (draft)",
+     "Chính phủ", "", "", false, "Dự thảo thay thế Nghị định 162/2016/NĐ-CP; số và nội dung cuối cùng chưa có."),
+    ("council_resolution", "S/RES/1325 (2000)", "Phụ nữ, hòa bình và an ninh",
+     "Women and peace and security", "Hội đồng Bảo an Liên hợp quốc",
+     "2000-10-31", "2000-10-31", true, ""),
+    ("council_resolution", "S/RES/1889 (2009)",
+     "Phụ nữ, hòa bình và an ninh: sự tham gia của phụ nữ vào xây dựng hòa bình sau xung đột",
+     "Women and peace and security: women's participation in post-conflict peacebuilding",
+     "Hội đồng Bảo an Liên hợp quốc", "2009-10-05", "2009-10-05", true, ""),
+];
+
+/// Seeded relations: subject's number, kind, object's number, from when.
+const SEED_RELATIONS: &[(&str, RelationKind, &str, &str)] = &[
+    ("130/2020/QH14", RelationKind::BasedOn, "2013", "2021-07-01"),
+    (
+        "61/2021/NĐ-CP",
+        RelationKind::Implements,
+        "130/2020/QH14",
+        "2021-07-01",
+    ),
+    ("92/2025/QH15", RelationKind::BasedOn, "2013", "2026-01-01"),
+    (
+        "92/2025/QH15",
+        RelationKind::Replaces,
+        "130/2020/QH14",
+        "2026-01-01",
+    ),
+    (
+        "1897/QĐ-TTg",
+        RelationKind::Implements,
+        "92/2025/QH15",
+        "2025-09-04",
+    ),
+    (
+        "01/2026/NĐ-CP",
+        RelationKind::Implements,
+        "92/2025/QH15",
+        "2026-01-01",
+    ),
+    (
+        "01/2026/NĐ-CP",
+        RelationKind::Replaces,
+        "61/2021/NĐ-CP",
+        "2026-01-01",
+    ),
+    (
+        "S/RES/1889 (2009)",
+        RelationKind::BasedOn,
+        "S/RES/1325 (2000)",
+        "2009-10-05",
+    ),
+];
+
+/// The agency that keeps the seeded registry: the Ministry of Defence's Legal Department.
+const SEED_KEEPER: &str = "BQP-CPC";
+
+impl Store {
+    /// Fills an empty registry with the legal framework; leaves one with rows alone.
+    pub async fn seed_legal_registry(&self) -> Result<()> {
+        if self.count("legal_document").await? > 0 {
+            return Ok(());
+        }
+        // A database whose agency tree lacks the Legal Department gives the registry to
+        // its first agency, which can hand documents on by correcting them.
+        let keeper = match self.agency_by_code(SEED_KEEPER).await {
+            Ok(agency) => agency.id,
+            Err(crate::StoreError::NotFound) => {
+                let first: Option<i64> = on_pool!(&self.db, pool => {
+                    sqlx::query_scalar("select min(id) from agency").fetch_one(pool).await
+                })?;
+                match first {
+                    Some(id) => id,
+                    None => return Ok(()),
+                }
+            }
+            Err(error) => return Err(error),
+        };
+        let mut tx = self.begin_write(crate::Actor::SYSTEM).await?;
+        let mut ids = std::collections::HashMap::new();
+        for &(kind, number, title_vi, title_en, issuer, signed, effective, verified, note) in
+            SEED_DOCUMENTS
+        {
+            let input = bluehelm_domain::legal::DocumentInput {
+                kind: kind.to_owned(),
+                number: number.to_owned(),
+                title_vi: title_vi.to_owned(),
+                title_en: title_en.to_owned(),
+                issuer: issuer.to_owned(),
+                signed_on: signed.to_owned(),
+                effective_on: effective.to_owned(),
+                ends_on: String::new(),
+                source_url: String::new(),
+                verified,
+                note: note.to_owned(),
+            };
+            let draft = DocumentDraft::parse(&input).unwrap_or_else(|invalid| {
+                panic!("seeded document {number} is invalid: {invalid:?}")
+            });
+            let id = tx.create_legal_document(keeper, &draft).await?;
+            if !number.is_empty() {
+                ids.insert(number, id);
+            }
+        }
+        for &(subject, kind, object, from) in SEED_RELATIONS {
+            let draft = RelationDraft {
+                kind,
+                object: ids[object],
+                effective_on: bluehelm_domain::person::parse_date("effective_on", from)
+                    .unwrap_or_else(|_| panic!("seeded relation date {from}")),
+                articles: None,
+            };
+            tx.add_legal_relation(ids[subject], &draft).await?;
+        }
+        tx.commit().await
+    }
+}

@@ -1,0 +1,351 @@
+//! The legal registry: status on a date across replacement, refused cycles and dates, bad
+//! input named by field, rights per role and agency, the pages in Vietnamese.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::both_engines;
+use crate::harness::{Engine, TestApp, PASSWORD};
+
+both_engines!(
+    status_follows_replacement_on_the_seeded_framework,
+    cycles_and_impossible_dates_are_refused_by_field,
+    only_keepers_and_coordinators_write_the_registry,
+    the_registry_pages_speak_vietnamese
+);
+
+async fn app_with(engine: Engine) -> Option<(TestApp, String)> {
+    let app = TestApp::new(engine).await?;
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    let token = app.token("coordinator").await;
+    Some((app, token))
+}
+
+/// The id of the seeded document with this number.
+async fn id_of(app: &TestApp, token: &str, number: &str) -> i64 {
+    let path = format!(
+        "/api/v1/legal/documents?q={}",
+        crate::harness::urlencode(number)
+    );
+    let page = app.api(Method::GET, &path, token, None).await.json();
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|item| item["document"]["number"] == number)
+        .unwrap_or_else(|| panic!("{number} is seeded: {page}"))["document"]["id"]
+        .as_i64()
+        .expect("id")
+}
+
+async fn status(app: &TestApp, token: &str, id: i64, on: &str) -> Value {
+    let response = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/legal/documents/{id}?on={on}"),
+            token,
+            None,
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
+    response.json()["status"].clone()
+}
+
+async fn status_follows_replacement_on_the_seeded_framework(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    let resolution = id_of(&app, &token, "130/2020/QH14").await;
+    let law = id_of(&app, &token, "92/2025/QH15").await;
+    assert_eq!(
+        status(&app, &token, resolution, "2021-06-30").await["status"],
+        "adopted"
+    );
+    assert_eq!(
+        status(&app, &token, resolution, "2025-12-31").await,
+        json!({"status": "in_force"})
+    );
+    assert_eq!(
+        status(&app, &token, resolution, "2026-01-01").await,
+        json!({"status": "replaced", "by": law, "on": "2026-01-01"})
+    );
+    assert_eq!(
+        status(&app, &token, law, "2026-01-01").await,
+        json!({"status": "in_force"})
+    );
+    // The pending regimes decree is a draft; uncertain facts are kept unverified.
+    let drafts = app
+        .api(
+            Method::GET,
+            "/api/v1/legal/documents?kind=decree&on=2026-06-01",
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let draft = &drafts["items"][0];
+    assert_eq!(draft["status"]["status"], "draft", "{drafts}");
+    assert_eq!(draft["document"]["verified"], false);
+    let detail = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/legal/documents/{resolution}"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let timeline: Vec<&str> = detail["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter_map(|step| step["on"].as_str())
+        .collect();
+    assert_eq!(timeline, ["2020-11-13", "2021-07-01", "2026-01-01"]);
+    let replaced_by: Vec<i64> = detail["related_from"]
+        .as_array()
+        .expect("relations")
+        .iter()
+        .filter(|r| r["kind"] == "replaces")
+        .filter_map(|r| r["subject_id"].as_i64())
+        .collect();
+    assert_eq!(replaced_by, [law]);
+    let unknown_day = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/legal/documents/{law}?on=31/12/2025"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(unknown_day.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unknown_day.json()["errors"][0]["field"], "on");
+}
+
+fn fields(response: &crate::harness::Response) -> Vec<(String, String)> {
+    response.json()["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("field errors: {}", response.text))
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap_or("").to_owned(),
+                e["code"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn cycles_and_impossible_dates_are_refused_by_field(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    let resolution = id_of(&app, &token, "130/2020/QH14").await;
+    let law = id_of(&app, &token, "92/2025/QH15").await;
+    let before = app.store.count("legal_relation").await.expect("count");
+    let back = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/legal/documents/{resolution}/relations"),
+            &token,
+            Some(json!({"kind": "replaces", "object_id": law.to_string(), "effective_on": "2026-02-01"})),
+        )
+        .await;
+    assert_eq!(
+        back.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        back.text
+    );
+    assert!(
+        fields(&back).contains(&("object_id".into(), "cycle".into())),
+        "{}",
+        back.text
+    );
+    let early = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/legal/documents/{law}/relations"),
+            &token,
+            Some(json!({"kind": "amends", "object_id": resolution.to_string(), "effective_on": "2025-01-01"})),
+        )
+        .await;
+    assert_eq!(
+        fields(&early),
+        [("effective_on".to_owned(), "out_of_order".to_owned())]
+    );
+    assert_eq!(
+        app.store.count("legal_relation").await.expect("count"),
+        before
+    );
+
+    let bad = app
+        .api(
+            Method::POST,
+            "/api/v1/legal/documents",
+            &token,
+            Some(json!({
+                "kind": "decree", "number": "12/2026/QH15", "title_vi": "", "title_en": "A decree",
+                "issuer": "Chính phủ", "signed_on": "2026-03-01", "effective_on": "2026-02-01",
+                "source_url": "javascript:alert(1)"
+            })),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let named: Vec<String> = fields(&bad).into_iter().map(|(field, _)| field).collect();
+    assert_eq!(named, ["number", "title_vi", "source_url", "effective_on"]);
+    assert!(
+        bad.json()["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("NĐ-CP")),
+        "the refusal shows how the kind is numbered: {}",
+        bad.text
+    );
+    let taken = app
+        .api(
+            Method::POST,
+            "/api/v1/legal/documents",
+            &token,
+            Some(json!({
+                "kind": "law", "number": "92/2025/QH15", "title_vi": "Luật", "title_en": "Law",
+                "issuer": "Quốc hội", "signed_on": "2025-06-26", "effective_on": "2026-01-01"
+            })),
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::CONFLICT, "{}", taken.text);
+}
+
+async fn only_keepers_and_coordinators_write_the_registry(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    app.user("legal.officer", "BQP-CPC", &["agency_officer"])
+        .await;
+    app.user("police.officer", "BCA", &["agency_officer"]).await;
+    app.user("approver", "BQP", &["approver"]).await;
+    let legal = app.token("legal.officer").await;
+    let police = app.token("police.officer").await;
+    let approver = app.token("approver").await;
+    let law = id_of(&app, &token, "92/2025/QH15").await;
+    let circular = json!({
+        "kind": "circular", "number": "05/2026/TT-BCA", "title_vi": "Thông tư", "title_en": "Circular",
+        "issuer": "Bộ Công an", "signed_on": "2026-02-01", "effective_on": "2026-03-18"
+    });
+    let denied_before = app.audit_count("permission_denied").await;
+    let refused = app
+        .api(
+            Method::POST,
+            "/api/v1/legal/documents",
+            &approver,
+            Some(circular.clone()),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // An agency's officer registers their agency's documents and relates them…
+    let created = app
+        .api(
+            Method::POST,
+            "/api/v1/legal/documents",
+            &police,
+            Some(circular),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    assert_eq!(created.json()["agency_code"], "BCA");
+    let id = created.json()["id"].as_i64().expect("id");
+    let related = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/legal/documents/{id}/relations"),
+            &police,
+            Some(json!({"kind": "implements", "object_id": law.to_string()})),
+        )
+        .await;
+    assert_eq!(related.status, StatusCode::CREATED, "{}", related.text);
+    assert_eq!(related.json()["effective_on"], "2026-03-18");
+    // …but not the Legal Department's, which its own officers keep.
+    let path = format!("/api/v1/legal/documents/{law}/relations");
+    let relation = json!({"kind": "guides", "object_id": id.to_string()});
+    let foreign = app
+        .api(Method::POST, &path, &police, Some(relation.clone()))
+        .await;
+    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.audit_count("permission_denied").await,
+        denied_before + 2
+    );
+    let own = app.api(Method::POST, &path, &legal, Some(relation)).await;
+    assert_eq!(own.status, StatusCode::CREATED, "{}", own.text);
+    // Everybody signed in reads, the approver included.
+    let read = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/legal/documents/{id}"),
+            &approver,
+            None,
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert!(app.audit_count("create").await > 0);
+}
+
+async fn the_registry_pages_speak_vietnamese(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    let Ok(session) = app.sign_in("coordinator", PASSWORD).await else {
+        panic!("the coordinator signs in");
+    };
+    let list = app.web_get(&session, "/legal?q=130%2F2020").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.text.contains("Văn bản pháp lý"), "{}", list.text);
+    assert!(list.text.contains("Đã được thay thế"), "{}", list.text);
+    let resolution = id_of(&app, &token, "130/2020/QH14").await;
+    let page = app.web_get(&session, &format!("/legal/{resolution}")).await;
+    assert!(page.text.contains("Được thay thế bởi"), "{}", page.text);
+    assert!(
+        page.text.contains("01/07/2021"),
+        "dates dd/mm/yyyy: {}",
+        page.text
+    );
+    // A refused form comes back at its own address with what was typed and the error.
+    let refused = app
+        .web_post(
+            &session,
+            "/legal",
+            &[
+                ("kind", "law"),
+                ("number", "92-2025"),
+                ("title_vi", "Luật thử"),
+                ("title_en", "Test law"),
+                ("issuer", "Quốc hội"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.text.contains("ví dụ 92/2025/QH15"),
+        "{}",
+        refused.text
+    );
+    assert!(
+        refused.text.contains("value=\"Luật thử\""),
+        "{}",
+        refused.text
+    );
+    let saved = app
+        .web_post(
+            &session,
+            "/legal",
+            &[
+                ("kind", "law"),
+                ("number", "99/2026/QH15"),
+                ("title_vi", "Luật thử"),
+                ("title_en", "Test law"),
+                ("issuer", "Quốc hội"),
+                ("signed_on", "2026-06-01"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+}
