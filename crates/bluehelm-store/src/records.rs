@@ -365,6 +365,10 @@ impl Store {
             include_medical,
             cap,
         );
+        if let Some(count) = self.expiry_counts.get(&key, self.written.current()) {
+            return Ok(count);
+        }
+        let _turn = self.expiry_counts.reading.lock().await;
         let generation = self.written.current();
         if let Some(count) = self.expiry_counts.get(&key, generation) {
             return Ok(count);

@@ -30,12 +30,16 @@ impl WriteGeneration {
 #[derive(Debug)]
 pub(crate) struct Remembered<K, V> {
     entries: Mutex<HashMap<K, (u64, Instant, V)>>,
+    /// Held while an answer is read from the database, so that the requests that find none
+    /// wait for one reading instead of all reading at once.
+    pub(crate) reading: tokio::sync::Mutex<()>,
 }
 
 impl<K, V> Default for Remembered<K, V> {
     fn default() -> Self {
         Self {
             entries: Mutex::new(HashMap::new()),
+            reading: tokio::sync::Mutex::new(()),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use bluehelm_domain::person::{fold, PersonDraft};
 
-use super::{name_words, PERSON_FIELDS};
+use super::{name_words, sort_name, PERSON_FIELDS};
 use crate::{now, on_tx, Result, StoreError, Tx, WriteTx};
 
 /// `value` as a field of PostgreSQL's COPY text format.
@@ -38,6 +38,9 @@ async fn copy_in(
     copy.finish().await?;
     Ok(())
 }
+
+/// A name-word entry: the word, the person, their folded name and their name in list order.
+pub(crate) type WordEntry = (String, i64, String, String);
 
 impl WriteTx {
     /// Creates many people at once (an import): a few multi-row statements per batch and
@@ -82,14 +85,15 @@ impl WriteTx {
                     }
                 })
                 .collect::<Result<_>>()?;
-            let mut words: Vec<(String, i64, String)> = Vec::new();
+            let mut words: Vec<WordEntry> = Vec::new();
             let mut specialties: Vec<(i64, i64)> = Vec::new();
             for ((draft, specialty_ids), id) in batch.iter().zip(&ids) {
                 let name = fold(&draft.full_name());
+                let order = sort_name(draft);
                 words.extend(
                     name_words(draft)
                         .into_iter()
-                        .map(|word| (word, *id, name.clone())),
+                        .map(|word| (word, *id, name.clone(), order.clone())),
                 );
                 specialties.extend(specialty_ids.iter().map(|specialty| (*id, *specialty)));
             }
@@ -116,43 +120,46 @@ impl WriteTx {
         Ok(all_ids)
     }
 
-    /// Inserts name-word entries (word, person, folded name): on PostgreSQL with COPY, on
-    /// SQLite as multi-row inserts.
-    pub(crate) async fn insert_words(&mut self, rows: &[(String, i64, String)]) -> Result<()> {
+    /// Inserts name-word entries (word, person, folded name, name in list order): on
+    /// PostgreSQL with COPY, on SQLite as multi-row inserts.
+    pub(crate) async fn insert_words(&mut self, rows: &[WordEntry]) -> Result<()> {
         if let Tx::Postgres(tx) = &mut self.tx {
             let mut data = String::new();
-            for (word, person_id, name) in rows {
+            for (word, person_id, name, order) in rows {
                 data.push_str(&format!(
-                    "{}\t{person_id}\t{}\n",
+                    "{}\t{person_id}\t{}\t{}\n",
                     copy_text(word),
-                    copy_text(name)
+                    copy_text(name),
+                    copy_text(order)
                 ));
             }
             return copy_in(
                 tx,
-                "copy person_word (word, person_id, name_folded) from stdin",
+                "copy person_word (word, person_id, name_folded, name_sort) from stdin",
                 data,
             )
             .await;
         }
-        for chunk in rows.chunks(self.values_per_statement() / 3) {
-            let mut sql =
-                String::from("insert into person_word (word, person_id, name_folded) values ");
+        for chunk in rows.chunks(self.values_per_statement() / 4) {
+            let mut sql = String::from(
+                "insert into person_word (word, person_id, name_folded, name_sort) values ",
+            );
             for row in 0..chunk.len() {
                 if row > 0 {
                     sql.push_str(", ");
                 }
                 sql.push_str(&format!(
-                    "(${}, ${}, ${})",
-                    row * 3 + 1,
-                    row * 3 + 2,
-                    row * 3 + 3
+                    "(${}, ${}, ${}, ${})",
+                    row * 4 + 1,
+                    row * 4 + 2,
+                    row * 4 + 3,
+                    row * 4 + 4
                 ));
             }
             on_tx!(&mut self.tx, conn => {
                 let mut query = sqlx::query(&sql);
-                for (word, person_id, name) in chunk {
-                    query = query.bind(word).bind(person_id).bind(name);
+                for (word, person_id, name, order) in chunk {
+                    query = query.bind(word).bind(person_id).bind(name).bind(order);
                 }
                 query.execute(conn).await.map(|done| done.rows_affected())
             })?;

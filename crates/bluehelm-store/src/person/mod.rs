@@ -436,6 +436,10 @@ impl Store {
         let counted: i64 = on_pool!(&self.db, pool => {
             bind_params!(sqlx::query_scalar(&count_sql), &counting.params).fetch_one(pool).await
         })?;
+        if !sqlite && counting.sql.len() == 1 && !words.is_empty() && sort.column == "p.name_sort" {
+            let items = self.named_in_word_order(filter, &words, sort, page).await?;
+            return Ok(Page::counted_to(items, counted, PEOPLE_COUNT_CAP, page));
+        }
         let steer_to_sort = sqlite
             && counted > PEOPLE_COUNT_CAP
             && matches!(sort.column, "p.name_sort" | "p.birth_date");
@@ -465,6 +469,42 @@ impl Store {
             bind_params!(sqlx::query_as(&list_sql), &listing.params).fetch_all(pool).await
         })?;
         Ok(Page::counted_to(items, counted, PEOPLE_COUNT_CAP, page))
+    }
+
+    /// A page of a search by name alone, in name order, on PostgreSQL: the word index's
+    /// entries carry each name in list order, so the page's ids come from the index alone
+    /// and only its people are read. (PostgreSQL cannot check the words on the entries of
+    /// the name-order index before reading each person, as SQLite does.)
+    async fn named_in_word_order(
+        &self,
+        filter: &PersonFilter,
+        words: &[String],
+        sort: Sort,
+        page: PageRequest,
+    ) -> Result<Vec<Person>> {
+        let mut ordering = person_conditions(
+            filter,
+            Shape {
+                words,
+                words_joined: true,
+                ..Shape::default()
+            },
+        );
+        let condition = ordering.render();
+        let limit = ordering.next(Param::Int(page.limit()));
+        let offset = ordering.next(Param::Int(page.offset()));
+        let direction = if sort.descending { "desc" } else { "asc" };
+        let ids_sql = format!(
+            "select distinct w.name_sort, w.person_id from person_word w where {condition} \
+             order by w.name_sort {direction}, w.person_id limit {limit} offset {offset}"
+        );
+        let order: Vec<(String, i64)> = on_pool!(&self.db, pool => {
+            bind_params!(sqlx::query_as(&ids_sql), &ordering.params).fetch_all(pool).await
+        })?;
+        let ids: Vec<i64> = order.iter().map(|(_, id)| *id).collect();
+        let mut people = self.people_by_ids(&ids).await?;
+        people.sort_by_key(|person| ids.iter().position(|id| *id == person.id));
+        Ok(people)
     }
 
     /// A name search whose rarest word finds few enough people to count and sort in one
@@ -719,12 +759,13 @@ impl WriteTx {
     ) -> Result<()> {
         let words = name_words(draft);
         let name = fold(&draft.full_name());
+        let order = sort_name(draft);
         on_tx!(&mut self.tx, conn => {
             sqlx::query("delete from person_word where person_id = $1")
                 .bind(person_id).execute(&mut *conn).await?;
             for word in &words {
-                sqlx::query("insert into person_word (word, person_id, name_folded) values ($1, $2, $3)")
-                    .bind(word).bind(person_id).bind(&name).execute(&mut *conn).await?;
+                sqlx::query("insert into person_word (word, person_id, name_folded, name_sort) values ($1, $2, $3, $4)")
+                    .bind(word).bind(person_id).bind(&name).bind(&order).execute(&mut *conn).await?;
             }
             Ok::<_, sqlx::Error>(())
         })?;

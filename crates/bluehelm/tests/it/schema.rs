@@ -71,7 +71,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "postgres/0013_person_name_order.sql",
-        "98b6b5f6270cc51c533ffe1dd0a8d59495ac3cced91a9b4e813b73a96fe7674f",
+        "5504dcca38013462360060fab615b02a664c5d03de04bbb0ece9319762e575fa",
     ),
     (
         "postgres/0014_legal_registry.sql",
@@ -127,7 +127,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "sqlite/0013_person_name_order.sql",
-        "98b6b5f6270cc51c533ffe1dd0a8d59495ac3cced91a9b4e813b73a96fe7674f",
+        "e5662de005a7892faf9a3b380cbf40ea22be539e2478509e56a7c9c67f7f17ae",
     ),
     (
         "sqlite/0014_legal_registry.sql",
