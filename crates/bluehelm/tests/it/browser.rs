@@ -699,6 +699,8 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
             "/units/1/positions/1/edit",
             "/units/1/positions/1/candidates",
             "/files",
+            "/legal",
+            "/legal/6",
         ])
         .await,
     );
