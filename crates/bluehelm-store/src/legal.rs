@@ -34,7 +34,9 @@ pub struct LegalDocument {
     pub agency_code: String,
     #[serde(skip)]
     pub agency_path: String,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
 
