@@ -1288,6 +1288,7 @@ legal-timeline = Status over time
 legal-relations = Relations to other documents
 legal-no_relations = No relation recorded yet.
 legal-relation = Relation
+legal-by = by
 legal-from = from
 legal-add_relation = Add a relation
 legal-edit = Correct the document

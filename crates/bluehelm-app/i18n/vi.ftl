@@ -1273,6 +1273,7 @@ legal-timeline = Diễn biến hiệu lực
 legal-relations = Quan hệ với văn bản khác
 legal-no_relations = Chưa ghi nhận quan hệ nào.
 legal-relation = Quan hệ
+legal-by = bởi
 legal-from = từ
 legal-add_relation = Thêm quan hệ
 legal-edit = Sửa thông tin văn bản

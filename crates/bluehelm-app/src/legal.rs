@@ -20,6 +20,66 @@ use crate::{duplicate, AppError, Ctx};
 pub struct DocumentView {
     pub document: LegalDocument,
     pub status: Status,
+    /// The document that replaced or last amended it, as people name it (its number, else
+    /// its titles), when the status says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_by: Option<Label>,
+}
+
+/// How a document is named beside another: its number, else its titles.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Label {
+    pub number: Option<String>,
+    pub title_vi: String,
+    pub title_en: String,
+}
+
+/// The document a status names (the replacing or amending one), if any.
+fn changed_by(status: &Status) -> Option<i64> {
+    match status {
+        Status::Replaced { by, .. } | Status::Amended { by } => Some(*by),
+        _ => None,
+    }
+}
+
+/// The document that `status` names, among the relations that reach a document.
+pub fn named_by(status: &Status, related_from: &[LegalRelation]) -> Option<Label> {
+    let by = changed_by(status)?;
+    related_from
+        .iter()
+        .find(|relation| relation.subject_id == by)
+        .map(|relation| Label {
+            number: relation.other_number.clone(),
+            title_vi: relation.other_title_vi.clone(),
+            title_en: relation.other_title_en.clone(),
+        })
+}
+
+/// The labels of the documents that `statuses` name, by id.
+async fn labels_of(
+    ctx: &Ctx<'_>,
+    statuses: impl Iterator<Item = &Status>,
+) -> Result<std::collections::HashMap<i64, Label>, AppError> {
+    let ids: Vec<i64> = statuses.filter_map(changed_by).collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(ctx
+        .store
+        .legal_labels(&ids)
+        .await?
+        .into_iter()
+        .map(|(id, number, title_vi, title_en)| {
+            (
+                id,
+                Label {
+                    number,
+                    title_vi,
+                    title_en,
+                },
+            )
+        })
+        .collect())
 }
 
 /// One change of a document's status: from `on`, `status`.
@@ -36,6 +96,8 @@ pub struct DocumentDetail {
     pub document: LegalDocument,
     pub on: Date,
     pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_by: Option<Label>,
     pub timeline: Vec<TimelineStep>,
     /// What this document implements, amends, replaces, is based on or guides.
     pub relates_to: Vec<LegalRelation>,
@@ -53,9 +115,20 @@ pub async fn documents(
     let page = ctx.store.legal_documents(filter, page).await?;
     let ids: Vec<i64> = page.items.iter().map(|d| d.id).collect();
     let changes = ctx.store.legal_changes_of(&ids).await?;
-    Ok(page.map(|document| DocumentView {
-        status: status_on(document.id, document.dates(), &changes, on),
-        document,
+    let statuses: Vec<Status> = page
+        .items
+        .iter()
+        .map(|document| status_on(document.id, document.dates(), &changes, on))
+        .collect();
+    let labels = labels_of(ctx, statuses.iter()).await?;
+    let mut statuses = statuses.into_iter();
+    Ok(page.map(|document| {
+        let status = statuses.next().unwrap_or(Status::Draft);
+        DocumentView {
+            changed_by: changed_by(&status).and_then(|id| labels.get(&id).cloned()),
+            status,
+            document,
+        }
     }))
 }
 
@@ -69,11 +142,14 @@ pub async fn document_detail(ctx: &Ctx<'_>, id: i64, on: Date) -> Result<Documen
         .into_iter()
         .map(|(on, status)| TimelineStep { on, status })
         .collect();
-    let (relates_to, related_from) = relations.into_iter().partition(|r| r.subject_id == id);
+    let (relates_to, related_from): (Vec<LegalRelation>, Vec<LegalRelation>) =
+        relations.into_iter().partition(|r| r.subject_id == id);
+    let changed_by = named_by(&status, &related_from);
     Ok(DocumentDetail {
         document,
         on,
         status,
+        changed_by,
         timeline,
         relates_to,
         related_from,

@@ -169,6 +169,19 @@ impl Store {
         })?)
     }
 
+    /// The numbers of these documents, or their Vietnamese and English titles when they
+    /// have none: (id, number, title_vi, title_en).
+    pub async fn legal_labels(
+        &self,
+        ids: &[i64],
+    ) -> Result<Vec<(i64, Option<String>, String, String)>> {
+        let sql = format!(
+            "select id, number, title_vi, title_en from legal_document where id in ({})",
+            id_list(ids)
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
     /// The relations of a document, either way, with the document at their other end.
     pub async fn legal_relations(&self, id: i64) -> Result<Vec<LegalRelation>> {
         Ok(on_pool!(&self.db, pool => {

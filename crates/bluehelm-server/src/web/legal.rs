@@ -16,7 +16,7 @@ use super::{render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
-use bluehelm_app::legal::{self, DocumentDetail, DocumentView};
+use bluehelm_app::legal::{self, DocumentDetail, DocumentView, Label};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -54,17 +54,26 @@ fn document_input(form: &Form) -> DocumentInput {
     }
 }
 
-/// How the pages say a status: its name, and whom or since when where it says so.
-fn status_text(layout: &Layout, status: &Status) -> String {
+/// How the pages say a status: its name, by which document where it says so, and since
+/// when.
+fn status_text(layout: &Layout, status: &Status, changed_by: Option<&Label>) -> String {
     let tr = &layout.tr;
-    let name = tr.t(status.key()).to_owned();
+    let mut text = tr.t(status.key()).to_owned();
+    if let Some(label) = changed_by {
+        let title = name_in(tr.lang, &label.title_vi, &label.title_en);
+        text = format!(
+            "{text} {} {}",
+            tr.t("legal.by"),
+            label.number.as_deref().unwrap_or(&title)
+        );
+    }
     match status {
         Status::Adopted {
             effective_on: Some(on),
-        } => format!("{name} ({} {})", tr.t("legal.from"), tr.date(on)),
-        Status::Ended { ends_on } => format!("{name} {}", tr.date(ends_on)),
-        Status::Replaced { on, .. } => format!("{name} ({} {})", tr.t("legal.from"), tr.date(on)),
-        _ => name,
+        } => format!("{text} ({} {})", tr.t("legal.from"), tr.date(on)),
+        Status::Ended { ends_on } => format!("{text} {}", tr.date(ends_on)),
+        Status::Replaced { on, .. } => format!("{text} ({} {})", tr.t("legal.from"), tr.date(on)),
+        _ => text,
     }
 }
 
@@ -88,8 +97,8 @@ struct DocumentsPage {
 }
 
 impl DocumentsPage {
-    fn status(&self, status: &Status) -> String {
-        status_text(&self.layout, status)
+    fn status(&self, view: &DocumentView) -> String {
+        status_text(&self.layout, &view.status, view.changed_by.as_ref())
     }
 
     fn title(&self, document: &LegalDocument) -> String {
@@ -212,8 +221,10 @@ struct DocumentPage {
 }
 
 impl DocumentPage {
+    /// A status of this document, naming the document that replaced or amended it.
     fn status(&self, status: &Status) -> String {
-        status_text(&self.layout, status)
+        let label = legal::named_by(status, &self.detail.related_from);
+        status_text(&self.layout, status, label.as_ref())
     }
 
     fn title(&self) -> String {

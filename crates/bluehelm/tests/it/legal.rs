@@ -110,6 +110,7 @@ async fn status_follows_replacement_on_the_seeded_framework(engine: Engine) {
         .filter_map(|r| r["subject_id"].as_i64())
         .collect();
     assert_eq!(replaced_by, [law]);
+    assert_eq!(detail["changed_by"]["number"], "92/2025/QH15", "{detail}");
     let unknown_day = app
         .api(
             Method::GET,
@@ -299,7 +300,12 @@ async fn the_registry_pages_speak_vietnamese(engine: Engine) {
     let list = app.web_get(&session, "/legal?q=130%2F2020").await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.text.contains("Văn bản pháp lý"), "{}", list.text);
-    assert!(list.text.contains("Đã được thay thế"), "{}", list.text);
+    assert!(
+        list.text
+            .contains("Đã được thay thế bởi 92/2025/QH15 (từ 01/01/2026)"),
+        "the status names the replacing law: {}",
+        list.text
+    );
     let resolution = id_of(&app, &token, "130/2020/QH14").await;
     let page = app.web_get(&session, &format!("/legal/{resolution}")).await;
     assert!(page.text.contains("Được thay thế bởi"), "{}", page.text);
