@@ -7,6 +7,7 @@ use bluehelm_domain::legal::{
     Dates, DocumentDraft, DocumentKind, Link, RelationDraft, RelationKind,
 };
 use bluehelm_domain::listing::{Page, PageRequest};
+use bluehelm_domain::person::fold;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
@@ -134,10 +135,10 @@ impl Store {
         let pattern = filter
             .text
             .as_deref()
-            .map(|text| format!("%{}%", escape_like(&text.trim().to_lowercase())))
+            .map(|text| format!("%{}%", escape_like(&fold(text))))
             .unwrap_or_default();
-        let condition = "($1 = '' or d.kind = $1) and ($2 = '' or lower(coalesce(d.number, '')) like $2 escape '\\' \
-             or lower(d.title_vi) like $2 escape '\\' or lower(d.title_en) like $2 escape '\\')";
+        let condition =
+            "($1 = '' or d.kind = $1) and ($2 = '' or d.search_folded like $2 escape '\\')";
         let count_sql = format!("select count(*) from legal_document d where {condition}");
         let list_sql = format!(
             "select {DOCUMENT_COLUMNS} where {condition} \
@@ -229,12 +230,13 @@ impl WriteTx {
         let id: i64 = on_tx!(&mut self.tx, conn => {
             sqlx::query_scalar(
                 "insert into legal_document (kind, number, title_vi, title_en, issuer, signed_on, effective_on, \
-                 ends_on, source_url, verified, note, agency_id, created_at, updated_at) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) returning id",
+                 ends_on, source_url, verified, note, agency_id, created_at, updated_at, search_folded) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) returning id",
             )
             .bind(draft.kind.as_str()).bind(&draft.number).bind(&draft.title_vi).bind(&draft.title_en)
             .bind(&draft.issuer).bind(draft.signed_on).bind(draft.effective_on).bind(draft.ends_on)
             .bind(&draft.source_url).bind(draft.verified).bind(&draft.note).bind(agency_id).bind(at)
+            .bind(search_folded(draft))
             .fetch_one(conn).await
         })?;
         self.audit_insert("legal_document", id, &document_values(agency_id, draft))
@@ -252,11 +254,12 @@ impl WriteTx {
             sqlx::query(
                 "update legal_document set kind = $2, number = $3, title_vi = $4, title_en = $5, issuer = $6, \
                  signed_on = $7, effective_on = $8, ends_on = $9, source_url = $10, verified = $11, note = $12, \
-                 updated_at = $13 where id = $1",
+                 updated_at = $13, search_folded = $14 where id = $1",
             )
             .bind(before.id).bind(draft.kind.as_str()).bind(&draft.number).bind(&draft.title_vi)
             .bind(&draft.title_en).bind(&draft.issuer).bind(draft.signed_on).bind(draft.effective_on)
             .bind(draft.ends_on).bind(&draft.source_url).bind(draft.verified).bind(&draft.note).bind(now())
+            .bind(search_folded(draft))
             .execute(conn).await.map(|done| done.rows_affected())
         })?;
         let was = serde_json::json!({
@@ -294,6 +297,16 @@ impl WriteTx {
         self.audit_insert("legal_relation", id, &after).await?;
         Ok(id)
     }
+}
+
+/// What the registry's search looks in: the number and both titles, folded as searches are.
+fn search_folded(draft: &DocumentDraft) -> String {
+    fold(&format!(
+        "{} {} {}",
+        draft.number.as_deref().unwrap_or(""),
+        draft.title_vi,
+        draft.title_en
+    ))
 }
 
 fn document_values(agency_id: i64, draft: &DocumentDraft) -> serde_json::Value {

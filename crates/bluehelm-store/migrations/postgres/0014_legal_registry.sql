@@ -14,6 +14,8 @@ create table legal_document (
     source_url text,
     verified boolean not null default false,
     note text,
+    -- The number and both titles folded (no case, no diacritics), for the registry's search.
+    search_folded text not null default '',
     agency_id bigint not null references agency (id),
     created_at timestamptz not null,
     updated_at timestamptz not null,

@@ -73,6 +73,31 @@ async fn status_follows_replacement_on_the_seeded_framework(engine: Engine) {
         status(&app, &token, law, "2026-01-01").await,
         json!({"status": "in_force"})
     );
+    // The search ignores case and diacritics, in the number as in the titles.
+    for query in ["LUẬT THAM GIA", "luat tham gia", "92/2025/qh15"] {
+        let path = format!(
+            "/api/v1/legal/documents?q={}",
+            crate::harness::urlencode(query)
+        );
+        let found = app.api(Method::GET, &path, &token, None).await.json();
+        let ids: Vec<i64> = found["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|item| item["document"]["id"].as_i64())
+            .collect();
+        assert!(ids.contains(&law), "{query}: {found}");
+    }
+    let decrees = app
+        .api(
+            Method::GET,
+            "/api/v1/legal/documents?q=nd-cp&kind=decree",
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(decrees["total"], 3, "NĐ-CP found as nd-cp: {decrees}");
     // The pending regimes decree is a draft; uncertain facts are kept unverified.
     let drafts = app
         .api(

@@ -75,7 +75,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "postgres/0014_legal_registry.sql",
-        "ee43a6460eea20b9e4d05718e6966a7a6b36c21bd65ea4c3a8e7a9b16bd93d5e",
+        "ad5e6018975cf08ab94772faf8f30f83667d7ce4c4397575d4552c71219096e3",
     ),
     (
         "sqlite/0001_foundation.sql",
@@ -131,7 +131,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "sqlite/0014_legal_registry.sql",
-        "56c3992198181d89a1c0c604032aea97c14d885fd6abfc02576cd1b7d4d3c548",
+        "71e0038d1184130740afd4fd97515a074bc4be5c827b2eda22c8de610f253684",
     ),
 ];
 
