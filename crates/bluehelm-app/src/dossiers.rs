@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::{Date, OffsetDateTime};
 
+use crate::legal::{citations_of, CitationView};
 use crate::package;
 use crate::AppError;
 use crate::Ctx;
@@ -50,11 +51,16 @@ pub struct StepView {
     pub overdue_days: i64,
     /// Whether the caller may decide this step now.
     pub may_decide: bool,
+    /// The provisions the step rests on, each with its status on the dossier's date.
+    pub citations: Vec<CitationView>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DossierDetail {
     pub dossier: Dossier,
+    /// The template's legal basis, each document with its status on the dossier's date:
+    /// why the template applies, and a warning where a document was not in force then.
+    pub basis: Vec<CitationView>,
     pub steps: Vec<StepView>,
     pub events: Vec<DossierEvent>,
     pub documents: Vec<DossierDocument>,
@@ -106,16 +112,26 @@ pub async fn dossier_detail(
 ) -> Result<DossierDetail, AppError> {
     let dossier = dossier_for(ctx, id, Action::Read).await?;
     let steps = ctx.store.dossier_steps(id).await?;
+    let on = Some(dossier.dated);
+    let basis = citations_of(ctx, "workflow_template", &[dossier.template_id], on).await?;
+    let step_ids: Vec<i64> = steps.iter().map(|step| step.step_id).collect();
+    let cited = citations_of(ctx, "workflow_step", &step_ids, on).await?;
     let steps = steps
         .into_iter()
         .map(|step| StepView {
             overdue_days: overdue(&step, today),
             may_decide: may_decide(ctx, &step),
+            citations: cited
+                .iter()
+                .filter(|view| view.citation.subject_id == step.step_id)
+                .cloned()
+                .collect(),
             step,
         })
         .collect();
     Ok(DossierDetail {
         dossier,
+        basis,
         steps,
         events: ctx.store.dossier_events(id).await?,
         documents: ctx.store.dossier_documents(id).await?,

@@ -248,6 +248,37 @@ impl Tr {
         }
     }
 
+    /// A citation of the legal registry as a reader writes it: the kind and number of the
+    /// document, or its title where it has no number, then the article cited ("Nghị định
+    /// 01/2026/NĐ-CP, Điều 12").
+    pub fn citation(&self, citation: &bluehelm_store::legal::Citation) -> String {
+        let document = match &citation.number {
+            Some(number) => format!("{} {number}", self.term("legal_cite", &citation.kind)),
+            None => match self.lang {
+                Lang::Vi => citation.title_vi.clone(),
+                Lang::En => citation.title_en.clone(),
+            },
+        };
+        match &citation.article {
+            Some(article) => format!("{document}, {} {article}", self.t("legal_text.article")),
+            None => document,
+        }
+    }
+
+    /// What makes a citation, as a reader names it: the dispatch template, then the step
+    /// for a step's citation.
+    pub fn cited_by(&self, citation: &bluehelm_store::legal::Citation) -> String {
+        let pick = |vi: &Option<String>, en: &Option<String>| match self.lang {
+            Lang::Vi => vi.clone(),
+            Lang::En => en.clone(),
+        };
+        let template = pick(&citation.template_vi, &citation.template_en).unwrap_or_default();
+        match pick(&citation.step_vi, &citation.step_en) {
+            Some(step) => format!("{template} · {step}"),
+            None => template,
+        }
+    }
+
     /// A legal reference as the dispatch templates still hold it (free text, in English),
     /// in the reader's language: the kinds of act and the article are translated, the
     /// numbers kept. The legal registry's citations replace this text.

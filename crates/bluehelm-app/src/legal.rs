@@ -9,7 +9,7 @@ use bluehelm_domain::legal::{
 };
 use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::policy::{Action, Owner, Resource};
-use bluehelm_store::legal::{LegalDocument, LegalFilter, LegalRelation};
+use bluehelm_store::legal::{Citation, LegalDocument, LegalFilter, LegalRelation};
 use serde::Serialize;
 use time::Date;
 
@@ -103,6 +103,8 @@ pub struct DocumentDetail {
     pub relates_to: Vec<LegalRelation>,
     /// What implements, amends, replaces, is based on or guides this document.
     pub related_from: Vec<LegalRelation>,
+    /// The acts that cite it, with its status on each act's date.
+    pub relied_on_by: Vec<CitationView>,
 }
 
 pub async fn documents(
@@ -145,6 +147,14 @@ pub async fn document_detail(ctx: &Ctx<'_>, id: i64, on: Date) -> Result<Documen
     let (relates_to, related_from): (Vec<LegalRelation>, Vec<LegalRelation>) =
         relations.into_iter().partition(|r| r.subject_id == id);
     let changed_by = named_by(&status, &related_from);
+    let relied_on_by = ctx.store.citations_of_document(id).await?;
+    let relied_on_by = relied_on_by
+        .into_iter()
+        .map(|citation| {
+            let status = status_on(id, document.dates(), &links, citation.acted_on);
+            CitationView::new(citation, status)
+        })
+        .collect();
     Ok(DocumentDetail {
         document,
         on,
@@ -153,6 +163,7 @@ pub async fn document_detail(ctx: &Ctx<'_>, id: i64, on: Date) -> Result<Documen
         timeline,
         relates_to,
         related_from,
+        relied_on_by,
     })
 }
 
@@ -264,4 +275,176 @@ pub async fn add_relation(
         .into_iter()
         .find(|relation| relation.id == id)
         .ok_or(AppError::NotFound)
+}
+
+/// A citation with its document's status on the day that matters: the date of the act
+/// it supports, or today for an act that still applies.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CitationView {
+    pub citation: Citation,
+    pub status: Status,
+    /// Whether an act may rest on the document on that day.
+    pub in_force: bool,
+}
+
+impl CitationView {
+    fn new(citation: Citation, status: Status) -> Self {
+        Self {
+            in_force: status.in_force(),
+            status,
+            citation,
+        }
+    }
+}
+
+/// The citations of acts of one kind, each with its document's status on `on`, or on the
+/// act's own date when `on` is `None`. For areas whose acts cite the registry; the caller
+/// has checked the right to read the acts, and everybody reads the registry.
+pub(crate) async fn citations_of(
+    ctx: &Ctx<'_>,
+    subject: &str,
+    ids: &[i64],
+    on: Option<Date>,
+) -> Result<Vec<CitationView>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let citations = ctx.store.citations_of(subject, ids).await?;
+    with_statuses(ctx, citations, |citation| on.unwrap_or(citation.acted_on)).await
+}
+
+async fn with_statuses(
+    ctx: &Ctx<'_>,
+    citations: Vec<Citation>,
+    on: impl Fn(&Citation) -> Date,
+) -> Result<Vec<CitationView>, AppError> {
+    let mut documents: Vec<i64> = citations.iter().map(|c| c.document_id).collect();
+    documents.sort_unstable();
+    documents.dedup();
+    let changes = if documents.is_empty() {
+        Vec::new()
+    } else {
+        ctx.store.legal_changes_of(&documents).await?
+    };
+    Ok(citations
+        .into_iter()
+        .map(|citation| {
+            let status = status_on(
+                citation.document_id,
+                citation.dates(),
+                &changes,
+                on(&citation),
+            );
+            CitationView::new(citation, status)
+        })
+        .collect())
+}
+
+/// How far ahead the legal health page looks for documents that end or are replaced.
+pub const HEALTH_HORIZON_DAYS: i64 = 180;
+
+/// A document that ends or is replaced soon, with what relies on it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Ending {
+    pub document: LegalDocument,
+    /// The first day it no longer applies as it stands.
+    pub on: Date,
+    /// Its status from that day.
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_by: Option<Label>,
+    pub relied_on_by: Vec<CitationView>,
+}
+
+/// The legal health of what cites the registry, on a day.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Health {
+    pub on: Date,
+    /// The last day looked at for documents that end or are replaced.
+    pub until: Date,
+    /// Citations of a document not in force on the date of the act they support.
+    pub not_in_force: Vec<CitationView>,
+    /// Acts that still apply and rest on a document no longer in force today.
+    pub outdated: Vec<CitationView>,
+    /// Documents that end or are replaced after today and by `until`.
+    pub ending: Vec<Ending>,
+}
+
+/// What the registry's citations say on `on`: what was cited out of force, what still
+/// applies on a document no longer in force, and what is about to lose its basis. Three
+/// reads whatever the registry's size: the citations, the documents ending, and the
+/// relations of both.
+pub async fn health(ctx: &Ctx<'_>, on: Date) -> Result<Health, AppError> {
+    ctx.scope(Action::Read, Resource::Legal).await?;
+    let until = on + time::Duration::days(HEALTH_HORIZON_DAYS);
+    let citations = ctx.store.all_citations().await?;
+    let endings = ctx.store.legal_ending(on, until).await?;
+    let mut documents: Vec<i64> = citations.iter().map(|c| c.document_id).collect();
+    documents.extend(endings.iter().map(|d| d.id));
+    documents.sort_unstable();
+    documents.dedup();
+    let changes = if documents.is_empty() {
+        Vec::new()
+    } else {
+        ctx.store.legal_changes_of(&documents).await?
+    };
+    let status_of = |citation: &Citation, day: Date| {
+        status_on(citation.document_id, citation.dates(), &changes, day)
+    };
+    let applies_on = |citation: &Citation, day: Date| {
+        citation.acted_on <= day && citation.applies_until.is_none_or(|last| day <= last)
+    };
+
+    let mut not_in_force = Vec::new();
+    let mut outdated = Vec::new();
+    for citation in &citations {
+        let then = status_of(citation, citation.acted_on);
+        if !then.in_force() {
+            not_in_force.push(CitationView::new(citation.clone(), then));
+            continue;
+        }
+        let now = status_of(citation, on);
+        if !now.in_force() && applies_on(citation, on) {
+            outdated.push(CitationView::new(citation.clone(), now));
+        }
+    }
+
+    let mut ending = Vec::with_capacity(endings.len());
+    for document in endings {
+        let replaced_on = changes
+            .iter()
+            .filter(|link| link.object == document.id && link.kind == RelationKind::Replaces)
+            .map(|link| link.effective_on)
+            .filter(|day| on < *day && *day <= until)
+            .min();
+        let ended_on = document.ends_on.and_then(|last| last.next_day());
+        let Some(from) = [replaced_on, ended_on].into_iter().flatten().min() else {
+            continue;
+        };
+        let status = status_on(document.id, document.dates(), &changes, from);
+        let relied_on_by = citations
+            .iter()
+            .filter(|c| c.document_id == document.id && applies_on(c, from.max(c.acted_on)))
+            .map(|c| CitationView::new(c.clone(), status))
+            .collect();
+        ending.push(Ending {
+            document,
+            on: from,
+            status,
+            changed_by: None,
+            relied_on_by,
+        });
+    }
+    let labels = labels_of(ctx, ending.iter().map(|e| &e.status)).await?;
+    for item in &mut ending {
+        item.changed_by = changed_by(&item.status).and_then(|id| labels.get(&id).cloned());
+    }
+    ending.sort_by_key(|item| item.on);
+    Ok(Health {
+        on,
+        until,
+        not_in_force,
+        outdated,
+        ending,
+    })
 }

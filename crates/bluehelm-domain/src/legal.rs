@@ -636,6 +636,77 @@ pub fn timeline(id: i64, dates: Dates, links: &[Link]) -> Vec<(Date, Status)> {
     steps
 }
 
+/// A citation of the registry: a document, whole or by one of its articles (its number as
+/// the document writes it: "12", "5a").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    pub document: i64,
+    pub article: Option<String>,
+}
+
+/// A number as free text may write it: letters in capitals, "Đ" as "D" (databases of law
+/// write "NĐ-CP" and "ND-CP" alike).
+fn number_key(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_uppercase)
+        .map(|c| if c == 'Đ' { 'D' } else { c })
+        .collect()
+}
+
+/// The documents a free-text legal reference names by number, in the order it names
+/// them, each with the article written after it ("Decree 61/2021/ND-CP, Art. 12").
+/// `numbers` are the registry's (id, number). A number counts only as a whole word, so
+/// "2013" (the Constitution) is not found inside "S/RES/2013 (2011)".
+pub fn cited_in(text: &str, numbers: &[(i64, &str)]) -> Vec<Cited> {
+    let text = number_key(text);
+    let is_part = |c: char| c.is_alphanumeric() || c == '/';
+    let mut found: Vec<(usize, usize, i64)> = Vec::new();
+    for &(id, number) in numbers {
+        let number = number_key(number);
+        if number.is_empty() {
+            continue;
+        }
+        for (start, _) in text.match_indices(&number) {
+            let end = start + number.len();
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            if !before.is_some_and(is_part) && !after.is_some_and(is_part) {
+                found.push((start, end, id));
+            }
+        }
+    }
+    found.sort_unstable();
+    let mut cited: Vec<Cited> = Vec::new();
+    for (index, &(_, end, document)) in found.iter().enumerate() {
+        if cited.iter().any(|c| c.document == document) {
+            continue;
+        }
+        let next = found
+            .get(index + 1)
+            .map_or(text.len(), |&(start, ..)| start);
+        let article = article_after(&text[end..next.max(end)]);
+        cited.push(Cited { document, article });
+    }
+    cited
+}
+
+/// The article named right after a number: ", Art. 12", ", Article 5a", ", Điều 88".
+fn article_after(rest: &str) -> Option<String> {
+    let rest = rest.trim_start_matches([',', ' ']);
+    let rest = ["ART.", "ARTICLE", "DIỀU"]
+        .iter()
+        .find_map(|word| rest.strip_prefix(word))?
+        .trim_start();
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    number
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then_some(number)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -889,5 +960,48 @@ mod tests {
         )
         .expect("fine");
         assert_eq!(draft.effective_on, date!(2026 - 01 - 01));
+    }
+    #[test]
+    fn free_text_names_the_documents_it_cites_with_their_articles() {
+        let numbers = [
+            (1, "2013"),
+            (2, "61/2021/NĐ-CP"),
+            (3, "130/2020/QH14"),
+            (4, "22/2018/QH14"),
+            (5, ""),
+        ];
+        let cited = |document, article: Option<&str>| Cited {
+            document,
+            article: article.map(str::to_owned),
+        };
+        assert_eq!(
+            cited_in(
+                "Resolution 130/2020/QH14 and Decree 61/2021/ND-CP",
+                &numbers
+            ),
+            vec![cited(3, None), cited(2, None)]
+        );
+        assert_eq!(
+            cited_in("Decree 61/2021/ND-CP, Art. 12", &numbers),
+            vec![cited(2, Some("12"))]
+        );
+        assert_eq!(
+            cited_in("Constitution 2013, Art. 88", &numbers),
+            vec![cited(1, Some("88"))]
+        );
+        assert_eq!(
+            cited_in(
+                "Nghị định 61/2021/NĐ-CP, Điều 5a; Luật 22/2018/QH14",
+                &numbers
+            ),
+            vec![cited(2, Some("5a")), cited(4, None)]
+        );
+        // A year inside another number, or a number inside a longer one, is not a citation.
+        assert!(cited_in("S/RES/2013 (2011) and 161/2021/ND-CP", &numbers).is_empty());
+        assert!(cited_in(
+            "Overall scheme on participation in UN peacekeeping (2012)",
+            &numbers
+        )
+        .is_empty());
     }
 }

@@ -117,6 +117,8 @@ impl Dossier {
 pub struct DossierStep {
     pub id: i64,
     pub dossier_id: i64,
+    /// The template's step it follows.
+    pub step_id: i64,
     pub seq: i64,
     pub code: String,
     pub name_en: String,
@@ -241,7 +243,7 @@ const DOSSIER_COLUMNS: &str =
      join agency g on g.id = d.lead_agency_id \
      left join un_request r on r.id = d.request_id left join formed_unit u on u.id = d.unit_id";
 
-const STEP_COLUMNS: &str = "s.id, s.dossier_id, s.seq, w.code, w.name_en, w.name_vi, s.agency_id, \
+const STEP_COLUMNS: &str = "s.id, s.dossier_id, s.step_id, s.seq, w.code, w.name_en, w.name_vi, s.agency_id, \
      g.code as agency_code, s.role, s.limit_days, w.provision, w.documents, s.status, s.active_since, \
      s.decided_at, s.comment \
      from dossier_step s join workflow_step w on w.id = s.step_id join agency g on g.id = s.agency_id";

@@ -4,7 +4,7 @@
 
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::legal::{
-    Dates, DocumentDraft, DocumentKind, Link, RelationDraft, RelationKind,
+    cited_in, Cited, Dates, DocumentDraft, DocumentKind, Link, RelationDraft, RelationKind,
 };
 use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::person::fold;
@@ -486,5 +486,220 @@ impl Store {
             tx.add_legal_relation(ids[subject], &draft).await?;
         }
         tx.commit().await
+    }
+}
+
+/// A citation with the document it names and the act that makes it, as pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Citation {
+    /// What cites: workflow_template or workflow_step.
+    pub subject: String,
+    pub subject_id: i64,
+    pub position: i64,
+    /// The date of the act the citation supports: for a template and its steps, the first
+    /// day the template applies.
+    pub acted_on: Date,
+    /// The last day the act applies, if it has one.
+    pub applies_until: Option<Date>,
+    pub document_id: i64,
+    pub kind: String,
+    pub number: Option<String>,
+    pub title_vi: String,
+    pub title_en: String,
+    #[serde(skip)]
+    pub signed_on: Option<Date>,
+    #[serde(skip)]
+    pub effective_on: Option<Date>,
+    #[serde(skip)]
+    pub ends_on: Option<Date>,
+    /// The article cited, by its number, when not the whole document.
+    pub article: Option<String>,
+    /// The dispatch template that cites, or whose step cites.
+    pub template_id: Option<i64>,
+    pub template_vi: Option<String>,
+    pub template_en: Option<String>,
+    /// The step that cites, for a step's citation.
+    pub step_vi: Option<String>,
+    pub step_en: Option<String>,
+}
+
+impl Citation {
+    pub fn dates(&self) -> Dates {
+        Dates {
+            signed_on: self.signed_on,
+            effective_on: self.effective_on,
+            ends_on: self.ends_on,
+        }
+    }
+}
+
+/// Every citation with its document and what cites it; filtered by the caller.
+const CITATION_SELECT: &str = "select c.subject, c.subject_id, c.position, c.acted_on, \
+     coalesce(t.valid_to, st.valid_to) as applies_until, c.document_id, d.kind, d.number, \
+     d.title_vi, d.title_en, d.signed_on, d.effective_on, d.ends_on, a.number as article, \
+     coalesce(t.id, st.id) as template_id, coalesce(t.name_vi, st.name_vi) as template_vi, \
+     coalesce(t.name_en, st.name_en) as template_en, s.name_vi as step_vi, s.name_en as step_en \
+     from legal_citation c join legal_document d on d.id = c.document_id \
+     left join legal_article a on a.id = c.article_id \
+     left join workflow_template t on c.subject = 'workflow_template' and t.id = c.subject_id \
+     left join workflow_step s on c.subject = 'workflow_step' and s.id = c.subject_id \
+     left join workflow_template st on st.id = s.template_id";
+
+impl Store {
+    /// The citations of these acts of one kind, in the order each act makes them.
+    pub async fn citations_of(&self, subject: &str, ids: &[i64]) -> Result<Vec<Citation>> {
+        let sql = format!(
+            "{CITATION_SELECT} where c.subject = $1 and c.subject_id in ({}) \
+             order by c.subject_id, c.position",
+            id_list(ids)
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(subject).fetch_all(pool).await)?)
+    }
+
+    /// What relies on a document: every citation of it.
+    pub async fn citations_of_document(&self, document: i64) -> Result<Vec<Citation>> {
+        let sql = format!(
+            "{CITATION_SELECT} where c.document_id = $1 \
+             order by c.acted_on, c.subject, c.subject_id, c.position"
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(document).fetch_all(pool).await)?)
+    }
+
+    /// Every citation, for the legal health page.
+    pub async fn all_citations(&self) -> Result<Vec<Citation>> {
+        let sql = format!(
+            "{CITATION_SELECT} order by c.document_id, c.acted_on, c.subject, c.subject_id, c.position"
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
+    /// The documents that end, or that another replaces, after `after` and on or before
+    /// `until`.
+    pub async fn legal_ending(&self, after: Date, until: Date) -> Result<Vec<LegalDocument>> {
+        let sql = format!(
+            "select {DOCUMENT_COLUMNS} where (d.ends_on > $1 and d.ends_on <= $2) or exists \
+             (select 1 from legal_relation r where r.object_id = d.id and r.kind = 'replaces' \
+             and r.effective_on > $1 and r.effective_on <= $2) order by d.id"
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(after).bind(until).fetch_all(pool).await
+        })?)
+    }
+
+    /// Turns the free-text legal bases of the dispatch templates and their steps into
+    /// citations of the registry, where the text names a registered document by number.
+    /// Acts cited already are left alone, so this runs at every start.
+    pub async fn cite_templates(&self) -> Result<()> {
+        let uncited = |subject: &str, text: &str, table: &str, acted_on: &str, from: &str| {
+            format!(
+                "select x.id, {text}, {acted_on} from {table} x {from} where not exists \
+                 (select 1 from legal_citation c where c.subject = '{subject}' and c.subject_id = x.id) \
+                 order by x.id"
+            )
+        };
+        let templates = uncited(
+            "workflow_template",
+            "x.legal_basis",
+            "workflow_template",
+            "x.valid_from",
+            "",
+        );
+        let steps = uncited(
+            "workflow_step",
+            "x.provision",
+            "workflow_step",
+            "t.valid_from",
+            "join workflow_template t on t.id = x.template_id",
+        );
+        let (templates, steps, numbers) = on_pool!(&self.db, pool => {
+            async {
+                let templates: Vec<(i64, String, Date)> = sqlx::query_as(&templates).fetch_all(&mut *pool).await?;
+                let steps: Vec<(i64, String, Date)> = sqlx::query_as(&steps).fetch_all(&mut *pool).await?;
+                let numbers: Vec<(i64, String)> = sqlx::query_as(
+                    "select id, number from legal_document where number is not null order by id",
+                ).fetch_all(&mut *pool).await?;
+                Ok::<_, sqlx::Error>((templates, steps, numbers))
+            }
+            .await
+        })?;
+        let numbers: Vec<(i64, &str)> = numbers.iter().map(|(id, n)| (*id, n.as_str())).collect();
+        let cite = |acts: Vec<(i64, String, Date)>| {
+            acts.into_iter()
+                .map(|(id, text, acted_on)| (id, acted_on, cited_in(&text, &numbers)))
+                .filter(|(.., cited)| !cited.is_empty())
+                .collect::<Vec<_>>()
+        };
+        let templates = cite(templates);
+        let steps = cite(steps);
+        if templates.is_empty() && steps.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.begin_write(crate::Actor::SYSTEM).await?;
+        for (subject, acts) in [("workflow_template", templates), ("workflow_step", steps)] {
+            for (id, acted_on, cited) in acts {
+                tx.cite(subject, id, acted_on, &cited).await?;
+            }
+        }
+        tx.commit().await
+    }
+}
+
+impl WriteTx {
+    /// Makes `cited` the citations of one act dated `acted_on`, in this order, replacing
+    /// any it had. An article not registered yet is added to its document by number.
+    pub async fn cite(
+        &mut self,
+        subject: &str,
+        subject_id: i64,
+        acted_on: Date,
+        cited: &[Cited],
+    ) -> Result<()> {
+        let at = now();
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query("delete from legal_citation where subject = $1 and subject_id = $2")
+                .bind(subject).bind(subject_id).execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        for (position, citation) in cited.iter().enumerate() {
+            let article = match &citation.article {
+                Some(number) => Some(self.legal_article(citation.document, number).await?),
+                None => None,
+            };
+            let id: i64 = on_tx!(&mut self.tx, conn => {
+                sqlx::query_scalar(
+                    "insert into legal_citation (subject, subject_id, position, document_id, article_id, \
+                     acted_on, created_at) values ($1, $2, $3, $4, $5, $6, $7) returning id",
+                )
+                .bind(subject).bind(subject_id).bind(position as i64).bind(citation.document)
+                .bind(article).bind(acted_on).bind(at)
+                .fetch_one(conn).await
+            })?;
+            let values = serde_json::json!({
+                "subject": subject, "subject_id": subject_id, "position": position,
+                "document_id": citation.document, "article": citation.article, "acted_on": acted_on,
+            });
+            self.audit_insert("legal_citation", id, &values).await?;
+        }
+        Ok(())
+    }
+
+    /// The id of a document's article, registering it by number when it is new.
+    async fn legal_article(&mut self, document: i64, number: &str) -> Result<i64> {
+        let found: Option<i64> = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar("select id from legal_article where document_id = $1 and number = $2")
+                .bind(document).bind(number).fetch_optional(conn).await
+        })?;
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into legal_article (document_id, number) values ($1, $2) returning id",
+            )
+            .bind(document).bind(number).fetch_one(conn).await
+        })?;
+        let values = serde_json::json!({ "document_id": document, "number": number });
+        self.audit_insert("legal_article", id, &values).await?;
+        Ok(id)
     }
 }

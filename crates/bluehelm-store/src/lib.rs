@@ -322,7 +322,8 @@ impl Store {
         self.seed_catalogues().await?;
         self.seed_missions().await?;
         self.seed_templates().await?;
-        self.seed_legal_registry().await
+        self.seed_legal_registry().await?;
+        self.cite_templates().await
     }
 
     /// Refreshes the planner's statistics after a bulk write, so that it keeps choosing the

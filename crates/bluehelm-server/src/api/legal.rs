@@ -14,13 +14,14 @@ use super::{page_of, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
-use bluehelm_app::legal::{self, DocumentDetail, DocumentView};
+use bluehelm_app::legal::{self, DocumentDetail, DocumentView, Health};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/legal/documents", get(documents).post(create_document))
         .route("/legal/documents/{id}", get(document).put(update_document))
         .route("/legal/documents/{id}/relations", post(add_relation))
+        .route("/legal/health", get(health))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -131,4 +132,15 @@ pub async fn add_relation(
 ) -> Result<(StatusCode, Json<LegalRelation>), ApiError> {
     let relation = legal::add_relation(&acting.ctx(), id, &body).await?;
     Ok((StatusCode::CREATED, Json(relation)))
+}
+
+#[utoipa::path(get, path = "/api/v1/legal/health", tag = "legal", params(OnQuery),
+    responses((status = 200, body = Health, description = "Citations of documents not in force on the date of the act they support, acts still applied on a basis no longer in force, and documents that end or are replaced within 180 days with what relies on them"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn health(
+    acting: Acting,
+    ApiQuery(query): ApiQuery<OnQuery>,
+) -> Result<Json<Health>, ApiError> {
+    let on = status_day(query.on.as_deref())?;
+    Ok(Json(legal::health(&acting.ctx(), on).await?))
 }

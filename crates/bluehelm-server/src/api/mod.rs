@@ -129,7 +129,7 @@ async fn not_found() -> ApiError {
         deployments::incidents, deployments::add_incident, deployments::follow_up_incident,
         deployments::deployed_now,
         legal::documents, legal::document, legal::create_document, legal::update_document,
-        legal::add_relation,
+        legal::add_relation, legal::health,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security, &Conformance),

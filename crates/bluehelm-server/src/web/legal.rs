@@ -16,11 +16,12 @@ use super::{render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
-use bluehelm_app::legal::{self, DocumentDetail, DocumentView, Label};
+use bluehelm_app::legal::{self, DocumentDetail, DocumentView, Ending, Health, Label};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/legal", get(documents).post(create_document))
+        .route("/legal/health", get(health))
         .route("/legal/{id}", get(document).post(update_document))
         .route("/legal/{id}/relations", post(add_relation))
 }
@@ -390,4 +391,42 @@ pub async fn add_relation(
         |errors| document_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
+}
+
+#[derive(Template)]
+#[template(path = "legal_health.html")]
+struct HealthPage {
+    layout: Layout,
+    health: Health,
+}
+
+impl HealthPage {
+    fn document_name(&self, document: &LegalDocument) -> String {
+        let title = title_in(self.layout.tr.lang, document);
+        match &document.number {
+            Some(number) => format!("{number}: {title}"),
+            None => title,
+        }
+    }
+
+    fn status(&self, ending: &Ending) -> String {
+        status_text(&self.layout, &ending.status, ending.changed_by.as_ref())
+    }
+}
+
+/// What the registry's citations say today: acts that cited a document out of force,
+/// acts still applied on a basis no longer in force, and documents about to end.
+pub async fn health(viewer: Viewer) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/legal/health");
+    let health = legal::health(&viewer.ctx(), today())
+        .await
+        .in_layout(layout)?;
+    render(
+        &HealthPage {
+            layout: layout(),
+            health,
+        },
+        &[],
+    )
 }

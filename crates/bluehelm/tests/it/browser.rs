@@ -701,6 +701,7 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
             "/files",
             "/legal",
             "/legal/6",
+            "/legal/health",
         ])
         .await,
     );

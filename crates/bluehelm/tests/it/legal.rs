@@ -1,5 +1,6 @@
 //! The legal registry: status on a date across replacement, refused cycles and dates, bad
-//! input named by field, rights per role and agency, the pages in Vietnamese.
+//! input named by field, rights per role and agency, the pages in Vietnamese, the
+//! procedures' citations and the legal health they add up to.
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -11,7 +12,8 @@ both_engines!(
     status_follows_replacement_on_the_seeded_framework,
     cycles_and_impossible_dates_are_refused_by_field,
     only_keepers_and_coordinators_write_the_registry,
-    the_registry_pages_speak_vietnamese
+    the_registry_pages_speak_vietnamese,
+    procedures_cite_the_registry_and_its_health_is_checked
 );
 
 async fn app_with(engine: Engine) -> Option<(TestApp, String)> {
@@ -379,4 +381,199 @@ async fn the_registry_pages_speak_vietnamese(engine: Engine) {
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+}
+
+/// The numbers a list of citation views names, with their article where one is cited.
+fn cited(views: &Value) -> Vec<String> {
+    views
+        .as_array()
+        .expect("citations")
+        .iter()
+        .map(|view| {
+            let number = view["citation"]["number"].as_str().unwrap_or_default();
+            match view["citation"]["article"].as_str() {
+                Some(article) => format!("{number} art. {article}"),
+                None => number.to_owned(),
+            }
+        })
+        .collect()
+}
+
+async fn procedures_cite_the_registry_and_its_health_is_checked(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    // The free-text bases of the seeded procedures became citations: a dossier of 2026
+    // rests on the Law and its decree, each in force on the dossier's date, and its first
+    // step on the decree.
+    let body = json!({ "title": "Send 2026", "category": "mnd_armed", "decision": "send", "dated": "2026-01-02" });
+    let opened = app
+        .api(Method::POST, "/api/v1/dossiers", &token, Some(body))
+        .await;
+    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text);
+    let dossier = opened.json()["id"].as_i64().expect("id");
+    let detail = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/dossiers/{dossier}"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(cited(&detail["basis"]), ["92/2025/QH15", "01/2026/NĐ-CP"]);
+    assert!(detail["basis"]
+        .as_array()
+        .expect("basis")
+        .iter()
+        .all(|view| view["in_force"] == true));
+    assert_eq!(cited(&detail["steps"][0]["citations"]), ["01/2026/NĐ-CP"]);
+
+    // Under the 2021 regime the first step cites an article of Decree 61/2021, and the
+    // decree's page lists the procedure that relies on it.
+    let decree_2021 = id_of(&app, &token, "61/2021/NĐ-CP").await;
+    let page = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/legal/documents/{decree_2021}"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let relied: Vec<&Value> = page["relied_on_by"]
+        .as_array()
+        .expect("relied_on_by")
+        .iter()
+        .collect();
+    assert!(
+        relied.iter().any(|view| view["citation"]["article"] == "12"
+            && view["citation"]["step_en"] == "Dossier and report to the Government"
+            && view["in_force"] == true),
+        "{page}"
+    );
+
+    // The procedure of 2014 cites the Law on National Defence of 2018: not in force on the
+    // procedure's first day, which the health check reports.
+    let health = app
+        .api(
+            Method::GET,
+            "/api/v1/legal/health?on=2026-12-06",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(health.status, StatusCode::OK, "{}", health.text);
+    let health = health.json();
+    let out_of_force: Vec<&Value> = health["not_in_force"]
+        .as_array()
+        .expect("not_in_force")
+        .iter()
+        .collect();
+    assert!(
+        out_of_force
+            .iter()
+            .any(|view| view["citation"]["number"] == "22/2018/QH14"
+                && view["citation"]["acted_on"] == "2014-05-27"
+                && view["citation"]["subject"] == "workflow_template"),
+        "{health}"
+    );
+    assert!(
+        out_of_force
+            .iter()
+            .all(|view| view["citation"]["number"] != "92/2025/QH15"),
+        "the 2026 procedures rest on documents in force: {health}"
+    );
+    assert_eq!(
+        health["ending"],
+        json!([]),
+        "nothing ends within 180 days yet"
+    );
+
+    // A decree replacing Decree 01/2026 in 60 days puts it, and the procedures of 2026
+    // that rest on it, among what ends soon.
+    let created = app
+        .api(
+            Method::POST,
+            "/api/v1/legal/documents",
+            &token,
+            Some(json!({
+                "kind": "decree", "number": "15/2027/NĐ-CP", "title_vi": "Nghị định thay thế",
+                "title_en": "Replacing decree", "issuer": "Chính phủ",
+                "signed_on": "2026-12-01", "effective_on": "2027-02-04",
+            })),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let replacing = created.json()["id"].as_i64().expect("id");
+    let decree_2026 = id_of(&app, &token, "01/2026/NĐ-CP").await;
+    let related = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/legal/documents/{replacing}/relations"),
+            &token,
+            Some(json!({ "kind": "replaces", "object_id": decree_2026.to_string(), "effective_on": "2027-02-04" })),
+        )
+        .await;
+    assert_eq!(related.status, StatusCode::CREATED, "{}", related.text);
+    let health = app
+        .api(
+            Method::GET,
+            "/api/v1/legal/health?on=2026-12-06",
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let ending = health["ending"].as_array().expect("ending");
+    assert_eq!(ending.len(), 1, "{health}");
+    assert_eq!(ending[0]["document"]["id"], decree_2026);
+    assert_eq!(ending[0]["on"], "2027-02-04");
+    assert_eq!(ending[0]["changed_by"]["number"], "15/2027/NĐ-CP");
+    let templates: std::collections::BTreeSet<&str> = ending[0]["relied_on_by"]
+        .as_array()
+        .expect("relied_on_by")
+        .iter()
+        .filter_map(|view| view["citation"]["template_en"].as_str())
+        .collect();
+    assert_eq!(
+        templates.len(),
+        2,
+        "both procedures of 2026 rely on it: {health}"
+    );
+
+    // The pages say it in Vietnamese, linked to the documents.
+    let Ok(session) = app.sign_in("coordinator", PASSWORD).await else {
+        panic!("the coordinator signs in");
+    };
+    let page = app.web_get(&session, "/legal/health").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text.contains("Tình trạng căn cứ pháp lý"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("Luật số 22/2018/QH14"), "{}", page.text);
+    assert!(
+        page.text.contains("Nghị định số 01/2026/NĐ-CP"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("04/02/2027"), "{}", page.text);
+    let page = app.web_get(&session, &format!("/dossiers/{dossier}")).await;
+    assert!(
+        page.text.contains(&format!(
+            "<a href=\"/legal/{decree_2026}\" class=\"citation\">Nghị định số 01/2026/NĐ-CP</a>"
+        )),
+        "{}",
+        page.text
+    );
+    let page = app
+        .web_get(&session, &format!("/legal/{decree_2021}"))
+        .await;
+    assert!(
+        page.text.contains("Được viện dẫn làm căn cứ"),
+        "{}",
+        page.text
+    );
 }

@@ -78,6 +78,10 @@ const LANDED: &[(&str, &str)] = &[
         "ad5e6018975cf08ab94772faf8f30f83667d7ce4c4397575d4552c71219096e3",
     ),
     (
+        "postgres/0015_legal_citation.sql",
+        "412e617a7eab22b58544824cb13c308fdfbd9dee10716d055ecd21fd2ca83032",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -132,6 +136,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0014_legal_registry.sql",
         "71e0038d1184130740afd4fd97515a074bc4be5c827b2eda22c8de610f253684",
+    ),
+    (
+        "sqlite/0015_legal_citation.sql",
+        "aa09eb51563e5ea18accbb38f2534c26069bc1beccae7bf2867dd71e9f350056",
     ),
 ];
 
