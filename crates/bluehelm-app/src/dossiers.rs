@@ -10,6 +10,7 @@ use bluehelm_domain::dispatch::{
 };
 use bluehelm_domain::listing::Page;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
+use bluehelm_domain::procedure::VersionStatus;
 use bluehelm_domain::role::Role;
 use bluehelm_domain::validation::text;
 use bluehelm_store::dossier::{
@@ -160,7 +161,11 @@ pub async fn open_dossier(ctx: &Ctx<'_>, input: &DossierInput) -> Result<Dossier
         dated,
     } = DossierDraft::parse(&input.title, &input.category, &input.decision, &input.dated)?;
     let templates = ctx.store.templates().await?;
-    let terms: Vec<_> = templates.iter().map(|t| t.terms()).collect();
+    let terms: Vec<_> = templates
+        .iter()
+        .filter(|t| t.status == VersionStatus::Active.as_str())
+        .map(|t| t.terms())
+        .collect();
     let choice = choose_template(&terms, category, decision, dated)
         .map_err(|error| AppError::Invalid(error.into()))?;
     let lead = ctx.store.agency_by_code(category.lead_agency()).await?;

@@ -448,3 +448,32 @@ pub async fn health(ctx: &Ctx<'_>, on: Date) -> Result<Health, AppError> {
         ending,
     })
 }
+
+/// The documents some act cites, with what their status on a day needs.
+pub(crate) struct CitedDocuments {
+    pub documents: std::collections::HashMap<i64, LegalDocument>,
+    changes: Vec<bluehelm_domain::legal::Link>,
+}
+
+impl CitedDocuments {
+    /// The registry's entries for these documents; unknown ids are simply absent.
+    pub(crate) async fn load(ctx: &Ctx<'_>, ids: &[i64]) -> Result<Self, AppError> {
+        let documents = ctx.store.legal_documents_of(ids).await?;
+        let known: Vec<i64> = documents.iter().map(|d| d.id).collect();
+        let changes = if known.is_empty() {
+            Vec::new()
+        } else {
+            ctx.store.legal_changes_of(&known).await?
+        };
+        Ok(Self {
+            documents: documents.into_iter().map(|d| (d.id, d)).collect(),
+            changes,
+        })
+    }
+
+    /// A document's status on a day, if the registry holds it.
+    pub(crate) fn status_on(&self, id: i64, on: Date) -> Option<Status> {
+        let document = self.documents.get(&id)?;
+        Some(status_on(id, document.dates(), &self.changes, on))
+    }
+}

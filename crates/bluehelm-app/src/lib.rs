@@ -26,6 +26,7 @@ pub mod package;
 pub mod password;
 pub mod people;
 pub mod planning;
+pub mod procedures;
 pub mod sessions;
 pub mod sheet;
 pub mod training;

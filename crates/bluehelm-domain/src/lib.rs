@@ -20,6 +20,7 @@ pub mod message;
 pub mod mission;
 pub mod person;
 pub mod policy;
+pub mod procedure;
 pub mod rank;
 pub mod records;
 pub mod request;

@@ -28,7 +28,21 @@ pub struct Template {
     pub categories: String,
     /// Comma-separated decision types.
     pub decisions: String,
+    /// The procedure this is a version of: its first version's code.
+    pub procedure: String,
+    pub version: i64,
+    /// draft, active or retired.
+    pub status: String,
+    /// The version it was copied from.
+    pub based_on_id: Option<i64>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub activated_at: Option<OffsetDateTime>,
 }
+
+/// The columns of [`Template`], from `workflow_template`.
+pub(crate) const TEMPLATE_COLUMNS: &str = "id, code, name_en, name_vi, legal_basis, valid_from, \
+     valid_to, categories, decisions, procedure, version, status, based_on_id, activated_at";
 
 impl Template {
     pub fn terms(&self) -> TemplateTerms {
@@ -262,7 +276,8 @@ impl Store {
             let id: i64 = on_tx!(&mut tx.tx, conn => {
                 sqlx::query_scalar(
                     "insert into workflow_template (code, name_en, name_vi, legal_basis, valid_from, valid_to, \
-                     categories, decisions, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+                     categories, decisions, created_at, procedure, activated_at) \
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $1, $9) returning id",
                 )
                 .bind(template.code).bind(template.name_en).bind(template.name_vi).bind(template.legal_basis)
                 .bind(template.valid_from).bind(template.valid_to).bind(&categories).bind(&decisions).bind(now())
@@ -295,10 +310,9 @@ impl Store {
 
     pub async fn templates(&self) -> Result<Vec<Template>> {
         Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "select id, code, name_en, name_vi, legal_basis, valid_from, valid_to, categories, decisions \
-                 from workflow_template order by valid_from, code",
-            )
+            sqlx::query_as(&format!(
+                "select {TEMPLATE_COLUMNS} from workflow_template order by valid_from, procedure, version"
+            ))
             .fetch_all(pool).await
         })?)
     }

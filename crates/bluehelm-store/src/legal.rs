@@ -183,6 +183,15 @@ impl Store {
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
     }
 
+    /// These documents, in no particular order; unknown ids are left out.
+    pub async fn legal_documents_of(&self, ids: &[i64]) -> Result<Vec<LegalDocument>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!("select {DOCUMENT_COLUMNS} where d.id in ({})", id_list(ids));
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+
     /// The relations of a document, either way, with the document at their other end.
     pub async fn legal_relations(&self, id: i64) -> Result<Vec<LegalRelation>> {
         Ok(on_pool!(&self.db, pool => {
@@ -426,7 +435,7 @@ const SEED_RELATIONS: &[(&str, RelationKind, &str, &str)] = &[
 ];
 
 /// The agency that keeps the seeded registry: the Ministry of Defence's Legal Department.
-const SEED_KEEPER: &str = "BQP-CPC";
+pub const SEED_KEEPER: &str = "BQP-CPC";
 
 impl Store {
     /// Fills an empty registry with the legal framework; leaves one with rows alone.

@@ -25,6 +25,7 @@ pub mod person;
 pub mod pool;
 mod primary;
 mod principal_cache;
+pub mod procedure;
 pub mod records;
 mod remembered;
 pub mod request;

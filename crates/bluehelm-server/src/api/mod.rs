@@ -17,6 +17,7 @@ mod me;
 mod missions;
 mod people;
 mod planning;
+mod procedures;
 mod requests;
 mod training;
 mod units;
@@ -80,6 +81,7 @@ pub fn router() -> Router<AppState> {
         .merge(deployments::router())
         .merge(planning::router())
         .merge(legal::router())
+        .merge(procedures::router())
         .fallback(not_found)
 }
 
@@ -130,6 +132,8 @@ async fn not_found() -> ApiError {
         deployments::deployed_now,
         legal::documents, legal::document, legal::create_document, legal::update_document,
         legal::add_relation, legal::health,
+        procedures::list_templates, procedures::template, procedures::new_version,
+        procedures::save_draft, procedures::activate,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security, &Conformance),

@@ -16,6 +16,7 @@ mod missions;
 mod pages;
 mod people;
 mod planning;
+mod procedures;
 mod requests;
 mod requirements;
 mod training;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::router())
         .merge(missions::router())
         .merge(legal::router())
+        .merge(procedures::router())
         .merge(requests::router())
         .merge(dossiers::router())
         .merge(deployments::router())

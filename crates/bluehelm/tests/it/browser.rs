@@ -15,7 +15,8 @@ both_engines_in_browser!(
     an_administrator_works_through_the_browser,
     a_coordinator_registers_and_finds_a_person,
     a_request_becomes_a_deployment_across_three_ministries,
-    a_coordinator_works_in_vietnamese_by_what_the_pages_say
+    a_coordinator_works_in_vietnamese_by_what_the_pages_say,
+    a_keeper_makes_a_new_procedure_version_in_vietnamese
 );
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -720,6 +721,17 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
         ])
         .await,
     );
+    // A draft version's form: the copy of the procedure of 2026 (the fifth template).
+    sign_out(&client).await;
+    sign_in_as(&client, &base, "coordinator").await;
+    text_of(&client, "#welcome").await;
+    client
+        .goto(&format!("{base}/templates/2"))
+        .await
+        .expect("a procedure");
+    click(&client, "#new-version").await;
+    wait_for_url(&client, "/templates/5/edit").await;
+    found.extend(visit(&["/templates", "/templates/2", "/templates/5/edit"]).await);
     client.close().await.expect("close the browser");
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
@@ -979,5 +991,62 @@ async fn a_coordinator_works_in_vietnamese_by_what_the_pages_say(engine: Engine)
         government.contains("Chính phủ xem xét hồ sơ"),
         "{government}"
     );
+    client.close().await.expect("close the browser");
+}
+
+/// A keeper of the procedures, in Vietnamese and by what the pages say: finds the
+/// procedure of 2026 from the legal registry, copies it as a new version, is refused a
+/// time limit of zero with the input kept, saves a longer limit for the first step from
+/// a month ahead, and activates it; the first version now ends the day before.
+async fn a_keeper_makes_a_new_procedure_version_in_vietnamese(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let Some((_driver, client)) = browser_in("vi-VN").await else {
+        return;
+    };
+    let server = Server::start(&app.url, &["--demo", "--demo-password", PASSWORD]).await;
+    let base = server.base.clone();
+    let today = time::OffsetDateTime::now_utc().date();
+    let from = today + time::Duration::days(30);
+
+    sign_in_by_labels(&client, &base, "coordinator").await;
+    press(&client, "Văn bản pháp lý", None).await;
+    press(&client, "Xem các quy trình cử lực lượng và phiên bản", None).await;
+    page_says(&client, "Quy trình cử lực lượng").await;
+    press(
+        &client,
+        "Phiên bản 1",
+        Some("Lực lượng vũ trang theo Luật 92/2025/QH15"),
+    )
+    .await;
+    page_says(&client, "Đang áp dụng").await;
+    press(&client, "Tạo phiên bản mới từ phiên bản này", None).await;
+    page_says(&client, "Sửa dự thảo").await;
+    date_in(&client, "Áp dụng từ ngày", from).await;
+    type_in(&client, "Thời hạn (ngày)", Some("Bước 1"), "0").await;
+    press(&client, "Lưu", None).await;
+    page_says(&client, "phải từ 1 đến 365 ngày").await;
+    type_in(&client, "Thời hạn (ngày)", Some("Bước 1"), "20").await;
+    press(&client, "Lưu", None).await;
+    page_says(&client, "Phiên bản 2").await;
+    assert_eq!(text_of(&client, "#template-status").await, "Dự thảo");
+    press(&client, "Kích hoạt phiên bản này", None).await;
+    wait_for_text(&client, "#template-status", "Đang áp dụng").await;
+    assert_eq!(
+        text_of(&client, "#template-steps tbody tr:first-child .limit").await,
+        "20"
+    );
+    let day_before = from - time::Duration::days(1);
+    page_says(
+        &client,
+        &format!(
+            "Phiên bản 1 · Đang áp dụng · 01/01/2026 – {:02}/{:02}/{}",
+            day_before.day(),
+            u8::from(day_before.month()),
+            day_before.year()
+        ),
+    )
+    .await;
     client.close().await.expect("close the browser");
 }

@@ -23,6 +23,7 @@ mod legal;
 mod operations;
 mod people;
 mod planner;
+mod procedures;
 mod rights;
 mod schema;
 mod schema_fuzz;

@@ -82,6 +82,10 @@ const LANDED: &[(&str, &str)] = &[
         "412e617a7eab22b58544824cb13c308fdfbd9dee10716d055ecd21fd2ca83032",
     ),
     (
+        "postgres/0016_template_versions.sql",
+        "1e3fbb75615c511bfd76a89be58b2ef953dbf6b9fc570dec1dfc49a750c73423",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -140,6 +144,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0015_legal_citation.sql",
         "aa09eb51563e5ea18accbb38f2534c26069bc1beccae7bf2867dd71e9f350056",
+    ),
+    (
+        "sqlite/0016_template_versions.sql",
+        "87efb281a538bbc760cfc1d10e9eed08730385d4d371a9aebabf020dcc734f77",
     ),
 ];
 
