@@ -18,8 +18,9 @@ use bluehelm_store::deployment::{
 use bluehelm_store::dossier::Dossier;
 use bluehelm_store::person::Person;
 use bluehelm_store::StoreError;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use crate::legal::{citations_of, CitationView};
 use crate::people::person_for;
 use crate::AppError;
 use crate::{duplicate, Ctx};
@@ -90,6 +91,32 @@ async fn deployment_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Deploy
 
 pub async fn deployment(ctx: &Ctx<'_>, id: i64) -> Result<Deployment, AppError> {
     deployment_for(ctx, id, Action::Read).await
+}
+
+/// A deployment with the law it rests on.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct DeploymentDetail {
+    #[serde(flatten)]
+    pub deployment: Deployment,
+    /// The legal basis of the procedure that sent the person, each document with its
+    /// status on the day of departure (actual, else planned): a warning where one was no
+    /// longer, or not yet, in force that day.
+    pub legal_basis: Vec<CitationView>,
+}
+
+pub async fn deployment_detail(ctx: &Ctx<'_>, id: i64) -> Result<DeploymentDetail, AppError> {
+    let deployment = deployment_for(ctx, id, Action::Read).await?;
+    // The registry is everybody's to read: only the procedure's citations leave here, not
+    // the dossier, which some readers of deployments may not read.
+    let template = ctx.store.dossier(deployment.dossier_id).await?.template_id;
+    let departs = deployment
+        .departed_on
+        .unwrap_or(deployment.planned_departure);
+    let legal_basis = citations_of(ctx, "workflow_template", &[template], Some(departs)).await?;
+    Ok(DeploymentDetail {
+        deployment,
+        legal_basis,
+    })
 }
 
 /// People on the ground now by mission, personnel type and gender: aggregates, readable

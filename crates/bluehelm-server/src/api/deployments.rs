@@ -13,7 +13,7 @@ use super::{page_of, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
-use bluehelm_app::deployments::{self, PlanInput};
+use bluehelm_app::deployments::{self, DeploymentDetail, PlanInput};
 use bluehelm_app::forces::{self};
 
 pub fn router() -> Router<AppState> {
@@ -74,12 +74,14 @@ pub async fn plan_deployment(
 }
 
 #[utoipa::path(get, path = "/api/v1/deployments/{id}", tag = "deployments",
-    responses((status = 200, body = Deployment), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = DeploymentDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn deployment(
     acting: Acting,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<Deployment>, ApiError> {
-    Ok(Json(deployments::deployment(&acting.ctx(), id).await?))
+) -> Result<Json<DeploymentDetail>, ApiError> {
+    Ok(Json(
+        deployments::deployment_detail(&acting.ctx(), id).await?,
+    ))
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]

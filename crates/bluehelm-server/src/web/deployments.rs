@@ -78,6 +78,8 @@ pub async fn deployments(
 struct DeploymentPage {
     layout: Layout,
     deployment: Deployment,
+    /// The law the person was sent under, checked on the day of departure.
+    legal_basis: Vec<bluehelm_app::legal::CitationView>,
     incidents: Vec<bluehelm_store::deployment::Incident>,
     incident_kinds: Vec<&'static str>,
     /// The incidents whose follow-up the reader may record.
@@ -97,7 +99,12 @@ async fn deployment_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Respo
     let path = format!("/deployments/{id}");
     let layout = || Layout::for_caller(caller, &path);
     let ctx = viewer.ctx();
-    let deployment = deployments::deployment(&ctx, id).await.in_layout(layout)?;
+    let deployments::DeploymentDetail {
+        deployment,
+        legal_basis,
+    } = deployments::deployment_detail(&ctx, id)
+        .await
+        .in_layout(layout)?;
     let incidents = deployments::incidents(&ctx, id).await.in_layout(layout)?;
     let owner = deployment.owner();
     let may = |action: Action, resource: Resource| {
@@ -130,6 +137,7 @@ async fn deployment_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Respo
     let page = DeploymentPage {
         layout: layout(),
         deployment,
+        legal_basis,
         incidents,
         incident_kinds: bluehelm_domain::deployment::IncidentKind::ALL
             .iter()

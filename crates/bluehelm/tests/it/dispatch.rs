@@ -21,7 +21,8 @@ both_engines!(
     who_can_fill_a_position_and_what_the_un_answered,
     missions_are_recorded_corrected_and_closed,
     a_request_is_corrected_line_by_line,
-    a_unit_and_its_table_of_organisation_are_corrected
+    a_unit_and_its_table_of_organisation_are_corrected,
+    a_deployment_warns_when_its_legal_basis_was_not_in_force_on_departure
 );
 
 pub async fn call(
@@ -2651,4 +2652,104 @@ async fn a_unit_and_its_table_of_organisation_are_corrected(engine: Engine) {
     let gone = call(&app, Method::DELETE, &put_line, &token, None).await.0;
     assert_eq!(gone, StatusCode::NOT_FOUND);
     assert!(app.audit_count("delete").await >= 1);
+}
+
+/// A deployment shows the law it was sent under, checked on the day of departure: sent
+/// under the 2021 procedure (dossier of 20 December 2025) but leaving on 1 February 2026,
+/// after Resolution 130/2020/QH14 and Decree 61/2021/ND-CP were replaced, it warns; one
+/// sent under the 2026 procedure does not.
+async fn a_deployment_warns_when_its_legal_basis_was_not_in_force_on_departure(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let token = coordinator(&app).await;
+    let (request, position) = staff_officer_request(&app, &token, "NV/OMA/2026/031").await;
+    let late = new_person(&app, &token, "QN-L1", "Mai").await;
+    let timely = new_person(&app, &token, "QN-L2", "Hoa").await;
+    let mut planned = Vec::new();
+    for (person, dated, departure) in [
+        (late, "2025-12-20", "2026-02-01"),
+        (timely, "2026-01-10", "2026-04-01"),
+    ] {
+        let (status, dossier) = open_dossier(
+            &app,
+            &token,
+            json!({ "title": format!("Send {dated}"), "category": "mnd_armed", "decision": "send",
+                    "dated": dated, "request_id": request, "people": [person] }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{dossier}");
+        let (status, deployment) = post(
+            &app,
+            "/api/v1/deployments",
+            &token,
+            json!({ "person_id": person, "dossier_id": dossier["id"], "position_id": position,
+                    "appointment": "Military planning officer", "planned_departure": departure,
+                    "planned_end": "2027-01-31" }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{deployment}");
+        planned.push(deployment["id"].as_i64().expect("id"));
+    }
+    let basis = |detail: &Value| -> Vec<(String, bool)> {
+        detail["legal_basis"]
+            .as_array()
+            .expect("legal_basis")
+            .iter()
+            .map(|view| {
+                (
+                    view["citation"]["number"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    view["in_force"] == true,
+                )
+            })
+            .collect()
+    };
+    let late_detail = get(&app, &format!("/api/v1/deployments/{}", planned[0]), &token).await;
+    assert_eq!(
+        late_detail["person_id"], late,
+        "the deployment's own fields stay where they were"
+    );
+    assert_eq!(
+        basis(&late_detail),
+        [
+            ("130/2020/QH14".to_owned(), false),
+            ("61/2021/NĐ-CP".to_owned(), false)
+        ]
+    );
+    let timely_detail = get(&app, &format!("/api/v1/deployments/{}", planned[1]), &token).await;
+    assert_eq!(
+        basis(&timely_detail),
+        [
+            ("92/2025/QH15".to_owned(), true),
+            ("01/2026/NĐ-CP".to_owned(), true)
+        ]
+    );
+    let Ok(session) = app.sign_in("coordinator", crate::harness::PASSWORD).await else {
+        panic!("the coordinator signs in");
+    };
+    let page = app
+        .web_get(&session, &format!("/deployments/{}", planned[0]))
+        .await;
+    assert!(
+        page.text.contains("Nghị quyết số 130/2020/QH14"),
+        "{}",
+        page.text
+    );
+    assert!(
+        page.text.contains("không có hiệu lực vào ngày này"),
+        "{}",
+        page.text
+    );
+    let page = app
+        .web_get(&session, &format!("/deployments/{}", planned[1]))
+        .await;
+    assert!(page.text.contains("Luật số 92/2025/QH15"), "{}", page.text);
+    assert!(
+        !page.text.contains("không có hiệu lực vào ngày này"),
+        "{}",
+        page.text
+    );
 }
