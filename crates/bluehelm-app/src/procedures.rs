@@ -25,7 +25,7 @@ use crate::{AppError, Ctx};
 
 /// A step of a version with the provisions it cites.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct StepView {
+pub struct VersionStepView {
     pub step: TemplateStep,
     /// Each with its status on the version's first day.
     pub citations: Vec<CitationView>,
@@ -37,7 +37,7 @@ pub struct TemplateDetail {
     /// The documents the procedure rests on, each with its status on the version's first
     /// day.
     pub basis: Vec<CitationView>,
-    pub steps: Vec<StepView>,
+    pub steps: Vec<VersionStepView>,
     /// Every version of the same procedure, newest first.
     pub versions: Vec<Template>,
     /// Whether the caller may copy, edit and activate versions.
@@ -85,7 +85,7 @@ pub async fn template_detail(ctx: &Ctx<'_>, id: i64) -> Result<TemplateDetail, A
     let cited = citations_of(ctx, "workflow_step", &step_ids, on).await?;
     let steps = steps
         .into_iter()
-        .map(|step| StepView {
+        .map(|step| VersionStepView {
             citations: cited
                 .iter()
                 .filter(|view| view.citation.subject_id == step.id)
