@@ -321,23 +321,51 @@ async fn with_statuses(
     let mut documents: Vec<i64> = citations.iter().map(|c| c.document_id).collect();
     documents.sort_unstable();
     documents.dedup();
-    let changes = if documents.is_empty() {
-        Vec::new()
-    } else {
-        ctx.store.legal_changes_of(&documents).await?
-    };
+    let changes = Changes::load(ctx, &documents).await?;
     Ok(citations
         .into_iter()
         .map(|citation| {
             let status = status_on(
                 citation.document_id,
                 citation.dates(),
-                &changes,
+                changes.of(citation.document_id),
                 on(&citation),
             );
             CitationView::new(citation, status)
         })
         .collect())
+}
+
+/// The replacements and amendments that reach some documents, by document: what their
+/// status on any day needs, each document's read without scanning the others'.
+pub(crate) struct Changes(std::collections::HashMap<i64, Vec<bluehelm_domain::legal::Link>>);
+
+impl Changes {
+    /// Past a few hundred documents, every change of the registry is read at once rather
+    /// than named one by one.
+    const NAMED_AT_MOST: usize = 500;
+
+    pub(crate) async fn load(ctx: &Ctx<'_>, ids: &[i64]) -> Result<Self, AppError> {
+        let links = if ids.is_empty() {
+            Vec::new()
+        } else if ids.len() <= Self::NAMED_AT_MOST {
+            ctx.store.legal_changes_of(ids).await?
+        } else {
+            let mut links = ctx.store.legal_links(RelationKind::Replaces).await?;
+            links.extend(ctx.store.legal_links(RelationKind::Amends).await?);
+            links
+        };
+        let mut by_document: std::collections::HashMap<i64, Vec<_>> =
+            std::collections::HashMap::new();
+        for link in links {
+            by_document.entry(link.object).or_default().push(link);
+        }
+        Ok(Self(by_document))
+    }
+
+    pub(crate) fn of(&self, id: i64) -> &[bluehelm_domain::legal::Link] {
+        self.0.get(&id).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// How far ahead the legal health page looks for documents that end or are replaced.
@@ -383,13 +411,14 @@ pub async fn health(ctx: &Ctx<'_>, on: Date) -> Result<Health, AppError> {
     documents.extend(endings.iter().map(|d| d.id));
     documents.sort_unstable();
     documents.dedup();
-    let changes = if documents.is_empty() {
-        Vec::new()
-    } else {
-        ctx.store.legal_changes_of(&documents).await?
-    };
+    let changes = Changes::load(ctx, &documents).await?;
     let status_of = |citation: &Citation, day: Date| {
-        status_on(citation.document_id, citation.dates(), &changes, day)
+        status_on(
+            citation.document_id,
+            citation.dates(),
+            changes.of(citation.document_id),
+            day,
+        )
     };
     let applies_on = |citation: &Citation, day: Date| {
         citation.acted_on <= day && citation.applies_until.is_none_or(|last| day <= last)
@@ -412,8 +441,9 @@ pub async fn health(ctx: &Ctx<'_>, on: Date) -> Result<Health, AppError> {
     let mut ending = Vec::with_capacity(endings.len());
     for document in endings {
         let replaced_on = changes
+            .of(document.id)
             .iter()
-            .filter(|link| link.object == document.id && link.kind == RelationKind::Replaces)
+            .filter(|link| link.kind == RelationKind::Replaces)
             .map(|link| link.effective_on)
             .filter(|day| on < *day && *day <= until)
             .min();
@@ -421,7 +451,7 @@ pub async fn health(ctx: &Ctx<'_>, on: Date) -> Result<Health, AppError> {
         let Some(from) = [replaced_on, ended_on].into_iter().flatten().min() else {
             continue;
         };
-        let status = status_on(document.id, document.dates(), &changes, from);
+        let status = status_on(document.id, document.dates(), changes.of(document.id), from);
         let relied_on_by = citations
             .iter()
             .filter(|c| c.document_id == document.id && applies_on(c, from.max(c.acted_on)))
@@ -452,7 +482,7 @@ pub async fn health(ctx: &Ctx<'_>, on: Date) -> Result<Health, AppError> {
 /// The documents some act cites, with what their status on a day needs.
 pub(crate) struct CitedDocuments {
     pub documents: std::collections::HashMap<i64, LegalDocument>,
-    changes: Vec<bluehelm_domain::legal::Link>,
+    changes: Changes,
 }
 
 impl CitedDocuments {
@@ -460,20 +490,45 @@ impl CitedDocuments {
     pub(crate) async fn load(ctx: &Ctx<'_>, ids: &[i64]) -> Result<Self, AppError> {
         let documents = ctx.store.legal_documents_of(ids).await?;
         let known: Vec<i64> = documents.iter().map(|d| d.id).collect();
-        let changes = if known.is_empty() {
-            Vec::new()
-        } else {
-            ctx.store.legal_changes_of(&known).await?
-        };
         Ok(Self {
+            changes: Changes::load(ctx, &known).await?,
             documents: documents.into_iter().map(|d| (d.id, d)).collect(),
-            changes,
         })
     }
 
     /// A document's status on a day, if the registry holds it.
     pub(crate) fn status_on(&self, id: i64, on: Date) -> Option<Status> {
         let document = self.documents.get(&id)?;
-        Some(status_on(id, document.dates(), &self.changes, on))
+        Some(status_on(id, document.dates(), self.changes.of(id), on))
     }
+}
+
+/// One term on the Security Council with what happened in it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CouncilTermView {
+    pub term: bluehelm_store::council::CouncilTerm,
+    pub presidencies: Vec<bluehelm_store::council::CouncilPresidency>,
+    pub initiatives: Vec<bluehelm_store::council::CouncilInitiative>,
+}
+
+/// The country's Security Council record, term by term: everybody's to read.
+pub async fn council(ctx: &Ctx<'_>) -> Result<Vec<CouncilTermView>, AppError> {
+    ctx.scope(Action::Read, Resource::Legal).await?;
+    let (terms, presidencies, initiatives) = ctx.store.council_record().await?;
+    Ok(terms
+        .into_iter()
+        .map(|term| CouncilTermView {
+            presidencies: presidencies
+                .iter()
+                .filter(|p| p.term_id == term.id)
+                .cloned()
+                .collect(),
+            initiatives: initiatives
+                .iter()
+                .filter(|i| i.term_id == term.id)
+                .cloned()
+                .collect(),
+            term,
+        })
+        .collect())
 }

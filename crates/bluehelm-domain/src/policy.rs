@@ -296,7 +296,7 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
 }
 
 /// Every entity the audit trail records, for its filter and its names.
-pub const AUDITED_ENTITIES: [&str; 35] = [
+pub const AUDITED_ENTITIES: [&str; 38] = [
     "agency",
     "user",
     "api_token",
@@ -332,6 +332,9 @@ pub const AUDITED_ENTITIES: [&str; 35] = [
     "legal_relation",
     "legal_article",
     "legal_citation",
+    "council_term",
+    "council_presidency",
+    "council_initiative",
 ];
 
 /// The kind of record an audit entry's entity is, whose read right decides who sees the
@@ -350,7 +353,8 @@ pub fn audited_resource(entity: &str) -> Option<Resource> {
         "formed_unit" | "unit_position" | "readiness_change" => Resource::Unit,
         "dossier" | "dossier_document" | "dossier_step" => Resource::Dossier,
         "deployment" | "incident" | "incident_follow_up" => Resource::Deployment,
-        "legal_document" | "legal_relation" | "legal_article" | "legal_citation" => Resource::Legal,
+        "legal_document" | "legal_relation" | "legal_article" | "legal_citation"
+        | "council_term" | "council_presidency" | "council_initiative" => Resource::Legal,
         _ => return None,
     })
 }

@@ -16,6 +16,7 @@ pub mod assessment;
 pub mod audit;
 pub mod catalogue;
 pub mod cluster;
+pub mod council;
 pub mod deployment;
 pub mod dossier;
 pub mod legal;
@@ -324,7 +325,8 @@ impl Store {
         self.seed_missions().await?;
         self.seed_templates().await?;
         self.seed_legal_registry().await?;
-        self.cite_templates().await
+        self.cite_templates().await?;
+        self.seed_council().await
     }
 
     /// Refreshes the planner's statistics after a bulk write, so that it keeps choosing the

@@ -14,7 +14,7 @@ use super::{page_of, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
-use bluehelm_app::legal::{self, DocumentDetail, DocumentView, Health};
+use bluehelm_app::legal::{self, CouncilTermView, DocumentDetail, DocumentView, Health};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -22,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/legal/documents/{id}", get(document).put(update_document))
         .route("/legal/documents/{id}/relations", post(add_relation))
         .route("/legal/health", get(health))
+        .route("/legal/council", get(council))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -143,4 +144,10 @@ pub async fn health(
 ) -> Result<Json<Health>, ApiError> {
     let on = status_day(query.on.as_deref())?;
     Ok(Json(legal::health(&acting.ctx(), on).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/legal/council", tag = "legal",
+    responses((status = 200, body = Vec<CouncilTermView>, description = "The country's terms on the Security Council with the votes received, its presidencies and its initiatives, each initiative with the registry's document it produced")))]
+pub async fn council(acting: Acting) -> Result<Json<Vec<CouncilTermView>>, ApiError> {
+    Ok(Json(legal::council(&acting.ctx()).await?))
 }

@@ -131,7 +131,7 @@ async fn not_found() -> ApiError {
         deployments::incidents, deployments::add_incident, deployments::follow_up_incident,
         deployments::deployed_now,
         legal::documents, legal::document, legal::create_document, legal::update_document,
-        legal::add_relation, legal::health,
+        legal::add_relation, legal::health, legal::council,
         procedures::list_templates, procedures::template, procedures::new_version,
         procedures::save_draft, procedures::activate,
     ),

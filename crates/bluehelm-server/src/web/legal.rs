@@ -16,12 +16,15 @@ use super::{render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
-use bluehelm_app::legal::{self, DocumentDetail, DocumentView, Ending, Health, Label};
+use bluehelm_app::legal::{
+    self, CouncilTermView, DocumentDetail, DocumentView, Ending, Health, Label,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/legal", get(documents).post(create_document))
         .route("/legal/health", get(health))
+        .route("/legal/council", get(council))
         .route("/legal/{id}", get(document).post(update_document))
         .route("/legal/{id}/relations", post(add_relation))
 }
@@ -426,6 +429,62 @@ pub async fn health(viewer: Viewer) -> Result<Response, WebError> {
         &HealthPage {
             layout: layout(),
             health,
+        },
+        &[],
+    )
+}
+
+#[derive(Template)]
+#[template(path = "legal_council.html")]
+struct CouncilPage {
+    layout: Layout,
+    terms: Vec<CouncilTermView>,
+}
+
+impl CouncilPage {
+    /// "tháng 7/2008", "July 2008".
+    fn month(&self, first_day: &time::Date) -> String {
+        match self.layout.tr.lang {
+            Lang::Vi => format!(
+                "{} {}/{}",
+                self.layout.tr.t("council.month"),
+                u8::from(first_day.month()),
+                first_day.year()
+            ),
+            Lang::En => format!("{} {}", first_day.month(), first_day.year()),
+        }
+    }
+
+    /// "192/193 phiếu", where the record gives the votes.
+    fn votes(&self, term: &bluehelm_store::council::CouncilTerm) -> Option<String> {
+        let tr = &self.layout.tr;
+        let (votes, cast) = (term.votes_for?, term.votes_cast?);
+        Some(format!(
+            "{}/{} {}",
+            tr.number(votes),
+            tr.number(cast),
+            tr.t("council.votes")
+        ))
+    }
+
+    fn title(&self, initiative: &bluehelm_store::council::CouncilInitiative) -> String {
+        name_in(
+            self.layout.tr.lang,
+            &initiative.title_vi,
+            &initiative.title_en,
+        )
+    }
+}
+
+/// The country's terms on the Security Council, its presidencies and initiatives.
+pub async fn council(viewer: Viewer) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/legal/council");
+    let terms = legal::council(&viewer.ctx()).await.in_layout(layout)?;
+    render(
+        &CouncilPage {
+            layout: layout(),
+            terms,
         },
         &[],
     )

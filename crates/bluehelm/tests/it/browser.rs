@@ -703,6 +703,7 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
             "/legal",
             "/legal/6",
             "/legal/health",
+            "/legal/council",
         ])
         .await,
     );

@@ -13,7 +13,8 @@ both_engines!(
     cycles_and_impossible_dates_are_refused_by_field,
     only_keepers_and_coordinators_write_the_registry,
     the_registry_pages_speak_vietnamese,
-    procedures_cite_the_registry_and_its_health_is_checked
+    procedures_cite_the_registry_and_its_health_is_checked,
+    the_security_council_record_is_seeded_and_linked_to_the_registry
 );
 
 async fn app_with(engine: Engine) -> Option<(TestApp, String)> {
@@ -576,4 +577,76 @@ async fn procedures_cite_the_registry_and_its_health_is_checked(engine: Engine) 
         "{}",
         page.text
     );
+}
+
+async fn the_security_council_record_is_seeded_and_linked_to_the_registry(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    let response = app
+        .api(Method::GET, "/api/v1/legal/council", &token, None)
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
+    let terms = response.json();
+    let years: Vec<(String, String)> = terms
+        .as_array()
+        .expect("terms")
+        .iter()
+        .map(|t| {
+            (
+                t["term"]["starts_on"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                t["term"]["ends_on"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        years,
+        [
+            ("2008-01-01".to_owned(), "2009-12-31".to_owned()),
+            ("2020-01-01".to_owned(), "2021-12-31".to_owned())
+        ]
+    );
+    let second = &terms[1];
+    assert_eq!(
+        (
+            second["term"]["votes_for"].as_i64(),
+            second["term"]["votes_cast"].as_i64()
+        ),
+        (Some(192), Some(193))
+    );
+    let months = |term: &Value| -> Vec<String> {
+        term["presidencies"]
+            .as_array()
+            .expect("presidencies")
+            .iter()
+            .filter_map(|p| p["month"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(months(&terms[0]), ["2008-07-01", "2009-10-01"]);
+    assert_eq!(months(second), ["2020-01-01", "2021-04-01"]);
+    // What the published record does not confirm is kept unverified.
+    assert_eq!(second["presidencies"][0]["verified"], false);
+    let resolution = id_of(&app, &token, "S/RES/1889 (2009)").await;
+    assert_eq!(terms[0]["initiatives"][0]["document_id"], resolution);
+    assert_eq!(
+        terms[0]["initiatives"][0]["document_number"],
+        "S/RES/1889 (2009)"
+    );
+
+    let Ok(session) = app.sign_in("coordinator", PASSWORD).await else {
+        panic!("the coordinator signs in");
+    };
+    let page = app.web_get(&session, "/legal/council").await;
+    assert_eq!(page.status, StatusCode::OK);
+    for said in [
+        "Việt Nam tại Hội đồng Bảo an",
+        "Tháng 7/2008",
+        "07/06/2019, 192/193 phiếu",
+        &format!("href=\"/legal/{resolution}\""),
+    ] {
+        assert!(page.text.contains(said), "{said}: {}", page.text);
+    }
 }

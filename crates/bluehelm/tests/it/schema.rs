@@ -86,6 +86,10 @@ const LANDED: &[(&str, &str)] = &[
         "1e3fbb75615c511bfd76a89be58b2ef953dbf6b9fc570dec1dfc49a750c73423",
     ),
     (
+        "postgres/0017_security_council.sql",
+        "bc93c9b18535f2fd8beb57f8b9c894b436d591ed4e06dc341afeffe44b30b114",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -148,6 +152,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0016_template_versions.sql",
         "87efb281a538bbc760cfc1d10e9eed08730385d4d371a9aebabf020dcc734f77",
+    ),
+    (
+        "sqlite/0017_security_council.sql",
+        "762a8ec1cccb8dae451dd627294fa239ff8b81269adc31e2f0d973a7cbdd5f2e",
     ),
 ];
 
