@@ -85,35 +85,36 @@ async fn open_sheet(
     }
 }
 
-/// Checks the people file and, unless `dry_run` or it has any fault, writes it in one
-/// transaction. `progress` is told how many rows have been checked.
-pub async fn import_people(
-    ctx: &Ctx<'_>,
-    file: &[u8],
-    dry_run: bool,
+/// What checking a people file needs from the database: the agencies and specialties by
+/// code, and the service numbers already taken.
+struct PeopleCatalogue {
+    agencies: HashMap<String, (i64, bluehelm_domain::agency::AgencyPath)>,
+    specialties: HashMap<String, i64>,
+    taken: HashSet<(String, String)>,
+}
+
+/// The people of a file that passed every check, and whether a line was refused for the
+/// caller's rights.
+struct CheckedPeople {
+    drafts: Vec<(PersonDraft, Vec<i64>)>,
+    refused: bool,
+}
+
+/// Checks every line of a people file against the catalogue and the caller's rights:
+/// CPU only, run on the blocking pool.
+fn check_people(
+    sheet: &Sheet,
+    catalogue: PeopleCatalogue,
+    principal: &policy::Principal,
     today: Date,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<ImportReport, AppError> {
-    ctx.scope(Action::Create, Resource::Person).await?;
-    let mut report = ImportReport::default();
-    let Some(sheet) = open_sheet(file, RecordFile::People, &mut report).await? else {
-        return Ok(report);
-    };
-    let agencies: HashMap<String, (i64, bluehelm_domain::agency::AgencyPath)> = ctx
-        .store
-        .all_agencies()
-        .await?
-        .into_iter()
-        .map(|agency| (agency.code.clone(), (agency.id, agency.path())))
-        .collect();
-    let specialties: HashMap<String, i64> = ctx
-        .store
-        .specialties()
-        .await?
-        .into_iter()
-        .map(|s| (s.code, s.id))
-        .collect();
-    let mut taken = ctx.store.service_numbers().await?;
+    report: &mut ImportReport,
+    progress: &(dyn Fn(u64) + Send + Sync),
+) -> CheckedPeople {
+    let PeopleCatalogue {
+        agencies,
+        specialties,
+        mut taken,
+    } = catalogue;
     let mut known_names: HashSet<(String, Date)> = HashSet::new();
     let mut drafts: Vec<(PersonDraft, Vec<i64>)> = Vec::new();
     let mut refused = false;
@@ -138,7 +139,7 @@ pub async fn import_people(
             continue;
         };
         if policy::authorize(
-            ctx.principal,
+            principal,
             Action::Create,
             Resource::Person,
             &Owner {
@@ -208,7 +209,56 @@ pub async fn import_people(
             _ => faults.into_iter().for_each(|fault| report.fail(fault)),
         }
     }
-    if refused {
+    CheckedPeople { drafts, refused }
+}
+
+/// Checks the people file and, unless `dry_run` or it has any fault, writes it in one
+/// transaction. `progress` is told how many rows have been checked. The check runs on the
+/// blocking pool: a file of 100,000 lines takes seconds of CPU, which no async worker
+/// should spend.
+pub async fn import_people(
+    ctx: &Ctx<'_>,
+    file: &[u8],
+    dry_run: bool,
+    today: Date,
+    progress: std::sync::Arc<dyn Fn(u64) + Send + Sync>,
+) -> Result<ImportReport, AppError> {
+    ctx.scope(Action::Create, Resource::Person).await?;
+    let mut report = ImportReport::default();
+    let Some(sheet) = open_sheet(file, RecordFile::People, &mut report).await? else {
+        return Ok(report);
+    };
+    let catalogue = PeopleCatalogue {
+        agencies: ctx
+            .store
+            .all_agencies()
+            .await?
+            .into_iter()
+            .map(|agency| (agency.code.clone(), (agency.id, agency.path())))
+            .collect(),
+        specialties: ctx
+            .store
+            .specialties()
+            .await?
+            .into_iter()
+            .map(|s| (s.code, s.id))
+            .collect(),
+        taken: ctx.store.service_numbers().await?,
+    };
+    let principal = ctx.principal.clone();
+    let (mut report, checked) = crate::blocking::run(move || {
+        let checked = check_people(
+            &sheet,
+            catalogue,
+            &principal,
+            today,
+            &mut report,
+            progress.as_ref(),
+        );
+        (report, checked)
+    })
+    .await?;
+    if checked.refused {
         // One entry for the whole file: the report names every refused line.
         ctx.store
             .record_event(
@@ -223,6 +273,7 @@ pub async fn import_people(
     if report.error_count > 0 || dry_run {
         return Ok(report);
     }
+    let drafts = checked.drafts;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     tx.create_people(&drafts).await?;
     tx.commit().await?;

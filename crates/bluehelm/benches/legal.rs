@@ -43,16 +43,18 @@ fn day(rng: &mut StdRng, from: i32, to: i32) -> Date {
 /// The kind of the `index`-th document, and its number as the kind writes it.
 fn numbered(index: usize, signed: Date) -> (DocumentKind, String) {
     let year = signed.year();
+    // Numbered past the seeded framework's, so none collides with it.
+    let number = index + 10_000;
     match index % 20 {
         0 => (
             DocumentKind::Law,
-            format!("{index}/{year}/QH{}", 9 + (year - 1992) / 5),
+            format!("{number}/{year}/QH{}", 9 + (year - 1992) / 5),
         ),
-        1..=5 => (DocumentKind::Decree, format!("{index}/{year}/NĐ-CP")),
-        6..=15 => (DocumentKind::Circular, format!("{index}/{year}/TT-BQP")),
+        1..=5 => (DocumentKind::Decree, format!("{number}/{year}/NĐ-CP")),
+        6..=15 => (DocumentKind::Circular, format!("{number}/{year}/TT-BQP")),
         _ => (
             DocumentKind::PrimeMinisterDecision,
-            format!("{index}/QĐ-TTg"),
+            format!("{number}/QĐ-TTg"),
         ),
     }
 }
@@ -200,6 +202,8 @@ async fn bench(engine: &str, reuse: bool) {
             };
             let started = Instant::now();
             load(&store).await;
+            // As after any bulk write: the planner's statistics follow the new rows.
+            store.refresh_statistics().await.expect("statistics");
             println!(
                 "{engine:<10} loaded {DOCUMENTS} documents and {} citations in {:.1} s",
                 ACTS * CITATIONS_PER_ACT,

@@ -675,11 +675,20 @@ async fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
     let today = bluehelm_store::now().date();
     let report = match args.kind {
         RecordFile::People => {
-            exchange::import_people(&ctx, &file, args.dry_run, today, &|done| {
-                if done % 1_000 == 0 {
-                    progress.set_position(done);
+            // The bar is a handle on shared state: the check's thread moves it.
+            let bar = progress.clone();
+            let report = move |done: u64| {
+                if done.is_multiple_of(1_000) {
+                    bar.set_position(done);
                 }
-            })
+            };
+            exchange::import_people(
+                &ctx,
+                &file,
+                args.dry_run,
+                today,
+                std::sync::Arc::new(report),
+            )
             .await
         }
         kind => exchange::import_records(&ctx, kind, &file, args.dry_run).await,

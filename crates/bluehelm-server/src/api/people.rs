@@ -467,7 +467,8 @@ pub async fn import_file(
     let dry_run = query.dry_run.unwrap_or(true);
     let report = match file {
         RecordFile::People => {
-            exchange::import_people(&ctx, &body, dry_run, today(), &|_| {}).await?
+            exchange::import_people(&ctx, &body, dry_run, today(), std::sync::Arc::new(|_| {}))
+                .await?
         }
         other => exchange::import_records(&ctx, other, &body, dry_run).await?,
     };

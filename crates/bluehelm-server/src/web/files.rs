@@ -99,7 +99,9 @@ pub async fn upload(viewer: Viewer, mut form: Multipart) -> Result<Response, Web
     let ctx = viewer.ctx();
     let today = bluehelm_store::now().date();
     let report = match file {
-        RecordFile::People => exchange::import_people(&ctx, &bytes, dry_run, today, &|_| {}).await,
+        RecordFile::People => {
+            exchange::import_people(&ctx, &bytes, dry_run, today, std::sync::Arc::new(|_| {})).await
+        }
         other => exchange::import_records(&ctx, other, &bytes, dry_run).await,
     }
     .in_layout(layout)?;
