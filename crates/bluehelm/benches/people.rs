@@ -13,7 +13,7 @@ use bluehelm_domain::eligibility::{
 };
 use bluehelm_domain::exchange::RecordFile;
 use bluehelm_domain::listing::{PageRequest, Sort};
-use bluehelm_domain::person::{fold, PersonStatus, Service};
+use bluehelm_domain::person::{fold, PersonDraft, PersonInput, PersonStatus, Service};
 use bluehelm_domain::records::Cefr;
 use bluehelm_store::person::{PersonFilter, PERSON_SORT};
 use rand::rngs::StdRng;
@@ -179,6 +179,62 @@ async fn bench(engine: &str, count: usize, reuse: bool) {
         report.errors.first()
     );
     println!("{engine:<10} import of a {count}-row CSV (checked, then written in one transaction): {:.2} s", started.elapsed().as_secs_f64());
+    write_phases(engine, count, today).await;
+}
+
+/// The import's write phase by phase, on a database of its own: the same kind of people,
+/// written by the same `create_people` in one transaction, then committed, then the
+/// statistics refreshed.
+async fn write_phases(engine: &str, count: usize, today: time::Date) {
+    let store = fresh(engine, "phases").await.expect("third database");
+    let agencies: std::collections::HashMap<String, i64> = store
+        .all_agencies()
+        .await
+        .expect("agencies")
+        .into_iter()
+        .map(|agency| (agency.code, agency.id))
+        .collect();
+    let specialties: std::collections::HashMap<String, i64> = store
+        .specialties()
+        .await
+        .expect("specialties")
+        .into_iter()
+        .map(|specialty| (specialty.code, specialty.id))
+        .collect();
+    let drafts: Vec<(PersonDraft, Vec<i64>)> = synthetic::people(count, 1, today)
+        .map(|generated| {
+            let input = PersonInput {
+                agency_id: agencies[generated.agency_code],
+                ..generated.person
+            };
+            let draft = PersonDraft::parse(&input, today).expect("draft");
+            let ids = draft
+                .specialties
+                .iter()
+                .filter_map(|code| specialties.get(code).copied())
+                .collect();
+            (draft, ids)
+        })
+        .collect();
+    let started = Instant::now();
+    let mut tx = store
+        .begin_write(bluehelm_store::Actor::SYSTEM)
+        .await
+        .expect("write");
+    tx.create_people(&drafts).await.expect("people");
+    let rows = started.elapsed();
+    let started = Instant::now();
+    tx.commit().await.expect("commit");
+    let commit = started.elapsed();
+    let started = Instant::now();
+    store.refresh_statistics().await.expect("statistics");
+    let statistics = started.elapsed();
+    println!(
+        "{engine:<10} the import's write of {count} people: rows, name words and audit entries {:.2} s, commit {:.2} s, statistics {:.2} s",
+        rows.as_secs_f64(),
+        commit.as_secs_f64(),
+        statistics.as_secs_f64()
+    );
 }
 
 #[tokio::main]
