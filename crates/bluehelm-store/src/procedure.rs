@@ -43,6 +43,19 @@ fn joined<T: AsRef<str>>(values: impl Iterator<Item = T>) -> String {
 }
 
 impl WriteTx {
+    /// Audits a change of a version's row: its draft written, its activation, or its
+    /// period cut by a later version.
+    async fn audit_version_change(&mut self, id: i64, values: &serde_json::Value) -> Result<()> {
+        self.audit(
+            AuditAction::Update,
+            "workflow_template",
+            Some(id.to_string()),
+            None::<&()>,
+            Some(values),
+        )
+        .await
+    }
+
     /// Adds a draft version of `procedure` copied from `based_on`; its terms and steps are
     /// written by [`WriteTx::write_template_draft`].
     pub async fn add_template_version(
@@ -150,14 +163,7 @@ impl WriteTx {
             "valid_from": draft.valid_from, "valid_to": draft.valid_to,
             "legal_basis": legal_basis, "steps": steps,
         });
-        self.audit(
-            AuditAction::Update,
-            "workflow_template",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&values),
-        )
-        .await?;
+        self.audit_version_change(id, &values).await?;
         Ok(true)
     }
 
@@ -193,14 +199,7 @@ impl WriteTx {
                     .execute(conn).await.map(|done| done.rows_affected())
             })?;
             let values = serde_json::json!({ "status": status.as_str(), "valid_to": valid_to, "taken_over_by": id });
-            self.audit(
-                AuditAction::Update,
-                "workflow_template",
-                Some(other.to_string()),
-                None::<&()>,
-                Some(&values),
-            )
-            .await?;
+            self.audit_version_change(other, &values).await?;
         }
         let at = now();
         on_tx!(&mut self.tx, conn => {
@@ -208,14 +207,7 @@ impl WriteTx {
                 .bind(id).bind(at).execute(conn).await.map(|done| done.rows_affected())
         })?;
         let values = serde_json::json!({ "status": "active", "activated_at": at });
-        self.audit(
-            AuditAction::Update,
-            "workflow_template",
-            Some(id.to_string()),
-            None::<&()>,
-            Some(&values),
-        )
-        .await?;
+        self.audit_version_change(id, &values).await?;
         Ok(true)
     }
 }
