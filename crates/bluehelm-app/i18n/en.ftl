@@ -395,6 +395,9 @@ nav-users = Users
 ## notice
 
 notice-expires_on = expires on
+notice-legal_ended = Document { $number } ends on { $on } — { $days } days left. See the procedures and decisions that cite it.
+notice-legal_replaced = Document { $number } is replaced from { $on } — { $days } days left. See the procedures and decisions that cite it.
+notice-legal_subject = A legal document is about to end
 notice-record-document = Identity document
 notice-record-language = Language test
 notice-record-medical = Medical fitness

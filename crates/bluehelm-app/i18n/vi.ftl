@@ -395,6 +395,9 @@ nav-users = Người dùng
 ## notice
 
 notice-expires_on = hết hạn ngày
+notice-legal_ended = Văn bản { $number } hết hiệu lực từ ngày { $on } — còn { $days } ngày. Xem các thủ tục và quyết định viện dẫn văn bản này.
+notice-legal_replaced = Văn bản { $number } được thay thế từ ngày { $on } — còn { $days } ngày. Xem các thủ tục và quyết định viện dẫn văn bản này.
+notice-legal_subject = Văn bản pháp luật sắp hết hiệu lực
 notice-record-document = Giấy tờ tùy thân
 notice-record-language = Chứng chỉ ngoại ngữ
 notice-record-medical = Kết luận sức khỏe

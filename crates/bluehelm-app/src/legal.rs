@@ -10,6 +10,7 @@ use bluehelm_domain::legal::{
 use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::policy::{Action, Owner, Resource};
 use bluehelm_store::legal::{Citation, LegalDocument, LegalFilter, LegalRelation};
+use bluehelm_store::Store;
 use serde::Serialize;
 use time::Date;
 
@@ -57,15 +58,14 @@ pub fn named_by(status: &Status, related_from: &[LegalRelation]) -> Option<Label
 
 /// The labels of the documents that `statuses` name, by id.
 async fn labels_of(
-    ctx: &Ctx<'_>,
+    store: &Store,
     statuses: impl Iterator<Item = &Status>,
 ) -> Result<std::collections::HashMap<i64, Label>, AppError> {
     let ids: Vec<i64> = statuses.filter_map(changed_by).collect();
     if ids.is_empty() {
         return Ok(std::collections::HashMap::new());
     }
-    Ok(ctx
-        .store
+    Ok(store
         .legal_labels(&ids)
         .await?
         .into_iter()
@@ -122,7 +122,7 @@ pub async fn documents(
         .iter()
         .map(|document| status_on(document.id, document.dates(), &changes, on))
         .collect();
-    let labels = labels_of(ctx, statuses.iter()).await?;
+    let labels = labels_of(ctx.store, statuses.iter()).await?;
     let mut statuses = statuses.into_iter();
     Ok(page.map(|document| {
         let status = statuses.next().unwrap_or(Status::Draft);
@@ -321,7 +321,7 @@ async fn with_statuses(
     let mut documents: Vec<i64> = citations.iter().map(|c| c.document_id).collect();
     documents.sort_unstable();
     documents.dedup();
-    let changes = Changes::load(ctx, &documents).await?;
+    let changes = Changes::load(ctx.store, &documents).await?;
     Ok(citations
         .into_iter()
         .map(|citation| {
@@ -345,14 +345,14 @@ impl Changes {
     /// than named one by one.
     const NAMED_AT_MOST: usize = 500;
 
-    pub(crate) async fn load(ctx: &Ctx<'_>, ids: &[i64]) -> Result<Self, AppError> {
+    pub(crate) async fn load(store: &Store, ids: &[i64]) -> Result<Self, AppError> {
         let links = if ids.is_empty() {
             Vec::new()
         } else if ids.len() <= Self::NAMED_AT_MOST {
-            ctx.store.legal_changes_of(ids).await?
+            store.legal_changes_of(ids).await?
         } else {
-            let mut links = ctx.store.legal_links(RelationKind::Replaces).await?;
-            links.extend(ctx.store.legal_links(RelationKind::Amends).await?);
+            let mut links = store.legal_links(RelationKind::Replaces).await?;
+            links.extend(store.legal_links(RelationKind::Amends).await?);
             links
         };
         let mut by_document: std::collections::HashMap<i64, Vec<_>> =
@@ -404,14 +404,19 @@ pub struct Health {
 /// relations of both.
 pub async fn health(ctx: &Ctx<'_>, on: Date) -> Result<Health, AppError> {
     ctx.scope(Action::Read, Resource::Legal).await?;
+    health_on(ctx.store, on).await
+}
+
+/// [`health`] for whoever may read it, or for the system's own sweeps.
+pub(crate) async fn health_on(store: &Store, on: Date) -> Result<Health, AppError> {
     let until = on + time::Duration::days(HEALTH_HORIZON_DAYS);
-    let citations = ctx.store.all_citations().await?;
-    let endings = ctx.store.legal_ending(on, until).await?;
+    let citations = store.all_citations().await?;
+    let endings = store.legal_ending(on, until).await?;
     let mut documents: Vec<i64> = citations.iter().map(|c| c.document_id).collect();
     documents.extend(endings.iter().map(|d| d.id));
     documents.sort_unstable();
     documents.dedup();
-    let changes = Changes::load(ctx, &documents).await?;
+    let changes = Changes::load(store, &documents).await?;
     let status_of = |citation: &Citation, day: Date| {
         status_on(
             citation.document_id,
@@ -465,7 +470,7 @@ pub async fn health(ctx: &Ctx<'_>, on: Date) -> Result<Health, AppError> {
             relied_on_by,
         });
     }
-    let labels = labels_of(ctx, ending.iter().map(|e| &e.status)).await?;
+    let labels = labels_of(store, ending.iter().map(|e| &e.status)).await?;
     for item in &mut ending {
         item.changed_by = changed_by(&item.status).and_then(|id| labels.get(&id).cloned());
     }
@@ -491,7 +496,7 @@ impl CitedDocuments {
         let documents = ctx.store.legal_documents_of(ids).await?;
         let known: Vec<i64> = documents.iter().map(|d| d.id).collect();
         Ok(Self {
-            changes: Changes::load(ctx, &known).await?,
+            changes: Changes::load(ctx.store, &known).await?,
             documents: documents.into_iter().map(|d| (d.id, d)).collect(),
         })
     }

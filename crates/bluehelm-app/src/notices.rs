@@ -1,14 +1,17 @@
-//! Expiry notices. The sweep queues a notice for each record reaching a lead time (90, 30,
-//! 7 days) for each officer who should hear of it (the agency officers of the nearest
-//! agency at or above the person's that has any; medical officers likewise for medical
-//! fitness); the outbox's unique key makes every
-//! sweep idempotent, so each notice is queued once whatever the schedule. Notices are read
-//! in the application and, when a mail relay is configured, e-mailed.
+//! The notice outbox. The expiry sweep queues a notice for each record reaching a lead time
+//! (90, 30, 7 days) for each officer who should hear of it (the agency officers of the
+//! nearest agency at or above the person's that has any; medical officers likewise for
+//! medical fitness). The legal sweep queues one for each coordinator about each document
+//! of the registry that ends or is replaced within the legal health horizon. The outbox's
+//! unique key makes every sweep idempotent, so each notice is queued once whatever the
+//! schedule, also when two sweeps run at once. Notices are read in the application and,
+//! when a mail relay is configured, e-mailed.
 
 use std::collections::{BTreeMap, HashMap};
 
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::lang::Lang;
+use bluehelm_domain::message::Message as Said;
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_domain::records::{due_lead_time, nearest_staffed, notice_role, LEAD_TIMES_DAYS};
 use bluehelm_domain::role::Role;
@@ -86,7 +89,7 @@ pub async fn queue_expiry_notices(store: &Store, today: Date) -> Result<u64, App
         for &account_id in staff.for_owner(owner) {
             notices.push(NewNotice {
                 account_id,
-                person_id: expiry.person_id,
+                person_id: Some(expiry.person_id),
                 record: expiry.record.clone(),
                 record_id: expiry.record_id,
                 what: expiry.what.clone(),
@@ -94,6 +97,51 @@ pub async fn queue_expiry_notices(store: &Store, today: Date) -> Result<u64, App
                 lead_days,
             });
         }
+    }
+    let mut tx = store.begin_write(Actor::SYSTEM).await?;
+    let added = tx.queue_notices(&notices).await?;
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// Runs every sweep for `today` and returns how many notices were new.
+pub async fn queue_due_notices(store: &Store, today: Date) -> Result<u64, AppError> {
+    Ok(queue_expiry_notices(store, today).await? + queue_legal_notices(store, today).await?)
+}
+
+/// What a notice about a legal document is about.
+pub const LEGAL_DOCUMENT: &str = "legal_document";
+
+/// Queues, for each coordinator, one notice about each document of the legal registry that
+/// ends or is replaced within the legal health horizon of `today`, and returns how many were
+/// new. A document whose end moves later is not told of again.
+pub async fn queue_legal_notices(store: &Store, today: Date) -> Result<u64, AppError> {
+    let health = crate::legal::health_on(store, today).await?;
+    if health.ending.is_empty() {
+        return Ok(0);
+    }
+    let coordinators = store.accounts_with_role(Role::Coordinator.as_str()).await?;
+    let notices: Vec<NewNotice> = health
+        .ending
+        .iter()
+        .flat_map(|ending| {
+            let what = match ending.status {
+                bluehelm_domain::legal::Status::Replaced { .. } => "replaced",
+                _ => "ended",
+            };
+            coordinators.iter().map(move |&account_id| NewNotice {
+                account_id,
+                person_id: None,
+                record: LEGAL_DOCUMENT.to_owned(),
+                record_id: ending.document.id,
+                what: what.to_owned(),
+                expires_on: ending.on,
+                lead_days: crate::legal::HEALTH_HORIZON_DAYS,
+            })
+        })
+        .collect();
+    if notices.is_empty() {
+        return Ok(0);
     }
     let mut tx = store.begin_write(Actor::SYSTEM).await?;
     let added = tx.queue_notices(&notices).await?;
@@ -181,7 +229,7 @@ impl Mailer {
         let notice = &outgoing.notice;
         let (subject, mut body) = notice_text(&tr, notice, today);
         if let Some(url) = &self.public_url {
-            body.push_str(&format!("\n\n{url}/people/{}\n", notice.person_id));
+            body.push_str(&format!("\n\n{url}{}\n", notice_path(notice)));
         }
         let to = outgoing
             .email
@@ -197,20 +245,45 @@ impl Mailer {
     }
 }
 
+/// Where a notice leads in the application.
+pub fn notice_path(notice: &Notice) -> String {
+    match notice.person_id {
+        Some(person_id) => format!("/people/{person_id}"),
+        None if notice.record == LEGAL_DOCUMENT => format!("/legal/{}", notice.record_id),
+        None => "/expiries".to_owned(),
+    }
+}
+
 /// A notice's subject and first paragraph in the reader's language.
 pub fn notice_text(tr: &Tr, notice: &Notice, today: Date) -> (String, String) {
+    let days_left = (notice.expires_on - today).whole_days().max(0);
+    if notice.record == LEGAL_DOCUMENT {
+        let number = notice.subject.clone().unwrap_or_default();
+        let key = if notice.what == "replaced" {
+            "notice.legal_replaced"
+        } else {
+            "notice.legal_ended"
+        };
+        let message = Said::new(key)
+            .text("number", number)
+            .date("on", notice.expires_on)
+            .number("days", days_left);
+        return (
+            tr.render(Said::new("notice.legal_subject")),
+            tr.render(message),
+        );
+    }
     let record = tr.t(match notice.record.as_str() {
         "document" => "notice.record.document",
         "language" => "notice.record.language",
         "qualification" => "notice.record.qualification",
         _ => "notice.record.medical",
     });
-    let days_left = (notice.expires_on - today).whole_days().max(0);
     let expires_on = tr.date(notice.expires_on);
+    let name = notice.full_name().unwrap_or_default();
     let subject = format!(
-        "{}: {} — {record} {} {expires_on}",
+        "{}: {name} — {record} {} {expires_on}",
         tr.t("notice.subject"),
-        notice.full_name(),
         tr.t("notice.expires_on"),
     );
     let what = if notice.record == "medical" {
@@ -227,8 +300,7 @@ pub fn notice_text(tr: &Tr, notice: &Notice, today: Date) -> (String, String) {
         format!(" ({what})")
     };
     let body = format!(
-        "{}: {record}{what} {} {expires_on} — {} {days_left}.",
-        notice.full_name(),
+        "{name}: {record}{what} {} {expires_on} — {} {days_left}.",
         tr.t("notice.expires_on"),
         tr.t("expiry.in_days"),
     );
@@ -302,10 +374,10 @@ pub async fn run_outbox(store: Store, mailer: Option<Mailer>, every: std::time::
 
 /// One round of the outbox: queue the notices due `today`, then e-mail what is queued.
 pub async fn outbox_round(store: &Store, mailer: Option<&Mailer>, today: Date) {
-    match queue_expiry_notices(store, today).await {
-        Ok(added) if added > 0 => tracing::info!(added, "expiry notices queued"),
+    match queue_due_notices(store, today).await {
+        Ok(added) if added > 0 => tracing::info!(added, "notices queued"),
         Ok(_) => {}
-        Err(error) => tracing::warn!(%error, "expiry sweep failed"),
+        Err(error) => tracing::warn!(%error, "notice sweep failed"),
     }
     if let Some(mailer) = mailer {
         match deliver(store, mailer, today, 500).await {

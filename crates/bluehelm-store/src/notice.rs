@@ -1,6 +1,7 @@
-//! The outbox of expiry notices. A notice is queued once per recipient, record and lead
-//! time (the table's unique key), read in the application, and e-mailed when a mail relay
-//! is configured.
+//! The outbox of notices: a person's record about to expire, a legal document about to
+//! end or be replaced. A notice is queued once per recipient, record and lead time (the
+//! table's unique key), read in the application, and e-mailed when a mail relay is
+//! configured.
 
 use bluehelm_domain::audit::AuditAction;
 use serde::Serialize;
@@ -13,20 +14,26 @@ use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notice {
     pub id: i64,
-    pub person_id: i64,
-    pub family_name: String,
+    /// The person whose record expires; none for a notice about something else.
+    pub person_id: Option<i64>,
+    pub family_name: Option<String>,
     pub middle_name: Option<String>,
-    pub given_name: String,
-    /// document, language, qualification or medical.
+    pub given_name: Option<String>,
+    /// document, language, qualification or medical: a person's record;
+    /// legal_document: a document of the legal registry.
     pub record: String,
     pub record_id: i64,
-    /// The document kind, the language, the qualification code; `medical` for fitness.
+    /// The document kind, the language, the qualification code; `medical` for fitness;
+    /// for a legal document, the status it takes (ended, replaced).
     pub what: String,
+    /// A legal document's number as written.
+    pub subject: Option<String>,
     /// A qualification's kind by its catalogue names.
     pub what_vi: Option<String>,
     pub what_en: Option<String>,
+    /// The day the record expires, or the document ends.
     pub expires_on: Date,
-    /// The lead time this notice is for: 90, 30 or 7 days.
+    /// The lead time this notice is for: 90, 30 or 7 days for a record, 180 for a document.
     pub lead_days: i64,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -35,12 +42,13 @@ pub struct Notice {
 }
 
 impl Notice {
-    pub fn full_name(&self) -> String {
-        bluehelm_domain::person::full_name(
-            &self.family_name,
+    /// The person's name, for a notice about a person's record.
+    pub fn full_name(&self) -> Option<String> {
+        Some(bluehelm_domain::person::full_name(
+            self.family_name.as_deref()?,
             self.middle_name.as_deref(),
-            &self.given_name,
-        )
+            self.given_name.as_deref()?,
+        ))
     }
 }
 
@@ -67,7 +75,7 @@ pub struct Watcher {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewNotice {
     pub account_id: i64,
-    pub person_id: i64,
+    pub person_id: Option<i64>,
     pub record: String,
     pub record_id: i64,
     pub what: String,
@@ -82,6 +90,7 @@ const NOTICE_COLUMNS: &str = "n.id, n.person_id, p.family_name, p.middle_name, p
      n.record, n.record_id, n.what, \
      (select k.name_vi from qualification_kind k where n.record = 'qualification' and k.code = n.what) as what_vi, \
      (select k.name_en from qualification_kind k where n.record = 'qualification' and k.code = n.what) as what_en, \
+     (select d.number from legal_document d where n.record = 'legal_document' and d.id = n.record_id) as subject, \
      n.expires_on, n.lead_days, n.created_at, n.read_at";
 
 impl Store {
@@ -97,11 +106,22 @@ impl Store {
         })?)
     }
 
+    /// Active accounts holding `role`, in order.
+    pub async fn accounts_with_role(&self, role: &str) -> Result<Vec<i64>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_scalar(
+                "select a.id from account a join account_role r on r.account_id = a.id \
+                 where not a.disabled and r.role = $1 order by a.id",
+            )
+            .bind(role).fetch_all(pool).await
+        })?)
+    }
+
     /// The account's notices, newest first; those of medical fitness only with `medical`
     /// (a reader who has left the medical role no longer sees them).
     pub async fn notices(&self, account_id: i64, medical: bool, limit: i64) -> Result<Vec<Notice>> {
         let sql = format!(
-            "select {NOTICE_COLUMNS} from notice n join person p on p.id = n.person_id \
+            "select {NOTICE_COLUMNS} from notice n left join person p on p.id = n.person_id \
              where n.account_id = $1 and ($2 or n.record <> 'medical') order by n.id desc limit $3"
         );
         Ok(on_pool!(&self.db, pool => {
@@ -122,7 +142,7 @@ impl Store {
     /// Notices not yet e-mailed to accounts that have an address, oldest first.
     pub async fn outgoing_notices(&self, limit: i64) -> Result<Vec<OutgoingNotice>> {
         let sql = format!(
-            "select {NOTICE_COLUMNS}, a.email, a.lang, n.email_attempts from notice n join person p on p.id = n.person_id \
+            "select {NOTICE_COLUMNS}, a.email, a.lang, n.email_attempts from notice n left join person p on p.id = n.person_id \
              join account a on a.id = n.account_id \
              where n.emailed_at is null and n.email_attempts < $1 and a.email is not null \
              and not a.disabled order by n.id limit $2"
@@ -145,23 +165,7 @@ impl WriteTx {
                 "insert into notice (account_id, person_id, record, record_id, what, expires_on, \
                  lead_days, created_at) values ",
             );
-            for row in 0..chunk.len() {
-                let base = row * 8;
-                if row > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    base + 1,
-                    base + 2,
-                    base + 3,
-                    base + 4,
-                    base + 5,
-                    base + 6,
-                    base + 7,
-                    base + 8
-                ));
-            }
+            sql.push_str(&self.value_rows(chunk.len(), 8));
             sql.push_str(" on conflict (account_id, record, record_id, lead_days) do nothing");
             added += on_tx!(&mut self.tx, conn => {
                 let mut query = sqlx::query(&sql);

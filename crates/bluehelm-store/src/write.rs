@@ -102,14 +102,39 @@ impl WriteTx {
         self.actor
     }
 
-    /// How many values to bind to one multi-row statement. SQLite looks each placeholder up
-    /// among all of a statement's (`sqlite3_bind_parameter_name`), so its binding cost grows
-    /// with the square of their number; PostgreSQL pays a round trip per statement instead.
+    /// How many values to bind to one multi-row statement: below each engine's limit
+    /// (SQLite 32,766, PostgreSQL 65,535), large enough that a bulk write is a few
+    /// statements, each prepared once for its shape.
     pub(crate) fn values_per_statement(&self) -> usize {
         match self.tx {
-            Tx::Sqlite(_) => 250,
-            Tx::Postgres(_) => 2_000,
+            Tx::Sqlite(_) => 16_000,
+            Tx::Postgres(_) => 16_000,
         }
+    }
+
+    /// The rows of a multi-row `values` list: `rows` groups of `columns` placeholders.
+    /// SQLite gets anonymous `?`: the driver looks a numbered placeholder up among all of
+    /// a statement's names (`sqlite3_bind_parameter_name`), which makes binding thousands
+    /// of them quadratic, while anonymous ones are bound by position.
+    pub(crate) fn value_rows(&self, rows: usize, columns: usize) -> String {
+        let mut sql = String::with_capacity(rows * columns * 4);
+        for row in 0..rows {
+            sql.push_str(if row == 0 { "(" } else { ", (" });
+            for column in 0..columns {
+                if column > 0 {
+                    sql.push_str(", ");
+                }
+                match self.tx {
+                    Tx::Sqlite(_) => sql.push('?'),
+                    Tx::Postgres(_) => {
+                        sql.push('$');
+                        sql.push_str(&(row * columns + column + 1).to_string());
+                    }
+                }
+            }
+            sql.push(')');
+        }
+        sql
     }
 
     /// Appends an entry to the audit trail, chained to the previous one.
@@ -213,17 +238,7 @@ impl WriteTx {
                 "insert into audit_entry (seq, at, actor_user_id, actor_agency_id, action, entity, entity_id, \
                  before, after, prev_hash, hash) values ",
             );
-            for row in 0..chunk.len() {
-                let base = row * 11;
-                if row > 0 {
-                    sql.push_str(", ");
-                }
-                let placeholders: Vec<String> =
-                    (1..=11).map(|n| format!("${}", base + n)).collect();
-                sql.push('(');
-                sql.push_str(&placeholders.join(", "));
-                sql.push(')');
-            }
+            sql.push_str(&self.value_rows(chunk.len(), 11));
             on_tx!(&mut self.tx, conn => {
                 let mut query = sqlx::query(&sql);
                 for (seq, content, prev_hash, hash) in chunk {

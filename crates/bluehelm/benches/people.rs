@@ -248,7 +248,21 @@ async fn main() {
         .unwrap_or(100_000);
     // `--reuse` measures the pool an earlier run left, instead of loading it again.
     let reuse = args.iter().any(|a| a == "--reuse");
+    // `--write-only` times the import's write phase alone.
+    let write_only = args.iter().any(|a| a == "--write-only");
+    // `--engine SQLite` or `--engine PostgreSQL` measures one engine only.
+    let only = args
+        .iter()
+        .position(|a| a == "--engine")
+        .and_then(|i| args.get(i + 1));
     for engine in ["SQLite", "PostgreSQL"] {
-        bench(engine, count, reuse).await;
+        if only.is_some_and(|only| !only.eq_ignore_ascii_case(engine)) {
+            continue;
+        }
+        if write_only {
+            write_phases(engine, count, bluehelm_store::now().date()).await;
+        } else {
+            bench(engine, count, reuse).await;
+        }
     }
 }

@@ -138,7 +138,7 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     // The history's deployments and dossiers came after the people's statistics: without
     // fresh ones the planner drives small tables' reads through the whole pool.
     store.refresh_statistics().await?;
-    bluehelm_app::notices::queue_expiry_notices(store, today)
+    bluehelm_app::notices::queue_due_notices(store, today)
         .await
         .map_err(|error| anyhow::anyhow!("{error}"))?;
     println!(

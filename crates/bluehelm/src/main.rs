@@ -797,7 +797,7 @@ async fn send_notices(cli: &Cli, args: &NoticesArgs) -> Result<()> {
     let mailer = args.mail.mailer()?;
     let store = open(cli).await?;
     let today = args.today.unwrap_or_else(|| bluehelm_store::now().date());
-    let queued = notices::queue_expiry_notices(&store, today).await?;
+    let queued = notices::queue_due_notices(&store, today).await?;
     println!("{queued} new notices queued for {today}.");
     if let Some(mailer) = &mailer {
         let delivery = notices::deliver(&store, mailer, today, 10_000).await?;

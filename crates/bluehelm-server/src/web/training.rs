@@ -370,7 +370,8 @@ pub async fn record_result(
 #[template(path = "expiries.html")]
 struct ExpiriesPage {
     layout: Layout,
-    notices: Vec<(Notice, String)>,
+    /// Each notice with its text and where it leads.
+    notices: Vec<(Notice, String, String)>,
     unread: i64,
     days: i64,
     expiries: Vec<Expiry>,
@@ -414,7 +415,8 @@ pub async fn expiries(
         .into_iter()
         .map(|notice| {
             let (_, text) = notices::notice_text(&tr, &notice, today);
-            (notice, text)
+            let path = notices::notice_path(&notice);
+            (notice, text, path)
         })
         .collect();
     let unread = notices::unread_count(&ctx).await.in_layout(layout)?;

@@ -44,23 +44,19 @@ pub(crate) type WordEntry = (String, i64, String, String);
 
 impl WriteTx {
     /// Creates many people at once (an import): a few multi-row statements per batch and
-    /// one audit entry per person, all in this transaction. Answers the new ids in order.
+    /// one audit entry per person, all in this transaction; the name words of all of them
+    /// last, sorted. Answers the new ids in order.
     pub async fn create_people(&mut self, people: &[(PersonDraft, Vec<i64>)]) -> Result<Vec<i64>> {
         let batch_size = self.values_per_statement() / 17;
         let mut all_ids = Vec::with_capacity(people.len());
+        let mut all_words: Vec<WordEntry> = Vec::new();
         for batch in people.chunks(batch_size) {
             let at = now();
             let mut sql = format!(
                 "insert into person ({}, created_at, updated_at) values ",
                 PERSON_FIELDS.join(", ")
             );
-            for row in 0..batch.len() {
-                let placeholders: Vec<String> =
-                    (1..=17).map(|n| format!("${}", row * 17 + n)).collect();
-                sql.push_str(if row == 0 { "(" } else { ", (" });
-                sql.push_str(&placeholders.join(", "));
-                sql.push(')');
-            }
+            sql.push_str(&self.value_rows(batch.len(), 17));
             sql.push_str(" returning id, service_number");
             let returned: Vec<(i64, String)> = on_tx!(&mut self.tx, conn => {
                 let mut query = sqlx::query_as(&sql);
@@ -97,7 +93,7 @@ impl WriteTx {
                 );
                 specialties.extend(specialty_ids.iter().map(|specialty| (*id, *specialty)));
             }
-            self.insert_words(&words).await?;
+            all_words.extend(words);
             self.insert_pairs("person_specialty (person_id, specialty_id)", &specialties)
                 .await?;
             let snapshots: Vec<(i64, serde_json::Value)> = batch
@@ -117,6 +113,9 @@ impl WriteTx {
             self.audit_created("person", &snapshots).await?;
             all_ids.extend(ids);
         }
+        // In the order of the word indexes: each insert lands beside the previous one.
+        all_words.sort_unstable();
+        self.insert_words(&all_words).await?;
         Ok(all_ids)
     }
 
@@ -144,18 +143,7 @@ impl WriteTx {
             let mut sql = String::from(
                 "insert into person_word (word, person_id, name_folded, name_sort) values ",
             );
-            for row in 0..chunk.len() {
-                if row > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&format!(
-                    "(${}, ${}, ${}, ${})",
-                    row * 4 + 1,
-                    row * 4 + 2,
-                    row * 4 + 3,
-                    row * 4 + 4
-                ));
-            }
+            sql.push_str(&self.value_rows(chunk.len(), 4));
             on_tx!(&mut self.tx, conn => {
                 let mut query = sqlx::query(&sql);
                 for (word, person_id, name, order) in chunk {
@@ -180,12 +168,7 @@ impl WriteTx {
         }
         for chunk in rows.chunks(self.values_per_statement() / 2) {
             let mut sql = format!("insert into {table_and_columns} values ");
-            for row in 0..chunk.len() {
-                if row > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&format!("(${}, ${})", row * 2 + 1, row * 2 + 2));
-            }
+            sql.push_str(&self.value_rows(chunk.len(), 2));
             on_tx!(&mut self.tx, conn => {
                 let mut query = sqlx::query(&sql);
                 for (a, b) in chunk {

@@ -5,6 +5,8 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
+use bluehelm_app::notices;
+
 use crate::both_engines;
 use crate::harness::{Engine, TestApp, PASSWORD};
 
@@ -574,6 +576,54 @@ async fn procedures_cite_the_registry_and_its_health_is_checked(engine: Engine) 
         .await;
     assert!(
         page.text.contains("Được viện dẫn làm căn cứ"),
+        "{}",
+        page.text
+    );
+
+    // Coordinators are told once about the document that is replaced, also when two
+    // sweeps run at once; officers of an agency are not.
+    app.user("ministry_officer", "BCA", &["agency_officer"])
+        .await;
+    let on = time::macros::date!(2026 - 12 - 06);
+    let (first, second) = tokio::join!(
+        notices::queue_legal_notices(&app.store, on),
+        notices::queue_legal_notices(&app.store, on)
+    );
+    let coordinators = app
+        .store
+        .accounts_with_role("coordinator")
+        .await
+        .expect("coordinators");
+    assert_eq!(
+        first.expect("sweep") + second.expect("sweep"),
+        coordinators.len() as u64,
+        "one notice per coordinator and document"
+    );
+    let again = notices::queue_legal_notices(&app.store, on + time::Duration::days(30))
+        .await
+        .expect("sweep");
+    assert_eq!(again, 0, "a document is told of once");
+    let listed = app
+        .api(Method::GET, "/api/v1/notices", &token, None)
+        .await
+        .json();
+    let items = listed["items"].as_array().expect("items");
+    assert_eq!(items.len(), 1, "{listed}");
+    assert_eq!(items[0]["record"], "legal_document");
+    assert_eq!(items[0]["record_id"], decree_2026);
+    assert_eq!(items[0]["subject"], "01/2026/NĐ-CP");
+    assert_eq!(items[0]["what"], "replaced");
+    assert_eq!(items[0]["expires_on"], "2027-02-04");
+    assert_eq!(items[0]["person_id"], Value::Null);
+    let officer = app.token("ministry_officer").await;
+    let listed = app
+        .api(Method::GET, "/api/v1/notices", &officer, None)
+        .await
+        .json();
+    assert_eq!(listed["items"], json!([]), "{listed}");
+    let page = app.web_get(&session, "/expiries").await;
+    assert!(
+        page.text.contains(&format!("<a href=\"/legal/{decree_2026}\">Văn bản 01/2026/NĐ-CP được thay thế từ ngày 04/02/2027")),
         "{}",
         page.text
     );

@@ -90,6 +90,10 @@ const LANDED: &[(&str, &str)] = &[
         "bc93c9b18535f2fd8beb57f8b9c894b436d591ed4e06dc341afeffe44b30b114",
     ),
     (
+        "postgres/0018_notice_subjects.sql",
+        "5a7dc633d7b42bf24efeaae881f92d55303fc19124e891f0713b2f41e300aaff",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -156,6 +160,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0017_security_council.sql",
         "762a8ec1cccb8dae451dd627294fa239ff8b81269adc31e2f0d973a7cbdd5f2e",
+    ),
+    (
+        "sqlite/0018_notice_subjects.sql",
+        "27072086a8f8665773205741b226c6cbb600b6cd609b0c945ba9a618131c780c",
     ),
 ];
 
