@@ -1286,6 +1286,7 @@ legal-verified = Checked against the published text
 legal-checked = Checked
 legal-register = Register a document
 legal-not_yet = Not yet
+legal-mandate_of = Mandate of the mission
 legal-kept_by = Kept by
 legal-timeline = Status over time
 legal-relations = Relations to other documents

@@ -1271,6 +1271,7 @@ legal-verified = Đã đối chiếu văn bản gốc
 legal-checked = Đối chiếu
 legal-register = Thêm văn bản
 legal-not_yet = Chưa có
+legal-mandate_of = Nhiệm vụ của phái bộ
 legal-kept_by = Đơn vị quản lý
 legal-timeline = Diễn biến hiệu lực
 legal-relations = Quan hệ với văn bản khác

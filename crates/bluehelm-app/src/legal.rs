@@ -105,6 +105,17 @@ pub struct DocumentDetail {
     pub related_from: Vec<LegalRelation>,
     /// The acts that cite it, with its status on each act's date.
     pub relied_on_by: Vec<CitationView>,
+    /// The mission whose mandate this resolution sets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mandate_of: Option<MandateOf>,
+}
+
+/// The mission a mandate resolution is about.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MandateOf {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
 }
 
 pub async fn documents(
@@ -155,6 +166,15 @@ pub async fn document_detail(ctx: &Ctx<'_>, id: i64, on: Date) -> Result<Documen
             CitationView::new(citation, status)
         })
         .collect();
+    let mandate_of = ctx
+        .store
+        .mission_of_document(id)
+        .await?
+        .map(|(code, name_vi, name_en)| MandateOf {
+            code,
+            name_vi,
+            name_en,
+        });
     Ok(DocumentDetail {
         document,
         on,
@@ -164,6 +184,7 @@ pub async fn document_detail(ctx: &Ctx<'_>, id: i64, on: Date) -> Result<Documen
         relates_to,
         related_from,
         relied_on_by,
+        mandate_of,
     })
 }
 

@@ -228,7 +228,94 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Gives every mission's mandate resolution its entry in the registry; those that have
+    /// one are left alone, so this runs at every start.
+    pub async fn register_mandate_resolutions(&self) -> Result<()> {
+        let unregistered: Vec<i64> = on_pool!(&self.db, pool => {
+            sqlx::query_scalar("select id from mandate_resolution where document_id is null order by id")
+                .fetch_all(pool).await
+        })?;
+        if unregistered.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.begin_write(crate::Actor::SYSTEM).await?;
+        for id in unregistered {
+            tx.register_mandate_resolution(id).await?;
+        }
+        tx.commit().await
+    }
+
+    /// The mission whose mandate resolution document `id` is: its code and names.
+    pub async fn mission_of_document(&self, id: i64) -> Result<Option<(String, String, String)>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select m.code, m.name_vi, m.name_en from mandate_resolution r \
+                 join mission m on m.id = r.mission_id where r.document_id = $1 order by r.id limit 1",
+            )
+            .bind(id).fetch_optional(pool).await
+        })?)
+    }
+}
+
 impl WriteTx {
+    /// Links mandate resolution `resolution_id` to its entry in the registry: the council
+    /// resolution of that number if the registry holds it, else one registered now,
+    /// unverified, kept by the registry's keeper.
+    pub(crate) async fn register_mandate_resolution(&mut self, resolution_id: i64) -> Result<i64> {
+        let (number, year, adopted_on, mission): (i64, i64, Date, String) = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(
+                "select r.number, r.year, r.adopted_on, m.name_en from mandate_resolution r \
+                 join mission m on m.id = r.mission_id where r.id = $1",
+            )
+            .bind(resolution_id).fetch_one(conn).await
+        })?;
+        let kind = DocumentKind::CouncilResolution;
+        let number = format!("S/RES/{number} ({year})");
+        let found: Option<i64> = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar("select id from legal_document where kind = $1 and number = $2")
+                .bind(kind.as_str()).bind(&number).fetch_optional(conn).await
+        })?;
+        let document_id = match found {
+            Some(id) => id,
+            None => {
+                let keeper: i64 = on_tx!(&mut self.tx, conn => {
+                    sqlx::query_scalar("select id from agency order by case when code = $1 then 0 else 1 end, id limit 1")
+                        .bind(SEED_KEEPER).fetch_one(conn).await
+                })?;
+                let draft = DocumentDraft {
+                    kind,
+                    title_vi: format!(
+                        "Nghị quyết {number} của Hội đồng Bảo an về phái bộ {mission}"
+                    ),
+                    title_en: format!("Security Council resolution {number} on {mission}"),
+                    number: Some(number),
+                    issuer: "Hội đồng Bảo an Liên hợp quốc".to_owned(),
+                    signed_on: Some(adopted_on),
+                    effective_on: Some(adopted_on),
+                    ends_on: None,
+                    source_url: None,
+                    verified: false,
+                    note: None,
+                };
+                self.create_legal_document(keeper, &draft).await?
+            }
+        };
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query("update mandate_resolution set document_id = $2 where id = $1")
+                .bind(resolution_id).bind(document_id).execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        self.audit(
+            bluehelm_domain::audit::AuditAction::Update,
+            "mandate_resolution",
+            Some(resolution_id.to_string()),
+            None::<&()>,
+            Some(&serde_json::json!({ "document_id": document_id })),
+        )
+        .await?;
+        Ok(document_id)
+    }
+
     /// Registers a document kept by `agency_id` and audits it.
     pub async fn create_legal_document(
         &mut self,

@@ -325,6 +325,7 @@ impl Store {
         self.seed_missions().await?;
         self.seed_templates().await?;
         self.seed_legal_registry().await?;
+        self.register_mandate_resolutions().await?;
         self.cite_templates().await?;
         self.seed_council().await
     }

@@ -45,6 +45,8 @@ pub struct Resolution {
     pub police_ceiling: Option<i64>,
     pub establishes: bool,
     pub note: Option<String>,
+    /// The resolution's entry in the legal registry.
+    pub document_id: Option<i64>,
 }
 
 pub(crate) const MISSION_COLUMNS: &str = "m.id, m.code, m.name_en, m.name_vi, m.host, m.latitude, m.longitude, \
@@ -59,7 +61,7 @@ pub(crate) const MISSION_COLUMNS: &str = "m.id, m.code, m.name_en, m.name_vi, m.
 
 pub(crate) const RESOLUTION_COLUMNS: &str =
     "id, mission_id, number, year, adopted_on, votes_for, votes_against, \
-     votes_abstaining, mandate_ends_on, troop_ceiling, police_ceiling, establishes, note \
+     votes_abstaining, mandate_ends_on, troop_ceiling, police_ceiling, establishes, note, document_id \
      from mandate_resolution";
 
 impl Store {
@@ -215,6 +217,7 @@ impl WriteTx {
         draft: &ResolutionDraft,
     ) -> Result<i64> {
         let id = self.insert_resolution(mission_id, draft, false).await?;
+        self.register_mandate_resolution(id).await?;
         let after = serde_json::json!({
             "mission_id": mission_id, "number": draft.number, "year": draft.year,
             "adopted_on": draft.adopted_on, "votes": draft.votes,

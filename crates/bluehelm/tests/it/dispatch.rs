@@ -7,7 +7,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use serde_json::{json, Value};
 
 use crate::both_engines;
-use crate::harness::{Engine, TestApp};
+use crate::harness::{Engine, TestApp, PASSWORD};
 use crate::people::person;
 
 both_engines!(
@@ -252,6 +252,50 @@ async fn missions_are_seeded_with_their_mandates_and_renewals_are_recorded(engin
     let unmiss = get(&app, "/api/v1/missions/UNMISS", &token).await;
     assert_eq!(unmiss["mission"]["mandate_ends_on"], "2027-04-30");
     assert_eq!(unmiss["mission"]["latest_resolution"], "2820 (2026)");
+
+    // One registry: every mandate resolution, seeded or recorded, is a council resolution
+    // of the legal registry that names its mission.
+    let resolutions = unmiss["resolutions"].as_array().expect("resolutions");
+    assert_eq!(resolutions.len(), 9);
+    assert!(
+        resolutions.iter().all(|r| r["document_id"].is_i64()),
+        "{unmiss}"
+    );
+    let renewal = resolutions
+        .iter()
+        .find(|r| r["number"] == 2820)
+        .expect("the renewal");
+    let document_id = renewal["document_id"].as_i64().expect("document");
+    let document = get(
+        &app,
+        &format!("/api/v1/legal/documents/{document_id}"),
+        &token,
+    )
+    .await;
+    assert_eq!(document["document"]["number"], "S/RES/2820 (2026)");
+    assert_eq!(document["document"]["kind"], "council_resolution");
+    assert_eq!(document["document"]["effective_on"], "2026-04-28");
+    assert_eq!(document["document"]["verified"], false);
+    assert_eq!(document["mandate_of"]["code"], "UNMISS");
+    let Ok(session) = app.sign_in("coordinator", PASSWORD).await else {
+        panic!("the coordinator signs in");
+    };
+    let page = app.web_get(&session, "/missions/UNMISS").await;
+    assert!(
+        page.text
+            .contains(&format!("<a href=\"/legal/{document_id}\">2820 (2026)</a>")),
+        "{}",
+        page.text
+    );
+    let page = app
+        .web_get(&session, &format!("/legal/{document_id}"))
+        .await;
+    assert!(page.text.contains("Nhiệm vụ của phái bộ"), "{}", page.text);
+    assert!(
+        page.text.contains("href=\"/missions/UNMISS\""),
+        "{}",
+        page.text
+    );
 }
 
 async fn the_procedure_is_chosen_by_date_and_category(engine: Engine) {
@@ -714,7 +758,7 @@ async fn deployment_rules_each_fail_alone_with_their_message(engine: Engine) {
     );
     // On the page: the officer follows up the disciplinary incident, not the health one.
     let session = app
-        .sign_in("officer.bqp", crate::harness::PASSWORD)
+        .sign_in("officer.bqp", PASSWORD)
         .await
         .ok()
         .expect("signed in");
@@ -927,7 +971,7 @@ async fn a_refused_step_or_request_writes_nothing(engine: Engine) {
     );
     assert_eq!(counts(&app).await, before);
     let session = app
-        .sign_in("coordinator", crate::harness::PASSWORD)
+        .sign_in("coordinator", PASSWORD)
         .await
         .unwrap_or_else(|response| panic!("sign-in refused: {}", response.text));
     let before = counts(&app).await;
@@ -1571,7 +1615,7 @@ async fn a_request_is_planned_optimally_explained_and_accepted(engine: Engine) {
     // On the page the pair is chosen from two pick-lists of the people the plan names,
     // and shown by their names.
     let session = app
-        .sign_in("coordinator", crate::harness::PASSWORD)
+        .sign_in("coordinator", PASSWORD)
         .await
         .ok()
         .expect("signed in");
@@ -2125,7 +2169,7 @@ async fn who_can_fill_a_position_and_what_the_un_answered(engine: Engine) {
     // The page names the specialty a near miss lacks by its Vietnamese name, and offers
     // each eligible person a button, not a number to type.
     let session = app
-        .sign_in("coordinator", crate::harness::PASSWORD)
+        .sign_in("coordinator", PASSWORD)
         .await
         .ok()
         .expect("signed in");
@@ -2283,7 +2327,7 @@ async fn missions_are_recorded_corrected_and_closed(engine: Engine) {
     assert_eq!(corrected["name_vi"], "Phái bộ UNSMIL");
 
     let session = app
-        .sign_in("coordinator", crate::harness::PASSWORD)
+        .sign_in("coordinator", PASSWORD)
         .await
         .ok()
         .expect("signed in");
@@ -2378,7 +2422,7 @@ async fn a_request_is_corrected_line_by_line(engine: Engine) {
     assert_eq!(status, StatusCode::CREATED);
 
     let session = app
-        .sign_in("coordinator", crate::harness::PASSWORD)
+        .sign_in("coordinator", PASSWORD)
         .await
         .ok()
         .expect("signed in");
@@ -2529,7 +2573,7 @@ async fn a_unit_and_its_table_of_organisation_are_corrected(engine: Engine) {
     );
 
     let session = app
-        .sign_in("coordinator", crate::harness::PASSWORD)
+        .sign_in("coordinator", PASSWORD)
         .await
         .ok()
         .expect("signed in");
@@ -2727,7 +2771,7 @@ async fn a_deployment_warns_when_its_legal_basis_was_not_in_force_on_departure(e
             ("01/2026/NĐ-CP".to_owned(), true)
         ]
     );
-    let Ok(session) = app.sign_in("coordinator", crate::harness::PASSWORD).await else {
+    let Ok(session) = app.sign_in("coordinator", PASSWORD).await else {
         panic!("the coordinator signs in");
     };
     let page = app

@@ -94,6 +94,10 @@ const LANDED: &[(&str, &str)] = &[
         "5a7dc633d7b42bf24efeaae881f92d55303fc19124e891f0713b2f41e300aaff",
     ),
     (
+        "postgres/0019_mandate_documents.sql",
+        "cc172fb2f4c93a2eea8dfb3e9300d3a55d1c5d3445a91af0173bca7271e92099",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -164,6 +168,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0018_notice_subjects.sql",
         "27072086a8f8665773205741b226c6cbb600b6cd609b0c945ba9a618131c780c",
+    ),
+    (
+        "sqlite/0019_mandate_documents.sql",
+        "e112f083931ccc11a0deb6f4b1a1ec28eda31b4ad3f27eb9cea94d03dd3c7c54",
     ),
 ];
 
