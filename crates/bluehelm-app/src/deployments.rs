@@ -8,12 +8,12 @@ use bluehelm_domain::deployment::{
 };
 use bluehelm_domain::dispatch::DossierStatus;
 use bluehelm_domain::eligibility::{self, PersonnelType, Requirements, Tour};
-use bluehelm_domain::listing::{Page, PageRequest};
+use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::message::Message;
 use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
 use bluehelm_domain::FieldError;
 use bluehelm_store::deployment::{
-    DeployedCount, Deployment, DeploymentFilter, Incident, NewDeployment,
+    DeployedCount, Deployment, DeploymentFilter, Incident, NewDeployment, DEPLOYMENT_SORT,
 };
 use bluehelm_store::dossier::Dossier;
 use bluehelm_store::person::Person;
@@ -56,21 +56,42 @@ pub async fn readable_deployments(
     filter: DeploymentFilter,
     page: PageRequest,
 ) -> Result<Page<Deployment>, AppError> {
+    sorted_deployments(ctx, filter, default_sort(), page).await
+}
+
+fn default_sort() -> Sort {
+    Sort {
+        column: DEPLOYMENT_SORT[0].1,
+        descending: false,
+    }
+}
+
+async fn sorted_deployments(
+    ctx: &Ctx<'_>,
+    filter: DeploymentFilter,
+    sort: Sort,
+    page: PageRequest,
+) -> Result<Page<Deployment>, AppError> {
+    let store = ctx.store;
     match policy::scope(ctx.principal, Action::Read, Resource::Deployment) {
-        Ok(Scope::All) => Ok(ctx.store.deployments(None, filter, page).await?),
-        Ok(Scope::Subtree(path)) => Ok(ctx.store.deployments(Some(&path), filter, page).await?),
+        Ok(Scope::All) => Ok(store.deployments(None, filter, sort, page).await?),
+        Ok(Scope::Subtree(path)) => Ok(store.deployments(Some(&path), filter, sort, page).await?),
         _ => Ok(Page::exact(Vec::new(), 0, page)),
     }
 }
 
-/// One page of the deployments the caller may read, refusing a role that reads none.
+/// One page of the deployments the caller may read in the order `sort` names (`key` or
+/// `-key` of [`DEPLOYMENT_SORT`]; active ones first by default), refusing a role that
+/// reads none.
 pub async fn deployments(
     ctx: &Ctx<'_>,
     filter: DeploymentFilter,
+    sort: Option<&str>,
     page: PageRequest,
 ) -> Result<Page<Deployment>, AppError> {
     ctx.scope(Action::Read, Resource::Deployment).await?;
-    readable_deployments(ctx, filter, page).await
+    let sort = Sort::parse(sort, DEPLOYMENT_SORT)?;
+    sorted_deployments(ctx, filter, sort, page).await
 }
 
 async fn deployment_for(ctx: &Ctx<'_>, id: i64, action: Action) -> Result<Deployment, AppError> {

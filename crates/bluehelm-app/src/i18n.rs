@@ -375,7 +375,8 @@ mod tests {
             " and ",
             "scheme",
         ];
-        for template in bluehelm_domain::dispatch::TEMPLATES {
+        let templates = bluehelm_domain::dispatch::TEMPLATES.iter();
+        for template in templates.chain(bluehelm_domain::dispatch::DRAFT_TEMPLATES) {
             let texts = std::iter::once(template.legal_basis)
                 .chain(template.steps.iter().map(|step| step.provision));
             for text in texts {

@@ -8,7 +8,7 @@ use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::deployment::{
     Dates, DeploymentDraft, DeploymentStatus, FollowUpDraft, IncidentDraft, Move,
 };
-use bluehelm_domain::listing::{Page, PageRequest};
+use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::person::PersonStatus;
 use serde::Serialize;
 use time::Date;
@@ -146,13 +146,27 @@ const COLUMNS: &str = "d.id, d.person_id, p.family_name, p.middle_name, p.given_
      from deployment d join person p on p.id = d.person_id join agency g on g.id = p.agency_id \
      join mission m on m.id = d.mission_id left join formed_unit u on u.id = d.unit_id";
 
+/// The keys the deployment list sorts by; the first, the default, puts the active ones
+/// first. Ties go to the latest departure.
+pub const DEPLOYMENT_SORT: &[(&str, &str)] = &[
+    (
+        "active",
+        "case when d.status in ('returned', 'withdrawn') then 1 else 0 end",
+    ),
+    ("name", "p.name_sort"),
+    ("mission", "m.code"),
+    ("departure", "d.planned_departure"),
+    ("status", "d.status"),
+];
+
 impl Store {
     /// One page of the deployments of people within `within` (everybody when `None`) that
-    /// `filter` keeps, active ones first, the latest departure first, with their count.
+    /// `filter` keeps, in `sort`'s order, with their count.
     pub async fn deployments(
         &self,
         within: Option<&AgencyPath>,
         filter: DeploymentFilter,
+        sort: Sort,
         page: PageRequest,
     ) -> Result<Page<Deployment>> {
         let bounds = within.map(subtree_range);
@@ -179,8 +193,8 @@ impl Store {
         );
         let sql = format!(
             "select {COLUMNS} where {condition} \
-             order by case when d.status in ('returned', 'withdrawn') then 1 else 0 end, \
-             d.planned_departure desc, d.id desc limit {limit} offset {offset}"
+             order by {}, d.planned_departure desc, d.id desc limit {limit} offset {offset}",
+            sort.sql()
         );
         let (total, items) = on_pool!(&self.db, pool => {
             let mut count = sqlx::query_scalar(&count_sql);

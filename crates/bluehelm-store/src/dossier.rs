@@ -5,10 +5,11 @@
 
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::dispatch::{
-    DecisionType, DossierStatus, ForceCategory, StepAction, StepStatus, TemplateTerms, Transition,
-    TEMPLATES,
+    DecisionType, DossierStatus, ForceCategory, StepAction, StepStatus, TemplateSeed,
+    TemplateTerms, Transition, DRAFT_TEMPLATES, TEMPLATES,
 };
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
+use bluehelm_domain::procedure::VersionStatus;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
@@ -263,24 +264,41 @@ const STEP_COLUMNS: &str = "s.id, s.dossier_id, s.step_id, s.seq, w.code, w.name
      from dossier_step s join workflow_step w on w.id = s.step_id join agency g on g.id = s.agency_id";
 
 impl Store {
-    /// Loads the procedure templates into an empty database.
+    /// Loads the seeded procedures a database lacks: the active ones, and those seeded as
+    /// drafts until their legal basis is confirmed. A procedure already held, in any
+    /// version, is left alone, so this runs at every start.
     pub async fn seed_templates(&self) -> Result<()> {
-        if self.count("workflow_template").await? > 0 {
+        let held: Vec<String> = on_pool!(&self.db, pool => {
+            sqlx::query_scalar("select distinct procedure from workflow_template").fetch_all(pool).await
+        })?;
+        let missing: Vec<(&TemplateSeed, VersionStatus)> = TEMPLATES
+            .iter()
+            .map(|template| (template, VersionStatus::Active))
+            .chain(
+                DRAFT_TEMPLATES
+                    .iter()
+                    .map(|template| (template, VersionStatus::Draft)),
+            )
+            .filter(|(template, _)| !held.iter().any(|code| code == template.code))
+            .collect();
+        if missing.is_empty() {
             return Ok(());
         }
         let mut tx = self.begin_write(Actor::SYSTEM).await?;
-        for template in TEMPLATES {
+        for (template, status) in missing {
             let join = |values: Vec<&str>| values.join(",");
             let categories = join(template.categories.iter().map(|c| c.as_str()).collect());
             let decisions = join(template.decisions.iter().map(|d| d.as_str()).collect());
+            let activated_at = (status == VersionStatus::Active).then(now);
             let id: i64 = on_tx!(&mut tx.tx, conn => {
                 sqlx::query_scalar(
                     "insert into workflow_template (code, name_en, name_vi, legal_basis, valid_from, valid_to, \
-                     categories, decisions, created_at, procedure, activated_at) \
-                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $1, $9) returning id",
+                     categories, decisions, created_at, procedure, status, activated_at) \
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $1, $10, $11) returning id",
                 )
                 .bind(template.code).bind(template.name_en).bind(template.name_vi).bind(template.legal_basis)
                 .bind(template.valid_from).bind(template.valid_to).bind(&categories).bind(&decisions).bind(now())
+                .bind(status.as_str()).bind(activated_at)
                 .fetch_one(conn).await
             })?;
             for step in template.steps {
@@ -301,7 +319,9 @@ impl Store {
                 "workflow_template",
                 Some(id.to_string()),
                 None::<&()>,
-                Some(&serde_json::json!({ "code": template.code, "steps": template.steps.len() })),
+                Some(&serde_json::json!({
+                    "code": template.code, "status": status.as_str(), "steps": template.steps.len(),
+                })),
             )
             .await?;
         }

@@ -39,12 +39,15 @@ pub struct DeploymentQuery {
     pub mission: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
+    /// `active` (default: active deployments first), `name`, `mission`, `departure`,
+    /// `status`; `-` for descending.
+    pub sort: Option<String>,
 }
 
 page_of!(DeploymentPage, Deployment);
 
 #[utoipa::path(get, path = "/api/v1/deployments", tag = "deployments", params(DeploymentQuery),
-    responses((status = 200, body = DeploymentPage, description = "Active deployments first, the latest departure first")))]
+    responses((status = 200, body = DeploymentPage, description = "In the order `sort` asks for: active deployments first by default, then the latest departure")))]
 pub async fn list_deployments(
     acting: Acting,
     ApiQuery(query): ApiQuery<DeploymentQuery>,
@@ -56,8 +59,11 @@ pub async fn list_deployments(
         None => None,
     };
     let filter = mission_id.map_or(DeploymentFilter::All, DeploymentFilter::Mission);
+    let sort = query.sort.as_deref();
     Ok(Json(
-        deployments::deployments(&ctx, filter, page).await?.into(),
+        deployments::deployments(&ctx, filter, sort, page)
+            .await?
+            .into(),
     ))
 }
 

@@ -32,42 +32,32 @@ pub fn router() -> Router<AppState> {
 struct DeploymentsPage {
     layout: Layout,
     deployments: Vec<Deployment>,
-    page: u32,
-    pages: i64,
-}
-
-/// `?page=N` of the deployments list.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct DeploymentsQuery {
-    #[serde(default)]
-    page: Option<u32>,
-}
-
-impl DeploymentsPage {
-    fn page_link(&self, page: i64) -> String {
-        format!("/deployments?page={page}")
-    }
+    links: ListLinks,
 }
 
 pub async fn deployments(
     viewer: Viewer,
-    query: Result<Query<DeploymentsQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/deployments");
     let ctx = viewer.ctx();
-    // A page number that is not one shows the first page.
-    let requested = query.ok().and_then(|Query(query)| query.page);
-    let page = PageRequest::parse(requested, Some(50)).unwrap_or_default();
-    let found = deployments::deployments(&ctx, DeploymentFilter::All, page)
-        .await
-        .in_layout(layout)?;
+    let Query(query) = query.unwrap_or_default();
+    let (deployments, links) = list_page("/deployments", query, "active", |sort, page| {
+        let ctx = &ctx;
+        async move {
+            // A page number that is not one shows the first page.
+            let page = PageRequest::parse(page, Some(50)).unwrap_or_default();
+            deployments::deployments(ctx, DeploymentFilter::All, Some(&sort), page).await
+        }
+    })
+    .await
+    .in_layout(layout)?;
     render(
         &DeploymentsPage {
             layout: layout(),
-            page: found.page,
-            pages: found.pages(),
-            deployments: found.items,
+            deployments,
+            links,
         },
         &[],
     )

@@ -722,7 +722,8 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
         ])
         .await,
     );
-    // A draft version's form: the copy of the procedure of 2026 (the fifth template).
+    // A draft version's form: the copy of the procedure of 2026 (the sixth template, after
+    // the four seeded in force and the emergency withdrawal seeded as a draft).
     sign_out(&client).await;
     sign_in_as(&client, &base, "coordinator").await;
     text_of(&client, "#welcome").await;
@@ -731,8 +732,16 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
         .await
         .expect("a procedure");
     click(&client, "#new-version").await;
-    wait_for_url(&client, "/templates/5/edit").await;
-    found.extend(visit(&["/templates", "/templates/2", "/templates/5/edit"]).await);
+    wait_for_url(&client, "/templates/6/edit").await;
+    found.extend(
+        visit(&[
+            "/templates",
+            "/templates/2",
+            "/templates/5",
+            "/templates/6/edit",
+        ])
+        .await,
+    );
     client.close().await.expect("close the browser");
     assert!(found.is_empty(), "{}", found.join("\n"));
 }

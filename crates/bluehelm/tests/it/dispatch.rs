@@ -1242,6 +1242,64 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
         zero.text
     );
     assert_eq!(zero.json()["errors"][0]["field"], "page");
+    // It sorts by mission code (either way), refuses an unknown key by name, and the page
+    // offers the same order with dates dd/mm/yyyy.
+    let codes = |page: &serde_json::Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|item| item["mission_code"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let ascending = codes(
+        &get(
+            &app,
+            "/api/v1/deployments?sort=mission&per_page=200",
+            &token,
+        )
+        .await,
+    );
+    let descending = codes(
+        &get(
+            &app,
+            "/api/v1/deployments?sort=-mission&per_page=200",
+            &token,
+        )
+        .await,
+    );
+    assert!(ascending.windows(2).all(|w| w[0] <= w[1]), "{ascending:?}");
+    assert!(
+        descending.windows(2).all(|w| w[0] >= w[1]),
+        "{descending:?}"
+    );
+    assert_ne!(ascending.first(), descending.first(), "{ascending:?}");
+    let unknown = app
+        .api(Method::GET, "/api/v1/deployments?sort=salary", &token, None)
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unknown.json()["errors"][0]["field"], "sort");
+    let listed = app.web_get(&session, "/deployments?sort=-mission").await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert!(
+        listed
+            .text
+            .contains("aria-sort=\"descending\"><a href=\"/deployments?sort=mission\">"),
+        "{}",
+        listed.text
+    );
+    let first =
+        &get(&app, "/api/v1/deployments?sort=-mission&per_page=1", &token).await["items"][0];
+    let departure = first["planned_departure"].as_str().expect("departure");
+    let (year, rest) = departure.split_once('-').expect("a date");
+    let (month, day) = rest.split_once('-').expect("a date");
+    assert!(
+        listed
+            .text
+            .contains(&format!("<td>{day}/{month}/{year} – ")),
+        "dates read dd/mm/yyyy: {}",
+        listed.text
+    );
     // The demo gives some people missions they asked for; the person page shows them and
     // its form replaces them, refusing more than three with the reason on the card.
     let coordinator_token = app.token("coordinator").await;

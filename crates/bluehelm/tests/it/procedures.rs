@@ -107,6 +107,35 @@ async fn a_new_version_is_checked_activated_and_dossiers_keep_theirs(engine: Eng
     let before = open(&app, &token, "2026-03-01").await;
     assert_eq!(before["template_id"], v1);
 
+    // The emergency withdrawal by the Ministers waits as a draft, citing the Law, until its
+    // article is confirmed: no dossier is opened under it.
+    let emergency = templates
+        .as_array()
+        .expect("templates")
+        .iter()
+        .find(|t| t["code"] == "emergency-withdrawal-2026")
+        .expect("the emergency withdrawal is seeded")
+        .clone();
+    assert_eq!(emergency["status"], "draft");
+    let (status, detail) = call(
+        &app,
+        Method::GET,
+        &format!("/api/v1/templates/{}", emergency["id"]),
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{detail}");
+    assert_eq!(
+        detail["basis"][0]["citation"]["number"], "92/2025/QH15",
+        "{detail}"
+    );
+    let body = json!({ "title": "Withdraw", "category": "mnd_armed", "decision": "withdraw", "dated": "2026-06-01" });
+    let (status, withdrawal) =
+        call(&app, Method::POST, "/api/v1/dossiers", &token, Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{withdrawal}");
+    assert_eq!(withdrawal["template_code"], "armed-2026");
+
     // Only the registry's keepers make versions.
     let other = app.token("finance").await;
     let (status, _) = call(
