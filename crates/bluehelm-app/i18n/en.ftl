@@ -436,6 +436,7 @@ person-agency = Agency
 person-birth_date = Date of birth
 person-documents = Identity documents
 person-duplicates = This may be the same person as (same name and date of birth):
+person-duplicates_elsewhere = Other agencies hold { $count } more records with the same name and date of birth; ask the Viet Nam Department of Peacekeeping Operations to check them.
 person-expiring_warning = Some records have expired or expire soon
 person-family_name = Family name
 person-gender = Gender

@@ -436,6 +436,7 @@ person-agency = Cơ quan, đơn vị
 person-birth_date = Ngày sinh
 person-documents = Giấy tờ tùy thân
 person-duplicates = Có thể trùng với người đã có (cùng họ tên và ngày sinh):
+person-duplicates_elsewhere = Cơ quan khác còn { $count } hồ sơ cùng họ tên và ngày sinh; hãy liên hệ Cục Gìn giữ hòa bình Việt Nam để đối chiếu.
 person-expiring_warning = Có giấy tờ, chứng chỉ đã hết hạn hoặc sắp hết hạn
 person-family_name = Họ
 person-gender = Giới tính

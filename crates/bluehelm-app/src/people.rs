@@ -46,9 +46,44 @@ pub struct PersonDetail {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Created {
     pub person: Person,
-    /// Other people with the same name (diacritics ignored) and date of birth: check that
-    /// this is not the same person entered twice.
+    /// Other people with the same name (diacritics ignored) and date of birth whom the
+    /// caller may read: check that this is not the same person entered twice.
     pub likely_duplicates: Vec<Person>,
+    /// How many more such people other agencies hold: counted, never shown.
+    pub duplicates_elsewhere: u32,
+}
+
+/// People who may be the same as someone: those the caller may read, and how many others
+/// agencies beyond the caller's reach hold, whose records stay out of sight.
+#[derive(Debug, Clone, Default)]
+pub struct LikelyDuplicates {
+    pub readable: Vec<Person>,
+    pub elsewhere: u32,
+}
+
+async fn likely_duplicates(
+    ctx: &Ctx<'_>,
+    family: &str,
+    middle: Option<&str>,
+    given: &str,
+    birth_date: Date,
+    except: i64,
+) -> Result<LikelyDuplicates, AppError> {
+    let found = ctx
+        .store
+        .likely_duplicates(family, middle, given, birth_date, Some(except))
+        .await?;
+    let scope = policy::scope(ctx.principal, Action::Read, Resource::Person);
+    let (readable, hidden): (Vec<Person>, Vec<Person>) =
+        found.into_iter().partition(|person| match &scope {
+            Ok(Scope::All) => true,
+            Ok(Scope::Subtree(path)) => person.owner().is_within(path),
+            _ => false,
+        });
+    Ok(LikelyDuplicates {
+        readable,
+        elsewhere: u32::try_from(hidden.len()).unwrap_or(u32::MAX),
+    })
 }
 
 /// Loads a person and checks `action` on them.
@@ -234,19 +269,19 @@ pub async fn create_person(
         .await
         .map_err(duplicate("service_number", SERVICE_NUMBER_TAKEN))?;
     tx.commit().await?;
-    let likely_duplicates = ctx
-        .store
-        .likely_duplicates(
-            &draft.family_name,
-            draft.middle_name.as_deref(),
-            &draft.given_name,
-            draft.birth_date,
-            Some(person.id),
-        )
-        .await?;
+    let duplicates = likely_duplicates(
+        ctx,
+        &draft.family_name,
+        draft.middle_name.as_deref(),
+        &draft.given_name,
+        draft.birth_date,
+        person.id,
+    )
+    .await?;
     Ok(Created {
         person,
-        likely_duplicates,
+        likely_duplicates: duplicates.readable,
+        duplicates_elsewhere: duplicates.elsewhere,
     })
 }
 
@@ -637,15 +672,17 @@ impl PeopleQuery {
 
 /// People who may be the same as `person` (same folded name and birth date), for the
 /// warning on the person's page.
-pub async fn likely_duplicates_of(ctx: &Ctx<'_>, person: &Person) -> Result<Vec<Person>, AppError> {
-    Ok(ctx
-        .store
-        .likely_duplicates(
-            &person.family_name,
-            person.middle_name.as_deref(),
-            &person.given_name,
-            person.birth_date,
-            Some(person.id),
-        )
-        .await?)
+pub async fn likely_duplicates_of(
+    ctx: &Ctx<'_>,
+    person: &Person,
+) -> Result<LikelyDuplicates, AppError> {
+    likely_duplicates(
+        ctx,
+        &person.family_name,
+        person.middle_name.as_deref(),
+        &person.given_name,
+        person.birth_date,
+        person.id,
+    )
+    .await
 }

@@ -442,6 +442,8 @@ struct PersonPage {
     missions: Vec<(String, String, bool)>,
     preferred_missions: Vec<String>,
     duplicates: Vec<PersonRow>,
+    /// Likely duplicates held by agencies the reader may not read: only their number, said.
+    duplicates_elsewhere: Option<String>,
     can_update: bool,
     document_kinds: Vec<&'static str>,
     tests: Vec<&'static str>,
@@ -701,7 +703,12 @@ async fn person_page(viewer: &Viewer, id: i64, forms: Forms) -> Result<Response,
         training,
         missions,
         preferred_missions,
-        duplicates: duplicates.iter().map(|p| row(p, lang)).collect(),
+        duplicates: duplicates.readable.iter().map(|p| row(p, lang)).collect(),
+        duplicates_elsewhere: (duplicates.elsewhere > 0).then(|| {
+            let said = bluehelm_domain::message::Message::new("person.duplicates_elsewhere")
+                .number("count", duplicates.elsewhere);
+            tr.render(said)
+        }),
         can_update,
         document_kinds: DocumentKind::ALL.iter().map(|k| k.as_str()).collect(),
         tests: LanguageTest::ALL.iter().map(|t| t.as_str()).collect(),

@@ -548,6 +548,26 @@ async fn bad_people_are_refused_with_every_field_named(engine: Engine) {
         twin["likely_duplicates"][0]["service_number"], "QN-41",
         "same name and birth date is flagged"
     );
+
+    // Another ministry's officer learns that likely duplicates exist elsewhere, never who.
+    app.user("officer.bca", "BCA", &["agency_officer"]).await;
+    let officer = app.token("officer.bca").await;
+    let police = app.agency_id("BCA").await;
+    let elsewhere = create(&app, &officer, person(police, "QN-43", "Bùi", "Thị", "Mai")).await;
+    assert_eq!(elsewhere["likely_duplicates"], json!([]), "{elsewhere}");
+    assert_eq!(elsewhere["duplicates_elsewhere"], 2, "{elsewhere}");
+    let Ok(session) = app.sign_in("officer.bca", crate::harness::PASSWORD).await else {
+        panic!("the officer signs in");
+    };
+    let id = elsewhere["person"]["id"].as_i64().expect("id");
+    let page = app.web_get(&session, &format!("/people/{id}")).await;
+    assert!(
+        page.text
+            .contains("Cơ quan khác còn 2 hồ sơ cùng họ tên và ngày sinh"),
+        "{}",
+        page.text
+    );
+    assert!(!page.text.contains("QN-41"), "{}", page.text);
 }
 
 async fn eligibility_names_every_failed_rule(engine: Engine) {
