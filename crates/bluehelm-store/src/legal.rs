@@ -263,13 +263,14 @@ impl WriteTx {
     /// resolution of that number if the registry holds it, else one registered now,
     /// unverified, kept by the registry's keeper.
     pub(crate) async fn register_mandate_resolution(&mut self, resolution_id: i64) -> Result<i64> {
-        let (number, year, adopted_on, mission): (i64, i64, Date, String) = on_tx!(&mut self.tx, conn => {
-            sqlx::query_as(
-                "select r.number, r.year, r.adopted_on, m.name_en from mandate_resolution r \
-                 join mission m on m.id = r.mission_id where r.id = $1",
-            )
-            .bind(resolution_id).fetch_one(conn).await
-        })?;
+        let (number, year, adopted_on, mission_vi, mission_en): (i64, i64, Date, String, String) =
+            on_tx!(&mut self.tx, conn => {
+                sqlx::query_as(
+                    "select r.number, r.year, r.adopted_on, m.name_vi, m.name_en from mandate_resolution r \
+                     join mission m on m.id = r.mission_id where r.id = $1",
+                )
+                .bind(resolution_id).fetch_one(conn).await
+            })?;
         let kind = DocumentKind::CouncilResolution;
         let number = format!("S/RES/{number} ({year})");
         let found: Option<i64> = on_tx!(&mut self.tx, conn => {
@@ -285,10 +286,8 @@ impl WriteTx {
                 })?;
                 let draft = DocumentDraft {
                     kind,
-                    title_vi: format!(
-                        "Nghị quyết {number} của Hội đồng Bảo an về phái bộ {mission}"
-                    ),
-                    title_en: format!("Security Council resolution {number} on {mission}"),
+                    title_vi: format!("Nghị quyết {number} của Hội đồng Bảo an về {mission_vi}"),
+                    title_en: format!("Security Council resolution {number} on {mission_en}"),
                     number: Some(number),
                     issuer: "Hội đồng Bảo an Liên hợp quốc".to_owned(),
                     signed_on: Some(adopted_on),
