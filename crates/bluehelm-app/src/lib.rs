@@ -20,6 +20,7 @@ mod error;
 pub mod exchange;
 pub mod forces;
 pub mod i18n;
+pub mod lawmaking;
 pub mod legal;
 pub mod notices;
 pub mod package;

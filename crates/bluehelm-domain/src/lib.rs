@@ -14,6 +14,7 @@ pub mod eligibility;
 mod enums;
 pub mod exchange;
 pub mod lang;
+pub mod lawmaking;
 pub mod legal;
 pub mod listing;
 pub mod message;

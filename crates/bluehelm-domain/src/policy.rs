@@ -82,10 +82,14 @@ pub enum Resource {
     /// The legal registry: documents and their relations, owned by the agency that
     /// registered them (the seeded ones by the Ministry of Defence's Legal Department).
     Legal,
+    /// Law-making projects with their drafts and the opinions received, owned by every
+    /// agency involved (presiding, guiding, consulted); only the presiding and guiding
+    /// agencies change one.
+    LawMaking,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 12] = [
+    pub const ALL: [Resource; 13] = [
         Resource::Agency,
         Resource::User,
         Resource::AuditTrail,
@@ -98,6 +102,7 @@ impl Resource {
         Resource::Dossier,
         Resource::Deployment,
         Resource::Legal,
+        Resource::LawMaking,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -114,6 +119,7 @@ impl Resource {
             Resource::Dossier => "dossier",
             Resource::Deployment => "deployment",
             Resource::Legal => "legal",
+            Resource::LawMaking => "law_making",
         }
     }
 }
@@ -236,6 +242,16 @@ fn grant(principal: &Principal, role: Role, action: Action, resource: Resource) 
         (Legal, _, Coordinator) => Some(Scope::All),
         (Legal, _, AgencyOfficer) => Some(subtree()),
         (Legal, _, _) => None,
+
+        // Drafts and opinions are the involved agencies' until adopted: the department's
+        // coordinators and the auditor see every project, an agency's officers and
+        // approvers those their subtree takes part in, and its officers run those it
+        // presides over or guides.
+        (LawMaking, Read, Coordinator | Auditor) => Some(Scope::All),
+        (LawMaking, Read, AgencyOfficer | Approver) => Some(subtree()),
+        (LawMaking, _, Coordinator) => Some(Scope::All),
+        (LawMaking, Create | Update, AgencyOfficer) => Some(subtree()),
+        (LawMaking, _, _) => None,
     }
 }
 
@@ -296,7 +312,7 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
 }
 
 /// Every entity the audit trail records, for its filter and its names.
-pub const AUDITED_ENTITIES: [&str; 38] = [
+pub const AUDITED_ENTITIES: [&str; 42] = [
     "agency",
     "user",
     "api_token",
@@ -335,6 +351,10 @@ pub const AUDITED_ENTITIES: [&str; 38] = [
     "council_term",
     "council_presidency",
     "council_initiative",
+    "law_project",
+    "law_stage",
+    "law_draft",
+    "law_opinion",
 ];
 
 /// The kind of record an audit entry's entity is, whose read right decides who sees the
@@ -355,6 +375,7 @@ pub fn audited_resource(entity: &str) -> Option<Resource> {
         "deployment" | "incident" | "incident_follow_up" => Resource::Deployment,
         "legal_document" | "legal_relation" | "legal_article" | "legal_citation"
         | "council_term" | "council_presidency" | "council_initiative" => Resource::Legal,
+        "law_project" | "law_stage" | "law_draft" | "law_opinion" => Resource::LawMaking,
         _ => return None,
     })
 }

@@ -19,6 +19,7 @@ pub mod cluster;
 pub mod council;
 pub mod deployment;
 pub mod dossier;
+pub mod lawmaking;
 pub mod legal;
 pub mod mission;
 pub mod notice;

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use anyhow::{Context, Result};
 use bluehelm_domain::person::{PersonDraft, PersonInput};
+use bluehelm_domain::policy::Principal;
 use bluehelm_domain::records::{DocumentDraft, LanguageDraft, MedicalDraft, QualificationDraft};
+use bluehelm_domain::role::Role;
 use bluehelm_domain::user::NewUser;
 use bluehelm_store::{Actor, Store};
 
@@ -119,6 +121,28 @@ impl Default for DemoArgs {
     }
 }
 
+/// The principal of an existing, enabled account, for commands run in a user's name.
+pub async fn principal_of(store: &Store, username: &str) -> Result<Principal> {
+    let id = store
+        .user_id_by_username(username)
+        .await
+        .with_context(|| format!("as: no user is named {username}"))?;
+    let (user, agency_path) = store.user(id).await?;
+    if user.disabled {
+        anyhow::bail!("as: the account {username} is disabled");
+    }
+    Ok(Principal {
+        user_id: user.id,
+        agency_id: user.agency_id,
+        agency_path,
+        roles: user
+            .roles
+            .iter()
+            .filter_map(|role| Role::parse(role))
+            .collect(),
+    })
+}
+
 /// Loads the demo accounts into a database without users, in one transaction.
 pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     if store.count("account").await? > 0 {
@@ -135,6 +159,7 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     load_preferences(store, args.seed).await?;
     let today = bluehelm_store::now().date();
     load_mandate_renewals(store, today).await?;
+    crate::lawmaking::load(store, "coordinator").await?;
     // The history's deployments and dossiers came after the people's statistics: without
     // fresh ones the planner drives small tables' reads through the whole pool.
     store.refresh_statistics().await?;

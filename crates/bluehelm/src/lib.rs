@@ -3,4 +3,5 @@
 
 pub mod demo;
 pub mod history;
+pub mod lawmaking;
 pub mod synthetic;

@@ -14,8 +14,6 @@ use bluehelm_app::sheet::FileFormat;
 use bluehelm_app::{exchange, notices, Ctx};
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::exchange::RecordFile;
-use bluehelm_domain::policy::Principal;
-use bluehelm_domain::role::Role;
 use bluehelm_domain::user::NewUser;
 use bluehelm_server::{AppState, ServerConfig};
 use bluehelm_store::person::PersonFilter;
@@ -642,31 +640,9 @@ async fn verify(cli: &Cli) -> Result<ExitCode> {
     }
 }
 
-/// The principal of an existing, enabled account, for commands run in a user's name.
-async fn principal_of(store: &Store, username: &str) -> Result<Principal> {
-    let id = store
-        .user_id_by_username(username)
-        .await
-        .with_context(|| format!("as: no user is named {username}"))?;
-    let (user, agency_path) = store.user(id).await?;
-    if user.disabled {
-        bail!("as: the account {username} is disabled");
-    }
-    Ok(Principal {
-        user_id: user.id,
-        agency_id: user.agency_id,
-        agency_path,
-        roles: user
-            .roles
-            .iter()
-            .filter_map(|role| Role::parse(role))
-            .collect(),
-    })
-}
-
 async fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
     let store = open(cli).await?;
-    let principal = principal_of(&store, &args.username).await?;
+    let principal = bluehelm::demo::principal_of(&store, &args.username).await?;
     let file = std::fs::read(&args.file)
         .with_context(|| format!("file: cannot read {}", args.file.display()))?;
     let lines = file.iter().filter(|&&byte| byte == b'\n').count() as u64;
@@ -733,7 +709,7 @@ async fn export(cli: &Cli, args: &ExportArgs) -> Result<()> {
         None => bail!("output: name the file .csv or .xlsx"),
     };
     let store = open(cli).await?;
-    let principal = principal_of(&store, &args.username).await?;
+    let principal = bluehelm::demo::principal_of(&store, &args.username).await?;
     if args.output.exists() {
         bail!(
             "output: {} exists already; choose a new file",

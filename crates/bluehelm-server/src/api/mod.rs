@@ -12,6 +12,7 @@ mod audit;
 mod catalogue;
 mod deployments;
 mod dossiers;
+mod lawmaking;
 mod legal;
 mod me;
 mod missions;
@@ -81,6 +82,7 @@ pub fn router() -> Router<AppState> {
         .merge(deployments::router())
         .merge(planning::router())
         .merge(legal::router())
+        .merge(lawmaking::router())
         .merge(procedures::router())
         .fallback(not_found)
 }
@@ -132,6 +134,8 @@ async fn not_found() -> ApiError {
         deployments::deployed_now,
         legal::documents, legal::document, legal::create_document, legal::update_document,
         legal::add_relation, legal::health, legal::council,
+        lawmaking::list_projects, lawmaking::project, lawmaking::create_project, lawmaking::complete_stage,
+        lawmaking::add_draft, lawmaking::add_opinion, lawmaking::answer_opinion,
         procedures::list_templates, procedures::template, procedures::new_version,
         procedures::save_draft, procedures::activate,
     ),

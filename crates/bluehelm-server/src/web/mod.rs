@@ -11,6 +11,7 @@ mod deployments;
 mod dossiers;
 mod files;
 mod form;
+mod lawmaking;
 mod legal;
 mod missions;
 mod pages;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::router())
         .merge(missions::router())
         .merge(legal::router())
+        .merge(lawmaking::router())
         .merge(procedures::router())
         .merge(requests::router())
         .merge(dossiers::router())

@@ -27,7 +27,7 @@ async fn app_with(engine: Engine) -> Option<(TestApp, String)> {
 }
 
 /// The id of the seeded document with this number.
-async fn id_of(app: &TestApp, token: &str, number: &str) -> i64 {
+pub(crate) async fn id_of(app: &TestApp, token: &str, number: &str) -> i64 {
     let path = format!(
         "/api/v1/legal/documents?q={}",
         crate::harness::urlencode(number)
@@ -153,7 +153,7 @@ async fn status_follows_replacement_on_the_seeded_framework(engine: Engine) {
     assert_eq!(unknown_day.json()["errors"][0]["field"], "on");
 }
 
-fn fields(response: &crate::harness::Response) -> Vec<(String, String)> {
+pub(crate) fn fields(response: &crate::harness::Response) -> Vec<(String, String)> {
     response.json()["errors"]
         .as_array()
         .unwrap_or_else(|| panic!("field errors: {}", response.text))

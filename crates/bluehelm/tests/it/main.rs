@@ -19,6 +19,7 @@ mod durability;
 mod exchange;
 mod failover;
 mod language;
+mod lawmaking;
 mod legal;
 mod operations;
 mod people;

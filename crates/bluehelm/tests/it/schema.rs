@@ -98,6 +98,10 @@ const LANDED: &[(&str, &str)] = &[
         "cc172fb2f4c93a2eea8dfb3e9300d3a55d1c5d3445a91af0173bca7271e92099",
     ),
     (
+        "postgres/0020_law_making.sql",
+        "89b16aa4f642030f494182af421921e5907d33328dbf15c5c275b7e78d43aaec",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -172,6 +176,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0019_mandate_documents.sql",
         "e112f083931ccc11a0deb6f4b1a1ec28eda31b4ad3f27eb9cea94d03dd3c7c54",
+    ),
+    (
+        "sqlite/0020_law_making.sql",
+        "5589a57ddba985ab51327193a18e9a6e0a60d1c60e58446e848a1d794625f35a",
     ),
 ];
 
