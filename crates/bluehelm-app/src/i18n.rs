@@ -606,6 +606,12 @@ mod tests {
                     .iter()
                     .map(|entity| format!("entity.{entity}")),
             )
+            // A refused attempt is recorded under the kind of record it was about.
+            .chain(
+                bluehelm_domain::policy::Resource::ALL
+                    .iter()
+                    .map(|resource| format!("entity.{}", resource.as_str())),
+            )
             .chain(
                 bluehelm_domain::dispatch::DOCUMENT_KINDS
                     .iter()

@@ -1,17 +1,20 @@
 //! The legal registry's use cases: documents with their status on a date and their
-//! timeline, registering and correcting a document, relating one document to another.
+//! timeline, registering and correcting a document, relating one document to another,
+//! registering its published text.
 //! Everybody signed in reads; the department's coordinators and each agency's officers
 //! (for the documents their agency keeps) write.
 
+use bluehelm_domain::dispatch::check_document;
 use bluehelm_domain::legal::{
     status_on, timeline, Dates, DocumentDraft, DocumentInput, Link, RelationDraft, RelationInput,
     RelationKind, Status,
 };
 use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::policy::{Action, Owner, Resource};
-use bluehelm_store::legal::{Citation, LegalDocument, LegalFilter, LegalRelation};
+use bluehelm_store::legal::{Citation, LegalDocument, LegalFile, LegalFilter, LegalRelation};
 use bluehelm_store::Store;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use time::Date;
 
 use crate::{duplicate, AppError, Ctx};
@@ -108,6 +111,9 @@ pub struct DocumentDetail {
     /// The mission whose mandate this resolution sets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mandate_of: Option<MandateOf>,
+    /// Its published text, when one is registered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<LegalFile>,
 }
 
 /// The mission a mandate resolution is about.
@@ -175,6 +181,7 @@ pub async fn document_detail(ctx: &Ctx<'_>, id: i64, on: Date) -> Result<Documen
             name_vi,
             name_en,
         });
+    let file = ctx.store.legal_file_of(id).await?;
     Ok(DocumentDetail {
         document,
         on,
@@ -185,6 +192,7 @@ pub async fn document_detail(ctx: &Ctx<'_>, id: i64, on: Date) -> Result<Documen
         related_from,
         relied_on_by,
         mandate_of,
+        file,
     })
 }
 
@@ -255,6 +263,116 @@ pub async fn update_document(
         .map_err(duplicate("number", "message.legal_number_taken"))?;
     tx.commit().await?;
     Ok(ctx.store.legal_document(id).await?)
+}
+
+/// A document of the graph of what rests on what, with its rank (0 at the top).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct GraphNode {
+    pub id: i64,
+    pub number: Option<String>,
+    pub title_vi: String,
+    pub title_en: String,
+    pub rank: usize,
+}
+
+/// A relation of the graph: `subject` implements, amends, replaces, is based on or guides
+/// `object` from `effective_on`.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct GraphEdge {
+    pub subject: i64,
+    pub kind: String,
+    pub object: i64,
+    pub effective_on: Date,
+}
+
+/// The registry's documents that relate to others, ranked by what rests on what.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Graph {
+    pub nodes: Vec<GraphNode>,
+    pub edges: Vec<GraphEdge>,
+    /// More documents relate than a graph can show: the highest ranks are kept.
+    pub truncated: bool,
+}
+
+/// The most documents a graph shows.
+pub const GRAPH_NODES: usize = 150;
+
+/// The graph of what implements, details, guides, amends or replaces what.
+pub async fn graph(ctx: &Ctx<'_>) -> Result<Graph, AppError> {
+    ctx.scope(Action::Read, Resource::Legal).await?;
+    let links = ctx.store.legal_all_links().await?;
+    let ranks = bluehelm_domain::legal::graph_ranks(&links);
+    let mut ranked: Vec<(usize, i64)> = ranks.iter().map(|(id, rank)| (*rank, *id)).collect();
+    ranked.sort_unstable();
+    let truncated = ranked.len() > GRAPH_NODES;
+    ranked.truncate(GRAPH_NODES);
+    let ids: Vec<i64> = ranked.iter().map(|(_, id)| *id).collect();
+    let labels: std::collections::HashMap<i64, (Option<String>, String, String)> = ctx
+        .store
+        .legal_labels(&ids)
+        .await?
+        .into_iter()
+        .map(|(id, number, title_vi, title_en)| (id, (number, title_vi, title_en)))
+        .collect();
+    let nodes: Vec<GraphNode> = ranked
+        .into_iter()
+        .filter_map(|(rank, id)| {
+            let (number, title_vi, title_en) = labels.get(&id)?.clone();
+            Some(GraphNode {
+                id,
+                number,
+                title_vi,
+                title_en,
+                rank,
+            })
+        })
+        .collect();
+    let shown = |id: i64| nodes.iter().any(|node| node.id == id);
+    let edges = links
+        .iter()
+        .filter(|link| shown(link.subject) && shown(link.object))
+        .map(|link| GraphEdge {
+            subject: link.subject,
+            kind: link.kind.as_str().to_owned(),
+            object: link.object,
+            effective_on: link.effective_on,
+        })
+        .collect();
+    Ok(Graph {
+        nodes,
+        edges,
+        truncated,
+    })
+}
+
+/// Registers the published text of a document as a PDF, replacing the one it had; its
+/// SHA-256 lets anyone check a copy against it.
+pub async fn attach_file(
+    ctx: &Ctx<'_>,
+    id: i64,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<LegalFile, AppError> {
+    document_for_update(ctx, id).await?;
+    if !file_name.to_lowercase().ends_with(".pdf") {
+        return Err(AppError::field(
+            "file",
+            "file_type",
+            "validation.legal_file_is_a_pdf",
+        ));
+    }
+    let (name, ..) = check_document(file_name, "other", bytes)?;
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.put_legal_file(id, &name, bytes, &sha256).await?;
+    tx.commit().await?;
+    ctx.store.legal_file_of(id).await?.ok_or(AppError::NotFound)
+}
+
+/// The published text of a document, for anyone who reads the registry.
+pub async fn file(ctx: &Ctx<'_>, id: i64) -> Result<(LegalFile, Vec<u8>), AppError> {
+    ctx.scope(Action::Read, Resource::Legal).await?;
+    Ok(ctx.store.legal_file(id).await?)
 }
 
 /// Records that document `subject` implements, amends, replaces, is based on or guides

@@ -707,6 +707,38 @@ fn article_after(rest: &str) -> Option<String> {
         .then_some(number)
 }
 
+/// The rank of each related document in the graph of what rests on what: a document
+/// that implements, details, guides, amends or is based on nothing sits in rank 0, any
+/// other one rank below the lowest of the documents it rests on. A replacement links two
+/// documents without ranking them. Relations that would loop across kinds stop at as many
+/// ranks as there are documents.
+pub fn graph_ranks(links: &[Link]) -> std::collections::BTreeMap<i64, usize> {
+    let mut ranks: std::collections::BTreeMap<i64, usize> = links
+        .iter()
+        .flat_map(|link| [(link.subject, 0), (link.object, 0)])
+        .collect();
+    let resting: Vec<&Link> = links
+        .iter()
+        .filter(|link| link.kind != RelationKind::Replaces)
+        .collect();
+    let most = ranks.len();
+    for _ in 0..most {
+        let mut moved = false;
+        for link in &resting {
+            let below = ranks[&link.object] + 1;
+            let rank = ranks.entry(link.subject).or_default();
+            if below > *rank && below < most.max(1) {
+                *rank = below;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    ranks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1003,5 +1035,35 @@ mod tests {
             &numbers
         )
         .is_empty());
+    }
+
+    #[test]
+    fn the_graph_ranks_what_rests_on_what_below_it() {
+        let on = date!(2026 - 01 - 01);
+        let link = |subject, kind, object| Link {
+            subject,
+            kind,
+            object,
+            effective_on: on,
+        };
+        // 1 Constitution; 2 resolution based on it; 3 law based on it, replacing 2; 4 a
+        // decree implementing 3; 5 a circular guiding 4.
+        let links = [
+            link(2, RelationKind::BasedOn, 1),
+            link(3, RelationKind::BasedOn, 1),
+            link(3, RelationKind::Replaces, 2),
+            link(4, RelationKind::Implements, 3),
+            link(5, RelationKind::Guides, 4),
+        ];
+        let ranks = graph_ranks(&links);
+        let expected: std::collections::BTreeMap<i64, usize> =
+            [(1, 0), (2, 1), (3, 1), (4, 2), (5, 3)].into();
+        assert_eq!(ranks, expected);
+        // A loop across kinds ends within as many ranks as documents.
+        let looping = [
+            link(1, RelationKind::Implements, 2),
+            link(2, RelationKind::Guides, 1),
+        ];
+        assert!(graph_ranks(&looping).values().all(|rank| *rank < 2));
     }
 }

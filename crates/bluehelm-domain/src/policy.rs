@@ -312,7 +312,7 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
 }
 
 /// Every entity the audit trail records, for its filter and its names.
-pub const AUDITED_ENTITIES: [&str; 42] = [
+pub const AUDITED_ENTITIES: [&str; 43] = [
     "agency",
     "user",
     "api_token",
@@ -348,6 +348,7 @@ pub const AUDITED_ENTITIES: [&str; 42] = [
     "legal_relation",
     "legal_article",
     "legal_citation",
+    "legal_file",
     "council_term",
     "council_presidency",
     "council_initiative",
@@ -373,7 +374,7 @@ pub fn audited_resource(entity: &str) -> Option<Resource> {
         "formed_unit" | "unit_position" | "readiness_change" => Resource::Unit,
         "dossier" | "dossier_document" | "dossier_step" => Resource::Dossier,
         "deployment" | "incident" | "incident_follow_up" => Resource::Deployment,
-        "legal_document" | "legal_relation" | "legal_article" | "legal_citation"
+        "legal_document" | "legal_relation" | "legal_article" | "legal_citation" | "legal_file"
         | "council_term" | "council_presidency" | "council_initiative" => Resource::Legal,
         "law_project" | "law_stage" | "law_draft" | "law_opinion" => Resource::LawMaking,
         _ => return None,

@@ -7,8 +7,12 @@ use bluehelm_store::dossier::DossierDocument;
 /// A stored document served as a download: its recorded type, never sniffed, never shown
 /// inline, with a file name reduced to safe characters.
 pub fn document_response(document: &DossierDocument, content: Vec<u8>) -> Response {
-    let safe_name: String = document
-        .file_name
+    file_response(&document.file_name, &document.content_type, content)
+}
+
+/// A file served as a download of `content_type`, under a name reduced to safe characters.
+pub fn file_response(file_name: &str, content_type: &str, content: Vec<u8>) -> Response {
+    let safe_name: String = file_name
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
@@ -20,7 +24,7 @@ pub fn document_response(document: &DossierDocument, content: Vec<u8>) -> Respon
         .collect();
     (
         [
-            (header::CONTENT_TYPE, document.content_type.clone()),
+            (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{safe_name}\""),

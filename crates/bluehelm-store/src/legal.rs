@@ -219,6 +219,15 @@ impl Store {
     }
 
     /// Every relation of one kind, for the cycle check.
+    /// Every relation of the registry, of every kind.
+    pub async fn legal_all_links(&self) -> Result<Vec<Link>> {
+        let rows: Vec<LinkRow> = on_pool!(&self.db, pool => {
+            sqlx::query_as("select subject_id, kind, object_id, effective_on from legal_relation order by id")
+                .fetch_all(pool).await
+        })?;
+        Ok(rows.into_iter().filter_map(LinkRow::link).collect())
+    }
+
     pub async fn legal_links(&self, kind: RelationKind) -> Result<Vec<Link>> {
         let rows: Vec<LinkRow> = on_pool!(&self.db, pool => {
             sqlx::query_as("select subject_id, kind, object_id, effective_on from legal_relation where kind = $1")
@@ -796,5 +805,87 @@ impl WriteTx {
         let values = serde_json::json!({ "document_id": document, "number": number });
         self.audit_insert("legal_article", id, &values).await?;
         Ok(id)
+    }
+}
+
+/// The published text registered for a document, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LegalFile {
+    pub document_id: i64,
+    pub file_name: String,
+    pub size: i64,
+    /// The SHA-256 of the bytes, in hexadecimal.
+    pub sha256: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub uploaded_at: time::OffsetDateTime,
+}
+
+const FILE_COLUMNS: &str = "document_id, file_name, size, sha256, uploaded_at from legal_file";
+
+impl Store {
+    pub async fn legal_file_of(&self, document: i64) -> Result<Option<LegalFile>> {
+        let sql = format!("select {FILE_COLUMNS} where document_id = $1");
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(document).fetch_optional(pool).await)?,
+        )
+    }
+
+    /// The published text of a document with its bytes.
+    pub async fn legal_file(&self, document: i64) -> Result<(LegalFile, Vec<u8>)> {
+        let sql = format!("select {FILE_COLUMNS} where document_id = $1");
+        Ok(on_pool!(&self.db, pool => {
+            async {
+                let file: LegalFile = sqlx::query_as(&sql).bind(document).fetch_one(&mut *pool).await?;
+                let content: Vec<u8> = sqlx::query_scalar("select content from legal_file where document_id = $1")
+                    .bind(document).fetch_one(&mut *pool).await?;
+                Ok::<_, sqlx::Error>((file, content))
+            }
+            .await
+        })?)
+    }
+}
+
+impl WriteTx {
+    /// Registers the published text of `document`, replacing the one it had.
+    pub async fn put_legal_file(
+        &mut self,
+        document: i64,
+        file_name: &str,
+        content: &[u8],
+        sha256: &str,
+    ) -> Result<()> {
+        let before: Option<(i64, String, String)> = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as("select id, file_name, sha256 from legal_file where document_id = $1")
+                .bind(document).fetch_optional(conn).await
+        })?;
+        if let Some((id, name, hash)) = before {
+            on_tx!(&mut self.tx, conn => {
+                sqlx::query("delete from legal_file where id = $1")
+                    .bind(id).execute(conn).await.map(|done| done.rows_affected())
+            })?;
+            self.audit(
+                bluehelm_domain::audit::AuditAction::Delete,
+                "legal_file",
+                Some(id.to_string()),
+                Some(&serde_json::json!({ "document_id": document, "file_name": name, "sha256": hash })),
+                None::<&()>,
+            )
+            .await?;
+        }
+        let uploaded_by = self.actor.user_id;
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into legal_file (document_id, file_name, size, sha256, content, uploaded_by, uploaded_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7) returning id",
+            )
+            .bind(document).bind(file_name).bind(content.len() as i64).bind(sha256).bind(content)
+            .bind(uploaded_by).bind(now())
+            .fetch_one(conn).await
+        })?;
+        let values = serde_json::json!({
+            "document_id": document, "file_name": file_name, "size": content.len(), "sha256": sha256,
+        });
+        self.audit_insert("legal_file", id, &values).await
     }
 }

@@ -10,18 +10,29 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::today;
-use super::{page_of, ApiJson, ApiPath, ApiQuery};
+use super::{page_of, ApiBytes, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
+use crate::download::file_response;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
-use bluehelm_app::legal::{self, CouncilTermView, DocumentDetail, DocumentView, Health};
+use axum::response::Response;
+use bluehelm_app::legal::{self, CouncilTermView, DocumentDetail, DocumentView, Graph, Health};
+use bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES;
+use bluehelm_store::legal::LegalFile;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/legal/documents", get(documents).post(create_document))
         .route("/legal/documents/{id}", get(document).put(update_document))
         .route("/legal/documents/{id}/relations", post(add_relation))
+        .route(
+            "/legal/documents/{id}/file",
+            get(download_file)
+                .put(attach_file)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_DOCUMENT_BYTES + 1)),
+        )
         .route("/legal/health", get(health))
+        .route("/legal/graph", get(graph))
         .route("/legal/council", get(council))
 }
 
@@ -150,4 +161,46 @@ pub async fn health(
     responses((status = 200, body = Vec<CouncilTermView>, description = "The country's terms on the Security Council with the votes received, its presidencies and its initiatives, each initiative with the registry's document it produced")))]
 pub async fn council(acting: Acting) -> Result<Json<Vec<CouncilTermView>>, ApiError> {
     Ok(Json(legal::council(&acting.ctx()).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FileQuery {
+    /// The file's name, ending in `.pdf`.
+    pub file_name: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/legal/documents/{id}/file", tag = "legal", params(FileQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The published text as a PDF, at most 10 MiB"),
+    responses((status = 200, body = LegalFile, description = "The file registered, with its SHA-256; it replaces the one before"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn attach_file(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<FileQuery>,
+    ApiBytes(body): ApiBytes,
+) -> Result<Json<LegalFile>, ApiError> {
+    Ok(Json(
+        legal::attach_file(&acting.ctx(), id, &query.file_name, &body).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/legal/documents/{id}/file", tag = "legal",
+    responses((status = 200, description = "The published text, as an attachment"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn download_file(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    let (file, content) = legal::file(&acting.ctx(), id).await?;
+    Ok(file_response(&file.file_name, "application/pdf", content))
+}
+
+#[utoipa::path(get, path = "/api/v1/legal/graph", tag = "legal",
+    responses((status = 200, body = Graph, description = "The documents that relate to others, each with its rank (0: rests on nothing), and their relations")))]
+pub async fn graph(acting: Acting) -> Result<Json<Graph>, ApiError> {
+    Ok(Json(legal::graph(&acting.ctx()).await?))
 }

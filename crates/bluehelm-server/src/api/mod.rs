@@ -133,7 +133,7 @@ async fn not_found() -> ApiError {
         deployments::incidents, deployments::add_incident, deployments::follow_up_incident,
         deployments::deployed_now,
         legal::documents, legal::document, legal::create_document, legal::update_document,
-        legal::add_relation, legal::health, legal::council,
+        legal::add_relation, legal::health, legal::council, legal::attach_file, legal::download_file, legal::graph,
         lawmaking::list_projects, lawmaking::project, lawmaking::create_project, lawmaking::complete_stage,
         lawmaking::add_draft, lawmaking::add_opinion, lawmaking::answer_opinion,
         procedures::list_templates, procedures::template, procedures::new_version,

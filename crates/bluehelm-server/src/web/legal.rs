@@ -3,7 +3,7 @@
 //! correct it and to relate it to another document.
 
 use askama::Template;
-use axum::extract::{Path, Query};
+use axum::extract::{Multipart, Path, Query};
 use axum::response::Response;
 use bluehelm_domain::lang::Lang;
 use bluehelm_domain::legal::{DocumentInput, DocumentKind, RelationInput, RelationKind, Status};
@@ -13,20 +13,30 @@ use bluehelm_store::legal::{LegalDocument, LegalFilter, LegalRelation};
 
 use super::form::*;
 use super::{render, Layout, Viewer, WebError, WithLayout};
+use crate::error::ApiError;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 use bluehelm_app::legal::{
-    self, CouncilTermView, DocumentDetail, DocumentView, Ending, Health, Label,
+    self, CouncilTermView, DocumentDetail, DocumentView, Ending, Graph, Health, Label,
 };
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/legal", get(documents).post(create_document))
         .route("/legal/health", get(health))
+        .route("/legal/graph", get(graph))
         .route("/legal/council", get(council))
         .route("/legal/{id}", get(document).post(update_document))
         .route("/legal/{id}/relations", post(add_relation))
+        .route(
+            "/legal/{id}/file",
+            get(download_file)
+                .post(attach_file)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES + 1,
+                )),
+        )
 }
 
 /// The text fields of a document's form, with their input types.
@@ -97,6 +107,8 @@ struct DocumentsPage {
     pages: i64,
     total: i64,
     can_create: bool,
+    /// Whether the reader takes part in law-making projects.
+    can_read_projects: bool,
     entry: Entry,
 }
 
@@ -184,6 +196,8 @@ async fn documents_page(
         total: found.total,
         documents: found.items,
         can_create: policy::scope(&caller.principal, Action::Create, Resource::Legal).is_ok(),
+        can_read_projects: policy::scope(&caller.principal, Action::Read, Resource::LawMaking)
+            .is_ok(),
         entry,
     };
     render(&page, &page.entry.errors)
@@ -396,6 +410,64 @@ pub async fn add_relation(
     .await
 }
 
+/// Registers the published text sent from the document's page.
+pub async fn attach_file(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/legal/{id}");
+    let layout = || Layout::for_caller(caller, &path);
+    let unreadable = |error: axum::extract::multipart::MultipartError| ApiError::Rejected {
+        status: error.status(),
+        code: "unreadable_upload",
+        field: Some("file".to_owned()),
+        message: error.body_text(),
+    };
+    let (mut file_name, mut bytes) = (String::new(), Vec::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(unreadable)
+        .in_layout(layout)?
+    {
+        if field.name() == Some("file") {
+            file_name = field.file_name().unwrap_or_default().to_owned();
+            bytes = field
+                .bytes()
+                .await
+                .map_err(unreadable)
+                .in_layout(layout)?
+                .to_vec();
+        }
+    }
+    let result = legal::attach_file(&viewer.ctx(), id, &file_name, &bytes).await;
+    let mut form = Form::new();
+    form.insert("file_name".to_owned(), file_name);
+    after(
+        caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| document_page(&viewer, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+pub async fn download_file(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/legal/{id}");
+    let (file, content) = legal::file(&viewer.ctx(), id)
+        .await
+        .in_layout(|| Layout::for_caller(caller, &path))?;
+    Ok(crate::download::file_response(
+        &file.file_name,
+        "application/pdf",
+        content,
+    ))
+}
+
 #[derive(Template)]
 #[template(path = "legal_health.html")]
 struct HealthPage {
@@ -429,6 +501,138 @@ pub async fn health(viewer: Viewer) -> Result<Response, WebError> {
         &HealthPage {
             layout: layout(),
             health,
+        },
+        &[],
+    )
+}
+
+/// A document drawn in the graph: its box's corner and its label.
+struct GraphBox {
+    id: i64,
+    x: i64,
+    y: i64,
+    label: String,
+    title: String,
+}
+
+/// A relation drawn in the graph, from the subject's box to the object's.
+struct GraphLine {
+    x1: i64,
+    y1: i64,
+    x2: i64,
+    y2: i64,
+    kind: String,
+}
+
+const BOX_WIDTH: i64 = 170;
+const BOX_HEIGHT: i64 = 40;
+const RANK_HEIGHT: i64 = 90;
+const BOX_GAP: i64 = 16;
+
+#[derive(Template)]
+#[template(path = "legal_graph.html")]
+struct GraphPage {
+    layout: Layout,
+    graph: Graph,
+    boxes: Vec<GraphBox>,
+    lines: Vec<GraphLine>,
+    width: i64,
+    height: i64,
+}
+
+impl GraphPage {
+    fn label(&self, id: &i64) -> String {
+        self.graph
+            .nodes
+            .iter()
+            .find(|node| node.id == *id)
+            .map(|node| node_label(self.layout.tr.lang, node))
+            .unwrap_or_default()
+    }
+
+    fn relation_name(&self, kind: &str) -> String {
+        self.layout.tr.term("legal_relation", kind)
+    }
+}
+
+/// A node's label: its number, or the start of its title.
+fn node_label(lang: Lang, node: &bluehelm_app::legal::GraphNode) -> String {
+    match &node.number {
+        Some(number) => number.clone(),
+        None => {
+            let title = name_in(lang, &node.title_vi, &node.title_en);
+            let mut short: String = title.chars().take(22).collect();
+            if title.chars().count() > 22 {
+                short.push('…');
+            }
+            short
+        }
+    }
+}
+
+/// Lays the graph out: one row per rank, the documents of a rank side by side.
+fn lay_out(lang: Lang, graph: &Graph) -> (Vec<GraphBox>, Vec<GraphLine>, i64, i64) {
+    let mut per_rank: std::collections::BTreeMap<usize, i64> = Default::default();
+    let mut boxes = Vec::with_capacity(graph.nodes.len());
+    for node in &graph.nodes {
+        let column = per_rank.entry(node.rank).or_default();
+        boxes.push(GraphBox {
+            id: node.id,
+            x: BOX_GAP + *column * (BOX_WIDTH + BOX_GAP),
+            y: BOX_GAP + node.rank as i64 * RANK_HEIGHT,
+            label: node_label(lang, node),
+            title: name_in(lang, &node.title_vi, &node.title_en),
+        });
+        *column += 1;
+    }
+    let at = |id: i64| boxes.iter().find(|b| b.id == id);
+    let lines = graph
+        .edges
+        .iter()
+        .filter_map(|edge| {
+            let (from, to) = (at(edge.subject)?, at(edge.object)?);
+            let sideways = from.y == to.y;
+            Some(GraphLine {
+                x1: from.x + BOX_WIDTH / 2,
+                y1: if sideways {
+                    from.y + BOX_HEIGHT / 2
+                } else {
+                    from.y
+                },
+                x2: to.x + BOX_WIDTH / 2,
+                y2: if sideways {
+                    to.y + BOX_HEIGHT / 2
+                } else {
+                    to.y + BOX_HEIGHT
+                },
+                kind: edge.kind.clone(),
+            })
+        })
+        .collect();
+    let columns = per_rank.values().copied().max().unwrap_or(0);
+    let ranks = per_rank
+        .keys()
+        .next_back()
+        .map_or(0, |rank| *rank as i64 + 1);
+    let width = BOX_GAP + columns * (BOX_WIDTH + BOX_GAP);
+    let height = BOX_GAP + ranks * RANK_HEIGHT;
+    (boxes, lines, width, height)
+}
+
+/// The graph of what rests on what, drawn as SVG with the relations as a table behind it.
+pub async fn graph(viewer: Viewer) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/legal/graph");
+    let graph = legal::graph(&viewer.ctx()).await.in_layout(layout)?;
+    let (boxes, lines, width, height) = lay_out(caller.lang(), &graph);
+    render(
+        &GraphPage {
+            layout: layout(),
+            graph,
+            boxes,
+            lines,
+            width,
+            height,
         },
         &[],
     )

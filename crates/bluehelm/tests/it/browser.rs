@@ -704,6 +704,9 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
             "/legal/6",
             "/legal/health",
             "/legal/council",
+            "/legal/graph",
+            "/legal/projects",
+            "/legal/projects/2",
         ])
         .await,
     );

@@ -16,7 +16,9 @@ both_engines!(
     only_keepers_and_coordinators_write_the_registry,
     the_registry_pages_speak_vietnamese,
     procedures_cite_the_registry_and_its_health_is_checked,
-    the_security_council_record_is_seeded_and_linked_to_the_registry
+    the_security_council_record_is_seeded_and_linked_to_the_registry,
+    the_published_text_is_a_pdf_kept_with_its_sha256,
+    the_graph_ranks_what_rests_on_what
 );
 
 async fn app_with(engine: Engine) -> Option<(TestApp, String)> {
@@ -699,4 +701,144 @@ async fn the_security_council_record_is_seeded_and_linked_to_the_registry(engine
     ] {
         assert!(page.text.contains(said), "{said}: {}", page.text);
     }
+}
+
+async fn put_file(
+    app: &TestApp,
+    token: &str,
+    id: i64,
+    name: &str,
+    bytes: &[u8],
+) -> crate::harness::Response {
+    let request = axum::http::Request::put(format!(
+        "/api/v1/legal/documents/{id}/file?file_name={}",
+        crate::harness::urlencode(name)
+    ))
+    .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+    .header(axum::http::header::CONTENT_TYPE, "application/octet-stream")
+    .body(axum::body::Body::from(bytes.to_vec()))
+    .expect("request");
+    app.send(request).await
+}
+
+async fn the_published_text_is_a_pdf_kept_with_its_sha256(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    let law = id_of(&app, &token, "92/2025/QH15").await;
+    let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+    // Not a PDF, by its name or by its content: refused on `file`, nothing kept.
+    let named = put_file(&app, &token, law, "luat.docx", pdf).await;
+    assert_eq!(
+        named.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        named.text
+    );
+    assert_eq!(
+        fields(&named),
+        [("file".to_owned(), "file_type".to_owned())]
+    );
+    let disguised = put_file(&app, &token, law, "luat.pdf", b"MZ\x90\x00 not a pdf").await;
+    assert_eq!(
+        fields(&disguised),
+        [("file".to_owned(), "content_mismatch".to_owned())]
+    );
+    let path = format!("/api/v1/legal/documents/{law}");
+    assert!(app.api(Method::GET, &path, &token, None).await.json()["file"].is_null());
+
+    // Another agency's officer may not register the Legal Department's text.
+    app.user("police.officer", "BCA", &["agency_officer"]).await;
+    let police = app.token("police.officer").await;
+    let refused = put_file(&app, &police, law, "luat.pdf", pdf).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text);
+
+    let saved = put_file(&app, &token, law, "Luật 92-2025.pdf", pdf).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+    let expected = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(pdf))
+    };
+    assert_eq!(saved.json()["sha256"], expected.as_str());
+    assert_eq!(saved.json()["size"], pdf.len());
+    let detail = app.api(Method::GET, &path, &token, None).await.json();
+    assert_eq!(detail["file"]["sha256"], expected.as_str());
+    // Every signed-in reader downloads it as it was sent, never shown inline.
+    let download = app
+        .api(Method::GET, &format!("{path}/file"), &police, None)
+        .await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.bytes, pdf.to_vec());
+    assert_eq!(download.headers["content-type"], "application/pdf");
+    assert!(download.headers["content-disposition"]
+        .to_str()
+        .unwrap_or("")
+        .starts_with("attachment"));
+    // A new text replaces the old one.
+    let newer = b"%PDF-1.7\n% corrected copy\n%%EOF\n";
+    let replaced = put_file(&app, &token, law, "luat.pdf", newer).await;
+    assert_eq!(replaced.status, StatusCode::OK, "{}", replaced.text);
+    let download = app
+        .api(Method::GET, &format!("{path}/file"), &token, None)
+        .await;
+    assert_eq!(download.bytes, newer.to_vec());
+
+    // The document's page shows the file and its hash, in Vietnamese.
+    let Ok(session) = app.sign_in("coordinator", PASSWORD).await else {
+        panic!("the coordinator signs in");
+    };
+    let page = app.web_get(&session, &format!("/legal/{law}")).await;
+    assert!(page.text.contains("Văn bản gốc"), "{}", page.text);
+    assert!(page.text.contains(&hex::encode({
+        use sha2::Digest;
+        sha2::Sha256::digest(newer)
+    })));
+}
+
+async fn the_graph_ranks_what_rests_on_what(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    let graph = app
+        .api(Method::GET, "/api/v1/legal/graph", &token, None)
+        .await;
+    assert_eq!(graph.status, StatusCode::OK, "{}", graph.text);
+    let graph = graph.json();
+    let rank = |number: &str| {
+        graph["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .find(|node| node["number"] == number)
+            .unwrap_or_else(|| panic!("{number} in {graph}"))["rank"]
+            .as_i64()
+            .expect("rank")
+    };
+    assert_eq!(rank("2013"), 0, "the Constitution rests on nothing");
+    assert_eq!(rank("92/2025/QH15"), 1);
+    assert_eq!(rank("130/2020/QH14"), 1, "a replacement does not rank");
+    assert_eq!(rank("01/2026/NĐ-CP"), 2);
+    let law = id_of(&app, &token, "92/2025/QH15").await;
+    let resolution = id_of(&app, &token, "130/2020/QH14").await;
+    assert!(graph["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .any(|e| e["subject"] == law && e["kind"] == "replaces" && e["object"] == resolution));
+    let Ok(session) = app.sign_in("coordinator", PASSWORD).await else {
+        panic!("the coordinator signs in");
+    };
+    let page = app.web_get(&session, "/legal/graph").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text.contains("<svg id=\"legal-graph\""),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains(&format!("href=\"/legal/{law}\"")));
+    assert!(
+        page.text.contains("Được thay thế bởi") || page.text.contains("Thay thế"),
+        "{}",
+        page.text
+    );
 }

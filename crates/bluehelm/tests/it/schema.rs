@@ -102,6 +102,10 @@ const LANDED: &[(&str, &str)] = &[
         "89b16aa4f642030f494182af421921e5907d33328dbf15c5c275b7e78d43aaec",
     ),
     (
+        "postgres/0021_legal_files.sql",
+        "4f841a90aa3ddb6dc8289a33aec93c87dcabd60e14c8833fb0b81ed8eee94c65",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -180,6 +184,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0020_law_making.sql",
         "5589a57ddba985ab51327193a18e9a6e0a60d1c60e58446e848a1d794625f35a",
+    ),
+    (
+        "sqlite/0021_legal_files.sql",
+        "8774d698bd0e0d804a90dd550722b4bd6efcccf5b23fc985417094caf1e2f71a",
     ),
 ];
 
