@@ -1550,3 +1550,16 @@ entity-training = Training
 entity-unit = Units
 entity-legal = Legal registry
 entity-law_making = Law-making projects
+
+## Directives and tasks
+validation-task_count = a directive gives 1 to 50 tasks
+validation-task_presiding_also_coordinating = the presiding agency cannot also coordinate
+validation-task_agency_twice = this agency is already among the coordinating ones
+validation-task_due_before_directive = the deadline must not be before the directive's date
+validation-task_unknown_project = no such law-making project
+validation-task_not_now = the task's status does not allow this step
+validation-share_0_to_100 = the share done must be from 0 to 100
+validation-task_say_why = say why, or give the comments
+validation-task_extension_later = the new deadline must be after the current one
+entity-directive = Directive
+entity-task = Task

@@ -1535,3 +1535,16 @@ entity-training = Huấn luyện
 entity-unit = Đơn vị
 entity-legal = Văn bản pháp lý
 entity-law_making = Dự án xây dựng văn bản
+
+## Directives and tasks
+validation-task_count = một chỉ đạo giao từ 1 đến 50 nhiệm vụ
+validation-task_presiding_also_coordinating = cơ quan chủ trì không đồng thời là cơ quan phối hợp
+validation-task_agency_twice = cơ quan này đã có trong danh sách phối hợp
+validation-task_due_before_directive = thời hạn không được trước ngày ban hành chỉ đạo
+validation-task_unknown_project = không có dự án xây dựng văn bản này
+validation-task_not_now = nhiệm vụ đang ở tình trạng không cho phép bước này
+validation-share_0_to_100 = tỷ lệ hoàn thành phải từ 0 đến 100
+validation-task_say_why = hãy ghi rõ lý do hoặc ý kiến
+validation-task_extension_later = thời hạn mới phải sau thời hạn hiện tại
+entity-directive = Chỉ đạo
+entity-task = Nhiệm vụ

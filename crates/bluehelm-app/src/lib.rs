@@ -14,6 +14,7 @@ pub mod assessments;
 pub mod audit;
 pub mod blocking;
 pub mod catalogue;
+pub mod coordination;
 pub mod deployments;
 pub mod dossiers;
 mod error;

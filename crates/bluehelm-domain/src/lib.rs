@@ -8,6 +8,7 @@ pub mod agency;
 pub mod assessment;
 pub mod audit;
 pub mod catalogue;
+pub mod coordination;
 pub mod deployment;
 pub mod dispatch;
 pub mod eligibility;

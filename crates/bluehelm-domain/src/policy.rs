@@ -86,10 +86,13 @@ pub enum Resource {
     /// agency involved (presiding, guiding, consulted); only the presiding and guiding
     /// agencies change one.
     LawMaking,
+    /// Directives and the tasks they give, owned by every agency a task involves
+    /// (presiding, coordinating).
+    Task,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 13] = [
+    pub const ALL: [Resource; 14] = [
         Resource::Agency,
         Resource::User,
         Resource::AuditTrail,
@@ -103,6 +106,7 @@ impl Resource {
         Resource::Deployment,
         Resource::Legal,
         Resource::LawMaking,
+        Resource::Task,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -120,6 +124,7 @@ impl Resource {
             Resource::Deployment => "deployment",
             Resource::Legal => "legal",
             Resource::LawMaking => "law_making",
+            Resource::Task => "task",
         }
     }
 }
@@ -252,6 +257,15 @@ fn grant(principal: &Principal, role: Role, action: Action, resource: Resource) 
         (LawMaking, _, Coordinator) => Some(Scope::All),
         (LawMaking, Create | Update, AgencyOfficer) => Some(subtree()),
         (LawMaking, _, _) => None,
+
+        // The department's coordinators give directives and judge what the agencies hand
+        // in; an agency's officers follow and report on the tasks their subtree presides
+        // over or contributes to.
+        (Task, Read, Coordinator | Auditor) => Some(Scope::All),
+        (Task, Read, AgencyOfficer | Approver | Inspector) => Some(subtree()),
+        (Task, _, Coordinator) => Some(Scope::All),
+        (Task, Update, AgencyOfficer) => Some(subtree()),
+        (Task, _, _) => None,
     }
 }
 
@@ -312,7 +326,7 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
 }
 
 /// Every entity the audit trail records, for its filter and its names.
-pub const AUDITED_ENTITIES: [&str; 43] = [
+pub const AUDITED_ENTITIES: [&str; 45] = [
     "agency",
     "user",
     "api_token",
@@ -356,6 +370,8 @@ pub const AUDITED_ENTITIES: [&str; 43] = [
     "law_stage",
     "law_draft",
     "law_opinion",
+    "directive",
+    "task",
 ];
 
 /// The kind of record an audit entry's entity is, whose read right decides who sees the
@@ -377,6 +393,7 @@ pub fn audited_resource(entity: &str) -> Option<Resource> {
         "legal_document" | "legal_relation" | "legal_article" | "legal_citation" | "legal_file"
         | "council_term" | "council_presidency" | "council_initiative" => Resource::Legal,
         "law_project" | "law_stage" | "law_draft" | "law_opinion" => Resource::LawMaking,
+        "directive" | "task" => Resource::Task,
         _ => return None,
     })
 }

@@ -10,6 +10,7 @@
 mod agencies;
 mod audit;
 mod catalogue;
+mod coordination;
 mod deployments;
 mod dossiers;
 mod lawmaking;
@@ -83,6 +84,7 @@ pub fn router() -> Router<AppState> {
         .merge(planning::router())
         .merge(legal::router())
         .merge(lawmaking::router())
+        .merge(coordination::router())
         .merge(procedures::router())
         .fallback(not_found)
 }
@@ -136,6 +138,7 @@ async fn not_found() -> ApiError {
         legal::add_relation, legal::health, legal::council, legal::attach_file, legal::download_file, legal::graph,
         lawmaking::list_projects, lawmaking::project, lawmaking::create_project, lawmaking::complete_stage,
         lawmaking::add_draft, lawmaking::add_opinion, lawmaking::answer_opinion,
+        coordination::list_tasks, coordination::task, coordination::create_directive, coordination::take_step,
         procedures::list_templates, procedures::template, procedures::new_version,
         procedures::save_draft, procedures::activate,
     ),

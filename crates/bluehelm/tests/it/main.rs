@@ -14,6 +14,7 @@ mod bombs;
 mod browser;
 mod catalogue;
 mod cluster;
+mod coordination;
 mod dispatch;
 mod durability;
 mod exchange;

@@ -106,6 +106,10 @@ const LANDED: &[(&str, &str)] = &[
         "4f841a90aa3ddb6dc8289a33aec93c87dcabd60e14c8833fb0b81ed8eee94c65",
     ),
     (
+        "postgres/0022_directives.sql",
+        "e598ab506c6818455b1e664aa13312440312938077ce58c736d5f4102850a51f",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -188,6 +192,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0021_legal_files.sql",
         "8774d698bd0e0d804a90dd550722b4bd6efcccf5b23fc985417094caf1e2f71a",
+    ),
+    (
+        "sqlite/0022_directives.sql",
+        "48c5a57f16e7755578357cb3d7cc9d7e0315badf2465fc3516f1d3b4f706f816",
     ),
 ];
 

@@ -1,0 +1,190 @@
+//! Directives and tasks: the department's coordinators record a directive with the tasks
+//! it gives; the agencies a task involves follow it and report progress, the presiding
+//! one submits the product, and the coordinators accept it, return it with comments or
+//! move its deadline. Another agency sees nothing of a task.
+
+use std::collections::HashSet;
+
+use bluehelm_domain::coordination::{
+    act, DirectiveDraft, DirectiveInput, Known, StepInput, TaskAction,
+};
+use bluehelm_domain::listing::{Page, PageRequest};
+use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
+use bluehelm_store::coordination::{Task, TaskAgency, TaskEvent};
+use serde::Serialize;
+
+use crate::{AppError, Ctx};
+
+/// A task with its agencies, its history and what the reader may do with it now.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TaskDetail {
+    pub task: Task,
+    pub agencies: Vec<TaskAgency>,
+    pub history: Vec<TaskEvent>,
+    /// The steps the reader may take: `progress`, `submit`, `return`, `accept`, `extend`.
+    pub actions: Vec<String>,
+}
+
+/// What a directive created.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Created {
+    pub directive_id: i64,
+    pub task_ids: Vec<i64>,
+}
+
+/// The tasks the reader's agencies take part in, open ones first, the nearest deadline
+/// first.
+pub async fn tasks(ctx: &Ctx<'_>, page: PageRequest) -> Result<Page<Task>, AppError> {
+    let scope = ctx.scope(Action::Read, Resource::Task).await?;
+    Ok(ctx.store.tasks(&scope, page).await?)
+}
+
+/// Whether the principal may do `action` on a task as one of `agencies` (any of them, or
+/// the presiding one when `presiding_only`).
+fn may(
+    principal: &policy::Principal,
+    action: Action,
+    agencies: &[TaskAgency],
+    presiding_only: bool,
+) -> Result<(), policy::Denied> {
+    let nobody = Owner {
+        agency: None,
+        user_id: None,
+    };
+    let mut outcome = policy::authorize(principal, action, Resource::Task, &nobody);
+    for agency in agencies
+        .iter()
+        .filter(|agency| !presiding_only || agency.part == "presiding")
+    {
+        if outcome.is_ok() {
+            break;
+        }
+        let path = agency.path();
+        let owner = Owner {
+            agency: Some(&path),
+            user_id: None,
+        };
+        outcome = policy::authorize(principal, action, Resource::Task, &owner);
+    }
+    outcome
+}
+
+/// Whether the principal may take `step` on a task involving `agencies`.
+fn may_take(
+    principal: &policy::Principal,
+    step: TaskAction,
+    agencies: &[TaskAgency],
+) -> Result<(), policy::Denied> {
+    if step.by_coordinator() {
+        // Judging a product or moving a deadline is for those who may update every task.
+        let scope = policy::scope(principal, Action::Update, Resource::Task)?;
+        return if scope == Scope::All {
+            Ok(())
+        } else {
+            may(principal, Action::Update, &[], false)
+        };
+    }
+    may(principal, Action::Update, agencies, step.by_presiding())
+}
+
+async fn task_for(
+    ctx: &Ctx<'_>,
+    id: i64,
+) -> Result<(Task, Vec<TaskAgency>, Vec<TaskEvent>), AppError> {
+    let (task, agencies, history) = ctx.store.task(id).await?;
+    if let Err(denied) = may(ctx.principal, Action::Read, &agencies, false) {
+        // A task of other agencies is not there for the reader.
+        ctx.refuse(denied, Some(id.to_string())).await;
+        return Err(AppError::NotFound);
+    }
+    Ok((task, agencies, history))
+}
+
+pub async fn task(ctx: &Ctx<'_>, id: i64) -> Result<TaskDetail, AppError> {
+    let (task, agencies, history) = task_for(ctx, id).await?;
+    let actions = if task.status().is_open() {
+        TaskAction::ALL
+            .iter()
+            .filter(|step| may_take(ctx.principal, **step, &agencies).is_ok())
+            .map(|step| step.as_str().to_owned())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(TaskDetail {
+        task,
+        agencies,
+        history,
+        actions,
+    })
+}
+
+/// Records a directive and the tasks it gives, all or nothing.
+pub async fn create_directive(ctx: &Ctx<'_>, input: &DirectiveInput) -> Result<Created, AppError> {
+    ctx.scope(Action::Create, Resource::Task).await?;
+    let agencies: Vec<(String, i64)> = ctx
+        .store
+        .all_agencies()
+        .await?
+        .into_iter()
+        .map(|agency| (agency.code, agency.id))
+        .collect();
+    let documents: HashSet<i64> = ctx
+        .store
+        .legal_choices()
+        .await?
+        .into_iter()
+        .map(|(id, ..)| id)
+        .collect();
+    let mut projects = HashSet::new();
+    for task in &input.tasks {
+        if let Ok(id) = task.law_project_id.trim().parse::<i64>() {
+            match ctx.store.law_project(id).await {
+                Ok(_) => {
+                    projects.insert(id);
+                }
+                Err(bluehelm_store::StoreError::NotFound) => {}
+                Err(error) => return Err(error.into()),
+            }
+        }
+    }
+    let agency = |code: &str| {
+        agencies
+            .iter()
+            .find(|(known, _)| known == code)
+            .map(|(_, id)| *id)
+    };
+    let document = |id: i64| documents.contains(&id);
+    let law_project = |id: i64| projects.contains(&id);
+    let draft = DirectiveDraft::parse(
+        input,
+        &Known {
+            agency: &agency,
+            document: &document,
+            law_project: &law_project,
+        },
+    )?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let (directive_id, task_ids) = tx.create_directive(&draft).await?;
+    tx.commit().await?;
+    Ok(Created {
+        directive_id,
+        task_ids,
+    })
+}
+
+/// Takes a step on a task: progress, submission, return with comments, acceptance or a
+/// moved deadline, each by who may take it.
+pub async fn take_step(ctx: &Ctx<'_>, id: i64, input: &StepInput) -> Result<TaskDetail, AppError> {
+    let (task, agencies, _) = task_for(ctx, id).await?;
+    let action = TaskAction::parse_field("action", &input.action)?;
+    if let Err(denied) = may_take(ctx.principal, action, &agencies) {
+        return Err(ctx.refuse(denied, Some(id.to_string())).await);
+    }
+    let step = act(task.status(), task.share_done, task.due_on, input)?;
+    let today = bluehelm_store::now().date();
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    tx.apply_task_step(&task, &step, today).await?;
+    tx.commit().await?;
+    self::task(ctx, id).await
+}

@@ -1,0 +1,535 @@
+//! Inter-agency coordination: directives (from a conference, a leader or a legal document)
+//! and the tasks they give to a presiding agency with coordinating agencies, each with
+//! its own contribution, a deadline and an expected product.
+//!
+//! A task moves along one path ([`act`]): assigned → under way (progress with a share
+//! done) → product submitted → accepted and closed, or returned with comments and under
+//! way again. A deadline may be extended while the task is open; the old one stays in the
+//! task's history. Who may take which step is [`TaskAction::by_coordinator`]'s answer:
+//! the department's coordinators judge a product and move a deadline, the agencies
+//! involved report progress and the presiding agency submits.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::person::{optional_text, parse_date, parse_optional_date};
+use crate::validation::{text, Checker};
+use crate::{FieldError, Invalid};
+
+crate::string_enum! {
+    /// Where a task stands.
+    pub enum TaskStatus {
+        Assigned = "assigned",
+        UnderWay = "under_way",
+        Submitted = "submitted",
+        Returned = "returned",
+        Closed = "closed",
+    }
+}
+
+crate::string_enum! {
+    /// What can happen to a task.
+    pub enum TaskAction {
+        Progress = "progress",
+        Submit = "submit",
+        Return = "return",
+        Accept = "accept",
+        Extend = "extend",
+    }
+}
+
+impl TaskStatus {
+    pub fn is_open(self) -> bool {
+        self != TaskStatus::Closed
+    }
+}
+
+impl TaskAction {
+    /// Whether the action is the department's (judging a product, moving a deadline)
+    /// rather than the agencies' doing the work.
+    pub fn by_coordinator(self) -> bool {
+        matches!(
+            self,
+            TaskAction::Return | TaskAction::Accept | TaskAction::Extend
+        )
+    }
+
+    /// Whether only the presiding agency (not a coordinating one) may take it.
+    pub fn by_presiding(self) -> bool {
+        self == TaskAction::Submit
+    }
+}
+
+/// A coordinating agency of a task as typed: its code and what it contributes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContributionInput {
+    pub agency: String,
+    #[serde(default)]
+    pub contribution: String,
+}
+
+/// A task of a directive as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TaskInput {
+    pub title: String,
+    /// The expected product: "the summary report on law enforcement".
+    pub product: String,
+    /// The presiding agency (code).
+    pub presiding: String,
+    #[serde(default)]
+    pub coordinating: Vec<ContributionInput>,
+    /// YYYY-MM-DD, on or after the directive's date.
+    pub due_on: String,
+    /// The law-making project it concerns, if one (its id).
+    #[serde(default)]
+    pub law_project_id: String,
+}
+
+/// A directive as a form or a request gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DirectiveInput {
+    pub title: String,
+    /// YYYY-MM-DD.
+    pub issued_on: String,
+    /// The conference or the leader that gave it, as written.
+    pub issued_by: String,
+    /// The legal document it rests on, if one (an id of the registry).
+    #[serde(default)]
+    pub document_id: String,
+    pub tasks: Vec<TaskInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contribution {
+    pub agency_id: i64,
+    pub contribution: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskDraft {
+    pub title: String,
+    pub product: String,
+    pub presiding: i64,
+    pub coordinating: Vec<Contribution>,
+    pub due_on: Date,
+    pub law_project_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectiveDraft {
+    pub title: String,
+    pub issued_on: Date,
+    pub issued_by: String,
+    pub document_id: Option<i64>,
+    pub tasks: Vec<TaskDraft>,
+}
+
+/// The most tasks one directive gives.
+pub const MAX_TASKS: usize = 50;
+
+/// What the directive's check asks of the database: agencies by code, whether a legal
+/// document or a law-making project exists.
+pub struct Known<'a> {
+    pub agency: &'a dyn Fn(&str) -> Option<i64>,
+    pub document: &'a dyn Fn(i64) -> bool,
+    pub law_project: &'a dyn Fn(i64) -> bool,
+}
+
+fn known_id(
+    field: &str,
+    value: &str,
+    exists: &dyn Fn(i64) -> bool,
+    message: &'static str,
+) -> Result<Option<i64>, FieldError> {
+    match value.trim() {
+        "" => Ok(None),
+        value => match value.parse::<i64>() {
+            Ok(id) if exists(id) => Ok(Some(id)),
+            _ => Err(FieldError::new(field, "unknown_value", message)),
+        },
+    }
+}
+
+fn agency(field: &str, code: &str, known: &Known<'_>) -> Result<i64, FieldError> {
+    match code.trim() {
+        "" => Err(FieldError::new(
+            field,
+            "required",
+            "validation.must_not_be_empty",
+        )),
+        code => (known.agency)(code).ok_or_else(|| {
+            FieldError::new(field, "unknown_value", "validation.no_agency_has_this_code")
+        }),
+    }
+}
+
+impl DirectiveDraft {
+    /// Checks every field of the directive and of each of its tasks, reporting every
+    /// fault at once (a task's fields as `tasks[i].field`).
+    pub fn parse(input: &DirectiveInput, known: &Known<'_>) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let title = checker.check(text("title", &input.title, 500));
+        let issued_on = checker.check(parse_date("issued_on", &input.issued_on));
+        let issued_by = checker.check(text("issued_by", &input.issued_by, 300));
+        let document_id = checker.check(known_id(
+            "document_id",
+            &input.document_id,
+            known.document,
+            "validation.choose_a_document_of_the_registry",
+        ));
+        if input.tasks.is_empty() || input.tasks.len() > MAX_TASKS {
+            checker.push(FieldError::new("tasks", "count", "validation.task_count"));
+        }
+        let mut tasks = Vec::with_capacity(input.tasks.len());
+        for (index, task) in input.tasks.iter().enumerate() {
+            let field = |name: &str| format!("tasks[{index}].{name}");
+            let title = checker.check(text(&field("title"), &task.title, 500));
+            let product = checker.check(text(&field("product"), &task.product, 500));
+            let presiding = checker.check(agency(&field("presiding"), &task.presiding, known));
+            let mut coordinating: Vec<Contribution> = Vec::new();
+            for line in &task.coordinating {
+                let Some(id) = checker.check(agency(&field("coordinating"), &line.agency, known))
+                else {
+                    continue;
+                };
+                if Some(id) == presiding {
+                    checker.push(FieldError::new(
+                        field("coordinating"),
+                        "same_agency",
+                        "validation.task_presiding_also_coordinating",
+                    ));
+                } else if coordinating.iter().any(|known| known.agency_id == id) {
+                    checker.push(FieldError::new(
+                        field("coordinating"),
+                        "duplicate",
+                        "validation.task_agency_twice",
+                    ));
+                } else if let Some(contribution) = checker.check(optional_text(
+                    &field("coordinating"),
+                    &line.contribution,
+                    500,
+                )) {
+                    coordinating.push(Contribution {
+                        agency_id: id,
+                        contribution,
+                    });
+                }
+            }
+            let due_on = checker.check(parse_date(&field("due_on"), &task.due_on));
+            if let (Some(due), Some(issued)) = (due_on, issued_on) {
+                if due < issued {
+                    checker.push(FieldError::new(
+                        field("due_on"),
+                        "out_of_order",
+                        "validation.task_due_before_directive",
+                    ));
+                }
+            }
+            let law_project_id = checker.check(known_id(
+                &field("law_project_id"),
+                &task.law_project_id,
+                known.law_project,
+                "validation.task_unknown_project",
+            ));
+            if let (
+                Some(title),
+                Some(product),
+                Some(presiding),
+                Some(due_on),
+                Some(law_project_id),
+            ) = (title, product, presiding, due_on, law_project_id)
+            {
+                tasks.push(TaskDraft {
+                    title,
+                    product,
+                    presiding,
+                    coordinating,
+                    due_on,
+                    law_project_id,
+                });
+            }
+        }
+        checker.finish()?;
+        match (title, issued_on, issued_by, document_id) {
+            (Some(title), Some(issued_on), Some(issued_by), Some(document_id)) => {
+                Ok(DirectiveDraft {
+                    title,
+                    issued_on,
+                    issued_by,
+                    document_id,
+                    tasks,
+                })
+            }
+            _ => Err(Invalid(Vec::new())),
+        }
+    }
+}
+
+/// A step of a task as a form or a request gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StepInput {
+    /// `progress`, `submit`, `return`, `accept` or `extend`.
+    pub action: String,
+    /// For progress: the share done, 0 to 100.
+    #[serde(default)]
+    pub share_done: String,
+    /// What was done, the comments of a return, why a deadline moves.
+    #[serde(default)]
+    pub note: String,
+    /// For an extension: the new deadline.
+    #[serde(default)]
+    pub due_on: String,
+}
+
+/// A checked step: the status and share it leads to, the new deadline if one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub action: TaskAction,
+    pub status: TaskStatus,
+    pub share_done: i64,
+    pub note: Option<String>,
+    pub due_on: Option<Date>,
+}
+
+/// Checks `input` against a task that is `status`, `share_done` done and due `due_on`.
+pub fn act(
+    status: TaskStatus,
+    share_done: i64,
+    due_on: Date,
+    input: &StepInput,
+) -> Result<Step, Invalid> {
+    let action = TaskAction::parse_field("action", &input.action)?;
+    use TaskAction::*;
+    use TaskStatus::*;
+    let next = match (action, status) {
+        (_, Closed) => None,
+        (Progress, Assigned | UnderWay | Returned) => Some(UnderWay),
+        (Submit, Assigned | UnderWay | Returned) => Some(Submitted),
+        (Return | Accept, Submitted) => Some(if action == Accept { Closed } else { Returned }),
+        (Extend, _) => Some(status),
+        _ => None,
+    };
+    let Some(next) = next else {
+        return Err(Invalid::one(
+            "action",
+            "transition",
+            "validation.task_not_now",
+        ));
+    };
+    let mut checker = Checker::default();
+    let note = checker.check(optional_text("note", &input.note, 2000));
+    let mut share = share_done;
+    let mut due = None;
+    match action {
+        Progress => match input.share_done.trim().parse::<i64>() {
+            Ok(value) if (0..=100).contains(&value) => share = value,
+            _ => checker.push(FieldError::new(
+                "share_done",
+                "out_of_range",
+                "validation.share_0_to_100",
+            )),
+        },
+        Submit | Accept => share = 100,
+        Return | Extend => {
+            if matches!(note, Some(None)) {
+                checker.push(FieldError::new(
+                    "note",
+                    "required",
+                    "validation.task_say_why",
+                ));
+            }
+            if action == Extend {
+                match checker.check(parse_optional_date("due_on", &input.due_on)) {
+                    Some(Some(day)) if day > due_on => due = Some(day),
+                    Some(Some(_)) => checker.push(FieldError::new(
+                        "due_on",
+                        "not_later",
+                        "validation.task_extension_later",
+                    )),
+                    Some(None) => checker.push(FieldError::new(
+                        "due_on",
+                        "required",
+                        "validation.must_not_be_empty",
+                    )),
+                    None => {}
+                }
+            }
+        }
+    }
+    checker.finish()?;
+    Ok(Step {
+        action,
+        status: next,
+        share_done: share,
+        note: note.flatten(),
+        due_on: due,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn codes(invalid: Invalid) -> Vec<(String, &'static str)> {
+        invalid.0.into_iter().map(|e| (e.field, e.code)).collect()
+    }
+
+    fn known_agency(code: &str) -> Option<i64> {
+        ["BQP-CGGHB", "BQP-CPC", "BCA", "BNG"]
+            .iter()
+            .position(|known| *known == code)
+            .map(|index| index as i64 + 1)
+    }
+
+    fn known() -> Known<'static> {
+        Known {
+            agency: &known_agency,
+            document: &|id| id == 9,
+            law_project: &|id| id == 1,
+        }
+    }
+
+    fn directive() -> DirectiveInput {
+        DirectiveInput {
+            title: "Kết luận hội nghị".into(),
+            issued_on: "2023-05-23".into(),
+            issued_by: "Hội nghị tổng kết".into(),
+            document_id: "9".into(),
+            tasks: vec![TaskInput {
+                title: "Hoàn thành báo cáo tổng kết".into(),
+                product: "Báo cáo tổng kết thi hành pháp luật".into(),
+                presiding: "BQP-CGGHB".into(),
+                coordinating: vec![
+                    ContributionInput {
+                        agency: "BCA".into(),
+                        contribution: "Số liệu lực lượng công an".into(),
+                    },
+                    ContributionInput {
+                        agency: "BNG".into(),
+                        contribution: String::new(),
+                    },
+                ],
+                due_on: "2023-09-30".into(),
+                law_project_id: "1".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_directive_gives_tasks_checked_line_by_line() {
+        let draft = DirectiveDraft::parse(&directive(), &known()).unwrap();
+        assert_eq!(draft.tasks[0].presiding, 1);
+        assert_eq!(draft.tasks[0].coordinating.len(), 2);
+        assert_eq!(draft.document_id, Some(9));
+        let mut bad = directive();
+        bad.tasks[0].due_on = "2023-05-01".into();
+        bad.tasks[0].coordinating[1].agency = "BQP-CGGHB".into();
+        bad.tasks[0].law_project_id = "7".into();
+        assert_eq!(
+            codes(DirectiveDraft::parse(&bad, &known()).unwrap_err()),
+            [
+                ("tasks[0].coordinating".to_owned(), "same_agency"),
+                ("tasks[0].due_on".to_owned(), "out_of_order"),
+                ("tasks[0].law_project_id".to_owned(), "unknown_value"),
+            ]
+        );
+        bad.tasks.clear();
+        assert_eq!(
+            codes(DirectiveDraft::parse(&bad, &known()).unwrap_err()),
+            [("tasks".to_owned(), "count")]
+        );
+    }
+
+    fn step(action: &str, share: &str, note: &str, due: &str) -> StepInput {
+        StepInput {
+            action: action.into(),
+            share_done: share.into(),
+            note: note.into(),
+            due_on: due.into(),
+        }
+    }
+
+    #[test]
+    fn a_task_moves_along_its_path() {
+        let due = date!(2023 - 09 - 30);
+        let progress = act(
+            TaskStatus::Assigned,
+            0,
+            due,
+            &step("progress", "40", "", ""),
+        )
+        .unwrap();
+        assert_eq!(
+            (progress.status, progress.share_done),
+            (TaskStatus::UnderWay, 40)
+        );
+        let submitted = act(TaskStatus::UnderWay, 40, due, &step("submit", "", "", "")).unwrap();
+        assert_eq!(
+            (submitted.status, submitted.share_done),
+            (TaskStatus::Submitted, 100)
+        );
+        let returned = act(
+            TaskStatus::Submitted,
+            100,
+            due,
+            &step("return", "", "Bổ sung số liệu", ""),
+        )
+        .unwrap();
+        assert_eq!(returned.status, TaskStatus::Returned);
+        let accepted = act(TaskStatus::Submitted, 100, due, &step("accept", "", "", "")).unwrap();
+        assert_eq!(accepted.status, TaskStatus::Closed);
+        let extended = act(
+            TaskStatus::UnderWay,
+            40,
+            due,
+            &step("extend", "", "Chờ số liệu", "2023-10-31"),
+        )
+        .unwrap();
+        assert_eq!(
+            (extended.status, extended.due_on),
+            (TaskStatus::UnderWay, Some(date!(2023 - 10 - 31)))
+        );
+        for (status, input, expected) in [
+            (
+                TaskStatus::Closed,
+                step("progress", "50", "", ""),
+                ("action", "transition"),
+            ),
+            (
+                TaskStatus::UnderWay,
+                step("accept", "", "", ""),
+                ("action", "transition"),
+            ),
+            (
+                TaskStatus::UnderWay,
+                step("progress", "120", "", ""),
+                ("share_done", "out_of_range"),
+            ),
+            (
+                TaskStatus::Submitted,
+                step("return", "", "", ""),
+                ("note", "required"),
+            ),
+            (
+                TaskStatus::UnderWay,
+                step("extend", "", "Lý do", "2023-09-01"),
+                ("due_on", "not_later"),
+            ),
+        ] {
+            assert_eq!(
+                codes(act(status, 40, due, &input).unwrap_err()),
+                [(expected.0.to_owned(), expected.1)],
+                "{status} {input:?}"
+            );
+        }
+    }
+}

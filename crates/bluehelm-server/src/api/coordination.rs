@@ -1,0 +1,78 @@
+//! `/directives` and `/tasks`: directives with the tasks they give to presiding and
+//! coordinating agencies, and each task's steps from assignment to acceptance.
+
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use bluehelm_domain::coordination::{DirectiveInput, StepInput};
+use bluehelm_store::coordination::Task;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::{page_of, ApiJson, ApiPath, ApiQuery};
+use crate::acting::Acting;
+use crate::error::{ApiError, Problem};
+use crate::AppState;
+use bluehelm_app::coordination::{self, Created, TaskDetail};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/directives", post(create_directive))
+        .route("/tasks", get(list_tasks))
+        .route("/tasks/{id}", get(task))
+        .route("/tasks/{id}/steps", post(take_step))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TaskQuery {
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+page_of!(TaskPage, Task);
+
+#[utoipa::path(get, path = "/api/v1/tasks", tag = "coordination", params(TaskQuery),
+    responses((status = 200, body = TaskPage, description = "The tasks the caller's agencies preside over or contribute to, open ones first, the nearest deadline first"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list_tasks(
+    acting: Acting,
+    ApiQuery(query): ApiQuery<TaskQuery>,
+) -> Result<Json<TaskPage>, ApiError> {
+    let page = bluehelm_domain::listing::PageRequest::parse(query.page, query.per_page)?;
+    Ok(Json(coordination::tasks(&acting.ctx(), page).await?.into()))
+}
+
+#[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "coordination",
+    responses((status = 200, body = TaskDetail, description = "The task with its agencies, its history and the steps the caller may take"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No such task among those the caller's agencies take part in")))]
+pub async fn task(acting: Acting, ApiPath(id): ApiPath<i64>) -> Result<Json<TaskDetail>, ApiError> {
+    Ok(Json(coordination::task(&acting.ctx(), id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/directives", tag = "coordination", request_body = DirectiveInput,
+    responses((status = 201, body = Created, description = "The directive and its tasks, recorded all or nothing"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "Every fault by field, a task's as tasks[i].field")))]
+pub async fn create_directive(
+    acting: Acting,
+    ApiJson(body): ApiJson<DirectiveInput>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let created = coordination::create_directive(&acting.ctx(), &body).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/steps", tag = "coordination", request_body = StepInput,
+    responses((status = 200, body = TaskDetail, description = "The task after the step"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A step the task's status does not allow, a share out of range, a return or an extension without a reason, by field")))]
+pub async fn take_step(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<StepInput>,
+) -> Result<Json<TaskDetail>, ApiError> {
+    Ok(Json(
+        coordination::take_step(&acting.ctx(), id, &body).await?,
+    ))
+}

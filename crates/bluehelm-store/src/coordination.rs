@@ -1,0 +1,276 @@
+//! Directives and tasks in storage: a directive with its tasks, each task's agencies (on
+//! which reading rights are decided) and its history. Lists are cut to the caller's scope
+//! inside the query.
+
+use bluehelm_domain::agency::AgencyPath;
+use bluehelm_domain::audit::AuditAction;
+use bluehelm_domain::coordination::{DirectiveDraft, Step, TaskStatus};
+use bluehelm_domain::listing::{Page, PageRequest};
+use bluehelm_domain::policy::Scope;
+use serde::Serialize;
+use time::Date;
+
+use crate::agency::subtree_range;
+use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
+
+/// A task with its directive and presiding agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Task {
+    pub id: i64,
+    pub directive_id: i64,
+    pub directive_title: String,
+    pub issued_on: Date,
+    pub issued_by: String,
+    pub title: String,
+    pub product: String,
+    pub presiding_agency_id: i64,
+    pub presiding_code: String,
+    pub due_on: Date,
+    /// `assigned`, `under_way`, `submitted`, `returned` or `closed`.
+    pub status: String,
+    /// Per cent.
+    pub share_done: i64,
+    pub law_project_id: Option<i64>,
+    pub closed_on: Option<Date>,
+}
+
+impl Task {
+    pub fn status(&self) -> TaskStatus {
+        TaskStatus::parse(&self.status).unwrap_or(TaskStatus::Assigned)
+    }
+}
+
+/// An agency a task involves: `presiding` or `coordinating`, with its contribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskAgency {
+    pub agency_id: i64,
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+    #[serde(skip)]
+    pub path: String,
+    pub part: String,
+    pub contribution: Option<String>,
+}
+
+impl TaskAgency {
+    pub fn path(&self) -> AgencyPath {
+        AgencyPath::from_stored(self.path.clone())
+    }
+}
+
+/// A line of a task's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskEvent {
+    pub action: String,
+    pub status: String,
+    pub share_done: i64,
+    pub note: Option<String>,
+    pub due_before: Option<Date>,
+    pub due_after: Option<Date>,
+    /// The agency of who recorded it.
+    pub agency_code: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+}
+
+const TASK_COLUMNS: &str = "t.id, t.directive_id, d.title as directive_title, d.issued_on, d.issued_by, \
+     t.title, t.product, t.presiding_agency_id, g.code as presiding_code, t.due_on, t.status, t.share_done, \
+     t.law_project_id, t.closed_on \
+     from task t join directive d on d.id = t.directive_id join agency g on g.id = t.presiding_agency_id";
+
+/// Whether an agency with a path in [$1, $2) takes part in the task.
+const INVOLVED: &str = "exists (select 1 from task_agency x join agency a on a.id = x.agency_id \
+     where x.task_id = t.id and a.path >= $1 and a.path < $2)";
+
+impl Store {
+    /// A page of the tasks an agency within `scope` takes part in: open ones first, the
+    /// nearest deadline first.
+    pub async fn tasks(&self, scope: &Scope, page: PageRequest) -> Result<Page<Task>> {
+        let (low, high) = match scope {
+            Scope::Subtree(path) => subtree_range(path),
+            _ => (String::new(), "\u{10FFFF}".to_owned()),
+        };
+        let count_sql = format!("select count(*) from task t where {INVOLVED}");
+        let list_sql = format!(
+            "select {TASK_COLUMNS} where {INVOLVED} \
+             order by case when t.status = 'closed' then 1 else 0 end, t.due_on, t.id limit $3 offset $4"
+        );
+        let (total, items) = on_pool!(&self.db, pool => {
+            async {
+                let total: i64 = sqlx::query_scalar(&count_sql).bind(&low).bind(&high)
+                    .fetch_one(&mut *pool).await?;
+                let items: Vec<Task> = sqlx::query_as(&list_sql)
+                    .bind(&low).bind(&high).bind(page.limit()).bind(page.offset())
+                    .fetch_all(&mut *pool).await?;
+                Ok::<_, sqlx::Error>((total, items))
+            }
+            .await
+        })?;
+        Ok(Page::exact(items, total, page))
+    }
+
+    /// One task with its agencies and its history, on one connection.
+    pub async fn task(&self, id: i64) -> Result<(Task, Vec<TaskAgency>, Vec<TaskEvent>)> {
+        let task_sql = format!("select {TASK_COLUMNS} where t.id = $1");
+        Ok(on_pool!(&self.db, pool => {
+            async {
+                let task: Task = sqlx::query_as(&task_sql).bind(id).fetch_one(&mut *pool).await?;
+                let agencies = sqlx::query_as(
+                    "select x.agency_id, a.code, a.name_vi, a.name_en, a.path, x.part, x.contribution \
+                     from task_agency x join agency a on a.id = x.agency_id where x.task_id = $1 \
+                     order by case x.part when 'presiding' then 0 else 1 end, a.path",
+                )
+                .bind(id).fetch_all(&mut *pool).await?;
+                let events = sqlx::query_as(
+                    "select e.action, e.status, e.share_done, e.note, e.due_before, e.due_after, \
+                     a.code as agency_code, e.at from task_event e left join agency a on a.id = e.agency_id \
+                     where e.task_id = $1 order by e.id",
+                )
+                .bind(id).fetch_all(&mut *pool).await?;
+                Ok::<_, sqlx::Error>((task, agencies, events))
+            }
+            .await
+        })?)
+    }
+}
+
+impl WriteTx {
+    /// Records a directive with its tasks, each assigned from the directive's date.
+    pub async fn create_directive(&mut self, draft: &DirectiveDraft) -> Result<(i64, Vec<i64>)> {
+        let at = now();
+        let created_by = self.actor.user_id;
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into directive (title, issued_on, issued_by, document_id, created_by, created_at) \
+                 values ($1, $2, $3, $4, $5, $6) returning id",
+            )
+            .bind(&draft.title).bind(draft.issued_on).bind(&draft.issued_by).bind(draft.document_id)
+            .bind(created_by).bind(at)
+            .fetch_one(conn).await
+        })?;
+        let values = serde_json::json!({
+            "title": draft.title, "issued_on": draft.issued_on, "issued_by": draft.issued_by,
+            "document_id": draft.document_id,
+        });
+        self.audit_insert("directive", id, &values).await?;
+        let mut tasks = Vec::with_capacity(draft.tasks.len());
+        for task in &draft.tasks {
+            let task_id: i64 = on_tx!(&mut self.tx, conn => {
+                sqlx::query_scalar(
+                    "insert into task (directive_id, title, product, presiding_agency_id, due_on, status, \
+                     share_done, law_project_id, created_at, updated_at) \
+                     values ($1, $2, $3, $4, $5, $6, 0, $7, $8, $8) returning id",
+                )
+                .bind(id).bind(&task.title).bind(&task.product).bind(task.presiding).bind(task.due_on)
+                .bind(TaskStatus::Assigned.as_str()).bind(task.law_project_id).bind(at)
+                .fetch_one(conn).await
+            })?;
+            let parts = std::iter::once((task.presiding, "presiding", None)).chain(
+                task.coordinating
+                    .iter()
+                    .map(|line| (line.agency_id, "coordinating", line.contribution.as_deref())),
+            );
+            for (agency, part, contribution) in parts {
+                on_tx!(&mut self.tx, conn => {
+                    sqlx::query("insert into task_agency (task_id, agency_id, part, contribution) values ($1, $2, $3, $4)")
+                        .bind(task_id).bind(agency).bind(part).bind(contribution)
+                        .execute(conn).await.map(|done| done.rows_affected())
+                })?;
+            }
+            self.task_event(
+                task_id,
+                "assigned",
+                TaskStatus::Assigned,
+                0,
+                None,
+                None,
+                None,
+            )
+            .await?;
+            let coordinating: Vec<_> = task
+                .coordinating
+                .iter()
+                .map(|line| serde_json::json!({ "agency_id": line.agency_id, "contribution": line.contribution }))
+                .collect();
+            let values = serde_json::json!({
+                "directive_id": id, "title": task.title, "product": task.product,
+                "presiding_agency_id": task.presiding, "coordinating": coordinating,
+                "due_on": task.due_on, "law_project_id": task.law_project_id,
+            });
+            self.audit_insert("task", task_id, &values).await?;
+            tasks.push(task_id);
+        }
+        Ok((id, tasks))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn task_event(
+        &mut self,
+        task: i64,
+        action: &str,
+        status: TaskStatus,
+        share_done: i64,
+        note: Option<&str>,
+        due_before: Option<Date>,
+        due_after: Option<Date>,
+    ) -> Result<()> {
+        let (account, agency) = (self.actor.user_id, self.actor.agency_id);
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "insert into task_event (task_id, action, status, share_done, note, due_before, due_after, \
+                 account_id, agency_id, at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(task).bind(action).bind(status.as_str()).bind(share_done).bind(note).bind(due_before)
+            .bind(due_after).bind(account).bind(agency).bind(now())
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// Applies a checked step to a task: its status, share and deadline, a line of its
+    /// history, and the audit entry.
+    pub async fn apply_task_step(&mut self, task: &Task, step: &Step, today: Date) -> Result<()> {
+        let due = step.due_on.unwrap_or(task.due_on);
+        let closed_on = (step.status == TaskStatus::Closed).then_some(today);
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "update task set status = $2, share_done = $3, due_on = $4, closed_on = $5, updated_at = $6 \
+                 where id = $1",
+            )
+            .bind(task.id).bind(step.status.as_str()).bind(step.share_done).bind(due).bind(closed_on)
+            .bind(now())
+            .execute(conn).await.map(|done| done.rows_affected())
+        })?;
+        let (before, after) = match step.due_on {
+            Some(new) => (Some(task.due_on), Some(new)),
+            None => (None, None),
+        };
+        self.task_event(
+            task.id,
+            step.action.as_str(),
+            step.status,
+            step.share_done,
+            step.note.as_deref(),
+            before,
+            after,
+        )
+        .await?;
+        self.audit(
+            AuditAction::Update,
+            "task",
+            Some(task.id.to_string()),
+            Some(&serde_json::json!({
+                "status": task.status, "share_done": task.share_done, "due_on": task.due_on,
+            })),
+            Some(&serde_json::json!({
+                "action": step.action.as_str(), "status": step.status.as_str(),
+                "share_done": step.share_done, "due_on": due, "note": step.note,
+            })),
+        )
+        .await
+    }
+}

@@ -1,0 +1,269 @@
+//! Directives and tasks: each agency a task involves sees it and another ministry nothing
+//! of it; progress, submission, return with comments and acceptance by who may take each
+//! step; bad input named by field with nothing written.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::both_engines;
+use crate::harness::{Engine, TestApp};
+use crate::legal::{fields, id_of};
+
+both_engines!(
+    a_task_is_seen_by_its_agencies_alone_and_moves_to_acceptance,
+    a_bad_directive_is_named_by_field_and_nothing_is_written
+);
+
+async fn app_with(engine: Engine) -> Option<(TestApp, String)> {
+    let app = TestApp::new(engine).await?;
+    app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
+    let token = app.token("coordinator").await;
+    Some((app, token))
+}
+
+fn directive(document: i64, due_on: &str, coordinating: &[&str]) -> Value {
+    let coordinating: Vec<Value> = coordinating
+        .iter()
+        .map(|agency| json!({"agency": agency, "contribution": "Số liệu và ý kiến của cơ quan"}))
+        .collect();
+    json!({
+        "title": "Kết luận Hội nghị tổng kết thi hành Nghị quyết 130/2020/QH14",
+        "issued_on": "2026-03-02",
+        "issued_by": "Hội nghị tổng kết",
+        "document_id": document.to_string(),
+        "tasks": [{
+            "title": "Hoàn thành báo cáo tổng kết thi hành pháp luật",
+            "product": "Báo cáo tổng kết thi hành pháp luật",
+            "presiding": "BQP-CPC",
+            "coordinating": coordinating,
+            "due_on": due_on,
+        }],
+    })
+}
+
+async fn step(app: &TestApp, token: &str, id: i64, body: Value) -> crate::harness::Response {
+    app.api(
+        Method::POST,
+        &format!("/api/v1/tasks/{id}/steps"),
+        token,
+        Some(body),
+    )
+    .await
+}
+
+async fn a_task_is_seen_by_its_agencies_alone_and_moves_to_acceptance(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    let resolution = id_of(&app, &token, "130/2020/QH14").await;
+    let created = app
+        .api(
+            Method::POST,
+            "/api/v1/directives",
+            &token,
+            Some(directive(
+                resolution,
+                "2026-06-30",
+                &["BCA-VPTT", "BNG-TCQT"],
+            )),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let id = created.json()["task_ids"][0].as_i64().expect("task");
+
+    app.user("legal.officer", "BQP-CPC", &["agency_officer"])
+        .await;
+    app.user("police.officer", "BCA-VPTT", &["agency_officer"])
+        .await;
+    app.user("mfa.officer", "BNG-TCQT", &["agency_officer"])
+        .await;
+    app.user("mof.officer", "BTC", &["agency_officer"]).await;
+    let presiding = app.token("legal.officer").await;
+    let police = app.token("police.officer").await;
+    let mfa = app.token("mfa.officer").await;
+    let finance = app.token("mof.officer").await;
+    let path = format!("/api/v1/tasks/{id}");
+
+    // Each agency involved sees its task; another ministry sees nothing of it.
+    for (who, reader) in [
+        ("presiding", &presiding),
+        ("police", &police),
+        ("mfa", &mfa),
+    ] {
+        let listed = app
+            .api(Method::GET, "/api/v1/tasks", reader, None)
+            .await
+            .json();
+        assert_eq!(listed["total"], 1, "{who}: {listed}");
+        assert_eq!(
+            app.api(Method::GET, &path, reader, None).await.status,
+            StatusCode::OK,
+            "{who}"
+        );
+    }
+    let listed = app
+        .api(Method::GET, "/api/v1/tasks", &finance, None)
+        .await
+        .json();
+    assert_eq!(listed["total"], 0, "{listed}");
+    assert_eq!(
+        app.api(Method::GET, &path, &finance, None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let refused = step(
+        &app,
+        &finance,
+        id,
+        json!({"action": "progress", "share_done": "10"}),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+
+    // A coordinating agency reports progress; only the presiding one submits.
+    let progress = step(
+        &app,
+        &police,
+        id,
+        json!({"action": "progress", "share_done": "30", "note": "Đã gửi số liệu"}),
+    )
+    .await;
+    assert_eq!(progress.status, StatusCode::OK, "{}", progress.text);
+    assert_eq!(progress.json()["task"]["status"], "under_way");
+    assert_eq!(progress.json()["task"]["share_done"], 30);
+    let refused = step(&app, &police, id, json!({"action": "submit"})).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text);
+    let view = app.api(Method::GET, &path, &presiding, None).await.json();
+    assert_eq!(view["actions"], json!(["progress", "submit"]));
+    let submitted = step(
+        &app,
+        &presiding,
+        id,
+        json!({"action": "submit", "note": "Dự thảo báo cáo"}),
+    )
+    .await;
+    assert_eq!(
+        submitted.json()["task"]["status"],
+        "submitted",
+        "{}",
+        submitted.text
+    );
+
+    // Only the department judges the product: returned with comments, then accepted.
+    let refused = step(&app, &presiding, id, json!({"action": "accept"})).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let silent = step(&app, &token, id, json!({"action": "return"})).await;
+    assert_eq!(
+        fields(&silent),
+        [("note".to_owned(), "required".to_owned())]
+    );
+    let returned = step(
+        &app,
+        &token,
+        id,
+        json!({"action": "return", "note": "Bổ sung phần kinh phí"}),
+    )
+    .await;
+    assert_eq!(
+        returned.json()["task"]["status"],
+        "returned",
+        "{}",
+        returned.text
+    );
+    let extended = step(
+        &app,
+        &token,
+        id,
+        json!({"action": "extend", "due_on": "2026-07-31", "note": "Chờ số liệu kinh phí"}),
+    )
+    .await;
+    assert_eq!(
+        extended.json()["task"]["due_on"],
+        "2026-07-31",
+        "{}",
+        extended.text
+    );
+    let again = step(&app, &presiding, id, json!({"action": "submit"})).await;
+    assert_eq!(again.json()["task"]["status"], "submitted");
+    let accepted = step(&app, &token, id, json!({"action": "accept"})).await;
+    let task = accepted.json();
+    assert_eq!(task["task"]["status"], "closed", "{}", accepted.text);
+    assert_eq!(task["task"]["share_done"], 100);
+    assert!(task["task"]["closed_on"].is_string());
+    let history: Vec<&str> = task["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|event| event["action"].as_str())
+        .collect();
+    assert_eq!(
+        history,
+        ["assigned", "progress", "submit", "return", "extend", "submit", "accept"]
+    );
+    let moved = &task["history"][4];
+    assert_eq!(
+        (moved["due_before"].as_str(), moved["due_after"].as_str()),
+        (Some("2026-06-30"), Some("2026-07-31"))
+    );
+    // A closed task takes no more steps.
+    let closed = step(
+        &app,
+        &police,
+        id,
+        json!({"action": "progress", "share_done": "50"}),
+    )
+    .await;
+    assert_eq!(
+        fields(&closed),
+        [("action".to_owned(), "transition".to_owned())]
+    );
+}
+
+async fn a_bad_directive_is_named_by_field_and_nothing_is_written(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    let resolution = id_of(&app, &token, "130/2020/QH14").await;
+    let mut bad = directive(resolution, "2026-02-01", &["BQP-CPC", "NOPE"]);
+    bad["issued_by"] = json!("");
+    let refused = app
+        .api(Method::POST, "/api/v1/directives", &token, Some(bad))
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text
+    );
+    let mut named = fields(&refused);
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            ("issued_by".to_owned(), "required".to_owned()),
+            ("tasks[0].coordinating".to_owned(), "same_agency".to_owned()),
+            (
+                "tasks[0].coordinating".to_owned(),
+                "unknown_value".to_owned()
+            ),
+            ("tasks[0].due_on".to_owned(), "out_of_order".to_owned()),
+        ]
+    );
+    let listed = app
+        .api(Method::GET, "/api/v1/tasks", &token, None)
+        .await
+        .json();
+    assert_eq!(listed["total"], 0, "nothing written: {listed}");
+    // Only the department's coordinators give directives.
+    app.user("legal.officer", "BQP-CPC", &["agency_officer"])
+        .await;
+    let officer = app.token("legal.officer").await;
+    let denied = app
+        .api(
+            Method::POST,
+            "/api/v1/directives",
+            &officer,
+            Some(directive(resolution, "2026-06-30", &["BCA-VPTT"])),
+        )
+        .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+}
