@@ -8,9 +8,9 @@ use std::collections::HashSet;
 use bluehelm_domain::coordination::{
     act, DirectiveDraft, DirectiveInput, Known, StepInput, TaskAction,
 };
-use bluehelm_domain::listing::{Page, PageRequest};
+use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
-use bluehelm_store::coordination::{Task, TaskAgency, TaskEvent};
+use bluehelm_store::coordination::{Task, TaskAgency, TaskEvent, TASK_SORT};
 use serde::Serialize;
 
 use crate::{AppError, Ctx};
@@ -32,11 +32,16 @@ pub struct Created {
     pub task_ids: Vec<i64>,
 }
 
-/// The tasks the reader's agencies take part in, open ones first, the nearest deadline
-/// first.
-pub async fn tasks(ctx: &Ctx<'_>, page: PageRequest) -> Result<Page<Task>, AppError> {
+/// The tasks the reader's agencies take part in, sorted by a key of [`TASK_SORT`] (open
+/// ones first, the nearest deadline first, by default).
+pub async fn tasks(
+    ctx: &Ctx<'_>,
+    sort: Option<&str>,
+    page: PageRequest,
+) -> Result<Page<Task>, AppError> {
     let scope = ctx.scope(Action::Read, Resource::Task).await?;
-    Ok(ctx.store.tasks(&scope, page).await?)
+    let sort = Sort::parse(sort, TASK_SORT)?;
+    Ok(ctx.store.tasks(&scope, sort, page).await?)
 }
 
 /// Whether the principal may do `action` on a task as one of `agencies` (any of them, or

@@ -5,7 +5,7 @@
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::coordination::{DirectiveDraft, Step, TaskStatus};
-use bluehelm_domain::listing::{Page, PageRequest};
+use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::policy::Scope;
 use serde::Serialize;
 use time::Date;
@@ -86,10 +86,21 @@ const TASK_COLUMNS: &str = "t.id, t.directive_id, d.title as directive_title, d.
 const INVOLVED: &str = "exists (select 1 from task_agency x join agency a on a.id = x.agency_id \
      where x.task_id = t.id and a.path >= $1 and a.path < $2)";
 
+/// The orders of the tasks' list: open ones first by deadline (the default), by
+/// deadline alone, by status, by title.
+pub const TASK_SORT: &[(&str, &str)] = &[
+    (
+        "open",
+        "case when t.status = 'closed' then 1 else 0 end, t.due_on",
+    ),
+    ("due", "t.due_on"),
+    ("status", "t.status"),
+    ("title", "t.title"),
+];
+
 impl Store {
-    /// A page of the tasks an agency within `scope` takes part in: open ones first, the
-    /// nearest deadline first.
-    pub async fn tasks(&self, scope: &Scope, page: PageRequest) -> Result<Page<Task>> {
+    /// A page of the tasks an agency within `scope` takes part in, in `sort`'s order.
+    pub async fn tasks(&self, scope: &Scope, sort: Sort, page: PageRequest) -> Result<Page<Task>> {
         let (low, high) = match scope {
             Scope::Subtree(path) => subtree_range(path),
             _ => (String::new(), "\u{10FFFF}".to_owned()),
@@ -97,7 +108,8 @@ impl Store {
         let count_sql = format!("select count(*) from task t where {INVOLVED}");
         let list_sql = format!(
             "select {TASK_COLUMNS} where {INVOLVED} \
-             order by case when t.status = 'closed' then 1 else 0 end, t.due_on, t.id limit $3 offset $4"
+             order by {}, t.id limit $3 offset $4",
+            sort.sql()
         );
         let (total, items) = on_pool!(&self.db, pool => {
             async {

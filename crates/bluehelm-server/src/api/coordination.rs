@@ -26,6 +26,9 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TaskQuery {
+    /// `open` (the default: open ones first, the nearest deadline first), `due`, `status`
+    /// or `title`; `-key` for the other way.
+    pub sort: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
 }
@@ -40,7 +43,11 @@ pub async fn list_tasks(
     ApiQuery(query): ApiQuery<TaskQuery>,
 ) -> Result<Json<TaskPage>, ApiError> {
     let page = bluehelm_domain::listing::PageRequest::parse(query.page, query.per_page)?;
-    Ok(Json(coordination::tasks(&acting.ctx(), page).await?.into()))
+    Ok(Json(
+        coordination::tasks(&acting.ctx(), query.sort.as_deref(), page)
+            .await?
+            .into(),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "coordination",

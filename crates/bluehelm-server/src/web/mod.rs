@@ -7,6 +7,7 @@
 
 mod admin;
 mod catalogue;
+mod coordination;
 mod deployments;
 mod dossiers;
 mod files;
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .merge(missions::router())
         .merge(legal::router())
         .merge(lawmaking::router())
+        .merge(coordination::router())
         .merge(procedures::router())
         .merge(requests::router())
         .merge(dossiers::router())
@@ -162,6 +164,7 @@ pub struct Layout {
     pub show_catalogues: bool,
     pub show_dossiers: bool,
     pub show_deployments: bool,
+    pub show_tasks: bool,
 }
 
 impl Layout {
@@ -194,6 +197,7 @@ impl Layout {
             show_catalogues: policy::scope(principal, Action::Update, Resource::Catalogue).is_ok(),
             show_dossiers: policy::scope(principal, Action::Read, Resource::Dossier).is_ok(),
             show_deployments: policy::scope(principal, Action::Read, Resource::Deployment).is_ok(),
+            show_tasks: policy::scope(principal, Action::Read, Resource::Task).is_ok(),
         }
     }
 
@@ -218,6 +222,7 @@ impl Layout {
             show_catalogues: false,
             show_dossiers: false,
             show_deployments: false,
+            show_tasks: false,
         }
     }
 

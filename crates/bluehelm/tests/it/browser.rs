@@ -707,6 +707,8 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
             "/legal/graph",
             "/legal/projects",
             "/legal/projects/2",
+            "/tasks",
+            "/tasks/2",
         ])
         .await,
     );

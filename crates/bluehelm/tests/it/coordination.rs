@@ -6,12 +6,13 @@ use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::both_engines;
-use crate::harness::{Engine, TestApp};
+use crate::harness::{Engine, TestApp, PASSWORD};
 use crate::legal::{fields, id_of};
 
 both_engines!(
     a_task_is_seen_by_its_agencies_alone_and_moves_to_acceptance,
-    a_bad_directive_is_named_by_field_and_nothing_is_written
+    a_bad_directive_is_named_by_field_and_nothing_is_written,
+    the_task_pages_speak_vietnamese
 );
 
 async fn app_with(engine: Engine) -> Option<(TestApp, String)> {
@@ -266,4 +267,88 @@ async fn a_bad_directive_is_named_by_field_and_nothing_is_written(engine: Engine
         )
         .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
+}
+
+async fn the_task_pages_speak_vietnamese(engine: Engine) {
+    let Some((app, _)) = app_with(engine).await else {
+        return;
+    };
+    let Ok(session) = app.sign_in("coordinator", PASSWORD).await else {
+        panic!("the coordinator signs in");
+    };
+    let list = app.web_get(&session, "/tasks").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.text.contains("Chỉ đạo và nhiệm vụ"), "{}", list.text);
+    let form = |due_on: &'static str| {
+        vec![
+            ("title", "Kết luận hội nghị"),
+            ("issued_on", "2026-03-02"),
+            ("issued_by", "Hội nghị tổng kết"),
+            ("task_title", "Hoàn thành báo cáo tổng kết"),
+            ("product", "Báo cáo tổng kết thi hành pháp luật"),
+            ("presiding", "BQP-CPC"),
+            ("coordinating.BCA-VPTT", "1"),
+            ("contribution.BCA-VPTT", "Số liệu lực lượng Công an"),
+            ("due_on", due_on),
+        ]
+    };
+    // A deadline before the directive comes back on the form, in Vietnamese, as typed.
+    let refused = app.web_post(&session, "/tasks", &form("2026-02-01")).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .text
+            .contains("thời hạn không được trước ngày ban hành chỉ đạo"),
+        "{}",
+        refused.text
+    );
+    assert!(
+        refused.text.contains("Số liệu lực lượng Công an"),
+        "{}",
+        refused.text
+    );
+    let saved = app.web_post(&session, "/tasks", &form("2026-06-30")).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let location = saved.headers["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let page = app.web_get(&session, &location).await;
+    assert!(page.text.contains("Đã giao"), "{}", page.text);
+    assert!(
+        page.text.contains("30/06/2026"),
+        "dates dd/mm/yyyy: {}",
+        page.text
+    );
+    let refused = app
+        .web_post(
+            &session,
+            &format!("{location}/steps"),
+            &[("action", "progress"), ("share_done", "150")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.text.contains("tỷ lệ hoàn thành phải từ 0 đến 100"),
+        "{}",
+        refused.text
+    );
+    let done = app
+        .web_post(
+            &session,
+            &format!("{location}/steps"),
+            &[
+                ("action", "progress"),
+                ("share_done", "40"),
+                ("note", "Đã họp tổ biên tập"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text);
+    let page = app.web_get(&session, &location).await;
+    assert!(
+        page.text.contains("Đang thực hiện") && page.text.contains("Đã họp tổ biên tập"),
+        "{}",
+        page.text
+    );
 }

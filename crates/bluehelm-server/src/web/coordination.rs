@@ -1,0 +1,233 @@
+//! The tasks pages: the tasks the reader's agencies take part in (and, for the
+//! department's coordinators, the form to record a directive with its task), and each
+//! task with its agencies, its history and the step the reader may take.
+
+use askama::Template;
+use axum::extract::{Path, Query};
+use axum::response::Response;
+use bluehelm_domain::coordination::{ContributionInput, DirectiveInput, StepInput, TaskInput};
+use bluehelm_domain::lang::Lang;
+use bluehelm_domain::listing::PageRequest;
+use bluehelm_domain::policy::{self, Action, Resource};
+use bluehelm_store::coordination::{Task, TaskAgency};
+
+use super::form::*;
+use super::{render, Layout, Viewer, WebError, WithLayout};
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use bluehelm_app::coordination::{self, TaskDetail};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/tasks", get(tasks).post(create_directive))
+        .route("/tasks/{id}", get(task))
+        .route("/tasks/{id}/steps", post(take_step))
+}
+
+fn overdue(task: &Task) -> bool {
+    task.status().is_open() && task.due_on < today()
+}
+
+#[derive(Template)]
+#[template(path = "tasks.html")]
+struct TasksPage {
+    layout: Layout,
+    tasks: Vec<Task>,
+    links: ListLinks,
+    /// Agencies as (code, name), when the reader may record a directive.
+    agencies: Vec<(String, String)>,
+    documents: Vec<(i64, String)>,
+    entry: Entry,
+}
+
+impl TasksPage {
+    fn overdue(&self, task: &Task) -> bool {
+        overdue(task)
+    }
+
+    fn checked(&self, code: &str) -> bool {
+        self.entry.v(&format!("coordinating.{code}")) == "1"
+    }
+
+    fn contribution(&self, code: &str) -> &str {
+        self.entry.v(&format!("contribution.{code}"))
+    }
+}
+
+async fn tasks_page(viewer: &Viewer, query: ListQuery, entry: Entry) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/tasks");
+    let ctx = viewer.ctx();
+    let (tasks, links) = list_page("/tasks", query, "open", |sort, page| {
+        let ctx = &ctx;
+        async move {
+            let page = PageRequest::parse(page, Some(50)).unwrap_or_default();
+            coordination::tasks(ctx, Some(&sort), page).await
+        }
+    })
+    .await
+    .in_layout(layout)?;
+    let lang = caller.lang();
+    let (agencies, documents) =
+        if policy::scope(&caller.principal, Action::Create, Resource::Task).is_ok() {
+            let agencies = viewer
+                .store
+                .all_agencies()
+                .await
+                .map_err(bluehelm_app::AppError::from)
+                .in_layout(layout)?
+                .into_iter()
+                .map(|agency| {
+                    let name = name_in(lang, &agency.name_vi, &agency.name_en);
+                    (agency.code, name)
+                })
+                .collect();
+            let documents = bluehelm_app::legal::choices(&ctx, lang == Lang::Vi)
+                .await
+                .in_layout(layout)?;
+            (agencies, documents)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+    let page = TasksPage {
+        layout: layout(),
+        tasks,
+        links,
+        agencies,
+        documents,
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn tasks(
+    viewer: Viewer,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let Query(query) = query.unwrap_or_default();
+    tasks_page(&viewer, query, Entry::blank()).await
+}
+
+/// The directive form gives one task; a directive of several is recorded one task at a
+/// time, or at once through the API.
+fn directive_input(form: &Form) -> DirectiveInput {
+    let mut coordinating: Vec<ContributionInput> = form
+        .iter()
+        .filter(|(_, value)| value.as_str() == "1")
+        .filter_map(|(key, _)| key.strip_prefix("coordinating."))
+        .map(|code| ContributionInput {
+            agency: code.to_owned(),
+            contribution: value(form, &format!("contribution.{code}")),
+        })
+        .collect();
+    coordinating.sort_by(|a, b| a.agency.cmp(&b.agency));
+    DirectiveInput {
+        title: value(form, "title"),
+        issued_on: value(form, "issued_on"),
+        issued_by: value(form, "issued_by"),
+        document_id: value(form, "document_id"),
+        tasks: vec![TaskInput {
+            title: value(form, "task_title"),
+            product: value(form, "product"),
+            presiding: value(form, "presiding"),
+            coordinating,
+            due_on: value(form, "due_on"),
+            law_project_id: String::new(),
+        }],
+    }
+}
+
+pub async fn create_directive(
+    viewer: Viewer,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let result = coordination::create_directive(&viewer.ctx(), &directive_input(&form)).await;
+    after(
+        caller,
+        "/tasks",
+        result,
+        |created| match created.task_ids.first() {
+            Some(id) => format!("/tasks/{id}"),
+            None => "/tasks".to_owned(),
+        },
+        |errors| {
+            // The form's task fields are named without the list's index.
+            let errors = errors
+                .into_iter()
+                .map(|mut error| {
+                    if let Some(field) = error.field.strip_prefix("tasks[0].") {
+                        error.field = match field {
+                            "title" => "task_title".to_owned(),
+                            other => other.to_owned(),
+                        };
+                    }
+                    error
+                })
+                .collect();
+            tasks_page(&viewer, ListQuery::default(), Entry::refused(form, errors))
+        },
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "task.html")]
+struct TaskPage {
+    layout: Layout,
+    detail: TaskDetail,
+    entry: Entry,
+}
+
+impl TaskPage {
+    fn overdue(&self) -> bool {
+        overdue(&self.detail.task)
+    }
+
+    fn agency_name(&self, agency: &TaskAgency) -> String {
+        name_in(self.layout.tr.lang, &agency.name_vi, &agency.name_en)
+    }
+}
+
+async fn task_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/tasks/{id}");
+    let layout = || Layout::for_caller(caller, &path);
+    let detail = coordination::task(&viewer.ctx(), id)
+        .await
+        .in_layout(layout)?;
+    let page = TaskPage {
+        layout: layout(),
+        detail,
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn task(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    task_page(&viewer, id, Entry::blank()).await
+}
+
+pub async fn take_step(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let input = StepInput {
+        action: value(&form, "action"),
+        share_done: value(&form, "share_done"),
+        note: value(&form, "note"),
+        due_on: value(&form, "due_on"),
+    };
+    let result = coordination::take_step(&viewer.ctx(), id, &input).await;
+    let path = format!("/tasks/{id}");
+    after(
+        &viewer.caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| task_page(&viewer, id, Entry::refused(form, errors)),
+    )
+    .await
+}
