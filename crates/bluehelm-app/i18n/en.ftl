@@ -1606,3 +1606,7 @@ task_action-accept = Accept and close
 task_action-extend = Extend the deadline
 task_part-presiding = Presiding
 task_part-coordinating = Coordinating
+notice-task_subject = A task is due or overdue
+notice-task_due_soon = The task «{ $title }» is due on { $on } — { $days } days left.
+notice-task_overdue = The task «{ $title }» is overdue since { $on }.
+notice-task_escalated = The task «{ $title }» is overdue since { $on } and not done: the presiding agency needs a reminder.

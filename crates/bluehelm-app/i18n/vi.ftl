@@ -1591,3 +1591,7 @@ task_action-accept = Chấp nhận, kết thúc
 task_action-extend = Gia hạn
 task_part-presiding = Chủ trì
 task_part-coordinating = Phối hợp
+notice-task_subject = Nhiệm vụ đến hạn hoặc quá hạn
+notice-task_due_soon = Nhiệm vụ «{ $title }» đến hạn ngày { $on } — còn { $days } ngày.
+notice-task_overdue = Nhiệm vụ «{ $title }» đã quá hạn từ ngày { $on }.
+notice-task_escalated = Nhiệm vụ «{ $title }» quá hạn từ ngày { $on } chưa hoàn thành: đề nghị đôn đốc cơ quan chủ trì.

@@ -106,7 +106,67 @@ pub async fn queue_expiry_notices(store: &Store, today: Date) -> Result<u64, App
 
 /// Runs every sweep for `today` and returns how many notices were new.
 pub async fn queue_due_notices(store: &Store, today: Date) -> Result<u64, AppError> {
-    Ok(queue_expiry_notices(store, today).await? + queue_legal_notices(store, today).await?)
+    Ok(queue_expiry_notices(store, today).await?
+        + queue_legal_notices(store, today).await?
+        + queue_task_notices(store, today).await?)
+}
+
+/// What a notice about a task is about.
+pub const TASK: &str = "task";
+
+/// How many days before its deadline an open task is recalled to its agencies.
+pub const TASK_REMINDER_DAYS: i64 = 7;
+
+/// Queues the reminders of open tasks, each once: to the officers and coordinators of
+/// every agency a task involves when its deadline is within [`TASK_REMINDER_DAYS`], and
+/// again when it has passed; an overdue task is also escalated, once, to the department's
+/// coordinators. Returns how many notices were new. The outbox's unique key (account,
+/// record, id, lead time) keeps each threshold to one notice, also when sweeps overlap.
+pub async fn queue_task_notices(store: &Store, today: Date) -> Result<u64, AppError> {
+    let until = today.saturating_add(time::Duration::days(TASK_REMINDER_DAYS));
+    let due = store.open_tasks_due(until).await?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<i64> = due.iter().map(|(id, _)| *id).collect();
+    let recipients = store.task_recipients(&ids).await?;
+    let coordinators = store.accounts_with_role(Role::Coordinator.as_str()).await?;
+    let mut notices = Vec::new();
+    for &(task, due_on) in &due {
+        let overdue = due_on < today;
+        let (what, lead_days) = if overdue {
+            ("overdue", 0)
+        } else {
+            ("due_soon", TASK_REMINDER_DAYS)
+        };
+        let notice = |account_id: i64, what: &str, lead_days: i64| NewNotice {
+            account_id,
+            person_id: None,
+            record: TASK.to_owned(),
+            record_id: task,
+            what: what.to_owned(),
+            expires_on: due_on,
+            lead_days,
+        };
+        notices.extend(
+            recipients
+                .iter()
+                .filter(|(id, _)| *id == task)
+                .map(|&(_, account)| notice(account, what, lead_days)),
+        );
+        if overdue {
+            // A lead time no reminder uses marks the escalation.
+            notices.extend(
+                coordinators
+                    .iter()
+                    .map(|&account| notice(account, "escalated", -1)),
+            );
+        }
+    }
+    let mut tx = store.begin_write(Actor::SYSTEM).await?;
+    let added = tx.queue_notices(&notices).await?;
+    tx.commit().await?;
+    Ok(added)
 }
 
 /// What a notice about a legal document is about.
@@ -250,6 +310,7 @@ pub fn notice_path(notice: &Notice) -> String {
     match notice.person_id {
         Some(person_id) => format!("/people/{person_id}"),
         None if notice.record == LEGAL_DOCUMENT => format!("/legal/{}", notice.record_id),
+        None if notice.record == TASK => format!("/tasks/{}", notice.record_id),
         None => "/expiries".to_owned(),
     }
 }
@@ -270,6 +331,21 @@ pub fn notice_text(tr: &Tr, notice: &Notice, today: Date) -> (String, String) {
             .number("days", days_left);
         return (
             tr.render(Said::new("notice.legal_subject")),
+            tr.render(message),
+        );
+    }
+    if notice.record == TASK {
+        let key = match notice.what.as_str() {
+            "escalated" => "notice.task_escalated",
+            "overdue" => "notice.task_overdue",
+            _ => "notice.task_due_soon",
+        };
+        let message = Said::new(key)
+            .text("title", notice.subject.clone().unwrap_or_default())
+            .date("on", notice.expires_on)
+            .number("days", days_left);
+        return (
+            tr.render(Said::new("notice.task_subject")),
             tr.render(message),
         );
     }

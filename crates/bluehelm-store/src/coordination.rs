@@ -150,6 +150,34 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The open tasks due on or before `until`: (id, deadline).
+    pub async fn open_tasks_due(&self, until: Date) -> Result<Vec<(i64, Date)>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select id, due_on from task where status <> 'closed' and due_on <= $1 order by due_on, id",
+            )
+            .bind(until).fetch_all(pool).await
+        })?)
+    }
+
+    /// Who is told of these tasks: (task, account) for every active account of an agency
+    /// a task involves that follows tasks (its officers and coordinators).
+    pub async fn task_recipients(&self, tasks: &[i64]) -> Result<Vec<(i64, i64)>> {
+        if tasks.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "select distinct x.task_id, a.id from task_agency x join account a on a.agency_id = x.agency_id \
+             join account_role r on r.account_id = a.id \
+             where not a.disabled and r.role in ('agency_officer', 'coordinator') and x.task_id in ({}) \
+             order by x.task_id, a.id",
+            crate::person::id_list(tasks)
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+}
+
 impl WriteTx {
     /// Records a directive with its tasks, each assigned from the directive's date.
     pub async fn create_directive(&mut self, draft: &DirectiveDraft) -> Result<(i64, Vec<i64>)> {

@@ -90,7 +90,8 @@ const NOTICE_COLUMNS: &str = "n.id, n.person_id, p.family_name, p.middle_name, p
      n.record, n.record_id, n.what, \
      (select k.name_vi from qualification_kind k where n.record = 'qualification' and k.code = n.what) as what_vi, \
      (select k.name_en from qualification_kind k where n.record = 'qualification' and k.code = n.what) as what_en, \
-     (select d.number from legal_document d where n.record = 'legal_document' and d.id = n.record_id) as subject, \
+     coalesce((select d.number from legal_document d where n.record = 'legal_document' and d.id = n.record_id), \
+     (select t.title from task t where n.record = 'task' and t.id = n.record_id)) as subject, \
      n.expires_on, n.lead_days, n.created_at, n.read_at";
 
 impl Store {

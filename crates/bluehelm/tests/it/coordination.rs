@@ -12,7 +12,8 @@ use crate::legal::{fields, id_of};
 both_engines!(
     a_task_is_seen_by_its_agencies_alone_and_moves_to_acceptance,
     a_bad_directive_is_named_by_field_and_nothing_is_written,
-    the_task_pages_speak_vietnamese
+    the_task_pages_speak_vietnamese,
+    reminders_go_once_to_each_agency_and_an_overdue_task_escalates_once
 );
 
 async fn app_with(engine: Engine) -> Option<(TestApp, String)> {
@@ -351,4 +352,85 @@ async fn the_task_pages_speak_vietnamese(engine: Engine) {
         "{}",
         page.text
     );
+}
+
+async fn reminders_go_once_to_each_agency_and_an_overdue_task_escalates_once(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    let resolution = id_of(&app, &token, "130/2020/QH14").await;
+    let mut body = directive(resolution, "2026-03-05", &["BCA-VPTT"]);
+    body["issued_on"] = json!("2026-01-01");
+    let mut late = body["tasks"][0].clone();
+    late["title"] = json!("Báo cáo kinh phí");
+    late["due_on"] = json!("2026-02-20");
+    body["tasks"].as_array_mut().expect("tasks").push(late);
+    let created = app
+        .api(Method::POST, "/api/v1/directives", &token, Some(body))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    app.user("legal.officer", "BQP-CPC", &["agency_officer"])
+        .await;
+    app.user("police.officer", "BCA-VPTT", &["agency_officer"])
+        .await;
+    app.user("mof.officer", "BTC", &["agency_officer"]).await;
+
+    // Two sweeps at once: one notice per threshold and recipient.
+    let on = time::macros::date!(2026 - 03 - 01);
+    let (first, second) = tokio::join!(
+        bluehelm_app::notices::queue_task_notices(&app.store, on),
+        bluehelm_app::notices::queue_task_notices(&app.store, on)
+    );
+    // Due soon to both agencies' officers; overdue to both; escalated to the coordinator.
+    assert_eq!(first.expect("sweep") + second.expect("sweep"), 5);
+    let again = bluehelm_app::notices::queue_task_notices(&app.store, on + time::Duration::days(1))
+        .await
+        .expect("sweep");
+    assert_eq!(again, 0, "each threshold once");
+
+    let what_of = |listed: Value| -> Vec<(String, String)> {
+        let mut found: Vec<(String, String)> = listed["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|item| item["record"] == "task")
+            .map(|item| {
+                (
+                    item["what"].as_str().unwrap_or("").to_owned(),
+                    item["subject"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let police = app.token("police.officer").await;
+    let listed = app
+        .api(Method::GET, "/api/v1/notices", &police, None)
+        .await
+        .json();
+    assert_eq!(
+        what_of(listed),
+        [
+            (
+                "due_soon".to_owned(),
+                "Hoàn thành báo cáo tổng kết thi hành pháp luật".to_owned()
+            ),
+            ("overdue".to_owned(), "Báo cáo kinh phí".to_owned()),
+        ]
+    );
+    let listed = app
+        .api(Method::GET, "/api/v1/notices", &token, None)
+        .await
+        .json();
+    assert_eq!(
+        what_of(listed),
+        [("escalated".to_owned(), "Báo cáo kinh phí".to_owned())]
+    );
+    let finance = app.token("mof.officer").await;
+    let listed = app
+        .api(Method::GET, "/api/v1/notices", &finance, None)
+        .await
+        .json();
+    assert!(what_of(listed).is_empty(), "another ministry hears nothing");
 }
