@@ -10,7 +10,7 @@ use bluehelm_domain::coordination::{
 };
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
-use bluehelm_store::coordination::{Task, TaskAgency, TaskEvent, TASK_SORT};
+use bluehelm_store::coordination::{Task, TaskAgency, TaskEvent, TaskSummary, TASK_SORT};
 use serde::Serialize;
 
 use crate::{AppError, Ctx};
@@ -42,6 +42,14 @@ pub async fn tasks(
     let scope = ctx.scope(Action::Read, Resource::Task).await?;
     let sort = Sort::parse(sort, TASK_SORT)?;
     Ok(ctx.store.tasks(&scope, sort, page).await?)
+}
+
+/// How the tasks of the reader's agencies stand today.
+pub async fn summary(ctx: &Ctx<'_>) -> Result<TaskSummary, AppError> {
+    let scope = ctx.scope(Action::Read, Resource::Task).await?;
+    let today = bluehelm_store::now().date();
+    let soon = today.saturating_add(time::Duration::days(crate::notices::TASK_REMINDER_DAYS));
+    Ok(ctx.store.task_summary(&scope, today, soon).await?)
 }
 
 /// Whether the principal may do `action` on a task as one of `agencies` (any of them, or

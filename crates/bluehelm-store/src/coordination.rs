@@ -150,7 +150,45 @@ impl Store {
     }
 }
 
+/// How an agency's tasks stand: open, of which due within the reminder period and
+/// overdue, and closed, of which on time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskSummary {
+    pub open: i64,
+    pub due_soon: i64,
+    pub overdue: i64,
+    pub closed: i64,
+    pub closed_on_time: i64,
+}
+
 impl Store {
+    /// The summary of the tasks an agency within `scope` takes part in, on `today`, with
+    /// "due soon" meaning on or before `soon`.
+    pub async fn task_summary(
+        &self,
+        scope: &Scope,
+        today: Date,
+        soon: Date,
+    ) -> Result<TaskSummary> {
+        let (low, high) = match scope {
+            Scope::Subtree(path) => subtree_range(path),
+            _ => (String::new(), "\u{10FFFF}".to_owned()),
+        };
+        let sql = format!(
+            "select \
+             coalesce(sum(case when t.status <> 'closed' then 1 else 0 end), 0) as open, \
+             coalesce(sum(case when t.status <> 'closed' and t.due_on >= $3 and t.due_on <= $4 then 1 else 0 end), 0) as due_soon, \
+             coalesce(sum(case when t.status <> 'closed' and t.due_on < $3 then 1 else 0 end), 0) as overdue, \
+             coalesce(sum(case when t.status = 'closed' then 1 else 0 end), 0) as closed, \
+             coalesce(sum(case when t.status = 'closed' and t.closed_on <= t.due_on then 1 else 0 end), 0) as closed_on_time \
+             from task t where {INVOLVED}"
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(&low).bind(&high).bind(today).bind(soon).fetch_one(pool).await
+        })?)
+    }
+
     /// The open tasks due on or before `until`: (id, deadline).
     pub async fn open_tasks_due(&self, until: Date) -> Result<Vec<(i64, Date)>> {
         Ok(on_pool!(&self.db, pool => {

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bluehelm_domain::coordination::{DirectiveInput, StepInput};
-use bluehelm_store::coordination::Task;
+use bluehelm_store::coordination::{Task, TaskSummary};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -19,6 +19,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/directives", post(create_directive))
         .route("/tasks", get(list_tasks))
+        .route("/tasks/summary", get(summary))
         .route("/tasks/{id}", get(task))
         .route("/tasks/{id}/steps", post(take_step))
 }
@@ -82,4 +83,11 @@ pub async fn take_step(
     Ok(Json(
         coordination::take_step(&acting.ctx(), id, &body).await?,
     ))
+}
+
+#[utoipa::path(get, path = "/api/v1/tasks/summary", tag = "coordination",
+    responses((status = 200, body = TaskSummary, description = "The tasks of the caller's agencies (their subtree): open, due within 7 days, overdue, closed and closed on time"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn summary(acting: Acting) -> Result<Json<TaskSummary>, ApiError> {
+    Ok(Json(coordination::summary(&acting.ctx()).await?))
 }

@@ -138,7 +138,7 @@ async fn not_found() -> ApiError {
         legal::add_relation, legal::health, legal::council, legal::attach_file, legal::download_file, legal::graph,
         lawmaking::list_projects, lawmaking::project, lawmaking::create_project, lawmaking::complete_stage,
         lawmaking::add_draft, lawmaking::add_opinion, lawmaking::answer_opinion,
-        coordination::list_tasks, coordination::task, coordination::create_directive, coordination::take_step,
+        coordination::list_tasks, coordination::summary, coordination::task, coordination::create_directive, coordination::take_step,
         procedures::list_templates, procedures::template, procedures::new_version,
         procedures::save_draft, procedures::activate,
     ),

@@ -9,7 +9,7 @@ use bluehelm_domain::coordination::{ContributionInput, DirectiveInput, StepInput
 use bluehelm_domain::lang::Lang;
 use bluehelm_domain::listing::PageRequest;
 use bluehelm_domain::policy::{self, Action, Resource};
-use bluehelm_store::coordination::{Task, TaskAgency};
+use bluehelm_store::coordination::{Task, TaskAgency, TaskSummary};
 
 use super::form::*;
 use super::{render, Layout, Viewer, WebError, WithLayout};
@@ -34,6 +34,7 @@ fn overdue(task: &Task) -> bool {
 struct TasksPage {
     layout: Layout,
     tasks: Vec<Task>,
+    summary: TaskSummary,
     links: ListLinks,
     /// Agencies as (code, name), when the reader may record a directive.
     agencies: Vec<(String, String)>,
@@ -42,6 +43,12 @@ struct TasksPage {
 }
 
 impl TasksPage {
+    /// The share of closed tasks closed by their deadline, when any is closed.
+    fn on_time_rate(&self) -> Option<String> {
+        let summary = &self.summary;
+        (summary.closed > 0).then(|| format!("{}%", summary.closed_on_time * 100 / summary.closed))
+    }
+
     fn overdue(&self, task: &Task) -> bool {
         overdue(task)
     }
@@ -68,6 +75,7 @@ async fn tasks_page(viewer: &Viewer, query: ListQuery, entry: Entry) -> Result<R
     })
     .await
     .in_layout(layout)?;
+    let summary = coordination::summary(&ctx).await.in_layout(layout)?;
     let lang = caller.lang();
     let (agencies, documents) =
         if policy::scope(&caller.principal, Action::Create, Resource::Task).is_ok() {
@@ -93,6 +101,7 @@ async fn tasks_page(viewer: &Viewer, query: ListQuery, entry: Entry) -> Result<R
     let page = TasksPage {
         layout: layout(),
         tasks,
+        summary,
         links,
         agencies,
         documents,

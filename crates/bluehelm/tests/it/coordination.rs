@@ -206,6 +206,20 @@ async fn a_task_is_seen_by_its_agencies_alone_and_moves_to_acceptance(engine: En
         (moved["due_before"].as_str(), moved["due_after"].as_str()),
         (Some("2026-06-30"), Some("2026-07-31"))
     );
+    // The agencies' summaries count it, closed after its deadline; another ministry's count nothing.
+    let summary = app
+        .api(Method::GET, "/api/v1/tasks/summary", &mfa, None)
+        .await
+        .json();
+    assert_eq!(
+        summary,
+        json!({"open": 0, "due_soon": 0, "overdue": 0, "closed": 1, "closed_on_time": 0})
+    );
+    let summary = app
+        .api(Method::GET, "/api/v1/tasks/summary", &finance, None)
+        .await
+        .json();
+    assert_eq!(summary["closed"], 0, "{summary}");
     // A closed task takes no more steps.
     let closed = step(
         &app,
