@@ -9,7 +9,7 @@ use bluehelm_domain::coordination::{
     act, DirectiveDraft, DirectiveInput, Known, StepInput, TaskAction,
 };
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
-use bluehelm_domain::policy::{self, Action, Owner, Resource, Scope};
+use bluehelm_domain::policy::{self, Action, Resource, Scope};
 use bluehelm_store::coordination::{Task, TaskAgency, TaskEvent, TaskSummary, TASK_SORT};
 use serde::Serialize;
 
@@ -60,26 +60,12 @@ fn may(
     agencies: &[TaskAgency],
     presiding_only: bool,
 ) -> Result<(), policy::Denied> {
-    let nobody = Owner {
-        agency: None,
-        user_id: None,
-    };
-    let mut outcome = policy::authorize(principal, action, Resource::Task, &nobody);
-    for agency in agencies
+    let owners: Vec<_> = agencies
         .iter()
         .filter(|agency| !presiding_only || agency.part == "presiding")
-    {
-        if outcome.is_ok() {
-            break;
-        }
-        let path = agency.path();
-        let owner = Owner {
-            agency: Some(&path),
-            user_id: None,
-        };
-        outcome = policy::authorize(principal, action, Resource::Task, &owner);
-    }
-    outcome
+        .map(|agency| agency.path())
+        .collect();
+    policy::authorize_any(principal, action, Resource::Task, &owners)
 }
 
 /// Whether the principal may take `step` on a task involving `agencies`.

@@ -11,7 +11,7 @@ use bluehelm_domain::lawmaking::{
 };
 use bluehelm_domain::legal::{DocumentDraft, DocumentInput, RelationDraft, RelationInput};
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
-use bluehelm_domain::policy::{self, Action, Owner, Resource};
+use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_domain::validation::Checker;
 use bluehelm_store::lawmaking::{LawParts, LawProject, LAW_PROJECT_SORT};
 use bluehelm_store::legal::LegalDocument;
@@ -60,26 +60,12 @@ fn may(
     action: Action,
     agencies: &[bluehelm_store::lawmaking::LawAgency],
 ) -> Result<(), policy::Denied> {
-    let nobody = Owner {
-        agency: None,
-        user_id: None,
-    };
-    let mut outcome = policy::authorize(principal, action, Resource::LawMaking, &nobody);
-    for agency in agencies
+    let owners: Vec<_> = agencies
         .iter()
         .filter(|agency| action == Action::Read || agency.part != "consulted")
-    {
-        if outcome.is_ok() {
-            break;
-        }
-        let path = agency.path();
-        let owner = Owner {
-            agency: Some(&path),
-            user_id: None,
-        };
-        outcome = policy::authorize(principal, action, Resource::LawMaking, &owner);
-    }
-    outcome
+        .map(|agency| agency.path())
+        .collect();
+    policy::authorize_any(principal, action, Resource::LawMaking, &owners)
 }
 
 async fn project_for(
@@ -145,21 +131,18 @@ pub async fn create_project(ctx: &Ctx<'_>, input: &ProjectInput) -> Result<LawPr
         },
         |id| documents.contains(&id),
     )?;
-    let runners: Vec<_> = std::iter::once((draft.presiding, "presiding"))
-        .chain(draft.guiding.map(|id| (id, "guiding")))
-        .filter_map(|(id, part)| {
-            let (code, _, path) = agencies.iter().find(|(_, known, _)| *known == id)?;
-            Some(bluehelm_store::lawmaking::LawAgency {
-                agency_id: id,
-                code: code.clone(),
-                name_vi: String::new(),
-                name_en: String::new(),
-                path: path.clone(),
-                part: part.to_owned(),
-            })
+    let runners: Vec<_> = std::iter::once(draft.presiding)
+        .chain(draft.guiding)
+        .filter_map(|id| {
+            let (_, _, path) = agencies.iter().find(|(_, known, _)| *known == id)?;
+            Some(bluehelm_domain::agency::AgencyPath::from_stored(
+                path.clone(),
+            ))
         })
         .collect();
-    if let Err(denied) = may(ctx.principal, Action::Create, &runners) {
+    if let Err(denied) =
+        policy::authorize_any(ctx.principal, Action::Create, Resource::LawMaking, &runners)
+    {
         return Err(ctx.refuse(denied, None).await);
     }
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;

@@ -431,6 +431,32 @@ pub fn authorize(
     }
 }
 
+/// Whether the principal may do `action` on a record owned by several agencies at once
+/// (a law-making project, a task): granted if any one of `owners` grants it.
+pub fn authorize_any<'a>(
+    principal: &Principal,
+    action: Action,
+    resource: Resource,
+    owners: impl IntoIterator<Item = &'a AgencyPath>,
+) -> Result<(), Denied> {
+    let nobody = Owner {
+        agency: None,
+        user_id: None,
+    };
+    let mut outcome = authorize(principal, action, resource, &nobody);
+    for path in owners {
+        if outcome.is_ok() {
+            break;
+        }
+        let owner = Owner {
+            agency: Some(path),
+            user_id: None,
+        };
+        outcome = authorize(principal, action, resource, &owner);
+    }
+    outcome
+}
+
 fn denied(principal: &Principal, action: Action, resource: Resource) -> Denied {
     let roles: Vec<_> = principal.roles.iter().map(|role| role.as_str()).collect();
     Denied {

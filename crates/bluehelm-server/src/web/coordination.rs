@@ -6,7 +6,6 @@ use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
 use bluehelm_domain::coordination::{ContributionInput, DirectiveInput, StepInput, TaskInput};
-use bluehelm_domain::lang::Lang;
 use bluehelm_domain::listing::PageRequest;
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_store::coordination::{Task, TaskAgency, TaskSummary};
@@ -79,22 +78,7 @@ async fn tasks_page(viewer: &Viewer, query: ListQuery, entry: Entry) -> Result<R
     let lang = caller.lang();
     let (agencies, documents) =
         if policy::scope(&caller.principal, Action::Create, Resource::Task).is_ok() {
-            let agencies = viewer
-                .store
-                .all_agencies()
-                .await
-                .map_err(bluehelm_app::AppError::from)
-                .in_layout(layout)?
-                .into_iter()
-                .map(|agency| {
-                    let name = name_in(lang, &agency.name_vi, &agency.name_en);
-                    (agency.code, name)
-                })
-                .collect();
-            let documents = bluehelm_app::legal::choices(&ctx, lang == Lang::Vi)
-                .await
-                .in_layout(layout)?;
-            (agencies, documents)
+            agencies_and_documents(&ctx, lang).await.in_layout(layout)?
         } else {
             (Vec::new(), Vec::new())
         };

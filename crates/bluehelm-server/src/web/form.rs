@@ -162,6 +162,25 @@ pub(super) fn language_options(tr: &bluehelm_app::i18n::Tr) -> Vec<(&'static str
         .collect()
 }
 
+/// The pick-lists of a form that names agencies and a legal basis: every agency as
+/// (code, name) and every document of the registry as (id, label), in the reader's
+/// language.
+pub(super) async fn agencies_and_documents(
+    ctx: &bluehelm_app::Ctx<'_>,
+    lang: Lang,
+) -> Result<(Vec<(String, String)>, Vec<(i64, String)>), AppError> {
+    let agencies = bluehelm_app::agencies::all_agencies(ctx)
+        .await?
+        .into_iter()
+        .map(|agency| {
+            let name = name_in(lang, &agency.name_vi, &agency.name_en);
+            (agency.code, name)
+        })
+        .collect();
+    let documents = bluehelm_app::legal::choices(ctx, lang == Lang::Vi).await?;
+    Ok((agencies, documents))
+}
+
 /// The links of a sorted, paged list: a column's heading sorts by it, and again the other
 /// way; the pager keeps the order.
 pub(super) struct ListLinks {

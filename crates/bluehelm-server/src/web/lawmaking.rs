@@ -104,27 +104,12 @@ async fn projects_page(
     .await
     .in_layout(layout)?;
     let lang = caller.lang();
-    let may_create = policy::scope(&caller.principal, Action::Create, Resource::LawMaking).is_ok();
-    let (agencies, documents) = if may_create {
-        let agencies = viewer
-            .store
-            .all_agencies()
-            .await
-            .map_err(bluehelm_app::AppError::from)
-            .in_layout(layout)?
-            .into_iter()
-            .map(|agency| {
-                let name = name_in(lang, &agency.name_vi, &agency.name_en);
-                (agency.code, name)
-            })
-            .collect();
-        let documents = bluehelm_app::legal::choices(&ctx, lang == Lang::Vi)
-            .await
-            .in_layout(layout)?;
-        (agencies, documents)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let (agencies, documents) =
+        if policy::scope(&caller.principal, Action::Create, Resource::LawMaking).is_ok() {
+            agencies_and_documents(&ctx, lang).await.in_layout(layout)?
+        } else {
+            (Vec::new(), Vec::new())
+        };
     let page = ProjectsPage {
         layout: layout(),
         projects,
