@@ -1,16 +1,20 @@
 //! Directives and tasks: the department's coordinators record a directive with the tasks
 //! it gives; the agencies a task involves follow it and report progress, the presiding
 //! one submits the product, and the coordinators accept it, return it with comments or
-//! move its deadline. Another agency sees nothing of a task.
+//! move its deadline. Another agency sees nothing of a task. The coordinators also keep the
+//! bodies that coordinate, with their members.
 
 use std::collections::HashSet;
 
 use bluehelm_domain::coordination::{
-    act, DirectiveDraft, DirectiveInput, Known, StepInput, TaskAction,
+    act, BodyDraft, BodyInput, DirectiveDraft, DirectiveInput, Known, MemberDraft, MemberInput,
+    StepInput, TaskAction,
 };
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::policy::{self, Action, Resource, Scope};
-use bluehelm_store::coordination::{Task, TaskAgency, TaskEvent, TaskSummary, TASK_SORT};
+use bluehelm_store::coordination::{
+    Body, BodyMember, Task, TaskAgency, TaskEvent, TaskSummary, TASK_SORT,
+};
 use serde::Serialize;
 
 use crate::{AppError, Ctx};
@@ -186,4 +190,65 @@ pub async fn take_step(ctx: &Ctx<'_>, id: i64, input: &StepInput) -> Result<Task
     tx.apply_task_step(&task, &step, today).await?;
     tx.commit().await?;
     self::task(ctx, id).await
+}
+
+/// Every coordinating body with its members counted today.
+pub async fn bodies(ctx: &Ctx<'_>) -> Result<Vec<Body>, AppError> {
+    ctx.scope(Action::Read, Resource::Body).await?;
+    Ok(ctx.store.bodies(bluehelm_store::now().date()).await?)
+}
+
+/// A body and its members, current and past.
+pub async fn body(ctx: &Ctx<'_>, id: i64) -> Result<(Body, Vec<BodyMember>), AppError> {
+    ctx.scope(Action::Read, Resource::Body).await?;
+    Ok(ctx.store.body(id, bluehelm_store::now().date()).await?)
+}
+
+/// Every agency's code with its id, to resolve the codes a form gives.
+async fn agency_ids(ctx: &Ctx<'_>) -> Result<Vec<(String, i64)>, AppError> {
+    Ok(ctx
+        .store
+        .all_agencies()
+        .await?
+        .into_iter()
+        .map(|agency| (agency.code, agency.id))
+        .collect())
+}
+
+fn find(codes: &[(String, i64)], code: &str) -> Option<i64> {
+    codes
+        .iter()
+        .find(|(known, _)| known == code)
+        .map(|(_, id)| *id)
+}
+
+pub async fn create_body(ctx: &Ctx<'_>, input: &BodyInput) -> Result<Body, AppError> {
+    ctx.scope(Action::Create, Resource::Body).await?;
+    let agencies = agency_ids(ctx).await?;
+    let draft = BodyDraft::parse(input, &|code| find(&agencies, code))?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let id = tx.create_body(&draft).await?;
+    tx.commit().await?;
+    Ok(body(ctx, id).await?.0)
+}
+
+/// Adds a member to a body: an account by its user name, or a named official.
+pub async fn add_member(ctx: &Ctx<'_>, id: i64, input: &MemberInput) -> Result<i64, AppError> {
+    ctx.scope(Action::Update, Resource::Body).await?;
+    body(ctx, id).await?;
+    let agencies = agency_ids(ctx).await?;
+    let username = input.username.trim();
+    let account = match username {
+        "" => None,
+        username => match ctx.store.user_id_by_username(username).await {
+            Ok(account) => Some(account),
+            Err(bluehelm_store::StoreError::NotFound) => None,
+            Err(error) => return Err(error.into()),
+        },
+    };
+    let draft = MemberDraft::parse(input, &|code| find(&agencies, code), &|_| account)?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let member = tx.add_body_member(id, &draft).await?;
+    tx.commit().await?;
+    Ok(member)
 }

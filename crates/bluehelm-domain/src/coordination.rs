@@ -1,4 +1,5 @@
-//! Inter-agency coordination: directives (from a conference, a leader or a legal document)
+//! Inter-agency coordination: the bodies that coordinate (steering committees, the
+//! inter-agency working group, inspection teams) with their members and terms; directives (from a conference, a leader or a legal document)
 //! and the tasks they give to a presiding agency with coordinating agencies, each with
 //! its own contribution, a deadline and an expected product.
 //!
@@ -374,6 +375,185 @@ pub fn act(
     })
 }
 
+crate::string_enum! {
+    /// What kind of body coordinates.
+    pub enum BodyKind {
+        SteeringCommittee = "steering_committee",
+        WorkingGroup = "working_group",
+        InspectionTeam = "inspection_team",
+        Other = "other",
+    }
+}
+
+crate::string_enum! {
+    /// A member's role in a body.
+    pub enum MemberRole {
+        Head = "head",
+        PermanentDeputy = "permanent_deputy",
+        Deputy = "deputy",
+        Member = "member",
+        Secretary = "secretary",
+    }
+}
+
+/// A body as a form or a request gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BodyInput {
+    /// `steering_committee`, `working_group`, `inspection_team` or `other`.
+    pub kind: String,
+    pub name_vi: String,
+    pub name_en: String,
+    /// The standing agency (code): where its work is prepared and overdue tasks go.
+    pub standing: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyDraft {
+    pub kind: BodyKind,
+    pub name_vi: String,
+    pub name_en: String,
+    pub standing: i64,
+    pub note: Option<String>,
+}
+
+impl BodyDraft {
+    pub fn parse(
+        input: &BodyInput,
+        agency_of: &dyn Fn(&str) -> Option<i64>,
+    ) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let kind = checker.check(BodyKind::parse_field("kind", &input.kind));
+        let name_vi = checker.check(text("name_vi", &input.name_vi, 300));
+        let name_en = checker.check(text("name_en", &input.name_en, 300));
+        let known = Known {
+            agency: agency_of,
+            document: &|_| false,
+            law_project: &|_| false,
+        };
+        let standing = checker.check(agency("standing", &input.standing, &known));
+        let note = checker.check(optional_text("note", &input.note, 1000));
+        checker.finish()?;
+        match (kind, name_vi, name_en, standing, note) {
+            (Some(kind), Some(name_vi), Some(name_en), Some(standing), Some(note)) => {
+                Ok(BodyDraft {
+                    kind,
+                    name_vi,
+                    name_en,
+                    standing,
+                    note,
+                })
+            }
+            _ => Err(Invalid(Vec::new())),
+        }
+    }
+}
+
+/// A member as a form or a request gives it: an account, or a named official.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MemberInput {
+    /// The member's account (user name), when they have one.
+    #[serde(default)]
+    pub username: String,
+    /// The official's name, when they have no account.
+    #[serde(default)]
+    pub name: String,
+    pub position: String,
+    /// The member's agency (code).
+    pub agency: String,
+    /// `head`, `permanent_deputy`, `deputy`, `member` or `secretary`.
+    pub role: String,
+    pub from_on: String,
+    #[serde(default)]
+    pub to_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberDraft {
+    pub account_id: Option<i64>,
+    pub name: Option<String>,
+    pub position: String,
+    pub agency_id: i64,
+    pub role: MemberRole,
+    pub from_on: Date,
+    pub to_on: Option<Date>,
+}
+
+impl MemberDraft {
+    /// Checks a member: an account known by `account_of` or a name, an agency, a role and
+    /// a term that does not end before it starts.
+    pub fn parse(
+        input: &MemberInput,
+        agency_of: &dyn Fn(&str) -> Option<i64>,
+        account_of: &dyn Fn(&str) -> Option<i64>,
+    ) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let account_id = match input.username.trim() {
+            "" => None,
+            username => match account_of(username) {
+                Some(id) => Some(id),
+                None => {
+                    checker.push(FieldError::new(
+                        "username",
+                        "unknown_value",
+                        "validation.member_no_such_account",
+                    ));
+                    None
+                }
+            },
+        };
+        let name = checker
+            .check(optional_text("name", &input.name, 200))
+            .flatten();
+        if account_id.is_none() && name.is_none() && input.username.trim().is_empty() {
+            checker.push(FieldError::new(
+                "name",
+                "required",
+                "validation.member_account_or_name",
+            ));
+        }
+        let position = checker.check(text("position", &input.position, 300));
+        let known = Known {
+            agency: agency_of,
+            document: &|_| false,
+            law_project: &|_| false,
+        };
+        let agency_id = checker.check(agency("agency", &input.agency, &known));
+        let role = checker.check(MemberRole::parse_field("role", &input.role));
+        let from_on = checker.check(parse_date("from_on", &input.from_on));
+        let to_on = checker.check(parse_optional_date("to_on", &input.to_on));
+        if let (Some(from), Some(Some(to))) = (from_on, to_on) {
+            if to < from {
+                checker.push(FieldError::new(
+                    "to_on",
+                    "out_of_order",
+                    "validation.member_term_ends_before_it_starts",
+                ));
+            }
+        }
+        checker.finish()?;
+        match (position, agency_id, role, from_on, to_on) {
+            (Some(position), Some(agency_id), Some(role), Some(from_on), Some(to_on)) => {
+                Ok(MemberDraft {
+                    account_id,
+                    name,
+                    position,
+                    agency_id,
+                    role,
+                    from_on,
+                    to_on,
+                })
+            }
+            _ => Err(Invalid(Vec::new())),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,5 +711,45 @@ mod tests {
                 "{status} {input:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_member_is_an_account_or_a_named_official_with_a_term_in_order() {
+        let input = MemberInput {
+            username: String::new(),
+            name: "Hoàng Xuân Chiến".into(),
+            position: "Thứ trưởng Bộ Quốc phòng".into(),
+            agency: "BQP-CGGHB".into(),
+            role: "head".into(),
+            from_on: "2021-01-01".into(),
+            to_on: String::new(),
+        };
+        let account = |name: &str| (name == "coordinator").then_some(5);
+        let member = MemberDraft::parse(&input, &known_agency, &account).unwrap();
+        assert_eq!((member.role, member.account_id), (MemberRole::Head, None));
+        let bad = MemberInput {
+            name: String::new(),
+            username: "nobody".into(),
+            role: "chair".into(),
+            from_on: "2021-01-01".into(),
+            to_on: "2020-12-31".into(),
+            ..input.clone()
+        };
+        assert_eq!(
+            codes(MemberDraft::parse(&bad, &known_agency, &account).unwrap_err()),
+            [
+                ("username".to_owned(), "unknown_value"),
+                ("role".to_owned(), "unknown_value"),
+                ("to_on".to_owned(), "out_of_order"),
+            ]
+        );
+        let nobody = MemberInput {
+            name: String::new(),
+            ..input
+        };
+        assert_eq!(
+            codes(MemberDraft::parse(&nobody, &known_agency, &account).unwrap_err()),
+            [("name".to_owned(), "required")]
+        );
     }
 }

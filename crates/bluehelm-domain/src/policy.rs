@@ -89,10 +89,12 @@ pub enum Resource {
     /// Directives and the tasks they give, owned by every agency a task involves
     /// (presiding, coordinating).
     Task,
+    /// Coordinating bodies and their members: the structure of the state, read by all.
+    Body,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 14] = [
+    pub const ALL: [Resource; 15] = [
         Resource::Agency,
         Resource::User,
         Resource::AuditTrail,
@@ -107,6 +109,7 @@ impl Resource {
         Resource::Legal,
         Resource::LawMaking,
         Resource::Task,
+        Resource::Body,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -125,6 +128,7 @@ impl Resource {
             Resource::Legal => "legal",
             Resource::LawMaking => "law_making",
             Resource::Task => "task",
+            Resource::Body => "body",
         }
     }
 }
@@ -266,6 +270,12 @@ fn grant(principal: &Principal, role: Role, action: Action, resource: Resource) 
         (Task, _, Coordinator) => Some(Scope::All),
         (Task, Update, AgencyOfficer) => Some(subtree()),
         (Task, _, _) => None,
+
+        // Who sits on which body is public within the system; the department's
+        // coordinators keep the bodies.
+        (Body, Read, _) => Some(Scope::All),
+        (Body, _, Coordinator) => Some(Scope::All),
+        (Body, _, _) => None,
     }
 }
 
@@ -326,7 +336,7 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
 }
 
 /// Every entity the audit trail records, for its filter and its names.
-pub const AUDITED_ENTITIES: [&str; 45] = [
+pub const AUDITED_ENTITIES: [&str; 47] = [
     "agency",
     "user",
     "api_token",
@@ -372,6 +382,8 @@ pub const AUDITED_ENTITIES: [&str; 45] = [
     "law_opinion",
     "directive",
     "task",
+    "body",
+    "body_member",
 ];
 
 /// The kind of record an audit entry's entity is, whose read right decides who sees the
@@ -394,6 +406,7 @@ pub fn audited_resource(entity: &str) -> Option<Resource> {
         | "council_term" | "council_presidency" | "council_initiative" => Resource::Legal,
         "law_project" | "law_stage" | "law_draft" | "law_opinion" => Resource::LawMaking,
         "directive" | "task" => Resource::Task,
+        "body" | "body_member" => Resource::Body,
         _ => return None,
     })
 }

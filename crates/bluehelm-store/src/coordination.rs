@@ -352,3 +352,115 @@ impl WriteTx {
         .await
     }
 }
+
+/// A coordinating body with its standing agency and how many members it has now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Body {
+    pub id: i64,
+    /// `steering_committee`, `working_group`, `inspection_team` or `other`.
+    pub kind: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub standing_agency_id: i64,
+    pub standing_code: String,
+    pub note: Option<String>,
+    /// Members whose term has not ended.
+    pub members: i64,
+}
+
+/// A member of a body: an account or a named official.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BodyMember {
+    pub id: i64,
+    pub account_id: Option<i64>,
+    /// The account's display name, or the official's name.
+    pub name: String,
+    pub position: String,
+    pub agency_id: i64,
+    pub agency_code: String,
+    /// `head`, `permanent_deputy`, `deputy`, `member` or `secretary`.
+    pub role: String,
+    pub from_on: Date,
+    pub to_on: Option<Date>,
+}
+
+const BODY_COLUMNS: &str = "b.id, b.kind, b.name_vi, b.name_en, b.standing_agency_id, g.code as standing_code, \
+     b.note, (select count(*) from body_member m where m.body_id = b.id and (m.to_on is null or m.to_on >= $1)) as members \
+     from coordination_body b join agency g on g.id = b.standing_agency_id";
+
+impl Store {
+    /// Every body, with its members counted on `today`.
+    pub async fn bodies(&self, today: Date) -> Result<Vec<Body>> {
+        let sql = format!("select {BODY_COLUMNS} order by b.kind, b.name_vi");
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(today).fetch_all(pool).await)?)
+    }
+
+    /// One body and its members, heads first, on one connection.
+    pub async fn body(&self, id: i64, today: Date) -> Result<(Body, Vec<BodyMember>)> {
+        let sql = format!("select {BODY_COLUMNS} where b.id = $2");
+        Ok(on_pool!(&self.db, pool => {
+            async {
+                let body: Body = sqlx::query_as(&sql).bind(today).bind(id).fetch_one(&mut *pool).await?;
+                let members = sqlx::query_as(
+                    "select m.id, m.account_id, coalesce(a.display_name, m.name, '') as name, m.position, m.agency_id, \
+                     g.code as agency_code, m.role, m.from_on, m.to_on from body_member m \
+                     join agency g on g.id = m.agency_id left join account a on a.id = m.account_id \
+                     where m.body_id = $1 order by case m.role when 'head' then 0 when 'permanent_deputy' then 1 \
+                     when 'deputy' then 2 when 'member' then 3 else 4 end, m.from_on, m.id",
+                )
+                .bind(id).fetch_all(&mut *pool).await?;
+                Ok::<_, sqlx::Error>((body, members))
+            }
+            .await
+        })?)
+    }
+}
+
+impl WriteTx {
+    pub async fn create_body(
+        &mut self,
+        draft: &bluehelm_domain::coordination::BodyDraft,
+    ) -> Result<i64> {
+        let at = now();
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into coordination_body (kind, name_vi, name_en, standing_agency_id, note, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $6) returning id",
+            )
+            .bind(draft.kind.as_str()).bind(&draft.name_vi).bind(&draft.name_en).bind(draft.standing)
+            .bind(&draft.note).bind(at)
+            .fetch_one(conn).await
+        })?;
+        let values = serde_json::json!({
+            "kind": draft.kind.as_str(), "name_vi": draft.name_vi, "name_en": draft.name_en,
+            "standing_agency_id": draft.standing, "note": draft.note,
+        });
+        self.audit_insert("body", id, &values).await?;
+        Ok(id)
+    }
+
+    pub async fn add_body_member(
+        &mut self,
+        body: i64,
+        draft: &bluehelm_domain::coordination::MemberDraft,
+    ) -> Result<i64> {
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into body_member (body_id, account_id, name, position, agency_id, role, from_on, to_on, created_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+            )
+            .bind(body).bind(draft.account_id).bind(&draft.name).bind(&draft.position).bind(draft.agency_id)
+            .bind(draft.role.as_str()).bind(draft.from_on).bind(draft.to_on).bind(now())
+            .fetch_one(conn).await
+        })?;
+        let values = serde_json::json!({
+            "body_id": body, "account_id": draft.account_id, "name": draft.name,
+            "position": draft.position, "agency_id": draft.agency_id, "role": draft.role.as_str(),
+            "from_on": draft.from_on, "to_on": draft.to_on,
+        });
+        self.audit_insert("body_member", id, &values).await?;
+        Ok(id)
+    }
+}

@@ -7,7 +7,9 @@
 use anyhow::{anyhow, Result};
 use bluehelm_app::coordination;
 use bluehelm_app::Ctx;
-use bluehelm_domain::coordination::{ContributionInput, DirectiveInput, StepInput, TaskInput};
+use bluehelm_domain::coordination::{
+    BodyInput, ContributionInput, DirectiveInput, MemberInput, StepInput, TaskInput,
+};
 use bluehelm_store::Store;
 use time::{Date, Duration};
 
@@ -45,6 +47,72 @@ fn step(action: &str, share_done: &str, note: &str) -> StepInput {
         note: note.to_owned(),
         due_on: String::new(),
     }
+}
+
+/// A demo member: (account or empty, name or empty, position, agency, role, from).
+type MemberSeed = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// The demo's bodies: kind, Vietnamese and English names, standing agency, note, members.
+const BODIES: &[(&str, &str, &str, &str, &str, &[MemberSeed])] = &[
+    ("working_group", "Tổ công tác liên ngành về tham gia hoạt động gìn giữ hòa bình Liên hợp quốc",
+     "Inter-agency Working Group on Viet Nam's participation in UN peacekeeping operations", "BQP-CGGHB",
+     "Chuyển từ Bộ Ngoại giao sang Bộ Quốc phòng ngày 05/01/2018. Trưởng ban theo nguồn công khai; các thành viên khác là tài khoản mô phỏng.",
+     &[("", "Hoàng Xuân Chiến", "Thứ trưởng Bộ Quốc phòng", "BQP", "head", "2021-01-01"),
+       ("coordinator", "", "Cục Gìn giữ hòa bình Việt Nam", "BQP-CGGHB", "secretary", "2021-01-01"),
+       ("coordinator.bca", "", "Văn phòng Thường trực, Bộ Công an", "BCA-VPTT", "member", "2021-01-01"),
+       ("mfa.officer", "", "Vụ Các tổ chức quốc tế, Bộ Ngoại giao", "BNG-TCQT", "member", "2021-01-01")]),
+    ("steering_committee", "Ban Chỉ đạo Bộ Quốc phòng về tham gia hoạt động gìn giữ hòa bình Liên hợp quốc",
+     "Steering Committee of the Ministry of National Defence on UN peacekeeping operations", "BQP-CGGHB",
+     "Trưởng ban theo nguồn công khai; ngày bắt đầu nhiệm kỳ và các thành viên khác là mô phỏng.",
+     &[("", "Hoàng Xuân Chiến", "Thứ trưởng Bộ Quốc phòng", "BQP", "head", "2021-01-01"),
+       ("coordinator", "", "Cục Gìn giữ hòa bình Việt Nam", "BQP-CGGHB", "secretary", "2021-01-01")]),
+    ("steering_committee", "Ban Chỉ đạo Bộ Công an về tham gia lực lượng gìn giữ hòa bình Liên hợp quốc",
+     "Steering Committee of the Ministry of Public Security on UN peacekeeping", "BCA-VPTT",
+     "Dữ liệu mô phỏng.",
+     &[("coordinator.bca", "", "Văn phòng Thường trực", "BCA-VPTT", "secretary", "2021-01-01")]),
+];
+
+/// Records the coordinating bodies and their members as the coordinator `coordinator`.
+pub async fn load_bodies(store: &Store, coordinator: &str) -> Result<()> {
+    let principal = crate::demo::principal_of(store, coordinator).await?;
+    let ctx = Ctx::new(store, &principal);
+    let fail = |what: &'static str| move |error| anyhow!("demo {what}: {error:?}");
+    for &(kind, name_vi, name_en, standing, note, members) in BODIES {
+        let body = coordination::create_body(
+            &ctx,
+            &BodyInput {
+                kind: kind.to_owned(),
+                name_vi: name_vi.to_owned(),
+                name_en: name_en.to_owned(),
+                standing: standing.to_owned(),
+                note: note.to_owned(),
+            },
+        )
+        .await
+        .map_err(fail("body"))?;
+        for &(username, name, position, agency, role, from_on) in members {
+            let input = MemberInput {
+                username: username.to_owned(),
+                name: name.to_owned(),
+                position: position.to_owned(),
+                agency: agency.to_owned(),
+                role: role.to_owned(),
+                from_on: from_on.to_owned(),
+                to_on: String::new(),
+            };
+            coordination::add_member(&ctx, body.id, &input)
+                .await
+                .map_err(fail("member"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Records the directive as the coordinator `coordinator` and moves its tasks as the

@@ -160,6 +160,7 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     let today = bluehelm_store::now().date();
     load_mandate_renewals(store, today).await?;
     crate::lawmaking::load(store, "coordinator").await?;
+    crate::coordination::load_bodies(store, "coordinator").await?;
     crate::coordination::load(store, "coordinator", "officer.bqp", today).await?;
     // The history's deployments and dossiers came after the people's statistics: without
     // fresh ones the planner drives small tables' reads through the whole pool.

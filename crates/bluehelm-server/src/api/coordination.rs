@@ -4,10 +4,12 @@
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use bluehelm_domain::coordination::{DirectiveInput, StepInput};
-use bluehelm_store::coordination::{Task, TaskSummary};
+use bluehelm_domain::coordination::{BodyInput, DirectiveInput, MemberInput, StepInput};
+use bluehelm_store::coordination::{Body, BodyMember, Task, TaskSummary};
 use serde::Deserialize;
+use serde::Serialize;
 use utoipa::IntoParams;
+use utoipa::ToSchema;
 
 use super::{page_of, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
@@ -22,6 +24,9 @@ pub fn router() -> Router<AppState> {
         .route("/tasks/summary", get(summary))
         .route("/tasks/{id}", get(task))
         .route("/tasks/{id}/steps", post(take_step))
+        .route("/bodies", get(list_bodies).post(create_body))
+        .route("/bodies/{id}", get(body))
+        .route("/bodies/{id}/members", post(add_member))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -90,4 +95,54 @@ pub async fn take_step(
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn summary(acting: Acting) -> Result<Json<TaskSummary>, ApiError> {
     Ok(Json(coordination::summary(&acting.ctx()).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/bodies", tag = "coordination",
+    responses((status = 200, body = Vec<Body>, description = "Every coordinating body with its standing agency and its current members counted")))]
+pub async fn list_bodies(acting: Acting) -> Result<Json<Vec<Body>>, ApiError> {
+    Ok(Json(coordination::bodies(&acting.ctx()).await?))
+}
+
+/// A body with its members, current and past.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BodyDetail {
+    pub body: Body,
+    pub members: Vec<BodyMember>,
+}
+
+#[utoipa::path(get, path = "/api/v1/bodies/{id}", tag = "coordination",
+    responses((status = 200, body = BodyDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn body(acting: Acting, ApiPath(id): ApiPath<i64>) -> Result<Json<BodyDetail>, ApiError> {
+    let (body, members) = coordination::body(&acting.ctx(), id).await?;
+    Ok(Json(BodyDetail { body, members }))
+}
+
+#[utoipa::path(post, path = "/api/v1/bodies", tag = "coordination", request_body = BodyInput,
+    responses((status = 201, body = Body), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create_body(
+    acting: Acting,
+    ApiJson(input): ApiJson<BodyInput>,
+) -> Result<(StatusCode, Json<Body>), ApiError> {
+    let body = coordination::create_body(&acting.ctx(), &input).await?;
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+/// What a write created.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberAdded {
+    pub id: i64,
+}
+
+#[utoipa::path(post, path = "/api/v1/bodies/{id}/members", tag = "coordination", request_body = MemberInput,
+    responses((status = 201, body = MemberAdded), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "An unknown account or agency, neither account nor name, a term ending before it starts, by field")))]
+pub async fn add_member(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<MemberInput>,
+) -> Result<(StatusCode, Json<MemberAdded>), ApiError> {
+    let member = coordination::add_member(&acting.ctx(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(MemberAdded { id: member })))
 }

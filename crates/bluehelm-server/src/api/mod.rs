@@ -139,6 +139,7 @@ async fn not_found() -> ApiError {
         lawmaking::list_projects, lawmaking::project, lawmaking::create_project, lawmaking::complete_stage,
         lawmaking::add_draft, lawmaking::add_opinion, lawmaking::answer_opinion,
         coordination::list_tasks, coordination::summary, coordination::task, coordination::create_directive, coordination::take_step,
+        coordination::list_bodies, coordination::body, coordination::create_body, coordination::add_member,
         procedures::list_templates, procedures::template, procedures::new_version,
         procedures::save_draft, procedures::activate,
     ),

@@ -5,10 +5,13 @@
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
-use bluehelm_domain::coordination::{ContributionInput, DirectiveInput, StepInput, TaskInput};
+use bluehelm_domain::coordination::{
+    BodyInput, BodyKind, ContributionInput, DirectiveInput, MemberInput, MemberRole, StepInput,
+    TaskInput,
+};
 use bluehelm_domain::listing::PageRequest;
 use bluehelm_domain::policy::{self, Action, Resource};
-use bluehelm_store::coordination::{Task, TaskAgency, TaskSummary};
+use bluehelm_store::coordination::{Body, BodyMember, Task, TaskAgency, TaskSummary};
 
 use super::form::*;
 use super::{render, Layout, Viewer, WebError, WithLayout};
@@ -22,6 +25,9 @@ pub fn router() -> Router<AppState> {
         .route("/tasks", get(tasks).post(create_directive))
         .route("/tasks/{id}", get(task))
         .route("/tasks/{id}/steps", post(take_step))
+        .route("/bodies", get(bodies).post(create_body))
+        .route("/bodies/{id}", get(body))
+        .route("/bodies/{id}/members", post(add_member))
 }
 
 fn overdue(task: &Task) -> bool {
@@ -221,6 +227,168 @@ pub async fn take_step(
         result,
         |_| path.clone(),
         |errors| task_page(&viewer, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "bodies.html")]
+struct BodiesPage {
+    layout: Layout,
+    bodies: Vec<Body>,
+    /// Agencies as (code, name), when the reader may add a body.
+    agencies: Vec<(String, String)>,
+    entry: Entry,
+}
+
+impl BodiesPage {
+    fn name(&self, body: &Body) -> String {
+        name_in(self.layout.tr.lang, &body.name_vi, &body.name_en)
+    }
+
+    fn kinds(&self) -> Vec<(&'static str, String)> {
+        BodyKind::ALL
+            .iter()
+            .map(|kind| {
+                (
+                    kind.as_str(),
+                    self.layout.tr.term("body_kind", kind.as_str()),
+                )
+            })
+            .collect()
+    }
+}
+
+async fn bodies_page(viewer: &Viewer, entry: Entry) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/bodies");
+    let ctx = viewer.ctx();
+    let bodies = coordination::bodies(&ctx).await.in_layout(layout)?;
+    let agencies = if policy::scope(&caller.principal, Action::Create, Resource::Body).is_ok() {
+        agencies_and_documents(&ctx, caller.lang())
+            .await
+            .in_layout(layout)?
+            .0
+    } else {
+        Vec::new()
+    };
+    let page = BodiesPage {
+        layout: layout(),
+        bodies,
+        agencies,
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn bodies(viewer: Viewer) -> Result<Response, WebError> {
+    bodies_page(&viewer, Entry::blank()).await
+}
+
+pub async fn create_body(
+    viewer: Viewer,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let input = BodyInput {
+        kind: value(&form, "kind"),
+        name_vi: value(&form, "name_vi"),
+        name_en: value(&form, "name_en"),
+        standing: value(&form, "standing"),
+        note: value(&form, "note"),
+    };
+    let result = coordination::create_body(&viewer.ctx(), &input).await;
+    after(
+        &viewer.caller,
+        "/bodies",
+        result,
+        |body| format!("/bodies/{}", body.id),
+        |errors| bodies_page(&viewer, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "body.html")]
+struct BodyPage {
+    layout: Layout,
+    body: Body,
+    members: Vec<BodyMember>,
+    agencies: Vec<(String, String)>,
+    entry: Entry,
+}
+
+impl BodyPage {
+    fn name(&self) -> String {
+        name_in(self.layout.tr.lang, &self.body.name_vi, &self.body.name_en)
+    }
+
+    fn roles(&self) -> Vec<(&'static str, String)> {
+        MemberRole::ALL
+            .iter()
+            .map(|role| {
+                (
+                    role.as_str(),
+                    self.layout.tr.term("member_role", role.as_str()),
+                )
+            })
+            .collect()
+    }
+
+    fn current(&self, member: &BodyMember) -> bool {
+        member.to_on.is_none_or(|to| to >= today())
+    }
+}
+
+async fn body_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/bodies/{id}");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = viewer.ctx();
+    let (body, members) = coordination::body(&ctx, id).await.in_layout(layout)?;
+    let agencies = if policy::scope(&caller.principal, Action::Update, Resource::Body).is_ok() {
+        agencies_and_documents(&ctx, caller.lang())
+            .await
+            .in_layout(layout)?
+            .0
+    } else {
+        Vec::new()
+    };
+    let page = BodyPage {
+        layout: layout(),
+        body,
+        members,
+        agencies,
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn body(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    body_page(&viewer, id, Entry::blank()).await
+}
+
+pub async fn add_member(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let input = MemberInput {
+        username: value(&form, "username"),
+        name: value(&form, "name"),
+        position: value(&form, "position"),
+        agency: value(&form, "agency"),
+        role: value(&form, "role"),
+        from_on: value(&form, "from_on"),
+        to_on: value(&form, "to_on"),
+    };
+    let result = coordination::add_member(&viewer.ctx(), id, &input).await;
+    let path = format!("/bodies/{id}");
+    after(
+        &viewer.caller,
+        &path,
+        result,
+        |_| path.clone(),
+        |errors| body_page(&viewer, id, Entry::refused(form, errors)),
     )
     .await
 }

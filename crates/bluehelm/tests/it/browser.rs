@@ -709,6 +709,8 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
             "/legal/projects/2",
             "/tasks",
             "/tasks/2",
+            "/bodies",
+            "/bodies/1",
         ])
         .await,
     );

@@ -13,7 +13,8 @@ both_engines!(
     a_task_is_seen_by_its_agencies_alone_and_moves_to_acceptance,
     a_bad_directive_is_named_by_field_and_nothing_is_written,
     the_task_pages_speak_vietnamese,
-    reminders_go_once_to_each_agency_and_an_overdue_task_escalates_once
+    reminders_go_once_to_each_agency_and_an_overdue_task_escalates_once,
+    bodies_keep_their_members_and_refuse_a_term_out_of_order
 );
 
 async fn app_with(engine: Engine) -> Option<(TestApp, String)> {
@@ -447,4 +448,100 @@ async fn reminders_go_once_to_each_agency_and_an_overdue_task_escalates_once(eng
         .await
         .json();
     assert!(what_of(listed).is_empty(), "another ministry hears nothing");
+}
+
+async fn bodies_keep_their_members_and_refuse_a_term_out_of_order(engine: Engine) {
+    let Some((app, token)) = app_with(engine).await else {
+        return;
+    };
+    let body = json!({
+        "kind": "working_group",
+        "name_vi": "Tổ công tác liên ngành",
+        "name_en": "Inter-agency working group",
+        "standing": "BQP-CGGHB",
+    });
+    app.user("legal.officer", "BQP-CPC", &["agency_officer"])
+        .await;
+    let officer = app.token("legal.officer").await;
+    let denied = app
+        .api(Method::POST, "/api/v1/bodies", &officer, Some(body.clone()))
+        .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    let created = app
+        .api(Method::POST, "/api/v1/bodies", &token, Some(body))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let id = created.json()["id"].as_i64().expect("id");
+    let members = format!("/api/v1/bodies/{id}/members");
+    let head = json!({
+        "name": "Hoàng Xuân Chiến", "position": "Thứ trưởng Bộ Quốc phòng", "agency": "BQP",
+        "role": "head", "from_on": "2021-01-01",
+    });
+    let added = app.api(Method::POST, &members, &token, Some(head)).await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
+    let secretary = json!({
+        "username": "coordinator", "position": "Thư ký", "agency": "BQP-CGGHB",
+        "role": "secretary", "from_on": "2021-01-01", "to_on": "2020-06-30",
+    });
+    let refused = app
+        .api(Method::POST, &members, &token, Some(secretary.clone()))
+        .await;
+    assert_eq!(
+        fields(&refused),
+        [("to_on".to_owned(), "out_of_order".to_owned())]
+    );
+    let mut unknown = secretary;
+    unknown["username"] = json!("nobody");
+    unknown["to_on"] = json!("");
+    let refused = app.api(Method::POST, &members, &token, Some(unknown)).await;
+    assert_eq!(
+        fields(&refused),
+        [("username".to_owned(), "unknown_value".to_owned())]
+    );
+    let detail = app
+        .api(Method::GET, &format!("/api/v1/bodies/{id}"), &officer, None)
+        .await
+        .json();
+    let names: Vec<&str> = detail["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .filter_map(|m| m["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Hoàng Xuân Chiến"],
+        "nothing written by the refusals: {detail}"
+    );
+    assert_eq!(detail["body"]["members"], 1);
+
+    let Ok(session) = app.sign_in("coordinator", PASSWORD).await else {
+        panic!("the coordinator signs in");
+    };
+    let page = app.web_get(&session, &format!("/bodies/{id}")).await;
+    assert!(page.text.contains("Trưởng ban, Tổ trưởng"), "{}", page.text);
+    assert!(page.text.contains("01/01/2021"), "{}", page.text);
+    let refused = app
+        .web_post(
+            &session,
+            &format!("/bodies/{id}/members"),
+            &[
+                ("name", "Nguyễn Văn A"),
+                ("position", "Thành viên"),
+                ("agency", "BNG-TCQT"),
+                ("role", "member"),
+                ("from_on", "2022-01-01"),
+                ("to_on", "2021-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .text
+            .contains("nhiệm kỳ không thể kết thúc trước khi bắt đầu"),
+        "{}",
+        refused.text
+    );
+    assert!(refused.text.contains("Nguyễn Văn A"), "{}", refused.text);
 }

@@ -110,6 +110,10 @@ const LANDED: &[(&str, &str)] = &[
         "e598ab506c6818455b1e664aa13312440312938077ce58c736d5f4102850a51f",
     ),
     (
+        "postgres/0023_bodies.sql",
+        "bbff2eb92fe284f83f692afc3cc14fe9f4ce25a16e2567a262df75f9c2b0c3ba",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -196,6 +200,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0022_directives.sql",
         "48c5a57f16e7755578357cb3d7cc9d7e0315badf2465fc3516f1d3b4f706f816",
+    ),
+    (
+        "sqlite/0023_bodies.sql",
+        "2f09ba88731fa82299fabb5100dd4e2811e12ccacd8cf423cb67e41e7a7c804a",
     ),
 ];
 
