@@ -59,8 +59,17 @@ type MemberSeed = (
     &'static str,
 );
 
-/// The demo's bodies: kind, Vietnamese and English names, standing agency, note, members.
-const BODIES: &[(&str, &str, &str, &str, &str, &[MemberSeed])] = &[
+/// A demo body: kind, Vietnamese and English names, standing agency, note, members.
+type BodySeed = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [MemberSeed],
+);
+
+const BODIES: &[BodySeed] = &[
     ("working_group", "Tổ công tác liên ngành về tham gia hoạt động gìn giữ hòa bình Liên hợp quốc",
      "Inter-agency Working Group on Viet Nam's participation in UN peacekeeping operations", "BQP-CGGHB",
      "Chuyển từ Bộ Ngoại giao sang Bộ Quốc phòng ngày 05/01/2018. Trưởng ban theo nguồn công khai; các thành viên khác là tài khoản mô phỏng.",
