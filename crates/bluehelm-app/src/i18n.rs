@@ -606,6 +606,15 @@ mod tests {
                     .iter()
                     .map(|entity| format!("entity.{entity}")),
             )
+            .chain(
+                bluehelm_domain::lawmaking::ProjectKind::ALL
+                    .iter()
+                    .flat_map(|kind| {
+                        kind.stages()
+                            .iter()
+                            .map(move |stage| format!("{}.{}", kind.stage_names(), stage.code))
+                    }),
+            )
             // A refused attempt is recorded under the kind of record it was about.
             .chain(
                 bluehelm_domain::policy::Resource::ALL

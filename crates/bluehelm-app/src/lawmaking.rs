@@ -17,7 +17,9 @@ use bluehelm_store::lawmaking::{LawParts, LawProject, LAW_PROJECT_SORT};
 use bluehelm_store::legal::LegalDocument;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Tr;
 use crate::{duplicate, AppError, Ctx};
+use bluehelm_domain::lang::Lang;
 
 /// A project with everything its page shows, and whether the reader may run it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -145,8 +147,17 @@ pub async fn create_project(ctx: &Ctx<'_>, input: &ProjectInput) -> Result<LawPr
     {
         return Err(ctx.refuse(denied, None).await);
     }
+    // Each stage keeps its names as they were when the project opened.
+    let (vi, en) = (Tr::new(Lang::Vi), Tr::new(Lang::En));
+    let prefix = draft.kind.stage_names();
+    let stage_names: Vec<(String, String)> = draft
+        .kind
+        .stages()
+        .iter()
+        .map(|stage| (vi.term(&prefix, stage.code), en.term(&prefix, stage.code)))
+        .collect();
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
-    let id = tx.create_law_project(&draft).await?;
+    let id = tx.create_law_project(&draft, &stage_names).await?;
     tx.commit().await?;
     Ok(ctx.store.law_project(id).await?.0)
 }

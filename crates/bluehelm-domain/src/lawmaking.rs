@@ -54,104 +54,46 @@ crate::string_enum! {
     }
 }
 
-/// One stage of a kind's path: its code, names, and the days it is given by default.
+/// One stage of a kind's path: its code and the days it is given by default. Its name is
+/// the catalogue's `law_stage_{kind}.{code}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StageSeed {
     pub code: &'static str,
-    pub name_vi: &'static str,
-    pub name_en: &'static str,
     pub days: u32,
 }
 
-const fn stage(
-    code: &'static str,
-    name_vi: &'static str,
-    name_en: &'static str,
-    days: u32,
-) -> StageSeed {
-    StageSeed {
-        code,
-        name_vi,
-        name_en,
-        days,
-    }
+const fn stage(code: &'static str, days: u32) -> StageSeed {
+    StageSeed { code, days }
 }
 
 /// A law's path: the policy is proposed (with the summary report on law enforcement and
 /// the impact assessment), consulted on, appraised by the Ministry of Justice, submitted
 /// by the Government, put on the National Assembly's programme, drafted and adopted.
 pub const LAW_STAGES: [StageSeed; 7] = [
-    stage("policy_proposal", "Lập đề nghị xây dựng luật: báo cáo tổng kết thi hành pháp luật, đánh giá tác động của chính sách",
-        "Policy proposal: summary report on law enforcement and policy impact assessment", 90),
-    stage("consultation", "Lấy ý kiến các bộ, ngành và Nhân dân", "Consultation of ministries and the public", 60),
-    stage("appraisal", "Thẩm định của Bộ Tư pháp", "Appraisal by the Ministry of Justice", 30),
-    stage("government_submission", "Chính phủ xem xét, trình Quốc hội", "Government review and submission", 30),
-    stage("programme", "Đưa vào Chương trình xây dựng luật, pháp lệnh của Quốc hội",
-        "Inclusion in the National Assembly's law-making programme", 90),
-    stage("drafting", "Soạn thảo dự án luật", "Drafting of the bill", 180),
-    stage("adoption", "Quốc hội xem xét, thông qua", "Adoption by the National Assembly", 180),
+    stage("policy_proposal", 90),
+    stage("consultation", 60),
+    stage("appraisal", 30),
+    stage("government_submission", 30),
+    stage("programme", 90),
+    stage("drafting", 180),
+    stage("adoption", 180),
 ];
 
 /// A decree's shorter path: drafted, consulted on, appraised, submitted and issued.
 pub const DECREE_STAGES: [StageSeed; 5] = [
-    stage(
-        "drafting",
-        "Soạn thảo dự thảo nghị định",
-        "Drafting of the decree",
-        120,
-    ),
-    stage(
-        "consultation",
-        "Lấy ý kiến các bộ, ngành và đối tượng chịu tác động",
-        "Consultation of ministries and of those concerned",
-        60,
-    ),
-    stage(
-        "appraisal",
-        "Thẩm định của Bộ Tư pháp",
-        "Appraisal by the Ministry of Justice",
-        30,
-    ),
-    stage(
-        "government_submission",
-        "Trình Chính phủ",
-        "Submission to the Government",
-        30,
-    ),
-    stage(
-        "adoption",
-        "Chính phủ ban hành",
-        "Issued by the Government",
-        30,
-    ),
+    stage("drafting", 120),
+    stage("consultation", 60),
+    stage("appraisal", 30),
+    stage("government_submission", 30),
+    stage("adoption", 30),
 ];
 
 /// A circular's path, within one ministry.
 pub const CIRCULAR_STAGES: [StageSeed; 4] = [
-    stage(
-        "drafting",
-        "Soạn thảo dự thảo thông tư",
-        "Drafting of the circular",
-        90,
-    ),
-    stage(
-        "consultation",
-        "Lấy ý kiến các cơ quan, đơn vị liên quan",
-        "Consultation of the agencies concerned",
-        30,
-    ),
-    stage(
-        "appraisal",
-        "Thẩm định của tổ chức pháp chế",
-        "Appraisal by the ministry's legal department",
-        20,
-    ),
-    stage(
-        "adoption",
-        "Bộ trưởng ký ban hành",
-        "Signed by the minister",
-        15,
-    ),
+    stage("drafting", 90),
+    stage("consultation", 30),
+    stage("appraisal", 20),
+    stage("adoption", 15),
 ];
 
 impl ProjectKind {
@@ -162,6 +104,11 @@ impl ProjectKind {
             ProjectKind::Decree => &DECREE_STAGES,
             ProjectKind::Circular => &CIRCULAR_STAGES,
         }
+    }
+
+    /// The catalogue's prefix of the names of this kind's stages.
+    pub fn stage_names(self) -> String {
+        format!("law_stage_{}", self.as_str())
     }
 
     /// The kind of document the adopted text is in the registry.

@@ -226,9 +226,13 @@ impl Store {
 }
 
 impl WriteTx {
-    /// Opens a project with its agencies and the stages of its kind, the first one current
-    /// from the day it opened.
-    pub async fn create_law_project(&mut self, draft: &ProjectDraft) -> Result<i64> {
+    /// Opens a project with its agencies and the stages of its kind, named in Vietnamese
+    /// and English as `stage_names` says, the first one current from the day it opened.
+    pub async fn create_law_project(
+        &mut self,
+        draft: &ProjectDraft,
+        stage_names: &[(String, String)],
+    ) -> Result<i64> {
         let at = now();
         let id: i64 = on_tx!(&mut self.tx, conn => {
             sqlx::query_scalar(
@@ -251,7 +255,7 @@ impl WriteTx {
                     .bind(id).bind(agency).bind(part).execute(conn).await.map(|done| done.rows_affected())
             })?;
         }
-        self.open_law_stages(id, draft.kind.stages(), draft.opened_on)
+        self.open_law_stages(id, draft.kind.stages(), stage_names, draft.opened_on)
             .await?;
         let values = serde_json::json!({
             "kind": draft.kind.as_str(), "title_vi": draft.title_vi, "title_en": draft.title_en,
@@ -268,10 +272,11 @@ impl WriteTx {
         &mut self,
         project: i64,
         stages: &[StageSeed],
+        names: &[(String, String)],
         opened_on: Date,
     ) -> Result<()> {
         // At most seven stages: one statement each keeps the binding per engine simple.
-        for (index, stage) in stages.iter().enumerate() {
+        for (index, (stage, (name_vi, name_en))) in stages.iter().zip(names).enumerate() {
             let first = index == 0;
             let status = if first {
                 StageStatus::Current
@@ -285,8 +290,8 @@ impl WriteTx {
                     "insert into law_stage (project_id, seq, code, name_vi, name_en, days, status, started_on, due_on) \
                      values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 )
-                .bind(project).bind(index as i64 + 1).bind(stage.code).bind(stage.name_vi)
-                .bind(stage.name_en).bind(i64::from(stage.days)).bind(status.as_str())
+                .bind(project).bind(index as i64 + 1).bind(stage.code).bind(name_vi)
+                .bind(name_en).bind(i64::from(stage.days)).bind(status.as_str())
                 .bind(started_on).bind(due_on)
                 .execute(conn).await.map(|done| done.rows_affected())
             })?;

@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
-use bluehelm_domain::lang::Lang;
 use bluehelm_domain::lawmaking::{
     CompletionInput, Disposition, DraftInput, OpinionInput, ProjectInput, ProjectKind,
 };
@@ -34,11 +33,11 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The name of a stage of a project of `kind` in the reader's language.
-fn stage_name(lang: Lang, kind: &str, code: &str) -> String {
-    ProjectKind::parse(kind)
-        .and_then(|kind| kind.stages().iter().find(|stage| stage.code == code))
-        .map(|stage| name_in(lang, stage.name_vi, stage.name_en))
-        .unwrap_or_else(|| code.to_owned())
+fn stage_name(tr: &bluehelm_app::i18n::Tr, kind: &str, code: &str) -> String {
+    match ProjectKind::parse(kind) {
+        Some(kind) => tr.term(&kind.stage_names(), code),
+        None => code.to_owned(),
+    }
 }
 
 #[derive(Template)]
@@ -60,7 +59,7 @@ impl ProjectsPage {
 
     fn stage(&self, project: &LawProject) -> String {
         match &project.current_stage {
-            Some(code) => stage_name(self.layout.tr.lang, &project.kind, code),
+            Some(code) => stage_name(&self.layout.tr, &project.kind, code),
             None => self.layout.tr.t("law_status.adopted").to_owned(),
         }
     }
@@ -186,7 +185,7 @@ impl ProjectPage {
     }
 
     fn stage_of_draft(&self, code: &str) -> String {
-        stage_name(self.layout.tr.lang, &self.detail.project.kind, code)
+        stage_name(&self.layout.tr, &self.detail.project.kind, code)
     }
 
     fn overdue(&self, stage: &LawStage) -> bool {
