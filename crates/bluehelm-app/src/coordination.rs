@@ -2,20 +2,23 @@
 //! it gives; the agencies a task involves follow it and report progress, the presiding
 //! one submits the product, and the coordinators accept it, return it with comments or
 //! move its deadline. Another agency sees nothing of a task. The coordinators also keep the
-//! bodies that coordinate, with their members.
+//! bodies that coordinate, with their members, and their conferences, whose directives
+//! are recorded like any other.
 
 use std::collections::HashSet;
 
 use bluehelm_domain::coordination::{
-    act, BodyDraft, BodyInput, DirectiveDraft, DirectiveInput, Known, MemberDraft, MemberInput,
-    StepInput, TaskAction,
+    act, BodyDraft, BodyInput, ConferenceDraft, ConferenceInput, DirectiveDraft, DirectiveInput,
+    Known, MemberDraft, MemberInput, StepInput, TaskAction, TaskInput,
 };
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::policy::{self, Action, Resource, Scope};
 use bluehelm_store::coordination::{
-    Body, BodyMember, Task, TaskAgency, TaskEvent, TaskSummary, TASK_SORT,
+    Attendance, Body, BodyMember, Conference, DirectiveLine, Task, TaskAgency, TaskEvent,
+    TaskSummary, CONFERENCE_SORT, TASK_SORT,
 };
 use serde::Serialize;
+use time::Date;
 
 use crate::{AppError, Ctx};
 
@@ -48,9 +51,13 @@ pub async fn tasks(
     Ok(ctx.store.tasks(&scope, sort, page).await?)
 }
 
-/// How the tasks of the reader's agencies stand today.
+/// How the tasks of the reader's agencies stand today; for one who may read no task but
+/// the figures (a viewer), how all of them stand.
 pub async fn summary(ctx: &Ctx<'_>) -> Result<TaskSummary, AppError> {
-    let scope = ctx.scope(Action::Read, Resource::Task).await?;
+    let scope = match policy::scope(ctx.principal, Action::Read, Resource::Task) {
+        Ok(scope) => scope,
+        Err(_) => ctx.scope(Action::Read, Resource::Statistics).await?,
+    };
     let today = bluehelm_store::now().date();
     let soon = today.saturating_add(time::Duration::days(crate::notices::TASK_REMINDER_DAYS));
     Ok(ctx.store.task_summary(&scope, today, soon).await?)
@@ -122,51 +129,83 @@ pub async fn task(ctx: &Ctx<'_>, id: i64) -> Result<TaskDetail, AppError> {
     })
 }
 
-/// Records a directive and the tasks it gives, all or nothing.
-pub async fn create_directive(ctx: &Ctx<'_>, input: &DirectiveInput) -> Result<Created, AppError> {
-    ctx.scope(Action::Create, Resource::Task).await?;
-    let agencies: Vec<(String, i64)> = ctx
-        .store
-        .all_agencies()
-        .await?
-        .into_iter()
-        .map(|agency| (agency.code, agency.id))
-        .collect();
-    let documents: HashSet<i64> = ctx
-        .store
-        .legal_choices()
-        .await?
-        .into_iter()
-        .map(|(id, ..)| id)
-        .collect();
-    let mut projects = HashSet::new();
-    for task in &input.tasks {
-        if let Ok(id) = task.law_project_id.trim().parse::<i64>() {
-            match ctx.store.law_project(id).await {
-                Ok(_) => {
-                    projects.insert(id);
+/// What the database knows that a directive, a conference or an activity names: agencies
+/// and missions by code, the registry's documents, the conferences.
+pub(crate) struct Lookup {
+    agencies: Vec<(String, i64)>,
+    missions: Vec<(String, i64)>,
+    documents: HashSet<i64>,
+    conferences: HashSet<i64>,
+    projects: HashSet<i64>,
+}
+
+impl Lookup {
+    pub(crate) async fn load(ctx: &Ctx<'_>, tasks: &[TaskInput]) -> Result<Self, AppError> {
+        let agencies = agency_ids(ctx).await?;
+        let missions = ctx
+            .store
+            .missions()
+            .await?
+            .into_iter()
+            .map(|mission| (mission.code, mission.id))
+            .collect();
+        let documents = ctx
+            .store
+            .legal_choices()
+            .await?
+            .into_iter()
+            .map(|(id, ..)| id)
+            .collect();
+        let conferences = ctx
+            .store
+            .conference_choices()
+            .await?
+            .into_iter()
+            .map(|(id, ..)| id)
+            .collect();
+        let mut projects = HashSet::new();
+        for task in tasks {
+            if let Ok(id) = task.law_project_id.trim().parse::<i64>() {
+                match ctx.store.law_project(id).await {
+                    Ok(_) => {
+                        projects.insert(id);
+                    }
+                    Err(bluehelm_store::StoreError::NotFound) => {}
+                    Err(error) => return Err(error.into()),
                 }
-                Err(bluehelm_store::StoreError::NotFound) => {}
-                Err(error) => return Err(error.into()),
             }
         }
+        Ok(Lookup {
+            agencies,
+            missions,
+            documents,
+            conferences,
+            projects,
+        })
     }
-    let agency = |code: &str| {
-        agencies
-            .iter()
-            .find(|(known, _)| known == code)
-            .map(|(_, id)| *id)
-    };
-    let document = |id: i64| documents.contains(&id);
-    let law_project = |id: i64| projects.contains(&id);
-    let draft = DirectiveDraft::parse(
-        input,
-        &Known {
+
+    /// Runs `check` with the lookup as the domain's [`Known`].
+    pub(crate) fn with<T>(&self, check: impl FnOnce(&Known<'_>) -> T) -> T {
+        let agency = |code: &str| find(&self.agencies, code);
+        let mission = |code: &str| find(&self.missions, code);
+        let document = |id: i64| self.documents.contains(&id);
+        let conference = |id: i64| self.conferences.contains(&id);
+        let law_project = |id: i64| self.projects.contains(&id);
+        check(&Known {
             agency: &agency,
             document: &document,
             law_project: &law_project,
-        },
-    )?;
+            conference: &conference,
+            mission: &mission,
+        })
+    }
+}
+
+/// Records a directive and the tasks it gives, all or nothing.
+pub async fn create_directive(ctx: &Ctx<'_>, input: &DirectiveInput) -> Result<Created, AppError> {
+    ctx.scope(Action::Create, Resource::Task).await?;
+    let lookup = Lookup::load(ctx, &input.tasks).await?;
+    let draft = lookup.with(|known| DirectiveDraft::parse(input, known))?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let (directive_id, task_ids) = tx.create_directive(&draft).await?;
     tx.commit().await?;
@@ -174,6 +213,52 @@ pub async fn create_directive(ctx: &Ctx<'_>, input: &DirectiveInput) -> Result<C
         directive_id,
         task_ids,
     })
+}
+
+/// A page of the conferences, the latest first by default.
+pub async fn conferences(
+    ctx: &Ctx<'_>,
+    sort: Option<&str>,
+    page: PageRequest,
+) -> Result<Page<Conference>, AppError> {
+    ctx.scope(Action::Read, Resource::Body).await?;
+    let sort = Sort::parse(sort.or(Some("-held")), CONFERENCE_SORT)?;
+    Ok(ctx.store.conferences(sort, page).await?)
+}
+
+/// A conference with the agencies that attended and the directives it issued.
+pub async fn conference(
+    ctx: &Ctx<'_>,
+    id: i64,
+) -> Result<(Conference, Vec<Attendance>, Vec<DirectiveLine>), AppError> {
+    ctx.scope(Action::Read, Resource::Body).await?;
+    Ok(ctx.store.conference(id).await?)
+}
+
+/// Every conference as (id, date, title), for the directive's form.
+pub async fn conference_choices(ctx: &Ctx<'_>) -> Result<Vec<(i64, Date, String)>, AppError> {
+    ctx.scope(Action::Read, Resource::Body).await?;
+    Ok(ctx.store.conference_choices().await?)
+}
+
+/// Records a conference, the agencies that attended and what it concluded; its
+/// directives follow through [`create_directive`].
+pub async fn create_conference(ctx: &Ctx<'_>, input: &ConferenceInput) -> Result<i64, AppError> {
+    ctx.scope(Action::Create, Resource::Body).await?;
+    let lookup = Lookup::load(ctx, &[]).await?;
+    let bodies: HashSet<i64> = ctx
+        .store
+        .bodies(bluehelm_store::now().date())
+        .await?
+        .into_iter()
+        .map(|body| body.id)
+        .collect();
+    let draft =
+        lookup.with(|known| ConferenceDraft::parse(input, &|id| bodies.contains(&id), known))?;
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let id = tx.create_conference(&draft).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// Takes a step on a task: progress, submission, return with comments, acceptance or a
@@ -205,7 +290,7 @@ pub async fn body(ctx: &Ctx<'_>, id: i64) -> Result<(Body, Vec<BodyMember>), App
 }
 
 /// Every agency's code with its id, to resolve the codes a form gives.
-async fn agency_ids(ctx: &Ctx<'_>) -> Result<Vec<(String, i64)>, AppError> {
+pub(crate) async fn agency_ids(ctx: &Ctx<'_>) -> Result<Vec<(String, i64)>, AppError> {
     Ok(ctx
         .store
         .all_agencies()
@@ -215,7 +300,7 @@ async fn agency_ids(ctx: &Ctx<'_>) -> Result<Vec<(String, i64)>, AppError> {
         .collect())
 }
 
-fn find(codes: &[(String, i64)], code: &str) -> Option<i64> {
+pub(crate) fn find(codes: &[(String, i64)], code: &str) -> Option<i64> {
     codes
         .iter()
         .find(|(known, _)| known == code)

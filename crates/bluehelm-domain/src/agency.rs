@@ -344,6 +344,27 @@ pub const SEED: &[SeedAgency] = &[
         "Văn phòng Chính phủ",
         "Government Office",
     ),
+    seed(
+        "VPQH",
+        None,
+        StateBody,
+        "Văn phòng Quốc hội",
+        "Office of the National Assembly",
+    ),
+    seed(
+        "BDNTW",
+        None,
+        StateBody,
+        "Ban Đối ngoại Trung ương",
+        "Central External Relations Commission",
+    ),
+    seed(
+        "LHHN",
+        None,
+        StateBody,
+        "Liên hiệp các tổ chức hữu nghị Việt Nam",
+        "Viet Nam Union of Friendship Organizations",
+    ),
 ];
 
 #[cfg(test)]

@@ -88,6 +88,9 @@ pub struct TaskInput {
     /// The law-making project it concerns, if one (its id).
     #[serde(default)]
     pub law_project_id: String,
+    /// The mission it concerns, if one (its code).
+    #[serde(default)]
+    pub mission: String,
 }
 
 /// A directive as a form or a request gives it.
@@ -103,6 +106,9 @@ pub struct DirectiveInput {
     /// The legal document it rests on, if one (an id of the registry).
     #[serde(default)]
     pub document_id: String,
+    /// The conference that issued it, if one (its id).
+    #[serde(default)]
+    pub conference_id: String,
     pub tasks: Vec<TaskInput>,
 }
 
@@ -120,6 +126,7 @@ pub struct TaskDraft {
     pub coordinating: Vec<Contribution>,
     pub due_on: Date,
     pub law_project_id: Option<i64>,
+    pub mission_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,21 +135,37 @@ pub struct DirectiveDraft {
     pub issued_on: Date,
     pub issued_by: String,
     pub document_id: Option<i64>,
+    pub conference_id: Option<i64>,
     pub tasks: Vec<TaskDraft>,
 }
 
 /// The most tasks one directive gives.
 pub const MAX_TASKS: usize = 50;
 
-/// What the directive's check asks of the database: agencies by code, whether a legal
-/// document or a law-making project exists.
+/// What the directive's check asks of the database: agencies and missions by code,
+/// whether a legal document, a law-making project or a conference exists.
 pub struct Known<'a> {
     pub agency: &'a dyn Fn(&str) -> Option<i64>,
     pub document: &'a dyn Fn(i64) -> bool,
     pub law_project: &'a dyn Fn(i64) -> bool,
+    pub conference: &'a dyn Fn(i64) -> bool,
+    pub mission: &'a dyn Fn(&str) -> Option<i64>,
 }
 
-fn known_id(
+impl<'a> Known<'a> {
+    /// What a form that names only agencies needs.
+    pub fn agencies(agency: &'a dyn Fn(&str) -> Option<i64>) -> Self {
+        Known {
+            agency,
+            document: &|_| false,
+            law_project: &|_| false,
+            conference: &|_| false,
+            mission: &|_| None,
+        }
+    }
+}
+
+pub(crate) fn known_id(
     field: &str,
     value: &str,
     exists: &dyn Fn(i64) -> bool,
@@ -157,7 +180,7 @@ fn known_id(
     }
 }
 
-fn agency(field: &str, code: &str, known: &Known<'_>) -> Result<i64, FieldError> {
+pub(crate) fn agency(field: &str, code: &str, known: &Known<'_>) -> Result<i64, FieldError> {
     match code.trim() {
         "" => Err(FieldError::new(
             field,
@@ -187,89 +210,120 @@ impl DirectiveDraft {
         if input.tasks.is_empty() || input.tasks.len() > MAX_TASKS {
             checker.push(FieldError::new("tasks", "count", "validation.task_count"));
         }
-        let mut tasks = Vec::with_capacity(input.tasks.len());
-        for (index, task) in input.tasks.iter().enumerate() {
-            let field = |name: &str| format!("tasks[{index}].{name}");
-            let title = checker.check(text(&field("title"), &task.title, 500));
-            let product = checker.check(text(&field("product"), &task.product, 500));
-            let presiding = checker.check(agency(&field("presiding"), &task.presiding, known));
-            let mut coordinating: Vec<Contribution> = Vec::new();
-            for line in &task.coordinating {
-                let Some(id) = checker.check(agency(&field("coordinating"), &line.agency, known))
-                else {
-                    continue;
-                };
-                if Some(id) == presiding {
-                    checker.push(FieldError::new(
-                        field("coordinating"),
-                        "same_agency",
-                        "validation.task_presiding_also_coordinating",
-                    ));
-                } else if coordinating.iter().any(|known| known.agency_id == id) {
-                    checker.push(FieldError::new(
-                        field("coordinating"),
-                        "duplicate",
-                        "validation.task_agency_twice",
-                    ));
-                } else if let Some(contribution) = checker.check(optional_text(
-                    &field("coordinating"),
-                    &line.contribution,
-                    500,
-                )) {
-                    coordinating.push(Contribution {
-                        agency_id: id,
-                        contribution,
-                    });
-                }
-            }
-            let due_on = checker.check(parse_date(&field("due_on"), &task.due_on));
-            if let (Some(due), Some(issued)) = (due_on, issued_on) {
-                if due < issued {
-                    checker.push(FieldError::new(
-                        field("due_on"),
-                        "out_of_order",
-                        "validation.task_due_before_directive",
-                    ));
-                }
-            }
-            let law_project_id = checker.check(known_id(
-                &field("law_project_id"),
-                &task.law_project_id,
-                known.law_project,
-                "validation.task_unknown_project",
-            ));
-            if let (
-                Some(title),
-                Some(product),
-                Some(presiding),
-                Some(due_on),
-                Some(law_project_id),
-            ) = (title, product, presiding, due_on, law_project_id)
-            {
-                tasks.push(TaskDraft {
-                    title,
-                    product,
-                    presiding,
-                    coordinating,
-                    due_on,
-                    law_project_id,
-                });
-            }
-        }
+        let conference_id = checker.check(known_id(
+            "conference_id",
+            &input.conference_id,
+            known.conference,
+            "validation.directive_unknown_conference",
+        ));
+        let tasks: Vec<TaskDraft> = input
+            .tasks
+            .iter()
+            .enumerate()
+            .filter_map(|(index, task)| {
+                let field = |name: &str| format!("tasks[{index}].{name}");
+                parse_task(&mut checker, &field, task, issued_on, known)
+            })
+            .collect();
         checker.finish()?;
-        match (title, issued_on, issued_by, document_id) {
-            (Some(title), Some(issued_on), Some(issued_by), Some(document_id)) => {
-                Ok(DirectiveDraft {
-                    title,
-                    issued_on,
-                    issued_by,
-                    document_id,
-                    tasks,
-                })
-            }
+        match (title, issued_on, issued_by, document_id, conference_id) {
+            (
+                Some(title),
+                Some(issued_on),
+                Some(issued_by),
+                Some(document_id),
+                Some(conference_id),
+            ) => Ok(DirectiveDraft {
+                title,
+                issued_on,
+                issued_by,
+                document_id,
+                conference_id,
+                tasks,
+            }),
             _ => Err(Invalid(Vec::new())),
         }
     }
+}
+
+/// Checks one task given on `issued_on`, its fields named by `field`, into `checker`.
+pub fn parse_task(
+    checker: &mut Checker,
+    field: &dyn Fn(&str) -> String,
+    task: &TaskInput,
+    issued_on: Option<Date>,
+    known: &Known<'_>,
+) -> Option<TaskDraft> {
+    let title = checker.check(text(&field("title"), &task.title, 500));
+    let product = checker.check(text(&field("product"), &task.product, 500));
+    let presiding = checker.check(agency(&field("presiding"), &task.presiding, known));
+    let mut coordinating: Vec<Contribution> = Vec::new();
+    for line in &task.coordinating {
+        let Some(id) = checker.check(agency(&field("coordinating"), &line.agency, known)) else {
+            continue;
+        };
+        if Some(id) == presiding {
+            checker.push(FieldError::new(
+                field("coordinating"),
+                "same_agency",
+                "validation.task_presiding_also_coordinating",
+            ));
+        } else if coordinating.iter().any(|known| known.agency_id == id) {
+            checker.push(FieldError::new(
+                field("coordinating"),
+                "duplicate",
+                "validation.task_agency_twice",
+            ));
+        } else if let Some(contribution) = checker.check(optional_text(
+            &field("coordinating"),
+            &line.contribution,
+            500,
+        )) {
+            coordinating.push(Contribution {
+                agency_id: id,
+                contribution,
+            });
+        }
+    }
+    let due_on = checker.check(parse_date(&field("due_on"), &task.due_on));
+    if let (Some(due), Some(issued)) = (due_on, issued_on) {
+        if due < issued {
+            checker.push(FieldError::new(
+                field("due_on"),
+                "out_of_order",
+                "validation.task_due_before_directive",
+            ));
+        }
+    }
+    let law_project_id = checker.check(known_id(
+        &field("law_project_id"),
+        &task.law_project_id,
+        known.law_project,
+        "validation.task_unknown_project",
+    ));
+    let mission_id = match task.mission.trim() {
+        "" => Some(None),
+        code => match (known.mission)(code) {
+            Some(id) => Some(Some(id)),
+            None => {
+                checker.push(FieldError::new(
+                    field("mission"),
+                    "unknown_value",
+                    "validation.task_unknown_mission",
+                ));
+                None
+            }
+        },
+    };
+    Some(TaskDraft {
+        title: title?,
+        product: product?,
+        presiding: presiding?,
+        coordinating,
+        due_on: due_on?,
+        law_project_id: law_project_id?,
+        mission_id: mission_id?,
+    })
 }
 
 /// A step of a task as a form or a request gives it.
@@ -429,11 +483,7 @@ impl BodyDraft {
         let kind = checker.check(BodyKind::parse_field("kind", &input.kind));
         let name_vi = checker.check(text("name_vi", &input.name_vi, 300));
         let name_en = checker.check(text("name_en", &input.name_en, 300));
-        let known = Known {
-            agency: agency_of,
-            document: &|_| false,
-            law_project: &|_| false,
-        };
+        let known = Known::agencies(agency_of);
         let standing = checker.check(agency("standing", &input.standing, &known));
         let note = checker.check(optional_text("note", &input.note, 1000));
         checker.finish()?;
@@ -518,11 +568,7 @@ impl MemberDraft {
             ));
         }
         let position = checker.check(text("position", &input.position, 300));
-        let known = Known {
-            agency: agency_of,
-            document: &|_| false,
-            law_project: &|_| false,
-        };
+        let known = Known::agencies(agency_of);
         let agency_id = checker.check(agency("agency", &input.agency, &known));
         let role = checker.check(MemberRole::parse_field("role", &input.role));
         let from_on = checker.check(parse_date("from_on", &input.from_on));
@@ -554,6 +600,127 @@ impl MemberDraft {
     }
 }
 
+/// A conference or meeting as a form or a request gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConferenceInput {
+    pub title: String,
+    /// YYYY-MM-DD.
+    pub held_on: String,
+    /// The body that met, if one (its id).
+    #[serde(default)]
+    pub body_id: String,
+    /// Who chaired it, with their position.
+    pub chair: String,
+    #[serde(default)]
+    pub place: String,
+    /// The agencies that attended (codes).
+    #[serde(default)]
+    pub agencies: Vec<String>,
+    #[serde(default)]
+    pub agenda: String,
+    #[serde(default)]
+    pub conclusions: String,
+    /// The notice of its conclusions in the legal registry, if registered (its id).
+    #[serde(default)]
+    pub conclusion_document_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConferenceDraft {
+    pub title: String,
+    pub held_on: Date,
+    pub body_id: Option<i64>,
+    pub chair: String,
+    pub place: Option<String>,
+    pub agencies: Vec<i64>,
+    pub agenda: Option<String>,
+    pub conclusions: Option<String>,
+    pub conclusion_document_id: Option<i64>,
+}
+
+/// The most agencies a conference's record lists.
+pub const MAX_ATTENDING: usize = 100;
+
+impl ConferenceDraft {
+    /// Checks a conference: `body` says whether a body exists, `known` resolves agencies
+    /// and registry documents.
+    pub fn parse(
+        input: &ConferenceInput,
+        body: &dyn Fn(i64) -> bool,
+        known: &Known<'_>,
+    ) -> Result<Self, Invalid> {
+        let mut checker = Checker::default();
+        let title = checker.check(text("title", &input.title, 500));
+        let held_on = checker.check(parse_date("held_on", &input.held_on));
+        let body_id = checker.check(known_id(
+            "body_id",
+            &input.body_id,
+            body,
+            "validation.conference_unknown_body",
+        ));
+        let chair = checker.check(text("chair", &input.chair, 300));
+        let place = checker.check(optional_text("place", &input.place, 300));
+        let mut agencies = Vec::new();
+        if input.agencies.len() > MAX_ATTENDING {
+            checker.push(FieldError::new(
+                "agencies",
+                "count",
+                "validation.conference_too_many_agencies",
+            ));
+        }
+        for code in &input.agencies {
+            if let Some(id) = checker.check(agency("agencies", code, known)) {
+                if !agencies.contains(&id) {
+                    agencies.push(id);
+                }
+            }
+        }
+        let agenda = checker.check(optional_text("agenda", &input.agenda, 4000));
+        let conclusions = checker.check(optional_text("conclusions", &input.conclusions, 8000));
+        let conclusion_document_id = checker.check(known_id(
+            "conclusion_document_id",
+            &input.conclusion_document_id,
+            known.document,
+            "validation.choose_a_document_of_the_registry",
+        ));
+        checker.finish()?;
+        match (
+            title,
+            held_on,
+            body_id,
+            chair,
+            place,
+            agenda,
+            conclusions,
+            conclusion_document_id,
+        ) {
+            (
+                Some(title),
+                Some(held_on),
+                Some(body_id),
+                Some(chair),
+                Some(place),
+                Some(agenda),
+                Some(conclusions),
+                Some(conclusion_document_id),
+            ) => Ok(ConferenceDraft {
+                title,
+                held_on,
+                body_id,
+                chair,
+                place,
+                agencies,
+                agenda,
+                conclusions,
+                conclusion_document_id,
+            }),
+            _ => Err(Invalid(Vec::new())),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -575,6 +742,8 @@ mod tests {
             agency: &known_agency,
             document: &|id| id == 9,
             law_project: &|id| id == 1,
+            conference: &|id| id == 4,
+            mission: &|code| (code == "UNMISS").then_some(3),
         }
     }
 
@@ -584,6 +753,7 @@ mod tests {
             issued_on: "2023-05-23".into(),
             issued_by: "Hội nghị tổng kết".into(),
             document_id: "9".into(),
+            conference_id: "4".into(),
             tasks: vec![TaskInput {
                 title: "Hoàn thành báo cáo tổng kết".into(),
                 product: "Báo cáo tổng kết thi hành pháp luật".into(),
@@ -600,6 +770,7 @@ mod tests {
                 ],
                 due_on: "2023-09-30".into(),
                 law_project_id: "1".into(),
+                mission: "UNMISS".into(),
             }],
         }
     }
@@ -610,19 +781,26 @@ mod tests {
         assert_eq!(draft.tasks[0].presiding, 1);
         assert_eq!(draft.tasks[0].coordinating.len(), 2);
         assert_eq!(draft.document_id, Some(9));
+        assert_eq!(draft.conference_id, Some(4));
+        assert_eq!(draft.tasks[0].mission_id, Some(3));
         let mut bad = directive();
+        bad.conference_id = "5".into();
+        bad.tasks[0].mission = "MINUSMA".into();
         bad.tasks[0].due_on = "2023-05-01".into();
         bad.tasks[0].coordinating[1].agency = "BQP-CGGHB".into();
         bad.tasks[0].law_project_id = "7".into();
         assert_eq!(
             codes(DirectiveDraft::parse(&bad, &known()).unwrap_err()),
             [
+                ("conference_id".to_owned(), "unknown_value"),
                 ("tasks[0].coordinating".to_owned(), "same_agency"),
                 ("tasks[0].due_on".to_owned(), "out_of_order"),
                 ("tasks[0].law_project_id".to_owned(), "unknown_value"),
+                ("tasks[0].mission".to_owned(), "unknown_value"),
             ]
         );
         bad.tasks.clear();
+        bad.conference_id.clear();
         assert_eq!(
             codes(DirectiveDraft::parse(&bad, &known()).unwrap_err()),
             [("tasks".to_owned(), "count")]

@@ -90,11 +90,20 @@ pub enum Resource {
     /// (presiding, coordinating).
     Task,
     /// Coordinating bodies and their members: the structure of the state, read by all.
+    /// Their conferences and what they concluded go with them.
     Body,
+    /// Inspections of the forces at missions, their findings and recommendations; the
+    /// findings about health are [`Resource::Medical`]'s.
+    Inspection,
+    /// Dissemination and legal-education activities, owned by the agency that held them.
+    Outreach,
+    /// Figures that name nobody: counts and totals by year, agency and kind. Every role
+    /// reads them, the viewer nothing else.
+    Statistics,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 15] = [
+    pub const ALL: [Resource; 18] = [
         Resource::Agency,
         Resource::User,
         Resource::AuditTrail,
@@ -110,6 +119,9 @@ impl Resource {
         Resource::LawMaking,
         Resource::Task,
         Resource::Body,
+        Resource::Inspection,
+        Resource::Outreach,
+        Resource::Statistics,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -129,6 +141,9 @@ impl Resource {
             Resource::LawMaking => "law_making",
             Resource::Task => "task",
             Resource::Body => "body",
+            Resource::Inspection => "inspection",
+            Resource::Outreach => "outreach",
+            Resource::Statistics => "statistics",
         }
     }
 }
@@ -276,6 +291,27 @@ fn grant(principal: &Principal, role: Role, action: Action, resource: Resource) 
         (Body, Read, _) => Some(Scope::All),
         (Body, _, Coordinator) => Some(Scope::All),
         (Body, _, _) => None,
+
+        // The inspectors record what they saw at the missions; the department's
+        // coordinators follow it, the auditor reads it. Health findings need `Medical`.
+        (Inspection, Read, Coordinator | Auditor | Inspector | Role::Medical | Approver) => {
+            Some(Scope::All)
+        }
+        (Inspection, Create | Update, Inspector | Coordinator) => Some(Scope::All),
+        // The team's doctor records what concerns health, which nobody else may.
+        (Inspection, Update, Role::Medical) => Some(Scope::All),
+        (Inspection, _, _) => None,
+
+        // What agencies did to spread the law is public within the system; each agency
+        // records its own, the department's coordinators any.
+        (Outreach, Read, Viewer) => None,
+        (Outreach, Read, _) => Some(Scope::All),
+        (Outreach, _, Coordinator) => Some(Scope::All),
+        (Outreach, Create | Update, AgencyOfficer) => Some(subtree()),
+        (Outreach, _, _) => None,
+
+        (Statistics, Read, _) => Some(Scope::All),
+        (Statistics, _, _) => None,
     }
 }
 
@@ -336,7 +372,7 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
 }
 
 /// Every entity the audit trail records, for its filter and its names.
-pub const AUDITED_ENTITIES: [&str; 47] = [
+pub const AUDITED_ENTITIES: [&str; 54] = [
     "agency",
     "user",
     "api_token",
@@ -384,6 +420,13 @@ pub const AUDITED_ENTITIES: [&str; 47] = [
     "task",
     "body",
     "body_member",
+    "conference",
+    "inspection",
+    "inspection_check",
+    "inspection_finding",
+    "health_finding",
+    "inspection_recommendation",
+    "outreach_activity",
 ];
 
 /// The kind of record an audit entry's entity is, whose read right decides who sees the
@@ -406,7 +449,12 @@ pub fn audited_resource(entity: &str) -> Option<Resource> {
         | "council_term" | "council_presidency" | "council_initiative" => Resource::Legal,
         "law_project" | "law_stage" | "law_draft" | "law_opinion" => Resource::LawMaking,
         "directive" | "task" => Resource::Task,
-        "body" | "body_member" => Resource::Body,
+        "body" | "body_member" | "conference" => Resource::Body,
+        "inspection" | "inspection_check" | "inspection_finding" | "inspection_recommendation" => {
+            Resource::Inspection
+        }
+        "health_finding" => Resource::Medical,
+        "outreach_activity" => Resource::Outreach,
         _ => return None,
     })
 }

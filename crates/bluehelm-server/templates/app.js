@@ -8,3 +8,14 @@
     window.history.replaceState(null, "", address);
   }
 })();
+
+// A button marked data-print prints the page (a visit's report); the print style sheet
+// leaves the navigation and the forms off.
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll("[data-print]");
+  for (var i = 0; i < buttons.length; i++) {
+    buttons[i].hidden = false;
+    buttons[i].addEventListener("click", function () { window.print(); });
+  }
+})();

@@ -127,14 +127,25 @@ impl Store {
         Ok(Page::exact(items, total, page))
     }
 
-    /// Loads the seeded structure into an empty database; does nothing otherwise.
+    /// Loads the seeded structure: all of it into an empty database, and into one that has
+    /// agencies, the seeded agencies it lacks by code (those a later version added), below
+    /// their parents. Returns how many were added.
     pub async fn seed_agencies(&self) -> Result<usize> {
-        if self.count("agency").await? > 0 {
+        let mut ids: std::collections::HashMap<String, i64> = self
+            .all_agencies()
+            .await?
+            .into_iter()
+            .map(|agency| (agency.code, agency.id))
+            .collect();
+        let missing: Vec<_> = SEED
+            .iter()
+            .filter(|seed| !ids.contains_key(seed.code))
+            .collect();
+        if missing.is_empty() {
             return Ok(0);
         }
         let mut tx = self.begin_write(Actor::SYSTEM).await?;
-        let mut ids = std::collections::HashMap::new();
-        for seed in SEED {
+        for seed in &missing {
             let parent_id = seed.parent.and_then(|code| ids.get(code).copied());
             let draft = AgencyDraft {
                 code: seed.code.to_owned(),
@@ -144,10 +155,10 @@ impl Store {
                 parent_id,
             };
             let agency = tx.create_agency(&draft).await?;
-            ids.insert(seed.code, agency.id);
+            ids.insert(seed.code.to_owned(), agency.id);
         }
         tx.commit().await?;
-        Ok(SEED.len())
+        Ok(missing.len())
     }
 }
 

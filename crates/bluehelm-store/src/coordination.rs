@@ -4,7 +4,7 @@
 
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::audit::AuditAction;
-use bluehelm_domain::coordination::{DirectiveDraft, Step, TaskStatus};
+use bluehelm_domain::coordination::{ConferenceDraft, DirectiveDraft, Step, TaskDraft, TaskStatus};
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::policy::Scope;
 use serde::Serialize;
@@ -32,6 +32,9 @@ pub struct Task {
     /// Per cent.
     pub share_done: i64,
     pub law_project_id: Option<i64>,
+    /// The mission it concerns, if one.
+    pub mission_id: Option<i64>,
+    pub mission_code: Option<String>,
     pub closed_on: Option<Date>,
 }
 
@@ -79,12 +82,23 @@ pub struct TaskEvent {
 
 const TASK_COLUMNS: &str = "t.id, t.directive_id, d.title as directive_title, d.issued_on, d.issued_by, \
      t.title, t.product, t.presiding_agency_id, g.code as presiding_code, t.due_on, t.status, t.share_done, \
-     t.law_project_id, t.closed_on \
-     from task t join directive d on d.id = t.directive_id join agency g on g.id = t.presiding_agency_id";
+     t.law_project_id, t.mission_id, m.code as mission_code, t.closed_on \
+     from task t join directive d on d.id = t.directive_id join agency g on g.id = t.presiding_agency_id \
+     left join mission m on m.id = t.mission_id";
 
 /// Whether an agency with a path in [$1, $2) takes part in the task.
 const INVOLVED: &str = "exists (select 1 from task_agency x join agency a on a.id = x.agency_id \
      where x.task_id = t.id and a.path >= $1 and a.path < $2)";
+
+/// A directive to write: who gave it, and where it comes from.
+pub(crate) struct NewDirective<'a> {
+    pub title: &'a str,
+    pub issued_on: Date,
+    pub issued_by: &'a str,
+    pub document_id: Option<i64>,
+    pub conference_id: Option<i64>,
+    pub inspection_id: Option<i64>,
+}
 
 /// The orders of the tasks' list: open ones first by deadline (the default), by
 /// deadline alone, by status, by title.
@@ -219,70 +233,92 @@ impl Store {
 impl WriteTx {
     /// Records a directive with its tasks, each assigned from the directive's date.
     pub async fn create_directive(&mut self, draft: &DirectiveDraft) -> Result<(i64, Vec<i64>)> {
+        let id = self
+            .insert_directive(&NewDirective {
+                title: &draft.title,
+                issued_on: draft.issued_on,
+                issued_by: &draft.issued_by,
+                document_id: draft.document_id,
+                conference_id: draft.conference_id,
+                inspection_id: None,
+            })
+            .await?;
+        let mut tasks = Vec::with_capacity(draft.tasks.len());
+        for task in &draft.tasks {
+            tasks.push(self.create_task(id, task).await?);
+        }
+        Ok((id, tasks))
+    }
+
+    pub(crate) async fn insert_directive(&mut self, directive: &NewDirective<'_>) -> Result<i64> {
         let at = now();
         let created_by = self.actor.user_id;
         let id: i64 = on_tx!(&mut self.tx, conn => {
             sqlx::query_scalar(
-                "insert into directive (title, issued_on, issued_by, document_id, created_by, created_at) \
-                 values ($1, $2, $3, $4, $5, $6) returning id",
+                "insert into directive (title, issued_on, issued_by, document_id, conference_id, inspection_id, \
+                 created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
             )
-            .bind(&draft.title).bind(draft.issued_on).bind(&draft.issued_by).bind(draft.document_id)
+            .bind(directive.title).bind(directive.issued_on).bind(directive.issued_by)
+            .bind(directive.document_id).bind(directive.conference_id).bind(directive.inspection_id)
             .bind(created_by).bind(at)
             .fetch_one(conn).await
         })?;
         let values = serde_json::json!({
-            "title": draft.title, "issued_on": draft.issued_on, "issued_by": draft.issued_by,
-            "document_id": draft.document_id,
+            "title": directive.title, "issued_on": directive.issued_on, "issued_by": directive.issued_by,
+            "document_id": directive.document_id, "conference_id": directive.conference_id,
+            "inspection_id": directive.inspection_id,
         });
         self.audit_insert("directive", id, &values).await?;
-        let mut tasks = Vec::with_capacity(draft.tasks.len());
-        for task in &draft.tasks {
-            let task_id: i64 = on_tx!(&mut self.tx, conn => {
-                sqlx::query_scalar(
-                    "insert into task (directive_id, title, product, presiding_agency_id, due_on, status, \
-                     share_done, law_project_id, created_at, updated_at) \
-                     values ($1, $2, $3, $4, $5, $6, 0, $7, $8, $8) returning id",
-                )
-                .bind(id).bind(&task.title).bind(&task.product).bind(task.presiding).bind(task.due_on)
-                .bind(TaskStatus::Assigned.as_str()).bind(task.law_project_id).bind(at)
-                .fetch_one(conn).await
-            })?;
-            let parts = std::iter::once((task.presiding, "presiding", None)).chain(
-                task.coordinating
-                    .iter()
-                    .map(|line| (line.agency_id, "coordinating", line.contribution.as_deref())),
-            );
-            for (agency, part, contribution) in parts {
-                on_tx!(&mut self.tx, conn => {
-                    sqlx::query("insert into task_agency (task_id, agency_id, part, contribution) values ($1, $2, $3, $4)")
-                        .bind(task_id).bind(agency).bind(part).bind(contribution)
-                        .execute(conn).await.map(|done| done.rows_affected())
-                })?;
-            }
-            self.task_event(
-                task_id,
-                "assigned",
-                TaskStatus::Assigned,
-                0,
-                None,
-                None,
-                None,
+        Ok(id)
+    }
+
+    /// Records one task of a directive with its agencies, assigned now.
+    pub(crate) async fn create_task(&mut self, directive: i64, task: &TaskDraft) -> Result<i64> {
+        let at = now();
+        let task_id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into task (directive_id, title, product, presiding_agency_id, due_on, status, \
+                 share_done, law_project_id, mission_id, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, $9) returning id",
             )
-            .await?;
-            let coordinating: Vec<_> = task
-                .coordinating
+            .bind(directive).bind(&task.title).bind(&task.product).bind(task.presiding).bind(task.due_on)
+            .bind(TaskStatus::Assigned.as_str()).bind(task.law_project_id).bind(task.mission_id).bind(at)
+            .fetch_one(conn).await
+        })?;
+        let parts = std::iter::once((task.presiding, "presiding", None)).chain(
+            task.coordinating
                 .iter()
-                .map(|line| serde_json::json!({ "agency_id": line.agency_id, "contribution": line.contribution }))
-                .collect();
-            let values = serde_json::json!({
-                "directive_id": id, "title": task.title, "product": task.product,
-                "presiding_agency_id": task.presiding, "coordinating": coordinating,
-                "due_on": task.due_on, "law_project_id": task.law_project_id,
-            });
-            self.audit_insert("task", task_id, &values).await?;
-            tasks.push(task_id);
+                .map(|line| (line.agency_id, "coordinating", line.contribution.as_deref())),
+        );
+        for (agency, part, contribution) in parts {
+            on_tx!(&mut self.tx, conn => {
+                sqlx::query("insert into task_agency (task_id, agency_id, part, contribution) values ($1, $2, $3, $4)")
+                    .bind(task_id).bind(agency).bind(part).bind(contribution)
+                    .execute(conn).await.map(|done| done.rows_affected())
+            })?;
         }
-        Ok((id, tasks))
+        self.task_event(
+            task_id,
+            "assigned",
+            TaskStatus::Assigned,
+            0,
+            None,
+            None,
+            None,
+        )
+        .await?;
+        let coordinating: Vec<_> = task
+            .coordinating
+            .iter()
+            .map(|line| serde_json::json!({ "agency_id": line.agency_id, "contribution": line.contribution }))
+            .collect();
+        let values = serde_json::json!({
+            "directive_id": directive, "title": task.title, "product": task.product,
+            "presiding_agency_id": task.presiding, "coordinating": coordinating,
+            "due_on": task.due_on, "law_project_id": task.law_project_id, "mission_id": task.mission_id,
+        });
+        self.audit_insert("task", task_id, &values).await?;
+        Ok(task_id)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -461,6 +497,144 @@ impl WriteTx {
             "from_on": draft.from_on, "to_on": draft.to_on,
         });
         self.audit_insert("body_member", id, &values).await?;
+        Ok(id)
+    }
+}
+
+/// A conference or meeting with the body that met and how many directives it issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Conference {
+    pub id: i64,
+    pub title: String,
+    pub held_on: Date,
+    pub body_id: Option<i64>,
+    pub body_vi: Option<String>,
+    pub body_en: Option<String>,
+    pub chair: String,
+    pub place: Option<String>,
+    pub agenda: Option<String>,
+    pub conclusions: Option<String>,
+    pub conclusion_document_id: Option<i64>,
+    pub conclusion_number: Option<String>,
+    pub directives: i64,
+}
+
+/// An agency that attended a conference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attendance {
+    pub agency_id: i64,
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+}
+
+/// A directive as a conference's page lists it, with how many tasks it gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DirectiveLine {
+    pub id: i64,
+    pub title: String,
+    pub issued_on: Date,
+    pub tasks: i64,
+    pub closed: i64,
+}
+
+const CONFERENCE_COLUMNS: &str = "c.id, c.title, c.held_on, c.body_id, b.name_vi as body_vi, b.name_en as body_en, \
+     c.chair, c.place, c.agenda, c.conclusions, c.conclusion_document_id, d.number as conclusion_number, \
+     (select count(*) from directive x where x.conference_id = c.id) as directives \
+     from conference c left join coordination_body b on b.id = c.body_id \
+     left join legal_document d on d.id = c.conclusion_document_id";
+
+/// The orders of the conferences' list: by date (the latest first is `-held`, the
+/// default), by title.
+pub const CONFERENCE_SORT: &[(&str, &str)] = &[("held", "c.held_on"), ("title", "c.title")];
+
+impl Store {
+    /// A page of the conferences in `sort`'s order.
+    pub async fn conferences(&self, sort: Sort, page: PageRequest) -> Result<Page<Conference>> {
+        let sql = format!(
+            "select {CONFERENCE_COLUMNS} order by {}, c.id desc limit $1 offset $2",
+            sort.sql()
+        );
+        let (total, items) = on_pool!(&self.db, pool => {
+            async {
+                let total: i64 = sqlx::query_scalar("select count(*) from conference")
+                    .fetch_one(&mut *pool).await?;
+                let items: Vec<Conference> = sqlx::query_as(&sql)
+                    .bind(page.limit()).bind(page.offset()).fetch_all(&mut *pool).await?;
+                Ok::<_, sqlx::Error>((total, items))
+            }
+            .await
+        })?;
+        Ok(Page::exact(items, total, page))
+    }
+
+    /// One conference with the agencies that attended and the directives it issued.
+    pub async fn conference(
+        &self,
+        id: i64,
+    ) -> Result<(Conference, Vec<Attendance>, Vec<DirectiveLine>)> {
+        let sql = format!("select {CONFERENCE_COLUMNS} where c.id = $1");
+        Ok(on_pool!(&self.db, pool => {
+            async {
+                let conference: Conference = sqlx::query_as(&sql).bind(id).fetch_one(&mut *pool).await?;
+                let agencies = sqlx::query_as(
+                    "select a.id as agency_id, a.code, a.name_vi, a.name_en from conference_agency x \
+                     join agency a on a.id = x.agency_id where x.conference_id = $1 order by a.path",
+                )
+                .bind(id).fetch_all(&mut *pool).await?;
+                let directives = sqlx::query_as(
+                    "select d.id, d.title, d.issued_on, count(t.id) as tasks, \
+                     coalesce(sum(case when t.status = 'closed' then 1 else 0 end), 0) as closed \
+                     from directive d left join task t on t.directive_id = d.id where d.conference_id = $1 \
+                     group by d.id, d.title, d.issued_on order by d.issued_on, d.id",
+                )
+                .bind(id).fetch_all(&mut *pool).await?;
+                Ok::<_, sqlx::Error>((conference, agencies, directives))
+            }
+            .await
+        })?)
+    }
+
+    /// Every conference as (id, date, title), the latest first, for a directive's form.
+    pub async fn conference_choices(&self) -> Result<Vec<(i64, Date, String)>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as("select id, held_on, title from conference order by held_on desc, id desc limit 500")
+                .fetch_all(pool).await
+        })?)
+    }
+}
+
+impl WriteTx {
+    pub async fn create_conference(&mut self, draft: &ConferenceDraft) -> Result<i64> {
+        let at = now();
+        let created_by = self.actor.user_id;
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into conference (body_id, title, held_on, chair, place, agenda, conclusions, \
+                 conclusion_document_id, created_by, created_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
+            )
+            .bind(draft.body_id).bind(&draft.title).bind(draft.held_on).bind(&draft.chair)
+            .bind(&draft.place).bind(&draft.agenda).bind(&draft.conclusions)
+            .bind(draft.conclusion_document_id).bind(created_by).bind(at)
+            .fetch_one(conn).await
+        })?;
+        for agency in &draft.agencies {
+            on_tx!(&mut self.tx, conn => {
+                sqlx::query("insert into conference_agency (conference_id, agency_id) values ($1, $2)")
+                    .bind(id).bind(agency).execute(conn).await.map(|done| done.rows_affected())
+            })?;
+        }
+        let values = serde_json::json!({
+            "body_id": draft.body_id, "title": draft.title, "held_on": draft.held_on,
+            "chair": draft.chair, "place": draft.place, "agencies": draft.agencies,
+            "agenda": draft.agenda, "conclusions": draft.conclusions,
+            "conclusion_document_id": draft.conclusion_document_id,
+        });
+        self.audit_insert("conference", id, &values).await?;
         Ok(id)
     }
 }

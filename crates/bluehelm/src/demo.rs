@@ -162,6 +162,8 @@ pub async fn load(store: &Store, args: &DemoArgs) -> Result<()> {
     crate::lawmaking::load(store, "coordinator").await?;
     crate::coordination::load_bodies(store, "coordinator").await?;
     crate::coordination::load(store, "coordinator", "officer.bqp", today).await?;
+    crate::coordination::load_inspections(store, today).await?;
+    crate::coordination::load_outreach(store).await?;
     // The history's deployments and dossiers came after the people's statistics: without
     // fresh ones the planner drives small tables' reads through the whole pool.
     store.refresh_statistics().await?;

@@ -1,11 +1,16 @@
 //! `/directives` and `/tasks`: directives with the tasks they give to presiding and
-//! coordinating agencies, and each task's steps from assignment to acceptance.
+//! coordinating agencies, and each task's steps from assignment to acceptance; `/bodies`
+//! and `/conferences`: the coordinating bodies, their members and their conferences.
 
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use bluehelm_domain::coordination::{BodyInput, DirectiveInput, MemberInput, StepInput};
-use bluehelm_store::coordination::{Body, BodyMember, Task, TaskSummary};
+use bluehelm_domain::coordination::{
+    BodyInput, ConferenceInput, DirectiveInput, MemberInput, StepInput,
+};
+use bluehelm_store::coordination::{
+    Attendance, Body, BodyMember, Conference, DirectiveLine, Task, TaskSummary,
+};
 use serde::Deserialize;
 use serde::Serialize;
 use utoipa::IntoParams;
@@ -27,6 +32,11 @@ pub fn router() -> Router<AppState> {
         .route("/bodies", get(list_bodies).post(create_body))
         .route("/bodies/{id}", get(body))
         .route("/bodies/{id}/members", post(add_member))
+        .route(
+            "/conferences",
+            get(list_conferences).post(create_conference),
+        )
+        .route("/conferences/{id}", get(conference))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -128,7 +138,7 @@ pub async fn create_body(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
-/// What a write created.
+/// What a write created: its id.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MemberAdded {
     pub id: i64,
@@ -145,4 +155,63 @@ pub async fn add_member(
 ) -> Result<(StatusCode, Json<MemberAdded>), ApiError> {
     let member = coordination::add_member(&acting.ctx(), id, &input).await?;
     Ok((StatusCode::CREATED, Json(MemberAdded { id: member })))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ConferenceQuery {
+    /// `held` or `title`, `-key` for descending; the default is `-held`, the latest first.
+    pub sort: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+page_of!(ConferencePage, Conference);
+
+#[utoipa::path(get, path = "/api/v1/conferences", tag = "coordination", params(ConferenceQuery),
+    responses((status = 200, body = ConferencePage, description = "The conferences and meetings, the latest first")))]
+pub async fn list_conferences(
+    acting: Acting,
+    ApiQuery(query): ApiQuery<ConferenceQuery>,
+) -> Result<Json<ConferencePage>, ApiError> {
+    let page = bluehelm_domain::listing::PageRequest::parse(query.page, query.per_page)?;
+    Ok(Json(
+        coordination::conferences(&acting.ctx(), query.sort.as_deref(), page)
+            .await?
+            .into(),
+    ))
+}
+
+/// A conference with the agencies that attended and the directives it issued.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConferenceDetail {
+    pub conference: Conference,
+    pub agencies: Vec<Attendance>,
+    pub directives: Vec<DirectiveLine>,
+}
+
+#[utoipa::path(get, path = "/api/v1/conferences/{id}", tag = "coordination",
+    responses((status = 200, body = ConferenceDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn conference(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<ConferenceDetail>, ApiError> {
+    let (conference, agencies, directives) = coordination::conference(&acting.ctx(), id).await?;
+    Ok(Json(ConferenceDetail {
+        conference,
+        agencies,
+        directives,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/conferences", tag = "coordination", request_body = ConferenceInput,
+    responses((status = 201, body = MemberAdded, description = "The conference's id"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "An unknown body, agency or document, a missing title, date or chair, by field")))]
+pub async fn create_conference(
+    acting: Acting,
+    ApiJson(input): ApiJson<ConferenceInput>,
+) -> Result<(StatusCode, Json<MemberAdded>), ApiError> {
+    let id = coordination::create_conference(&acting.ctx(), &input).await?;
+    Ok((StatusCode::CREATED, Json(MemberAdded { id })))
 }

@@ -13,10 +13,12 @@ mod catalogue;
 mod coordination;
 mod deployments;
 mod dossiers;
+mod inspections;
 mod lawmaking;
 mod legal;
 mod me;
 mod missions;
+mod outreach;
 mod people;
 mod planning;
 mod procedures;
@@ -85,6 +87,8 @@ pub fn router() -> Router<AppState> {
         .merge(legal::router())
         .merge(lawmaking::router())
         .merge(coordination::router())
+        .merge(inspections::router())
+        .merge(outreach::router())
         .merge(procedures::router())
         .fallback(not_found)
 }
@@ -140,6 +144,10 @@ async fn not_found() -> ApiError {
         lawmaking::add_draft, lawmaking::add_opinion, lawmaking::answer_opinion,
         coordination::list_tasks, coordination::summary, coordination::task, coordination::create_directive, coordination::take_step,
         coordination::list_bodies, coordination::body, coordination::create_body, coordination::add_member,
+        coordination::list_conferences, coordination::conference, coordination::create_conference,
+        inspections::list, inspections::one, inspections::create, inspections::record_check,
+        inspections::add_finding, inspections::add_recommendation,
+        outreach::list, outreach::totals, outreach::create,
         procedures::list_templates, procedures::template, procedures::new_version,
         procedures::save_draft, procedures::activate,
     ),

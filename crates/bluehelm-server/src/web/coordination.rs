@@ -1,17 +1,21 @@
 //! The tasks pages: the tasks the reader's agencies take part in (and, for the
 //! department's coordinators, the form to record a directive with its task), and each
-//! task with its agencies, its history and the step the reader may take.
+//! task with its agencies, its history and the step the reader may take; the bodies with
+//! their members; the conferences with what they concluded and the directives they issued.
 
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
+use bluehelm_domain::coordination::ConferenceInput;
 use bluehelm_domain::coordination::{
     BodyInput, BodyKind, ContributionInput, DirectiveInput, MemberInput, MemberRole, StepInput,
     TaskInput,
 };
 use bluehelm_domain::listing::PageRequest;
 use bluehelm_domain::policy::{self, Action, Resource};
-use bluehelm_store::coordination::{Body, BodyMember, Task, TaskAgency, TaskSummary};
+use bluehelm_store::coordination::{
+    Attendance, Body, BodyMember, Conference, DirectiveLine, Task, TaskAgency, TaskSummary,
+};
 
 use super::form::*;
 use super::{render, Layout, Viewer, WebError, WithLayout};
@@ -28,6 +32,9 @@ pub fn router() -> Router<AppState> {
         .route("/bodies", get(bodies).post(create_body))
         .route("/bodies/{id}", get(body))
         .route("/bodies/{id}/members", post(add_member))
+        .route("/conferences", get(conferences).post(create_conference))
+        .route("/conferences/{id}", get(conference))
+        .route("/conferences/{id}/directives", post(conference_directive))
 }
 
 fn overdue(task: &Task) -> bool {
@@ -64,6 +71,14 @@ impl TasksPage {
 
     fn contribution(&self, code: &str) -> &str {
         self.entry.v(&format!("contribution.{code}"))
+    }
+
+    fn directive_fields(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("title", "text"),
+            ("issued_on", "date"),
+            ("issued_by", "text"),
+        ]
     }
 }
 
@@ -111,30 +126,52 @@ pub async fn tasks(
 /// The directive form gives one task; a directive of several is recorded one task at a
 /// time, or at once through the API.
 fn directive_input(form: &Form) -> DirectiveInput {
-    let mut coordinating: Vec<ContributionInput> = form
-        .iter()
-        .filter(|(_, value)| value.as_str() == "1")
-        .filter_map(|(key, _)| key.strip_prefix("coordinating."))
-        .map(|code| ContributionInput {
-            agency: code.to_owned(),
-            contribution: value(form, &format!("contribution.{code}")),
-        })
-        .collect();
-    coordinating.sort_by(|a, b| a.agency.cmp(&b.agency));
     DirectiveInput {
         title: value(form, "title"),
         issued_on: value(form, "issued_on"),
         issued_by: value(form, "issued_by"),
         document_id: value(form, "document_id"),
+        conference_id: String::new(),
         tasks: vec![TaskInput {
             title: value(form, "task_title"),
             product: value(form, "product"),
             presiding: value(form, "presiding"),
-            coordinating,
+            coordinating: contributions(form),
             due_on: value(form, "due_on"),
             law_project_id: String::new(),
+            mission: String::new(),
         }],
     }
+}
+
+/// The coordinating agencies a form ticks, each with the contribution typed beside it.
+pub(super) fn contributions(form: &Form) -> Vec<ContributionInput> {
+    ticked(form, "coordinating.")
+        .into_iter()
+        .map(|code| ContributionInput {
+            contribution: value(form, &format!("contribution.{code}")),
+            agency: code,
+        })
+        .collect()
+}
+
+/// A refused directive's errors on the form's names: a task's fields without the list's
+/// index.
+fn directive_form_errors(
+    errors: Vec<bluehelm_domain::FieldError>,
+) -> Vec<bluehelm_domain::FieldError> {
+    errors
+        .into_iter()
+        .map(|mut error| {
+            if let Some(field) = error.field.strip_prefix("tasks[0].") {
+                error.field = match field {
+                    "title" => "task_title".to_owned(),
+                    other => other.to_owned(),
+                };
+            }
+            error
+        })
+        .collect()
 }
 
 pub async fn create_directive(
@@ -152,19 +189,7 @@ pub async fn create_directive(
             None => "/tasks".to_owned(),
         },
         |errors| {
-            // The form's task fields are named without the list's index.
-            let errors = errors
-                .into_iter()
-                .map(|mut error| {
-                    if let Some(field) = error.field.strip_prefix("tasks[0].") {
-                        error.field = match field {
-                            "title" => "task_title".to_owned(),
-                            other => other.to_owned(),
-                        };
-                    }
-                    error
-                })
-                .collect();
+            let errors = directive_form_errors(errors);
             tasks_page(&viewer, ListQuery::default(), Entry::refused(form, errors))
         },
     )
@@ -389,6 +414,222 @@ pub async fn add_member(
         result,
         |_| path.clone(),
         |errors| body_page(&viewer, id, Entry::refused(form, errors)),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "conferences.html")]
+struct ConferencesPage {
+    layout: Layout,
+    conferences: Vec<Conference>,
+    links: ListLinks,
+    /// Bodies as (id, name) and agencies as (code, name), when the reader may record one.
+    bodies: Vec<(i64, String)>,
+    agencies: Vec<(String, String)>,
+    documents: Vec<(i64, String)>,
+    entry: Entry,
+}
+
+impl ConferencesPage {
+    fn body_name(&self, conference: &Conference) -> String {
+        match (&conference.body_vi, &conference.body_en) {
+            (Some(vi), Some(en)) => name_in(self.layout.tr.lang, vi, en),
+            _ => String::new(),
+        }
+    }
+
+    fn attended(&self, code: &str) -> bool {
+        self.entry.v(&format!("agency.{code}")) == "1"
+    }
+}
+
+async fn conferences_page(
+    viewer: &Viewer,
+    query: ListQuery,
+    entry: Entry,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let layout = || Layout::for_caller(caller, "/conferences");
+    let ctx = viewer.ctx();
+    let (conferences, links) = list_page("/conferences", query, "-held", |sort, page| {
+        let ctx = &ctx;
+        async move {
+            let page = PageRequest::parse(page, Some(50)).unwrap_or_default();
+            coordination::conferences(ctx, Some(&sort), page).await
+        }
+    })
+    .await
+    .in_layout(layout)?;
+    let lang = caller.lang();
+    let (bodies, agencies, documents) =
+        if policy::scope(&caller.principal, Action::Create, Resource::Body).is_ok() {
+            let bodies = coordination::bodies(&ctx)
+                .await
+                .in_layout(layout)?
+                .into_iter()
+                .map(|body| (body.id, name_in(lang, &body.name_vi, &body.name_en)))
+                .collect();
+            let (agencies, documents) =
+                agencies_and_documents(&ctx, lang).await.in_layout(layout)?;
+            (bodies, agencies, documents)
+        } else {
+            (Vec::new(), Vec::new(), Vec::new())
+        };
+    let page = ConferencesPage {
+        layout: layout(),
+        conferences,
+        links,
+        bodies,
+        agencies,
+        documents,
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn conferences(
+    viewer: Viewer,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let Query(query) = query.unwrap_or_default();
+    conferences_page(&viewer, query, Entry::blank()).await
+}
+
+pub async fn create_conference(
+    viewer: Viewer,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let input = ConferenceInput {
+        title: value(&form, "title"),
+        held_on: value(&form, "held_on"),
+        body_id: value(&form, "body_id"),
+        chair: value(&form, "chair"),
+        place: value(&form, "place"),
+        agencies: ticked(&form, "agency."),
+        agenda: value(&form, "agenda"),
+        conclusions: value(&form, "conclusions"),
+        conclusion_document_id: value(&form, "conclusion_document_id"),
+    };
+    let result = coordination::create_conference(&viewer.ctx(), &input).await;
+    after(
+        &viewer.caller,
+        "/conferences",
+        result,
+        |id| format!("/conferences/{id}"),
+        |errors| conferences_page(&viewer, ListQuery::default(), Entry::refused(form, errors)),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "conference.html")]
+struct ConferencePage {
+    layout: Layout,
+    conference: Conference,
+    attending: Vec<Attendance>,
+    directives: Vec<DirectiveLine>,
+    /// Agencies as (code, name), when the reader may issue a directive.
+    agencies: Vec<(String, String)>,
+    documents: Vec<(i64, String)>,
+    entry: Entry,
+}
+
+impl ConferencePage {
+    fn body_name(&self) -> String {
+        match (&self.conference.body_vi, &self.conference.body_en) {
+            (Some(vi), Some(en)) => name_in(self.layout.tr.lang, vi, en),
+            _ => String::new(),
+        }
+    }
+
+    fn agency_name(&self, agency: &Attendance) -> String {
+        name_in(self.layout.tr.lang, &agency.name_vi, &agency.name_en)
+    }
+
+    fn checked(&self, code: &str) -> bool {
+        self.entry.v(&format!("coordinating.{code}")) == "1"
+    }
+
+    fn contribution(&self, code: &str) -> &str {
+        self.entry.v(&format!("contribution.{code}"))
+    }
+
+    /// A conference's directive is given by the conference, so its form asks no issuer.
+    fn directive_fields(&self) -> Vec<(&'static str, &'static str)> {
+        vec![("title", "text"), ("issued_on", "date")]
+    }
+}
+
+async fn conference_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/conferences/{id}");
+    let layout = || Layout::for_caller(caller, &path);
+    let ctx = viewer.ctx();
+    let (conference, attending, directives) =
+        coordination::conference(&ctx, id).await.in_layout(layout)?;
+    let (agencies, documents) =
+        if policy::scope(&caller.principal, Action::Create, Resource::Task).is_ok() {
+            agencies_and_documents(&ctx, caller.lang())
+                .await
+                .in_layout(layout)?
+        } else {
+            (Vec::new(), Vec::new())
+        };
+    let mut entry = entry;
+    if entry.errors.is_empty() {
+        entry
+            .form
+            .insert("issued_on".to_owned(), conference.held_on.to_string());
+    }
+    let page = ConferencePage {
+        layout: layout(),
+        conference,
+        attending,
+        directives,
+        agencies,
+        documents,
+        entry,
+    };
+    render(&page, &page.entry.errors)
+}
+
+pub async fn conference(viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    conference_page(&viewer, id, Entry::blank()).await
+}
+
+/// Issues a directive of the conference, given by it, with one task.
+pub async fn conference_directive(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let ctx = viewer.ctx();
+    let path = format!("/conferences/{id}");
+    let result = match coordination::conference(&ctx, id).await {
+        Ok((conference, ..)) => {
+            let mut input = directive_input(&form);
+            input.conference_id = id.to_string();
+            input.issued_by = conference.title;
+            coordination::create_directive(&ctx, &input).await
+        }
+        Err(error) => Err(error),
+    };
+    after(
+        &viewer.caller,
+        &path,
+        result,
+        |created| match created.task_ids.first() {
+            Some(task) => format!("/tasks/{task}"),
+            None => path.clone(),
+        },
+        |errors| {
+            conference_page(
+                &viewer,
+                id,
+                Entry::refused(form, directive_form_errors(errors)),
+            )
+        },
     )
     .await
 }

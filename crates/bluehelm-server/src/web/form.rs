@@ -36,6 +36,19 @@ pub(super) fn value(form: &Form, key: &str) -> String {
     form.get(key).cloned().unwrap_or_default()
 }
 
+/// The keys after `prefix` of the ticked boxes of a form (`prefix` + key, value `1`), in
+/// order: how a form names several agencies, units or documents at once.
+pub(super) fn ticked(form: &Form, prefix: &str) -> Vec<String> {
+    let mut keys: Vec<String> = form
+        .iter()
+        .filter(|(_, value)| value.as_str() == "1")
+        .filter_map(|(key, _)| key.strip_prefix(prefix))
+        .map(str::to_owned)
+        .collect();
+    keys.sort();
+    keys
+}
+
 /// What every form page carries: what was typed, and the errors of the last attempt.
 pub(super) struct Entry {
     pub(super) form: Form,

@@ -12,9 +12,11 @@ mod deployments;
 mod dossiers;
 mod files;
 mod form;
+mod inspections;
 mod lawmaking;
 mod legal;
 mod missions;
+mod outreach;
 mod pages;
 mod people;
 mod planning;
@@ -49,6 +51,8 @@ pub fn router() -> Router<AppState> {
         .merge(legal::router())
         .merge(lawmaking::router())
         .merge(coordination::router())
+        .merge(inspections::router())
+        .merge(outreach::router())
         .merge(procedures::router())
         .merge(requests::router())
         .merge(dossiers::router())
@@ -165,6 +169,7 @@ pub struct Layout {
     pub show_dossiers: bool,
     pub show_deployments: bool,
     pub show_tasks: bool,
+    pub show_inspections: bool,
 }
 
 impl Layout {
@@ -198,6 +203,7 @@ impl Layout {
             show_dossiers: policy::scope(principal, Action::Read, Resource::Dossier).is_ok(),
             show_deployments: policy::scope(principal, Action::Read, Resource::Deployment).is_ok(),
             show_tasks: policy::scope(principal, Action::Read, Resource::Task).is_ok(),
+            show_inspections: policy::scope(principal, Action::Read, Resource::Inspection).is_ok(),
         }
     }
 
@@ -223,6 +229,7 @@ impl Layout {
             show_dossiers: false,
             show_deployments: false,
             show_tasks: false,
+            show_inspections: false,
         }
     }
 

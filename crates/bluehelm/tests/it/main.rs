@@ -19,6 +19,7 @@ mod dispatch;
 mod durability;
 mod exchange;
 mod failover;
+mod inspections;
 mod language;
 mod lawmaking;
 mod legal;

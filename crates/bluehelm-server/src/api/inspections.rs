@@ -1,0 +1,126 @@
+//! `/inspections`: visits to the forces at missions, their checklist, findings and
+//! recommendations (each a task, at `/tasks/{id}`). Health findings are in the answers of
+//! the medical role only.
+
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use bluehelm_app::inspections;
+use bluehelm_domain::inspection::{CheckInput, FindingInput, InspectionInput, RecommendationInput};
+use bluehelm_store::inspection::{Inspection, InspectionRecord};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{page_of, ApiJson, ApiPath, ApiQuery};
+use crate::acting::Acting;
+use crate::error::{ApiError, Problem};
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/inspections", get(list).post(create))
+        .route("/inspections/{id}", get(one))
+        .route("/inspections/{id}/checks", post(record_check))
+        .route("/inspections/{id}/findings", post(add_finding))
+        .route(
+            "/inspections/{id}/recommendations",
+            post(add_recommendation),
+        )
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InspectionQuery {
+    /// `from` or `mission`, `-key` for descending; the default is `-from`, the latest first.
+    pub sort: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+page_of!(InspectionPage, Inspection);
+
+/// What a write created: its id (a recommendation's task's id).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Recorded {
+    pub id: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/inspections", tag = "inspections", params(InspectionQuery),
+    responses((status = 200, body = InspectionPage, description = "The visits, the latest first, with their open recommendations counted"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    acting: Acting,
+    ApiQuery(query): ApiQuery<InspectionQuery>,
+) -> Result<Json<InspectionPage>, ApiError> {
+    let page = bluehelm_domain::listing::PageRequest::parse(query.page, query.per_page)?;
+    Ok(Json(
+        inspections::inspections(&acting.ctx(), query.sort.as_deref(), page)
+            .await?
+            .into(),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/inspections/{id}", tag = "inspections",
+    responses((status = 200, body = InspectionRecord, description = "The visit with its units, checklist, findings and recommendations; health findings for the medical role only"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn one(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<InspectionRecord>, ApiError> {
+    Ok(Json(inspections::inspection(&acting.ctx(), id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/inspections", tag = "inspections", request_body = InspectionInput,
+    responses((status = 201, body = Recorded),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "An unknown team, mission or unit, a unit elsewhere, dates out of order, no area, by field")))]
+pub async fn create(
+    acting: Acting,
+    ApiJson(input): ApiJson<InspectionInput>,
+) -> Result<(StatusCode, Json<Recorded>), ApiError> {
+    let id = inspections::create_inspection(&acting.ctx(), &input).await?;
+    Ok((StatusCode::CREATED, Json(Recorded { id })))
+}
+
+#[utoipa::path(post, path = "/api/v1/inspections/{id}/checks", tag = "inspections", request_body = CheckInput,
+    responses((status = 204, description = "The area's result is recorded"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn record_check(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<CheckInput>,
+) -> Result<StatusCode, ApiError> {
+    inspections::record_check(&acting.ctx(), id, &input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/inspections/{id}/findings", tag = "inspections", request_body = FindingInput,
+    responses((status = 201, body = Recorded),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "A health finding by one who may not write health data"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_finding(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<FindingInput>,
+) -> Result<(StatusCode, Json<Recorded>), ApiError> {
+    let finding = inspections::add_finding(&acting.ctx(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(Recorded { id: finding })))
+}
+
+#[utoipa::path(post, path = "/api/v1/inspections/{id}/recommendations", tag = "inspections", request_body = RecommendationInput,
+    responses((status = 201, body = Recorded, description = "The task the recommendation gives"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A deadline before the visit's end, an agency both presiding and coordinating, an unknown finding, by field")))]
+pub async fn add_recommendation(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<RecommendationInput>,
+) -> Result<(StatusCode, Json<Recorded>), ApiError> {
+    let task = inspections::add_recommendation(&acting.ctx(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(Recorded { id: task })))
+}
