@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::person::{optional_text, parse_date, parse_optional_date};
-use crate::validation::{text, Checker};
+use crate::validation::{optional_paragraphs, text, Checker};
 use crate::{FieldError, Invalid};
 
 crate::string_enum! {
@@ -677,8 +677,9 @@ impl ConferenceDraft {
                 }
             }
         }
-        let agenda = checker.check(optional_text("agenda", &input.agenda, 4000));
-        let conclusions = checker.check(optional_text("conclusions", &input.conclusions, 8000));
+        let agenda = checker.check(optional_paragraphs("agenda", &input.agenda, 4000));
+        let conclusions =
+            checker.check(optional_paragraphs("conclusions", &input.conclusions, 8000));
         let conclusion_document_id = checker.check(known_id(
             "conclusion_document_id",
             &input.conclusion_document_id,

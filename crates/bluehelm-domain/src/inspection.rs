@@ -14,7 +14,7 @@ use time::Date;
 
 use crate::coordination::{parse_task, ContributionInput, Known, TaskDraft, TaskInput};
 use crate::person::{optional_text, parse_date};
-use crate::validation::{text, Checker};
+use crate::validation::{optional_paragraphs, paragraphs, text, Checker};
 use crate::{FieldError, Invalid};
 
 crate::string_enum! {
@@ -177,7 +177,7 @@ impl InspectionDraft {
                 "validation.inspection_choose_an_area",
             ));
         }
-        let note = checker.check(optional_text("note", &input.note, 2000));
+        let note = checker.check(optional_paragraphs("note", &input.note, 2000));
         checker.finish()?;
         match (title, team_id, mission_id, from_on, to_on, note) {
             (
@@ -279,7 +279,7 @@ impl FindingDraft {
         let mut checker = Checker::default();
         let area = checker.check(in_scope(&input.area, scope));
         let severity = checker.check(Severity::parse_field("severity", &input.severity));
-        let description = checker.check(text("description", &input.description, 4000));
+        let description = checker.check(paragraphs("description", &input.description, 4000));
         let unit_id = match input.unit_id.trim() {
             "" => Some(None),
             id => match id.parse::<i64>() {

@@ -8,7 +8,7 @@ use time::{Date, Month};
 
 use crate::coordination::{agency, Known};
 use crate::person::{optional_text, parse_date};
-use crate::validation::{text, Checker};
+use crate::validation::{optional_paragraphs, text, Checker};
 use crate::{FieldError, Invalid};
 
 crate::string_enum! {
@@ -131,7 +131,7 @@ impl ActivityDraft {
                 )),
             }
         }
-        let materials = checker.check(optional_text("materials", &input.materials, 2000));
+        let materials = checker.check(optional_paragraphs("materials", &input.materials, 2000));
         checker.finish()?;
         match (
             kind,

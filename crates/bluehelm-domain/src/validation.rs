@@ -94,6 +94,34 @@ impl Checker {
 
 /// A trimmed, non-empty text of at most `max` characters without control characters.
 pub fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
+    checked_text(field, value, max, false)
+}
+
+/// [`text`] in paragraphs: line breaks are kept (a form's CR LF as LF), no other control
+/// character is.
+pub fn paragraphs(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
+    checked_text(field, &value.replace("\r\n", "\n"), max, true)
+}
+
+/// An empty value is `None`; anything else must pass [`paragraphs`].
+pub fn optional_paragraphs(
+    field: &str,
+    value: &str,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        paragraphs(field, value, max).map(Some)
+    }
+}
+
+fn checked_text(
+    field: &str,
+    value: &str,
+    max: usize,
+    line_breaks: bool,
+) -> Result<String, FieldError> {
     let value = value.trim();
     if value.is_empty() {
         return Err(FieldError::new(
@@ -110,7 +138,10 @@ pub fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> 
                 .number("max", i64::try_from(max).unwrap_or(i64::MAX)),
         ));
     }
-    if value.chars().any(char::is_control) {
+    if value
+        .chars()
+        .any(|c| c.is_control() && !(line_breaks && c == '\n'))
+    {
         return Err(FieldError::new(
             field,
             "control_character",
@@ -168,6 +199,22 @@ mod tests {
             );
         }
         assert_eq!(text("family_name", "Nguyễn", 50).unwrap(), "Nguyễn");
+    }
+
+    #[test]
+    fn paragraphs_keep_their_line_breaks_and_nothing_else() {
+        assert_eq!(
+            paragraphs("agenda", "1. Báo cáo.\r\n2. Kết luận.", 50).as_deref(),
+            Ok("1. Báo cáo.\n2. Kết luận.")
+        );
+        assert_eq!(
+            paragraphs("agenda", "a\tb", 50).unwrap_err().code,
+            "control_character"
+        );
+        assert_eq!(
+            text("title", "a\nb", 50).unwrap_err().code,
+            "control_character"
+        );
     }
 
     #[test]

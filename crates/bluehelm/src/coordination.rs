@@ -408,7 +408,7 @@ const ACTIVITIES: &[ActivitySeed] = &[
     ),
     (
         "media",
-        "Phóng sự truyền hình về Bệnh viện dã chiến cấp 2 tại Nam Sudan",
+        "Phóng sự truyền hình về Bệnh viện dã chiến cấp 2 tại Nam Xu-đăng",
         "2022-11-10",
         "BQP-CGGHB",
         "Truyền hình Quốc phòng Việt Nam",

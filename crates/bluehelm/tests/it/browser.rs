@@ -16,7 +16,8 @@ both_engines_in_browser!(
     a_coordinator_registers_and_finds_a_person,
     a_request_becomes_a_deployment_across_three_ministries,
     a_coordinator_works_in_vietnamese_by_what_the_pages_say,
-    a_keeper_makes_a_new_procedure_version_in_vietnamese
+    a_keeper_makes_a_new_procedure_version_in_vietnamese,
+    a_conference_directive_is_carried_out_across_agencies_in_vietnamese
 );
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -711,6 +712,11 @@ async fn every_kind_of_page_passes_the_accessibility_check() {
             "/tasks/2",
             "/bodies",
             "/bodies/1",
+            "/conferences",
+            "/conferences/1",
+            "/inspections",
+            "/inspections/1",
+            "/outreach",
         ])
         .await,
     );
@@ -1065,5 +1071,142 @@ async fn a_keeper_makes_a_new_procedure_version_in_vietnamese(engine: Engine) {
         ),
     )
     .await;
+    client.close().await.expect("close the browser");
+}
+
+/// Ticks the box labelled `label` within the part headed `within`.
+async fn tick(client: &Client, label: &str, within: &str) {
+    let field = by_words(client, "label", label, Some(within)).await;
+    click(client, &field).await;
+}
+
+/// Inter-agency coordination in Vietnamese, by what the pages say: a coordinator records a
+/// conference of the working group with the agencies that attended, and issues its
+/// directive to a presiding department with two coordinating agencies; an officer of the
+/// presiding ministry reports progress and submits the product; the coordinator accepts it.
+async fn a_conference_directive_is_carried_out_across_agencies_in_vietnamese(engine: Engine) {
+    let Some(app) = TestApp::new(engine).await else {
+        return;
+    };
+    let Some((_driver, client)) = browser_in("vi-VN").await else {
+        return;
+    };
+    let server = Server::start(&app.url, &["--demo", "--demo-password", PASSWORD]).await;
+    let base = server.base.clone();
+    let today = time::OffsetDateTime::now_utc().date();
+
+    sign_in_by_labels(&client, &base, "coordinator").await;
+    press(&client, "Nhiệm vụ", None).await;
+    press(&client, "Hội nghị, cuộc họp", None).await;
+    press(&client, "Ghi nhận hội nghị, cuộc họp", None).await;
+    type_in(
+        &client,
+        "Tên hội nghị, cuộc họp",
+        None,
+        "Hội nghị sơ kết công tác gìn giữ hòa bình",
+    )
+    .await;
+    date_in(&client, "Ngày họp", today).await;
+    type_in(&client, "Người chủ trì", None, "Thứ trưởng Bộ Quốc phòng").await;
+    choose(
+        &client,
+        "Cơ quan điều phối",
+        None,
+        "Tổ công tác liên ngành về tham gia hoạt động gìn giữ hòa bình Liên hợp quốc",
+    )
+    .await;
+    for agency in [
+        "Cục Gìn giữ hòa bình Việt Nam",
+        "Văn phòng Thường trực về tham gia lực lượng gìn giữ hòa bình Liên hợp quốc",
+        "Vụ Các tổ chức quốc tế",
+    ] {
+        tick(&client, agency, "Các cơ quan dự").await;
+    }
+    press(&client, "Ghi nhận hội nghị", None).await;
+    wait_for_text(
+        &client,
+        "main h1",
+        "Hội nghị sơ kết công tác gìn giữ hòa bình",
+    )
+    .await;
+    page_says(&client, "Vụ Các tổ chức quốc tế").await;
+
+    press(&client, "Ban hành chỉ đạo của hội nghị", None).await;
+    type_in(&client, "Chỉ đạo", None, "Kết luận hội nghị sơ kết").await;
+    type_in(
+        &client,
+        "Nội dung nhiệm vụ",
+        None,
+        "Xây dựng kế hoạch tuyển chọn lực lượng năm tới",
+    )
+    .await;
+    type_in(
+        &client,
+        "Sản phẩm phải hoàn thành",
+        None,
+        "Kế hoạch tuyển chọn",
+    )
+    .await;
+    date_in(
+        &client,
+        "Thời hạn hoàn thành",
+        today + time::Duration::days(60),
+    )
+    .await;
+    choose(
+        &client,
+        "Cơ quan chủ trì",
+        None,
+        "Cục Gìn giữ hòa bình Việt Nam",
+    )
+    .await;
+    for agency in [
+        "Văn phòng Thường trực về tham gia lực lượng gìn giữ hòa bình Liên hợp quốc",
+        "Vụ Các tổ chức quốc tế",
+    ] {
+        tick(&client, agency, "Cơ quan phối hợp").await;
+    }
+    press(&client, "Ghi nhận chỉ đạo và giao nhiệm vụ", None).await;
+    wait_for_text(&client, "#task-status", "Đã giao").await;
+    let task = client.current_url().await.expect("the task's address");
+    let agencies = text_of(&client, "#task-agencies").await;
+    assert!(agencies.contains("Vụ Các tổ chức quốc tế"), "{agencies}");
+
+    press(&client, "Đăng xuất", None).await;
+    wait_for_url(&client, "/login").await;
+    sign_in_by_labels(&client, &base, "officer.bqp").await;
+    press(&client, "Nhiệm vụ", None).await;
+    press(
+        &client,
+        "Xây dựng kế hoạch tuyển chọn lực lượng năm tới",
+        None,
+    )
+    .await;
+    choose(&client, "Bước cập nhật", None, "Báo cáo tiến độ").await;
+    type_in(&client, "Tỷ lệ hoàn thành (%)", None, "50").await;
+    type_in(
+        &client,
+        "Nội dung, ý kiến hoặc lý do",
+        None,
+        "Đã có dự thảo kế hoạch",
+    )
+    .await;
+    press(&client, "Ghi nhận", None).await;
+    wait_for_text(&client, "#task-status", "Đang thực hiện").await;
+    choose(&client, "Bước cập nhật", None, "Trình sản phẩm").await;
+    press(&client, "Ghi nhận", None).await;
+    wait_for_text(&client, "#task-status", "Đã trình sản phẩm").await;
+
+    press(&client, "Đăng xuất", None).await;
+    wait_for_url(&client, "/login").await;
+    sign_in_by_labels(&client, &base, "coordinator").await;
+    client.goto(task.as_str()).await.expect("the task");
+    choose(&client, "Bước cập nhật", None, "Chấp nhận, kết thúc").await;
+    press(&client, "Ghi nhận", None).await;
+    wait_for_text(&client, "#task-status", "Đã hoàn thành").await;
+    let history = text_of(&client, "#task-history").await;
+    for step in ["Báo cáo tiến độ", "Trình sản phẩm", "Chấp nhận, kết thúc"] {
+        assert!(history.contains(step), "{history}");
+    }
     client.close().await.expect("close the browser");
 }
