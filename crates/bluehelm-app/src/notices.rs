@@ -119,8 +119,10 @@ pub const TASK_REMINDER_DAYS: i64 = 7;
 
 /// Queues the reminders of open tasks, each once: to the officers and coordinators of
 /// every agency a task involves when its deadline is within [`TASK_REMINDER_DAYS`], and
-/// again when it has passed; an overdue task is also escalated, once, to the department's
-/// coordinators. Returns how many notices were new. The outbox's unique key (account,
+/// again when it has passed; an overdue task is also escalated, once, to the standing
+/// agency of the body whose conference or inspection gave it (its officers and
+/// coordinators), or to the department's coordinators when no body gave it or its
+/// standing agency has nobody to tell. Returns how many notices were new. The outbox's unique key (account,
 /// record, id, lead time) keeps each threshold to one notice, also when sweeps overlap.
 pub async fn queue_task_notices(store: &Store, today: Date) -> Result<u64, AppError> {
     let until = today.saturating_add(time::Duration::days(TASK_REMINDER_DAYS));
@@ -130,6 +132,12 @@ pub async fn queue_task_notices(store: &Store, today: Date) -> Result<u64, AppEr
     }
     let ids: Vec<i64> = due.iter().map(|(id, _)| *id).collect();
     let recipients = store.task_recipients(&ids).await?;
+    let overdue_ids: Vec<i64> = due
+        .iter()
+        .filter(|(_, due_on)| *due_on < today)
+        .map(|(id, _)| *id)
+        .collect();
+    let standing = store.task_escalation_recipients(&overdue_ids).await?;
     let coordinators = store.accounts_with_role(Role::Coordinator.as_str()).await?;
     let mut notices = Vec::new();
     for &(task, due_on) in &due {
@@ -156,10 +164,18 @@ pub async fn queue_task_notices(store: &Store, today: Date) -> Result<u64, AppEr
         );
         if overdue {
             // A lead time no reminder uses marks the escalation.
+            let mut escalated: Vec<i64> = standing
+                .iter()
+                .filter(|(id, _)| *id == task)
+                .map(|&(_, account)| account)
+                .collect();
+            if escalated.is_empty() {
+                escalated.clone_from(&coordinators);
+            }
             notices.extend(
-                coordinators
-                    .iter()
-                    .map(|&account| notice(account, "escalated", -1)),
+                escalated
+                    .into_iter()
+                    .map(|account| notice(account, "escalated", -1)),
             );
         }
     }

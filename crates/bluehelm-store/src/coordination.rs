@@ -230,6 +230,29 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Who hears of these tasks when they are overdue: (task, account) for every active
+    /// officer and coordinator of the standing agency of the body whose conference or
+    /// inspection gave the task. Tasks no body gave are not in the answer.
+    pub async fn task_escalation_recipients(&self, tasks: &[i64]) -> Result<Vec<(i64, i64)>> {
+        if tasks.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "select distinct t.id, a.id from task t join directive d on d.id = t.directive_id \
+             left join conference c on c.id = d.conference_id \
+             left join inspection i on i.id = d.inspection_id \
+             join coordination_body b on b.id = coalesce(c.body_id, i.body_id) \
+             join account a on a.agency_id = b.standing_agency_id \
+             join account_role r on r.account_id = a.id \
+             where not a.disabled and r.role in ('agency_officer', 'coordinator') and t.id in ({}) \
+             order by t.id, a.id",
+            crate::person::id_list(tasks)
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+    }
+}
+
 impl WriteTx {
     /// Records a directive with its tasks, each assigned from the directive's date.
     pub async fn create_directive(&mut self, draft: &DirectiveDraft) -> Result<(i64, Vec<i64>)> {

@@ -28,14 +28,14 @@ async fn get(app: &TestApp, token: &str, path: &str) -> Value {
     response.json()
 }
 
-/// A body for the tests, as the coordinator: its id.
-async fn team(app: &TestApp, token: &str) -> i64 {
+/// A body for the tests, with its standing agency, as the coordinator: its id.
+async fn team(app: &TestApp, token: &str, standing: &str) -> i64 {
     let body = post(
         app,
         token,
         "/api/v1/bodies",
         json!({"kind": "working_group", "name_vi": "Tổ công tác liên ngành",
-               "name_en": "Inter-agency working group", "standing": "BQP-CGGHB"}),
+               "name_en": "Inter-agency working group", "standing": standing}),
     )
     .await;
     assert_eq!(body.status, StatusCode::CREATED, "{}", body.text);
@@ -52,7 +52,7 @@ async fn a_conference_issues_a_directive_to_the_agencies_it_brought_together(eng
     for code in ["VPQH", "BDNTW", "LHHN"] {
         app.agency_id(code).await;
     }
-    let body = team(&app, &token).await;
+    let body = team(&app, &token, "BTC").await;
     let conferences = app.store.count("conference").await.expect("count");
     let refused = post(
         &app,
@@ -140,6 +140,31 @@ async fn a_conference_issues_a_directive_to_the_agencies_it_brought_together(eng
     assert_eq!(detail["directives"][0]["tasks"], 1);
     assert_eq!(detail["conference"]["directives"], 1);
 
+    // Overdue, the task escalates once to the standing agency of the body that met, not
+    // to the department's coordinators.
+    app.user("standing", "BTC", &["agency_officer"]).await;
+    let standing = app.token("standing").await;
+    let after = time::macros::date!(2026 - 07 - 01);
+    for day in [after, after + time::Duration::days(1)] {
+        bluehelm_app::notices::queue_task_notices(&app.store, day)
+            .await
+            .expect("sweep");
+    }
+    let heard = |listed: Value| -> Vec<String> {
+        listed["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|item| item["record"] == "task")
+            .map(|item| item["what"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let listed = get(&app, &standing, "/api/v1/notices").await;
+    assert_eq!(heard(listed), ["escalated"]);
+    // The coordinator hears of it as one of the presiding agency, not as the escalation.
+    let listed = get(&app, &token, "/api/v1/notices").await;
+    assert_eq!(heard(listed), ["overdue"]);
+
     // Everyone signed in reads the conferences; only coordinators record one.
     app.user("viewer", "QH-UBQPAN", &["viewer"]).await;
     let viewer = app.token("viewer").await;
@@ -169,7 +194,7 @@ async fn a_recommendation_becomes_a_task_and_closing_it_closes_the_follow_up(eng
     let medical = app.token("medical").await;
     let officer = app.token("officer").await;
     let police = app.token("police").await;
-    let body = team(&app, &coordinator).await;
+    let body = team(&app, &coordinator, "BQP-CGGHB").await;
     let unit = post(
         &app,
         &coordinator,
@@ -554,7 +579,7 @@ async fn the_inspection_and_outreach_pages_speak_vietnamese(engine: Engine) {
     };
     app.user("coordinator", "BQP-CGGHB", &["coordinator"]).await;
     let token = app.token("coordinator").await;
-    let body = team(&app, &token).await;
+    let body = team(&app, &token, "BQP-CGGHB").await;
     let Ok(session) = app.sign_in("coordinator", PASSWORD).await else {
         panic!("the coordinator signs in");
     };
