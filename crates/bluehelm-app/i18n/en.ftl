@@ -1792,3 +1792,4 @@ outreach_kind-publication = Publication
 outreach_kind-competition = Competition
 outreach_kind-peacekeepers_day = International Day of UN Peacekeepers (29 May)
 outreach_kind-other = Other
+tasks-all = Show every task

@@ -1777,3 +1777,4 @@ outreach_kind-publication = Xuất bản phẩm
 outreach_kind-competition = Cuộc thi
 outreach_kind-peacekeepers_day = Ngày Quốc tế những người gìn giữ hòa bình (29/5)
 outreach_kind-other = Hình thức khác
+tasks-all = Xem tất cả nhiệm vụ

@@ -9,13 +9,13 @@ use std::collections::HashSet;
 
 use bluehelm_domain::coordination::{
     act, BodyDraft, BodyInput, ConferenceDraft, ConferenceInput, DirectiveDraft, DirectiveInput,
-    Known, MemberDraft, MemberInput, StepInput, TaskAction, TaskInput,
+    Known, MemberDraft, MemberInput, StepInput, TaskAction, TaskInput, TaskView,
 };
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::policy::{self, Action, Resource, Scope};
 use bluehelm_store::coordination::{
     Attendance, Body, BodyMember, Conference, DirectiveLine, Task, TaskAgency, TaskEvent,
-    TaskSummary, CONFERENCE_SORT, TASK_SORT,
+    TaskFilter, TaskSummary, CONFERENCE_SORT, TASK_SORT,
 };
 use serde::Serialize;
 use time::Date;
@@ -39,16 +39,31 @@ pub struct Created {
     pub task_ids: Vec<i64>,
 }
 
-/// The tasks the reader's agencies take part in, sorted by a key of [`TASK_SORT`] (open
-/// ones first, the nearest deadline first, by default).
+/// The tasks the reader's agencies take part in, all or those of a view of the summary
+/// (`open`, `due_soon`, `overdue`, `closed`), sorted by a key of [`TASK_SORT`] (open ones
+/// first, the nearest deadline first, by default).
 pub async fn tasks(
     ctx: &Ctx<'_>,
+    view: Option<&str>,
     sort: Option<&str>,
     page: PageRequest,
 ) -> Result<Page<Task>, AppError> {
     let scope = ctx.scope(Action::Read, Resource::Task).await?;
+    let view = match view.map(str::trim) {
+        None | Some("") => None,
+        Some(view) => Some(TaskView::parse_field("view", view)?),
+    };
     let sort = Sort::parse(sort, TASK_SORT)?;
-    Ok(ctx.store.tasks(&scope, sort, page).await?)
+    let (today, soon) = today_and_soon();
+    let filter = TaskFilter { view, today, soon };
+    Ok(ctx.store.tasks(&scope, filter, sort, page).await?)
+}
+
+/// Today and the last day a deadline is "due soon".
+fn today_and_soon() -> (Date, Date) {
+    let today = bluehelm_store::now().date();
+    let soon = today.saturating_add(time::Duration::days(crate::notices::TASK_REMINDER_DAYS));
+    (today, soon)
 }
 
 /// How the tasks of the reader's agencies stand today; for one who may read no task but
@@ -58,8 +73,7 @@ pub async fn summary(ctx: &Ctx<'_>) -> Result<TaskSummary, AppError> {
         Ok(scope) => scope,
         Err(_) => ctx.scope(Action::Read, Resource::Statistics).await?,
     };
-    let today = bluehelm_store::now().date();
-    let soon = today.saturating_add(time::Duration::days(crate::notices::TASK_REMINDER_DAYS));
+    let (today, soon) = today_and_soon();
     Ok(ctx.store.task_summary(&scope, today, soon).await?)
 }
 

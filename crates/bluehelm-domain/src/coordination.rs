@@ -39,6 +39,16 @@ crate::string_enum! {
     }
 }
 
+crate::string_enum! {
+    /// Which tasks a list shows, as the summary counts them.
+    pub enum TaskView {
+        Open = "open",
+        DueSoon = "due_soon",
+        Overdue = "overdue",
+        Closed = "closed",
+    }
+}
+
 impl TaskStatus {
     pub fn is_open(self) -> bool {
         self != TaskStatus::Closed

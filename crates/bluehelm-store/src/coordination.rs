@@ -4,7 +4,9 @@
 
 use bluehelm_domain::agency::AgencyPath;
 use bluehelm_domain::audit::AuditAction;
-use bluehelm_domain::coordination::{ConferenceDraft, DirectiveDraft, Step, TaskDraft, TaskStatus};
+use bluehelm_domain::coordination::{
+    ConferenceDraft, DirectiveDraft, Step, TaskDraft, TaskStatus, TaskView,
+};
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::policy::Scope;
 use serde::Serialize;
@@ -112,25 +114,58 @@ pub const TASK_SORT: &[(&str, &str)] = &[
     ("title", "t.title"),
 ];
 
+/// Which tasks a list shows: those of a view of the summary on a day, with "due soon"
+/// meaning due on or before `soon`.
+#[derive(Debug, Clone, Copy)]
+pub struct TaskFilter {
+    pub view: Option<TaskView>,
+    pub today: Date,
+    pub soon: Date,
+}
+
+impl TaskFilter {
+    /// The condition on `t` after the scope's two parameters (`$3`, `$4` are the day and
+    /// the end of "soon", bound whatever the view so the limits keep their numbers).
+    fn sql(&self) -> &'static str {
+        match self.view {
+            None => "$3 <= $4",
+            Some(TaskView::Open) => "t.status <> 'closed' and $3 <= $4",
+            Some(TaskView::DueSoon) => "t.status <> 'closed' and t.due_on >= $3 and t.due_on <= $4",
+            Some(TaskView::Overdue) => "t.status <> 'closed' and t.due_on < $3 and $3 <= $4",
+            Some(TaskView::Closed) => "t.status = 'closed' and $3 <= $4",
+        }
+    }
+}
+
 impl Store {
-    /// A page of the tasks an agency within `scope` takes part in, in `sort`'s order.
-    pub async fn tasks(&self, scope: &Scope, sort: Sort, page: PageRequest) -> Result<Page<Task>> {
+    /// A page of the tasks an agency within `scope` takes part in, those of `filter`'s
+    /// view, in `sort`'s order.
+    pub async fn tasks(
+        &self,
+        scope: &Scope,
+        filter: TaskFilter,
+        sort: Sort,
+        page: PageRequest,
+    ) -> Result<Page<Task>> {
         let (low, high) = match scope {
             Scope::Subtree(path) => subtree_range(path),
             _ => (String::new(), "\u{10FFFF}".to_owned()),
         };
-        let count_sql = format!("select count(*) from task t where {INVOLVED}");
+        let view = filter.sql();
+        let count_sql = format!("select count(*) from task t where {INVOLVED} and {view}");
         let list_sql = format!(
-            "select {TASK_COLUMNS} where {INVOLVED} \
-             order by {}, t.id limit $3 offset $4",
+            "select {TASK_COLUMNS} where {INVOLVED} and {view} \
+             order by {}, t.id limit $5 offset $6",
             sort.sql()
         );
         let (total, items) = on_pool!(&self.db, pool => {
             async {
                 let total: i64 = sqlx::query_scalar(&count_sql).bind(&low).bind(&high)
+                    .bind(filter.today).bind(filter.soon)
                     .fetch_one(&mut *pool).await?;
                 let items: Vec<Task> = sqlx::query_as(&list_sql)
-                    .bind(&low).bind(&high).bind(page.limit()).bind(page.offset())
+                    .bind(&low).bind(&high).bind(filter.today).bind(filter.soon)
+                    .bind(page.limit()).bind(page.offset())
                     .fetch_all(&mut *pool).await?;
                 Ok::<_, sqlx::Error>((total, items))
             }

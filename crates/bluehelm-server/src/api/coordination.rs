@@ -42,6 +42,9 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TaskQuery {
+    /// Only the tasks of a figure of the summary: `open`, `due_soon` (within 7 days),
+    /// `overdue` or `closed`.
+    pub view: Option<String>,
     /// `open` (the default: open ones first, the nearest deadline first), `due`, `status`
     /// or `title`; `-key` for the other way.
     pub sort: Option<String>,
@@ -60,9 +63,14 @@ pub async fn list_tasks(
 ) -> Result<Json<TaskPage>, ApiError> {
     let page = bluehelm_domain::listing::PageRequest::parse(query.page, query.per_page)?;
     Ok(Json(
-        coordination::tasks(&acting.ctx(), query.sort.as_deref(), page)
-            .await?
-            .into(),
+        coordination::tasks(
+            &acting.ctx(),
+            query.view.as_deref(),
+            query.sort.as_deref(),
+            page,
+        )
+        .await?
+        .into(),
     ))
 }
 

@@ -6,11 +6,11 @@
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
-use bluehelm_domain::coordination::ConferenceInput;
 use bluehelm_domain::coordination::{
     BodyInput, BodyKind, ContributionInput, DirectiveInput, MemberInput, MemberRole, StepInput,
     TaskInput,
 };
+use bluehelm_domain::coordination::{ConferenceInput, TaskView};
 use bluehelm_domain::listing::PageRequest;
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_store::coordination::{
@@ -48,6 +48,8 @@ struct TasksPage {
     tasks: Vec<Task>,
     summary: TaskSummary,
     links: ListLinks,
+    /// The figure of the summary whose tasks the list shows, if one.
+    view: Option<TaskView>,
     /// Agencies as (code, name), when the reader may record a directive.
     agencies: Vec<(String, String)>,
     documents: Vec<(i64, String)>,
@@ -55,6 +57,24 @@ struct TasksPage {
 }
 
 impl TasksPage {
+    /// The summary's figures as (view, label, count), each a link to its tasks.
+    fn figures(&self) -> Vec<(&'static str, String, i64)> {
+        let summary = &self.summary;
+        [
+            (TaskView::Open, "tasks.open", summary.open),
+            (TaskView::DueSoon, "tasks.due_soon", summary.due_soon),
+            (TaskView::Overdue, "tasks.overdue_count", summary.overdue),
+            (TaskView::Closed, "tasks.closed", summary.closed),
+        ]
+        .into_iter()
+        .map(|(view, label, count)| (view.as_str(), self.layout.tr.t(label).to_string(), count))
+        .collect()
+    }
+
+    fn is_view(&self, view: &str) -> bool {
+        self.view.is_some_and(|shown| shown.as_str() == view)
+    }
+
     /// The share of closed tasks closed by their deadline, when any is closed.
     fn on_time_rate(&self) -> Option<String> {
         let summary = &self.summary;
@@ -82,15 +102,39 @@ impl TasksPage {
     }
 }
 
-async fn tasks_page(viewer: &Viewer, query: ListQuery, entry: Entry) -> Result<Response, WebError> {
+/// `?view=…&sort=…&page=…` of the tasks' list; a view that is not one shows them all.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct TasksQuery {
+    #[serde(default)]
+    view: Option<String>,
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
+    page: Option<u32>,
+}
+
+async fn tasks_page(
+    viewer: &Viewer,
+    query: TasksQuery,
+    entry: Entry,
+) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let layout = || Layout::for_caller(caller, "/tasks");
     let ctx = viewer.ctx();
-    let (tasks, links) = list_page("/tasks", query, "open", |sort, page| {
+    let view = query.view.as_deref().and_then(TaskView::parse);
+    let base = match view {
+        Some(view) => format!("/tasks?view={}", view.as_str()),
+        None => "/tasks".to_owned(),
+    };
+    let list = ListQuery {
+        sort: query.sort,
+        page: query.page,
+    };
+    let (tasks, links) = list_page(&base, list, "open", |sort, page| {
         let ctx = &ctx;
         async move {
             let page = PageRequest::parse(page, Some(50)).unwrap_or_default();
-            coordination::tasks(ctx, Some(&sort), page).await
+            coordination::tasks(ctx, view.map(TaskView::as_str), Some(&sort), page).await
         }
     })
     .await
@@ -108,6 +152,7 @@ async fn tasks_page(viewer: &Viewer, query: ListQuery, entry: Entry) -> Result<R
         tasks,
         summary,
         links,
+        view,
         agencies,
         documents,
         entry,
@@ -117,7 +162,7 @@ async fn tasks_page(viewer: &Viewer, query: ListQuery, entry: Entry) -> Result<R
 
 pub async fn tasks(
     viewer: Viewer,
-    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<TasksQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
     let Query(query) = query.unwrap_or_default();
     tasks_page(&viewer, query, Entry::blank()).await
@@ -190,7 +235,7 @@ pub async fn create_directive(
         },
         |errors| {
             let errors = directive_form_errors(errors);
-            tasks_page(&viewer, ListQuery::default(), Entry::refused(form, errors))
+            tasks_page(&viewer, TasksQuery::default(), Entry::refused(form, errors))
         },
     )
     .await

@@ -197,19 +197,29 @@ pub(super) async fn agencies_and_documents(
 /// The links of a sorted, paged list: a column's heading sorts by it, and again the other
 /// way; the pager keeps the order.
 pub(super) struct ListLinks {
-    pub(super) base: &'static str,
+    /// The list's address, with the filters it keeps (`/tasks?view=overdue`).
+    pub(super) base: String,
     pub(super) sort: String,
     pub(super) page: u32,
     pub(super) pages: i64,
 }
 
 impl ListLinks {
-    pub(super) fn new<T>(base: &'static str, sort: Option<String>, found: &Page<T>) -> Self {
+    pub(super) fn new<T>(base: &str, sort: Option<String>, found: &Page<T>) -> Self {
         Self {
-            base,
+            base: base.to_owned(),
             sort: sort.unwrap_or_default(),
             page: found.page,
             pages: found.pages(),
+        }
+    }
+
+    /// What joins a parameter to the list's address.
+    fn joiner(&self) -> char {
+        if self.base.contains('?') {
+            '&'
+        } else {
+            '?'
         }
     }
 
@@ -219,7 +229,7 @@ impl ListLinks {
         } else {
             key.to_owned()
         };
-        format!("{}?sort={next}", self.base)
+        format!("{}{}sort={next}", self.base, self.joiner())
     }
 
     /// The heading's `aria-sort`.
@@ -233,9 +243,14 @@ impl ListLinks {
 
     pub(super) fn page_link(&self, page: i64) -> String {
         if self.sort.is_empty() {
-            format!("{}?page={page}", self.base)
+            format!("{}{}page={page}", self.base, self.joiner())
         } else {
-            format!("{}?sort={}&page={page}", self.base, self.sort)
+            format!(
+                "{}{}sort={}&page={page}",
+                self.base,
+                self.joiner(),
+                self.sort
+            )
         }
     }
 }
@@ -243,7 +258,7 @@ impl ListLinks {
 /// A list page's rows and links: the page and order asked for, or the first page in the
 /// default order when the query is not one (an old bookmark, a hand-edited address).
 pub(super) async fn list_page<T, F, Fut>(
-    base: &'static str,
+    base: &str,
     query: ListQuery,
     default_sort: &'static str,
     load: F,

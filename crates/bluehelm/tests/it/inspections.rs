@@ -127,6 +127,24 @@ async fn a_conference_issues_a_directive_to_the_agencies_it_brought_together(eng
     let task = issued.json()["task_ids"][0].as_i64().expect("task");
     let detail = get(&app, &token, &format!("/api/v1/tasks/{task}")).await;
     assert_eq!(detail["task"]["mission_code"], "UNISFA");
+    // The list shows a figure's tasks: the one due last June is overdue, none is closed.
+    let overdue = get(&app, &token, "/api/v1/tasks?view=overdue").await;
+    assert_eq!(
+        (
+            overdue["total"].as_i64(),
+            overdue["items"][0]["id"].as_i64()
+        ),
+        (Some(1), Some(task))
+    );
+    let closed = get(&app, &token, "/api/v1/tasks?view=closed").await;
+    assert_eq!(closed["total"], 0);
+    let refused = app
+        .api(Method::GET, "/api/v1/tasks?view=late", &token, None)
+        .await;
+    assert_eq!(
+        fields(&refused),
+        [("view".to_owned(), "unknown_value".to_owned())]
+    );
 
     let detail = get(&app, &token, &format!("/api/v1/conferences/{conference}")).await;
     let attending: Vec<&str> = detail["agencies"]
