@@ -92,6 +92,19 @@ const TASK_COLUMNS: &str = "t.id, t.directive_id, d.title as directive_title, d.
 const INVOLVED: &str = "exists (select 1 from task_agency x join agency a on a.id = x.agency_id \
      where x.task_id = t.id and a.path >= $1 and a.path < $2)";
 
+/// The condition that cuts tasks to `scope`, with its two parameters: for a subtree,
+/// [`INVOLVED`]; for every task, one that always holds (every task has its presiding
+/// agency, so the subquery would only cost time).
+fn involvement(scope: &Scope) -> (&'static str, String, String) {
+    match scope {
+        Scope::Subtree(path) => {
+            let (low, high) = subtree_range(path);
+            (INVOLVED, low, high)
+        }
+        _ => ("$1 <= $2", String::new(), "\u{10FFFF}".to_owned()),
+    }
+}
+
 /// A directive to write: who gave it, and where it comes from.
 pub(crate) struct NewDirective<'a> {
     pub title: &'a str,
@@ -147,14 +160,11 @@ impl Store {
         sort: Sort,
         page: PageRequest,
     ) -> Result<Page<Task>> {
-        let (low, high) = match scope {
-            Scope::Subtree(path) => subtree_range(path),
-            _ => (String::new(), "\u{10FFFF}".to_owned()),
-        };
+        let (involved, low, high) = involvement(scope);
         let view = filter.sql();
-        let count_sql = format!("select count(*) from task t where {INVOLVED} and {view}");
+        let count_sql = format!("select count(*) from task t where {involved} and {view}");
         let list_sql = format!(
-            "select {TASK_COLUMNS} where {INVOLVED} and {view} \
+            "select {TASK_COLUMNS} where {involved} and {view} \
              order by {}, t.id limit $5 offset $6",
             sort.sql()
         );
@@ -220,10 +230,7 @@ impl Store {
         today: Date,
         soon: Date,
     ) -> Result<TaskSummary> {
-        let (low, high) = match scope {
-            Scope::Subtree(path) => subtree_range(path),
-            _ => (String::new(), "\u{10FFFF}".to_owned()),
-        };
+        let (involved, low, high) = involvement(scope);
         let sql = format!(
             "select \
              coalesce(sum(case when t.status <> 'closed' then 1 else 0 end), 0) as open, \
@@ -231,7 +238,7 @@ impl Store {
              coalesce(sum(case when t.status <> 'closed' and t.due_on < $3 then 1 else 0 end), 0) as overdue, \
              coalesce(sum(case when t.status = 'closed' then 1 else 0 end), 0) as closed, \
              coalesce(sum(case when t.status = 'closed' and t.closed_on <= t.due_on then 1 else 0 end), 0) as closed_on_time \
-             from task t where {INVOLVED}"
+             from task t where {involved}"
         );
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(&sql).bind(&low).bind(&high).bind(today).bind(soon).fetch_one(pool).await

@@ -194,6 +194,8 @@ struct VisitPage {
     /// Whether the reader may record on the visit, and agencies as (code, name) for its
     /// recommendations.
     may_record: bool,
+    /// Whether the reader may record what concerns health (the medical role).
+    may_record_health: bool,
     agencies: Vec<(String, String)>,
     entry: Entry,
 }
@@ -204,10 +206,13 @@ impl VisitPage {
         name_in(self.layout.tr.lang, &visit.team_vi, &visit.team_en)
     }
 
+    /// The visit's areas the reader may record on: those about health for the medical
+    /// role alone.
     fn scope(&self) -> Vec<(&'static str, String)> {
         self.record
             .scope()
             .into_iter()
+            .filter(|area| self.may_record_health || !area.is_health())
             .map(|area| {
                 (
                     area.as_str(),
@@ -265,6 +270,8 @@ async fn visit_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Response, 
     let ctx = viewer.ctx();
     let record = inspections::inspection(&ctx, id).await.in_layout(layout)?;
     let may_record = policy::scope(&caller.principal, Action::Update, Resource::Inspection).is_ok();
+    let may_record_health =
+        policy::scope(&caller.principal, Action::Create, Resource::Medical).is_ok();
     let agencies = if may_record {
         agencies_and_documents(&ctx, caller.lang())
             .await
@@ -277,6 +284,7 @@ async fn visit_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Response, 
         layout: layout(),
         record,
         may_record,
+        may_record_health,
         agencies,
         entry,
     };
