@@ -151,6 +151,8 @@ pub(crate) struct Lookup {
     documents: HashSet<i64>,
     conferences: HashSet<i64>,
     projects: HashSet<i64>,
+    units: HashSet<i64>,
+    dossiers: HashSet<i64>,
 }
 
 impl Lookup {
@@ -177,15 +179,26 @@ impl Lookup {
             .into_iter()
             .map(|(id, ..)| id)
             .collect();
-        let mut projects = HashSet::new();
+        let units = if tasks.iter().any(|task| !task.unit_id.trim().is_empty()) {
+            ctx.store
+                .unit_missions()
+                .await?
+                .into_iter()
+                .map(|(id, ..)| id)
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        let (mut projects, mut dossiers) = (HashSet::new(), HashSet::new());
         for task in tasks {
             if let Ok(id) = task.law_project_id.trim().parse::<i64>() {
-                match ctx.store.law_project(id).await {
-                    Ok(_) => {
-                        projects.insert(id);
-                    }
-                    Err(bluehelm_store::StoreError::NotFound) => {}
-                    Err(error) => return Err(error.into()),
+                if found(ctx.store.law_project(id).await)? {
+                    projects.insert(id);
+                }
+            }
+            if let Ok(id) = task.dossier_id.trim().parse::<i64>() {
+                if found(ctx.store.dossier(id).await)? {
+                    dossiers.insert(id);
                 }
             }
         }
@@ -195,6 +208,8 @@ impl Lookup {
             documents,
             conferences,
             projects,
+            units,
+            dossiers,
         })
     }
 
@@ -205,13 +220,26 @@ impl Lookup {
         let document = |id: i64| self.documents.contains(&id);
         let conference = |id: i64| self.conferences.contains(&id);
         let law_project = |id: i64| self.projects.contains(&id);
+        let unit = |id: i64| self.units.contains(&id);
+        let dossier = |id: i64| self.dossiers.contains(&id);
         check(&Known {
             agency: &agency,
             document: &document,
             law_project: &law_project,
             conference: &conference,
             mission: &mission,
+            unit: &unit,
+            dossier: &dossier,
         })
+    }
+}
+
+/// Whether a record was found: `false` when there is none, the error otherwise.
+fn found<T>(result: Result<T, bluehelm_store::StoreError>) -> Result<bool, AppError> {
+    match result {
+        Ok(_) => Ok(true),
+        Err(bluehelm_store::StoreError::NotFound) => Ok(false),
+        Err(error) => Err(error.into()),
     }
 }
 

@@ -16,6 +16,7 @@ use bluehelm_store::inspection::{Inspection, InspectionRecord, INSPECTION_SORT};
 
 use crate::coordination::{find, Lookup};
 use crate::{AppError, Ctx};
+use bluehelm_domain::coordination::Known;
 
 pub async fn inspections(
     ctx: &Ctx<'_>,
@@ -149,11 +150,20 @@ pub async fn add_recommendation(
     input: &RecommendationInput,
 ) -> Result<i64, AppError> {
     let record = for_update(ctx, id).await?;
-    let findings: Vec<i64> = record.findings.iter().map(|finding| finding.id).collect();
+    let findings: Vec<(i64, Option<i64>)> = record
+        .findings
+        .iter()
+        .map(|finding| (finding.id, finding.unit_id))
+        .collect();
+    let units: Vec<i64> = record.units.iter().map(|unit| unit.unit_id).collect();
     let visit = &record.inspection;
     let lookup = Lookup::load(ctx, &[]).await?;
     let draft = lookup.with(|known| {
-        RecommendationDraft::parse(input, &visit.mission_code, visit.to_on, &findings, known)
+        let known = Known {
+            unit: &|id| units.contains(&id),
+            ..*known
+        };
+        RecommendationDraft::parse(input, &visit.mission_code, visit.to_on, &findings, &known)
     })?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let (_, task) = tx.add_recommendation(&record.inspection, &draft).await?;

@@ -101,6 +101,12 @@ pub struct TaskInput {
     /// The mission it concerns, if one (its code).
     #[serde(default)]
     pub mission: String,
+    /// The formed unit it concerns, if one (its id).
+    #[serde(default)]
+    pub unit_id: String,
+    /// The dispatch dossier it concerns, if one (its id).
+    #[serde(default)]
+    pub dossier_id: String,
 }
 
 /// A directive as a form or a request gives it.
@@ -137,6 +143,8 @@ pub struct TaskDraft {
     pub due_on: Date,
     pub law_project_id: Option<i64>,
     pub mission_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub dossier_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,13 +161,16 @@ pub struct DirectiveDraft {
 pub const MAX_TASKS: usize = 50;
 
 /// What the directive's check asks of the database: agencies and missions by code,
-/// whether a legal document, a law-making project or a conference exists.
+/// whether a legal document, a law-making project, a conference, a unit or a dossier
+/// exists.
 pub struct Known<'a> {
     pub agency: &'a dyn Fn(&str) -> Option<i64>,
     pub document: &'a dyn Fn(i64) -> bool,
     pub law_project: &'a dyn Fn(i64) -> bool,
     pub conference: &'a dyn Fn(i64) -> bool,
     pub mission: &'a dyn Fn(&str) -> Option<i64>,
+    pub unit: &'a dyn Fn(i64) -> bool,
+    pub dossier: &'a dyn Fn(i64) -> bool,
 }
 
 impl<'a> Known<'a> {
@@ -171,6 +182,8 @@ impl<'a> Known<'a> {
             law_project: &|_| false,
             conference: &|_| false,
             mission: &|_| None,
+            unit: &|_| false,
+            dossier: &|_| false,
         }
     }
 }
@@ -325,6 +338,18 @@ pub fn parse_task(
             }
         },
     };
+    let unit_id = checker.check(known_id(
+        &field("unit_id"),
+        &task.unit_id,
+        known.unit,
+        "validation.task_unknown_unit",
+    ));
+    let dossier_id = checker.check(known_id(
+        &field("dossier_id"),
+        &task.dossier_id,
+        known.dossier,
+        "validation.task_unknown_dossier",
+    ));
     Some(TaskDraft {
         title: title?,
         product: product?,
@@ -333,6 +358,8 @@ pub fn parse_task(
         due_on: due_on?,
         law_project_id: law_project_id?,
         mission_id: mission_id?,
+        unit_id: unit_id?,
+        dossier_id: dossier_id?,
     })
 }
 
@@ -755,6 +782,8 @@ mod tests {
             law_project: &|id| id == 1,
             conference: &|id| id == 4,
             mission: &|code| (code == "UNMISS").then_some(3),
+            unit: &|id| id == 6,
+            dossier: &|id| id == 8,
         }
     }
 
@@ -782,6 +811,8 @@ mod tests {
                 due_on: "2023-09-30".into(),
                 law_project_id: "1".into(),
                 mission: "UNMISS".into(),
+                unit_id: "6".into(),
+                dossier_id: "8".into(),
             }],
         }
     }
@@ -794,9 +825,14 @@ mod tests {
         assert_eq!(draft.document_id, Some(9));
         assert_eq!(draft.conference_id, Some(4));
         assert_eq!(draft.tasks[0].mission_id, Some(3));
+        assert_eq!(
+            (draft.tasks[0].unit_id, draft.tasks[0].dossier_id),
+            (Some(6), Some(8))
+        );
         let mut bad = directive();
         bad.conference_id = "5".into();
         bad.tasks[0].mission = "MINUSMA".into();
+        bad.tasks[0].dossier_id = "9".into();
         bad.tasks[0].due_on = "2023-05-01".into();
         bad.tasks[0].coordinating[1].agency = "BQP-CGGHB".into();
         bad.tasks[0].law_project_id = "7".into();
@@ -808,6 +844,7 @@ mod tests {
                 ("tasks[0].due_on".to_owned(), "out_of_order"),
                 ("tasks[0].law_project_id".to_owned(), "unknown_value"),
                 ("tasks[0].mission".to_owned(), "unknown_value"),
+                ("tasks[0].dossier_id".to_owned(), "unknown_value"),
             ]
         );
         bad.tasks.clear();

@@ -329,8 +329,9 @@ pub struct RecommendationInput {
 }
 
 impl RecommendationInput {
-    /// The task it gives, concerning the mission `mission` (its code).
-    pub fn task(&self, mission: &str) -> TaskInput {
+    /// The task it gives, concerning the mission `mission` (its code) and the unit
+    /// `unit`, if one.
+    pub fn task(&self, mission: &str, unit: Option<i64>) -> TaskInput {
         TaskInput {
             title: self.title.clone(),
             product: self.product.clone(),
@@ -339,6 +340,8 @@ impl RecommendationInput {
             due_on: self.due_on.clone(),
             law_project_id: String::new(),
             mission: mission.to_owned(),
+            unit_id: unit.map(|id| id.to_string()).unwrap_or_default(),
+            dossier_id: String::new(),
         }
     }
 }
@@ -351,19 +354,22 @@ pub struct RecommendationDraft {
 
 impl RecommendationDraft {
     /// Checks a recommendation of a visit to `mission` that ended on `to_on` and recorded
-    /// `findings`: its task is due on or after the visit's end, and concerns the mission.
+    /// `findings` (each with the unit it concerns): its task is due on or after the
+    /// visit's end, and concerns the mission and the finding's unit.
     pub fn parse(
         input: &RecommendationInput,
         mission: &str,
         to_on: Date,
-        findings: &[i64],
+        findings: &[(i64, Option<i64>)],
         known: &Known<'_>,
     ) -> Result<Self, Invalid> {
         let mut checker = Checker::default();
-        let finding_id = match input.finding_id.trim() {
+        let finding = match input.finding_id.trim() {
             "" => Some(None),
             id => match id.parse::<i64>() {
-                Ok(id) if findings.contains(&id) => Some(Some(id)),
+                Ok(id) if findings.iter().any(|(known, _)| *known == id) => {
+                    findings.iter().find(|(known, _)| *known == id).map(Some)
+                }
                 _ => {
                     checker.push(FieldError::new(
                         "finding_id",
@@ -374,16 +380,20 @@ impl RecommendationDraft {
                 }
             },
         };
+        let unit = finding.flatten().and_then(|(_, unit)| *unit);
         let task = parse_task(
             &mut checker,
             &|name| name.to_owned(),
-            &input.task(mission),
+            &input.task(mission, unit),
             Some(to_on),
             known,
         );
         checker.finish()?;
-        match (finding_id, task) {
-            (Some(finding_id), Some(task)) => Ok(RecommendationDraft { finding_id, task }),
+        match (finding, task) {
+            (Some(finding), Some(task)) => Ok(RecommendationDraft {
+                finding_id: finding.map(|(id, _)| *id),
+                task,
+            }),
             _ => Err(Invalid(Vec::new())),
         }
     }
@@ -484,8 +494,10 @@ mod tests {
     fn a_recommendation_is_due_after_the_visit() {
         let agency = |code: &str| (code == "BQP-CQY").then_some(5);
         let mission = |code: &str| (code == "UNISFA").then_some(1);
+        let unit = |id: i64| id == 7;
         let known = Known {
             mission: &mission,
+            unit: &unit,
             ..Known::agencies(&agency)
         };
         let input = RecommendationInput {
@@ -498,7 +510,10 @@ mod tests {
         };
         let date = time::macros::date!(2024 - 03 - 09);
         assert_eq!(
-            codes(RecommendationDraft::parse(&input, "UNISFA", date, &[12], &known).unwrap_err()),
+            codes(
+                RecommendationDraft::parse(&input, "UNISFA", date, &[(12, None)], &known)
+                    .unwrap_err()
+            ),
             [
                 ("finding_id".to_owned(), "unknown_value"),
                 ("due_on".to_owned(), "out_of_order"),
@@ -506,14 +521,16 @@ mod tests {
         );
         let mut input = input;
         input.due_on = "2024-04-30".into();
-        let draft = RecommendationDraft::parse(&input, "UNISFA", date, &[11], &known).unwrap();
+        let draft =
+            RecommendationDraft::parse(&input, "UNISFA", date, &[(11, Some(7))], &known).unwrap();
         assert_eq!(
             (
                 draft.finding_id,
                 draft.task.presiding,
-                draft.task.mission_id
+                draft.task.mission_id,
+                draft.task.unit_id
             ),
-            (Some(11), 5, Some(1))
+            (Some(11), 5, Some(1), Some(7))
         );
     }
 }

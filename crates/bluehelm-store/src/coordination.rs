@@ -37,6 +37,11 @@ pub struct Task {
     /// The mission it concerns, if one.
     pub mission_id: Option<i64>,
     pub mission_code: Option<String>,
+    /// The formed unit it concerns, if one.
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    /// The dispatch dossier it concerns, if one.
+    pub dossier_id: Option<i64>,
     pub closed_on: Option<Date>,
 }
 
@@ -84,9 +89,10 @@ pub struct TaskEvent {
 
 const TASK_COLUMNS: &str = "t.id, t.directive_id, d.title as directive_title, d.issued_on, d.issued_by, \
      t.title, t.product, t.presiding_agency_id, g.code as presiding_code, t.due_on, t.status, t.share_done, \
-     t.law_project_id, t.mission_id, m.code as mission_code, t.closed_on \
-     from task t join directive d on d.id = t.directive_id join agency g on g.id = t.presiding_agency_id \
-     left join mission m on m.id = t.mission_id";
+     t.law_project_id, t.mission_id, m.code as mission_code, t.unit_id, u.name as unit_name, t.dossier_id, \
+     t.closed_on from task t join directive d on d.id = t.directive_id \
+     join agency g on g.id = t.presiding_agency_id left join mission m on m.id = t.mission_id \
+     left join formed_unit u on u.id = t.unit_id";
 
 /// Whether an agency with a path in [$1, $2) takes part in the task.
 const INVOLVED: &str = "exists (select 1 from task_agency x join agency a on a.id = x.agency_id \
@@ -343,11 +349,12 @@ impl WriteTx {
         let task_id: i64 = on_tx!(&mut self.tx, conn => {
             sqlx::query_scalar(
                 "insert into task (directive_id, title, product, presiding_agency_id, due_on, status, \
-                 share_done, law_project_id, mission_id, created_at, updated_at) \
-                 values ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, $9) returning id",
+                 share_done, law_project_id, mission_id, unit_id, dossier_id, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, $10, $11, $11) returning id",
             )
             .bind(directive).bind(&task.title).bind(&task.product).bind(task.presiding).bind(task.due_on)
-            .bind(TaskStatus::Assigned.as_str()).bind(task.law_project_id).bind(task.mission_id).bind(at)
+            .bind(TaskStatus::Assigned.as_str()).bind(task.law_project_id).bind(task.mission_id)
+            .bind(task.unit_id).bind(task.dossier_id).bind(at)
             .fetch_one(conn).await
         })?;
         let parts = std::iter::once((task.presiding, "presiding", None)).chain(
@@ -381,6 +388,7 @@ impl WriteTx {
             "directive_id": directive, "title": task.title, "product": task.product,
             "presiding_agency_id": task.presiding, "coordinating": coordinating,
             "due_on": task.due_on, "law_project_id": task.law_project_id, "mission_id": task.mission_id,
+            "unit_id": task.unit_id, "dossier_id": task.dossier_id,
         });
         self.audit_insert("task", task_id, &values).await?;
         Ok(task_id)

@@ -138,6 +138,8 @@ async fn load(store: &Store, today: Date) {
                         due_on: *issued_on + Days::days(rng.gen_range(30..365)),
                         law_project_id: None,
                         mission_id: None,
+                        unit_id: None,
+                        dossier_id: None,
                     }
                 })
                 .collect();

@@ -44,6 +44,8 @@ fn task(
         due_on,
         law_project_id: String::new(),
         mission: String::new(),
+        unit_id: String::new(),
+        dossier_id: String::new(),
     }
 }
 

@@ -185,6 +185,8 @@ fn directive_input(form: &Form) -> DirectiveInput {
             due_on: value(form, "due_on"),
             law_project_id: String::new(),
             mission: String::new(),
+            unit_id: String::new(),
+            dossier_id: String::new(),
         }],
     }
 }

@@ -2,7 +2,8 @@
 -- and the directives they issue; inspections of the forces at missions by a team, with
 -- their checklist, findings and recommendations (each recommendation a task of the task
 -- system, so its follow-up is the task's); dissemination and legal-education activities
--- with the registry documents they spread. A task may concern a mission.
+-- with the registry documents they spread. A task may concern a mission, a unit or a
+-- dossier.
 create table conference (
     id integer primary key,
     body_id integer references coordination_body (id),
@@ -73,6 +74,25 @@ create index directive_conference on directive (conference_id);
 create index directive_inspection on directive (inspection_id);
 alter table task add column mission_id integer references mission (id);
 create index task_mission on task (mission_id);
+alter table task add column unit_id integer references formed_unit (id);
+create index task_unit on task (unit_id);
+alter table task add column dossier_id integer references dossier (id);
+create index task_dossier on task (dossier_id);
+
+-- What shows a finding: photographs, reports, scanned records (checked by name and
+-- content), each with its SHA-256.
+create table finding_evidence (
+    id integer primary key,
+    finding_id integer not null references inspection_finding (id) on delete cascade,
+    file_name text not null,
+    content_type text not null,
+    size integer not null,
+    sha256 text not null,
+    content blob not null,
+    uploaded_by integer references account (id),
+    uploaded_at text not null
+);
+create index finding_evidence_finding on finding_evidence (finding_id);
 
 create table inspection_recommendation (
     id integer primary key,

@@ -102,18 +102,17 @@ async fn a_conference_issues_a_directive_to_the_agencies_it_brought_together(eng
                        "due_on": "2026-06-30"}],
         })
     };
-    let refused = post(
-        &app,
-        &token,
-        "/api/v1/directives",
-        directive(conference + 1, "ATLANTIS"),
-    )
-    .await;
+    let mut unknown = directive(conference + 1, "ATLANTIS");
+    unknown["tasks"][0]["unit_id"] = json!("999999");
+    unknown["tasks"][0]["dossier_id"] = json!("999999");
+    let refused = post(&app, &token, "/api/v1/directives", unknown).await;
     assert_eq!(
         fields(&refused),
         [
             ("conference_id".to_owned(), "unknown_value".to_owned()),
             ("tasks[0].mission".to_owned(), "unknown_value".to_owned()),
+            ("tasks[0].unit_id".to_owned(), "unknown_value".to_owned()),
+            ("tasks[0].dossier_id".to_owned(), "unknown_value".to_owned()),
         ]
     );
     let issued = post(
@@ -406,6 +405,10 @@ async fn a_recommendation_becomes_a_task_and_closing_it_closes_the_follow_up(eng
     let detail = get(&app, &officer, &format!("/api/v1/tasks/{task}")).await;
     assert_eq!(detail["task"]["mission_code"], "UNISFA");
     assert_eq!(detail["task"]["issued_by"], "Tổ công tác liên ngành");
+    assert_eq!(
+        detail["task"]["unit_id"], unit,
+        "the unit the finding concerns"
+    );
     let hidden = app
         .api(Method::GET, &format!("/api/v1/tasks/{task}"), &police, None)
         .await;

@@ -115,7 +115,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "postgres/0024_conferences_inspections_outreach.sql",
-        "1e595f0164fc084d1481b05f0488900ff75ba7bb4897474afe05bac8111d24b8",
+        "a7c04dd7ee5e398caf6073b5feae0f75f597b631463cac01ae09d3ccb297e844",
     ),
     (
         "sqlite/0001_foundation.sql",
@@ -211,7 +211,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "sqlite/0024_conferences_inspections_outreach.sql",
-        "342822c5129220f350643b762495a841b3a839cc64b6d67e1d82829a0754e390",
+        "b579c007852a095d26b216a846475976d4eece5ef4a452e6b09f07d71c5258c7",
     ),
 ];
 
