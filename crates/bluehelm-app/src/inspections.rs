@@ -6,13 +6,15 @@
 
 use std::collections::HashSet;
 
+use bluehelm_domain::dispatch::check_document;
 use bluehelm_domain::inspection::{
-    check_result, CheckInput, FindingDraft, FindingInput, InspectionDraft, InspectionInput,
-    KnownVisit, RecommendationDraft, RecommendationInput,
+    check_result, CheckArea, CheckInput, FindingDraft, FindingInput, InspectionDraft,
+    InspectionInput, KnownVisit, RecommendationDraft, RecommendationInput,
 };
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::policy::{self, Action, Resource};
-use bluehelm_store::inspection::{Inspection, InspectionRecord, INSPECTION_SORT};
+use bluehelm_store::inspection::{Evidence, Inspection, InspectionRecord, INSPECTION_SORT};
+use sha2::{Digest, Sha256};
 
 use crate::coordination::{find, Lookup};
 use crate::{AppError, Ctx};
@@ -140,6 +142,45 @@ pub async fn add_finding(ctx: &Ctx<'_>, id: i64, input: &FindingInput) -> Result
     let finding = tx.add_finding(id, &draft).await?;
     tx.commit().await?;
     Ok(finding)
+}
+
+/// Keeps a file that shows a finding of the visit (a photograph, a report, a scanned
+/// record: PDF, image or office file, checked by its name and its content, at most
+/// 10 MiB), with its SHA-256. One about health is the medical role's.
+pub async fn add_evidence(
+    ctx: &Ctx<'_>,
+    id: i64,
+    finding: i64,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Evidence, AppError> {
+    let record = for_update(ctx, id).await?;
+    let Some(finding) = record.findings.iter().find(|known| known.id == finding) else {
+        return Err(AppError::NotFound);
+    };
+    let health = finding.area == CheckArea::Health.as_str();
+    health_gate(ctx, health, id).await?;
+    let (name, _, content_type) = check_document(file_name, "other", bytes)?;
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let evidence = tx
+        .add_evidence(finding.id, health, &name, content_type, bytes, &sha256)
+        .await?;
+    tx.commit().await?;
+    Ok(ctx.store.evidence_file(id, evidence, health).await?.0)
+}
+
+/// A file that shows a finding, with its bytes; one about health for the medical role.
+pub async fn evidence(
+    ctx: &Ctx<'_>,
+    id: i64,
+    evidence: i64,
+) -> Result<(Evidence, Vec<u8>), AppError> {
+    ctx.scope(Action::Read, Resource::Inspection).await?;
+    Ok(ctx
+        .store
+        .evidence_file(id, evidence, reads_health(ctx))
+        .await?)
 }
 
 /// Gives a recommendation to agencies as a task of the visit, concerning its mission.

@@ -372,7 +372,7 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
 }
 
 /// Every entity the audit trail records, for its filter and its names.
-pub const AUDITED_ENTITIES: [&str; 54] = [
+pub const AUDITED_ENTITIES: [&str; 56] = [
     "agency",
     "user",
     "api_token",
@@ -426,6 +426,8 @@ pub const AUDITED_ENTITIES: [&str; 54] = [
     "inspection_finding",
     "health_finding",
     "inspection_recommendation",
+    "finding_evidence",
+    "health_evidence",
     "outreach_activity",
 ];
 
@@ -450,10 +452,12 @@ pub fn audited_resource(entity: &str) -> Option<Resource> {
         "law_project" | "law_stage" | "law_draft" | "law_opinion" => Resource::LawMaking,
         "directive" | "task" => Resource::Task,
         "body" | "body_member" | "conference" => Resource::Body,
-        "inspection" | "inspection_check" | "inspection_finding" | "inspection_recommendation" => {
-            Resource::Inspection
-        }
-        "health_finding" => Resource::Medical,
+        "inspection"
+        | "inspection_check"
+        | "inspection_finding"
+        | "inspection_recommendation"
+        | "finding_evidence" => Resource::Inspection,
+        "health_finding" | "health_evidence" => Resource::Medical,
         "outreach_activity" => Resource::Outreach,
         _ => return None,
     })

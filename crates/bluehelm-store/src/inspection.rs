@@ -64,6 +64,20 @@ pub struct Finding {
     pub unit_name: Option<String>,
 }
 
+/// A file that shows a finding, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Evidence {
+    pub id: i64,
+    pub finding_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+const EVIDENCE_COLUMNS: &str = "e.id, e.finding_id, e.file_name, e.content_type, e.size, e.sha256";
+
 /// A recommendation with its task: its follow-up is closed when the task is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -92,6 +106,8 @@ pub struct InspectionRecord {
     pub units: Vec<VisitedUnit>,
     pub checks: Vec<Check>,
     pub findings: Vec<Finding>,
+    /// The files that show the findings listed.
+    pub evidence: Vec<Evidence>,
     pub recommendations: Vec<Recommendation>,
 }
 
@@ -150,6 +166,10 @@ impl Store {
              from inspection_finding f left join formed_unit u on u.id = f.unit_id \
              where f.inspection_id = $1 {health} order by f.id"
         );
+        let evidence_sql = format!(
+            "select {EVIDENCE_COLUMNS} from finding_evidence e join inspection_finding f on f.id = e.finding_id \
+             where f.inspection_id = $1 {health} order by e.id"
+        );
         Ok(on_pool!(&self.db, pool => {
             async {
                 let inspection: Inspection = sqlx::query_as(&sql).bind(id).fetch_one(&mut *pool).await?;
@@ -166,13 +186,45 @@ impl Store {
                     CheckArea::ALL.iter().position(|area| area.as_str() == check.area)
                 });
                 let findings = sqlx::query_as(&findings_sql).bind(id).fetch_all(&mut *pool).await?;
+                let evidence = sqlx::query_as(&evidence_sql).bind(id).fetch_all(&mut *pool).await?;
                 let recommendations = sqlx::query_as(
                     "select r.id, r.finding_id, r.task_id, t.title, g.code as presiding_code, t.due_on, \
                      t.status, t.closed_on from inspection_recommendation r join task t on t.id = r.task_id \
                      join agency g on g.id = t.presiding_agency_id where r.inspection_id = $1 order by r.id",
                 )
                 .bind(id).fetch_all(&mut *pool).await?;
-                Ok::<_, sqlx::Error>(InspectionRecord { inspection, units, checks, findings, recommendations })
+                Ok::<_, sqlx::Error>(InspectionRecord {
+                    inspection, units, checks, findings, evidence, recommendations,
+                })
+            }
+            .await
+        })?)
+    }
+
+    /// A file of a finding of visit `inspection`, with its bytes; one about health only
+    /// `with_health`.
+    pub async fn evidence_file(
+        &self,
+        inspection: i64,
+        id: i64,
+        with_health: bool,
+    ) -> Result<(Evidence, Vec<u8>)> {
+        let health = if with_health {
+            ""
+        } else {
+            "and f.area <> 'health'"
+        };
+        let sql = format!(
+            "select {EVIDENCE_COLUMNS} from finding_evidence e join inspection_finding f on f.id = e.finding_id \
+             where e.id = $1 and f.inspection_id = $2 {health}"
+        );
+        Ok(on_pool!(&self.db, pool => {
+            async {
+                let evidence: Evidence = sqlx::query_as(&sql).bind(id).bind(inspection)
+                    .fetch_one(&mut *pool).await?;
+                let content: Vec<u8> = sqlx::query_scalar("select content from finding_evidence where id = $1")
+                    .bind(id).fetch_one(&mut *pool).await?;
+                Ok::<_, sqlx::Error>((evidence, content))
             }
             .await
         })?)
@@ -271,6 +323,39 @@ impl WriteTx {
         let values = serde_json::json!({
             "inspection_id": inspection, "area": draft.area.as_str(), "severity": draft.severity.as_str(),
             "description": draft.description, "unit_id": draft.unit_id,
+        });
+        self.audit_insert(entity, id, &values).await?;
+        Ok(id)
+    }
+
+    /// Keeps a file that shows `finding` (about health when `health`), with its SHA-256.
+    pub async fn add_evidence(
+        &mut self,
+        finding: i64,
+        health: bool,
+        file_name: &str,
+        content_type: &str,
+        content: &[u8],
+        sha256: &str,
+    ) -> Result<i64> {
+        let uploaded_by = self.actor.user_id;
+        let size = i64::try_from(content.len()).unwrap_or(i64::MAX);
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into finding_evidence (finding_id, file_name, content_type, size, sha256, content, \
+                 uploaded_by, uploaded_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+            )
+            .bind(finding).bind(file_name).bind(content_type).bind(size).bind(sha256).bind(content)
+            .bind(uploaded_by).bind(now())
+            .fetch_one(conn).await
+        })?;
+        let entity = if health {
+            "health_evidence"
+        } else {
+            "finding_evidence"
+        };
+        let values = serde_json::json!({
+            "finding_id": finding, "file_name": file_name, "size": size, "sha256": sha256,
         });
         self.audit_insert(entity, id, &values).await?;
         Ok(id)

@@ -11,10 +11,13 @@ use bluehelm_store::inspection::{Inspection, InspectionRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{page_of, ApiJson, ApiPath, ApiQuery};
+use super::{page_of, ApiBytes, ApiJson, ApiPath, ApiQuery};
 use crate::acting::Acting;
+use crate::download::file_response;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
+use axum::response::Response;
+use bluehelm_store::inspection::Evidence;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -26,6 +29,13 @@ pub fn router() -> Router<AppState> {
             "/inspections/{id}/recommendations",
             post(add_recommendation),
         )
+        .route(
+            "/inspections/{id}/findings/{finding_id}/evidence",
+            post(add_evidence).layer(axum::extract::DefaultBodyLimit::max(
+                bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES + 1,
+            )),
+        )
+        .route("/inspections/{id}/evidence/{evidence_id}", get(evidence))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -123,4 +133,45 @@ pub async fn add_recommendation(
 ) -> Result<(StatusCode, Json<Recorded>), ApiError> {
     let task = inspections::add_recommendation(&acting.ctx(), id, &input).await?;
     Ok((StatusCode::CREATED, Json(Recorded { id: task })))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EvidenceQuery {
+    /// The file's name, its extension one of pdf, png, jpg, jpeg, docx, xlsx, odt.
+    pub file_name: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/inspections/{id}/findings/{finding_id}/evidence", tag = "inspections", params(EvidenceQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file, at most 10 MiB, its content matching its extension"),
+    responses((status = 201, body = Evidence, description = "The file kept, with its SHA-256"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "A health finding's file by one who may not write health data"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_evidence(
+    acting: Acting,
+    ApiPath((id, finding_id)): ApiPath<(i64, i64)>,
+    ApiQuery(query): ApiQuery<EvidenceQuery>,
+    ApiBytes(body): ApiBytes,
+) -> Result<(StatusCode, Json<Evidence>), ApiError> {
+    let evidence =
+        inspections::add_evidence(&acting.ctx(), id, finding_id, &query.file_name, &body).await?;
+    Ok((StatusCode::CREATED, Json(evidence)))
+}
+
+#[utoipa::path(get, path = "/api/v1/inspections/{id}/evidence/{evidence_id}", tag = "inspections",
+    responses((status = 200, description = "The file, as an attachment"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No such file among the visit's findings the caller reads")))]
+pub async fn evidence(
+    acting: Acting,
+    ApiPath((id, evidence_id)): ApiPath<(i64, i64)>,
+) -> Result<Response, ApiError> {
+    let (evidence, content) = inspections::evidence(&acting.ctx(), id, evidence_id).await?;
+    Ok(file_response(
+        &evidence.file_name,
+        &evidence.content_type,
+        content,
+    ))
 }

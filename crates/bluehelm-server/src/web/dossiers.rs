@@ -9,7 +9,6 @@ use bluehelm_store::dossier::Dossier;
 
 use super::form::*;
 use super::{render, Layout, Viewer, WebError, WithLayout};
-use crate::error::ApiError;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -201,38 +200,17 @@ pub async fn decide(
 pub async fn attach(
     viewer: Viewer,
     Path(id): Path<i64>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let path = format!("/dossiers/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let unreadable = |error: axum::extract::multipart::MultipartError| ApiError::Rejected {
-        status: error.status(),
-        code: "unreadable_upload",
-        field: Some("file".to_owned()),
-        message: error.body_text(),
-    };
-    let (mut kind, mut file_name, mut bytes) = (String::new(), String::new(), Vec::new());
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(unreadable)
-        .in_layout(layout)?
-    {
-        match field.name().unwrap_or_default() {
-            "kind" => kind = field.text().await.map_err(unreadable).in_layout(layout)?,
-            "file" => {
-                file_name = field.file_name().unwrap_or_default().to_owned();
-                bytes = field
-                    .bytes()
-                    .await
-                    .map_err(unreadable)
-                    .in_layout(layout)?
-                    .to_vec();
-            }
-            _ => {}
-        }
-    }
+    let Upload {
+        form,
+        file_name,
+        bytes,
+    } = read_upload(multipart).await.in_layout(layout)?;
+    let kind = value(&form, "kind");
     let ctx = viewer.ctx();
     let result = dossiers::attach(&ctx, id, &kind, &file_name, &bytes).await;
     let mut form = Form::new();

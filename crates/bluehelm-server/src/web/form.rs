@@ -49,6 +49,43 @@ pub(super) fn ticked(form: &Form, prefix: &str) -> Vec<String> {
     keys
 }
 
+/// A form sent as multipart: its text fields, and the file of its `file` field.
+pub(super) struct Upload {
+    pub(super) form: Form,
+    pub(super) file_name: String,
+    pub(super) bytes: Vec<u8>,
+}
+
+/// Reads a multipart form within the route's body limit; a body that is not one, or
+/// larger than the limit, is refused on the field `file`.
+pub(super) async fn read_upload(
+    mut multipart: axum::extract::Multipart,
+) -> Result<Upload, crate::error::ApiError> {
+    let unreadable =
+        |error: axum::extract::multipart::MultipartError| crate::error::ApiError::Rejected {
+            status: error.status(),
+            code: "unreadable_upload",
+            field: Some("file".to_owned()),
+            message: error.body_text(),
+        };
+    let mut upload = Upload {
+        form: Form::new(),
+        file_name: String::new(),
+        bytes: Vec::new(),
+    };
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            upload.file_name = field.file_name().unwrap_or_default().to_owned();
+            upload.bytes = field.bytes().await.map_err(unreadable)?.to_vec();
+        } else if !name.is_empty() {
+            let text = field.text().await.map_err(unreadable)?;
+            upload.form.insert(name, text);
+        }
+    }
+    Ok(upload)
+}
+
 /// What every form page carries: what was typed, and the errors of the last attempt.
 pub(super) struct Entry {
     pub(super) form: Form,

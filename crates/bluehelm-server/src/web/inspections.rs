@@ -15,7 +15,7 @@ use bluehelm_domain::inspection::{
 };
 use bluehelm_domain::listing::PageRequest;
 use bluehelm_domain::policy::{self, Action, Resource};
-use bluehelm_store::inspection::{Finding, Inspection, InspectionRecord, Recommendation};
+use bluehelm_store::inspection::{Evidence, Finding, Inspection, InspectionRecord, Recommendation};
 
 use super::coordination::contributions;
 use super::form::*;
@@ -32,6 +32,13 @@ pub fn router() -> Router<AppState> {
             "/inspections/{id}/recommendations",
             post(add_recommendation),
         )
+        .route(
+            "/inspections/{id}/findings/{finding_id}/evidence",
+            post(add_evidence).layer(axum::extract::DefaultBodyLimit::max(
+                bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/inspections/{id}/evidence/{evidence_id}", get(evidence))
 }
 
 fn terms(
@@ -246,6 +253,20 @@ impl VisitPage {
         )
     }
 
+    /// The files that show a finding.
+    fn evidence_of(&self, finding: &Finding) -> Vec<&Evidence> {
+        self.record
+            .evidence
+            .iter()
+            .filter(|evidence| evidence.finding_id == finding.id)
+            .collect()
+    }
+
+    /// Whether the reader may add a file to a finding: about health, the medical role.
+    fn may_attach(&self, finding: &Finding) -> bool {
+        self.may_record && (self.may_record_health || finding.area != "health")
+    }
+
     fn followed_up(&self, recommendation: &Recommendation) -> bool {
         recommendation.followed_up()
     }
@@ -362,6 +383,43 @@ pub async fn add_recommendation(
         .await
         .map_err(|error| rename(error, "title", "task_title"));
     settle(&viewer, id, form, result).await
+}
+
+/// Keeps a file sent from a finding's line of the visit's page.
+pub async fn add_evidence(
+    viewer: Viewer,
+    Path((id, finding)): Path<(i64, i64)>,
+    multipart: axum::extract::Multipart,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/inspections/{id}");
+    let Upload {
+        file_name, bytes, ..
+    } = read_upload(multipart)
+        .await
+        .in_layout(|| Layout::for_caller(caller, &path))?;
+    let result = inspections::add_evidence(&viewer.ctx(), id, finding, &file_name, &bytes)
+        .await
+        .map_err(|error| rename(error, "file", &format!("file.{finding}")));
+    let mut form = Form::new();
+    form.insert(format!("file_name.{finding}"), file_name);
+    settle(&viewer, id, form, result).await
+}
+
+pub async fn evidence(
+    viewer: Viewer,
+    Path((id, evidence)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let caller = &viewer.caller;
+    let path = format!("/inspections/{id}");
+    let (evidence, content) = inspections::evidence(&viewer.ctx(), id, evidence)
+        .await
+        .in_layout(|| Layout::for_caller(caller, &path))?;
+    Ok(crate::download::file_response(
+        &evidence.file_name,
+        &evidence.content_type,
+        content,
+    ))
 }
 
 /// Names a field error as the page's form names the field, where two forms of the page

@@ -13,7 +13,6 @@ use bluehelm_store::legal::{LegalDocument, LegalFilter, LegalRelation};
 
 use super::form::*;
 use super::{render, Layout, Viewer, WebError, WithLayout};
-use crate::error::ApiError;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -414,34 +413,14 @@ pub async fn add_relation(
 pub async fn attach_file(
     viewer: Viewer,
     Path(id): Path<i64>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, WebError> {
     let caller = &viewer.caller;
     let path = format!("/legal/{id}");
     let layout = || Layout::for_caller(caller, &path);
-    let unreadable = |error: axum::extract::multipart::MultipartError| ApiError::Rejected {
-        status: error.status(),
-        code: "unreadable_upload",
-        field: Some("file".to_owned()),
-        message: error.body_text(),
-    };
-    let (mut file_name, mut bytes) = (String::new(), Vec::new());
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(unreadable)
-        .in_layout(layout)?
-    {
-        if field.name() == Some("file") {
-            file_name = field.file_name().unwrap_or_default().to_owned();
-            bytes = field
-                .bytes()
-                .await
-                .map_err(unreadable)
-                .in_layout(layout)?
-                .to_vec();
-        }
-    }
+    let Upload {
+        file_name, bytes, ..
+    } = read_upload(multipart).await.in_layout(layout)?;
     let result = legal::attach_file(&viewer.ctx(), id, &file_name, &bytes).await;
     let mut form = Form::new();
     form.insert("file_name".to_owned(), file_name);

@@ -364,6 +364,77 @@ async fn a_recommendation_becomes_a_task_and_closing_it_closes_the_follow_up(eng
     );
     assert!(!trail.to_string().contains("sốt rét"), "{trail}");
 
+    // Evidence: a file checked by name and content, kept with its SHA-256; one about
+    // health is the medical role's to send and to read.
+    let health_finding = health.json()["id"].as_i64().expect("finding");
+    let upload = |token: &str, finding: i64, name: &str, bytes: Vec<u8>| {
+        let path = format!("{path}/findings/{finding}/evidence?file_name={name}");
+        let token = token.to_owned();
+        let app = &app;
+        async move {
+            app.send(
+                axum::http::Request::post(path)
+                    .header("authorization", format!("Bearer {token}"))
+                    .header("content-type", "application/octet-stream")
+                    .body(axum::body::Body::from(bytes))
+                    .expect("request"),
+            )
+            .await
+        }
+    };
+    let png = b"\x89PNG\r\n\x1a\nmay-phat-dien".to_vec();
+    let kept = upload(&inspector, equipment, "may-phat-dien.png", png.clone()).await;
+    assert_eq!(kept.status, StatusCode::CREATED, "{}", kept.text);
+    let kept = kept.json();
+    assert_eq!(kept["content_type"], "image/png");
+    assert_eq!(kept["sha256"].as_str().map(str::len), Some(64));
+    let renamed = upload(&inspector, equipment, "bao-cao.pdf", b"MZ\x90\x00".to_vec()).await;
+    assert_eq!(
+        fields(&renamed),
+        [("file".to_owned(), "content_mismatch".to_owned())]
+    );
+    let refused = upload(
+        &inspector,
+        health_finding,
+        "xet-nghiem.pdf",
+        b"%PDF-1.4 x".to_vec(),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let medical_file = upload(
+        &medical,
+        health_finding,
+        "xet-nghiem.pdf",
+        b"%PDF-1.4 x".to_vec(),
+    )
+    .await;
+    assert_eq!(
+        medical_file.status,
+        StatusCode::CREATED,
+        "{}",
+        medical_file.text
+    );
+    let medical_file = medical_file.json()["id"].as_i64().expect("evidence");
+    let seen = get(&app, &inspector, &path).await;
+    assert_eq!(seen["evidence"].as_array().map(Vec::len), Some(1));
+    let file_path = format!("{path}/evidence/{}", kept["id"]);
+    let download = app.api(Method::GET, &file_path, &inspector, None).await;
+    assert_eq!(
+        (download.status, download.bytes.clone()),
+        (StatusCode::OK, png)
+    );
+    let hidden = app
+        .api(
+            Method::GET,
+            &format!("{path}/evidence/{medical_file}"),
+            &inspector,
+            None,
+        )
+        .await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    let seen = get(&app, &medical, &path).await;
+    assert_eq!(seen["evidence"].as_array().map(Vec::len), Some(2));
+
     // A recommendation due before the visit ended, or with an agency both presiding and
     // coordinating, is named by field and writes nothing.
     let tasks = app.store.count("task").await.expect("count");
