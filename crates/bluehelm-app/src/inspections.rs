@@ -9,11 +9,13 @@ use std::collections::HashSet;
 use bluehelm_domain::dispatch::check_document;
 use bluehelm_domain::inspection::{
     check_result, CheckArea, CheckInput, FindingDraft, FindingInput, InspectionDraft,
-    InspectionInput, KnownVisit, RecommendationDraft, RecommendationInput,
+    InspectionInput, KnownVisit, PersonInput, RecommendationDraft, RecommendationInput,
 };
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
-use bluehelm_domain::policy::{self, Action, Resource};
-use bluehelm_store::inspection::{Evidence, Inspection, InspectionRecord, INSPECTION_SORT};
+use bluehelm_domain::policy::{self, Action, Resource, Scope};
+use bluehelm_store::inspection::{
+    Evidence, Inspection, InspectionRecord, VisitedPerson, INSPECTION_SORT,
+};
 use sha2::{Digest, Sha256};
 
 use crate::coordination::{find, Lookup};
@@ -30,6 +32,13 @@ pub async fn inspections(
     Ok(ctx.store.inspections(sort, page).await?)
 }
 
+/// Whether the reader may read every person's record, and so the names of those a visit
+/// saw.
+fn reads_every_person(ctx: &Ctx<'_>) -> bool {
+    policy::scope(ctx.principal, Action::Read, Resource::Person)
+        .is_ok_and(|scope| scope == Scope::All)
+}
+
 /// Whether the reader may see what concerns health.
 fn reads_health(ctx: &Ctx<'_>) -> bool {
     policy::scope(ctx.principal, Action::Read, Resource::Medical).is_ok()
@@ -41,6 +50,10 @@ pub async fn inspection(ctx: &Ctx<'_>, id: i64) -> Result<InspectionRecord, AppE
     ctx.scope(Action::Read, Resource::Inspection).await?;
     let health = reads_health(ctx);
     let mut record = ctx.store.inspection(id, health).await?;
+    if !reads_every_person(ctx) {
+        // Who was seen is personal data: the count for a reader of some people only.
+        record.people.clear();
+    }
     if !health {
         for check in &mut record.checks {
             if check.area == "health" {
@@ -120,6 +133,53 @@ async fn health_gate(ctx: &Ctx<'_>, health: bool, id: i64) -> Result<(), AppErro
         }
     }
     Ok(())
+}
+
+/// The officers the visit may have seen: those whose tour at its mission overlaps it, for
+/// one who records visits and reads every person.
+pub async fn people_on_tour(ctx: &Ctx<'_>, id: i64) -> Result<Vec<VisitedPerson>, AppError> {
+    let record = for_update(ctx, id).await?;
+    if !reads_every_person(ctx) {
+        return Ok(Vec::new());
+    }
+    let visit = &record.inspection;
+    Ok(ctx
+        .store
+        .people_on_tour(visit.mission_id, visit.from_on, visit.to_on)
+        .await?)
+}
+
+/// Records that the visit saw an officer in person, one whose tour at the mission
+/// overlaps the visit.
+pub async fn add_person(ctx: &Ctx<'_>, id: i64, input: &PersonInput) -> Result<i64, AppError> {
+    let record = for_update(ctx, id).await?;
+    if let Err(denied) = policy::scope(ctx.principal, Action::Read, Resource::Person) {
+        return Err(ctx.refuse(denied, Some(id.to_string())).await);
+    }
+    let visit = &record.inspection;
+    let candidates = ctx
+        .store
+        .people_on_tour(visit.mission_id, visit.from_on, visit.to_on)
+        .await?;
+    let person = input.person_id.trim().parse::<i64>().ok();
+    let Some(person) = person.filter(|id| candidates.iter().any(|known| known.person_id == *id))
+    else {
+        return Err(AppError::field(
+            "person_id",
+            "not_on_tour",
+            "validation.inspection_person_not_at_mission",
+        ));
+    };
+    let mut tx = ctx.store.begin_write(ctx.actor()).await?;
+    let added = tx
+        .add_visited_person(id, person)
+        .await
+        .map_err(crate::duplicate(
+            "person_id",
+            "validation.inspection_person_twice",
+        ))?;
+    tx.commit().await?;
+    Ok(added)
 }
 
 /// Records how an area of the checklist was found.

@@ -205,6 +205,15 @@ impl InspectionDraft {
     }
 }
 
+/// An officer the visit saw, as typed: among those whose tour at the mission overlaps it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PersonInput {
+    /// The person's id.
+    pub person_id: String,
+}
+
 /// The result of one area of the checklist as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

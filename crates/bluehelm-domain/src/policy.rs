@@ -372,7 +372,7 @@ pub fn scope(principal: &Principal, action: Action, resource: Resource) -> Resul
 }
 
 /// Every entity the audit trail records, for its filter and its names.
-pub const AUDITED_ENTITIES: [&str; 56] = [
+pub const AUDITED_ENTITIES: [&str; 57] = [
     "agency",
     "user",
     "api_token",
@@ -428,6 +428,7 @@ pub const AUDITED_ENTITIES: [&str; 56] = [
     "inspection_recommendation",
     "finding_evidence",
     "health_evidence",
+    "inspection_person",
     "outreach_activity",
 ];
 
@@ -439,7 +440,8 @@ pub fn audited_resource(entity: &str) -> Option<Resource> {
         "agency" => Resource::Agency,
         "user" | "api_token" | "session" => Resource::User,
         "person" | "identity_document" | "language_test" | "qualification" | "enrolment"
-        | "nomination" | "mission_preference" | "notice" | "police_assessment" => Resource::Person,
+        | "nomination" | "mission_preference" | "notice" | "police_assessment"
+        | "inspection_person" => Resource::Person,
         "medical_fitness" => Resource::Medical,
         "specialty" | "qualification_kind" | "setting" | "workflow_template" => Resource::Catalogue,
         "training_course" => Resource::Training,

@@ -29,6 +29,8 @@ pub struct Inspection {
     pub to_on: Date,
     pub note: Option<String>,
     pub findings: i64,
+    /// Officers seen in person.
+    pub people_visited: i64,
     pub recommendations: i64,
     /// Recommendations whose task is not closed.
     pub open_recommendations: i64,
@@ -40,6 +42,26 @@ pub struct Inspection {
 pub struct VisitedUnit {
     pub unit_id: i64,
     pub name: String,
+}
+
+/// An officer the visit saw in person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VisitedPerson {
+    pub person_id: i64,
+    pub family_name: String,
+    pub middle_name: Option<String>,
+    pub given_name: String,
+}
+
+impl VisitedPerson {
+    pub fn full_name(&self) -> String {
+        bluehelm_domain::person::full_name(
+            &self.family_name,
+            self.middle_name.as_deref(),
+            &self.given_name,
+        )
+    }
 }
 
 /// An area of the visit's checklist and how it was found.
@@ -76,6 +98,8 @@ pub struct Evidence {
     pub sha256: String,
 }
 
+const PERSON_COLUMNS: &str = "p.id as person_id, p.family_name, p.middle_name, p.given_name";
+
 const EVIDENCE_COLUMNS: &str = "e.id, e.finding_id, e.file_name, e.content_type, e.size, e.sha256";
 
 /// A recommendation with its task: its follow-up is closed when the task is.
@@ -104,6 +128,9 @@ impl Recommendation {
 pub struct InspectionRecord {
     pub inspection: Inspection,
     pub units: Vec<VisitedUnit>,
+    /// The officers seen in person, for a reader of every person's record (the count
+    /// alone, `inspection.people_visited`, for others).
+    pub people: Vec<VisitedPerson>,
     pub checks: Vec<Check>,
     pub findings: Vec<Finding>,
     /// The files that show the findings listed.
@@ -124,6 +151,7 @@ impl InspectionRecord {
 const INSPECTION_COLUMNS: &str = "i.id, i.title, i.body_id as team_id, b.name_vi as team_vi, b.name_en as team_en, \
      i.mission_id, m.code as mission_code, i.from_on, i.to_on, i.note, \
      (select count(*) from inspection_finding f where f.inspection_id = i.id) as findings, \
+     (select count(*) from inspection_person v where v.inspection_id = i.id) as people_visited, \
      (select count(*) from inspection_recommendation r where r.inspection_id = i.id) as recommendations, \
      (select count(*) from inspection_recommendation r join task t on t.id = r.task_id \
       where r.inspection_id = i.id and t.status <> 'closed') as open_recommendations \
@@ -178,6 +206,11 @@ impl Store {
                      where x.inspection_id = $1 order by u.name",
                 )
                 .bind(id).fetch_all(&mut *pool).await?;
+                let people = sqlx::query_as(&format!(
+                    "select {PERSON_COLUMNS} from inspection_person v join person p on p.id = v.person_id \
+                     where v.inspection_id = $1 order by p.name_sort, p.id"
+                ))
+                .bind(id).fetch_all(&mut *pool).await?;
                 let mut checks: Vec<Check> = sqlx::query_as(
                     "select area, result, note from inspection_check where inspection_id = $1",
                 )
@@ -194,7 +227,7 @@ impl Store {
                 )
                 .bind(id).fetch_all(&mut *pool).await?;
                 Ok::<_, sqlx::Error>(InspectionRecord {
-                    inspection, units, checks, findings, evidence, recommendations,
+                    inspection, units, people, checks, findings, evidence, recommendations,
                 })
             }
             .await
@@ -227,6 +260,25 @@ impl Store {
                 Ok::<_, sqlx::Error>((evidence, content))
             }
             .await
+        })?)
+    }
+
+    /// The officers whose tour at `mission` (from departure, or its plan, to return, or its
+    /// plan) overlaps the days `from` to `to`: who a visit may have seen.
+    pub async fn people_on_tour(
+        &self,
+        mission: i64,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<VisitedPerson>> {
+        let sql = format!(
+            "select distinct {PERSON_COLUMNS}, p.name_sort from deployment d join person p on p.id = d.person_id \
+             where d.mission_id = $1 and d.status <> 'withdrawn' \
+             and coalesce(d.departed_on, d.planned_departure) <= $3 \
+             and coalesce(d.returned_on, d.planned_end) >= $2 order by p.name_sort, p.id"
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(mission).bind(from).bind(to).fetch_all(pool).await
         })?)
     }
 
@@ -273,6 +325,19 @@ impl WriteTx {
             "note": draft.note,
         });
         self.audit_insert("inspection", id, &values).await?;
+        Ok(id)
+    }
+
+    /// Records that the visit saw an officer in person.
+    pub async fn add_visited_person(&mut self, inspection: i64, person: i64) -> Result<i64> {
+        let id: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar(
+                "insert into inspection_person (inspection_id, person_id) values ($1, $2) returning id",
+            )
+            .bind(inspection).bind(person).fetch_one(conn).await
+        })?;
+        let values = serde_json::json!({ "inspection_id": inspection, "person_id": person });
+        self.audit_insert("inspection_person", id, &values).await?;
         Ok(id)
     }
 

@@ -6,7 +6,9 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bluehelm_app::inspections;
-use bluehelm_domain::inspection::{CheckInput, FindingInput, InspectionInput, RecommendationInput};
+use bluehelm_domain::inspection::{
+    CheckInput, FindingInput, InspectionInput, PersonInput, RecommendationInput,
+};
 use bluehelm_store::inspection::{Inspection, InspectionRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -17,7 +19,7 @@ use crate::download::file_response;
 use crate::error::{ApiError, Problem};
 use crate::AppState;
 use axum::response::Response;
-use bluehelm_store::inspection::Evidence;
+use bluehelm_store::inspection::{Evidence, VisitedPerson};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -36,6 +38,10 @@ pub fn router() -> Router<AppState> {
             )),
         )
         .route("/inspections/{id}/evidence/{evidence_id}", get(evidence))
+        .route(
+            "/inspections/{id}/people",
+            get(people_on_tour).post(add_person),
+        )
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -174,4 +180,30 @@ pub async fn evidence(
         &evidence.content_type,
         content,
     ))
+}
+
+#[utoipa::path(post, path = "/api/v1/inspections/{id}/people", tag = "inspections", request_body = PersonInput,
+    responses((status = 201, body = Recorded),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "The officer is recorded already"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "No tour of the officer at the mission overlaps the visit")))]
+pub async fn add_person(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> Result<(StatusCode, Json<Recorded>), ApiError> {
+    let added = inspections::add_person(&acting.ctx(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(Recorded { id: added })))
+}
+
+#[utoipa::path(get, path = "/api/v1/inspections/{id}/people", tag = "inspections",
+    responses((status = 200, body = Vec<VisitedPerson>, description = "The officers whose tour at the mission overlaps the visit: those it may record as seen"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn people_on_tour(
+    acting: Acting,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<VisitedPerson>>, ApiError> {
+    Ok(Json(inspections::people_on_tour(&acting.ctx(), id).await?))
 }

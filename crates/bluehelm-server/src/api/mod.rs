@@ -147,7 +147,7 @@ async fn not_found() -> ApiError {
         coordination::list_conferences, coordination::conference, coordination::create_conference,
         inspections::list, inspections::one, inspections::create, inspections::record_check,
         inspections::add_finding, inspections::add_recommendation, inspections::add_evidence,
-        inspections::evidence,
+        inspections::evidence, inspections::add_person, inspections::people_on_tour,
         outreach::list, outreach::totals, outreach::create,
         procedures::list_templates, procedures::template, procedures::new_version,
         procedures::save_draft, procedures::activate,

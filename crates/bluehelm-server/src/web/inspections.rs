@@ -10,12 +10,14 @@ use axum::routing::{get, post};
 use axum::Router;
 use bluehelm_app::inspections;
 use bluehelm_domain::inspection::{
-    CheckArea, CheckInput, CheckResult, FindingInput, InspectionInput, RecommendationInput,
-    Severity,
+    CheckArea, CheckInput, CheckResult, FindingInput, InspectionInput, PersonInput,
+    RecommendationInput, Severity,
 };
 use bluehelm_domain::listing::PageRequest;
 use bluehelm_domain::policy::{self, Action, Resource};
-use bluehelm_store::inspection::{Evidence, Finding, Inspection, InspectionRecord, Recommendation};
+use bluehelm_store::inspection::{
+    Evidence, Finding, Inspection, InspectionRecord, Recommendation, VisitedPerson,
+};
 
 use super::coordination::contributions;
 use super::form::*;
@@ -39,6 +41,7 @@ pub fn router() -> Router<AppState> {
             )),
         )
         .route("/inspections/{id}/evidence/{evidence_id}", get(evidence))
+        .route("/inspections/{id}/people", post(add_person))
 }
 
 fn terms(
@@ -203,6 +206,8 @@ struct VisitPage {
     may_record: bool,
     /// Whether the reader may record what concerns health (the medical role).
     may_record_health: bool,
+    /// The officers the visit may have seen and is yet to record, for one who records.
+    candidates: Vec<VisitedPerson>,
     agencies: Vec<(String, String)>,
     entry: Entry,
 }
@@ -293,19 +298,30 @@ async fn visit_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Response, 
     let may_record = policy::scope(&caller.principal, Action::Update, Resource::Inspection).is_ok();
     let may_record_health =
         policy::scope(&caller.principal, Action::Create, Resource::Medical).is_ok();
-    let agencies = if may_record {
-        agencies_and_documents(&ctx, caller.lang())
+    let (agencies, candidates) = if may_record {
+        let agencies = agencies_and_documents(&ctx, caller.lang())
             .await
             .in_layout(layout)?
-            .0
+            .0;
+        let mut candidates = inspections::people_on_tour(&ctx, id)
+            .await
+            .in_layout(layout)?;
+        candidates.retain(|person| {
+            record
+                .people
+                .iter()
+                .all(|seen| seen.person_id != person.person_id)
+        });
+        (agencies, candidates)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let page = VisitPage {
         layout: layout(),
         record,
         may_record,
         may_record_health,
+        candidates,
         agencies,
         entry,
     };
@@ -382,6 +398,18 @@ pub async fn add_recommendation(
     let result = inspections::add_recommendation(&viewer.ctx(), id, &input)
         .await
         .map_err(|error| rename(error, "title", "task_title"));
+    settle(&viewer, id, form, result).await
+}
+
+pub async fn add_person(
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(form): axum::extract::Form<Form>,
+) -> Result<Response, WebError> {
+    let input = PersonInput {
+        person_id: value(&form, "person_id"),
+    };
+    let result = inspections::add_person(&viewer.ctx(), id, &input).await;
     settle(&viewer, id, form, result).await
 }
 

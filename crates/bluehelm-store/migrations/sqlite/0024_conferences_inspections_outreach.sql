@@ -48,6 +48,15 @@ create table inspection_unit (
     unique (inspection_id, unit_id)
 );
 
+-- The officers a visit saw in person, among those whose tour at the mission overlaps it.
+create table inspection_person (
+    id integer primary key,
+    inspection_id integer not null references inspection (id) on delete cascade,
+    person_id integer not null references person (id),
+    unique (inspection_id, person_id)
+);
+create index inspection_person_person on inspection_person (person_id);
+
 create table inspection_check (
     id integer primary key,
     inspection_id integer not null references inspection (id) on delete cascade,

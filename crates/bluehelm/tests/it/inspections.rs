@@ -12,6 +12,7 @@ use crate::harness::{Engine, TestApp, PASSWORD};
 use crate::legal::{fields, id_of};
 
 both_engines!(
+    a_visit_records_the_officers_it_saw_and_names_them_to_who_reads_every_person,
     a_conference_issues_a_directive_to_the_agencies_it_brought_together,
     a_recommendation_becomes_a_task_and_closing_it_closes_the_follow_up,
     outreach_is_totalled_by_year_agency_and_kind_and_viewers_see_totals_only,
@@ -775,4 +776,67 @@ async fn the_inspection_and_outreach_pages_speak_vietnamese(engine: Engine) {
         "{}",
         page.text
     );
+}
+
+async fn a_visit_records_the_officers_it_saw_and_names_them_to_who_reads_every_person(
+    engine: Engine,
+) {
+    let Some(app) = TestApp::with_demo(engine, PASSWORD).await else {
+        return;
+    };
+    let inspector = app.token("inspector").await;
+    // The demo's first visit, to the field hospital at UNMISS.
+    let path = "/api/v1/inspections?sort=from";
+    let visits = get(&app, &inspector, path).await;
+    let visit = visits["items"][0]["id"].as_i64().expect("a visit");
+    let on_tour = get(
+        &app,
+        &inspector,
+        &format!("/api/v1/inspections/{visit}/people"),
+    )
+    .await;
+    let on_tour: Vec<i64> = on_tour
+        .as_array()
+        .expect("people")
+        .iter()
+        .filter_map(|person| person["person_id"].as_i64())
+        .collect();
+    assert!(
+        !on_tour.is_empty(),
+        "the hospital's staff serve during the visit"
+    );
+    let people = get(&app, &inspector, "/api/v1/people?per_page=500").await;
+    let elsewhere = people["items"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .filter_map(|person| person["id"].as_i64())
+        .find(|id| !on_tour.contains(id))
+        .expect("someone not at the mission then");
+    let people_path = format!("/api/v1/inspections/{visit}/people");
+    let add = |person: i64| {
+        post(
+            &app,
+            &inspector,
+            &people_path,
+            json!({"person_id": person.to_string()}),
+        )
+    };
+    let refused = add(elsewhere).await;
+    assert_eq!(
+        fields(&refused),
+        [("person_id".to_owned(), "not_on_tour".to_owned())]
+    );
+    let added = add(on_tour[0]).await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
+    let again = add(on_tour[0]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text);
+
+    let seen = get(&app, &inspector, &format!("/api/v1/inspections/{visit}")).await;
+    assert_eq!(seen["people"][0]["person_id"].as_i64(), Some(on_tour[0]));
+    // The approver reads the visit, and some people only: the count, not the names.
+    let approver = app.token("approver").await;
+    let seen = get(&app, &approver, &format!("/api/v1/inspections/{visit}")).await;
+    assert_eq!(seen["people"].as_array().map(Vec::len), Some(0));
+    assert_eq!(seen["inspection"]["people_visited"], 1);
 }

@@ -115,7 +115,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "postgres/0024_conferences_inspections_outreach.sql",
-        "a7c04dd7ee5e398caf6073b5feae0f75f597b631463cac01ae09d3ccb297e844",
+        "d1d2f37e07e78e511474dbfe3bd223b0e9a59da16ae799afe351cbc03bad859b",
     ),
     (
         "sqlite/0001_foundation.sql",
@@ -211,7 +211,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "sqlite/0024_conferences_inspections_outreach.sql",
-        "b579c007852a095d26b216a846475976d4eece5ef4a452e6b09f07d71c5258c7",
+        "4e42403e40534205e481e26ae0235b0d70d18d40a283fec64dd046bfa4fc55b3",
     ),
 ];
 
