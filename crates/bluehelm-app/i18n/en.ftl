@@ -1810,3 +1810,7 @@ inspections-record_person = Record
 validation-inspection_person_not_at_mission = this officer did not serve at the mission during the visit
 validation-inspection_person_twice = this officer is recorded already
 entity-inspection_person = Officer seen on an inspection
+conferences-members = Members who attended
+conferences-members_of = Members who attended —
+conferences-no_members = No attending member recorded.
+validation-conference_member_of_another_body = choose members of the body that met

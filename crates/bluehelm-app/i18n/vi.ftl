@@ -1795,3 +1795,7 @@ inspections-record_person = Ghi nhận
 validation-inspection_person_not_at_mission = cán bộ này không làm nhiệm vụ tại phái bộ trong thời gian kiểm tra
 validation-inspection_person_twice = cán bộ này đã được ghi nhận
 entity-inspection_person = Cán bộ được gặp trong đợt kiểm tra
+conferences-members = Thành viên dự
+conferences-members_of = Thành viên dự —
+conferences-no_members = Chưa ghi thành viên dự.
+validation-conference_member_of_another_body = chỉ chọn thành viên của cơ quan điều phối đã họp

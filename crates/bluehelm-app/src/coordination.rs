@@ -14,7 +14,7 @@ use bluehelm_domain::coordination::{
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::policy::{self, Action, Resource, Scope};
 use bluehelm_store::coordination::{
-    Attendance, Body, BodyMember, Conference, DirectiveLine, Task, TaskAgency, TaskEvent,
+    Attendance, Attendee, Body, BodyMember, Conference, DirectiveLine, Task, TaskAgency, TaskEvent,
     TaskFilter, TaskSummary, CONFERENCE_SORT, TASK_SORT,
 };
 use serde::Serialize;
@@ -268,13 +268,28 @@ pub async fn conferences(
     Ok(ctx.store.conferences(sort, page).await?)
 }
 
-/// A conference with the agencies that attended and the directives it issued.
+/// A conference with the agencies and members that attended and the directives it issued.
 pub async fn conference(
     ctx: &Ctx<'_>,
     id: i64,
-) -> Result<(Conference, Vec<Attendance>, Vec<DirectiveLine>), AppError> {
+) -> Result<
+    (
+        Conference,
+        Vec<Attendance>,
+        Vec<Attendee>,
+        Vec<DirectiveLine>,
+    ),
+    AppError,
+> {
     ctx.scope(Action::Read, Resource::Body).await?;
     Ok(ctx.store.conference(id).await?)
+}
+
+/// Every member of every body as (member id, body id, name, position), for the
+/// conference's form.
+pub async fn body_members(ctx: &Ctx<'_>) -> Result<Vec<(i64, i64, String, String)>, AppError> {
+    ctx.scope(Action::Read, Resource::Body).await?;
+    Ok(ctx.store.body_members().await?)
 }
 
 /// Every conference as (id, date, title), for the directive's form.
@@ -295,8 +310,16 @@ pub async fn create_conference(ctx: &Ctx<'_>, input: &ConferenceInput) -> Result
         .into_iter()
         .map(|body| body.id)
         .collect();
-    let draft =
-        lookup.with(|known| ConferenceDraft::parse(input, &|id| bodies.contains(&id), known))?;
+    let members = ctx.store.body_members().await?;
+    let member_of = |id: i64| {
+        members
+            .iter()
+            .find(|(member, ..)| *member == id)
+            .map(|(_, body, ..)| *body)
+    };
+    let draft = lookup.with(|known| {
+        ConferenceDraft::parse(input, &|id| bodies.contains(&id), &member_of, known)
+    })?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let id = tx.create_conference(&draft).await?;
     tx.commit().await?;

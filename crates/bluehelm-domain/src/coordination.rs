@@ -655,6 +655,9 @@ pub struct ConferenceInput {
     /// The agencies that attended (codes).
     #[serde(default)]
     pub agencies: Vec<String>,
+    /// The members of the body who attended (ids of its members).
+    #[serde(default)]
+    pub members: Vec<String>,
     #[serde(default)]
     pub agenda: String,
     #[serde(default)]
@@ -672,6 +675,7 @@ pub struct ConferenceDraft {
     pub chair: String,
     pub place: Option<String>,
     pub agencies: Vec<i64>,
+    pub members: Vec<i64>,
     pub agenda: Option<String>,
     pub conclusions: Option<String>,
     pub conclusion_document_id: Option<i64>,
@@ -681,11 +685,13 @@ pub struct ConferenceDraft {
 pub const MAX_ATTENDING: usize = 100;
 
 impl ConferenceDraft {
-    /// Checks a conference: `body` says whether a body exists, `known` resolves agencies
-    /// and registry documents.
+    /// Checks a conference: `body` says whether a body exists, `member_of` which body a
+    /// member sits on, `known` resolves agencies and registry documents. Members who
+    /// attended are members of the body that met.
     pub fn parse(
         input: &ConferenceInput,
         body: &dyn Fn(i64) -> bool,
+        member_of: &dyn Fn(i64) -> Option<i64>,
         known: &Known<'_>,
     ) -> Result<Self, Invalid> {
         let mut checker = Checker::default();
@@ -712,6 +718,26 @@ impl ConferenceDraft {
                 if !agencies.contains(&id) {
                     agencies.push(id);
                 }
+            }
+        }
+        let mut members = Vec::new();
+        for member in &input.members {
+            let sits_on = member
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(|id| member_of(id).map(|on| (id, on)));
+            match (sits_on, body_id) {
+                (Some((id, on)), Some(Some(body))) if on == body => {
+                    if !members.contains(&id) {
+                        members.push(id);
+                    }
+                }
+                _ => checker.push(FieldError::new(
+                    "members",
+                    "not_a_member",
+                    "validation.conference_member_of_another_body",
+                )),
             }
         }
         let agenda = checker.check(optional_paragraphs("agenda", &input.agenda, 4000));
@@ -750,6 +776,7 @@ impl ConferenceDraft {
                 chair,
                 place,
                 agencies,
+                members,
                 agenda,
                 conclusions,
                 conclusion_document_id,

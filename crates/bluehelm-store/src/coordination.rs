@@ -603,6 +603,18 @@ pub struct Attendance {
     pub name_en: String,
 }
 
+/// A member of the body who attended a conference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attendee {
+    pub member_id: i64,
+    /// The account's display name, or the official's name.
+    pub name: String,
+    pub position: String,
+    /// `head`, `permanent_deputy`, `deputy`, `member` or `secretary`.
+    pub role: String,
+}
+
 /// A directive as a conference's page lists it, with how many tasks it gave.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -648,7 +660,12 @@ impl Store {
     pub async fn conference(
         &self,
         id: i64,
-    ) -> Result<(Conference, Vec<Attendance>, Vec<DirectiveLine>)> {
+    ) -> Result<(
+        Conference,
+        Vec<Attendance>,
+        Vec<Attendee>,
+        Vec<DirectiveLine>,
+    )> {
         let sql = format!("select {CONFERENCE_COLUMNS} where c.id = $1");
         Ok(on_pool!(&self.db, pool => {
             async {
@@ -658,6 +675,14 @@ impl Store {
                      join agency a on a.id = x.agency_id where x.conference_id = $1 order by a.path",
                 )
                 .bind(id).fetch_all(&mut *pool).await?;
+                let members = sqlx::query_as(
+                    "select m.id as member_id, coalesce(a.display_name, m.name, '') as name, m.position, m.role \
+                     from conference_member x join body_member m on m.id = x.member_id \
+                     left join account a on a.id = m.account_id where x.conference_id = $1 \
+                     order by case m.role when 'head' then 0 when 'permanent_deputy' then 1 \
+                     when 'deputy' then 2 when 'member' then 3 else 4 end, m.id",
+                )
+                .bind(id).fetch_all(&mut *pool).await?;
                 let directives = sqlx::query_as(
                     "select d.id, d.title, d.issued_on, count(t.id) as tasks, \
                      coalesce(sum(case when t.status = 'closed' then 1 else 0 end), 0) as closed \
@@ -665,9 +690,21 @@ impl Store {
                      group by d.id, d.title, d.issued_on order by d.issued_on, d.id",
                 )
                 .bind(id).fetch_all(&mut *pool).await?;
-                Ok::<_, sqlx::Error>((conference, agencies, directives))
+                Ok::<_, sqlx::Error>((conference, agencies, members, directives))
             }
             .await
+        })?)
+    }
+
+    /// Every member of every body as (member id, body id, name, position), for a
+    /// conference's form.
+    pub async fn body_members(&self) -> Result<Vec<(i64, i64, String, String)>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select m.id, m.body_id, coalesce(a.display_name, m.name, ''), m.position from body_member m \
+                 left join account a on a.id = m.account_id order by m.body_id, m.id",
+            )
+            .fetch_all(pool).await
         })?)
     }
 
@@ -701,9 +738,16 @@ impl WriteTx {
                     .bind(id).bind(agency).execute(conn).await.map(|done| done.rows_affected())
             })?;
         }
+        for member in &draft.members {
+            on_tx!(&mut self.tx, conn => {
+                sqlx::query("insert into conference_member (conference_id, member_id) values ($1, $2)")
+                    .bind(id).bind(member).execute(conn).await.map(|done| done.rows_affected())
+            })?;
+        }
         let values = serde_json::json!({
             "body_id": draft.body_id, "title": draft.title, "held_on": draft.held_on,
             "chair": draft.chair, "place": draft.place, "agencies": draft.agencies,
+            "members": draft.members,
             "agenda": draft.agenda, "conclusions": draft.conclusions,
             "conclusion_document_id": draft.conclusion_document_id,
         });

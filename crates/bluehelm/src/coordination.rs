@@ -143,6 +143,14 @@ pub async fn load(store: &Store, coordinator: &str, officer: &str, today: Date) 
     let fail = |what: &'static str| move |error| anyhow!("demo {what}: {error:?}");
     let conference_title =
         "Hội nghị tổng kết thi hành pháp luật về tham gia lực lượng gìn giữ hòa bình Liên hợp quốc";
+    // Every member of the steering committee that met attended.
+    let members: Vec<String> = store
+        .body_members()
+        .await?
+        .into_iter()
+        .filter(|(_, body, ..)| *body == 2)
+        .map(|(id, ..)| id.to_string())
+        .collect();
     let conference = coordination::create_conference(
         &by_coordinator,
         &ConferenceInput {
@@ -155,6 +163,7 @@ pub async fn load(store: &Store, coordinator: &str, officer: &str, today: Date) 
                 .iter()
                 .map(|code| (*code).to_owned())
                 .collect(),
+            members,
             agenda: "1. Báo cáo tổng kết thi hành pháp luật về tham gia lực lượng gìn giữ hòa bình Liên hợp quốc.\n2. Ý kiến của các bộ, ngành.\n3. Kết luận của đồng chí chủ trì.".to_owned(),
             conclusions: "Cục Gìn giữ hòa bình Việt Nam, cơ quan thường trực Ban Chỉ đạo, chủ trì, phối hợp với các cơ quan liên quan hoàn thiện báo cáo tổng kết thi hành pháp luật, báo cáo cấp có thẩm quyền; Cục Pháp chế Bộ Quốc phòng chủ trì hướng dẫn hoàn thiện hồ sơ xây dựng văn bản; các cơ quan tiếp tục tuyển chọn, huấn luyện lực lượng và đề xuất mở rộng loại hình, quy mô, địa bàn tham gia. (Ngày họp và danh sách cơ quan dự là mô phỏng.)".to_owned(),
             conclusion_document_id: String::new(),

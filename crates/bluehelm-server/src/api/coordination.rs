@@ -9,7 +9,7 @@ use bluehelm_domain::coordination::{
     BodyInput, ConferenceInput, DirectiveInput, MemberInput, StepInput,
 };
 use bluehelm_store::coordination::{
-    Attendance, Body, BodyMember, Conference, DirectiveLine, Task, TaskSummary,
+    Attendance, Attendee, Body, BodyMember, Conference, DirectiveLine, Task, TaskSummary,
 };
 use serde::Deserialize;
 use serde::Serialize;
@@ -195,6 +195,8 @@ pub async fn list_conferences(
 pub struct ConferenceDetail {
     pub conference: Conference,
     pub agencies: Vec<Attendance>,
+    /// The members of the body who attended.
+    pub members: Vec<Attendee>,
     pub directives: Vec<DirectiveLine>,
 }
 
@@ -204,10 +206,12 @@ pub async fn conference(
     acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ConferenceDetail>, ApiError> {
-    let (conference, agencies, directives) = coordination::conference(&acting.ctx(), id).await?;
+    let (conference, agencies, members, directives) =
+        coordination::conference(&acting.ctx(), id).await?;
     Ok(Json(ConferenceDetail {
         conference,
         agencies,
+        members,
         directives,
     }))
 }

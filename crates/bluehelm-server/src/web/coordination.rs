@@ -14,7 +14,8 @@ use bluehelm_domain::coordination::{ConferenceInput, TaskView};
 use bluehelm_domain::listing::PageRequest;
 use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_store::coordination::{
-    Attendance, Body, BodyMember, Conference, DirectiveLine, Task, TaskAgency, TaskSummary,
+    Attendance, Attendee, Body, BodyMember, Conference, DirectiveLine, Task, TaskAgency,
+    TaskSummary,
 };
 
 use super::form::*;
@@ -473,6 +474,8 @@ struct ConferencesPage {
     links: ListLinks,
     /// Bodies as (id, name) and agencies as (code, name), when the reader may record one.
     bodies: Vec<(i64, String)>,
+    /// Every body's members as (member id, body id, name, position).
+    members: Vec<(i64, i64, String, String)>,
     agencies: Vec<(String, String)>,
     documents: Vec<(i64, String)>,
     entry: Entry,
@@ -488,6 +491,17 @@ impl ConferencesPage {
 
     fn attended(&self, code: &str) -> bool {
         self.entry.v(&format!("agency.{code}")) == "1"
+    }
+
+    fn member_attended(&self, id: &i64) -> bool {
+        self.entry.v(&format!("member.{id}")) == "1"
+    }
+
+    fn members_of(&self, body: &i64) -> Vec<&(i64, i64, String, String)> {
+        self.members
+            .iter()
+            .filter(|(_, on, ..)| on == body)
+            .collect()
     }
 }
 
@@ -509,7 +523,7 @@ async fn conferences_page(
     .await
     .in_layout(layout)?;
     let lang = caller.lang();
-    let (bodies, agencies, documents) =
+    let (bodies, members, agencies, documents) =
         if policy::scope(&caller.principal, Action::Create, Resource::Body).is_ok() {
             let bodies = coordination::bodies(&ctx)
                 .await
@@ -517,17 +531,19 @@ async fn conferences_page(
                 .into_iter()
                 .map(|body| (body.id, name_in(lang, &body.name_vi, &body.name_en)))
                 .collect();
+            let members = coordination::body_members(&ctx).await.in_layout(layout)?;
             let (agencies, documents) =
                 agencies_and_documents(&ctx, lang).await.in_layout(layout)?;
-            (bodies, agencies, documents)
+            (bodies, members, agencies, documents)
         } else {
-            (Vec::new(), Vec::new(), Vec::new())
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new())
         };
     let page = ConferencesPage {
         layout: layout(),
         conferences,
         links,
         bodies,
+        members,
         agencies,
         documents,
         entry,
@@ -554,6 +570,7 @@ pub async fn create_conference(
         chair: value(&form, "chair"),
         place: value(&form, "place"),
         agencies: ticked(&form, "agency."),
+        members: ticked(&form, "member."),
         agenda: value(&form, "agenda"),
         conclusions: value(&form, "conclusions"),
         conclusion_document_id: value(&form, "conclusion_document_id"),
@@ -575,6 +592,7 @@ struct ConferencePage {
     layout: Layout,
     conference: Conference,
     attending: Vec<Attendance>,
+    members: Vec<Attendee>,
     directives: Vec<DirectiveLine>,
     /// Agencies as (code, name), when the reader may issue a directive.
     agencies: Vec<(String, String)>,
@@ -613,7 +631,7 @@ async fn conference_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Respo
     let path = format!("/conferences/{id}");
     let layout = || Layout::for_caller(caller, &path);
     let ctx = viewer.ctx();
-    let (conference, attending, directives) =
+    let (conference, attending, members, directives) =
         coordination::conference(&ctx, id).await.in_layout(layout)?;
     let (agencies, documents) =
         if policy::scope(&caller.principal, Action::Create, Resource::Task).is_ok() {
@@ -633,6 +651,7 @@ async fn conference_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Respo
         layout: layout(),
         conference,
         attending,
+        members,
         directives,
         agencies,
         documents,

@@ -54,13 +54,36 @@ async fn a_conference_issues_a_directive_to_the_agencies_it_brought_together(eng
         app.agency_id(code).await;
     }
     let body = team(&app, &token, "BTC").await;
+    let member = post(
+        &app,
+        &token,
+        &format!("/api/v1/bodies/{body}/members"),
+        json!({"name": "Hoàng Xuân Chiến", "position": "Thứ trưởng Bộ Quốc phòng", "agency": "BQP",
+               "role": "head", "from_on": "2021-01-01"}),
+    )
+    .await
+    .json()["id"]
+        .as_i64()
+        .expect("member");
+    let other_body = team(&app, &token, "BCA-VPTT").await;
+    let outsider = post(
+        &app,
+        &token,
+        &format!("/api/v1/bodies/{other_body}/members"),
+        json!({"name": "Nguyễn Văn A", "position": "Cục trưởng", "agency": "BCA-VPTT",
+               "role": "member", "from_on": "2021-01-01"}),
+    )
+    .await
+    .json()["id"]
+        .as_i64()
+        .expect("member");
     let conferences = app.store.count("conference").await.expect("count");
     let refused = post(
         &app,
         &token,
         "/api/v1/conferences",
         json!({"title": " ", "held_on": "2026-02-30", "body_id": "999", "chair": "",
-               "agencies": ["BQP-CGGHB", "NOPE"]}),
+               "agencies": ["BQP-CGGHB", "NOPE"], "members": [outsider.to_string()]}),
     )
     .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -72,6 +95,7 @@ async fn a_conference_issues_a_directive_to_the_agencies_it_brought_together(eng
             ("body_id".to_owned(), "unknown_value".to_owned()),
             ("chair".to_owned(), "required".to_owned()),
             ("agencies".to_owned(), "unknown_value".to_owned()),
+            ("members".to_owned(), "not_a_member".to_owned()),
         ]
     );
     assert_eq!(
@@ -85,7 +109,7 @@ async fn a_conference_issues_a_directive_to_the_agencies_it_brought_together(eng
         "/api/v1/conferences",
         json!({"title": "Hội nghị tổng kết thi hành pháp luật", "held_on": "2026-03-02",
                "body_id": body.to_string(), "chair": "Thứ trưởng Bộ Quốc phòng",
-               "agencies": ["BQP-CGGHB", "BCA-VPTT", "VPQH", "VPQH"],
+               "agencies": ["BQP-CGGHB", "BCA-VPTT", "VPQH", "VPQH"], "members": [member.to_string()],
                "conclusions": "Hoàn thiện báo cáo tổng kết."}),
     )
     .await;
@@ -156,6 +180,7 @@ async fn a_conference_issues_a_directive_to_the_agencies_it_brought_together(eng
     assert_eq!(attending.len(), 3, "each agency once: {attending:?}");
     assert!(attending.contains(&"VPQH"));
     assert_eq!(detail["directives"][0]["tasks"], 1);
+    assert_eq!(detail["members"][0]["name"], "Hoàng Xuân Chiến");
     assert_eq!(detail["conference"]["directives"], 1);
 
     // Overdue, the task escalates once to the standing agency of the body that met, not

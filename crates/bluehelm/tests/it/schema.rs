@@ -115,7 +115,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "postgres/0024_conferences_inspections_outreach.sql",
-        "d1d2f37e07e78e511474dbfe3bd223b0e9a59da16ae799afe351cbc03bad859b",
+        "4586cde30240836ccac13e2bb4d0fb085c2efcdca954233954492b28531b7c64",
     ),
     (
         "sqlite/0001_foundation.sql",
@@ -211,7 +211,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "sqlite/0024_conferences_inspections_outreach.sql",
-        "4e42403e40534205e481e26ae0235b0d70d18d40a283fec64dd046bfa4fc55b3",
+        "ff672140749d46ef87ecb8d70dcb3f13fb3f320cc57d1240d11a9b5afe982b9c",
     ),
 ];
 
