@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use bluehelm_domain::coordination::Known;
 use bluehelm_domain::dispatch::check_document;
 use bluehelm_domain::inspection::{
     check_result, CheckArea, CheckInput, FindingDraft, FindingInput, InspectionDraft,
@@ -20,7 +21,6 @@ use sha2::{Digest, Sha256};
 
 use crate::coordination::{find, Lookup};
 use crate::{AppError, Ctx};
-use bluehelm_domain::coordination::Known;
 
 pub async fn inspections(
     ctx: &Ctx<'_>,
