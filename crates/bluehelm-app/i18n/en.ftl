@@ -1814,3 +1814,5 @@ conferences-members = Members who attended
 conferences-members_of = Members who attended —
 conferences-no_members = No attending member recorded.
 validation-conference_member_of_another_body = choose members of the body that met
+tasks-no_mission = No particular mission
+tasks-no_unit = No particular unit

@@ -285,6 +285,24 @@ pub async fn conference(
     Ok(ctx.store.conference(id).await?)
 }
 
+/// What a task may concern, for the directive's form: the missions, and the formed units
+/// as (id, name, the mission they serve at).
+pub async fn task_references(
+    ctx: &Ctx<'_>,
+) -> Result<
+    (
+        Vec<bluehelm_store::mission::Mission>,
+        Vec<(i64, String, Option<i64>)>,
+    ),
+    AppError,
+> {
+    ctx.scope(Action::Create, Resource::Task).await?;
+    Ok((
+        ctx.store.missions().await?,
+        ctx.store.unit_missions().await?,
+    ))
+}
+
 /// Every member of every body as (member id, body id, name, position), for the
 /// conference's form.
 pub async fn body_members(ctx: &Ctx<'_>) -> Result<Vec<(i64, i64, String, String)>, AppError> {

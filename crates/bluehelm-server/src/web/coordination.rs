@@ -54,7 +54,33 @@ struct TasksPage {
     /// Agencies as (code, name), when the reader may record a directive.
     agencies: Vec<(String, String)>,
     documents: Vec<(i64, String)>,
+    references: References,
     entry: Entry,
+}
+
+/// What a directive's task may concern, for its form: missions as (code, label) and units
+/// as (id, name).
+#[derive(Default)]
+struct References {
+    missions: Vec<(String, String)>,
+    units: Vec<(i64, String)>,
+}
+
+async fn references(
+    ctx: &bluehelm_app::Ctx<'_>,
+    lang: bluehelm_domain::lang::Lang,
+) -> Result<References, bluehelm_app::AppError> {
+    let (missions, units) = coordination::task_references(ctx).await?;
+    Ok(References {
+        missions: missions
+            .into_iter()
+            .map(|mission| {
+                let name = name_in(lang, &mission.name_vi, &mission.name_en);
+                (mission.code.clone(), format!("{} — {name}", mission.code))
+            })
+            .collect(),
+        units: units.into_iter().map(|(id, name, _)| (id, name)).collect(),
+    })
 }
 
 impl TasksPage {
@@ -142,11 +168,14 @@ async fn tasks_page(
     .in_layout(layout)?;
     let summary = coordination::summary(&ctx).await.in_layout(layout)?;
     let lang = caller.lang();
-    let (agencies, documents) =
+    let (agencies, documents, references) =
         if policy::scope(&caller.principal, Action::Create, Resource::Task).is_ok() {
-            agencies_and_documents(&ctx, lang).await.in_layout(layout)?
+            let (agencies, documents) =
+                agencies_and_documents(&ctx, lang).await.in_layout(layout)?;
+            let references = references(&ctx, lang).await.in_layout(layout)?;
+            (agencies, documents, references)
         } else {
-            (Vec::new(), Vec::new())
+            Default::default()
         };
     let page = TasksPage {
         layout: layout(),
@@ -156,6 +185,7 @@ async fn tasks_page(
         view,
         agencies,
         documents,
+        references,
         entry,
     };
     render(&page, &page.entry.errors)
@@ -185,8 +215,8 @@ fn directive_input(form: &Form) -> DirectiveInput {
             coordinating: contributions(form),
             due_on: value(form, "due_on"),
             law_project_id: String::new(),
-            mission: String::new(),
-            unit_id: String::new(),
+            mission: value(form, "mission"),
+            unit_id: value(form, "unit_id"),
             dossier_id: String::new(),
         }],
     }
@@ -597,6 +627,7 @@ struct ConferencePage {
     /// Agencies as (code, name), when the reader may issue a directive.
     agencies: Vec<(String, String)>,
     documents: Vec<(i64, String)>,
+    references: References,
     entry: Entry,
 }
 
@@ -633,13 +664,15 @@ async fn conference_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Respo
     let ctx = viewer.ctx();
     let (conference, attending, members, directives) =
         coordination::conference(&ctx, id).await.in_layout(layout)?;
-    let (agencies, documents) =
+    let (agencies, documents, references) =
         if policy::scope(&caller.principal, Action::Create, Resource::Task).is_ok() {
-            agencies_and_documents(&ctx, caller.lang())
+            let (agencies, documents) = agencies_and_documents(&ctx, caller.lang())
                 .await
-                .in_layout(layout)?
+                .in_layout(layout)?;
+            let references = references(&ctx, caller.lang()).await.in_layout(layout)?;
+            (agencies, documents, references)
         } else {
-            (Vec::new(), Vec::new())
+            Default::default()
         };
     let mut entry = entry;
     if entry.errors.is_empty() {
@@ -655,6 +688,7 @@ async fn conference_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Respo
         directives,
         agencies,
         documents,
+        references,
         entry,
     };
     render(&page, &page.entry.errors)

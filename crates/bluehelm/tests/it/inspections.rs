@@ -760,6 +760,38 @@ async fn the_inspection_and_outreach_pages_speak_vietnamese(engine: Engine) {
     );
     assert!(refused.text.contains("Thay máy phát điện"));
 
+    // A directive's task chosen to concern a mission, from the form's pick-list.
+    let tasks = app.web_get(&session, "/tasks").await;
+    assert!(
+        tasks.text.contains("<option value=\"UNISFA\">"),
+        "{}",
+        tasks.text
+    );
+    let saved = app
+        .web_post(
+            &session,
+            "/tasks",
+            &[
+                ("title", "Kết luận đoàn kiểm tra"),
+                ("issued_on", "2026-03-10"),
+                ("issued_by", "Tổ công tác liên ngành"),
+                ("task_title", "Bảo đảm nguồn nước cho doanh trại"),
+                ("product", "Báo cáo kết quả"),
+                ("presiding", "BQP-CGGHB"),
+                ("mission", "UNISFA"),
+                ("due_on", "2026-04-30"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let task = saved.headers["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let page = app.web_get(&session, &task).await;
+    assert!(page.text.contains("Phái bộ liên quan"), "{}", page.text);
+    assert!(page.text.contains(">UNISFA</a>"), "{}", page.text);
+
     let refused = app
         .web_post(
             &session,
