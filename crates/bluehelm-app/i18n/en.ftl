@@ -1816,3 +1816,4 @@ conferences-no_members = No attending member recorded.
 validation-conference_member_of_another_body = choose members of the body that met
 tasks-no_mission = No particular mission
 tasks-no_unit = No particular unit
+home-tasks = Tasks given by directives

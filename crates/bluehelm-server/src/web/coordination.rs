@@ -38,6 +38,17 @@ pub fn router() -> Router<AppState> {
         .route("/conferences/{id}/directives", post(conference_directive))
 }
 
+/// A task summary's figures as (the list's view of them, label, count).
+pub(super) fn summary_figures(summary: &TaskSummary) -> [(&'static str, &'static str, i64); 4] {
+    [
+        (TaskView::Open, "tasks.open", summary.open),
+        (TaskView::DueSoon, "tasks.due_soon", summary.due_soon),
+        (TaskView::Overdue, "tasks.overdue_count", summary.overdue),
+        (TaskView::Closed, "tasks.closed", summary.closed),
+    ]
+    .map(|(view, label, count)| (view.as_str(), label, count))
+}
+
 fn overdue(task: &Task) -> bool {
     task.status().is_open() && task.due_on < today()
 }
@@ -84,18 +95,8 @@ async fn references(
 }
 
 impl TasksPage {
-    /// The summary's figures as (view, label, count), each a link to its tasks.
-    fn figures(&self) -> Vec<(&'static str, String, i64)> {
-        let summary = &self.summary;
-        [
-            (TaskView::Open, "tasks.open", summary.open),
-            (TaskView::DueSoon, "tasks.due_soon", summary.due_soon),
-            (TaskView::Overdue, "tasks.overdue_count", summary.overdue),
-            (TaskView::Closed, "tasks.closed", summary.closed),
-        ]
-        .into_iter()
-        .map(|(view, label, count)| (view.as_str(), self.layout.tr.t(label).to_string(), count))
-        .collect()
+    fn figures(&self) -> [(&'static str, &'static str, i64); 4] {
+        summary_figures(&self.summary)
     }
 
     fn is_view(&self, view: &str) -> bool {

@@ -43,6 +43,8 @@ struct HomePage {
     open_requests: Option<Vec<bluehelm_store::request::UnRequest>>,
     /// For administrators and auditors.
     health: Option<bluehelm_app::audit::SystemHealth>,
+    /// How the tasks of the reader's agencies stand (of every agency, for a viewer).
+    tasks: bluehelm_store::coordination::TaskSummary,
     today: time::Date,
     soon_days: i64,
 }
@@ -78,9 +80,13 @@ pub async fn home(viewer: Viewer) -> Result<Response, WebError> {
     } else {
         None
     };
+    let tasks = bluehelm_app::coordination::summary(&ctx)
+        .await
+        .in_layout(layout)?;
     let tr = layout().tr;
     let page = HomePage {
         health,
+        tasks,
         unread_notices,
         my_steps,
         expiring_soon,
@@ -102,6 +108,10 @@ pub async fn home(viewer: Viewer) -> Result<Response, WebError> {
 }
 
 impl HomePage {
+    fn task_figures(&self) -> [(&'static str, &'static str, i64); 4] {
+        super::coordination::summary_figures(&self.tasks)
+    }
+
     fn backup_old(&self) -> bluehelm_domain::message::Message {
         bluehelm_domain::message::Message::new("health.backup_old")
             .number("days", bluehelm_app::audit::BACKUP_DAYS)

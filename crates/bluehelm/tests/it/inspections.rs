@@ -682,7 +682,11 @@ async fn outreach_is_totalled_by_year_agency_and_kind_and_viewers_see_totals_onl
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text.contains("outreach-chart"), "{}", page.text);
     assert!(!page.text.contains("outreach-activities"), "{}", page.text);
-    // Task figures too: a viewer reads how all tasks stand, not the tasks.
+    // Task figures too: a viewer reads how all tasks stand, not the tasks, on the home
+    // page (no link to a list they may not open) and through the API.
+    let home = app.web_get(&session, "/").await;
+    assert!(home.text.contains("Nhiệm vụ theo chỉ đạo"), "{}", home.text);
+    assert!(!home.text.contains("/tasks?view="), "{}", home.text);
     let summary = app
         .api(Method::GET, "/api/v1/tasks/summary", &viewer, None)
         .await;
