@@ -266,8 +266,11 @@ impl Tr {
     }
 
     /// What makes a citation, as a reader names it: the dispatch template, then the step
-    /// for a step's citation.
+    /// for a step's citation; a directive by its title.
     pub fn cited_by(&self, citation: &bluehelm_store::legal::Citation) -> String {
+        if let Some(directive) = &citation.directive_title {
+            return directive.clone();
+        }
         let pick = |vi: &Option<String>, en: &Option<String>| match self.lang {
             Lang::Vi => vi.clone(),
             Lang::En => en.clone(),

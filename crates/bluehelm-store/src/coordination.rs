@@ -111,6 +111,9 @@ fn involvement(scope: &Scope) -> (&'static str, String, String) {
     }
 }
 
+/// What a directive's citation of the registry is, as `legal_citation.subject`.
+pub const DIRECTIVE: &str = "directive";
+
 /// A directive to write: who gave it, and where it comes from.
 pub(crate) struct NewDirective<'a> {
     pub title: &'a str,
@@ -279,6 +282,31 @@ impl Store {
 }
 
 impl Store {
+    /// Cites the documents directives rest on where a directive recorded before directives
+    /// cited the registry has no citation yet; runs at every start.
+    pub async fn cite_directives(&self) -> Result<()> {
+        let uncited: Vec<(i64, i64, Date)> = on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "select d.id, d.document_id, d.issued_on from directive d where d.document_id is not null \
+                 and not exists (select 1 from legal_citation c where c.subject = 'directive' and c.subject_id = d.id) \
+                 order by d.id",
+            )
+            .fetch_all(pool).await
+        })?;
+        if uncited.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.begin_write(crate::Actor::SYSTEM).await?;
+        for (directive, document, issued_on) in uncited {
+            let cited = [bluehelm_domain::legal::Cited {
+                document,
+                article: None,
+            }];
+            tx.cite(DIRECTIVE, directive, issued_on, &cited).await?;
+        }
+        tx.commit().await
+    }
+
     /// Who hears of these tasks when they are overdue: (task, account) for every active
     /// officer and coordinator of the standing agency of the body whose conference or
     /// inspection gave the task. Tasks no body gave are not in the answer.
@@ -302,7 +330,8 @@ impl Store {
 }
 
 impl WriteTx {
-    /// Records a directive with its tasks, each assigned from the directive's date.
+    /// Records a directive with its tasks, each assigned from the directive's date; the
+    /// document it rests on is cited on that date, so that the legal health sees it.
     pub async fn create_directive(&mut self, draft: &DirectiveDraft) -> Result<(i64, Vec<i64>)> {
         let id = self
             .insert_directive(&NewDirective {
@@ -314,6 +343,13 @@ impl WriteTx {
                 inspection_id: None,
             })
             .await?;
+        if let Some(document) = draft.document_id {
+            let cited = [bluehelm_domain::legal::Cited {
+                document,
+                article: None,
+            }];
+            self.cite(DIRECTIVE, id, draft.issued_on, &cited).await?;
+        }
         let mut tasks = Vec::with_capacity(draft.tasks.len());
         for task in &draft.tasks {
             tasks.push(self.create_task(id, task).await?);

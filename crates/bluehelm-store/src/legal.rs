@@ -597,7 +597,7 @@ impl Store {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Citation {
-    /// What cites: workflow_template or workflow_step.
+    /// What cites: workflow_template, workflow_step or directive.
     pub subject: String,
     pub subject_id: i64,
     pub position: i64,
@@ -626,6 +626,8 @@ pub struct Citation {
     /// The step that cites, for a step's citation.
     pub step_vi: Option<String>,
     pub step_en: Option<String>,
+    /// The directive that cites, for a directive's citation.
+    pub directive_title: Option<String>,
 }
 
 impl Citation {
@@ -643,12 +645,14 @@ const CITATION_SELECT: &str = "select c.subject, c.subject_id, c.position, c.act
      coalesce(t.valid_to, st.valid_to) as applies_until, c.document_id, d.kind, d.number, \
      d.title_vi, d.title_en, d.signed_on, d.effective_on, d.ends_on, a.number as article, \
      coalesce(t.id, st.id) as template_id, coalesce(t.name_vi, st.name_vi) as template_vi, \
-     coalesce(t.name_en, st.name_en) as template_en, s.name_vi as step_vi, s.name_en as step_en \
+     coalesce(t.name_en, st.name_en) as template_en, s.name_vi as step_vi, s.name_en as step_en, \
+     dv.title as directive_title \
      from legal_citation c join legal_document d on d.id = c.document_id \
      left join legal_article a on a.id = c.article_id \
      left join workflow_template t on c.subject = 'workflow_template' and t.id = c.subject_id \
      left join workflow_step s on c.subject = 'workflow_step' and s.id = c.subject_id \
-     left join workflow_template st on st.id = s.template_id";
+     left join workflow_template st on st.id = s.template_id \
+     left join directive dv on c.subject = 'directive' and dv.id = c.subject_id";
 
 impl Store {
     /// The citations of these acts of one kind, in the order each act makes them.

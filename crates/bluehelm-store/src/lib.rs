@@ -331,6 +331,7 @@ impl Store {
         self.seed_legal_registry().await?;
         self.register_mandate_resolutions().await?;
         self.cite_templates().await?;
+        self.cite_directives().await?;
         self.seed_council().await
     }
 

@@ -73,6 +73,24 @@ async fn a_task_is_seen_by_its_agencies_alone_and_moves_to_acceptance(engine: En
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
     let id = created.json()["task_ids"][0].as_i64().expect("task");
+    // The directive cites its basis in the registry: Resolution 130, replaced by the Law
+    // of 2025 before the directive's date, shows on the legal health page as cited out of
+    // force.
+    let health = app
+        .api(Method::GET, "/api/v1/legal/health", &token, None)
+        .await
+        .json();
+    let directive_citations: Vec<&Value> = health["not_in_force"]
+        .as_array()
+        .expect("not in force")
+        .iter()
+        .filter(|view| view["citation"]["subject"] == "directive")
+        .collect();
+    assert_eq!(directive_citations.len(), 1, "{health}");
+    assert_eq!(
+        directive_citations[0]["citation"]["directive_title"],
+        "Kết luận Hội nghị tổng kết thi hành Nghị quyết 130/2020/QH14"
+    );
 
     app.user("legal.officer", "BQP-CPC", &["agency_officer"])
         .await;
