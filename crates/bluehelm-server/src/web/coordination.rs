@@ -83,13 +83,7 @@ async fn references(
 ) -> Result<References, bluehelm_app::AppError> {
     let (missions, units) = coordination::task_references(ctx).await?;
     Ok(References {
-        missions: missions
-            .into_iter()
-            .map(|mission| {
-                let name = name_in(lang, &mission.name_vi, &mission.name_en);
-                (mission.code.clone(), format!("{} — {name}", mission.code))
-            })
-            .collect(),
+        missions: mission_options(&missions, lang),
         units: units.into_iter().map(|(id, name, _)| (id, name)).collect(),
     })
 }

@@ -165,6 +165,20 @@ pub(super) fn name_in(lang: Lang, vi: &str, en: &str) -> String {
     }
 }
 
+/// Missions as (code, "code — name in `lang`"), for a pick-list.
+pub(super) fn mission_options(
+    missions: &[bluehelm_store::mission::Mission],
+    lang: Lang,
+) -> Vec<(String, String)> {
+    missions
+        .iter()
+        .map(|mission| {
+            let name = name_in(lang, &mission.name_vi, &mission.name_en);
+            (mission.code.clone(), format!("{} — {name}", mission.code))
+        })
+        .collect()
+}
+
 /// The specialties of the catalogue as (code, name in `lang`), for a pick-list.
 pub(super) fn specialty_options(
     specialties: &[bluehelm_store::catalogue::Specialty],

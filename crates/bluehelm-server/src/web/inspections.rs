@@ -87,15 +87,7 @@ fn named(choices: inspections::VisitChoices, lang: bluehelm_domain::lang::Lang) 
         .into_iter()
         .map(|(id, name, mission)| (id, name, code_of(mission)))
         .collect();
-    let missions = choices
-        .missions
-        .iter()
-        .map(|mission| {
-            let name = name_in(lang, &mission.name_vi, &mission.name_en);
-            (mission.code.clone(), format!("{} — {name}", mission.code))
-        })
-        .collect();
-    (teams, missions, units)
+    (teams, mission_options(&choices.missions, lang), units)
 }
 
 #[derive(Template)]
