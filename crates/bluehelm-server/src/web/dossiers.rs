@@ -24,9 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/dossiers/{id}/steps/{step_id}", post(decide))
         .route(
             "/dossiers/{id}/documents",
-            post(attach).layer(axum::extract::DefaultBodyLimit::max(
-                bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES + 64 * 1024,
-            )),
+            post(attach).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_FORM_BYTES)),
         )
         .route("/dossiers/{id}/documents/{document_id}", get(download))
         .route("/dossiers/{id}/deployments", post(plan_deployment))

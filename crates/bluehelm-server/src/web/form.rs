@@ -49,6 +49,11 @@ pub(super) fn ticked(form: &Form, prefix: &str) -> Vec<String> {
     keys
 }
 
+/// The body limit of a form that uploads a document: the largest document and room for
+/// the multipart framing and the form's other fields.
+pub(super) const UPLOAD_FORM_BYTES: usize =
+    bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES + 64 * 1024;
+
 /// A form sent as multipart: its text fields, and the file of its `file` field.
 pub(super) struct Upload {
     pub(super) form: Form,

@@ -36,9 +36,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/inspections/{id}/findings/{finding_id}/evidence",
-            post(add_evidence).layer(axum::extract::DefaultBodyLimit::max(
-                bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES + 64 * 1024,
-            )),
+            post(add_evidence).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_FORM_BYTES)),
         )
         .route("/inspections/{id}/evidence/{evidence_id}", get(evidence))
         .route("/inspections/{id}/people", post(add_person))

@@ -32,9 +32,7 @@ pub fn router() -> Router<AppState> {
             "/legal/{id}/file",
             get(download_file)
                 .post(attach_file)
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    bluehelm_domain::dispatch::MAX_DOCUMENT_BYTES + 1,
-                )),
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_FORM_BYTES)),
         )
 }
 
