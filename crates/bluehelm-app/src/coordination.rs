@@ -156,7 +156,11 @@ pub(crate) struct Lookup {
 }
 
 impl Lookup {
-    pub(crate) async fn load(ctx: &Ctx<'_>, tasks: &[TaskInput]) -> Result<Self, AppError> {
+    pub(crate) async fn load(
+        ctx: &Ctx<'_>,
+        conference: &str,
+        tasks: &[TaskInput],
+    ) -> Result<Self, AppError> {
         let agencies = agency_ids(ctx).await?;
         let missions = ctx
             .store
@@ -172,13 +176,12 @@ impl Lookup {
             .into_iter()
             .map(|(id, ..)| id)
             .collect();
-        let conferences = ctx
-            .store
-            .conference_choices()
-            .await?
-            .into_iter()
-            .map(|(id, ..)| id)
-            .collect();
+        let mut conferences = HashSet::new();
+        if let Ok(id) = conference.trim().parse::<i64>() {
+            if found(ctx.store.conference(id).await)? {
+                conferences.insert(id);
+            }
+        }
         let units = if tasks.iter().any(|task| !task.unit_id.trim().is_empty()) {
             ctx.store
                 .unit_missions()
@@ -246,7 +249,7 @@ fn found<T>(result: Result<T, bluehelm_store::StoreError>) -> Result<bool, AppEr
 /// Records a directive and the tasks it gives, all or nothing.
 pub async fn create_directive(ctx: &Ctx<'_>, input: &DirectiveInput) -> Result<Created, AppError> {
     ctx.scope(Action::Create, Resource::Task).await?;
-    let lookup = Lookup::load(ctx, &input.tasks).await?;
+    let lookup = Lookup::load(ctx, &input.conference_id, &input.tasks).await?;
     let draft = lookup.with(|known| DirectiveDraft::parse(input, known))?;
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     let (directive_id, task_ids) = tx.create_directive(&draft).await?;
@@ -310,17 +313,11 @@ pub async fn body_members(ctx: &Ctx<'_>) -> Result<Vec<(i64, i64, String, String
     Ok(ctx.store.body_members().await?)
 }
 
-/// Every conference as (id, date, title), for the directive's form.
-pub async fn conference_choices(ctx: &Ctx<'_>) -> Result<Vec<(i64, Date, String)>, AppError> {
-    ctx.scope(Action::Read, Resource::Body).await?;
-    Ok(ctx.store.conference_choices().await?)
-}
-
 /// Records a conference, the agencies that attended and what it concluded; its
 /// directives follow through [`create_directive`].
 pub async fn create_conference(ctx: &Ctx<'_>, input: &ConferenceInput) -> Result<i64, AppError> {
     ctx.scope(Action::Create, Resource::Body).await?;
-    let lookup = Lookup::load(ctx, &[]).await?;
+    let lookup = Lookup::load(ctx, "", &[]).await?;
     let bodies: HashSet<i64> = ctx
         .store
         .bodies(bluehelm_store::now().date())

@@ -227,7 +227,14 @@ pub async fn add_evidence(
         .add_evidence(finding.id, health, &name, content_type, bytes, &sha256)
         .await?;
     tx.commit().await?;
-    Ok(ctx.store.evidence_file(id, evidence, health).await?.0)
+    Ok(Evidence {
+        id: evidence,
+        finding_id: finding.id,
+        file_name: name,
+        content_type: content_type.to_owned(),
+        size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        sha256,
+    })
 }
 
 /// A file that shows a finding, with its bytes; one about health for the medical role.
@@ -258,7 +265,7 @@ pub async fn add_recommendation(
         .collect();
     let units: Vec<i64> = record.units.iter().map(|unit| unit.unit_id).collect();
     let visit = &record.inspection;
-    let lookup = Lookup::load(ctx, &[]).await?;
+    let lookup = Lookup::load(ctx, "", &[]).await?;
     let draft = lookup.with(|known| {
         let known = Known {
             unit: &|id| units.contains(&id),

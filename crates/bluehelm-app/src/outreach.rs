@@ -30,7 +30,7 @@ pub async fn totals(ctx: &Ctx<'_>) -> Result<Vec<OutreachTotal>, AppError> {
 /// Records an activity held by an agency the caller may record for.
 pub async fn create_activity(ctx: &Ctx<'_>, input: &ActivityInput) -> Result<i64, AppError> {
     ctx.scope(Action::Create, Resource::Outreach).await?;
-    let lookup = Lookup::load(ctx, &[]).await?;
+    let lookup = Lookup::load(ctx, "", &[]).await?;
     let draft = lookup.with(|known| ActivityDraft::parse(input, known))?;
     let agency = ctx.store.agency(draft.agency_id).await?;
     let path: AgencyPath = agency.path();

@@ -743,14 +743,6 @@ impl Store {
             .fetch_all(pool).await
         })?)
     }
-
-    /// Every conference as (id, date, title), the latest first, for a directive's form.
-    pub async fn conference_choices(&self) -> Result<Vec<(i64, Date, String)>> {
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as("select id, held_on, title from conference order by held_on desc, id desc limit 500")
-                .fetch_all(pool).await
-        })?)
-    }
 }
 
 impl WriteTx {
