@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::agency::subtree_range;
+use crate::ids::Ids;
 use crate::{now, on_pool, on_tx, on_writer, Result, Store, StoreError, WriteTx};
 
 /// A user account as shown to those allowed to see it. The password hash stays out: it is
@@ -185,12 +186,14 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        // One query for the roles of a whole page: ids are integers, so the list is inlined.
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        // One query for the roles of a whole page.
         let sql = format!(
-            "select account_id, role from account_role where account_id in ({list}) order by account_id, role"
+            "select account_id, role from account_role where {} order by account_id, role",
+            Ids::among(self.engine(), "account_id", 1)
         );
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(Ids::from(ids)).fetch_all(pool).await)?,
+        )
     }
 
     async fn users_from_rows(&self, rows: Vec<UserRow>) -> Result<Vec<(User, AgencyPath)>> {

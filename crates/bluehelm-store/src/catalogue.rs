@@ -8,6 +8,7 @@ use bluehelm_domain::records::QualificationCategory;
 use bluehelm_domain::suitability::Weights;
 use serde::Serialize;
 
+use crate::remembered::Remembered;
 use crate::{now, on_pool, on_tx, Actor, Result, Store, StoreError, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -148,14 +149,32 @@ pub const SEED_QUALIFICATIONS: &[(&str, QualificationCategory, &str, &str, Optio
 
 pub(crate) const SETTINGS_KEY: &str = "eligibility";
 
+/// The catalogues and settings that most pages read (a request's page reads the
+/// specialties, the qualification kinds and the eligibility settings to name and check
+/// what it shows), remembered until the next commit: small, read all the time, changed
+/// rarely. See [`crate::remembered`] for how long another process's change may go unseen.
+#[derive(Debug, Default)]
+pub(crate) struct RememberedCatalogues {
+    specialties: Remembered<(), Vec<Specialty>>,
+    qualification_kinds: Remembered<(), Vec<QualificationKind>>,
+    /// Each setting's stored JSON, `None` when absent.
+    settings: Remembered<String, Option<String>>,
+}
+
 pub(crate) const WEIGHTS_KEY: &str = "suitability";
 
 impl Store {
     pub async fn specialties(&self) -> Result<Vec<Specialty>> {
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as("select id, code, name_vi, name_en from specialty order by code")
-                .fetch_all(pool).await
-        })?)
+        let read = async {
+            Ok(on_pool!(&self.db, pool => {
+                sqlx::query_as("select id, code, name_vi, name_en from specialty order by code")
+                    .fetch_all(pool).await
+            })?)
+        };
+        self.catalogues
+            .specialties
+            .get_or_read((), &self.written, read)
+            .await
     }
 
     /// The qualification catalogue as code → id, for files and generators that name kinds
@@ -170,12 +189,18 @@ impl Store {
     }
 
     pub async fn qualification_kinds(&self) -> Result<Vec<QualificationKind>> {
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "select id, code, category, name_vi, name_en, validity_months from qualification_kind order by code",
-            )
-            .fetch_all(pool).await
-        })?)
+        let read = async {
+            Ok(on_pool!(&self.db, pool => {
+                sqlx::query_as(
+                    "select id, code, category, name_vi, name_en, validity_months from qualification_kind order by code",
+                )
+                .fetch_all(pool).await
+            })?)
+        };
+        self.catalogues
+            .qualification_kinds
+            .get_or_read((), &self.written, read)
+            .await
     }
 
     /// Fills empty catalogues with the seeded specialties and qualification kinds.
@@ -208,10 +233,17 @@ impl Store {
         &self,
         key: &str,
     ) -> Result<T> {
-        let stored: Option<String> = on_pool!(&self.db, pool => {
-            sqlx::query_scalar("select value from setting where key = $1")
-                .bind(key).fetch_optional(pool).await
-        })?;
+        let read = async {
+            Ok(on_pool!(&self.db, pool => {
+                sqlx::query_scalar("select value from setting where key = $1")
+                    .bind(key).fetch_optional(pool).await
+            })?)
+        };
+        let stored = self
+            .catalogues
+            .settings
+            .get_or_read(key.to_owned(), &self.written, read)
+            .await?;
         Ok(stored
             .and_then(|json| serde_json::from_str(&json).ok())
             .unwrap_or_default())

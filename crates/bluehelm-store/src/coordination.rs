@@ -13,6 +13,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::agency::subtree_range;
+use crate::ids::Ids;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
 /// A task with its directive and presiding agency.
@@ -273,11 +274,13 @@ impl Store {
         let sql = format!(
             "select distinct x.task_id, a.id from task_agency x join account a on a.agency_id = x.agency_id \
              join account_role r on r.account_id = a.id \
-             where not a.disabled and r.role in ('agency_officer', 'coordinator') and x.task_id in ({}) \
+             where not a.disabled and r.role in ('agency_officer', 'coordinator') and {} \
              order by x.task_id, a.id",
-            crate::person::id_list(tasks)
+            Ids::among(self.engine(), "x.task_id", 1)
         );
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(Ids::from(tasks)).fetch_all(pool).await)?,
+        )
     }
 }
 
@@ -321,11 +324,13 @@ impl Store {
              join coordination_body b on b.id = coalesce(c.body_id, i.body_id) \
              join account a on a.agency_id = b.standing_agency_id \
              join account_role r on r.account_id = a.id \
-             where not a.disabled and r.role in ('agency_officer', 'coordinator') and t.id in ({}) \
+             where not a.disabled and r.role in ('agency_officer', 'coordinator') and {} \
              order by t.id, a.id",
-            crate::person::id_list(tasks)
+            Ids::among(self.engine(), "t.id", 1)
         );
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(Ids::from(tasks)).fetch_all(pool).await)?,
+        )
     }
 }
 

@@ -147,7 +147,8 @@ const COLUMNS: &str = "d.id, d.person_id, p.family_name, p.middle_name, p.given_
      join mission m on m.id = d.mission_id left join formed_unit u on u.id = d.unit_id";
 
 /// The keys the deployment list sorts by; the first, the default, puts the active ones
-/// first. Ties go to the latest departure.
+/// first (the index `deployment_list_order` is in that order, so its first expression
+/// must stay as written here). Ties go to the latest departure.
 pub const DEPLOYMENT_SORT: &[(&str, &str)] = &[
     (
         "active",
@@ -187,10 +188,15 @@ impl Store {
             ),
             None => (format!("{column} = $1"), "$2", "$3"),
         };
-        let count_sql = format!(
-            "select count(*) from deployment d join person p on p.id = d.person_id \
-             join agency g on g.id = p.agency_id where {condition}"
-        );
+        // Everybody's are counted on the deployments alone: every one has its person and
+        // agency, and the joins would read a row of each per deployment.
+        let count_sql = match bounds {
+            Some(_) => format!(
+                "select count(*) from deployment d join person p on p.id = d.person_id \
+                 join agency g on g.id = p.agency_id where {condition}"
+            ),
+            None => format!("select count(*) from deployment d where {condition}"),
+        };
         let sql = format!(
             "select {COLUMNS} where {condition} \
              order by {}, d.planned_departure desc, d.id desc limit {limit} offset {offset}",

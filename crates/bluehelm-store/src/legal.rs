@@ -11,7 +11,8 @@ use bluehelm_domain::person::fold;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
-use crate::person::{escape_like, id_list};
+use crate::ids::Ids;
+use crate::person::escape_like;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -177,10 +178,12 @@ impl Store {
         ids: &[i64],
     ) -> Result<Vec<(i64, Option<String>, String, String)>> {
         let sql = format!(
-            "select id, number, title_vi, title_en from legal_document where id in ({})",
-            id_list(ids)
+            "select id, number, title_vi, title_en from legal_document where {}",
+            Ids::among(self.engine(), "id", 1)
         );
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(Ids::from(ids)).fetch_all(pool).await)?,
+        )
     }
 
     /// These documents, in no particular order; unknown ids are left out.
@@ -188,8 +191,13 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!("select {DOCUMENT_COLUMNS} where d.id in ({})", id_list(ids));
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+        let sql = format!(
+            "select {DOCUMENT_COLUMNS} where {}",
+            Ids::among(self.engine(), "d.id", 1)
+        );
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(Ids::from(ids)).fetch_all(pool).await)?,
+        )
     }
 
     /// The relations of a document, either way, with the document at their other end.
@@ -210,11 +218,12 @@ impl Store {
     pub async fn legal_changes_of(&self, ids: &[i64]) -> Result<Vec<Link>> {
         let sql = format!(
             "select subject_id, kind, object_id, effective_on from legal_relation \
-             where object_id in ({}) and kind in ('replaces', 'amends')",
-            id_list(ids)
+             where {} and kind in ('replaces', 'amends')",
+            Ids::among(self.engine(), "object_id", 1)
         );
-        let rows: Vec<LinkRow> =
-            on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        let rows: Vec<LinkRow> = on_pool!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(Ids::from(ids)).fetch_all(pool).await
+        })?;
         Ok(rows.into_iter().filter_map(LinkRow::link).collect())
     }
 
@@ -658,11 +667,13 @@ impl Store {
     /// The citations of these acts of one kind, in the order each act makes them.
     pub async fn citations_of(&self, subject: &str, ids: &[i64]) -> Result<Vec<Citation>> {
         let sql = format!(
-            "{CITATION_SELECT} where c.subject = $1 and c.subject_id in ({}) \
+            "{CITATION_SELECT} where c.subject = $1 and {} \
              order by c.subject_id, c.position",
-            id_list(ids)
+            Ids::among(self.engine(), "c.subject_id", 2)
         );
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(subject).fetch_all(pool).await)?)
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(subject).bind(Ids::from(ids)).fetch_all(pool).await
+        })?)
     }
 
     /// What relies on a document: every citation of it.

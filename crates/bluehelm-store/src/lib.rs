@@ -20,6 +20,7 @@ pub mod coordination;
 pub mod council;
 pub mod deployment;
 pub mod dossier;
+mod ids;
 pub mod inspection;
 pub mod lawmaking;
 pub mod legal;
@@ -238,6 +239,8 @@ pub struct Store {
     pub(crate) written: std::sync::Arc<remembered::WriteGeneration>,
     /// The home page's count of expiring records, per scope and window.
     pub(crate) expiry_counts: std::sync::Arc<records::RememberedExpiryCounts>,
+    /// The catalogues and settings most pages read.
+    pub(crate) catalogues: std::sync::Arc<catalogue::RememberedCatalogues>,
 }
 
 impl Store {
@@ -294,6 +297,7 @@ impl Store {
             commits: Default::default(),
             written: Default::default(),
             expiry_counts: Default::default(),
+            catalogues: Default::default(),
         })
     }
 

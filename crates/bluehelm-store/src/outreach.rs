@@ -6,6 +6,7 @@ use bluehelm_domain::outreach::ActivityDraft;
 use serde::Serialize;
 use time::Date;
 
+use crate::ids::Ids;
 use crate::{now, on_pool, on_tx, Engine, Result, Store, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -74,6 +75,7 @@ impl Store {
             "select {ACTIVITY_COLUMNS} order by {}, a.id desc limit $1 offset $2",
             sort.sql()
         );
+        let engine = self.engine();
         let (total, items, documents) = on_pool!(&self.db, pool => {
             async {
                 let total: i64 = sqlx::query_scalar("select count(*) from outreach_activity")
@@ -87,10 +89,10 @@ impl Store {
                     sqlx::query_as(&format!(
                         "select x.activity_id, x.document_id, d.number, d.title_vi, d.title_en \
                          from outreach_document x join legal_document d on d.id = x.document_id \
-                         where x.activity_id in ({}) order by x.activity_id, x.id",
-                        crate::person::id_list(&ids)
+                         where {} order by x.activity_id, x.id",
+                        Ids::among(engine, "x.activity_id", 1)
                     ))
-                    .fetch_all(&mut *pool).await?
+                    .bind(Ids(ids)).fetch_all(&mut *pool).await?
                 };
                 Ok::<_, sqlx::Error>((total, items, documents))
             }

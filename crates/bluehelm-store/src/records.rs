@@ -11,6 +11,7 @@ use time::Date;
 
 use crate::agency::subtree_range;
 use crate::catalogue::Specialty;
+use crate::ids::Ids;
 use crate::person::*;
 use crate::training::Enrolment;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
@@ -92,7 +93,7 @@ impl Expiry {
     }
 }
 
-/// The sub-records' statements, for one person (`= $1`) or several (`in (…)`).
+/// The sub-records' statements, for one person (`= $1`) or several ([`Ids::test`]).
 fn documents_sql(people: &str) -> String {
     format!(
         "select id, person_id, kind, number, issued_on, expires_on from identity_document \
@@ -297,20 +298,26 @@ impl Store {
 
     /// The identity documents of several people, by person, the latest expiry first.
     pub async fn documents_of(&self, ids: &[i64]) -> Result<Vec<IdentityDocument>> {
-        let sql = documents_sql(&format!("in ({})", id_list(ids)));
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+        let sql = documents_sql(&Ids::test(self.engine(), 1));
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(Ids::from(ids)).fetch_all(pool).await)?,
+        )
     }
 
     /// The language tests of several people, by person, the latest test first.
     pub async fn language_tests_of(&self, ids: &[i64]) -> Result<Vec<LanguageTestRecord>> {
-        let sql = language_tests_sql(&format!("in ({})", id_list(ids)));
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+        let sql = language_tests_sql(&Ids::test(self.engine(), 1));
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(Ids::from(ids)).fetch_all(pool).await)?,
+        )
     }
 
     /// The qualifications of several people, by person, the latest issue first.
     pub async fn qualifications_of(&self, ids: &[i64]) -> Result<Vec<QualificationRecord>> {
-        let sql = qualifications_sql(&format!("in ({})", id_list(ids)));
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+        let sql = qualifications_sql(&Ids::test(self.engine(), 1));
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(Ids::from(ids)).fetch_all(pool).await)?,
+        )
     }
 
     /// The medical history of a person. Callers must hold the medical role and audit the read.

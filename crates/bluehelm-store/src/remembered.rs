@@ -55,6 +55,28 @@ impl<K: Eq + Hash, V: Clone> Remembered<K, V> {
         (*at_generation == generation && taken.elapsed() < Self::TTL).then(|| value.clone())
     }
 
+    /// The answer under `key` while no write has committed since it was read; otherwise
+    /// `read`'s, remembered. For reads cheap enough that requests missing it at once may
+    /// all read (no [`Remembered::reading`] turn).
+    pub(crate) async fn get_or_read<F>(
+        &self,
+        key: K,
+        written: &WriteGeneration,
+        read: F,
+    ) -> crate::Result<V>
+    where
+        F: std::future::Future<Output = crate::Result<V>>,
+    {
+        // Taken before the read: a commit during it leaves the answer already stale.
+        let generation = written.current();
+        if let Some(value) = self.get(&key, generation) {
+            return Ok(value);
+        }
+        let value = read.await?;
+        self.put(key, generation, value.clone());
+        Ok(value)
+    }
+
     pub(crate) fn put(&self, key: K, generation: u64, value: V) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= Self::MAX_ENTRIES {

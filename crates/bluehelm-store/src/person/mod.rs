@@ -26,6 +26,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::agency::subtree_range;
 use crate::catalogue::Specialty;
+use crate::ids::Ids;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -268,16 +269,6 @@ pub(crate) fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Cond
     c
 }
 
-/// Ids inlined into an `in (…)` list: they are integers, so nothing can be injected, and
-/// a batch of thousands needs no thousands of bound parameters. An empty list matches
-/// nothing.
-pub(crate) fn id_list(ids: &[i64]) -> String {
-    if ids.is_empty() {
-        return "null".to_owned();
-    }
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-}
-
 /// A person of a search page with the number of people the search matched.
 #[derive(sqlx::FromRow)]
 pub(crate) struct CountedPerson {
@@ -378,10 +369,12 @@ impl Store {
     pub async fn people_by_ids(&self, ids: &[i64]) -> Result<Vec<Person>> {
         let sql = format!(
             "select {PERSON_COLUMNS} from person p join agency g on g.id = p.agency_id \
-             where p.id in ({}) order by p.id",
-            id_list(ids)
+             where {} order by p.id",
+            Ids::among(self.engine(), "p.id", 1)
         );
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(Ids::from(ids)).fetch_all(pool).await)?,
+        )
     }
 
     pub async fn person(&self, id: i64) -> Result<Person> {
@@ -433,13 +426,15 @@ impl Store {
                 counting.render()
             )
         };
+        let named_only = counting.sql.len() == 1 && !words.is_empty();
+        if !sqlite && named_only && sort.column == "p.name_sort" {
+            if let Some(found) = self.named_in_word_order(filter, &words, sort, page).await? {
+                return Ok(found);
+            }
+        }
         let counted: i64 = on_pool!(&self.db, pool => {
             bind_params!(sqlx::query_scalar(&count_sql), &counting.params).fetch_one(pool).await
         })?;
-        if !sqlite && counting.sql.len() == 1 && !words.is_empty() && sort.column == "p.name_sort" {
-            let items = self.named_in_word_order(filter, &words, sort, page).await?;
-            return Ok(Page::counted_to(items, counted, PEOPLE_COUNT_CAP, page));
-        }
         let steer_to_sort = sqlite
             && counted > PEOPLE_COUNT_CAP
             && matches!(sort.column, "p.name_sort" | "p.birth_date");
@@ -471,17 +466,19 @@ impl Store {
         Ok(Page::counted_to(items, counted, PEOPLE_COUNT_CAP, page))
     }
 
-    /// A page of a search by name alone, in name order, on PostgreSQL: the word index's
-    /// entries carry each name in list order, so the page's ids come from the index alone
-    /// and only its people are read. (PostgreSQL cannot check the words on the entries of
-    /// the name-order index before reading each person, as SQLite does.)
+    /// A page of a search by name alone, in name order, on PostgreSQL, with its capped
+    /// count, in one statement: the word index's entries carry each name in list order, so
+    /// the matches are found once, on the index alone, then counted and paged, and only
+    /// the page's people are read. (PostgreSQL cannot check the words on the entries of
+    /// the name-order index before reading each person, as SQLite does.) `None` for a page
+    /// past the end, which says nothing of the count.
     async fn named_in_word_order(
         &self,
         filter: &PersonFilter,
         words: &[String],
         sort: Sort,
         page: PageRequest,
-    ) -> Result<Vec<Person>> {
+    ) -> Result<Option<Page<Person>>> {
         let mut ordering = person_conditions(
             filter,
             Shape {
@@ -494,17 +491,29 @@ impl Store {
         let limit = ordering.next(Param::Int(page.limit()));
         let offset = ordering.next(Param::Int(page.offset()));
         let direction = if sort.descending { "desc" } else { "asc" };
-        let ids_sql = format!(
-            "select distinct w.name_sort, w.person_id from person_word w where {condition} \
-             order by w.name_sort {direction}, w.person_id limit {limit} offset {offset}"
+        let cap = PEOPLE_COUNT_CAP + 1;
+        let sql = format!(
+            "with matched as materialized (select distinct w.name_sort, w.person_id from person_word w where {condition}), \
+             shown as (select name_sort, person_id from matched \
+               order by name_sort {direction}, person_id limit {limit} offset {offset}) \
+             select {PERSON_COLUMNS}, (select count(*) from (select 1 from matched limit {cap}) as capped) as matches \
+             from shown x join person p on p.id = x.person_id join agency g on g.id = p.agency_id \
+             order by x.name_sort {direction}, x.person_id"
         );
-        let order: Vec<(String, i64)> = on_pool!(&self.db, pool => {
-            bind_params!(sqlx::query_as(&ids_sql), &ordering.params).fetch_all(pool).await
+        let rows: Vec<CountedPerson> = on_pool!(&self.db, pool => {
+            bind_params!(sqlx::query_as(&sql), &ordering.params).fetch_all(pool).await
         })?;
-        let ids: Vec<i64> = order.iter().map(|(_, id)| *id).collect();
-        let mut people = self.people_by_ids(&ids).await?;
-        people.sort_by_key(|person| ids.iter().position(|id| *id == person.id));
-        Ok(people)
+        let Some(counted) = rows.first().map(|row| row.matches) else {
+            let nobody = Page::counted_to(Vec::new(), 0, PEOPLE_COUNT_CAP, page);
+            return Ok((page.offset() == 0).then_some(nobody));
+        };
+        let items = rows.into_iter().map(|row| row.person).collect();
+        Ok(Some(Page::counted_to(
+            items,
+            counted,
+            PEOPLE_COUNT_CAP,
+            page,
+        )))
     }
 
     /// A name search whose rarest word finds few enough people to count and sort in one
@@ -596,10 +605,12 @@ impl Store {
     pub async fn specialty_codes_of(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
         let sql = format!(
             "select ps.person_id, s.code from person_specialty ps join specialty s on s.id = ps.specialty_id \
-             where ps.person_id in ({}) order by ps.person_id, s.code",
-            id_list(ids)
+             where {} order by ps.person_id, s.code",
+            Ids::among(self.engine(), "ps.person_id", 1)
         );
-        Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
+        Ok(
+            on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(Ids::from(ids)).fetch_all(pool).await)?,
+        )
     }
 
     /// Every (service, service number) in use, to check an import against before writing.

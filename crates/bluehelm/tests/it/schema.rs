@@ -118,6 +118,10 @@ const LANDED: &[(&str, &str)] = &[
         "4586cde30240836ccac13e2bb4d0fb085c2efcdca954233954492b28531b7c64",
     ),
     (
+        "postgres/0025_deployment_list_order.sql",
+        "25f63f5d7ef4cc974f414587cb0a8d25bd614db8a3d1a97cc6444fb3d4e81257",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -212,6 +216,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0024_conferences_inspections_outreach.sql",
         "ff672140749d46ef87ecb8d70dcb3f13fb3f320cc57d1240d11a9b5afe982b9c",
+    ),
+    (
+        "sqlite/0025_deployment_list_order.sql",
+        "25f63f5d7ef4cc974f414587cb0a8d25bd614db8a3d1a97cc6444fb3d4e81257",
     ),
 ];
 
@@ -342,12 +350,13 @@ async fn sqlite_schema(url: &str) -> BTreeMap<String, Table> {
                 .await
                 .expect("indexes");
         for (index, unique, origin, partial) in indexes {
-            let columns: Vec<String> =
-                sqlx::query_scalar("select name from pragma_index_info($1) order by seqno")
-                    .bind(&index)
-                    .fetch_all(&mut conn)
-                    .await
-                    .expect("index columns");
+            let columns: Vec<String> = sqlx::query_scalar(
+                "select coalesce(name, '(expression)') from pragma_index_info($1) order by seqno",
+            )
+            .bind(&index)
+            .fetch_all(&mut conn)
+            .await
+            .expect("index columns");
             match origin.as_str() {
                 "c" => {
                     table.indexes.insert(index, (columns, unique, partial));
@@ -382,7 +391,7 @@ async fn sqlite_schema(url: &str) -> BTreeMap<String, Table> {
 }
 
 /// An index as PostgreSQL describes it: name, unique, primary, partial, the kind of
-/// constraint that made it, its columns.
+/// constraint that made it, its columns (an expression's as `(expression)`, as on SQLite).
 type PgIndex = (String, bool, bool, bool, Option<String>, Vec<String>);
 
 async fn postgres_schema(url: &str) -> BTreeMap<String, Table> {
@@ -417,8 +426,8 @@ async fn postgres_schema(url: &str) -> BTreeMap<String, Table> {
                 "select i.relname::text, ix.indisunique, ix.indisprimary, ix.indpred is not null, \
                  (select c.contype::text from pg_constraint c where c.conindid = ix.indexrelid and c.contype in ('p', 'u') \
                   and c.conrelid = t.oid), \
-                 array(select a.attname::text from unnest(ix.indkey) with ordinality k(attnum, ord) \
-                       join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum \
+                 array(select coalesce(a.attname::text, '(expression)') from unnest(ix.indkey) with ordinality k(attnum, ord) \
+                       left join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum \
                        order by k.ord) \
                  from pg_index ix join pg_class i on i.oid = ix.indexrelid \
                  join pg_class t on t.oid = ix.indrelid \

@@ -8,6 +8,8 @@
 //!   `NotFound`), never as engine-specific messages.
 //! - Times read back exactly as written (microseconds, UTC).
 //! - Bulk audit entries written many per statement chain like single ones.
+//! - A set of ids bound as one parameter finds exactly those rows, whatever its size.
+//! - Catalogues remembered between writes show a write as soon as it commits.
 
 use bluehelm_domain::agency::{AgencyDraft, AgencyKind};
 use bluehelm_domain::audit::AuditAction;
@@ -27,6 +29,8 @@ both_engines!(
     times_read_back_exactly,
     bulk_audit_entries_chain_like_single_ones,
     lists_page_and_count_inside_the_query,
+    a_set_of_ids_finds_exactly_its_rows,
+    remembered_catalogues_show_a_write_once_it_commits,
 );
 
 async fn store(engine: Engine) -> Store {
@@ -322,6 +326,63 @@ async fn lists_page_and_count_inside_the_query(engine: Engine) {
         .map(|agency| agency.code.clone())
         .collect();
     assert_eq!(paged, codes[..10]);
+}
+
+async fn a_set_of_ids_finds_exactly_its_rows(engine: Engine) {
+    let store = store(engine).await;
+    store.seed_legal_registry().await.expect("seed registry");
+    let seeded: Vec<i64> = store
+        .legal_documents_of(&(1..=200).collect::<Vec<_>>())
+        .await
+        .expect("documents")
+        .into_iter()
+        .map(|document| document.id)
+        .collect();
+    assert!(seeded.len() > 5, "the registry is seeded: {seeded:?}");
+    let labelled = |ids: Vec<i64>| {
+        let store = store.clone();
+        async move {
+            let mut found: Vec<i64> = store
+                .legal_labels(&ids)
+                .await
+                .expect("labels")
+                .into_iter()
+                .map(|(id, ..)| id)
+                .collect();
+            found.sort_unstable();
+            found
+        }
+    };
+    assert!(labelled(Vec::new()).await.is_empty());
+    assert_eq!(labelled(vec![seeded[2]]).await, vec![seeded[2]]);
+    // Thousands of ids, unknown ones among them and one twice: only the known, once each.
+    let mut many: Vec<i64> = (100_000..105_000).collect();
+    many.extend([seeded[0], seeded[3], seeded[0], -7]);
+    let mut expected = vec![seeded[0], seeded[3]];
+    expected.sort_unstable();
+    assert_eq!(labelled(many).await, expected);
+}
+
+async fn remembered_catalogues_show_a_write_once_it_commits(engine: Engine) {
+    let store = store(engine).await;
+    store.seed_catalogues().await.expect("seed catalogues");
+    let before = store.specialties().await.expect("specialties");
+    assert!(!before.is_empty());
+    let mut tx = store.begin_write(Actor::SYSTEM).await.expect("write");
+    tx.create_specialty("harbour-pilot", "Hoa tiêu", "Harbour pilot")
+        .await
+        .expect("create");
+    assert_eq!(
+        store.specialties().await.expect("during the write"),
+        before,
+        "an uncommitted specialty is not shown"
+    );
+    tx.commit().await.expect("commit");
+    let after = store.specialties().await.expect("after the commit");
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after
+        .iter()
+        .any(|specialty| specialty.code == "harbour-pilot"));
 }
 
 /// SQLite's statistics keep row counts only: value samples would make every statement with
