@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::{Date, OffsetDateTime};
 
-use crate::legal::{citations_of, CitationView};
+use crate::legal::{procedure_citations_of, CitationView};
 use crate::package;
 use crate::AppError;
 use crate::Ctx;
@@ -113,10 +113,9 @@ pub async fn dossier_detail(
 ) -> Result<DossierDetail, AppError> {
     let dossier = dossier_for(ctx, id, Action::Read).await?;
     let steps = ctx.store.dossier_steps(id).await?;
-    let on = Some(dossier.dated);
-    let basis = citations_of(ctx, "workflow_template", &[dossier.template_id], on).await?;
     let step_ids: Vec<i64> = steps.iter().map(|step| step.step_id).collect();
-    let cited = citations_of(ctx, "workflow_step", &step_ids, on).await?;
+    let (basis, cited) =
+        procedure_citations_of(ctx, dossier.template_id, &step_ids, dossier.dated).await?;
     let steps = steps
         .into_iter()
         .map(|step| StepView {

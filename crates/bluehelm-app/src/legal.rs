@@ -452,6 +452,21 @@ pub(crate) async fn citations_of(
     with_statuses(ctx, citations, |citation| on.unwrap_or(citation.acted_on)).await
 }
 
+/// The citations of a procedure version (its basis) and of its steps, each with the
+/// status of its document on `on`: (the version's, the steps').
+pub(crate) async fn procedure_citations_of(
+    ctx: &Ctx<'_>,
+    template: i64,
+    steps: &[i64],
+    on: Date,
+) -> Result<(Vec<CitationView>, Vec<CitationView>), AppError> {
+    let citations = ctx.store.procedure_citations(template, steps).await?;
+    let views = with_statuses(ctx, citations, |_| on).await?;
+    Ok(views
+        .into_iter()
+        .partition(|view| view.citation.subject == "workflow_template"))
+}
+
 async fn with_statuses(
     ctx: &Ctx<'_>,
     citations: Vec<Citation>,

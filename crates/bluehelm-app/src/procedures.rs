@@ -20,7 +20,7 @@ use bluehelm_store::dossier::{Template, TemplateStep};
 use bluehelm_store::legal::{LegalDocument, SEED_KEEPER};
 use serde::Serialize;
 
-use crate::legal::{citations_of, CitationView, CitedDocuments};
+use crate::legal::{procedure_citations_of, CitationView, CitedDocuments};
 use crate::{AppError, Ctx};
 
 /// A step of a version with the provisions it cites.
@@ -78,11 +78,9 @@ async fn authorize_edit(ctx: &Ctx<'_>, id: i64) -> Result<(), AppError> {
 pub async fn template_detail(ctx: &Ctx<'_>, id: i64) -> Result<TemplateDetail, AppError> {
     ctx.scope(Action::Read, Resource::Legal).await?;
     let template = ctx.store.template(id).await?;
-    let on = Some(template.valid_from);
-    let basis = citations_of(ctx, "workflow_template", &[id], on).await?;
     let steps = ctx.store.template_steps(id).await?;
     let step_ids: Vec<i64> = steps.iter().map(|step| step.id).collect();
-    let cited = citations_of(ctx, "workflow_step", &step_ids, on).await?;
+    let (basis, cited) = procedure_citations_of(ctx, id, &step_ids, template.valid_from).await?;
     let steps = steps
         .into_iter()
         .map(|step| VersionStepView {

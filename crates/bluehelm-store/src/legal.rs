@@ -664,6 +664,20 @@ const CITATION_SELECT: &str = "select c.subject, c.subject_id, c.position, c.act
      left join directive dv on c.subject = 'directive' and dv.id = c.subject_id";
 
 impl Store {
+    /// The citations of a procedure version and of its steps, in one statement: its own
+    /// first, then each step's, in the order each makes them.
+    pub async fn procedure_citations(&self, template: i64, steps: &[i64]) -> Result<Vec<Citation>> {
+        let sql = format!(
+            "{CITATION_SELECT} where (c.subject = 'workflow_template' and c.subject_id = $1) \
+             or (c.subject = 'workflow_step' and {}) \
+             order by c.subject desc, c.subject_id, c.position",
+            Ids::among(self.engine(), "c.subject_id", 2)
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(template).bind(Ids::from(steps)).fetch_all(pool).await
+        })?)
+    }
+
     /// The citations of these acts of one kind, in the order each act makes them.
     pub async fn citations_of(&self, subject: &str, ids: &[i64]) -> Result<Vec<Citation>> {
         let sql = format!(

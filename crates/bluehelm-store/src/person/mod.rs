@@ -408,7 +408,13 @@ impl Store {
         // One past the cap tells "more" from "exactly the cap". A person two of whose name
         // words start with the searched one has two entries: `distinct` counts them once.
         let cap = PEOPLE_COUNT_CAP + 1;
-        let count_sql = if words.is_empty() {
+        let count_sql = if words.is_empty() && filter.within.is_none() {
+            // No agency to test: every person has one, and its row is not read.
+            format!(
+                "select count(*) from (select 1 from person p where {} limit {cap}) as matched",
+                counting.render()
+            )
+        } else if words.is_empty() {
             format!(
                 "select count(*) from (select 1 from person p join agency g on g.id = p.agency_id where {} limit {cap}) as matched",
                 counting.render()
