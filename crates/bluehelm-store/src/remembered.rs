@@ -1,4 +1,5 @@
-//! Answers of costly summary reads, remembered until the next write.
+//! Answers of costly summary reads, and of the small catalogues most pages read, remembered
+//! until the next write.
 //!
 //! Every commit through a [`crate::WriteTx`] bumps the store's write generation; an answer
 //! is kept with the generation it was read at and served only while no write has committed
