@@ -168,6 +168,24 @@ fn sqlite_readers() -> u32 {
     u32::try_from(cores * 2).unwrap_or(u32::MAX).clamp(4, 64)
 }
 
+/// Migrations once released in another form: (version, the SHA-384 that form recorded on
+/// SQLite, on PostgreSQL). Migration 0024 was released for a while with the table
+/// `conference_member`, which now comes from 0026 (`create table if not exists`): a
+/// database that ran that form already has the table, and only its record of 0024 differs.
+const REVISED: &[(i64, &str, &str)] = &[(
+    24,
+    "d710d8a193412e4f0802f65d3407cd1292c7f91efe51c6906b13851a6a578a9d55847e3be25d216aeffb3bfc9ce6eb46",
+    "8de4400eb7253a8b165c5353b51ff36867fed8453f89184f04071debb1f442d92995dadc63c22108a7489566846151d7",
+)];
+
+/// A checksum written in hexadecimal, as bytes.
+fn checksum_bytes(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .filter_map(|at| u8::from_str_radix(hex.get(at..at + 2)?, 16).ok())
+        .collect()
+}
+
 /// Statements each connection keeps prepared: more than the application has, so that none
 /// is prepared twice on one connection.
 pub(crate) const STATEMENT_CACHE: usize = 1_000;
@@ -308,18 +326,49 @@ impl Store {
         }
     }
 
-    /// Applies every migration not applied yet. Migrations are never edited once released.
+    /// Applies every migration not applied yet. Migrations are never edited once released;
+    /// a database that recorded a form of one that was replaced (see [`REVISED`]) has its
+    /// record brought to the released form first.
     pub async fn migrate(&self) -> Result<()> {
+        const RECORDED: &str =
+            "update _sqlx_migrations set checksum = $1 where version = $2 and checksum = $3";
         match &self.db {
             Db::Sqlite(pools) => {
-                sqlx::migrate!("migrations/sqlite")
-                    .run(&pools.writer)
-                    .await?
+                let migrator = sqlx::migrate!("migrations/sqlite");
+                let recorded: bool = sqlx::query_scalar(
+                    "select count(*) > 0 from sqlite_master where type = 'table' and name = '_sqlx_migrations'",
+                )
+                .fetch_one(&pools.writer)
+                .await?;
+                for (version, replaced, _) in REVISED.iter().filter(|_| recorded) {
+                    if let Some(released) = migrator.iter().find(|m| m.version == *version) {
+                        sqlx::query(RECORDED)
+                            .bind(&*released.checksum)
+                            .bind(version)
+                            .bind(checksum_bytes(replaced))
+                            .execute(&pools.writer)
+                            .await?;
+                    }
+                }
+                migrator.run(&pools.writer).await?
             }
             Db::Postgres(primary) => {
-                sqlx::migrate!("migrations/postgres")
-                    .run(primary.pool())
-                    .await?
+                let migrator = sqlx::migrate!("migrations/postgres");
+                let recorded: bool =
+                    sqlx::query_scalar("select to_regclass('_sqlx_migrations') is not null")
+                        .fetch_one(primary.pool())
+                        .await?;
+                for (version, _, replaced) in REVISED.iter().filter(|_| recorded) {
+                    if let Some(released) = migrator.iter().find(|m| m.version == *version) {
+                        sqlx::query(RECORDED)
+                            .bind(&*released.checksum)
+                            .bind(version)
+                            .bind(checksum_bytes(replaced))
+                            .execute(primary.pool())
+                            .await?;
+                    }
+                }
+                migrator.run(primary.pool()).await?
             }
         }
         Ok(())

@@ -26,14 +26,6 @@ create table conference_agency (
     unique (conference_id, agency_id)
 );
 
--- The members of the conference's body who attended.
-create table conference_member (
-    id integer primary key,
-    conference_id integer not null references conference (id) on delete cascade,
-    member_id integer not null references body_member (id),
-    unique (conference_id, member_id)
-);
-
 create table inspection (
     id integer primary key,
     body_id integer not null references coordination_body (id),

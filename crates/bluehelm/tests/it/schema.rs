@@ -115,11 +115,15 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "postgres/0024_conferences_inspections_outreach.sql",
-        "4586cde30240836ccac13e2bb4d0fb085c2efcdca954233954492b28531b7c64",
+        "d1d2f37e07e78e511474dbfe3bd223b0e9a59da16ae799afe351cbc03bad859b",
     ),
     (
         "postgres/0025_deployment_list_order.sql",
         "25f63f5d7ef4cc974f414587cb0a8d25bd614db8a3d1a97cc6444fb3d4e81257",
+    ),
+    (
+        "postgres/0026_conference_members.sql",
+        "74e18e62b16bf97518e98c29f60a728826c438ce395bc80a607cb62793ca113e",
     ),
     (
         "sqlite/0001_foundation.sql",
@@ -215,11 +219,15 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "sqlite/0024_conferences_inspections_outreach.sql",
-        "ff672140749d46ef87ecb8d70dcb3f13fb3f320cc57d1240d11a9b5afe982b9c",
+        "4e42403e40534205e481e26ae0235b0d70d18d40a283fec64dd046bfa4fc55b3",
     ),
     (
         "sqlite/0025_deployment_list_order.sql",
         "25f63f5d7ef4cc974f414587cb0a8d25bd614db8a3d1a97cc6444fb3d4e81257",
+    ),
+    (
+        "sqlite/0026_conference_members.sql",
+        "14a1f713052704d934bae5855a33e81d96a57c43790e8c51d0ef273d9ed1befe",
     ),
 ];
 
@@ -516,7 +524,60 @@ async fn both_engines_migrate_to_the_same_schema() {
     }
 }
 
-both_engines!(an_old_database_keeps_its_data_when_upgraded);
+both_engines!(
+    an_old_database_keeps_its_data_when_upgraded,
+    a_database_that_ran_the_earlier_form_of_0024_upgrades,
+);
+
+/// The SHA-384 that the form of migration 0024 holding `conference_member` recorded.
+fn earlier_0024(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => "d710d8a193412e4f0802f65d3407cd1292c7f91efe51c6906b13851a6a578a9d55847e3be25d216aeffb3bfc9ce6eb46",
+        Engine::Postgres => "8de4400eb7253a8b165c5353b51ff36867fed8453f89184f04071debb1f442d92995dadc63c22108a7489566846151d7",
+    }
+}
+
+async fn recorded_0024(engine: Engine, url: &str) -> String {
+    let sql = "select lower(hex(checksum)) from _sqlx_migrations where version = 24";
+    match engine {
+        Engine::Sqlite => {
+            let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
+            sqlx::query_scalar(sql).fetch_one(&mut conn).await
+        }
+        Engine::Postgres => {
+            let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
+            sqlx::query_scalar(&sql.replace("lower(hex(checksum))", "encode(checksum, 'hex')"))
+                .fetch_one(&mut conn)
+                .await
+        }
+    }
+    .expect("the record of 0024")
+}
+
+/// A database that ran 0024 when it still created `conference_member` has that table and
+/// another checksum for 0024: it upgrades, its record of 0024 becomes the released one, and
+/// 0026 leaves its table as it is.
+async fn a_database_that_ran_the_earlier_form_of_0024_upgrades(engine: Engine) {
+    let url = migrated(engine).await;
+    let released = recorded_0024(engine, &url).await;
+    assert_ne!(released, earlier_0024(engine));
+    let bytes = match engine {
+        Engine::Sqlite => format!("x'{}'", earlier_0024(engine)),
+        Engine::Postgres => format!("decode('{}', 'hex')", earlier_0024(engine)),
+    };
+    raw_execute(
+        &url,
+        &format!("update _sqlx_migrations set checksum = {bytes} where version = 24"),
+    )
+    .await;
+    raw_execute(&url, "delete from _sqlx_migrations where version = 26").await;
+    let store = Store::connect(&url, crate::harness::audit_key())
+        .await
+        .expect("connect");
+    store.migrate().await.expect("upgrade");
+    store.close().await;
+    assert_eq!(recorded_0024(engine, &url).await, released);
+}
 
 async fn an_old_database_keeps_its_data_when_upgraded(engine: Engine) {
     let url = fresh_database(engine).await.expect("database");
