@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Reads under load: the static response, the records and lists users open most through the
-# API, and the ten main web pages with a session cookie, each as requests/s and the 50th,
-# 95th and 99th percentile of latency at 64 connections, on SQLite and PostgreSQL, with the
-# demo data at 300 and 100,000 people. Every response is checked: a row with failures
-# counts its non-2xx answers. Needs wrk (apt-get install wrk).
+# API, the ten main web pages with a session cookie and a ministry's lists, each as
+# requests/s and the 50th, 95th and 99th percentile of latency at 64 connections, on SQLite
+# and PostgreSQL, with the demo data at 300 and 100,000 people. Every response is checked:
+# a row with failures counts its non-2xx answers. Needs wrk (apt-get install wrk).
 #
 #   bash bench/http.sh                                  # both engines, 300 and 100,000 people
 #   BENCH_PEOPLE=100000 BENCH_ENGINES=sqlite bash bench/http.sh
@@ -41,7 +41,9 @@ done = function(summary, latency, requests)
 end
 LUA
 
-# The API reads (bearer token) and the web pages (session cookie), as name|kind|path.
+# The API reads (bearer token) and the web pages (session cookie), as name|kind|path. The
+# coordinator reads everybody; the ministry rows are read by the Ministry of Defence's
+# officer (`officer.bqp`), whose lists cover one subtree of agencies holding most people.
 targets() {
   local person="$1"
   cat <<EOF
@@ -63,6 +65,9 @@ web dossier|web|/dossiers/1
 web deployments|web|/deployments
 web unit|web|/units/1
 web missions|web|/missions
+ministry: people, filtered|ministry-api|/api/v1/people?status=available&sort=name
+ministry: web people|ministry-web|/people
+ministry: web deployments|ministry-web|/deployments
 EOF
 }
 
@@ -121,10 +126,12 @@ for engine in $engines; do
     esac
     "$bin" --database-url "$url" demo --password "$password" --people "$people" >/dev/null
     token="$("$bin" --database-url "$url" user token --username coordinator --name bench)"
+    ministry_token="$("$bin" --database-url "$url" user token --username officer.bqp --name bench)"
     person=$(( (people + 1) / 2 ))
     for cores in ${cores_list:-""}; do
       start_server "$url" "$cores"
       cookie="bh_session=$(web_session coordinator)"
+      ministry_cookie="bh_session=$(web_session officer.bqp)"
       static_rps=""
       while IFS='|' read -r name kind path; do
         [[ "$kind" == static || -z "$only" || "$name" == *$only* ]] || continue
@@ -132,6 +139,8 @@ for engine in $engines; do
           static) header="X-Bench: 1" ;;
           api) header="Authorization: Bearer $token" ;;
           web) header="Cookie: $cookie" ;;
+          ministry-api) header="Authorization: Bearer $ministry_token" ;;
+          ministry-web) header="Cookie: $ministry_cookie" ;;
         esac
         read -r rps p50 p95 p99 failed socket < <(measure "$path" "$header" "$cores")
         [[ -n "$static_rps" ]] || static_rps="$rps"

@@ -200,7 +200,7 @@ pub async fn requests_page(
 }
 
 /// A request with its positions and the nominations of the people the caller may read,
-/// each checked against its position's requirements (the pool's facts in eight queries).
+/// each checked against its position's requirements (the pool's facts in two queries).
 pub async fn request_detail(ctx: &Ctx<'_>, id: i64) -> Result<RequestDetail, AppError> {
     ctx.scope(Action::Read, Resource::Mission).await?;
     let request = ctx.store.request(id).await?;

@@ -17,7 +17,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::agency::subtree_range;
+use crate::agency::within_subtree;
+use crate::conditions::{bind_params, literal, Conditions, Param};
 use crate::ids::Ids;
 use crate::{now, on_pool, on_tx, on_writer, Result, Store, StoreError, WriteTx};
 
@@ -253,38 +254,39 @@ impl Store {
         sort: Sort,
         page: PageRequest,
     ) -> Result<Page<User>> {
-        let (low, high, own) = match scope {
-            Scope::All => (String::new(), "\u{10FFFF}".to_owned(), None),
-            Scope::Subtree(path) => {
-                let (low, high) = subtree_range(path);
-                (low, high, None)
-            }
-            Scope::OwnAccount(id) => (String::new(), "\u{10FFFF}".to_owned(), Some(*id)),
-        };
+        let mut conditions = Conditions::default();
+        match scope {
+            Scope::All => {}
+            Scope::Subtree(path) => conditions.add(within_subtree("g.path", path)),
+            Scope::OwnAccount(id) => conditions.add_if("a.id = {}", Some(Param::Int(*id))),
+        }
+        conditions.add_if("a.agency_id = {}", filter.agency_id.map(Param::Int));
+        if let Some(role) = filter.role {
+            conditions.add(format!(
+                "exists (select 1 from account_role r where r.account_id = a.id and r.role = {})",
+                literal(role.as_str())
+            ));
+        }
         let text = filter
             .text
             .as_deref()
-            .map(|text| format!("%{}%", text.to_lowercase().replace(['%', '_'], "")));
-        let role = filter.role.map(Role::as_str);
-        let condition = "g.path >= $1 and g.path < $2 and ($3 is null or a.id = $3) \
-            and ($4 is null or a.agency_id = $4) \
-            and ($5 is null or exists (select 1 from account_role r where r.account_id = a.id and r.role = $5)) \
-            and ($6 is null or lower(a.username) like $6 or lower(a.display_name) like $6 or lower(a.email) like $6) \
-            and ($7 is null or a.disabled = $7)";
+            .map(|text| Param::Text(format!("%{}%", text.to_lowercase().replace(['%', '_'], ""))));
+        conditions.add_if(
+            "(lower(a.username) like {} or lower(a.display_name) like {} or lower(a.email) like {})",
+            text,
+        );
+        conditions.add_if("a.disabled = {}", filter.disabled.map(Param::Bool));
+        let condition = conditions.render();
         let count_sql = format!("select count(*) from {USER_FROM} where {condition}");
         let list_sql = format!(
-            "select {USER_COLUMNS} from {USER_FROM} where {condition} order by {}, a.id limit $8 offset $9",
-            sort.sql()
+            "select {USER_COLUMNS} from {USER_FROM} where {condition} order by {}, a.id {}",
+            sort.sql(),
+            conditions.paging(page)
         );
         let (total, rows) = on_pool!(&self.db, pool => {
-            let total: i64 = sqlx::query_scalar(&count_sql)
-                .bind(&low).bind(&high).bind(own).bind(filter.agency_id).bind(role)
-                .bind(&text).bind(filter.disabled)
+            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), conditions.filter_params())
                 .fetch_one(&mut *pool).await?;
-            let rows: Vec<UserRow> = sqlx::query_as(&list_sql)
-                .bind(&low).bind(&high).bind(own).bind(filter.agency_id).bind(role)
-                .bind(&text).bind(filter.disabled)
-                .bind(page.limit()).bind(page.offset())
+            let rows: Vec<UserRow> = bind_params!(sqlx::query_as(&list_sql), &conditions.params)
                 .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, rows))
         })?;

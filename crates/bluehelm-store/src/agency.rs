@@ -6,6 +6,7 @@ use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::conditions::{bind_params, literal, Conditions, Param};
 use crate::{now, on_pool, on_tx, Actor, Result, Store, StoreError, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -71,6 +72,23 @@ pub fn subtree_range(path: &AgencyPath) -> (String, String) {
     (low, high)
 }
 
+/// That the agency path `column` lies in `path`'s subtree, its bounds written as literals:
+/// how many rows a subtree holds decides the plan (a ministry holds most people, a unit a
+/// few), and PostgreSQL's generic plans do not see bound values (see `crate::conditions`).
+pub(crate) fn within_subtree(column: &str, path: &AgencyPath) -> String {
+    let (low, high) = subtree_range(path);
+    format!(
+        "{column} >= {} and {column} < {}",
+        literal(&low),
+        literal(&high)
+    )
+}
+
+/// [`within_subtree`], or no condition (`1 = 1`) for everybody.
+pub(crate) fn within_any(column: &str, within: Option<&AgencyPath>) -> String {
+    within.map_or_else(|| "1 = 1".to_owned(), |path| within_subtree(column, path))
+}
+
 impl Store {
     pub async fn agency(&self, id: i64) -> Result<Agency> {
         let sql = format!("select {COLUMNS} from agency where id = $1");
@@ -97,30 +115,32 @@ impl Store {
         sort: Sort,
         page: PageRequest,
     ) -> Result<Page<Agency>> {
-        let (low, high) = filter
-            .within
-            .as_ref()
-            .map(subtree_range)
-            .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_owned()));
+        let mut conditions = Conditions::default();
+        if let Some(within) = &filter.within {
+            conditions.add(within_subtree("path", within));
+        }
+        if let Some(kind) = filter.kind {
+            conditions.add(format!("kind = {}", literal(kind.as_str())));
+        }
         let text = filter
             .text
             .as_deref()
-            .map(|text| format!("%{}%", text.to_lowercase().replace(['%', '_'], "")));
-        let kind = filter.kind.map(AgencyKind::as_str);
-        let condition = "path >= $1 and path < $2 and ($3 is null or kind = $3) \
-             and ($4 is null or lower(code) like $4 or lower(name_vi) like $4 or lower(name_en) like $4)";
+            .map(|text| Param::Text(format!("%{}%", text.to_lowercase().replace(['%', '_'], ""))));
+        conditions.add_if(
+            "(lower(code) like {} or lower(name_vi) like {} or lower(name_en) like {})",
+            text,
+        );
+        let condition = conditions.render();
         let count_sql = format!("select count(*) from agency where {condition}");
         let list_sql = format!(
-            "select {COLUMNS} from agency where {condition} order by {}, id limit $5 offset $6",
-            sort.sql()
+            "select {COLUMNS} from agency where {condition} order by {}, id {}",
+            sort.sql(),
+            conditions.paging(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
-            let total: i64 = sqlx::query_scalar(&count_sql)
-                .bind(&low).bind(&high).bind(kind).bind(&text)
+            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), conditions.filter_params())
                 .fetch_one(&mut *pool).await?;
-            let items: Vec<Agency> = sqlx::query_as(&list_sql)
-                .bind(&low).bind(&high).bind(kind).bind(&text)
-                .bind(page.limit()).bind(page.offset())
+            let items: Vec<Agency> = bind_params!(sqlx::query_as(&list_sql), &conditions.params)
                 .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;

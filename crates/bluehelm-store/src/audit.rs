@@ -5,6 +5,7 @@ use bluehelm_domain::listing::{Page, PageRequest};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::conditions::{bind_params, Conditions, Param};
 use crate::{on_pool, Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -58,9 +59,17 @@ impl Store {
         filter: &AuditFilter,
         page: PageRequest,
     ) -> Result<Page<AuditEntry>> {
-        let condition = "($1 is null or e.actor_user_id = $1) and ($2 is null or e.action = $2) \
-            and ($3 is null or e.entity = $3) and ($4 is null or e.entity_id = $4) \
-            and ($5 is null or e.at >= $5) and ($6 is null or e.at < $6)";
+        let mut conditions = Conditions::default();
+        conditions.add_if("e.actor_user_id = {}", filter.actor_user_id.map(Param::Int));
+        conditions.add_if("e.action = {}", filter.action.clone().map(Param::Text));
+        conditions.add_if("e.entity = {}", filter.entity.clone().map(Param::Text));
+        conditions.add_if(
+            "e.entity_id = {}",
+            filter.entity_id.clone().map(Param::Text),
+        );
+        conditions.add_if("e.at >= {}", filter.from.map(Param::Time));
+        conditions.add_if("e.at < {}", filter.to.map(Param::Time));
+        let condition = conditions.render();
         let count_sql = format!("select count(*) from audit_entry e where {condition}");
         let list_sql = format!(
             "select e.seq, e.at, e.actor_user_id, a.username as actor_username, \
@@ -68,17 +77,13 @@ impl Store {
              e.action, e.entity, e.entity_id, e.before, e.after, e.prev_hash, e.hash \
              from audit_entry e left join account a on a.id = e.actor_user_id \
              left join agency g on g.id = e.actor_agency_id \
-             where {condition} order by e.seq desc limit $7 offset $8"
+             where {condition} order by e.seq desc {}",
+            conditions.paging(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
-            let total: i64 = sqlx::query_scalar(&count_sql)
-                .bind(filter.actor_user_id).bind(&filter.action).bind(&filter.entity)
-                .bind(&filter.entity_id).bind(filter.from).bind(filter.to)
+            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), conditions.filter_params())
                 .fetch_one(&mut *pool).await?;
-            let items: Vec<AuditEntry> = sqlx::query_as(&list_sql)
-                .bind(filter.actor_user_id).bind(&filter.action).bind(&filter.entity)
-                .bind(&filter.entity_id).bind(filter.from).bind(filter.to)
-                .bind(page.limit()).bind(page.offset())
+            let items: Vec<AuditEntry> = bind_params!(sqlx::query_as(&list_sql), &conditions.params)
                 .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;

@@ -13,7 +13,7 @@ use bluehelm_domain::person::PersonStatus;
 use serde::Serialize;
 use time::Date;
 
-use crate::agency::subtree_range;
+use crate::agency::within_subtree;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -170,7 +170,6 @@ impl Store {
         sort: Sort,
         page: PageRequest,
     ) -> Result<Page<Deployment>> {
-        let bounds = within.map(subtree_range);
         let (column, id) = match filter {
             DeploymentFilter::All => ("0", 0),
             DeploymentFilter::Mission(id) => ("d.mission_id", id),
@@ -178,19 +177,15 @@ impl Store {
             DeploymentFilter::Dossier(id) => ("d.dossier_id", id),
         };
         // Without a filter the condition reads `0 = 0`: one statement shape, bound alike.
-        // Everybody is no path range at all: PostgreSQL's generic plan takes any range for
-        // one agency's and then reaches the deployments through every person.
-        let (condition, limit, offset) = match bounds {
-            Some(_) => (
-                format!("g.path >= $1 and g.path < $2 and {column} = $3"),
-                "$4",
-                "$5",
-            ),
-            None => (format!("{column} = $1"), "$2", "$3"),
+        // Everybody is no path range at all, and an agency's subtree is written as literals:
+        // its size decides whether the deployments are reached through their people.
+        let condition = match within {
+            Some(path) => format!("{} and {column} = $1", within_subtree("g.path", path)),
+            None => format!("{column} = $1"),
         };
         // Everybody's are counted on the deployments alone: every one has its person and
         // agency, and the joins would read a row of each per deployment.
-        let count_sql = match bounds {
+        let count_sql = match within {
             Some(_) => format!(
                 "select count(*) from deployment d join person p on p.id = d.person_id \
                  join agency g on g.id = p.agency_id where {condition}"
@@ -199,18 +194,12 @@ impl Store {
         };
         let sql = format!(
             "select {COLUMNS} where {condition} \
-             order by {}, d.planned_departure desc, d.id desc limit {limit} offset {offset}",
+             order by {}, d.planned_departure desc, d.id desc limit $2 offset $3",
             sort.sql()
         );
         let (total, items) = on_pool!(&self.db, pool => {
-            let mut count = sqlx::query_scalar(&count_sql);
-            let mut list = sqlx::query_as(&sql);
-            if let Some((low, high)) = &bounds {
-                count = count.bind(low).bind(high);
-                list = list.bind(low).bind(high);
-            }
-            let total: i64 = count.bind(id).fetch_one(&mut *pool).await?;
-            let items: Vec<Deployment> = list
+            let total: i64 = sqlx::query_scalar(&count_sql).bind(id).fetch_one(&mut *pool).await?;
+            let items: Vec<Deployment> = sqlx::query_as(&sql)
                 .bind(id)
                 .bind(page.limit()).bind(page.offset())
                 .fetch_all(&mut *pool).await?;

@@ -11,6 +11,7 @@ use bluehelm_domain::person::fold;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
+use crate::conditions::{bind_params, literal, Conditions, Param};
 use crate::ids::Ids;
 use crate::person::escape_like;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
@@ -132,28 +133,28 @@ impl Store {
         filter: &LegalFilter,
         page: PageRequest,
     ) -> Result<Page<LegalDocument>> {
-        let kind = filter.kind.map(DocumentKind::as_str).unwrap_or("");
+        let mut conditions = Conditions::default();
+        if let Some(kind) = filter.kind {
+            conditions.add(format!("d.kind = {}", literal(kind.as_str())));
+        }
         let pattern = filter
             .text
             .as_deref()
-            .map(|text| format!("%{}%", escape_like(&fold(text))))
-            .unwrap_or_default();
-        let condition =
-            "($1 = '' or d.kind = $1) and ($2 = '' or d.search_folded like $2 escape '\\')";
+            .map(|text| Param::Text(format!("%{}%", escape_like(&fold(text)))));
+        conditions.add_if("d.search_folded like {} escape '\\'", pattern);
+        let condition = conditions.render();
         let count_sql = format!("select count(*) from legal_document d where {condition}");
         let list_sql = format!(
             "select {DOCUMENT_COLUMNS} where {condition} \
-             order by (d.signed_on is null) desc, d.signed_on desc, d.id desc limit $3 offset $4"
+             order by (d.signed_on is null) desc, d.signed_on desc, d.id desc {}",
+            conditions.paging(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
-            async {
-                let total: i64 = sqlx::query_scalar(&count_sql).bind(kind).bind(&pattern).fetch_one(&mut *pool).await?;
-                let items: Vec<LegalDocument> = sqlx::query_as(&list_sql)
-                    .bind(kind).bind(&pattern).bind(page.limit()).bind(page.offset())
-                    .fetch_all(&mut *pool).await?;
-                Ok::<_, sqlx::Error>((total, items))
-            }
-            .await
+            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), conditions.filter_params())
+                .fetch_one(&mut *pool).await?;
+            let items: Vec<LegalDocument> = bind_params!(sqlx::query_as(&list_sql), &conditions.params)
+                .fetch_all(&mut *pool).await?;
+            Ok::<_, sqlx::Error>((total, items))
         })?;
         Ok(Page::exact(items, total, page))
     }

@@ -16,6 +16,7 @@ pub mod assessment;
 pub mod audit;
 pub mod catalogue;
 pub mod cluster;
+mod conditions;
 pub mod coordination;
 pub mod council;
 pub mod deployment;

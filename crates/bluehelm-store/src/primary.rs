@@ -56,6 +56,12 @@ fn pool_options(standbys: bool) -> PgPoolOptions {
         .acquire_timeout(Duration::from_secs(if standbys { 2 } else { 10 }))
 }
 
+/// How Bluehelm's connections to one host are made: each statement prepared once per
+/// connection.
+fn connect_options(url: &str) -> Result<PgConnectOptions> {
+    Ok(PgConnectOptions::from_str(url)?.statement_cache_capacity(crate::STATEMENT_CACHE))
+}
+
 impl Primary {
     pub(crate) async fn connect(url: &str) -> Result<Self> {
         let urls = split_hosts(url);
@@ -65,10 +71,7 @@ impl Primary {
                 options: Vec::new(),
                 pools: vec![
                     pool_options(false)
-                        .connect_with(
-                            PgConnectOptions::from_str(url)?
-                                .statement_cache_capacity(crate::STATEMENT_CACHE),
-                        )
+                        .connect_with(connect_options(url)?)
                         .await?,
                 ],
                 current: AtomicUsize::new(0),
@@ -78,8 +81,7 @@ impl Primary {
         let mut hosts = Vec::with_capacity(urls.len());
         let mut options = Vec::with_capacity(urls.len());
         for host_url in &urls {
-            let host = PgConnectOptions::from_str(host_url)?
-                .statement_cache_capacity(crate::STATEMENT_CACHE);
+            let host = connect_options(host_url)?;
             hosts.push(format!("{}:{}", host.get_host(), host.get_port()));
             pools.push(pool_options(true).connect_lazy_with(host.clone()));
             options.push(host);

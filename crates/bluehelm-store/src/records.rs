@@ -9,7 +9,7 @@ use bluehelm_domain::records::{DocumentDraft, LanguageDraft, MedicalDraft, Quali
 use serde::Serialize;
 use time::Date;
 
-use crate::agency::subtree_range;
+use crate::agency::within_subtree;
 use crate::catalogue::Specialty;
 use crate::ids::Ids;
 use crate::person::*;
@@ -341,17 +341,12 @@ impl Store {
         until: Date,
         include_medical: bool,
     ) -> Result<Vec<Expiry>> {
-        let bounds = within.map(subtree_range);
         let sql = format!(
             "{} order by expires_on, person_id, record",
-            expiries_sql(include_medical, bounds.is_some())
+            expiries_sql(include_medical, within)
         );
         Ok(on_pool!(&self.db, pool => {
-            let mut query = sqlx::query_as(&sql);
-            if let Some((low, high)) = &bounds {
-                query = query.bind(low).bind(high);
-            }
-            query.bind(from).bind(until).fetch_all(pool).await
+            sqlx::query_as(&sql).bind(from).bind(until).fetch_all(pool).await
         })?)
     }
 
@@ -380,18 +375,12 @@ impl Store {
         if let Some(count) = self.expiry_counts.get(&key, generation) {
             return Ok(count);
         }
-        let bounds = within.map(subtree_range);
-        let cap_parameter = if bounds.is_some() { "$5" } else { "$3" };
         let sql = format!(
-            "select count(*) from ({} limit {cap_parameter}) as found",
-            expiries_sql(include_medical, bounds.is_some())
+            "select count(*) from ({} limit $3) as found",
+            expiries_sql(include_medical, within)
         );
         let count = on_pool!(&self.db, pool => {
-            let mut query = sqlx::query_scalar(&sql);
-            if let Some((low, high)) = &bounds {
-                query = query.bind(low).bind(high);
-            }
-            query.bind(from).bind(until).bind(cap).fetch_one(pool).await
+            sqlx::query_scalar(&sql).bind(from).bind(until).bind(cap).fetch_one(pool).await
         })?;
         self.expiry_counts.put(key, generation, count);
         Ok(count)
@@ -404,27 +393,17 @@ impl Store {
 pub(crate) type RememberedExpiryCounts =
     crate::remembered::Remembered<(Option<String>, Date, Date, bool, i64), i64>;
 
-/// The expiring records between two dates of people whose agency path lies in [`$1`,
-/// `$2`) when `scoped` (the dates are then `$3` and `$4`), or of everybody (the dates are
-/// `$1` and `$2`), one `union all` part per kind of record. Everybody is no path range at
-/// all: PostgreSQL's generic plan takes any range for one agency's and then reaches the
-/// records through every person.
-fn expiries_sql(include_medical: bool, scoped: bool) -> String {
+/// The expiring records between two dates (`$1` and `$2`) of people within `within` (of
+/// everybody when `None`), one `union all` part per kind of record. Everybody is no path
+/// range at all, and an agency's subtree is written as literals (see `crate::conditions`).
+fn expiries_sql(include_medical: bool, within: Option<&AgencyPath>) -> String {
     let person = "p.id as person_id, p.family_name, p.middle_name, p.given_name, p.agency_id, g.code as agency_code";
-    let (scope, from, until) = if scoped {
-        (
-            "join person p on p.id = r.person_id join agency g on g.id = p.agency_id \
-             where g.path >= $1 and g.path < $2",
-            "$3",
-            "$4",
-        )
-    } else {
-        (
-            "join person p on p.id = r.person_id join agency g on g.id = p.agency_id",
-            "$1",
-            "$2",
-        )
-    };
+    let mut scope =
+        "join person p on p.id = r.person_id join agency g on g.id = p.agency_id".to_owned();
+    if let Some(path) = within {
+        scope = format!("{scope} where {}", within_subtree("g.path", path));
+    }
+    let (from, until) = ("$1", "$2");
     // The dates bound each part's own scan (by its expiry index) before the people are
     // joined: the pool may hold a hundred thousand people, the window a few hundred rows.
     let mut parts = vec![

@@ -5,7 +5,8 @@
 //! word as a prefix range of the `person_word` index, whose entries carry the whole folded
 //! name, so the other words are checked in the index itself; the page and the exact count
 //! of a name search come from one query; other lists count to 1,000 and stop
-//! (`total_capped`); on SQLite a broad filter walks the sort index and stops at the page;
+//! (`total_capped`), on the index of the filters (`person_filters`: status, service,
+//! gender, rank) without reading people when those are the filters; on SQLite a broad filter walks the sort index and stops at the page;
 //! lists sort by `name_sort`, given name first, as Vietnamese lists do), and in [`bulk`]
 //! `create_people()` (bulk: multi-row inserts, on PostgreSQL the name words and specialties
 //! streamed with COPY, and one chained audit entry per person written in batches by
@@ -24,8 +25,9 @@ use bluehelm_domain::records::Cefr;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
-use crate::agency::subtree_range;
+use crate::agency::within_subtree;
 use crate::catalogue::Specialty;
+use crate::conditions::literal;
 use crate::ids::Ids;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
@@ -105,54 +107,7 @@ pub struct PersonFilter {
     pub today: Option<Date>,
 }
 
-/// A value bound to a dynamically built query.
-pub(crate) enum Param {
-    Text(String),
-    Int(i64),
-    Date(Date),
-}
-
-/// Binds `params` in order onto a query of either engine.
-macro_rules! bind_params {
-    ($query:expr, $params:expr) => {{
-        let mut query = $query;
-        for param in $params {
-            query = match param {
-                Param::Text(value) => query.bind(value.clone()),
-                Param::Int(value) => query.bind(*value),
-                Param::Date(value) => query.bind(*value),
-            };
-        }
-        query
-    }};
-}
-pub(crate) use bind_params;
-
-/// `where` conditions and their parameters, numbered as they are added.
-#[derive(Default)]
-pub(crate) struct Conditions {
-    sql: Vec<String>,
-    params: Vec<Param>,
-}
-
-impl Conditions {
-    fn next(&mut self, param: Param) -> String {
-        self.params.push(param);
-        format!("${}", self.params.len())
-    }
-
-    fn add(&mut self, sql: String) {
-        self.sql.push(sql);
-    }
-
-    fn render(&self) -> String {
-        if self.sql.is_empty() {
-            "1 = 1".to_owned()
-        } else {
-            self.sql.join(" and ")
-        }
-    }
-}
+pub(crate) use crate::conditions::{bind_params, Conditions, Param};
 
 pub(crate) const PERSON_COLUMNS: &str = "p.id, p.agency_id, g.code as agency_code, g.path as agency_path, p.service, \
      p.service_number, p.family_name, p.middle_name, p.given_name, p.gender, p.birth_date, \
@@ -207,15 +162,13 @@ pub(crate) fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Cond
             ));
         }
     }
+    // The agency subtree and the closed codes are written as literals: how many people
+    // they hold decides the plan (see `crate::conditions`).
     if let Some(within) = &filter.within {
-        let (low, high) = subtree_range(within);
-        let low = c.next(Param::Text(low));
-        let high = c.next(Param::Text(high));
-        c.add(format!("g.path >= {low} and g.path < {high}"));
+        c.add(within_subtree("g.path", within));
     }
     if let Some(service) = filter.service {
-        let p = c.next(Param::Text(service.as_str().to_owned()));
-        c.add(format!("{steer}p.service = {p}"));
+        c.add(format!("{steer}p.service = {}", literal(service.as_str())));
     }
     if let Some(min) = filter.min_rank {
         let p = c.next(Param::Int(min));
@@ -226,12 +179,10 @@ pub(crate) fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Cond
         c.add(format!("{steer}p.rank_order <= {p}"));
     }
     if let Some(gender) = filter.gender {
-        let p = c.next(Param::Text(gender.as_str().to_owned()));
-        c.add(format!("{steer}p.gender = {p}"));
+        c.add(format!("{steer}p.gender = {}", literal(gender.as_str())));
     }
     if let Some(status) = filter.status {
-        let p = c.next(Param::Text(status.as_str().to_owned()));
-        c.add(format!("{steer}p.status = {p}"));
+        c.add(format!("{steer}p.status = {}", literal(status.as_str())));
     }
     if let Some(code) = &filter.specialty {
         let p = c.next(Param::Text(code.clone()));

@@ -126,6 +126,10 @@ const LANDED: &[(&str, &str)] = &[
         "74e18e62b16bf97518e98c29f60a728826c438ce395bc80a607cb62793ca113e",
     ),
     (
+        "postgres/0027_person_filters.sql",
+        "7a6e49156b3d6da06b8f5e169157678f1925777a8f79696b76078e33c5090741",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -228,6 +232,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0026_conference_members.sql",
         "14a1f713052704d934bae5855a33e81d96a57c43790e8c51d0ef273d9ed1befe",
+    ),
+    (
+        "sqlite/0027_person_filters.sql",
+        "7a6e49156b3d6da06b8f5e169157678f1925777a8f79696b76078e33c5090741",
     ),
 ];
 

@@ -10,12 +10,19 @@
 //! - Bulk audit entries written many per statement chain like single ones.
 //! - A set of ids bound as one parameter finds exactly those rows, whatever its size.
 //! - Catalogues remembered between writes show a write as soon as it commits.
+//! - Each filter of a list keeps exactly its rows, alone and with the others.
+
+use std::collections::BTreeSet;
 
 use bluehelm_domain::agency::{AgencyDraft, AgencyKind};
 use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::listing::{PageRequest, Sort};
+use bluehelm_domain::policy::Scope;
+use bluehelm_domain::role::Role;
+use bluehelm_domain::user::NewUser;
+use bluehelm_store::account::{User, UserFilter};
 use bluehelm_store::agency::AgencyFilter;
-use bluehelm_store::audit::AuditFilter;
+use bluehelm_store::audit::{AuditEntry, AuditFilter};
 use bluehelm_store::{Actor, Store, StoreError};
 
 use crate::both_engines;
@@ -31,6 +38,7 @@ both_engines!(
     lists_page_and_count_inside_the_query,
     a_set_of_ids_finds_exactly_its_rows,
     remembered_catalogues_show_a_write_once_it_commits,
+    list_filters_keep_exactly_their_rows,
 );
 
 async fn store(engine: Engine) -> Store {
@@ -422,4 +430,209 @@ async fn sqlite_statistics_keep_counts_without_samples() {
         .expect("reopen");
     assert_eq!(rows("sqlite_stat4").await, 0);
     reopened.close().await;
+}
+
+fn everything() -> PageRequest {
+    PageRequest::parse(Some(1), Some(500)).expect("paging")
+}
+
+async fn user_ids(store: &Store, scope: &Scope, filter: &UserFilter) -> Vec<i64> {
+    let sort = Sort::parse(None, &[("id", "a.id")]).expect("sort");
+    let page = store
+        .list_users(scope, filter, sort, everything())
+        .await
+        .expect("users");
+    assert_eq!(page.total, i64::try_from(page.items.len()).expect("count"));
+    page.items.into_iter().map(|user| user.id).collect()
+}
+
+async fn audit_seqs(store: &Store, filter: &AuditFilter) -> Vec<i64> {
+    let page = store.list_audit(filter, everything()).await.expect("audit");
+    assert_eq!(page.total, i64::try_from(page.items.len()).expect("count"));
+    page.items.into_iter().map(|entry| entry.seq).collect()
+}
+
+/// Each filter of the account, audit and agency lists, alone and together, keeps exactly
+/// the rows the same test in memory keeps: a filter left unset reaches no SQL, and one that
+/// is set is compared as its column's type on both engines.
+async fn list_filters_keep_exactly_their_rows(engine: Engine) {
+    let store = store(engine).await;
+    let bqp = root(&store).await;
+    let bca = store.agency_by_code("BCA").await.expect("seeded").id;
+    let mut tx = store.begin_write(Actor::user(1, bqp)).await.expect("begin");
+    let unit = tx
+        .create_agency(&draft(bqp, "BQP-L1"))
+        .await
+        .expect("agency");
+    for (username, agency_id, role, disabled) in [
+        ("loc.mot", unit.id, Role::AgencyOfficer, false),
+        ("loc.hai", bca, Role::Viewer, true),
+        ("loc.ba", bqp, Role::AgencyOfficer, true),
+        ("khac.bon", bqp, Role::Viewer, false),
+    ] {
+        let roles = BTreeSet::from([role]);
+        let user = NewUser {
+            username: username.to_owned(),
+            display_name: format!("Người {username}"),
+            email: None,
+            agency_id,
+            roles: roles.clone(),
+        };
+        let id = tx.create_user(&user, "not-a-hash").await.expect("user");
+        if disabled {
+            tx.update_user(id, &user.display_name, None, agency_id, &roles, true)
+                .await
+                .expect("disable");
+        }
+    }
+    tx.commit().await.expect("commit");
+
+    let agencies = store.all_agencies().await.expect("agencies");
+    let bqp_path = agencies
+        .iter()
+        .find(|agency| agency.id == bqp)
+        .expect("root")
+        .path
+        .clone();
+    let within_bqp: BTreeSet<i64> = agencies
+        .iter()
+        .filter(|agency| agency.path.starts_with(&bqp_path))
+        .map(|agency| agency.id)
+        .collect();
+    let sort = Sort::parse(None, &[("id", "a.id")]).expect("sort");
+    let everyone: Vec<User> = store
+        .list_users(&Scope::All, &UserFilter::default(), sort, everything())
+        .await
+        .expect("users")
+        .items;
+    let kept = |keep: &dyn Fn(&User) -> bool| -> Vec<i64> {
+        everyone
+            .iter()
+            .filter(|user| keep(user))
+            .map(|user| user.id)
+            .collect()
+    };
+    let officers = UserFilter {
+        role: Some(Role::AgencyOfficer),
+        ..UserFilter::default()
+    };
+    assert_eq!(
+        user_ids(&store, &Scope::All, &officers).await,
+        kept(&|user| user.roles.iter().any(|role| role == "agency_officer"))
+    );
+    let named = UserFilter {
+        text: Some("LOC.".to_owned()),
+        ..UserFilter::default()
+    };
+    assert_eq!(
+        user_ids(&store, &Scope::All, &named).await,
+        kept(&|user| user.username.starts_with("loc."))
+    );
+    let disabled = UserFilter {
+        disabled: Some(true),
+        ..UserFilter::default()
+    };
+    assert_eq!(
+        user_ids(&store, &Scope::All, &disabled).await,
+        kept(&|user| user.disabled)
+    );
+    let at_bca = UserFilter {
+        agency_id: Some(bca),
+        ..UserFilter::default()
+    };
+    assert_eq!(
+        user_ids(&store, &Scope::All, &at_bca).await,
+        kept(&|user| user.agency_id == bca)
+    );
+    let ministry = Scope::Subtree(bluehelm_domain::agency::AgencyPath::from_stored(
+        bqp_path.clone(),
+    ));
+    assert_eq!(
+        user_ids(&store, &ministry, &UserFilter::default()).await,
+        kept(&|user| within_bqp.contains(&user.agency_id))
+    );
+    let together = UserFilter {
+        role: Some(Role::AgencyOfficer),
+        text: Some("loc".to_owned()),
+        disabled: Some(true),
+        agency_id: None,
+    };
+    let loc_ba = kept(&|user| user.username == "loc.ba");
+    assert_eq!(loc_ba.len(), 1);
+    assert_eq!(user_ids(&store, &ministry, &together).await, loc_ba);
+    assert_eq!(
+        user_ids(
+            &store,
+            &Scope::OwnAccount(loc_ba[0]),
+            &UserFilter::default()
+        )
+        .await,
+        loc_ba
+    );
+
+    let kind_and_text = AgencyFilter {
+        within: Some(bluehelm_domain::agency::AgencyPath::from_stored(bqp_path)),
+        kind: Some(AgencyKind::Unit),
+        text: Some("l1".to_owned()),
+    };
+    let found = store
+        .list_agencies(
+            &kind_and_text,
+            Sort::parse(None, &[("code", "code")]).expect("sort"),
+            everything(),
+        )
+        .await
+        .expect("agencies");
+    assert_eq!(
+        found
+            .items
+            .iter()
+            .map(|agency| agency.id)
+            .collect::<Vec<_>>(),
+        [unit.id]
+    );
+
+    let trail: Vec<AuditEntry> = store
+        .list_audit(&AuditFilter::default(), everything())
+        .await
+        .expect("trail")
+        .items;
+    let kept = |keep: &dyn Fn(&AuditEntry) -> bool| -> Vec<i64> {
+        trail
+            .iter()
+            .filter(|entry| keep(entry))
+            .map(|entry| entry.seq)
+            .collect()
+    };
+    let accounts_created = AuditFilter {
+        actor_user_id: Some(1),
+        action: Some("create".to_owned()),
+        entity: Some("user".to_owned()),
+        ..AuditFilter::default()
+    };
+    let created = kept(&|entry| {
+        entry.actor_user_id == Some(1) && entry.action == "create" && entry.entity == "user"
+    });
+    assert_eq!(created.len(), 4);
+    assert_eq!(audit_seqs(&store, &accounts_created).await, created);
+    let middle = &trail[trail.len() / 2];
+    let since = AuditFilter {
+        from: Some(middle.at),
+        to: Some(trail[0].at),
+        ..AuditFilter::default()
+    };
+    assert_eq!(
+        audit_seqs(&store, &since).await,
+        kept(&|entry| entry.at >= middle.at && entry.at < trail[0].at)
+    );
+    let one = AuditFilter {
+        entity: Some("agency".to_owned()),
+        entity_id: Some(unit.id.to_string()),
+        ..AuditFilter::default()
+    };
+    assert_eq!(
+        audit_seqs(&store, &one).await,
+        kept(&|entry| entry.entity == "agency"
+            && entry.entity_id.as_deref() == Some(unit.id.to_string().as_str()))
+    );
 }
