@@ -177,6 +177,7 @@ error-forbidden_nobody = No role may do this.
 
 ## expiries
 
+expiries-caption = Expiring records, soonest first
 expiries-days = days
 expiries-days_ahead = Days ahead
 expiries-expires_on = Expires

@@ -177,6 +177,7 @@ error-forbidden_nobody = Không vai trò nào được làm việc này.
 
 ## expiries
 
+expiries-caption = Hồ sơ sắp hết hạn, gần nhất trước
 expiries-days = ngày
 expiries-days_ahead = Số ngày tới
 expiries-expires_on = Ngày hết hạn

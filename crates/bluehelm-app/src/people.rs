@@ -498,18 +498,39 @@ pub async fn eligibility(
     )))
 }
 
-/// What expires within `days` of `today` among the people the caller may read. Medical
-/// fitness is listed for the medical role only.
-pub async fn expiries(ctx: &Ctx<'_>, today: Date, days: i64) -> Result<Vec<Expiry>, AppError> {
+/// How far a list of expiries is counted: a window of a large pool holds tens of
+/// thousands, and nobody pages that far (a shorter window finds what is near).
+pub const EXPIRY_COUNT_CAP: i64 = 1_000;
+
+/// A page of what expires within `days` of `today` among the people the caller may read,
+/// soonest first, counted up to [`EXPIRY_COUNT_CAP`]. Medical fitness is listed for the
+/// medical role only.
+pub async fn expiries(
+    ctx: &Ctx<'_>,
+    today: Date,
+    days: i64,
+    page: PageRequest,
+) -> Result<Page<Expiry>, AppError> {
     let Some(within) = expiry_scope(ctx).await? else {
-        return Ok(Vec::new());
+        return Ok(Page::exact(Vec::new(), 0, page));
     };
     let until = today + Duration::days(days);
     let include_medical = may_read_medical(ctx);
-    Ok(ctx
+    let items = ctx
         .store
-        .expiries(within.as_ref(), today, until, include_medical)
-        .await?)
+        .expiries_page(within.as_ref(), today, until, include_medical, page)
+        .await?;
+    let counted = ctx
+        .store
+        .expiry_count(
+            within.as_ref(),
+            today,
+            until,
+            include_medical,
+            EXPIRY_COUNT_CAP + 1,
+        )
+        .await?;
+    Ok(Page::counted_to(items, counted, EXPIRY_COUNT_CAP, page))
 }
 
 /// How many of the [`expiries`] there are, counted up to `cap`.

@@ -107,11 +107,37 @@ pub fn set_cookie(name: &str, value: &str, max_age_seconds: Option<i64>, secure:
     cookie
 }
 
-pub fn is_secure(config: &ServerConfig, headers: &HeaderMap) -> bool {
+/// Whether cookies are marked `Secure`: always when configured so, and when a trusted
+/// proxy says it took the request over TLS (`X-Forwarded-Proto: https`); anyone else's
+/// word for it is ignored, as for `X-Forwarded-For`.
+pub fn is_secure(
+    config: &ServerConfig,
+    request_extensions: &axum::http::Extensions,
+    headers: &HeaderMap,
+) -> bool {
     config.secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .is_some_and(|proto| proto.as_bytes() == b"https")
+        || peer(request_extensions).is_some_and(|peer| {
+            forwarded_https(
+                peer,
+                headers.get("x-forwarded-proto"),
+                &config.trusted_proxies,
+            )
+        })
+}
+
+/// Whether `peer` is a trusted proxy that reports the request as HTTPS.
+fn forwarded_https(
+    peer: IpAddr,
+    proto: Option<&axum::http::HeaderValue>,
+    trusted: &[IpAddr],
+) -> bool {
+    trusted.contains(&peer) && proto.is_some_and(|proto| proto.as_bytes() == b"https")
+}
+
+fn peer(request_extensions: &axum::http::Extensions) -> Option<IpAddr> {
+    request_extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -136,9 +162,7 @@ pub fn client_address(
     request_extensions: &axum::http::Extensions,
     headers: &HeaderMap,
 ) -> Option<IpAddr> {
-    let peer = request_extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip())?;
+    let peer = peer(request_extensions)?;
     let forwarded = headers
         .get_all("x-forwarded-for")
         .iter()
@@ -365,6 +389,19 @@ mod tests {
             None,
             "not complete yet: read on"
         );
+    }
+
+    #[test]
+    fn only_a_trusted_proxy_says_the_request_came_over_https() {
+        let proxy: IpAddr = "10.0.0.1".parse().expect("address");
+        let client: IpAddr = "203.0.113.7".parse().expect("address");
+        let https = axum::http::HeaderValue::from_static("https");
+        let http = axum::http::HeaderValue::from_static("http");
+        assert!(forwarded_https(proxy, Some(&https), &[proxy]));
+        assert!(!forwarded_https(proxy, Some(&http), &[proxy]));
+        assert!(!forwarded_https(proxy, None, &[proxy]));
+        assert!(!forwarded_https(client, Some(&https), &[proxy]));
+        assert!(!forwarded_https(client, Some(&https), &[]));
     }
 
     #[test]

@@ -9,14 +9,16 @@ pub struct ServerConfig {
     pub session_idle: Duration,
     /// A session ends this long after sign-in, however busy.
     pub session_absolute: Duration,
-    /// Mark cookies `Secure`. Also set per request when a proxy reports `X-Forwarded-Proto: https`.
+    /// Mark cookies `Secure`. Also set per request when a trusted proxy reports
+    /// `X-Forwarded-Proto: https`.
     pub secure_cookies: bool,
     /// Request bodies above this size are refused with 413.
     pub max_body_bytes: usize,
     /// Sign-in attempts allowed per client address per minute.
     pub login_attempts_per_minute: u32,
-    /// Reverse proxies whose `X-Forwarded-For` names the client. A request from any other
-    /// peer is judged by the peer's own address, whatever it claims.
+    /// Reverse proxies whose `X-Forwarded-For` names the client and whose
+    /// `X-Forwarded-Proto` says how it came. A request from any other peer is judged by the
+    /// peer's own address and connection, whatever it claims.
     pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 

@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::agency::within_subtree;
-use crate::conditions::{bind_params, literal, Conditions, Param};
+use crate::conditions::{bind_params, literal, page_sql, Conditions, Param};
 use crate::ids::Ids;
 use crate::{now, on_pool, on_tx, on_writer, Result, Store, StoreError, WriteTx};
 
@@ -281,10 +281,10 @@ impl Store {
         let list_sql = format!(
             "select {USER_COLUMNS} from {USER_FROM} where {condition} order by {}, a.id {}",
             sort.sql(),
-            conditions.paging(page)
+            page_sql(page)
         );
         let (total, rows) = on_pool!(&self.db, pool => {
-            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), conditions.filter_params())
+            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), &conditions.params)
                 .fetch_one(&mut *pool).await?;
             let rows: Vec<UserRow> = bind_params!(sqlx::query_as(&list_sql), &conditions.params)
                 .fetch_all(&mut *pool).await?;

@@ -6,7 +6,7 @@ use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::conditions::{bind_params, literal, Conditions, Param};
+use crate::conditions::{bind_params, literal, page_sql, Conditions, Param};
 use crate::{now, on_pool, on_tx, Actor, Result, Store, StoreError, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -135,10 +135,10 @@ impl Store {
         let list_sql = format!(
             "select {COLUMNS} from agency where {condition} order by {}, id {}",
             sort.sql(),
-            conditions.paging(page)
+            page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
-            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), conditions.filter_params())
+            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), &conditions.params)
                 .fetch_one(&mut *pool).await?;
             let items: Vec<Agency> = bind_params!(sqlx::query_as(&list_sql), &conditions.params)
                 .fetch_all(&mut *pool).await?;

@@ -5,7 +5,7 @@ use bluehelm_domain::listing::{Page, PageRequest};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::conditions::{bind_params, Conditions, Param};
+use crate::conditions::{bind_params, page_sql, Conditions, Param};
 use crate::{on_pool, Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -78,10 +78,10 @@ impl Store {
              from audit_entry e left join account a on a.id = e.actor_user_id \
              left join agency g on g.id = e.actor_agency_id \
              where {condition} order by e.seq desc {}",
-            conditions.paging(page)
+            page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
-            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), conditions.filter_params())
+            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), &conditions.params)
                 .fetch_one(&mut *pool).await?;
             let items: Vec<AuditEntry> = bind_params!(sqlx::query_as(&list_sql), &conditions.params)
                 .fetch_all(&mut *pool).await?;

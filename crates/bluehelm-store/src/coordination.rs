@@ -13,6 +13,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::agency::subtree_range;
+use crate::conditions::page_sql;
 use crate::ids::Ids;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
@@ -175,8 +176,9 @@ impl Store {
         let count_sql = format!("select count(*) from task t where {involved} and {view}");
         let list_sql = format!(
             "select {TASK_COLUMNS} where {involved} and {view} \
-             order by {}, t.id limit $5 offset $6",
-            sort.sql()
+             order by {}, t.id {}",
+            sort.sql(),
+            page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
             async {
@@ -185,7 +187,6 @@ impl Store {
                     .fetch_one(&mut *pool).await?;
                 let items: Vec<Task> = sqlx::query_as(&list_sql)
                     .bind(&low).bind(&high).bind(filter.today).bind(filter.soon)
-                    .bind(page.limit()).bind(page.offset())
                     .fetch_all(&mut *pool).await?;
                 Ok::<_, sqlx::Error>((total, items))
             }
@@ -681,15 +682,16 @@ impl Store {
     /// A page of the conferences in `sort`'s order.
     pub async fn conferences(&self, sort: Sort, page: PageRequest) -> Result<Page<Conference>> {
         let sql = format!(
-            "select {CONFERENCE_COLUMNS} order by {}, c.id desc limit $1 offset $2",
-            sort.sql()
+            "select {CONFERENCE_COLUMNS} order by {}, c.id desc {}",
+            sort.sql(),
+            page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
             async {
                 let total: i64 = sqlx::query_scalar("select count(*) from conference")
                     .fetch_one(&mut *pool).await?;
                 let items: Vec<Conference> = sqlx::query_as(&sql)
-                    .bind(page.limit()).bind(page.offset()).fetch_all(&mut *pool).await?;
+                    .fetch_all(&mut *pool).await?;
                 Ok::<_, sqlx::Error>((total, items))
             }
             .await

@@ -14,6 +14,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::agency::within_subtree;
+use crate::conditions::page_sql;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -194,14 +195,14 @@ impl Store {
         };
         let sql = format!(
             "select {COLUMNS} where {condition} \
-             order by {}, d.planned_departure desc, d.id desc limit $2 offset $3",
-            sort.sql()
+             order by {}, d.planned_departure desc, d.id desc {}",
+            sort.sql(),
+            page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
             let total: i64 = sqlx::query_scalar(&count_sql).bind(id).fetch_one(&mut *pool).await?;
             let items: Vec<Deployment> = sqlx::query_as(&sql)
                 .bind(id)
-                .bind(page.limit()).bind(page.offset())
                 .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;

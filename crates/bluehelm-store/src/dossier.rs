@@ -13,6 +13,7 @@ use bluehelm_domain::procedure::VersionStatus;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
+use crate::conditions::page_sql;
 use crate::{now, on_pool, on_tx, Actor, Result, Store, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -379,14 +380,14 @@ impl Store {
     /// One page of every dossier, in the order asked for (the newest first by default).
     pub async fn dossiers_page(&self, sort: Sort, page: PageRequest) -> Result<Page<Dossier>> {
         let sql = format!(
-            "select {DOSSIER_COLUMNS} order by {}, d.id desc limit $1 offset $2",
-            sort.sql()
+            "select {DOSSIER_COLUMNS} order by {}, d.id desc {}",
+            sort.sql(),
+            page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
             let total: i64 = sqlx::query_scalar("select count(*) from dossier")
                 .fetch_one(&mut *pool).await?;
             let items: Vec<Dossier> = sqlx::query_as(&sql)
-                .bind(page.limit()).bind(page.offset())
                 .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;

@@ -11,6 +11,7 @@ use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use serde::Serialize;
 use time::Date;
 
+use crate::conditions::page_sql;
 use crate::coordination::NewDirective;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
@@ -164,15 +165,16 @@ pub const INSPECTION_SORT: &[(&str, &str)] = &[("from", "i.from_on"), ("mission"
 impl Store {
     pub async fn inspections(&self, sort: Sort, page: PageRequest) -> Result<Page<Inspection>> {
         let sql = format!(
-            "select {INSPECTION_COLUMNS} order by {}, i.id desc limit $1 offset $2",
-            sort.sql()
+            "select {INSPECTION_COLUMNS} order by {}, i.id desc {}",
+            sort.sql(),
+            page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
             async {
                 let total: i64 = sqlx::query_scalar("select count(*) from inspection")
                     .fetch_one(&mut *pool).await?;
                 let items: Vec<Inspection> = sqlx::query_as(&sql)
-                    .bind(page.limit()).bind(page.offset()).fetch_all(&mut *pool).await?;
+                    .fetch_all(&mut *pool).await?;
                 Ok::<_, sqlx::Error>((total, items))
             }
             .await

@@ -14,6 +14,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::agency::subtree_range;
+use crate::conditions::page_sql;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
 /// A project with its agencies' codes, its registry documents' numbers and its current
@@ -173,15 +174,16 @@ impl Store {
         let count_sql = format!("select count(*) from law_project p where {INVOLVED}");
         let list_sql = format!(
             "select {PROJECT_COLUMNS} where {INVOLVED} \
-             order by {}, p.opened_on desc, p.id desc limit $3 offset $4",
-            sort.sql()
+             order by {}, p.opened_on desc, p.id desc {}",
+            sort.sql(),
+            page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
             async {
                 let total: i64 = sqlx::query_scalar(&count_sql).bind(&low).bind(&high)
                     .fetch_one(&mut *pool).await?;
                 let items: Vec<LawProject> = sqlx::query_as(&list_sql)
-                    .bind(&low).bind(&high).bind(page.limit()).bind(page.offset())
+                    .bind(&low).bind(&high)
                     .fetch_all(&mut *pool).await?;
                 Ok::<_, sqlx::Error>((total, items))
             }

@@ -11,7 +11,7 @@ use bluehelm_domain::person::fold;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
-use crate::conditions::{bind_params, literal, Conditions, Param};
+use crate::conditions::{bind_params, literal, page_sql, Conditions, Param};
 use crate::ids::Ids;
 use crate::person::escape_like;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
@@ -147,10 +147,10 @@ impl Store {
         let list_sql = format!(
             "select {DOCUMENT_COLUMNS} where {condition} \
              order by (d.signed_on is null) desc, d.signed_on desc, d.id desc {}",
-            conditions.paging(page)
+            page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
-            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), conditions.filter_params())
+            let total: i64 = bind_params!(sqlx::query_scalar(&count_sql), &conditions.params)
                 .fetch_one(&mut *pool).await?;
             let items: Vec<LegalDocument> = bind_params!(sqlx::query_as(&list_sql), &conditions.params)
                 .fetch_all(&mut *pool).await?;

@@ -6,6 +6,7 @@ use bluehelm_domain::outreach::ActivityDraft;
 use serde::Serialize;
 use time::Date;
 
+use crate::conditions::page_sql;
 use crate::ids::Ids;
 use crate::{now, on_pool, on_tx, Engine, Result, Store, WriteTx};
 
@@ -72,8 +73,9 @@ impl Store {
         page: PageRequest,
     ) -> Result<(Page<Activity>, Vec<Disseminated>)> {
         let sql = format!(
-            "select {ACTIVITY_COLUMNS} order by {}, a.id desc limit $1 offset $2",
-            sort.sql()
+            "select {ACTIVITY_COLUMNS} order by {}, a.id desc {}",
+            sort.sql(),
+            page_sql(page)
         );
         let engine = self.engine();
         let (total, items, documents) = on_pool!(&self.db, pool => {
@@ -81,7 +83,7 @@ impl Store {
                 let total: i64 = sqlx::query_scalar("select count(*) from outreach_activity")
                     .fetch_one(&mut *pool).await?;
                 let items: Vec<Activity> = sqlx::query_as(&sql)
-                    .bind(page.limit()).bind(page.offset()).fetch_all(&mut *pool).await?;
+                    .fetch_all(&mut *pool).await?;
                 let ids: Vec<i64> = items.iter().map(|item| item.id).collect();
                 let documents = if ids.is_empty() {
                     Vec::new()

@@ -4,6 +4,7 @@
 //! names the record only.
 
 use bluehelm_domain::agency::AgencyPath;
+use bluehelm_domain::listing::PageRequest;
 use bluehelm_domain::person::full_name;
 use bluehelm_domain::records::{DocumentDraft, LanguageDraft, MedicalDraft, QualificationDraft};
 use serde::Serialize;
@@ -11,6 +12,7 @@ use time::Date;
 
 use crate::agency::within_subtree;
 use crate::catalogue::Specialty;
+use crate::conditions::page_sql;
 use crate::ids::Ids;
 use crate::person::*;
 use crate::training::Enrolment;
@@ -342,8 +344,27 @@ impl Store {
         include_medical: bool,
     ) -> Result<Vec<Expiry>> {
         let sql = format!(
-            "{} order by expires_on, person_id, record",
+            "{} order by {EXPIRY_ORDER}",
             expiries_sql(include_medical, within)
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(from).bind(until).fetch_all(pool).await
+        })?)
+    }
+
+    /// One page of the [`Store::expiries`], in their order.
+    pub async fn expiries_page(
+        &self,
+        within: Option<&AgencyPath>,
+        from: Date,
+        until: Date,
+        include_medical: bool,
+        page: PageRequest,
+    ) -> Result<Vec<Expiry>> {
+        let sql = format!(
+            "{} order by {EXPIRY_ORDER} {}",
+            expiries_sql(include_medical, within),
+            page_sql(page)
         );
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(&sql).bind(from).bind(until).fetch_all(pool).await
@@ -386,6 +407,9 @@ impl Store {
         Ok(count)
     }
 }
+
+/// Soonest first; the record's kind and id settle ties, so that pages never overlap.
+const EXPIRY_ORDER: &str = "expires_on, person_id, record, record_id";
 
 /// Expiry counts by (scope, from, until, medical included, cap), until the next write: the
 /// home page of every signed-in user shows one, and at 100,000 people each costs

@@ -11,6 +11,7 @@ use bluehelm_domain::request::{
 use serde::Serialize;
 use time::Date;
 
+use crate::conditions::page_sql;
 use crate::{now, on_pool, on_tx, Result, Store, StoreError, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -131,14 +132,14 @@ impl Store {
     /// One page of the UN's requests, in the order asked for.
     pub async fn requests_page(&self, sort: Sort, page: PageRequest) -> Result<Page<UnRequest>> {
         let sql = format!(
-            "select {REQUEST_COLUMNS} order by {}, r.id desc limit $1 offset $2",
-            sort.sql()
+            "select {REQUEST_COLUMNS} order by {}, r.id desc {}",
+            sort.sql(),
+            page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
             let total: i64 = sqlx::query_scalar("select count(*) from un_request")
                 .fetch_one(&mut *pool).await?;
             let items: Vec<UnRequest> = sqlx::query_as(&sql)
-                .bind(page.limit()).bind(page.offset())
                 .fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;

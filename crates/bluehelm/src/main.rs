@@ -100,8 +100,9 @@ struct ServeArgs {
     /// Mark cookies Secure (set when Bluehelm is served over HTTPS).
     #[arg(long, env = "BLUEHELM_SECURE_COOKIES")]
     secure_cookies: bool,
-    /// A reverse proxy whose X-Forwarded-For header names the client (repeat for each;
-    /// comma-separated in the environment). Other peers are judged by their own address.
+    /// A reverse proxy whose X-Forwarded-For header names the client and whose
+    /// X-Forwarded-Proto says whether it came over HTTPS (repeat for each; comma-separated in
+    /// the environment). Other peers are judged by their own address and connection.
     #[arg(
         long = "trusted-proxy",
         env = "BLUEHELM_TRUSTED_PROXIES",

@@ -58,6 +58,10 @@ pub fn router() -> Router<AppState> {
 }
 
 page_of!(PersonPage, Person);
+page_of!(ExpiryPage, Expiry);
+
+/// The expiries' one order (their store keeps it): soonest first.
+const EXPIRY_ORDER: &[(&str, &str)] = &[("expires_on", "expires_on")];
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -196,6 +200,10 @@ pub struct FailureView {
 pub struct ExpiryQuery {
     /// Days ahead, 1 to 730 (default 90).
     pub within_days: Option<i64>,
+    /// From 1 (default 1).
+    pub page: Option<u32>,
+    /// 1 to 500 (default 50).
+    pub per_page: Option<u32>,
 }
 
 #[utoipa::path(get, path = "/api/v1/people", tag = "people", params(PeopleQuery),
@@ -403,11 +411,13 @@ pub async fn eligibility(
 }
 
 #[utoipa::path(get, path = "/api/v1/expiries", tag = "people", params(ExpiryQuery),
-    responses((status = 200, body = Vec<Expiry>), (status = 400, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ExpiryPage), (status = 400, body = Problem, content_type = "application/problem+json")))]
 pub async fn expiries(
     acting: Acting,
     ApiQuery(query): ApiQuery<ExpiryQuery>,
-) -> Result<Json<Vec<Expiry>>, ApiError> {
+) -> Result<Json<ExpiryPage>, ApiError> {
+    // Soonest first, the one order of this list.
+    let (_, page) = paging(query.page, query.per_page, None, EXPIRY_ORDER)?;
     let days = query.within_days.unwrap_or(90);
     if !(1..=730).contains(&days) {
         return Err(AppError::field(
@@ -418,7 +428,9 @@ pub async fn expiries(
         .into());
     }
     let ctx = acting.ctx();
-    Ok(Json(people::expiries(&ctx, today(), days).await?))
+    Ok(Json(
+        people::expiries(&ctx, today(), days, page).await?.into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

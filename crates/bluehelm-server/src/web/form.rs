@@ -258,6 +258,8 @@ pub(super) struct ListLinks {
     pub(super) sort: String,
     pub(super) page: u32,
     pub(super) pages: i64,
+    /// The count stopped at a cap: there are pages past `pages`.
+    pub(super) more: bool,
 }
 
 impl ListLinks {
@@ -267,6 +269,7 @@ impl ListLinks {
             sort: sort.unwrap_or_default(),
             page: found.page,
             pages: found.pages(),
+            more: found.total_capped,
         }
     }
 

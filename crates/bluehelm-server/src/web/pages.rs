@@ -141,6 +141,7 @@ struct LoginPage {
 pub async fn login_form(
     State(state): State<AppState>,
     headers: HeaderMap,
+    request_parts: axum::http::Extensions,
     caller: MaybeCaller,
 ) -> Result<Response, WebError> {
     if caller.0.is_some() {
@@ -157,7 +158,7 @@ pub async fn login_form(
     };
     let mut response = (StatusCode::OK, Html(page.render()?)).into_response();
     if fresh {
-        let secure = is_secure(&state.config, &headers);
+        let secure = is_secure(&state.config, &request_parts, &headers);
         if let Ok(value) = set_cookie(CSRF_COOKIE, &csrf, None, secure).parse() {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
@@ -189,7 +190,7 @@ pub async fn login(
     .await;
     match signed_in {
         Ok(session) => {
-            let secure = is_secure(&state.config, &headers);
+            let secure = is_secure(&state.config, &request_parts, &headers);
             let cookie = set_cookie(
                 SESSION_COOKIE,
                 &session.token,
@@ -235,6 +236,7 @@ fn login_message(layout: &Layout, refused: &bluehelm_domain::user::LoginRefused)
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
+    request_parts: axum::http::Extensions,
     SignedIn(caller): SignedIn,
 ) -> Result<Response, WebError> {
     if let Some(session) = &caller.session {
@@ -245,7 +247,7 @@ pub async fn logout(
         SESSION_COOKIE,
         "",
         Some(0),
-        is_secure(&state.config, &headers),
+        is_secure(&state.config, &request_parts, &headers),
     );
     if let Ok(value) = expired.parse() {
         response.headers_mut().append(header::SET_COOKIE, value);
@@ -264,6 +266,7 @@ pub struct LanguageForm {
 pub async fn switch_language(
     State(state): State<AppState>,
     headers: HeaderMap,
+    request_parts: axum::http::Extensions,
     caller: MaybeCaller,
     Form(form): Form<LanguageForm>,
 ) -> Result<Response, WebError> {
@@ -285,7 +288,7 @@ pub async fn switch_language(
         LANG_COOKIE,
         lang.code(),
         Some(365 * 24 * 3600),
-        is_secure(&state.config, &headers),
+        is_secure(&state.config, &request_parts, &headers),
     );
     if let Ok(value) = cookie.parse() {
         response.headers_mut().append(header::SET_COOKIE, value);

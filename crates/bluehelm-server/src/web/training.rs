@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
+use bluehelm_domain::listing::{Page, PageRequest};
 use bluehelm_domain::person::Service;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_domain::training::{CourseInput, ResultInput};
@@ -13,7 +14,7 @@ use bluehelm_store::records::Expiry;
 use bluehelm_store::training::{Course, Enrolment};
 use serde::Deserialize;
 
-use super::form::{after, qualification_options};
+use super::form::{after, qualification_options, ListLinks};
 use super::{error_for, render, Layout, Viewer, WebError, WithLayout};
 use crate::AppState;
 use axum::routing::{get, post};
@@ -375,6 +376,10 @@ struct ExpiriesPage {
     unread: i64,
     days: i64,
     expiries: Vec<Expiry>,
+    /// How many expire in the window, up to the cap, and whether there are more.
+    total: i64,
+    total_capped: bool,
+    links: ListLinks,
     /// Qualification kinds by code, named in the reader's language.
     qualification_names: std::collections::HashMap<String, String>,
 }
@@ -397,6 +402,7 @@ impl ExpiriesPage {
 #[derive(Debug, Default, Deserialize)]
 pub struct ExpiriesQuery {
     pub days: Option<i64>,
+    pub page: Option<u32>,
 }
 
 pub async fn expiries(
@@ -420,12 +426,17 @@ pub async fn expiries(
         })
         .collect();
     let unread = notices::unread_count(&ctx).await.in_layout(layout)?;
-    let expiries = match policy::scope(&caller.principal, Action::Read, Resource::Person) {
-        Ok(_) => people::expiries(&ctx, today, days)
+    // A page number that is not one shows the first page.
+    let page = PageRequest::parse(query.page, Some(50)).unwrap_or_default();
+    let found = match policy::scope(&caller.principal, Action::Read, Resource::Person) {
+        Ok(_) => people::expiries(&ctx, today, days, page)
             .await
             .in_layout(layout)?,
-        Err(_) => Vec::new(),
+        Err(_) => Page::exact(Vec::new(), 0, page),
     };
+    let links = ListLinks::new(&format!("/expiries?days={days}"), None, &found);
+    let (total, total_capped) = (found.total, found.total_capped);
+    let expiries = found.items;
     let kinds = if expiries.is_empty() {
         Vec::new()
     } else {
@@ -446,6 +457,9 @@ pub async fn expiries(
         unread,
         days,
         expiries,
+        total,
+        total_capped,
+        links,
         qualification_names,
     };
     render(&page, &[])

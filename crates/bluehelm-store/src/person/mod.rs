@@ -395,7 +395,7 @@ impl Store {
         let steer_to_sort = sqlite
             && counted > PEOPLE_COUNT_CAP
             && matches!(sort.column, "p.name_sort" | "p.birth_date");
-        let mut listing = person_conditions(
+        let listing = person_conditions(
             filter,
             Shape {
                 words: &words,
@@ -404,8 +404,8 @@ impl Store {
             },
         );
         let condition = listing.render();
-        let limit = listing.next(Param::Int(page.limit()));
-        let offset = listing.next(Param::Int(page.offset()));
+        // Literals: see `crate::conditions::page_sql`.
+        let (limit, offset) = (page.limit(), page.offset());
         // Steering also keeps SQLite from reaching people through their agency's index.
         let agency_join = if steer_to_sort {
             "+p.agency_id"
@@ -436,7 +436,7 @@ impl Store {
         sort: Sort,
         page: PageRequest,
     ) -> Result<Option<Page<Person>>> {
-        let mut ordering = person_conditions(
+        let ordering = person_conditions(
             filter,
             Shape {
                 words,
@@ -445,8 +445,8 @@ impl Store {
             },
         );
         let condition = ordering.render();
-        let limit = ordering.next(Param::Int(page.limit()));
-        let offset = ordering.next(Param::Int(page.offset()));
+        // Literals: see `crate::conditions::page_sql`.
+        let (limit, offset) = (page.limit(), page.offset());
         let direction = if sort.descending { "desc" } else { "asc" };
         let cap = PEOPLE_COUNT_CAP + 1;
         let sql = format!(
@@ -483,7 +483,7 @@ impl Store {
         sort: Sort,
         page: PageRequest,
     ) -> Result<Page<Person>> {
-        let mut listing = person_conditions(
+        let listing = person_conditions(
             filter,
             Shape {
                 words,
@@ -491,8 +491,8 @@ impl Store {
             },
         );
         let condition = listing.render();
-        let limit = listing.next(Param::Int(page.limit()));
-        let offset = listing.next(Param::Int(page.offset()));
+        // Literals: see `crate::conditions::page_sql`.
+        let (limit, offset) = (page.limit(), page.offset());
         let sql = format!(
             "select {PERSON_COLUMNS}, count(*) over () as matches from person p join agency g on g.id = p.agency_id \
              where {condition} order by {}, p.id limit {limit} offset {offset}",

@@ -1137,6 +1137,41 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
     }
     let unmiss = page("/missions/UNMISS").await;
     assert!(unmiss.contains("2779 (2025)") && unmiss.contains("Dữ liệu mẫu"));
+    // Expiries come a page at a time, soonest first: two pages of three are the first six.
+    let coordinator = app.token("coordinator").await;
+    let expiries = |query: &'static str| {
+        let app = &app;
+        let coordinator = &coordinator;
+        async move {
+            let found = get(
+                app,
+                &format!("/api/v1/expiries?within_days=730&{query}"),
+                coordinator,
+            )
+            .await;
+            let items = found["items"].as_array().expect("items").clone();
+            (found["total"].as_i64().expect("total"), items)
+        }
+    };
+    let (total, six) = expiries("per_page=6").await;
+    let (_, first) = expiries("per_page=3&page=1").await;
+    let (_, second) = expiries("per_page=3&page=2").await;
+    assert!(
+        total > 50,
+        "the demo's records expire within two years: {total}"
+    );
+    assert_eq!(six.len(), 6);
+    assert_eq!([first, second].concat(), six);
+    let dates: Vec<&str> = six
+        .iter()
+        .filter_map(|e| e["expires_on"].as_str())
+        .collect();
+    assert!(dates.windows(2).all(|pair| pair[0] <= pair[1]), "{dates:?}");
+    let listed = page("/expiries?days=730").await.replace("&#38;", "&");
+    assert!(
+        listed.contains(&format!("({total})")) && listed.contains("/expiries?days=730&page=2"),
+        "the count and the next page: {listed}"
+    );
     let dossiers = page("/dossiers").await;
     assert!(
         dossiers.contains(r#"class="overdue""#),

@@ -200,9 +200,9 @@ async fn renewals_keep_the_history(engine: Engine) {
         .api(Method::GET, "/api/v1/expiries?within_days=90", &token, None)
         .await
         .json();
-    assert_eq!(expiring.as_array().map(Vec::len), Some(1), "{expiring}");
-    assert_eq!(expiring[0]["what"], "passport");
-    assert_eq!(expiring[0]["expires_on"], soon.to_string());
+    assert_eq!(expiring["total"], 1, "{expiring}");
+    assert_eq!(expiring["items"][0]["what"], "passport");
+    assert_eq!(expiring["items"][0]["expires_on"], soon.to_string());
     // The home page's count, remembered between writes, is counted again after one.
     let home_count = || {
         app.store
@@ -239,7 +239,12 @@ async fn renewals_keep_the_history(engine: Engine) {
         .api(Method::GET, "/api/v1/expiries?within_days=90", &token, None)
         .await
         .json();
-    assert_eq!(expiring, json!([]), "a renewed passport no longer expires");
+    assert_eq!(
+        expiring["items"],
+        json!([]),
+        "a renewed passport no longer expires"
+    );
+    assert_eq!(expiring["total"], 0);
     assert_eq!(home_count().await.expect("count"), 0);
     assert_eq!(
         app.api(Method::GET, "/api/v1/expiries?within_days=0", &token, None)
@@ -247,6 +252,11 @@ async fn renewals_keep_the_history(engine: Engine) {
             .status,
         StatusCode::UNPROCESSABLE_ENTITY
     );
+    let too_long = app
+        .api(Method::GET, "/api/v1/expiries?per_page=501", &token, None)
+        .await;
+    assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_long.text.contains("per_page"), "{}", too_long.text);
 }
 
 async fn health_data_is_for_the_medical_role_only(engine: Engine) {
@@ -345,7 +355,7 @@ async fn health_data_is_for_the_medical_role_only(engine: Engine) {
         .api(Method::GET, "/api/v1/expiries", &doctor, None)
         .await
         .json();
-    assert_eq!(expiries[0]["record"], "medical");
+    assert_eq!(expiries["items"][0]["record"], "medical");
     // The trail names the examination but never its content.
     let trail = app
         .api(
