@@ -171,18 +171,20 @@ impl Store {
         sort: Sort,
         page: PageRequest,
     ) -> Result<Page<Deployment>> {
-        let (column, id) = match filter {
-            DeploymentFilter::All => ("0", 0),
-            DeploymentFilter::Mission(id) => ("d.mission_id", id),
-            DeploymentFilter::Unit(id) => ("d.unit_id", id),
-            DeploymentFilter::Dossier(id) => ("d.dossier_id", id),
+        // The mission, unit or dossier is a literal too: one holds a few deployments and
+        // another most of them, so a plan for any of them would be planned again at every
+        // view (see `crate::conditions`). Without one there is no condition at all.
+        let kept = match filter {
+            DeploymentFilter::All => "1 = 1".to_owned(),
+            DeploymentFilter::Mission(id) => format!("d.mission_id = {id}"),
+            DeploymentFilter::Unit(id) => format!("d.unit_id = {id}"),
+            DeploymentFilter::Dossier(id) => format!("d.dossier_id = {id}"),
         };
-        // Without a filter the condition reads `0 = 0`: one statement shape, bound alike.
         // Everybody is no path range at all, and an agency's subtree is written as literals:
         // its size decides whether the deployments are reached through their people.
         let condition = match within {
-            Some(path) => format!("{} and {column} = $1", within_subtree("g.path", path)),
-            None => format!("{column} = $1"),
+            Some(path) => format!("{} and {kept}", within_subtree("g.path", path)),
+            None => kept,
         };
         // Everybody's are counted on the deployments alone: every one has its person and
         // agency, and the joins would read a row of each per deployment.
@@ -200,10 +202,8 @@ impl Store {
             page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
-            let total: i64 = sqlx::query_scalar(&count_sql).bind(id).fetch_one(&mut *pool).await?;
-            let items: Vec<Deployment> = sqlx::query_as(&sql)
-                .bind(id)
-                .fetch_all(&mut *pool).await?;
+            let total: i64 = sqlx::query_scalar(&count_sql).fetch_one(&mut *pool).await?;
+            let items: Vec<Deployment> = sqlx::query_as(&sql).fetch_all(&mut *pool).await?;
             Ok::<_, sqlx::Error>((total, items))
         })?;
         Ok(Page::exact(items, total, page))
