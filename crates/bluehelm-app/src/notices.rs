@@ -60,7 +60,7 @@ impl Staff {
 /// Queues the notices due on `today` and returns how many were new.
 pub async fn queue_expiry_notices(store: &Store, today: Date) -> Result<u64, AppError> {
     let horizon = today + Duration::days(LEAD_TIMES_DAYS[0]);
-    let expiries = store.expiries(None, today, horizon, true).await?;
+    let expiries = store.expiries(None, today, horizon, true, None).await?;
     let watchers = store.watchers().await?;
     if watchers.is_empty() || expiries.is_empty() {
         return Ok(0);

@@ -518,7 +518,7 @@ pub async fn expiries(
     let include_medical = may_read_medical(ctx);
     let items = ctx
         .store
-        .expiries_page(within.as_ref(), today, until, include_medical, page)
+        .expiries(within.as_ref(), today, until, include_medical, Some(page))
         .await?;
     let counted = ctx
         .store

@@ -334,37 +334,21 @@ impl Store {
     }
 
     /// Records that expire between `from` and `until` (inclusive) for people within
-    /// `within`, soonest first. Only the newest record of each kind counts: a passport that
-    /// has been renewed no longer expires. Medical fitness is included only when asked.
+    /// `within`, soonest first, all of them or one `page`. Only the newest record of each
+    /// kind counts: a passport that has been renewed no longer expires. Medical fitness is
+    /// included only when asked.
     pub async fn expiries(
         &self,
         within: Option<&AgencyPath>,
         from: Date,
         until: Date,
         include_medical: bool,
-    ) -> Result<Vec<Expiry>> {
-        let sql = format!(
-            "{} order by {EXPIRY_ORDER}",
-            expiries_sql(include_medical, within)
-        );
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(&sql).bind(from).bind(until).fetch_all(pool).await
-        })?)
-    }
-
-    /// One page of the [`Store::expiries`], in their order.
-    pub async fn expiries_page(
-        &self,
-        within: Option<&AgencyPath>,
-        from: Date,
-        until: Date,
-        include_medical: bool,
-        page: PageRequest,
+        page: Option<PageRequest>,
     ) -> Result<Vec<Expiry>> {
         let sql = format!(
             "{} order by {EXPIRY_ORDER} {}",
             expiries_sql(include_medical, within),
-            page_sql(page)
+            page.map(page_sql).unwrap_or_default()
         );
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(&sql).bind(from).bind(until).fetch_all(pool).await

@@ -750,7 +750,7 @@ async fn expiries(cli: &Cli, args: &ExpiriesArgs) -> Result<()> {
     let today = bluehelm_store::now().date();
     let until = today + time::Duration::days(args.within);
     let items = store
-        .expiries(within.as_ref(), today, until, args.include_medical)
+        .expiries(within.as_ref(), today, until, args.include_medical, None)
         .await?;
     println!(
         "{:<11} {:<14} {:<18} {:<12} name",
