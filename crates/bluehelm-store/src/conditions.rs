@@ -5,11 +5,13 @@
 //!
 //! Values that decide the plan are written into the text as literals ([`literal`]): an
 //! agency subtree (`crate::agency::within_subtree`), the closed codes a list is filtered
-//! on, and a page's limit and offset ([`page_sql`]). PostgreSQL keeps a statement's generic plan, blind to its values, once that plan looks
-//! no dearer than planning again; for a range of agency paths it then plans every range as
-//! one agency's few rows, and a ministry's deployments, reached through each of its people,
-//! took 600 ms a page at 100,000 people. One statement per value is planned for what it
-//! holds.
+//! on, and a page's limit and offset ([`page_sql`]). PostgreSQL keeps a statement's
+//! generic plan, blind to its values, once that plan looks no dearer than planning again;
+//! for a range of agency paths it then plans every range as one agency's few rows, and a
+//! ministry's deployments, reached through each of its people, took 600 ms a page at
+//! 100,000 people. One statement per value is planned for what it holds; and where the
+//! generic plan looks dearer, as with a bound limit, the statement is planned at every
+//! execution instead, which literals also end.
 
 use bluehelm_domain::listing::PageRequest;
 use time::{Date, OffsetDateTime};
