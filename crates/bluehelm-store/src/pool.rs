@@ -8,6 +8,7 @@ use bluehelm_domain::records::{Cefr, MedicalStatus};
 use time::Date;
 
 use crate::agency::within_any;
+use crate::conditions::{bind_params, Param};
 use crate::person::*;
 use crate::{on_pool, Result, Store, StoreError};
 

@@ -6,7 +6,8 @@
 //! name, so the other words are checked in the index itself; the page and the exact count
 //! of a name search come from one query; other lists count to 1,000 and stop
 //! (`total_capped`), on the index of the filters (`person_filters`: status, service,
-//! gender, rank) without reading people when those are the filters; on SQLite a broad filter walks the sort index and stops at the page;
+//! gender, rank) without reading people when those are the filters; on SQLite a broad
+//! filter walks the sort index and stops at the page;
 //! lists sort by `name_sort`, given name first, as Vietnamese lists do), and in [`bulk`]
 //! `create_people()` (bulk: multi-row inserts, on PostgreSQL the name words and specialties
 //! streamed with COPY, and one chained audit entry per person written in batches by
@@ -27,7 +28,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::agency::within_subtree;
 use crate::catalogue::Specialty;
-use crate::conditions::literal;
+use crate::conditions::{bind_params, literal, page_sql, Conditions, Param};
 use crate::ids::Ids;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
@@ -106,8 +107,6 @@ pub struct PersonFilter {
     /// "Today", for the validity of language tests.
     pub today: Option<Date>,
 }
-
-pub(crate) use crate::conditions::{bind_params, Conditions, Param};
 
 pub(crate) const PERSON_COLUMNS: &str = "p.id, p.agency_id, g.code as agency_code, g.path as agency_path, p.service, \
      p.service_number, p.family_name, p.middle_name, p.given_name, p.gender, p.birth_date, \
@@ -404,8 +403,7 @@ impl Store {
             },
         );
         let condition = listing.render();
-        // Literals: see `crate::conditions::page_sql`.
-        let (limit, offset) = (page.limit(), page.offset());
+        let paging = page_sql(page);
         // Steering also keeps SQLite from reaching people through their agency's index.
         let agency_join = if steer_to_sort {
             "+p.agency_id"
@@ -414,7 +412,7 @@ impl Store {
         };
         let list_sql = format!(
             "select {PERSON_COLUMNS} from person p join agency g on g.id = {agency_join} where {condition} \
-             order by {}, p.id limit {limit} offset {offset}",
+             order by {}, p.id {paging}",
             sort.sql()
         );
         let items: Vec<Person> = on_pool!(&self.db, pool => {
@@ -445,14 +443,13 @@ impl Store {
             },
         );
         let condition = ordering.render();
-        // Literals: see `crate::conditions::page_sql`.
-        let (limit, offset) = (page.limit(), page.offset());
+        let paging = page_sql(page);
         let direction = if sort.descending { "desc" } else { "asc" };
         let cap = PEOPLE_COUNT_CAP + 1;
         let sql = format!(
             "with matched as materialized (select distinct w.name_sort, w.person_id from person_word w where {condition}), \
              shown as (select name_sort, person_id from matched \
-               order by name_sort {direction}, person_id limit {limit} offset {offset}) \
+               order by name_sort {direction}, person_id {paging}) \
              select {PERSON_COLUMNS}, (select count(*) from (select 1 from matched limit {cap}) as capped) as matches \
              from shown x join person p on p.id = x.person_id join agency g on g.id = p.agency_id \
              order by x.name_sort {direction}, x.person_id"
@@ -491,11 +488,10 @@ impl Store {
             },
         );
         let condition = listing.render();
-        // Literals: see `crate::conditions::page_sql`.
-        let (limit, offset) = (page.limit(), page.offset());
+        let paging = page_sql(page);
         let sql = format!(
             "select {PERSON_COLUMNS}, count(*) over () as matches from person p join agency g on g.id = p.agency_id \
-             where {condition} order by {}, p.id limit {limit} offset {offset}",
+             where {condition} order by {}, p.id {paging}",
             sort.sql()
         );
         let rows: Vec<CountedPerson> = on_pool!(&self.db, pool => {
