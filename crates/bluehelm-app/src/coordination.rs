@@ -169,13 +169,7 @@ impl Lookup {
             .into_iter()
             .map(|mission| (mission.code, mission.id))
             .collect();
-        let documents = ctx
-            .store
-            .legal_choices()
-            .await?
-            .into_iter()
-            .map(|(id, ..)| id)
-            .collect();
+        let documents = ctx.store.legal_document_ids().await?.into_iter().collect();
         let mut conferences = HashSet::new();
         if let Ok(id) = conference.trim().parse::<i64>() {
             if found(ctx.store.conference(id).await)? {

@@ -139,10 +139,22 @@ async fn health_gate(ctx: &Ctx<'_>, health: bool, id: i64) -> Result<(), AppErro
 /// one who records visits and reads every person.
 pub async fn people_on_tour(ctx: &Ctx<'_>, id: i64) -> Result<Vec<VisitedPerson>, AppError> {
     let record = for_update(ctx, id).await?;
+    on_tour_during(ctx, &record.inspection).await
+}
+
+/// [`people_on_tour`] for a visit its page has already read.
+pub async fn people_on_tour_of(
+    ctx: &Ctx<'_>,
+    visit: &Inspection,
+) -> Result<Vec<VisitedPerson>, AppError> {
+    ctx.scope(Action::Update, Resource::Inspection).await?;
+    on_tour_during(ctx, visit).await
+}
+
+async fn on_tour_during(ctx: &Ctx<'_>, visit: &Inspection) -> Result<Vec<VisitedPerson>, AppError> {
     if !reads_every_person(ctx) {
         return Ok(Vec::new());
     }
-    let visit = &record.inspection;
     Ok(ctx
         .store
         .people_on_tour(visit.mission_id, visit.from_on, visit.to_on)

@@ -116,13 +116,7 @@ async fn agency_codes(ctx: &Ctx<'_>) -> Result<Vec<(String, i64, String)>, AppEr
 pub async fn create_project(ctx: &Ctx<'_>, input: &ProjectInput) -> Result<LawProject, AppError> {
     ctx.scope(Action::Create, Resource::LawMaking).await?;
     let agencies = agency_codes(ctx).await?;
-    let documents: Vec<i64> = ctx
-        .store
-        .legal_choices()
-        .await?
-        .into_iter()
-        .map(|(id, ..)| id)
-        .collect();
+    let documents = ctx.store.legal_document_ids().await?;
     let draft = ProjectDraft::parse(
         input,
         |code| {
@@ -131,7 +125,7 @@ pub async fn create_project(ctx: &Ctx<'_>, input: &ProjectInput) -> Result<LawPr
                 .find(|(known, ..)| known == code)
                 .map(|(_, id, _)| *id)
         },
-        |id| documents.contains(&id),
+        |id| documents.binary_search(&id).is_ok(),
     )?;
     let runners: Vec<_> = std::iter::once(draft.presiding)
         .chain(draft.guiding)

@@ -554,8 +554,8 @@ pub struct Health {
 
 /// What the registry's citations say on `on`: what was cited out of force, what still
 /// applies on a document no longer in force, and what is about to lose its basis. Three
-/// reads whatever the registry's size: the citations, the documents ending, and the
-/// relations of both.
+/// reads whatever the registry's size: the citations of documents that are ever out of
+/// force, the documents ending, and the relations of both.
 pub async fn health(ctx: &Ctx<'_>, on: Date) -> Result<Health, AppError> {
     ctx.scope(Action::Read, Resource::Legal).await?;
     health_on(ctx.store, on).await
@@ -564,7 +564,7 @@ pub async fn health(ctx: &Ctx<'_>, on: Date) -> Result<Health, AppError> {
 /// [`health`] for whoever may read it, or for the system's own sweeps.
 pub(crate) async fn health_on(store: &Store, on: Date) -> Result<Health, AppError> {
     let until = on + time::Duration::days(HEALTH_HORIZON_DAYS);
-    let citations = store.all_citations().await?;
+    let citations = store.citations_at_risk().await?;
     let endings = store.legal_ending(on, until).await?;
     let mut documents: Vec<i64> = citations.iter().map(|c| c.document_id).collect();
     documents.extend(endings.iter().map(|d| d.id));

@@ -172,6 +172,13 @@ impl Store {
         })?)
     }
 
+    /// The id of every document, to check the ones a form names.
+    pub async fn legal_document_ids(&self) -> Result<Vec<i64>> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_scalar("select id from legal_document order by id").fetch_all(pool).await
+        })?)
+    }
+
     /// The numbers of these documents, or their Vietnamese and English titles when they
     /// have none: (id, number, title_vi, title_en).
     pub async fn legal_labels(
@@ -700,10 +707,17 @@ impl Store {
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(document).fetch_all(pool).await)?)
     }
 
-    /// Every citation, for the legal health page.
-    pub async fn all_citations(&self) -> Result<Vec<Citation>> {
+    /// The citations the legal health page has to judge: those of a document that is out
+    /// of force on some day from the act on. That is a document signed or in force only
+    /// after the act (or not yet), one with an end, or one that another replaces; a citation
+    /// of any other document is in force on every day from its act and is never read.
+    pub async fn citations_at_risk(&self) -> Result<Vec<Citation>> {
         let sql = format!(
-            "{CITATION_SELECT} order by c.document_id, c.acted_on, c.subject, c.subject_id, c.position"
+            "{CITATION_SELECT} where d.signed_on is null or d.signed_on > c.acted_on \
+             or d.effective_on is null or d.effective_on > c.acted_on or d.ends_on is not null \
+             or exists (select 1 from legal_relation r where r.object_id = d.id \
+               and r.kind = 'replaces') \
+             order by c.document_id, c.acted_on, c.subject, c.subject_id, c.position"
         );
         Ok(on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
     }

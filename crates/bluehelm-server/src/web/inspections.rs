@@ -293,7 +293,7 @@ async fn visit_page(viewer: &Viewer, id: i64, entry: Entry) -> Result<Response, 
             .await
             .in_layout(layout)?
             .0;
-        let mut candidates = inspections::people_on_tour(&ctx, id)
+        let mut candidates = inspections::people_on_tour_of(&ctx, &record.inspection)
             .await
             .in_layout(layout)?;
         candidates.retain(|person| {
