@@ -1817,4 +1817,5 @@ conferences-no_members = No attending member recorded.
 validation-conference_member_of_another_body = choose members of the body that met
 tasks-no_mission = No particular mission
 tasks-no_unit = No particular unit
+tasks-no_dossier = No particular dossier
 home-tasks = Tasks given by directives

@@ -1802,4 +1802,5 @@ conferences-no_members = Chưa ghi thành viên dự.
 validation-conference_member_of_another_body = chỉ chọn thành viên của cơ quan điều phối đã họp
 tasks-no_mission = Không gắn với phái bộ cụ thể
 tasks-no_unit = Không gắn với đơn vị cụ thể
+tasks-no_dossier = Không gắn với hồ sơ cụ thể
 home-tasks = Nhiệm vụ theo chỉ đạo

@@ -282,22 +282,27 @@ pub async fn conference(
     Ok(ctx.store.conference(id).await?)
 }
 
-/// What a task may concern, for the directive's form: the missions, and the formed units
-/// as (id, name, the mission they serve at).
-pub async fn task_references(
-    ctx: &Ctx<'_>,
-) -> Result<
-    (
-        Vec<bluehelm_store::mission::Mission>,
-        Vec<(i64, String, Option<i64>)>,
-    ),
-    AppError,
-> {
+/// What a directive's task may concern, for its form.
+pub struct TaskReferences {
+    pub missions: Vec<bluehelm_store::mission::Mission>,
+    /// Formed units as (id, name, the mission they serve at).
+    pub units: Vec<(i64, String, Option<i64>)>,
+    /// The dossiers the caller may read, those in progress first, then the newest.
+    pub dossiers: Vec<bluehelm_store::dossier::Dossier>,
+}
+
+pub async fn task_references(ctx: &Ctx<'_>) -> Result<TaskReferences, AppError> {
     ctx.scope(Action::Create, Resource::Task).await?;
-    Ok((
-        ctx.store.missions().await?,
-        ctx.store.unit_missions().await?,
-    ))
+    let dossiers = if policy::scope(ctx.principal, Action::Read, Resource::Dossier).is_ok() {
+        ctx.store.dossiers(None).await?
+    } else {
+        Vec::new()
+    };
+    Ok(TaskReferences {
+        missions: ctx.store.missions().await?,
+        units: ctx.store.unit_missions().await?,
+        dossiers,
+    })
 }
 
 /// Every member of every body as (member id, body id, name, position), for the

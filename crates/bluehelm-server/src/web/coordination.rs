@@ -69,22 +69,36 @@ struct TasksPage {
     entry: Entry,
 }
 
-/// What a directive's task may concern, for its form: missions as (code, label) and units
-/// as (id, name).
+/// What a directive's task may concern, for its form: missions as (code, label), units as
+/// (id, name) and dossiers as (id, title and date).
 #[derive(Default)]
 struct References {
     missions: Vec<(String, String)>,
     units: Vec<(i64, String)>,
+    dossiers: Vec<(i64, String)>,
 }
 
 async fn references(
     ctx: &bluehelm_app::Ctx<'_>,
     lang: bluehelm_domain::lang::Lang,
 ) -> Result<References, bluehelm_app::AppError> {
-    let (missions, units) = coordination::task_references(ctx).await?;
+    let references = coordination::task_references(ctx).await?;
+    let tr = bluehelm_app::i18n::Tr::new(lang);
     Ok(References {
-        missions: mission_options(&missions, lang),
-        units: units.into_iter().map(|(id, name, _)| (id, name)).collect(),
+        missions: mission_options(&references.missions, lang),
+        units: references
+            .units
+            .into_iter()
+            .map(|(id, name, _)| (id, name))
+            .collect(),
+        dossiers: references
+            .dossiers
+            .into_iter()
+            .map(|dossier| {
+                let label = format!("{} ({})", dossier.title, tr.date(dossier.dated));
+                (dossier.id, label)
+            })
+            .collect(),
     })
 }
 
@@ -212,7 +226,7 @@ fn directive_input(form: &Form) -> DirectiveInput {
             law_project_id: String::new(),
             mission: value(form, "mission"),
             unit_id: value(form, "unit_id"),
-            dossier_id: String::new(),
+            dossier_id: value(form, "dossier_id"),
         }],
     }
 }

@@ -304,17 +304,57 @@ async fn a_bad_directive_is_named_by_field_and_nothing_is_written(engine: Engine
 }
 
 async fn the_task_pages_speak_vietnamese(engine: Engine) {
-    let Some((app, _)) = app_with(engine).await else {
+    let Some((app, token)) = app_with(engine).await else {
         return;
     };
     let Ok(session) = app.sign_in("coordinator", PASSWORD).await else {
         panic!("the coordinator signs in");
     };
+    // The dossier a task concerns is picked from the dossiers, by title and date.
+    let body = json!({ "title": "Cử bệnh viện dã chiến 2026", "category": "mnd_armed", "decision": "send", "dated": "2026-01-02" });
+    let opened = app
+        .api(Method::POST, "/api/v1/dossiers", &token, Some(body))
+        .await;
+    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text);
+    let dossier = opened.json()["id"].as_i64().expect("id").to_string();
     let list = app.web_get(&session, "/tasks").await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.text.contains("Chỉ đạo và nhiệm vụ"), "{}", list.text);
+    assert!(
+        list.text.contains(&format!(
+            "<option value=\"{dossier}\">Cử bệnh viện dã chiến 2026 (02/01/2026)</option>"
+        )),
+        "{}",
+        list.text
+    );
+    // A dossier that does not exist is refused on its field.
+    let unknown = app
+        .web_post(
+            &session,
+            "/tasks",
+            &[
+                ("title", "Kết luận hội nghị"),
+                ("issued_on", "2026-03-02"),
+                ("issued_by", "Hội nghị tổng kết"),
+                ("task_title", "Chuẩn bị lực lượng"),
+                ("product", "Báo cáo"),
+                ("presiding", "BQP-CPC"),
+                ("due_on", "2026-06-30"),
+                ("dossier_id", "999999"),
+            ],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unknown.text.contains(
+            "<select id=\"directive-dossier_id\" name=\"dossier_id\" aria-invalid=\"true\">"
+        ),
+        "{}",
+        unknown.text
+    );
     let form = |due_on: &'static str| {
         vec![
+            ("dossier_id", dossier.as_str()),
             ("title", "Kết luận hội nghị"),
             ("issued_on", "2026-03-02"),
             ("issued_by", "Hội nghị tổng kết"),
@@ -349,6 +389,12 @@ async fn the_task_pages_speak_vietnamese(engine: Engine) {
         .to_owned();
     let page = app.web_get(&session, &location).await;
     assert!(page.text.contains("Đã giao"), "{}", page.text);
+    assert!(
+        page.text
+            .contains(&format!("<a href=\"/dossiers/{dossier}\">Mở hồ sơ</a>")),
+        "the task links the dossier picked: {}",
+        page.text
+    );
     assert!(
         page.text.contains("30/06/2026"),
         "dates dd/mm/yyyy: {}",
