@@ -1818,4 +1818,7 @@ validation-conference_member_of_another_body = choose members of the body that m
 tasks-no_mission = No particular mission
 tasks-no_unit = No particular unit
 tasks-no_dossier = No particular dossier
+tasks-law_project = Law-making project concerned
+tasks-no_law_project = No particular project
+tasks-open_law_project = Open the project
 home-tasks = Tasks given by directives

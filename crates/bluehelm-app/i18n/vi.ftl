@@ -1803,4 +1803,7 @@ validation-conference_member_of_another_body = chỉ chọn thành viên của c
 tasks-no_mission = Không gắn với phái bộ cụ thể
 tasks-no_unit = Không gắn với đơn vị cụ thể
 tasks-no_dossier = Không gắn với hồ sơ cụ thể
+tasks-law_project = Dự án xây dựng văn bản liên quan
+tasks-no_law_project = Không gắn với dự án cụ thể
+tasks-open_law_project = Mở dự án
 home-tasks = Nhiệm vụ theo chỉ đạo

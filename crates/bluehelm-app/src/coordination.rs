@@ -11,12 +11,13 @@ use bluehelm_domain::coordination::{
     act, BodyDraft, BodyInput, ConferenceDraft, ConferenceInput, DirectiveDraft, DirectiveInput,
     Known, MemberDraft, MemberInput, StepInput, TaskAction, TaskInput, TaskView,
 };
-use bluehelm_domain::listing::{Page, PageRequest, Sort};
+use bluehelm_domain::listing::{Page, PageRequest, Sort, MAX_PER_PAGE};
 use bluehelm_domain::policy::{self, Action, Resource, Scope};
 use bluehelm_store::coordination::{
     Attendance, Attendee, Body, BodyMember, Conference, DirectiveLine, Task, TaskAgency, TaskEvent,
     TaskFilter, TaskSummary, CONFERENCE_SORT, TASK_SORT,
 };
+use bluehelm_store::lawmaking::LAW_PROJECT_SORT;
 use serde::Serialize;
 use time::Date;
 
@@ -289,6 +290,8 @@ pub struct TaskReferences {
     pub units: Vec<(i64, String, Option<i64>)>,
     /// The dossiers the caller may read, those in progress first, then the newest.
     pub dossiers: Vec<bluehelm_store::dossier::Dossier>,
+    /// The open law-making projects the caller's agencies take part in, newest first.
+    pub projects: Vec<bluehelm_store::lawmaking::LawProject>,
 }
 
 pub async fn task_references(ctx: &Ctx<'_>) -> Result<TaskReferences, AppError> {
@@ -298,10 +301,26 @@ pub async fn task_references(ctx: &Ctx<'_>) -> Result<TaskReferences, AppError> 
     } else {
         Vec::new()
     };
+    let projects = match policy::scope(ctx.principal, Action::Read, Resource::LawMaking) {
+        Ok(scope) => {
+            // Open ones first, the newest first among them.
+            let open_first = Sort::parse(None, LAW_PROJECT_SORT)?;
+            let page = PageRequest::parse(None, Some(MAX_PER_PAGE))?;
+            let mut projects = ctx
+                .store
+                .law_projects(&scope, open_first, page)
+                .await?
+                .items;
+            projects.retain(|project| project.status == "open");
+            projects
+        }
+        Err(_) => Vec::new(),
+    };
     Ok(TaskReferences {
         missions: ctx.store.missions().await?,
         units: ctx.store.unit_missions().await?,
         dossiers,
+        projects,
     })
 }
 

@@ -70,12 +70,13 @@ struct TasksPage {
 }
 
 /// What a directive's task may concern, for its form: missions as (code, label), units as
-/// (id, name) and dossiers as (id, title and date).
+/// (id, name), dossiers as (id, title and date) and law-making projects as (id, title).
 #[derive(Default)]
 struct References {
     missions: Vec<(String, String)>,
     units: Vec<(i64, String)>,
     dossiers: Vec<(i64, String)>,
+    projects: Vec<(i64, String)>,
 }
 
 async fn references(
@@ -97,6 +98,14 @@ async fn references(
             .map(|dossier| {
                 let label = format!("{} ({})", dossier.title, tr.date(dossier.dated));
                 (dossier.id, label)
+            })
+            .collect(),
+        projects: references
+            .projects
+            .into_iter()
+            .map(|project| {
+                let title = name_in(lang, &project.title_vi, &project.title_en);
+                (project.id, title)
             })
             .collect(),
     })
@@ -223,7 +232,7 @@ fn directive_input(form: &Form) -> DirectiveInput {
             presiding: value(form, "presiding"),
             coordinating: contributions(form),
             due_on: value(form, "due_on"),
-            law_project_id: String::new(),
+            law_project_id: value(form, "law_project_id"),
             mission: value(form, "mission"),
             unit_id: value(form, "unit_id"),
             dossier_id: value(form, "dossier_id"),

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::both_engines;
 use crate::harness::{Engine, TestApp, PASSWORD};
+use crate::lawmaking::decree_project;
 use crate::legal::{fields, id_of};
 
 both_engines!(
@@ -317,12 +318,24 @@ async fn the_task_pages_speak_vietnamese(engine: Engine) {
         .await;
     assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text);
     let dossier = opened.json()["id"].as_i64().expect("id").to_string();
+    // And the law-making project from the open projects, by title.
+    let project = decree_project(&app, &token).await["id"]
+        .as_i64()
+        .expect("id")
+        .to_string();
     let list = app.web_get(&session, "/tasks").await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.text.contains("Chỉ đạo và nhiệm vụ"), "{}", list.text);
     assert!(
         list.text.contains(&format!(
             "<option value=\"{dossier}\">Cử bệnh viện dã chiến 2026 (02/01/2026)</option>"
+        )),
+        "{}",
+        list.text
+    );
+    assert!(
+        list.text.contains(&format!(
+            "<option value=\"{project}\">Nghị định thử nghiệm về chế độ</option>"
         )),
         "{}",
         list.text
@@ -355,6 +368,7 @@ async fn the_task_pages_speak_vietnamese(engine: Engine) {
     let form = |due_on: &'static str| {
         vec![
             ("dossier_id", dossier.as_str()),
+            ("law_project_id", project.as_str()),
             ("title", "Kết luận hội nghị"),
             ("issued_on", "2026-03-02"),
             ("issued_by", "Hội nghị tổng kết"),
@@ -393,6 +407,13 @@ async fn the_task_pages_speak_vietnamese(engine: Engine) {
         page.text
             .contains(&format!("<a href=\"/dossiers/{dossier}\">Mở hồ sơ</a>")),
         "the task links the dossier picked: {}",
+        page.text
+    );
+    assert!(
+        page.text.contains(&format!(
+            "<a href=\"/legal/projects/{project}\">Mở dự án</a>"
+        )),
+        "the task links the project picked: {}",
         page.text
     );
     assert!(

@@ -25,7 +25,7 @@ async fn app_with(engine: Engine) -> Option<(TestApp, String)> {
 
 /// A decree project presided over by the department, guided by the Legal Department,
 /// consulting the police's standing office and the Ministry of Finance.
-async fn decree_project(app: &TestApp, token: &str) -> Value {
+pub(crate) async fn decree_project(app: &TestApp, token: &str) -> Value {
     let law = id_of(app, token, "92/2025/QH15").await;
     let replaced = id_of(app, token, "162/2016/NĐ-CP").await;
     let body = json!({
