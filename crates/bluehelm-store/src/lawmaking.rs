@@ -13,7 +13,7 @@ use bluehelm_domain::policy::Scope;
 use serde::Serialize;
 use time::Date;
 
-use crate::agency::subtree_range;
+use crate::agency::within_subtree;
 use crate::conditions::page_sql;
 use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
 
@@ -144,10 +144,18 @@ const PROJECT_COLUMNS: &str = "p.id, p.kind, p.title_vi, p.title_en, p.presiding
      left join legal_document r on r.id = p.replaces_id \
      left join law_stage s on s.project_id = p.id and s.status = 'current'";
 
-/// Whether an agency with a path in [$1, $2) takes part in the project.
-const INVOLVED: &str =
-    "exists (select 1 from law_project_agency x join agency g on g.id = x.agency_id \
-     where x.project_id = p.id and g.path >= $1 and g.path < $2)";
+/// Whether an agency within `scope` takes part in the project, the subtree written as a
+/// literal (see [`crate::conditions`]).
+fn involved(scope: &Scope) -> String {
+    let within = match scope {
+        Scope::Subtree(path) => within_subtree("g.path", path),
+        _ => "1 = 1".to_owned(),
+    };
+    format!(
+        "exists (select 1 from law_project_agency x join agency g on g.id = x.agency_id \
+         where x.project_id = p.id and {within})"
+    )
+}
 
 /// The orders of the projects' list: open ones first (the default), by title, by the day
 /// they opened, by their current stage's deadline.
@@ -167,24 +175,18 @@ impl Store {
         sort: Sort,
         page: PageRequest,
     ) -> Result<Page<LawProject>> {
-        let (low, high) = match scope {
-            Scope::Subtree(path) => subtree_range(path),
-            _ => (String::new(), "\u{10FFFF}".to_owned()),
-        };
-        let count_sql = format!("select count(*) from law_project p where {INVOLVED}");
+        let involved = involved(scope);
+        let count_sql = format!("select count(*) from law_project p where {involved}");
         let list_sql = format!(
-            "select {PROJECT_COLUMNS} where {INVOLVED} \
+            "select {PROJECT_COLUMNS} where {involved} \
              order by {}, p.opened_on desc, p.id desc {}",
             sort.sql(),
             page_sql(page)
         );
         let (total, items) = on_pool!(&self.db, pool => {
             async {
-                let total: i64 = sqlx::query_scalar(&count_sql).bind(&low).bind(&high)
-                    .fetch_one(&mut *pool).await?;
-                let items: Vec<LawProject> = sqlx::query_as(&list_sql)
-                    .bind(&low).bind(&high)
-                    .fetch_all(&mut *pool).await?;
+                let total: i64 = sqlx::query_scalar(&count_sql).fetch_one(&mut *pool).await?;
+                let items: Vec<LawProject> = sqlx::query_as(&list_sql).fetch_all(&mut *pool).await?;
                 Ok::<_, sqlx::Error>((total, items))
             }
             .await
