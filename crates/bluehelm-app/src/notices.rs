@@ -16,6 +16,7 @@ use bluehelm_domain::policy::{self, Action, Resource};
 use bluehelm_domain::records::{due_lead_time, nearest_staffed, notice_role, LEAD_TIMES_DAYS};
 use bluehelm_domain::role::Role;
 use bluehelm_store::notice::{NewNotice, Notice, OutgoingNotice, Watcher};
+use bluehelm_store::records::SOONEST_FIRST;
 use bluehelm_store::{Actor, Store};
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
@@ -60,7 +61,9 @@ impl Staff {
 /// Queues the notices due on `today` and returns how many were new.
 pub async fn queue_expiry_notices(store: &Store, today: Date) -> Result<u64, AppError> {
     let horizon = today + Duration::days(LEAD_TIMES_DAYS[0]);
-    let expiries = store.expiries(None, today, horizon, true, None).await?;
+    let expiries = store
+        .expiries(None, today, horizon, true, SOONEST_FIRST, None)
+        .await?;
     let watchers = store.watchers().await?;
     if watchers.is_empty() || expiries.is_empty() {
         return Ok(0);

@@ -503,12 +503,13 @@ pub async fn eligibility(
 pub const EXPIRY_COUNT_CAP: i64 = 1_000;
 
 /// A page of what expires within `days` of `today` among the people the caller may read,
-/// soonest first, counted up to [`EXPIRY_COUNT_CAP`]. Medical fitness is listed for the
-/// medical role only.
+/// in `sort`'s order (soonest first by default), counted up to [`EXPIRY_COUNT_CAP`].
+/// Medical fitness is listed for the medical role only.
 pub async fn expiries(
     ctx: &Ctx<'_>,
     today: Date,
     days: i64,
+    sort: Sort,
     page: PageRequest,
 ) -> Result<Page<Expiry>, AppError> {
     let Some(within) = expiry_scope(ctx).await? else {
@@ -518,7 +519,14 @@ pub async fn expiries(
     let include_medical = may_read_medical(ctx);
     let items = ctx
         .store
-        .expiries(within.as_ref(), today, until, include_medical, Some(page))
+        .expiries(
+            within.as_ref(),
+            today,
+            until,
+            include_medical,
+            sort,
+            Some(page),
+        )
         .await?;
     let counted = ctx
         .store

@@ -4,7 +4,7 @@
 //! names the record only.
 
 use bluehelm_domain::agency::AgencyPath;
-use bluehelm_domain::listing::PageRequest;
+use bluehelm_domain::listing::{PageRequest, Sort};
 use bluehelm_domain::person::full_name;
 use bluehelm_domain::records::{DocumentDraft, LanguageDraft, MedicalDraft, QualificationDraft};
 use serde::Serialize;
@@ -334,20 +334,22 @@ impl Store {
     }
 
     /// Records that expire between `from` and `until` (inclusive) for people within
-    /// `within`, soonest first, all of them or one `page`. Only the newest record of each
-    /// kind counts: a passport that has been renewed no longer expires. Medical fitness is
-    /// included only when asked.
+    /// `within`, in `sort`'s order (one of [`EXPIRY_SORT`]), all of them or one `page`.
+    /// Only the newest record of each kind counts: a passport that has been renewed no
+    /// longer expires. Medical fitness is included only when asked.
     pub async fn expiries(
         &self,
         within: Option<&AgencyPath>,
         from: Date,
         until: Date,
         include_medical: bool,
+        sort: Sort,
         page: Option<PageRequest>,
     ) -> Result<Vec<Expiry>> {
         let sql = format!(
-            "{} order by {EXPIRY_ORDER} {}",
+            "{} order by {}, {EXPIRY_ORDER} {}",
             expiries_sql(include_medical, within),
+            sort.sql(),
             page.map(page_sql).unwrap_or_default()
         );
         Ok(on_pool!(&self.db, pool => {
@@ -392,7 +394,23 @@ impl Store {
     }
 }
 
-/// Soonest first; the record's kind and id settle ties, so that pages never overlap.
+/// The keys the expiries sort by; the first, soonest first, is the default. `name` is the
+/// order of Vietnamese lists: given name, middle, family.
+pub const EXPIRY_SORT: &[(&str, &str)] = &[
+    ("expires_on", "expires_on"),
+    ("name", "name_sort"),
+    ("agency", "agency_code"),
+    ("record", "record"),
+];
+
+/// Soonest first: the default of [`EXPIRY_SORT`], for the sweeps that read every expiry.
+pub const SOONEST_FIRST: Sort = Sort {
+    column: "expires_on",
+    descending: false,
+};
+
+/// Whatever the order asked for, the soonest first, then the person, the record's kind and
+/// its id settle ties, so that pages never overlap.
 const EXPIRY_ORDER: &str = "expires_on, person_id, record, record_id";
 
 /// Expiry counts by (scope, from, until, medical included, cap), until the next write: the
@@ -405,7 +423,7 @@ pub(crate) type RememberedExpiryCounts =
 /// everybody when `None`), one `union all` part per kind of record. Everybody is no path
 /// range at all, and an agency's subtree is written as literals (see `crate::conditions`).
 fn expiries_sql(include_medical: bool, within: Option<&AgencyPath>) -> String {
-    let person = "p.id as person_id, p.family_name, p.middle_name, p.given_name, p.agency_id, g.code as agency_code";
+    let person = "p.id as person_id, p.family_name, p.middle_name, p.given_name, p.name_sort, p.agency_id, g.code as agency_code";
     let mut scope =
         "join person p on p.id = r.person_id join agency g on g.id = p.agency_id".to_owned();
     if let Some(path) = within {

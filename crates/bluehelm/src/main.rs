@@ -750,7 +750,14 @@ async fn expiries(cli: &Cli, args: &ExpiriesArgs) -> Result<()> {
     let today = bluehelm_store::now().date();
     let until = today + time::Duration::days(args.within);
     let items = store
-        .expiries(within.as_ref(), today, until, args.include_medical, None)
+        .expiries(
+            within.as_ref(),
+            today,
+            until,
+            args.include_medical,
+            bluehelm_store::records::SOONEST_FIRST,
+            None,
+        )
         .await?;
     println!(
         "{:<11} {:<14} {:<18} {:<12} name",

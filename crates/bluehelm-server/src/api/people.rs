@@ -8,7 +8,7 @@ use bluehelm_domain::person::PersonInput;
 use bluehelm_domain::records::{DocumentInput, LanguageInput, MedicalInput, QualificationInput};
 use bluehelm_store::person::{Person, PERSON_SORT};
 use bluehelm_store::records::{
-    Expiry, IdentityDocument, LanguageTestRecord, MedicalRecord, QualificationRecord,
+    Expiry, IdentityDocument, LanguageTestRecord, MedicalRecord, QualificationRecord, EXPIRY_SORT,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -59,9 +59,6 @@ pub fn router() -> Router<AppState> {
 
 page_of!(PersonPage, Person);
 page_of!(ExpiryPage, Expiry);
-
-/// The expiries' one order (their store keeps it): soonest first.
-const EXPIRY_ORDER: &[(&str, &str)] = &[("expires_on", "expires_on")];
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -200,6 +197,9 @@ pub struct FailureView {
 pub struct ExpiryQuery {
     /// Days ahead, 1 to 730 (default 90).
     pub within_days: Option<i64>,
+    /// expires_on (the default: soonest first), name, agency or record; prefix - for
+    /// descending.
+    pub sort: Option<String>,
     /// From 1 (default 1).
     pub page: Option<u32>,
     /// 1 to 500 (default 50).
@@ -416,8 +416,12 @@ pub async fn expiries(
     acting: Acting,
     ApiQuery(query): ApiQuery<ExpiryQuery>,
 ) -> Result<Json<ExpiryPage>, ApiError> {
-    // Soonest first, the one order of this list.
-    let (_, page) = paging(query.page, query.per_page, None, EXPIRY_ORDER)?;
+    let (sort, page) = paging(
+        query.page,
+        query.per_page,
+        query.sort.as_deref(),
+        EXPIRY_SORT,
+    )?;
     let days = query.within_days.unwrap_or(90);
     if !(1..=730).contains(&days) {
         return Err(AppError::field(
@@ -429,7 +433,9 @@ pub async fn expiries(
     }
     let ctx = acting.ctx();
     Ok(Json(
-        people::expiries(&ctx, today(), days, page).await?.into(),
+        people::expiries(&ctx, today(), days, sort, page)
+            .await?
+            .into(),
     ))
 }
 

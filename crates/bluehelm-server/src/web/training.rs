@@ -4,13 +4,13 @@
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
-use bluehelm_domain::listing::{Page, PageRequest};
+use bluehelm_domain::listing::{Page, PageRequest, Sort};
 use bluehelm_domain::person::Service;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_domain::training::{CourseInput, ResultInput};
 use bluehelm_domain::FieldError;
 use bluehelm_store::notice::Notice;
-use bluehelm_store::records::Expiry;
+use bluehelm_store::records::{Expiry, EXPIRY_SORT, SOONEST_FIRST};
 use bluehelm_store::training::{Course, Enrolment};
 use serde::Deserialize;
 
@@ -402,6 +402,7 @@ impl ExpiriesPage {
 #[derive(Debug, Default, Deserialize)]
 pub struct ExpiriesQuery {
     pub days: Option<i64>,
+    pub sort: Option<String>,
     pub page: Option<u32>,
 }
 
@@ -426,15 +427,23 @@ pub async fn expiries(
         })
         .collect();
     let unread = notices::unread_count(&ctx).await.in_layout(layout)?;
-    // A page number that is not one shows the first page.
+    // A page number or an order that is not one shows the first page, soonest first.
     let page = PageRequest::parse(query.page, Some(50)).unwrap_or_default();
+    let soonest = || ("expires_on".to_owned(), SOONEST_FIRST);
+    let (sort_key, sort) = match query.sort {
+        Some(key) => match Sort::parse(Some(&key), EXPIRY_SORT) {
+            Ok(sort) => (key, sort),
+            Err(_) => soonest(),
+        },
+        None => soonest(),
+    };
     let found = match policy::scope(&caller.principal, Action::Read, Resource::Person) {
-        Ok(_) => people::expiries(&ctx, today, days, page)
+        Ok(_) => people::expiries(&ctx, today, days, sort, page)
             .await
             .in_layout(layout)?,
         Err(_) => Page::exact(Vec::new(), 0, page),
     };
-    let links = ListLinks::new(&format!("/expiries?days={days}"), None, &found);
+    let links = ListLinks::new(&format!("/expiries?days={days}"), Some(sort_key), &found);
     let (total, total_capped) = (found.total, found.total_capped);
     let expiries = found.items;
     let kinds = if expiries.is_empty() {

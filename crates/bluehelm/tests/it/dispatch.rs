@@ -1167,10 +1167,50 @@ async fn every_page_shows_the_demo_history(engine: Engine) {
         .filter_map(|e| e["expires_on"].as_str())
         .collect();
     assert!(dates.windows(2).all(|pair| pair[0] <= pair[1]), "{dates:?}");
+    // Other orders: the latest first, or by agency; an unknown one is refused on `sort`.
+    let (_, latest) = expiries("per_page=6&sort=-expires_on").await;
+    let latest: Vec<&str> = latest
+        .iter()
+        .filter_map(|e| e["expires_on"].as_str())
+        .collect();
+    assert!(
+        latest.windows(2).all(|pair| pair[0] >= pair[1]),
+        "{latest:?}"
+    );
+    assert!(latest[0] > dates[5], "the latest come first: {latest:?}");
+    let (_, by_agency) = expiries("per_page=50&sort=agency").await;
+    let agencies: Vec<&str> = by_agency
+        .iter()
+        .filter_map(|e| e["agency_code"].as_str())
+        .collect();
+    assert_eq!(agencies.len(), 50);
+    assert!(
+        agencies.windows(2).all(|pair| pair[0] <= pair[1]),
+        "{agencies:?}"
+    );
+    let (status, refused) = call(
+        &app,
+        Method::GET,
+        "/api/v1/expiries?sort=surname",
+        &coordinator,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(field_of(&refused).0, "sort");
     let listed = page("/expiries?days=730").await.replace("&#38;", "&");
     assert!(
-        listed.contains(&format!("({total})")) && listed.contains("/expiries?days=730&page=2"),
+        listed.contains(&format!("({total})"))
+            && listed.contains("/expiries?days=730&sort=expires_on&page=2"),
         "the count and the next page: {listed}"
+    );
+    let latest_first = page("/expiries?days=730&sort=-expires_on")
+        .await
+        .replace("&#38;", "&");
+    assert!(
+        latest_first.contains(r#"<th scope="col" aria-sort="descending"><a href="/expiries?days=730&sort=expires_on">"#)
+            && latest_first.contains(r#"<a href="/expiries?days=730&sort=name">"#),
+        "the headings sort the list: {latest_first}"
     );
     let dossiers = page("/dossiers").await;
     assert!(
