@@ -69,14 +69,49 @@ struct TasksPage {
     entry: Entry,
 }
 
-/// What a directive's task may concern, for its form: missions as (code, label), units as
-/// (id, name), dossiers as (id, title and date) and law-making projects as (id, title).
+/// What a directive's task may concern, for its form, each as (value, label): missions by
+/// code, units, dossiers (with their date) and law-making projects by id.
 #[derive(Default)]
 struct References {
     missions: Vec<(String, String)>,
-    units: Vec<(i64, String)>,
-    dossiers: Vec<(i64, String)>,
-    projects: Vec<(i64, String)>,
+    units: Vec<(String, String)>,
+    dossiers: Vec<(String, String)>,
+    projects: Vec<(String, String)>,
+}
+
+/// A pick-list of the form: its field, its label, the choice of none, and its options.
+type PickList<'a> = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'a [(String, String)],
+);
+
+impl References {
+    /// The form's pick-lists.
+    fn pick_lists(&self) -> [PickList<'_>; 4] {
+        [
+            (
+                "mission",
+                "tasks.mission",
+                "tasks.no_mission",
+                &self.missions,
+            ),
+            ("unit_id", "tasks.unit", "tasks.no_unit", &self.units),
+            (
+                "dossier_id",
+                "tasks.dossier",
+                "tasks.no_dossier",
+                &self.dossiers,
+            ),
+            (
+                "law_project_id",
+                "tasks.law_project",
+                "tasks.no_law_project",
+                &self.projects,
+            ),
+        ]
+    }
 }
 
 async fn references(
@@ -90,14 +125,14 @@ async fn references(
         units: references
             .units
             .into_iter()
-            .map(|(id, name, _)| (id, name))
+            .map(|(id, name, _)| (id.to_string(), name))
             .collect(),
         dossiers: references
             .dossiers
             .into_iter()
             .map(|dossier| {
                 let label = format!("{} ({})", dossier.title, tr.date(dossier.dated));
-                (dossier.id, label)
+                (dossier.id.to_string(), label)
             })
             .collect(),
         projects: references
@@ -105,7 +140,7 @@ async fn references(
             .into_iter()
             .map(|project| {
                 let title = name_in(lang, &project.title_vi, &project.title_en);
-                (project.id, title)
+                (project.id.to_string(), title)
             })
             .collect(),
     })
