@@ -405,7 +405,7 @@ pub const EXPIRY_SORT: &[(&str, &str)] = &[
 
 /// Soonest first: the default of [`EXPIRY_SORT`], for the sweeps that read every expiry.
 pub const SOONEST_FIRST: Sort = Sort {
-    column: "expires_on",
+    column: EXPIRY_SORT[0].1,
     descending: false,
 };
 

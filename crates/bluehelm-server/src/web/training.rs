@@ -429,14 +429,10 @@ pub async fn expiries(
     let unread = notices::unread_count(&ctx).await.in_layout(layout)?;
     // A page number or an order that is not one shows the first page, soonest first.
     let page = PageRequest::parse(query.page, Some(50)).unwrap_or_default();
-    let soonest = || ("expires_on".to_owned(), SOONEST_FIRST);
-    let (sort_key, sort) = match query.sort {
-        Some(key) => match Sort::parse(Some(&key), EXPIRY_SORT) {
-            Ok(sort) => (key, sort),
-            Err(_) => soonest(),
-        },
-        None => soonest(),
-    };
+    let (sort_key, sort) = query
+        .sort
+        .and_then(|key| Some((key.clone(), Sort::parse(Some(&key), EXPIRY_SORT).ok()?)))
+        .unwrap_or_else(|| (EXPIRY_SORT[0].0.to_owned(), SOONEST_FIRST));
     let found = match policy::scope(&caller.principal, Action::Read, Resource::Person) {
         Ok(_) => people::expiries(&ctx, today, days, sort, page)
             .await
