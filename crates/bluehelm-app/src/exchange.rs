@@ -274,10 +274,11 @@ pub async fn import_people(
         return Ok(report);
     }
     let drafts = checked.drafts;
+    let count = drafts.len();
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
-    tx.create_people(&drafts).await?;
+    tx.create_people(drafts).await?;
     tx.commit().await?;
-    if drafts.len() >= 1_000 {
+    if count >= 1_000 {
         ctx.store.refresh_statistics().await?;
     }
     report.written = true;

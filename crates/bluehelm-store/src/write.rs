@@ -213,27 +213,32 @@ impl WriteTx {
         entity: &str,
         records: &[(i64, A)],
     ) -> Result<()> {
-        let rows_per_statement = self.values_per_statement() / 11;
-        let at = now();
-        let mut entries = Vec::with_capacity(records.len());
-        for (id, after) in records {
-            let content = AuditContent {
-                at,
-                actor_user_id: self.actor.user_id,
-                actor_agency_id: self.actor.agency_id,
-                action: AuditAction::Create.as_str().to_owned(),
-                entity: entity.to_owned(),
-                entity_id: Some(id.to_string()),
-                before: None,
-                after: Some(to_json(after)),
-            };
-            let seq = self.head_seq + 1;
-            let hash = entry_hash(seq, &content, &self.head_hash, Some(&self.audit_key));
-            let prev_hash = std::mem::replace(&mut self.head_hash, hash.clone());
-            self.head_seq = seq;
-            entries.push((seq, content, prev_hash, hash));
+        let mut chain = self.audit_chain();
+        let entries: Vec<ChainedEntry> = records
+            .iter()
+            .map(|(id, after)| chain.created(entity, *id, after))
+            .collect();
+        self.append_chained(&entries).await?;
+        self.move_head(&chain).await
+    }
+
+    /// The audit chain from this transaction's head, to hash entries apart from it (off the
+    /// async threads, in a bulk write); [`Self::append_chained`] writes them and
+    /// [`Self::move_head`] moves the head to the chain's end.
+    pub(crate) fn audit_chain(&self) -> AuditChain {
+        AuditChain {
+            seq: self.head_seq,
+            hash: self.head_hash.clone(),
+            key: self.audit_key.clone(),
+            actor: self.actor,
+            at: now(),
         }
-        for chunk in entries.chunks(rows_per_statement) {
+    }
+
+    /// Writes entries of a chain begun at this transaction's head, in order, a batch of rows
+    /// per statement.
+    pub(crate) async fn append_chained(&mut self, entries: &[ChainedEntry]) -> Result<()> {
+        for chunk in entries.chunks(self.values_per_statement() / 11) {
             let mut sql = String::from(
                 "insert into audit_entry (seq, at, actor_user_id, actor_agency_id, action, entity, entity_id, \
                  before, after, prev_hash, hash) values ",
@@ -258,11 +263,17 @@ impl WriteTx {
                 query.execute(conn).await.map(|done| done.rows_affected())
             })?;
         }
-        let (seq, hash) = (self.head_seq, self.head_hash.clone());
+        Ok(())
+    }
+
+    /// Moves the chain's head to the end of `chain`, whose entries are all written.
+    pub(crate) async fn move_head(&mut self, chain: &AuditChain) -> Result<()> {
         on_tx!(&mut self.tx, conn => {
             sqlx::query("update audit_head set seq = $1, hash = $2 where id = 1")
-                .bind(seq).bind(&hash).execute(conn).await.map(|done| done.rows_affected())
+                .bind(chain.seq).bind(&chain.hash).execute(conn).await.map(|done| done.rows_affected())
         })?;
+        self.head_seq = chain.seq;
+        self.head_hash = chain.hash.clone();
         Ok(())
     }
 
@@ -286,6 +297,45 @@ impl WriteTx {
         self.written.bump();
         self.commits.notify_one();
         Ok(())
+    }
+}
+
+/// An entry as written: its place in the chain, its content, the previous hash and its own.
+pub(crate) type ChainedEntry = (i64, AuditContent, String, String);
+
+/// The audit chain continued outside a transaction, one `Create` entry after another, all
+/// with the same actor and time.
+pub(crate) struct AuditChain {
+    seq: i64,
+    hash: String,
+    key: Arc<AuditKey>,
+    actor: Actor,
+    at: time::OffsetDateTime,
+}
+
+impl AuditChain {
+    /// The next entry: the record `id` of `entity` created as `after`.
+    pub(crate) fn created<A: Serialize>(
+        &mut self,
+        entity: &str,
+        id: i64,
+        after: &A,
+    ) -> ChainedEntry {
+        let content = AuditContent {
+            at: self.at,
+            actor_user_id: self.actor.user_id,
+            actor_agency_id: self.actor.agency_id,
+            action: AuditAction::Create.as_str().to_owned(),
+            entity: entity.to_owned(),
+            entity_id: Some(id.to_string()),
+            before: None,
+            after: Some(to_json(after)),
+        };
+        let seq = self.seq + 1;
+        let hash = entry_hash(seq, &content, &self.hash, Some(&self.key));
+        let prev_hash = std::mem::replace(&mut self.hash, hash.clone());
+        self.seq = seq;
+        (seq, content, prev_hash, hash)
     }
 }
 

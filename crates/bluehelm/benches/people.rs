@@ -221,7 +221,7 @@ async fn write_phases(engine: &str, count: usize, today: time::Date) {
         .begin_write(bluehelm_store::Actor::SYSTEM)
         .await
         .expect("write");
-    tx.create_people(&drafts).await.expect("people");
+    tx.create_people(drafts).await.expect("people");
     let rows = started.elapsed();
     let started = Instant::now();
     tx.commit().await.expect("commit");

@@ -416,7 +416,7 @@ pub async fn load_people(store: &Store, count: usize, seed: u64) -> Result<usize
                 .collect();
             drafts.push((draft, ids));
         }
-        let ids = tx.create_people(&drafts).await?;
+        let ids = tx.create_people(drafts).await?;
         for (synthetic, person_id) in batch.iter().zip(ids) {
             for document in &synthetic.documents {
                 tx.add_document(person_id, &DocumentDraft::parse(document)?)

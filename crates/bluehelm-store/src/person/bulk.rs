@@ -1,14 +1,16 @@
 //! Many people written at once (an import): multi-row inserts, on PostgreSQL the name
-//! words and specialties streamed with COPY, and one chained audit entry per person.
+//! words and specialties streamed with COPY, and one chained audit entry per person. What
+//! is derived from each person (folded names, name words, audit entries and their hashes)
+//! is computed on a blocking thread while the database writes the batches before.
 
 use bluehelm_domain::person::{fold, PersonDraft};
 
-use super::{name_words, sort_name, PERSON_FIELDS};
-use crate::{now, on_tx, Result, StoreError, Tx, WriteTx};
+use super::{sort_name, words_of, PERSON_FIELDS};
+use crate::write::{AuditChain, ChainedEntry};
+use crate::{now, on_tx, Result, Tx, WriteTx};
 
-/// `value` as a field of PostgreSQL's COPY text format.
-pub(crate) fn copy_text(value: &str) -> String {
-    let mut escaped = String::with_capacity(value.len());
+/// Appends `value` to `escaped` as a field of PostgreSQL's COPY text format.
+fn push_copy_text(escaped: &mut String, value: &str) {
     for c in value.chars() {
         match c {
             '\\' => escaped.push_str("\\\\"),
@@ -18,7 +20,6 @@ pub(crate) fn copy_text(value: &str) -> String {
             c => escaped.push(c),
         }
     }
-    escaped
 }
 
 /// Streams `data` (COPY text format) into a `copy … from stdin` statement.
@@ -42,95 +43,163 @@ async fn copy_in(
 /// A name-word entry: the word, the person, their folded name and their name in list order.
 pub(crate) type WordEntry = (String, i64, String, String);
 
+/// One batch of an import made ready to write: each person's folded name and name in list
+/// order, and their audit entries.
+struct PreparedBatch {
+    names: Vec<(String, String)>,
+    audit: Vec<ChainedEntry>,
+}
+
+/// What an import writes once all its people are in: their specialties and name words,
+/// and the audit chain's end.
+struct PreparedRest {
+    specialties: Vec<(i64, i64)>,
+    words: Vec<WordEntry>,
+    chain: AuditChain,
+}
+
+/// Derives what each batch of `people` (with their `ids`) writes besides their fields,
+/// hashing their audit entries on `chain`, and sends the batches in order; answers the rest
+/// at the end. Stops early if the batches are no longer wanted.
+fn prepare_people(
+    people: &[(PersonDraft, Vec<i64>)],
+    ids: &[i64],
+    batch_size: usize,
+    mut chain: AuditChain,
+    batches: &tokio::sync::mpsc::Sender<PreparedBatch>,
+) -> PreparedRest {
+    let mut specialties = Vec::new();
+    let mut words: Vec<WordEntry> = Vec::new();
+    for (batch, batch_ids) in people.chunks(batch_size).zip(ids.chunks(batch_size)) {
+        let mut prepared = PreparedBatch {
+            names: Vec::with_capacity(batch.len()),
+            audit: Vec::with_capacity(batch.len()),
+        };
+        for ((draft, specialty_ids), &id) in batch.iter().zip(batch_ids) {
+            let name = fold(&draft.full_name());
+            let order = sort_name(draft);
+            words.extend(
+                words_of(&name)
+                    .into_iter()
+                    .map(|word| (word, id, name.clone(), order.clone())),
+            );
+            specialties.extend(specialty_ids.iter().map(|specialty| (id, *specialty)));
+            let snapshot = serde_json::json!({
+                "id": id, "agency_id": draft.agency_id, "service": draft.service.as_str(),
+                "service_number": draft.service_number, "family_name": draft.family_name,
+                "middle_name": draft.middle_name, "given_name": draft.given_name,
+                "gender": draft.gender.as_str(), "birth_date": draft.birth_date,
+                "rank_code": draft.rank.map(|rank| rank.code.clone()), "phone": draft.phone,
+                "email": draft.email, "status": draft.status.as_str(), "specialties": draft.specialties,
+            });
+            prepared.audit.push(chain.created("person", id, &snapshot));
+            prepared.names.push((name, order));
+        }
+        if batches.blocking_send(prepared).is_err() {
+            break;
+        }
+    }
+    // In the order of the words' key: each entry lands beside the previous one.
+    words.sort_unstable_by(|a, b| (&a.0, &a.2, &a.3, a.1).cmp(&(&b.0, &b.2, &b.3, b.1)));
+    PreparedRest {
+        specialties,
+        words,
+        chain,
+    }
+}
+
 impl WriteTx {
-    /// Creates many people at once (an import): a few multi-row statements per batch and
-    /// one audit entry per person, all in this transaction; the name words of all of them
-    /// last, sorted. Answers the new ids in order.
-    pub async fn create_people(&mut self, people: &[(PersonDraft, Vec<i64>)]) -> Result<Vec<i64>> {
-        let batch_size = self.values_per_statement() / 17;
-        let mut all_ids = Vec::with_capacity(people.len());
-        let mut all_words: Vec<WordEntry> = Vec::new();
-        for batch in people.chunks(batch_size) {
-            let at = now();
+    /// Creates many people at once (an import), all in this transaction: a multi-row
+    /// statement per batch of people and one per batch of their audit entries, then their
+    /// specialties and name words, each kind in one stream on PostgreSQL. Their ids are
+    /// taken first, so that their names, words and audit entries are derived on a thread
+    /// of their own while the database writes the batches before. Answers the new ids in
+    /// order.
+    pub async fn create_people(
+        &mut self,
+        people: Vec<(PersonDraft, Vec<i64>)>,
+    ) -> Result<Vec<i64>> {
+        let ids = self.new_person_ids(people.len()).await?;
+        let batch_size = self.values_per_statement() / 18;
+        let people = std::sync::Arc::new(people);
+        let (sender, mut batches) = tokio::sync::mpsc::channel(2);
+        let producer = {
+            let (people, ids, chain) = (people.clone(), ids.clone(), self.audit_chain());
+            tokio::task::spawn_blocking(move || {
+                prepare_people(&people, &ids, batch_size, chain, &sender)
+            })
+        };
+        let at = now();
+        let mut written = 0;
+        while let Some(batch) = batches.recv().await {
+            let drafts = &people[written..written + batch.names.len()];
             let mut sql = format!(
-                "insert into person ({}, created_at, updated_at) values ",
+                "insert into person (id, {}, created_at, updated_at) values ",
                 PERSON_FIELDS.join(", ")
             );
-            sql.push_str(&self.value_rows(batch.len(), 17));
-            sql.push_str(" returning id, service_number");
-            let returned: Vec<(i64, String)> = on_tx!(&mut self.tx, conn => {
-                let mut query = sqlx::query_as(&sql);
-                for (draft, _) in batch {
-                    query = bind_person!(query, draft).bind(at).bind(at);
+            sql.push_str(&self.value_rows(drafts.len(), 18));
+            on_tx!(&mut self.tx, conn => {
+                let mut query = sqlx::query(&sql);
+                for (((draft, _), (name, order)), id) in drafts.iter().zip(&batch.names).zip(&ids[written..]) {
+                    query = bind_person!(query.bind(id), draft, name.clone(), order.clone()).bind(at).bind(at);
                 }
-                query.fetch_all(conn).await
+                query.execute(conn).await.map(|done| done.rows_affected())
             })?;
-            // Service numbers are unique within the service, and a batch may mix services:
-            // match returned rows to drafts by (position) when the engine keeps the order,
-            // which both do for a single VALUES list; the number is checked to be sure.
-            let ids: Vec<i64> = batch
-                .iter()
-                .zip(&returned)
-                .map(|((draft, _), (id, number))| {
-                    if *number == draft.service_number {
-                        Ok(*id)
-                    } else {
-                        Err(StoreError::Database(sqlx::Error::Protocol(
-                            "rows returned out of order".to_owned(),
-                        )))
-                    }
-                })
-                .collect::<Result<_>>()?;
-            let mut words: Vec<WordEntry> = Vec::new();
-            let mut specialties: Vec<(i64, i64)> = Vec::new();
-            for ((draft, specialty_ids), id) in batch.iter().zip(&ids) {
-                let name = fold(&draft.full_name());
-                let order = sort_name(draft);
-                words.extend(
-                    name_words(draft)
-                        .into_iter()
-                        .map(|word| (word, *id, name.clone(), order.clone())),
-                );
-                specialties.extend(specialty_ids.iter().map(|specialty| (*id, *specialty)));
-            }
-            all_words.extend(words);
-            self.insert_pairs("person_specialty (person_id, specialty_id)", &specialties)
-                .await?;
-            let snapshots: Vec<(i64, serde_json::Value)> = batch
-                .iter()
-                .zip(&ids)
-                .map(|((draft, _), id)| {
-                    (*id, serde_json::json!({
-                        "id": id, "agency_id": draft.agency_id, "service": draft.service.as_str(),
-                        "service_number": draft.service_number, "family_name": draft.family_name,
-                        "middle_name": draft.middle_name, "given_name": draft.given_name,
-                        "gender": draft.gender.as_str(), "birth_date": draft.birth_date,
-                        "rank_code": draft.rank.map(|rank| rank.code.clone()), "phone": draft.phone,
-                        "email": draft.email, "status": draft.status.as_str(), "specialties": draft.specialties,
-                    }))
-                })
-                .collect();
-            self.audit_created("person", &snapshots).await?;
-            all_ids.extend(ids);
+            self.append_chained(&batch.audit).await?;
+            written += drafts.len();
         }
-        // In the order of the word indexes: each insert lands beside the previous one.
-        all_words.sort_unstable();
-        self.insert_words(&all_words).await?;
-        Ok(all_ids)
+        let rest = producer
+            .await
+            .unwrap_or_else(|error| std::panic::resume_unwind(error.into_panic()));
+        self.insert_pairs(
+            "person_specialty (person_id, specialty_id)",
+            &rest.specialties,
+        )
+        .await?;
+        self.insert_words(&rest.words).await?;
+        self.move_head(&rest.chain).await?;
+        Ok(ids)
+    }
+
+    /// `count` ids for new people, in order, past every id taken so far: on PostgreSQL a
+    /// block of the identity's sequence, reserved by moving it `count` on at once (writers
+    /// queue on the audit head, so no other insert draws from it meanwhile); on SQLite,
+    /// whose only writer is this transaction, past the largest.
+    async fn new_person_ids(&mut self, count: usize) -> Result<Vec<i64>> {
+        let count = i64::try_from(count).unwrap_or(i64::MAX);
+        if count == 0 {
+            return Ok(Vec::new());
+        }
+        if let Tx::Postgres(tx) = &mut self.tx {
+            let last: i64 = sqlx::query_scalar(
+                "select setval(pg_get_serial_sequence('person', 'id'), \
+                 nextval(pg_get_serial_sequence('person', 'id')) + $1 - 1)",
+            )
+            .bind(count)
+            .fetch_one(&mut **tx)
+            .await?;
+            return Ok((last - count + 1..=last).collect());
+        }
+        let largest: i64 = on_tx!(&mut self.tx, conn => {
+            sqlx::query_scalar("select coalesce(max(id), 0) from person").fetch_one(conn).await
+        })?;
+        Ok((largest + 1..=largest + count).collect())
     }
 
     /// Inserts name-word entries (word, person, folded name, name in list order): on
     /// PostgreSQL with COPY, on SQLite as multi-row inserts.
     pub(crate) async fn insert_words(&mut self, rows: &[WordEntry]) -> Result<()> {
         if let Tx::Postgres(tx) = &mut self.tx {
-            let mut data = String::new();
+            let mut data = String::with_capacity(rows.len() * 64);
             for (word, person_id, name, order) in rows {
-                data.push_str(&format!(
-                    "{}\t{person_id}\t{}\t{}\n",
-                    copy_text(word),
-                    copy_text(name),
-                    copy_text(order)
-                ));
+                push_copy_text(&mut data, word);
+                data.push('\t');
+                data.push_str(&person_id.to_string());
+                data.push('\t');
+                push_copy_text(&mut data, name);
+                data.push('\t');
+                push_copy_text(&mut data, order);
+                data.push('\n');
             }
             return copy_in(
                 tx,
@@ -187,6 +256,8 @@ mod tests {
 
     #[test]
     fn text_reaches_copy_literally() {
-        assert_eq!(copy_text("nguyen\tvan\\an\n"), "nguyen\\tvan\\\\an\\n");
+        let mut field = String::new();
+        push_copy_text(&mut field, "nguyen\tvan\\an\n");
+        assert_eq!(field, "nguyen\\tvan\\\\an\\n");
     }
 }

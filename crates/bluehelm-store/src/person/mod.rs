@@ -2,17 +2,17 @@
 //!
 //! # What lives here
 //! People and their search (filters combine into one query; a name search reads its rarest
-//! word as a prefix range of the `person_word` index, whose entries carry the whole folded
-//! name, so the other words are checked in the index itself; the page and the exact count
+//! word as a prefix range of `person_word`'s key (word, folded name, name in list order,
+//! person), so the other words are checked in the key itself; the page and the exact count
 //! of a name search come from one query; other lists count to 1,000 and stop
 //! (`total_capped`), on the index of the filters (`person_filters`: status, service,
 //! gender, rank) without reading people when those are the filters; on SQLite a broad
 //! filter walks the sort index and stops at the page;
 //! lists sort by `name_sort`, given name first, as Vietnamese lists do), and in [`bulk`]
-//! `create_people()` (bulk: multi-row inserts, on PostgreSQL the name words and specialties
-//! streamed with COPY, and one chained audit entry per person written in batches by
-//! `WriteTx::audit_created`; about 250 values per statement on SQLite, whose placeholder
-//! lookup is quadratic, 2,000 on PostgreSQL). Statistics are refreshed after bulk writes
+//! `create_people()` (bulk: multi-row inserts of 16,000 values, on PostgreSQL the name
+//! words and specialties streamed with COPY, and one chained audit entry per person; the
+//! names, words and entries are derived on a blocking thread while the batches before are
+//! written). Statistics are refreshed after bulk writes
 //! (PostgreSQL: `vacuum analyze`, so index-only scans work at once), never on empty tables
 //! (PostgreSQL would plan foreign-key checks as scans). Catalogues and settings live in
 //! [`crate::catalogue`], sub-records in [`crate::records`], the candidate pool in
@@ -227,9 +227,10 @@ pub(crate) struct CountedPerson {
     matches: i64,
 }
 
-/// Binds a person's 15 stored fields in the order of [`PERSON_FIELDS`].
+/// Binds a person's 15 stored fields in the order of [`PERSON_FIELDS`]; their folded name
+/// and name in list order are given, derived from the draft by `fold` and `sort_name`.
 macro_rules! bind_person {
-    ($query:expr, $draft:expr) => {{
+    ($query:expr, $draft:expr, $name_folded:expr, $name_sort:expr) => {{
         let draft: &PersonDraft = $draft;
         $query
             .bind(draft.agency_id)
@@ -238,8 +239,8 @@ macro_rules! bind_person {
             .bind(draft.family_name.clone())
             .bind(draft.middle_name.clone())
             .bind(draft.given_name.clone())
-            .bind(bluehelm_domain::person::fold(&draft.full_name()))
-            .bind($crate::person::sort_name(draft))
+            .bind($name_folded)
+            .bind($name_sort)
             .bind(draft.gender.as_str())
             .bind(draft.birth_date)
             .bind(draft.rank.map(|rank| rank.code.clone()))
@@ -289,7 +290,12 @@ pub(crate) fn escape_like(value: &str) -> String {
 
 /// The distinct words of a person's folded name, for the word index.
 pub(crate) fn name_words(draft: &PersonDraft) -> Vec<String> {
-    let mut words: Vec<String> = fold(&draft.full_name())
+    words_of(&fold(&draft.full_name()))
+}
+
+/// The distinct words of a folded name, sorted.
+pub(crate) fn words_of(folded_name: &str) -> Vec<String> {
+    let mut words: Vec<String> = folded_name
         .split(' ')
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
@@ -662,7 +668,7 @@ impl WriteTx {
             (1..=15).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
         );
         let id: i64 = on_tx!(&mut self.tx, conn => {
-            bind_person!(sqlx::query_scalar(&sql), draft).bind(at).fetch_one(conn).await
+            bind_person!(sqlx::query_scalar(&sql), draft, fold(&draft.full_name()), sort_name(draft)).bind(at).fetch_one(conn).await
         })?;
         self.set_specialties(id, specialty_ids).await?;
         self.set_name_words(id, draft).await?;
@@ -688,7 +694,7 @@ impl WriteTx {
             assignments.join(", ")
         );
         on_tx!(&mut self.tx, conn => {
-            bind_person!(sqlx::query(&sql), draft)
+            bind_person!(sqlx::query(&sql), draft, fold(&draft.full_name()), sort_name(draft))
                 .bind(now())
                 .bind(id)
                 .execute(conn).await.map(|done| done.rows_affected())

@@ -257,6 +257,33 @@ async fn a_large_list_counts_to_its_cap(engine: Engine) {
         .json();
     assert_eq!(one["items"][0]["service_number"], "QN-01004", "{one}");
     assert_eq!(one["total"], 1);
+    // The import took its ids in one block and chained one audit entry per person, in two
+    // batches: the chain holds, and the next person created by hand follows on.
+    let found = app
+        .api(Method::GET, "/api/v1/people?q=so%201004", &token, None)
+        .await
+        .json();
+    let last_imported = found["items"][0]["id"].as_i64().expect("id");
+    let created = app
+        .api(
+            Method::POST,
+            "/api/v1/people",
+            &token,
+            Some(serde_json::json!({
+                "agency_id": found["items"][0]["agency_id"], "service": "army",
+                "service_number": "QN-02000", "family_name": "Trần", "given_name": "Bình",
+                "gender": "male", "birth_date": "1991-04-05", "rank": "dai-uy", "status": "available",
+            })),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    assert_eq!(created.json()["person"]["id"].as_i64(), Some(last_imported + 1));
+    assert!(app
+        .store
+        .verify_audit_chain(&[])
+        .await
+        .expect("walk")
+        .is_ok());
 }
 
 async fn sub_records_import_whole_or_not_at_all_and_export_back(engine: Engine) {

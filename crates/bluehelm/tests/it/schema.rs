@@ -130,6 +130,10 @@ const LANDED: &[(&str, &str)] = &[
         "7a6e49156b3d6da06b8f5e169157678f1925777a8f79696b76078e33c5090741",
     ),
     (
+        "postgres/0028_person_word_key.sql",
+        "c750dbf5d33db71ae3017caed6aa3a7456ea976f1d59969df7093c3da1a1b061",
+    ),
+    (
         "sqlite/0001_foundation.sql",
         "7610e21419268eee93cbbdf1e19a5b63e89dce1b549b415d719478dc2b90d0de",
     ),
@@ -236,6 +240,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "sqlite/0027_person_filters.sql",
         "7a6e49156b3d6da06b8f5e169157678f1925777a8f79696b76078e33c5090741",
+    ),
+    (
+        "sqlite/0028_person_word_key.sql",
+        "8a23d2fac9fffbc252f4a0cb5096cd16102a8b54c34d036828b9570e2b5d85e5",
     ),
 ];
 
