@@ -277,7 +277,10 @@ async fn a_large_list_counts_to_its_cap(engine: Engine) {
         )
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
-    assert_eq!(created.json()["person"]["id"].as_i64(), Some(last_imported + 1));
+    assert_eq!(
+        created.json()["person"]["id"].as_i64(),
+        Some(last_imported + 1)
+    );
     assert!(app
         .store
         .verify_audit_chain(&[])
