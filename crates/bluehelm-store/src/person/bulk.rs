@@ -130,16 +130,20 @@ impl WriteTx {
             })
         };
         let at = now();
+        // Every batch but the last is full: its statement is built once.
+        let full_batch_sql = self.insert_people_sql(batch_size);
         let mut written = 0;
         while let Some(batch) = batches.recv().await {
             let drafts = &people[written..written + batch.names.len()];
-            let mut sql = format!(
-                "insert into person (id, {}, created_at, updated_at) values ",
-                PERSON_FIELDS.join(", ")
-            );
-            sql.push_str(&self.value_rows(drafts.len(), 18));
+            let last_batch_sql;
+            let sql = if drafts.len() == batch_size {
+                &full_batch_sql
+            } else {
+                last_batch_sql = self.insert_people_sql(drafts.len());
+                &last_batch_sql
+            };
             on_tx!(&mut self.tx, conn => {
-                let mut query = sqlx::query(&sql);
+                let mut query = sqlx::query(sql);
                 for (((draft, _), (name, order)), id) in drafts.iter().zip(&batch.names).zip(&ids[written..]) {
                     query = bind_person!(query.bind(id), draft, name.clone(), order.clone()).bind(at).bind(at);
                 }
@@ -159,6 +163,15 @@ impl WriteTx {
         self.insert_words(&rest.words).await?;
         self.move_head(&rest.chain).await?;
         Ok(ids)
+    }
+
+    /// The insert of `rows` people with their ids, fields and times.
+    fn insert_people_sql(&self, rows: usize) -> String {
+        format!(
+            "insert into person (id, {}, created_at, updated_at) values {}",
+            PERSON_FIELDS.join(", "),
+            self.value_rows(rows, 18)
+        )
     }
 
     /// `count` ids for new people, in order, past every id taken so far: on PostgreSQL a
