@@ -1822,3 +1822,31 @@ tasks-law_project = Law-making project concerned
 tasks-no_law_project = No particular project
 tasks-open_law_project = Open the project
 home-tasks = Tasks given by directives
+
+## Import faults and file limits
+
+import-column_missing = the column is missing
+import-column_twice = the column appears twice
+import-column_unknown = column { $position } is not one of: { $expected }
+import-empty_worksheet = the first worksheet is empty
+import-line_unreadable = the line cannot be read: { $detail }
+import-line_width = the line has { $values } values; the header has { $header } columns
+import-may_not_add_people = you may not add people to { $code }
+import-may_not_change_records = you may not change the records of { $number }
+import-no_agency_code = no agency has the code “{ $code }”
+import-no_person_with_number = no person of the “{ $service }” service has the service number “{ $number }”
+import-no_worksheet = the workbook has no worksheet
+import-service_number_taken = { $number } is already used in the { $service } service
+import-unknown_specialty = “{ $code }” is not in the specialty catalogue
+import-unreadable_csv = the file cannot be read as CSV: { $detail }
+import-unreadable_xlsx = the file cannot be read as XLSX: { $detail }
+limit-cell_bytes = the file has a cell longer than { $max } bytes
+limit-cells = the file has more than { $max } cells
+limit-columns = the file has cells beyond column { $max }
+limit-entries = the file holds more than { $max } packed entries
+limit-ratio = the file unpacks to more than { $max } times its packed size
+limit-rows = the file has more than { $max } rows
+limit-shared_string_mib = the file has shared strings of more than { $max } MiB
+limit-shared_strings = the file declares more than { $max } shared strings
+limit-text_mib = the file holds more than { $max } MiB of text
+limit-unpacked_mib = the file unpacks to more than { $max } MiB

@@ -1807,3 +1807,31 @@ tasks-law_project = Dự án xây dựng văn bản liên quan
 tasks-no_law_project = Không gắn với dự án cụ thể
 tasks-open_law_project = Mở dự án
 home-tasks = Nhiệm vụ theo chỉ đạo
+
+## Lỗi của tệp nhập và giới hạn của tệp
+
+import-column_missing = thiếu cột này
+import-column_twice = cột này xuất hiện hai lần
+import-column_unknown = cột thứ { $position } không phải là một trong các cột: { $expected }
+import-empty_worksheet = trang tính đầu tiên trống
+import-line_unreadable = không đọc được dòng này: { $detail }
+import-line_width = dòng này có { $values } giá trị, trong khi dòng tiêu đề có { $header } cột
+import-may_not_add_people = bạn không có quyền thêm nhân sự vào đơn vị { $code }
+import-may_not_change_records = bạn không có quyền sửa hồ sơ của người mang số hiệu { $number }
+import-no_agency_code = không có cơ quan, đơn vị nào mang mã “{ $code }”
+import-no_person_with_number = không có người nào thuộc lực lượng “{ $service }” mang số hiệu “{ $number }”
+import-no_worksheet = tệp không có trang tính nào
+import-service_number_taken = số hiệu { $number } đã được dùng trong lực lượng { $service }
+import-unknown_specialty = chuyên môn “{ $code }” không có trong danh mục
+import-unreadable_csv = không đọc được tệp dưới dạng CSV: { $detail }
+import-unreadable_xlsx = không đọc được tệp dưới dạng XLSX: { $detail }
+limit-cell_bytes = tệp có ô dài hơn { $max } byte
+limit-cells = tệp có hơn { $max } ô
+limit-columns = tệp có ô nằm ngoài cột thứ { $max }
+limit-entries = tệp chứa hơn { $max } mục nén
+limit-ratio = tệp giải nén ra lớn gấp hơn { $max } lần kích thước nén
+limit-rows = tệp có hơn { $max } dòng
+limit-shared_string_mib = tệp có chuỗi dùng chung lớn hơn { $max } MiB
+limit-shared_strings = tệp khai báo hơn { $max } chuỗi dùng chung
+limit-text_mib = tệp chứa hơn { $max } MiB văn bản
+limit-unpacked_mib = tệp giải nén ra hơn { $max } MiB

@@ -13,6 +13,7 @@ use bluehelm_domain::audit::AuditAction;
 use bluehelm_domain::exchange::{
     person_input, sub_record_input, RecordFile, RowError, SubRecordInput, PERSON_COLUMNS,
 };
+use bluehelm_domain::message::Message;
 use bluehelm_domain::person::{fold, parse_service_number, PersonDraft, Service};
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_domain::records::{DocumentDraft, LanguageDraft, QualificationDraft};
@@ -21,6 +22,7 @@ use bluehelm_store::Store;
 use serde::Serialize;
 use time::Date;
 
+use crate::i18n::Tr;
 use crate::sheet::{csv_cell, xlsx_bytes, FileFormat, Sheet, SheetFault, IMPORT_LIMITS};
 use crate::AppError;
 use crate::Ctx;
@@ -32,14 +34,15 @@ pub const IMPORT_LIMIT_BYTES: usize = 64 * 1024 * 1024;
 /// without answering with a report larger than the file.
 const LISTED_ERRORS: usize = 1_000;
 
-#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+/// What an import found and did. Its faults' reasons are messages; [`ImportReport::answer`]
+/// renders them in the reader's language.
+#[derive(Debug, Clone, Default)]
 pub struct ImportReport {
     /// Data rows read (the header excluded).
     pub rows: usize,
     /// Whether the rows were written: only for a clean file that was not a dry run.
     pub written: bool,
     /// Every fault, by line (the header is line 1), column and reason.
-    #[schema(value_type = Vec<Object>)]
     pub errors: Vec<RowError>,
     /// How many faults in all (only the first 1,000 are listed).
     pub error_count: usize,
@@ -55,6 +58,55 @@ impl ImportReport {
             self.errors.push(error);
         }
     }
+
+    /// The report as the API answers it, each fault's reason in `tr`'s language.
+    pub fn answer(self, tr: &Tr) -> ImportAnswer {
+        ImportAnswer {
+            rows: self.rows,
+            written: self.written,
+            errors: self
+                .errors
+                .into_iter()
+                .map(|error| ImportFault {
+                    line: error.line,
+                    message: tr.field_message(&error.fault),
+                    code: error.fault.code,
+                    column: error.fault.field,
+                })
+                .collect(),
+            error_count: self.error_count,
+            likely_duplicates: self.likely_duplicates,
+        }
+    }
+}
+
+/// An import's report as the API answers it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ImportAnswer {
+    /// Data rows read (the header excluded).
+    pub rows: usize,
+    /// Whether the rows were written: only for a clean file that was not a dry run.
+    pub written: bool,
+    /// The faults, by line, column and reason (the first 1,000).
+    pub errors: Vec<ImportFault>,
+    /// How many faults in all.
+    pub error_count: usize,
+    /// Lines whose person has the same name and date of birth as someone already in the
+    /// pool or earlier in the file: written, but worth a look.
+    pub likely_duplicates: Vec<u64>,
+}
+
+/// One fault of an imported file.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ImportFault {
+    /// The line (the header is line 1).
+    pub line: u64,
+    /// The file's column at fault; empty when the whole line is.
+    pub column: String,
+    /// A stable machine code (`invalid`, `unknown_value`, `duplicate`, …).
+    pub code: &'static str,
+    /// The reason, in the reader's language.
+    pub message: String,
 }
 
 /// Reads a file within the import limits, its header checked against `file`'s columns
@@ -70,12 +122,11 @@ async fn open_sheet(
     match read.await? {
         Ok(sheet) => Ok(Some(sheet)),
         Err(SheetFault::Unreadable(reason)) => {
-            report.fail(RowError::new(1, "", reason));
+            report.fail(RowError::new(1, "", "unreadable", reason));
             Ok(None)
         }
         Err(SheetFault::Limit(limit)) => {
-            let reason = format!("the {} file {}", file.as_str(), limit.describe());
-            report.fail(RowError::new(1, "", reason));
+            report.fail(RowError::new(1, "", "too_large", limit.reason()));
             Ok(None)
         }
         Err(SheetFault::Header(errors)) => {
@@ -134,7 +185,8 @@ fn check_people(
             report.fail(RowError::new(
                 line,
                 "agency_code",
-                format!("no agency has the code {agency_code:?}"),
+                "unknown_value",
+                Message::new("import.no_agency_code").text("code", agency_code),
             ));
             continue;
         };
@@ -153,7 +205,8 @@ fn check_people(
             report.fail(RowError::new(
                 line,
                 "agency_code",
-                format!("you may not add people to {agency_code}"),
+                "forbidden",
+                Message::new("import.may_not_add_people").text("code", agency_code),
             ));
             continue;
         }
@@ -167,7 +220,8 @@ fn check_people(
                 None => faults.push(RowError::new(
                     line,
                     "specialties",
-                    format!("{code} is not in the specialty catalogue"),
+                    "unknown_value",
+                    Message::new("import.unknown_specialty").text("code", code.clone()),
                 )),
             }
         }
@@ -178,7 +232,10 @@ fn check_people(
                 faults.push(RowError::new(
                     line,
                     "service_number",
-                    format!("{number} is already used in the {service} service"),
+                    "duplicate",
+                    Message::new("import.service_number_taken")
+                        .text("number", number.clone())
+                        .term("service", "service", service.as_str()),
                 ));
             }
         }
@@ -197,7 +254,7 @@ fn check_people(
         faults.sort_by_key(|fault| {
             PERSON_COLUMNS
                 .iter()
-                .position(|column| *column == fault.column)
+                .position(|column| *column == fault.column())
         });
         match draft {
             Some(draft) if faults.is_empty() => {
@@ -274,15 +331,34 @@ pub async fn import_people(
         return Ok(report);
     }
     let drafts = checked.drafts;
-    let count = drafts.len();
     let mut tx = ctx.store.begin_write(ctx.actor()).await?;
     tx.create_people(drafts).await?;
     tx.commit().await?;
-    if count >= 1_000 {
-        ctx.store.refresh_statistics().await?;
-    }
     report.written = true;
     Ok(report)
+}
+
+/// An import of at least this many people changes the tables enough that the planner's
+/// statistics should be refreshed.
+const LARGE_IMPORT: usize = 1_000;
+
+/// Refreshes the planner's statistics on a task of its own when `report` wrote a large
+/// import. The import has committed, so its answer need not wait: at 100,000 people the
+/// refresh takes about a second on PostgreSQL. A caller that is about to exit (the command
+/// line) awaits the handle.
+pub fn refresh_statistics_after(
+    store: &Store,
+    report: &ImportReport,
+) -> tokio::task::JoinHandle<()> {
+    let store = store.clone();
+    let needed = report.written && report.rows >= LARGE_IMPORT;
+    tokio::spawn(async move {
+        if needed {
+            if let Err(error) = store.refresh_statistics().await {
+                tracing::warn!(%error, "the statistics were not refreshed after an import");
+            }
+        }
+    })
 }
 
 /// A checked sub-record, ready to write.
@@ -333,7 +409,10 @@ pub async fn import_records(
             report.fail(RowError::new(
                 line,
                 "service_number",
-                format!("no person of the {service:?} service has the service number {number:?}"),
+                "not_found",
+                Message::new("import.no_person_with_number")
+                    .text("number", number.clone())
+                    .text("service", service),
             ));
             continue;
         };
@@ -346,7 +425,8 @@ pub async fn import_records(
             report.fail(RowError::new(
                 line,
                 "service_number",
-                format!("you may not change the records of {number}"),
+                "forbidden",
+                Message::new("import.may_not_change_records").text("number", number.clone()),
             ));
             continue;
         }

@@ -9,6 +9,7 @@
 //! ratio no office file reaches, is stopped at the first chunk past the limit. Only a
 //! package that passes is handed to a parser.
 
+use bluehelm_domain::message::Message;
 use std::io::{Cursor, Read};
 
 /// What a package may unpack to.
@@ -51,26 +52,26 @@ pub enum Limit {
 }
 
 impl Limit {
-    /// The breach as a sentence that fits after "the file": what it passes and the limit.
-    pub fn describe(self) -> String {
-        match self {
-            Limit::Entries(max) => format!("holds more than {max} entries"),
-            Limit::UnpackedBytes(max) => {
-                format!("unpacks to more than {} MiB", max / 1024 / 1024)
-            }
-            Limit::Ratio(max) => format!("unpacks at more than {max} times its packed size"),
-            Limit::SharedStrings(max) => format!("declares more than {max} shared strings"),
+    /// The breach as a message: what the file passes, and the limit.
+    pub fn reason(self) -> Message {
+        const MIB: u64 = 1024 * 1024;
+        let count = |value: usize| i64::try_from(value).unwrap_or(i64::MAX);
+        let large = |value: u64| i64::try_from(value).unwrap_or(i64::MAX);
+        let (message, max) = match self {
+            Limit::Entries(max) => (Message::new("limit.entries"), count(max)),
+            Limit::UnpackedBytes(max) => (Message::new("limit.unpacked_mib"), large(max / MIB)),
+            Limit::Ratio(max) => (Message::new("limit.ratio"), large(max)),
+            Limit::SharedStrings(max) => (Message::new("limit.shared_strings"), large(max)),
             Limit::SharedStringBytes(max) => {
-                format!("has shared strings of more than {} MiB", max / 1024 / 1024)
+                (Message::new("limit.shared_string_mib"), large(max / MIB))
             }
-            Limit::TextBytes(max) => {
-                format!("holds more than {} MiB of text", max / 1024 / 1024)
-            }
-            Limit::Rows(max) => format!("has more than {max} rows"),
-            Limit::Columns(max) => format!("has cells beyond column {max}"),
-            Limit::Cells(max) => format!("has more than {max} cells"),
-            Limit::CellBytes(max) => format!("has a cell longer than {max} bytes"),
-        }
+            Limit::TextBytes(max) => (Message::new("limit.text_mib"), count(max) / large(MIB)),
+            Limit::Rows(max) => (Message::new("limit.rows"), count(max)),
+            Limit::Columns(max) => (Message::new("limit.columns"), count(max)),
+            Limit::Cells(max) => (Message::new("limit.cells"), count(max)),
+            Limit::CellBytes(max) => (Message::new("limit.cell_bytes"), count(max)),
+        };
+        message.number("max", max)
     }
 }
 

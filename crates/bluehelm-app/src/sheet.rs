@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::io::Cursor;
 
 use bluehelm_domain::exchange::{column_positions, RowError};
+use bluehelm_domain::message::Message;
 use calamine::{Data, Reader};
 
 use crate::package::{Limit, PackageFault, PackageLimits};
@@ -91,7 +92,7 @@ pub const IMPORT_LIMITS: SheetLimits = SheetLimits {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SheetFault {
     /// It cannot be read as CSV or XLSX: the reason.
-    Unreadable(String),
+    Unreadable(Message),
     /// It passes one of the limits.
     Limit(Limit),
     /// Its header is not the expected one: each fault on line 1.
@@ -101,9 +102,9 @@ pub enum SheetFault {
 impl From<PackageFault> for SheetFault {
     fn from(fault: PackageFault) -> Self {
         match fault {
-            PackageFault::Unreadable(reason) => {
-                SheetFault::Unreadable(format!("the file cannot be read as XLSX: {reason}"))
-            }
+            PackageFault::Unreadable(reason) => SheetFault::Unreadable(
+                Message::new("import.unreadable_xlsx").text("detail", reason),
+            ),
             PackageFault::Limit(limit) => SheetFault::Limit(limit),
         }
     }
@@ -140,11 +141,19 @@ impl Sheet {
         self.rows.iter().map(move |(line, row)| {
             let line = *line;
             let values = match row {
-                Err(reason) => Err(RowError::new(line, "", format!("cannot be read: {reason}"))),
+                Err(reason) => Err(RowError::new(
+                    line,
+                    "",
+                    "unreadable",
+                    Message::new("import.line_unreadable").text("detail", reason.clone()),
+                )),
                 Ok(values) if values.len() != width => Err(RowError::new(
                     line,
                     "",
-                    format!("has {} values; the header has {width}", values.len()),
+                    "invalid",
+                    Message::new("import.line_width")
+                        .number("values", count(values.len()))
+                        .number("header", count(width)),
                 )),
                 Ok(values) => Ok(self
                     .positions
@@ -157,6 +166,11 @@ impl Sheet {
     }
 }
 
+/// A count as a message argument.
+fn count(value: usize) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
 fn header_positions(header: &[String], expected: &[&str]) -> Result<Vec<usize>, SheetFault> {
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
     column_positions(&names, expected).map_err(SheetFault::Header)
@@ -167,7 +181,9 @@ fn read_csv(bytes: &[u8], limits: &SheetLimits, expected: &[&str]) -> Result<She
     let header: Vec<String> = reader
         .headers()
         .map_err(|error| {
-            SheetFault::Unreadable(format!("the file cannot be read as CSV: {error}"))
+            SheetFault::Unreadable(
+                Message::new("import.unreadable_csv").text("detail", error.to_string()),
+            )
         })?
         .iter()
         .map(|name| name.trim_start_matches('\u{feff}').trim().to_owned())
@@ -247,7 +263,9 @@ fn from_csv_cell(cell: &str) -> &str {
 fn read_xlsx(bytes: &[u8], limits: &SheetLimits, expected: &[&str]) -> Result<Sheet, SheetFault> {
     crate::package::inspect(bytes, &limits.package)?;
     let unreadable = |error: calamine::XlsxError| {
-        SheetFault::Unreadable(format!("the file cannot be read as XLSX: {error}"))
+        SheetFault::Unreadable(
+            Message::new("import.unreadable_xlsx").text("detail", error.to_string()),
+        )
     };
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
@@ -255,7 +273,7 @@ fn read_xlsx(bytes: &[u8], limits: &SheetLimits, expected: &[&str]) -> Result<Sh
         .sheet_names()
         .first()
         .cloned()
-        .ok_or_else(|| SheetFault::Unreadable("the workbook has no worksheet".into()))?;
+        .ok_or_else(|| SheetFault::Unreadable(Message::new("import.no_worksheet")))?;
     let mut cells = workbook
         .worksheet_cells_reader(&first)
         .map_err(unreadable)?;
@@ -302,9 +320,9 @@ fn read_xlsx(bytes: &[u8], limits: &SheetLimits, expected: &[&str]) -> Result<Sh
     }
     sheet.take_row(row, expected)?;
     if sheet.header.is_empty() {
-        return Err(SheetFault::Unreadable(
-            "the first worksheet is empty".into(),
-        ));
+        return Err(SheetFault::Unreadable(Message::new(
+            "import.empty_worksheet",
+        )));
     }
     Ok(sheet)
 }

@@ -1,8 +1,7 @@
 //! The file formats of bulk import and export: the columns of each file, and the errors of
 //! a file named by line, column and reason so a user can fix every one in one pass.
 
-use serde::Serialize;
-
+use crate::message::Message;
 use crate::person::PersonInput;
 use crate::records::{DocumentInput, LanguageInput, QualificationInput};
 use crate::string_enum;
@@ -120,26 +119,34 @@ pub const PERSON_COLUMNS: &[&str] = &[
     "specialties",
 ];
 
-/// One fault of an imported file. Line 1 is the header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One fault of an imported file: its line (the header is line 1) and the fault as a field
+/// error whose field is the file's column (empty when the whole line is at fault). The
+/// reason is a catalogue key with its arguments, rendered where it is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     pub line: u64,
-    pub column: String,
-    pub message: String,
+    pub fault: FieldError,
 }
 
 impl RowError {
-    pub fn new(line: u64, column: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(line: u64, column: impl Into<String>, code: &'static str, reason: Message) -> Self {
         Self {
             line,
-            column: column.into(),
-            message: message.into(),
+            fault: FieldError::said(column, code, reason),
         }
     }
 
     /// A field error of the record on `line`, placed in the column that holds the field.
     pub fn from_field(line: u64, error: &FieldError) -> Self {
-        Self::new(line, error.field.clone(), error.message.clone())
+        Self {
+            line,
+            fault: error.clone(),
+        }
+    }
+
+    /// The file's column at fault; empty when the whole line is.
+    pub fn column(&self) -> &str {
+        &self.fault.field
     }
 }
 
@@ -153,21 +160,30 @@ pub fn column_positions(header: &[&str], expected: &[&str]) -> Result<Vec<usize>
             errors.push(RowError::new(
                 1,
                 name,
-                format!(
-                    "column {} is not one of: {}",
-                    index + 1,
-                    expected.join(", ")
-                ),
+                "unknown_value",
+                Message::new("import.column_unknown")
+                    .number("position", i64::try_from(index + 1).unwrap_or(i64::MAX))
+                    .text("expected", expected.join(", ")),
             ));
         } else if header[..index].iter().any(|earlier| earlier.trim() == name) {
-            errors.push(RowError::new(1, name, "appears twice"));
+            errors.push(RowError::new(
+                1,
+                name,
+                "duplicate",
+                Message::new("import.column_twice"),
+            ));
         }
     }
     let mut positions = Vec::with_capacity(expected.len());
     for name in expected {
         match header.iter().position(|column| column.trim() == *name) {
             Some(position) => positions.push(position),
-            None => errors.push(RowError::new(1, *name, "the column is missing")),
+            None => errors.push(RowError::new(
+                1,
+                *name,
+                "required",
+                Message::new("import.column_missing"),
+            )),
         }
     }
     if errors.is_empty() {
@@ -219,14 +235,14 @@ mod tests {
         assert_eq!(positions[3], 0);
         let bad = ["agency_code", "service", "surname", "service"];
         let errors = column_positions(&bad, PERSON_COLUMNS).unwrap_err();
-        let columns: Vec<&str> = errors.iter().map(|e| e.column.as_str()).collect();
+        let columns: Vec<&str> = errors.iter().map(RowError::column).collect();
         assert!(
             columns.contains(&"surname") && columns.contains(&"family_name"),
             "{columns:?}"
         );
         assert!(errors
             .iter()
-            .any(|e| e.column == "service" && e.message == "appears twice"));
+            .any(|e| e.column() == "service" && e.fault.message == "import.column_twice"));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! The personnel registry at scale, on SQLite and PostgreSQL: a pool of synthetic people
 //! (100,000 by default), then the latency of name searches and of a filtered list, the
 //! import of the whole pool as a CSV file, and the eligibility of everybody for one
-//! position. Run with `cargo bench -p bluehelm --bench people [-- --people N] [--reuse]`.
+//! position. Run with `cargo bench -p bluehelm --bench people [-- --people N] [--reuse]`;
+//! `--write-only` and `--import-only` time the import's write phase, or the import, alone.
 
 use std::time::Instant;
 
 use bluehelm::{demo, synthetic};
-use bluehelm_app::exchange::{import_people, Export};
+use bluehelm_app::exchange::{import_people, refresh_statistics_after, Export};
 use bluehelm_app::Ctx;
 use bluehelm_domain::eligibility::{
     evaluate, LanguageRequirement, PersonnelType, Requirements, Tour,
@@ -141,9 +142,22 @@ async fn bench(engine: &str, count: usize, reuse: bool) {
         ms(loaded)
     );
 
+    export_and_import(engine, count, &store, today).await;
+    write_phases(engine, count, today).await;
+}
+
+/// Exports the people of `store` as the import's CSV file, then checks it and imports it
+/// into an empty database, as an import from the web page or the API does: the answer
+/// comes once the rows are committed, and the statistics are refreshed after it.
+async fn export_and_import(
+    engine: &str,
+    count: usize,
+    store: &bluehelm_store::Store,
+    today: time::Date,
+) {
     let agency = store.agency_by_code("BQP-CGGHB").await.expect("agency").id;
     let principal = coordinator(agency);
-    let ctx = Ctx::new(&store, &principal);
+    let ctx = Ctx::new(store, &principal);
     let mut export = Export::new(&ctx, PersonFilter::default(), RecordFile::People)
         .await
         .expect("export");
@@ -178,15 +192,24 @@ async fn bench(engine: &str, count: usize, reuse: bool) {
         "{:?}",
         report.errors.first()
     );
-    println!("{engine:<10} import of a {count}-row CSV (checked, then written in one transaction): {:.2} s", started.elapsed().as_secs_f64());
-    write_phases(engine, count, today).await;
+    let answered = started.elapsed();
+    let started = Instant::now();
+    refresh_statistics_after(&target, &report)
+        .await
+        .expect("statistics");
+    println!(
+        "{engine:<10} import of a {count}-row CSV (checked, then written in one transaction): answered in {:.2} s; statistics refreshed after the answer in {:.2} s",
+        answered.as_secs_f64(),
+        started.elapsed().as_secs_f64()
+    );
 }
 
-/// The import's write phase by phase, on a database of its own: the same kind of people,
-/// written by the same `create_people` in one transaction, then committed, then the
-/// statistics refreshed.
-async fn write_phases(engine: &str, count: usize, today: time::Date) {
-    let store = fresh(engine, "phases").await.expect("third database");
+/// The people `synthetic::people` makes, checked as the import checks them.
+async fn synthetic_drafts(
+    store: &bluehelm_store::Store,
+    count: usize,
+    today: time::Date,
+) -> Vec<(PersonDraft, Vec<i64>)> {
     let agencies: std::collections::HashMap<String, i64> = store
         .all_agencies()
         .await
@@ -201,7 +224,7 @@ async fn write_phases(engine: &str, count: usize, today: time::Date) {
         .into_iter()
         .map(|specialty| (specialty.code, specialty.id))
         .collect();
-    let drafts: Vec<(PersonDraft, Vec<i64>)> = synthetic::people(count, 1, today)
+    synthetic::people(count, 1, today)
         .map(|generated| {
             let input = PersonInput {
                 agency_id: agencies[generated.agency_code],
@@ -215,7 +238,33 @@ async fn write_phases(engine: &str, count: usize, today: time::Date) {
                 .collect();
             (draft, ids)
         })
-        .collect();
+        .collect()
+}
+
+/// The import alone (`--import-only`): the synthetic people written to a database of
+/// their own, without their records, then exported and imported as in [`bench`].
+async fn import_only(engine: &str, count: usize, today: time::Date) {
+    let Some(source) = fresh(engine, "source").await else {
+        println!("{engine:<10} skipped: PostgreSQL not reachable");
+        return;
+    };
+    let drafts = synthetic_drafts(&source, count, today).await;
+    let mut tx = source
+        .begin_write(bluehelm_store::Actor::SYSTEM)
+        .await
+        .expect("write");
+    tx.create_people(drafts).await.expect("people");
+    tx.commit().await.expect("commit");
+    source.refresh_statistics().await.expect("statistics");
+    export_and_import(engine, count, &source, today).await;
+}
+
+/// The import's write phase by phase, on a database of its own: the same kind of people,
+/// written by the same `create_people` in one transaction, then committed, then the
+/// statistics refreshed.
+async fn write_phases(engine: &str, count: usize, today: time::Date) {
+    let store = fresh(engine, "phases").await.expect("third database");
+    let drafts = synthetic_drafts(&store, count, today).await;
     let started = Instant::now();
     let mut tx = store
         .begin_write(bluehelm_store::Actor::SYSTEM)
@@ -248,8 +297,9 @@ async fn main() {
         .unwrap_or(100_000);
     // `--reuse` measures the pool an earlier run left, instead of loading it again.
     let reuse = args.iter().any(|a| a == "--reuse");
-    // `--write-only` times the import's write phase alone.
+    // `--write-only` times the import's write phase alone, `--import-only` the import.
     let write_only = args.iter().any(|a| a == "--write-only");
+    let only_import = args.iter().any(|a| a == "--import-only");
     // `--engine SQLite` or `--engine PostgreSQL` measures one engine only.
     let only = args
         .iter()
@@ -261,6 +311,8 @@ async fn main() {
         }
         if write_only {
             write_phases(engine, count, bluehelm_store::now().date()).await;
+        } else if only_import {
+            import_only(engine, count, bluehelm_store::now().date()).await;
         } else {
             bench(engine, count, reuse).await;
         }

@@ -672,13 +672,19 @@ async fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
     }
     .map_err(|error| anyhow::anyhow!("{error}"))?;
     progress.finish_and_clear();
+    exchange::refresh_statistics_after(&store, &report).await?;
+    let tr = bluehelm_app::i18n::Tr::new(bluehelm_domain::lang::Lang::En);
     for error in &report.errors {
-        let column = if error.column.is_empty() {
+        let column = if error.column().is_empty() {
             "-"
         } else {
-            &error.column
+            error.column()
         };
-        println!("line {}, {column}: {}", error.line, error.message);
+        println!(
+            "line {}, {column}: {}",
+            error.line,
+            tr.field_message(&error.fault)
+        );
     }
     if report.error_count > report.errors.len() {
         println!("… and {} more.", report.error_count - report.errors.len());

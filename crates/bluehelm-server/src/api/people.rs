@@ -19,7 +19,7 @@ use crate::acting::Acting;
 use crate::acting::{CreateMedical, CreatePerson, Gated, UpdatePerson};
 use crate::error::{ApiError, Problem};
 use crate::AppState;
-use bluehelm_app::exchange::{self, ImportReport};
+use bluehelm_app::exchange::{self, ImportAnswer};
 use bluehelm_app::i18n::Tr;
 use bluehelm_app::people::{self, Created, PeopleQuery, PersonDetail};
 use bluehelm_app::sheet::FileFormat;
@@ -449,15 +449,15 @@ pub struct ImportQuery {
 
 #[utoipa::path(post, path = "/api/v1/people/import", tag = "exchange", params(ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The people file, CSV or XLSX (first worksheet): columns agency_code, service, service_number, family_name, middle_name, given_name, gender, birth_date, rank, phone, email, status, specialties (codes separated by ;)."),
-    responses((status = 200, body = ImportReport, description = "Checked (dry run), nothing written"),
-        (status = 201, body = ImportReport, description = "Written in one transaction"),
-        (status = 422, body = ImportReport, description = "Faults found, nothing written"),
+    responses((status = 200, body = ImportAnswer, description = "Checked (dry run), nothing written"),
+        (status = 201, body = ImportAnswer, description = "Written in one transaction"),
+        (status = 422, body = ImportAnswer, description = "Faults found, nothing written"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn import(
     Gated(acting, _): Gated<CreatePerson>,
     query: ApiQuery<ImportQuery>,
     ApiBytes(body): ApiBytes,
-) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
+) -> Result<(StatusCode, Json<ImportAnswer>), ApiError> {
     import_file(
         Gated(acting, std::marker::PhantomData),
         ApiPath("people".to_owned()),
@@ -469,16 +469,16 @@ pub async fn import(
 
 #[utoipa::path(post, path = "/api/v1/imports/{kind}", tag = "exchange", params(("kind" = String, Path, description = "people, documents, languages or qualifications"), ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "CSV or XLSX (first worksheet). documents: service, service_number, kind, number, issued_on, expires_on. languages: service, service_number, language, test, score, level, tested_on, valid_until. qualifications: service, service_number, kind, issued_on, expires_on, reference. people: as /people/import."),
-    responses((status = 200, body = ImportReport, description = "Checked (dry run), nothing written"),
-        (status = 201, body = ImportReport, description = "Written in one transaction"),
-        (status = 422, body = ImportReport, description = "Faults found, nothing written"),
+    responses((status = 200, body = ImportAnswer, description = "Checked (dry run), nothing written"),
+        (status = 201, body = ImportAnswer, description = "Written in one transaction"),
+        (status = 422, body = ImportAnswer, description = "Faults found, nothing written"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn import_file(
     Gated(acting, _): Gated<UpdatePerson>,
     ApiPath(kind): ApiPath<String>,
     ApiQuery(query): ApiQuery<ImportQuery>,
     ApiBytes(body): ApiBytes,
-) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
+) -> Result<(StatusCode, Json<ImportAnswer>), ApiError> {
     let file =
         RecordFile::parse_field("kind", &kind).map_err(|error| AppError::Invalid(error.into()))?;
     let ctx = acting.ctx();
@@ -490,6 +490,7 @@ pub async fn import_file(
         }
         other => exchange::import_records(&ctx, other, &body, dry_run).await?,
     };
+    exchange::refresh_statistics_after(ctx.store, &report);
     let status = if report.error_count > 0 {
         StatusCode::UNPROCESSABLE_ENTITY
     } else if report.written {
@@ -497,7 +498,7 @@ pub async fn import_file(
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(report)))
+    Ok((status, Json(report.answer(&Tr::new(acting.caller.lang())))))
 }
 
 #[utoipa::path(get, path = "/api/v1/people/export.csv", tag = "exchange", params(PeopleQuery),

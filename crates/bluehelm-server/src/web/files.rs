@@ -105,12 +105,11 @@ pub async fn upload(viewer: Viewer, mut form: Multipart) -> Result<Response, Web
         other => exchange::import_records(&ctx, other, &bytes, dry_run).await,
     }
     .in_layout(layout)?;
+    exchange::refresh_statistics_after(ctx.store, &report);
     let errors: Vec<_> = report
         .errors
         .iter()
-        .map(|error| {
-            bluehelm_domain::FieldError::new(error.column.clone(), "invalid", error.message.clone())
-        })
+        .map(|error| error.fault.clone())
         .collect();
     render(&page(caller, kind, Some(report), dry_run), &errors)
 }

@@ -96,6 +96,10 @@ async fn one_bad_row_writes_nothing_and_is_named(engine: Engine) {
     assert_eq!(report["errors"][0]["line"], 3);
     assert_eq!(report["errors"][0]["column"], "birth_date");
     assert_eq!(
+        report["errors"][0]["message"], "phải là một ngày hợp lệ",
+        "in the reader's language"
+    );
+    assert_eq!(
         app.store.count("person").await.expect("count"),
         0,
         "nothing written"
@@ -132,6 +136,34 @@ async fn one_bad_row_writes_nothing_and_is_named(engine: Engine) {
             (3, "specialties".to_owned()),
             (4, "service_number".to_owned()),
             (5, String::new()),
+        ]
+    );
+    let reasons: Vec<(&str, &str)> = report["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap_or(""),
+                e["message"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        [reasons[0], reasons[3], reasons[4]],
+        [
+            (
+                "unknown_value",
+                "không có cơ quan, đơn vị nào mang mã “NOPE”"
+            ),
+            (
+                "duplicate",
+                "số hiệu QN-201 đã được dùng trong lực lượng Lục quân"
+            ),
+            (
+                "invalid",
+                "dòng này có 3 giá trị, trong khi dòng tiêu đề có 13 cột"
+            ),
         ]
     );
     let (_, report) = import(&app, &token, "family,given\nA,B\n".to_owned(), true).await;
@@ -454,7 +486,10 @@ async fn a_file_is_uploaded_from_the_web_page(engine: Engine) {
         .unwrap_or_else(|response| panic!("sign-in refused: {}", response.text));
     let page = app.web_get(&session, "/files").await;
     assert_eq!(page.status, StatusCode::OK);
-    let bad = file(&["BQP-HVQY,army,QN-400,Nguyễn,Thị,Hoa,female,1988-02-30,thieu-ta,,,,"]);
+    let bad = file(&[
+        "BQP-HVQY,army,QN-400,Nguyễn,Thị,Hoa,female,1988-02-30,thieu-ta,,,,",
+        "NOPE,army,QN-401,Trần,,An,male,1990-01-01,dai-uy,,,,",
+    ]);
     let post = |query: String, body: (String, Vec<u8>)| {
         let cookie = format!("bh_session={}", session.cookie);
         Request::post(format!("/files{query}"))
@@ -504,11 +539,13 @@ async fn a_file_is_uploaded_from_the_web_page(engine: Engine) {
         refused.text
     );
     assert!(refused.text.contains("id=\"import-faults\""));
-    assert!(
-        refused.text.contains("<td>2</td><td>birth_date</td>"),
-        "{}",
-        refused.text
-    );
+    // Each reason in the reader's language, its values in place.
+    for fault in [
+        "<td>2</td><td>birth_date</td><td>phải là một ngày hợp lệ</td>",
+        "<td>3</td><td>agency_code</td><td>không có cơ quan, đơn vị nào mang mã “NOPE”</td>",
+    ] {
+        assert!(refused.text.contains(fault), "{fault}: {}", refused.text);
+    }
     let good = file(&["BQP-HVQY,army,QN-400,Nguyễn,Thị,Hoa,female,1988-02-03,thieu-ta,,,,"]);
     let checked = app
         .send(post(

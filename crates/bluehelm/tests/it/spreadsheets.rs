@@ -105,22 +105,22 @@ pub fn bombs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         (
             "a sparse range to the last cell",
             workbook(sparse.as_bytes(), None),
-            "column 64",
+            "ngoài cột thứ 64",
         ),
         (
             "a range to the last row",
             workbook(tall.as_bytes(), None),
-            "200000 rows",
+            "hơn 200000 dòng",
         ),
         (
             "a shared-strings table declaring billions",
             workbook(row(1, DOCUMENT_HEADER).as_bytes(), Some(declared)),
-            "shared strings",
+            "chuỗi dùng chung",
         ),
         (
             "a part unpacking at a thousand to one",
             workbook(&deep, None),
-            "times its packed size",
+            "lần kích thước nén",
         ),
     ]
 }
