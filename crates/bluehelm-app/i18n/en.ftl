@@ -173,6 +173,11 @@ error-internal = Internal error
 error-invalid = Invalid input
 error-not_found = Not found
 error-forbidden_who = Your role may not do this. It is for: { $roles }.
+error-csrf_detail = The form has expired; reload the page and try again.
+error-internal_detail = Something went wrong on the server; the event has been logged.
+error-not_found_detail = Nothing was found here: the address may be wrong, or the record gone.
+error-too_large_detail = What was sent is larger than the server accepts.
+error-unauthenticated_detail = You are not signed in, or your session has expired.
 error-forbidden_nobody = No role may do this.
 
 ## expiries
@@ -1850,3 +1855,16 @@ limit-shared_string_mib = the file has shared strings of more than { $max } MiB
 limit-shared_strings = the file declares more than { $max } shared strings
 limit-text_mib = the file holds more than { $max } MiB of text
 limit-unpacked_mib = the file unpacks to more than { $max } MiB
+
+## Refusals: a dossier's step, a deployment, a plan, an agency
+
+agency-still_in_use = the agency still has sub-agencies or users
+deployment-already_active = this person already has an active deployment (#{ $deployment }); return or withdraw it first
+deployment-changed_meanwhile = the deployment was changed by someone else; reload it
+dispatch-closed = the dossier is “{ $status }” and takes no further action
+dispatch-comment_required = a comment is required to return or reject a step
+dispatch-missing_documents = attach these documents before approving: { $documents }
+dispatch-nothing_to_return_to = the first step has nothing before it to return to; reject it instead
+dispatch-step_not_active = this step is “{ $status }”, not waiting for a decision: steps are decided in order, once
+dispatch-step_without_role = this step names no known role: the procedure template needs correcting
+planning-already_deployed = { $name } already has an active deployment (#{ $deployment }); pin or forbid to plan without them

@@ -173,6 +173,11 @@ error-internal = Lỗi hệ thống
 error-invalid = Dữ liệu không hợp lệ
 error-not_found = Không tìm thấy
 error-forbidden_who = Vai trò của bạn không được làm việc này. Người được phép: { $roles }.
+error-csrf_detail = Biểu mẫu đã hết hạn; hãy tải lại trang rồi thử lại.
+error-internal_detail = Đã xảy ra lỗi hệ thống; sự việc đã được ghi lại để xử lý.
+error-not_found_detail = Không tìm thấy nội dung này: có thể địa chỉ không đúng hoặc bản ghi không còn.
+error-too_large_detail = Nội dung gửi lên lớn hơn mức máy chủ cho phép.
+error-unauthenticated_detail = Bạn chưa đăng nhập, hoặc phiên làm việc đã hết hạn.
 error-forbidden_nobody = Không vai trò nào được làm việc này.
 
 ## expiries
@@ -1835,3 +1840,16 @@ limit-shared_string_mib = tệp có chuỗi dùng chung lớn hơn { $max } MiB
 limit-shared_strings = tệp khai báo hơn { $max } chuỗi dùng chung
 limit-text_mib = tệp chứa hơn { $max } MiB văn bản
 limit-unpacked_mib = tệp giải nén ra hơn { $max } MiB
+
+## Việc không thực hiện được: bước của hồ sơ, đợt triển khai, phương án, cơ quan
+
+agency-still_in_use = cơ quan này vẫn còn đơn vị trực thuộc hoặc người dùng
+deployment-already_active = người này đang có một đợt triển khai chưa kết thúc (số { $deployment }); hãy cho về nước hoặc rút về trước
+deployment-changed_meanwhile = đợt triển khai vừa được người khác thay đổi; hãy tải lại trang
+dispatch-closed = hồ sơ đang ở trạng thái “{ $status }” nên không nhận thêm thao tác nào
+dispatch-comment_required = cần ghi ý kiến khi trả lại hoặc không chấp thuận một bước
+dispatch-missing_documents = cần đính kèm các tài liệu sau trước khi chấp thuận: { $documents }
+dispatch-nothing_to_return_to = bước đầu tiên không có bước nào trước đó để trả lại; hãy chọn không chấp thuận
+dispatch-step_not_active = bước này đang ở trạng thái “{ $status }”, không chờ quyết định: các bước được quyết định lần lượt, mỗi bước một lần
+dispatch-step_without_role = bước này không ghi vai trò hợp lệ nào: cần sửa mẫu thủ tục
+planning-already_deployed = { $name } đang có một đợt triển khai chưa kết thúc (số { $deployment }); hãy chốt hoặc loại người này để lập phương án không có họ

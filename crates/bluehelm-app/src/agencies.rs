@@ -2,6 +2,7 @@
 
 use bluehelm_domain::agency::{AgencyDraft, AgencyKind};
 use bluehelm_domain::listing::{Page, PageRequest, Sort};
+use bluehelm_domain::message::Message;
 use bluehelm_domain::policy::{Action, Owner, Resource};
 use bluehelm_store::agency::{Agency, AgencyFilter};
 use bluehelm_store::StoreError;
@@ -142,7 +143,7 @@ pub async fn delete_agency(ctx: &Ctx<'_>, id: i64) -> Result<(), AppError> {
     tx.delete_agency(id).await.map_err(|error| match error {
         StoreError::InUse => AppError::Conflict {
             field: "id".to_owned(),
-            message: "the agency still has sub-agencies or users".to_owned(),
+            message: Message::new("agency.still_in_use"),
         },
         other => other.into(),
     })?;

@@ -270,9 +270,7 @@ pub async fn plan(ctx: &Ctx<'_>, input: &PlanInput) -> Result<Deployment, AppErr
 fn one_active(active: i64) -> AppError {
     AppError::Conflict {
         field: "person_id".to_owned(),
-        message: format!(
-            "this person already has an active deployment (#{active}); return or withdraw it first"
-        ),
+        message: Message::new("deployment.already_active").number("deployment", active),
     }
 }
 
@@ -312,7 +310,7 @@ pub async fn move_to(ctx: &Ctx<'_>, id: i64, input: &MoveInput) -> Result<Deploy
         .map_err(|error| match error {
             StoreError::NotFound => AppError::Conflict {
                 field: "status".to_owned(),
-                message: "the deployment was changed by someone else; reload it".to_owned(),
+                message: Message::new("deployment.changed_meanwhile"),
             },
             other => other.into(),
         })?;

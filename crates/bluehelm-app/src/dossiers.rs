@@ -9,6 +9,7 @@ use bluehelm_domain::dispatch::{
     Refusal, StepAction, LEAD_AGENCY,
 };
 use bluehelm_domain::listing::Page;
+use bluehelm_domain::message::Message;
 use bluehelm_domain::policy::{self, Action, Owner, Resource};
 use bluehelm_domain::procedure::VersionStatus;
 use bluehelm_domain::role::Role;
@@ -268,8 +269,7 @@ pub async fn decide(
     // A template is data: a step naming no known role can be decided by nobody.
     let role = Role::parse(&step.role).ok_or_else(|| AppError::Conflict {
         field: "step".to_owned(),
-        message: "this step names no known role: the procedure template needs correcting"
-            .to_owned(),
+        message: Message::new("dispatch.step_without_role"),
     })?;
     if let Err(denied) = policy::authorize_step(ctx.principal, step.agency_id, role) {
         return Err(ctx.refuse(denied, Some(dossier_id.to_string())).await);
@@ -314,7 +314,7 @@ fn refusal(refusal: Refusal) -> AppError {
     match refusal {
         Refusal::Closed(_) | Refusal::NotActive(_) => AppError::Conflict {
             field: refusal.field().to_owned(),
-            message: refusal.to_string(),
+            message: refusal.message(),
         },
         other => AppError::Invalid(bluehelm_domain::FieldError::from(other).into()),
     }

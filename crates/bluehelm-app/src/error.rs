@@ -17,9 +17,13 @@ pub enum AppError {
     NotFound,
     #[error(transparent)]
     Invalid(#[from] Invalid),
-    /// The write would break a uniqueness rule; `field` is the one the user can change.
-    #[error("{message}")]
-    Conflict { field: String, message: String },
+    /// The write would break a uniqueness rule or meets a state it cannot change;
+    /// `field` is the one the user can change.
+    #[error("conflict on {field}: {}", message.key)]
+    Conflict {
+        field: String,
+        message: bluehelm_domain::message::Message,
+    },
     #[error(transparent)]
     LoginRefused(#[from] LoginRefused),
     /// The cause is kept for the log and never shown to people.
@@ -81,7 +85,11 @@ impl AppError {
         match self {
             AppError::Invalid(invalid) => invalid.0.clone(),
             AppError::Conflict { field, message } => {
-                vec![FieldError::new(field.clone(), "duplicate", message.clone())]
+                vec![FieldError::said(
+                    field.clone(),
+                    "duplicate",
+                    message.clone(),
+                )]
             }
             _ => Vec::new(),
         }

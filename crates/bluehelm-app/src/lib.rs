@@ -111,7 +111,7 @@ fn duplicate(field: &'static str, message: &'static str) -> impl FnOnce(StoreErr
     move |error| match error {
         StoreError::Duplicate => AppError::Conflict {
             field: field.to_owned(),
-            message: message.to_owned(),
+            message: bluehelm_domain::message::Message::new(message),
         },
         other => other.into(),
     }

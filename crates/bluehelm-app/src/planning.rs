@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use bluehelm_domain::eligibility::{self, Requirements, Tour};
+use bluehelm_domain::message::Message;
 use bluehelm_domain::policy::{Action, Owner, Resource, Scope};
 use bluehelm_domain::request::RequestStatus;
 use bluehelm_domain::suitability::{Part, Weights};
@@ -736,10 +737,9 @@ pub async fn accept_for_unit(
             }
             return Err(AppError::Conflict {
                 field: "person_id".to_owned(),
-                message: format!(
-                    "{} already has an active deployment (#{active}); pin or forbid to plan without them",
-                    assignment.name
-                ),
+                message: Message::new("planning.already_deployed")
+                    .text("name", assignment.name.clone())
+                    .number("deployment", active),
             });
         }
         let new = bluehelm_store::deployment::NewDeployment {

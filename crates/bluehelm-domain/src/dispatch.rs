@@ -11,6 +11,7 @@ use serde::Serialize;
 use time::macros::date;
 use time::Date;
 
+use crate::message::Message;
 use crate::role::Role;
 use crate::string_enum;
 use crate::validation::FieldError;
@@ -420,9 +421,30 @@ impl Refusal {
     }
 }
 
+impl Refusal {
+    /// The refusal as a message for people.
+    pub fn message(&self) -> Message {
+        match self {
+            Refusal::Closed(status) => {
+                Message::new("dispatch.closed").term("status", "dossier_status", status.as_str())
+            }
+            Refusal::NotActive(status) => Message::new("dispatch.step_not_active").term(
+                "status",
+                "step_status",
+                status.as_str(),
+            ),
+            Refusal::CommentRequired => Message::new("dispatch.comment_required"),
+            Refusal::NothingToReturnTo => Message::new("dispatch.nothing_to_return_to"),
+            Refusal::MissingDocuments(documents) => {
+                Message::new("dispatch.missing_documents").text("documents", documents.join(", "))
+            }
+        }
+    }
+}
+
 impl From<Refusal> for FieldError {
     fn from(refusal: Refusal) -> Self {
-        FieldError::new(refusal.field(), refusal.code(), refusal.to_string())
+        FieldError::said(refusal.field(), refusal.code(), refusal.message())
     }
 }
 

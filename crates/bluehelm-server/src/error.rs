@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Response};
 use bluehelm_app::i18n::Tr;
 use bluehelm_app::AppError;
 use bluehelm_domain::lang::Lang;
-use bluehelm_domain::policy::Denied;
+use bluehelm_domain::message::Message;
+use bluehelm_domain::policy::{self, Denied};
 use bluehelm_domain::user::LoginRefused;
 use bluehelm_domain::{FieldError, Invalid};
 use bluehelm_store::StoreError;
@@ -92,7 +93,8 @@ impl ApiError {
         let tr = Tr::new(lang);
         match self {
             ApiError::App(AppError::Invalid(invalid)) => format!(
-                "invalid input: {}",
+                "{}: {}",
+                tr.t("error.invalid"),
                 invalid
                     .0
                     .iter()
@@ -100,13 +102,50 @@ impl ApiError {
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
-            ApiError::App(error) => tr.message(&error.public_message()),
-            other => other.to_string(),
+            // A refusal says who may, so the reader knows whom to ask.
+            ApiError::App(AppError::Forbidden(denied)) => {
+                let roles = policy::roles_that_may(denied.action, denied.resource);
+                if roles.is_empty() {
+                    tr.t("error.forbidden_nobody").to_owned()
+                } else {
+                    tr.render(Message::new("error.forbidden_who").terms(
+                        "roles",
+                        "role",
+                        roles.iter().map(|role| role.as_str().to_owned()).collect(),
+                    ))
+                }
+            }
+            ApiError::App(AppError::Unauthenticated) => {
+                tr.t("error.unauthenticated_detail").to_owned()
+            }
+            ApiError::App(AppError::NotFound) => tr.t("error.not_found_detail").to_owned(),
+            ApiError::App(AppError::Conflict { message, .. }) => tr.render(message),
+            ApiError::App(AppError::LoginRefused(refused)) => login_refusal(&tr, refused),
+            ApiError::App(error @ AppError::Internal(_)) => {
+                // Logs the cause; only the catalogue's sentence is shown.
+                error.public_message();
+                tr.t("error.internal_detail").to_owned()
+            }
+            ApiError::CsrfRejected => tr.t("error.csrf_detail").to_owned(),
+            ApiError::PayloadTooLarge => tr.t("error.too_large_detail").to_owned(),
+            ApiError::Rejected { message, .. } => {
+                format!("{}: {message}", tr.t("error.bad_request"))
+            }
         }
     }
 
     pub fn is_unauthenticated(&self) -> bool {
         matches!(self, ApiError::App(AppError::Unauthenticated))
+    }
+}
+
+/// Why a sign-in was refused, in `tr`'s language.
+pub fn login_refusal(tr: &Tr, refused: &LoginRefused) -> String {
+    match refused {
+        LoginRefused::BadCredentials => tr.t("login.bad_credentials").to_owned(),
+        LoginRefused::Disabled => tr.t("login.disabled").to_owned(),
+        LoginRefused::Locked { until } => format!("{} {until} UTC.", tr.t("login.locked")),
+        LoginRefused::Throttled => tr.t("login.throttled").to_owned(),
     }
 }
 

@@ -320,24 +320,7 @@ impl IntoResponse for WebError {
             || Layout::bare(Lang::default(), String::new(), "/"),
             |layout| *layout,
         );
-        // A refusal says who may, so the reader knows whom to ask.
-        let detail = match &self.error {
-            ApiError::App(AppError::Forbidden(denied)) => {
-                let roles = policy::roles_that_may(denied.action, denied.resource);
-                if roles.is_empty() {
-                    layout.tr.t("error.forbidden_nobody").to_owned()
-                } else {
-                    layout.tr.render(
-                        bluehelm_domain::message::Message::new("error.forbidden_who").terms(
-                            "roles",
-                            "role",
-                            roles.iter().map(|role| role.as_str().to_owned()).collect(),
-                        ),
-                    )
-                }
-            }
-            other => other.public_message(layout.tr.lang),
-        };
+        let detail = self.error.public_message(layout.tr.lang);
         let page = ErrorPage {
             detail,
             layout,

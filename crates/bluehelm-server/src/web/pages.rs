@@ -210,7 +210,7 @@ pub async fn login(
                 visitor_csrf(&headers).unwrap_or_default(),
                 "/login",
             );
-            let message = login_message(&layout, &refused);
+            let message = crate::error::login_refusal(&layout.tr, &refused);
             let page = LoginPage {
                 layout,
                 username: form.username,
@@ -219,17 +219,6 @@ pub async fn login(
             Ok((status, Html(page.render()?)).into_response())
         }
         Err(other) => Err(other.into()),
-    }
-}
-
-fn login_message(layout: &Layout, refused: &bluehelm_domain::user::LoginRefused) -> String {
-    use bluehelm_domain::user::LoginRefused;
-    let tr = layout.tr;
-    match refused {
-        LoginRefused::BadCredentials => tr.t("login.bad_credentials").to_owned(),
-        LoginRefused::Disabled => tr.t("login.disabled").to_owned(),
-        LoginRefused::Locked { until } => format!("{} {until} UTC.", tr.t("login.locked")),
-        LoginRefused::Throttled => tr.t("login.throttled").to_owned(),
     }
 }
 

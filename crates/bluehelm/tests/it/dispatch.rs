@@ -413,8 +413,12 @@ async fn the_procedure_advances_only_by_the_right_people_in_order(engine: Engine
     let (status, _) = post(&app, &path, &token, body.clone()).await;
     assert_eq!(status, StatusCode::OK);
     // Approved once only.
-    let (status, _) = post(&app, &path, &token, body).await;
+    let (status, problem) = post(&app, &path, &token, body).await;
     assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(
+        problem["errors"][0]["message"],
+        "bước này đang ở trạng thái “Đã chấp thuận”, không chờ quyết định: các bước được quyết định lần lượt, mỗi bước một lần"
+    );
 
     // The two opinions run in parallel; the Government's step waits for both.
     let all = steps(&app, &token, id).await;
@@ -444,6 +448,10 @@ async fn the_procedure_advances_only_by_the_right_people_in_order(engine: Engine
     let (status, problem) = post(&app, &path, &government, body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_of(&problem), ("comment".into(), "required".into()));
+    assert_eq!(
+        problem["errors"][0]["message"],
+        "cần ghi ý kiến khi trả lại hoặc không chấp thuận một bước"
+    );
     let (path, body) = decide(government_step, "return", Some("Add the cost estimate"));
     assert_eq!(post(&app, &path, &government, body).await.0, StatusCode::OK);
     let all = steps(&app, &token, id).await;
@@ -605,6 +613,13 @@ async fn deployment_rules_each_fail_alone_with_their_message(engine: Engine) {
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(problem["errors"][0]["field"], "person_id");
+    assert!(
+        problem["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|message| message
+                .starts_with("người này đang có một đợt triển khai chưa kết thúc (số ")),
+        "{problem}"
+    );
     let moving = format!("/api/v1/deployments/{id}/status");
     // No approval before the dossier is approved.
     let (status, problem) = post(&app, &moving, &officer, json!({ "status": "approved" })).await;

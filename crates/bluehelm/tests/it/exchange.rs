@@ -486,6 +486,14 @@ async fn a_file_is_uploaded_from_the_web_page(engine: Engine) {
         .unwrap_or_else(|response| panic!("sign-in refused: {}", response.text));
     let page = app.web_get(&session, "/files").await;
     assert_eq!(page.status, StatusCode::OK);
+    // A page that is not there says so in the reader's language.
+    let missing = app.web_get(&session, "/people/999999").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.text.contains("Không tìm thấy nội dung này"),
+        "{}",
+        missing.text
+    );
     let bad = file(&[
         "BQP-HVQY,army,QN-400,Nguyễn,Thị,Hoa,female,1988-02-30,thieu-ta,,,,",
         "NOPE,army,QN-401,Trần,,An,male,1990-01-01,dai-uy,,,,",
