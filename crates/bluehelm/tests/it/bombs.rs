@@ -53,6 +53,7 @@ async fn spreadsheet_bombs_are_refused_while_the_server_serves(engine: Engine) {
                 server.base
             ))
             .bearer_auth(&token)
+            .header("accept-language", "vi")
             .body(bytes)
             .send()
             .await

@@ -417,7 +417,7 @@ async fn the_procedure_advances_only_by_the_right_people_in_order(engine: Engine
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(
         problem["errors"][0]["message"],
-        "bước này đang ở trạng thái “Đã chấp thuận”, không chờ quyết định: các bước được quyết định lần lượt, mỗi bước một lần"
+        "this step is “Approved”, not waiting for a decision: steps are decided in order, once"
     );
 
     // The two opinions run in parallel; the Government's step waits for both.
@@ -450,7 +450,7 @@ async fn the_procedure_advances_only_by_the_right_people_in_order(engine: Engine
     assert_eq!(field_of(&problem), ("comment".into(), "required".into()));
     assert_eq!(
         problem["errors"][0]["message"],
-        "cần ghi ý kiến khi trả lại hoặc không chấp thuận một bước"
+        "a comment is required to return or reject a step"
     );
     let (path, body) = decide(government_step, "return", Some("Add the cost estimate"));
     assert_eq!(post(&app, &path, &government, body).await.0, StatusCode::OK);
@@ -614,10 +614,9 @@ async fn deployment_rules_each_fail_alone_with_their_message(engine: Engine) {
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(problem["errors"][0]["field"], "person_id");
     assert!(
-        problem["errors"][0]["message"]
-            .as_str()
-            .is_some_and(|message| message
-                .starts_with("người này đang có một đợt triển khai chưa kết thúc (số ")),
+        problem["errors"][0]["message"].as_str().is_some_and(
+            |message| message.starts_with("this person already has an active deployment (#")
+        ),
         "{problem}"
     );
     let moving = format!("/api/v1/deployments/{id}/status");
