@@ -183,14 +183,9 @@ pub struct ProblemField {
     pub reasons: Vec<bluehelm_domain::message::Message>,
 }
 
-/// The language the API answers this request in (see [`ANSWER_LANG`]).
-pub fn answer_lang() -> Lang {
-    ANSWER_LANG.try_with(|lang| *lang).unwrap_or(Lang::En)
-}
-
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let lang = answer_lang();
+        let lang = ANSWER_LANG.try_with(|lang| *lang).unwrap_or(Lang::En);
         let tr = Tr::new(lang);
         let status = self.status();
         let problem = Problem {

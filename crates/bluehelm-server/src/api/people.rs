@@ -397,7 +397,7 @@ pub async fn eligibility(
     }
     let ctx = acting.ctx();
     let failures = people::eligibility(&ctx, id, &body.requirements, &body.tour).await?;
-    let tr = Tr::new(crate::error::answer_lang());
+    let tr = Tr::new(acting.caller.lang());
     Ok(Json(EligibilityView {
         eligible: failures.is_empty(),
         failures: failures
@@ -498,10 +498,7 @@ pub async fn import_file(
     } else {
         StatusCode::OK
     };
-    Ok((
-        status,
-        Json(report.answer(&Tr::new(crate::error::answer_lang()))),
-    ))
+    Ok((status, Json(report.answer(&Tr::new(acting.caller.lang())))))
 }
 
 #[utoipa::path(get, path = "/api/v1/people/export.csv", tag = "exchange", params(PeopleQuery),

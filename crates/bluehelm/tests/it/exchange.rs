@@ -95,10 +95,7 @@ async fn one_bad_row_writes_nothing_and_is_named(engine: Engine) {
     assert_eq!(report["error_count"], 1);
     assert_eq!(report["errors"][0]["line"], 3);
     assert_eq!(report["errors"][0]["column"], "birth_date");
-    assert_eq!(
-        report["errors"][0]["message"],
-        "must be a date written YYYY-MM-DD"
-    );
+    assert_eq!(report["errors"][0]["message"], "phải là một ngày hợp lệ");
     assert_eq!(
         app.store.count("person").await.expect("count"),
         0,
@@ -152,11 +149,17 @@ async fn one_bad_row_writes_nothing_and_is_named(engine: Engine) {
     assert_eq!(
         [reasons[0], reasons[3], reasons[4]],
         [
-            ("unknown_value", "no agency has the code “NOPE”"),
-            ("duplicate", "QN-201 is already used in the Army service"),
+            (
+                "unknown_value",
+                "không có cơ quan, đơn vị nào mang mã “NOPE”"
+            ),
+            (
+                "duplicate",
+                "số hiệu QN-201 đã được dùng trong lực lượng Lục quân"
+            ),
             (
                 "invalid",
-                "the line has 3 values; the header has 13 columns"
+                "dòng này có 3 giá trị, trong khi dòng tiêu đề có 13 cột"
             ),
         ]
     );
