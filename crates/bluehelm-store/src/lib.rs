@@ -33,6 +33,7 @@ pub mod pool;
 mod primary;
 mod principal_cache;
 pub mod procedure;
+mod readers;
 pub mod records;
 mod remembered;
 pub mod request;
@@ -77,8 +78,8 @@ async fn drop_value_samples(pool: &SqlitePool) -> Result<()> {
     Ok(())
 }
 
-/// Runs `$body` with `$pool` bound to a connection taken from the pool of whichever engine
-/// is in use (on SQLite, the readers' pool), held for the body: its statements run on one
+/// Runs `$body` with `$pool` bound to a connection taken from the readers' pool of whichever
+/// engine is in use ([`readers`]), held for the body: its statements run on one
 /// connection, and the taking is counted, with its wait, in the [`tally`] of the request.
 /// `$body` yields a `Result<_, sqlx::Error>`; a body that runs several statements reborrows
 /// (`&mut *pool`).
@@ -99,34 +100,56 @@ macro_rules! on_writer {
 pub(crate) use on_writer;
 
 macro_rules! on_connection {
-    ($db:expr, $sqlite_pool:ident, $pool:ident => $body:expr) => {
+    ($db:expr, reader, $pool:ident => $body:expr) => {
         match $db {
-            $crate::Db::Sqlite(pools) => {
-                let waiting = std::time::Instant::now();
-                match pools.$sqlite_pool.acquire().await {
-                    Ok(mut connection) => {
-                        $crate::tally::note_acquisition(waiting.elapsed());
-                        let $pool = &mut *connection;
-                        $body
-                    }
-                    Err(error) => Err(error),
-                }
-            }
-            $crate::Db::Postgres(primary) => {
-                let waiting = std::time::Instant::now();
-                match primary.pool().acquire().await {
-                    Ok(mut connection) => {
-                        $crate::tally::note_acquisition(waiting.elapsed());
-                        let $pool = &mut *connection;
-                        $body
-                    }
-                    Err(error) => Err(error),
-                }
-            }
+            $crate::Db::Sqlite(pools) => $crate::on_reader!(pools.reader, $pool => $body),
+            $crate::Db::Postgres(primary) => $crate::on_reader!(primary.readers(), $pool => $body),
+        }
+    };
+    ($db:expr, writer, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite(pools) => $crate::on_sqlx_pool!(pools.writer, $pool => $body),
+            $crate::Db::Postgres(primary) => $crate::on_sqlx_pool!(primary.pool(), $pool => $body),
         }
     };
 }
+
+/// Runs `$body` on a connection of a [`readers::Readers`] pool, counted in the [`tally`].
+macro_rules! on_reader {
+    ($readers:expr, $pool:ident => $body:expr) => {{
+        let waiting = std::time::Instant::now();
+        match $readers.acquire().await {
+            Ok(mut connection) => {
+                $crate::tally::note_acquisition(waiting.elapsed());
+                let outcome = {
+                    let $pool = &mut *connection;
+                    $body
+                };
+                $crate::readers::Readers::settle(connection, &outcome);
+                outcome
+            }
+            Err(error) => Err(error),
+        }
+    }};
+}
+pub(crate) use on_reader;
+
+/// Runs `$body` on a connection of one of sqlx's pools, counted in the [`tally`].
+macro_rules! on_sqlx_pool {
+    ($sqlx_pool:expr, $pool:ident => $body:expr) => {{
+        let waiting = std::time::Instant::now();
+        match $sqlx_pool.acquire().await {
+            Ok(mut connection) => {
+                $crate::tally::note_acquisition(waiting.elapsed());
+                let $pool = &mut *connection;
+                $body
+            }
+            Err(error) => Err(error),
+        }
+    }};
+}
 pub(crate) use on_connection;
+pub(crate) use on_sqlx_pool;
 
 /// Runs `$body` with `$conn` bound to the open transaction's connection of either engine.
 macro_rules! on_tx {
@@ -158,13 +181,13 @@ pub enum Db {
 /// that readers need meanwhile.
 #[derive(Debug, Clone)]
 pub struct SqlitePools {
-    reader: SqlitePool,
+    reader: readers::Readers<sqlx::SqliteConnection>,
     writer: SqlitePool,
 }
 
-/// How many SQLite readers: two per core, so that a core is not left idle while one
-/// reader's request does its own work between statements.
-fn sqlite_readers() -> u32 {
+/// How many read connections, on either engine: two per core, so that a core is not left
+/// idle while one reader's request does its own work between statements.
+fn readers_per_pool() -> u32 {
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     u32::try_from(cores * 2).unwrap_or(u32::MAX).clamp(4, 64)
 }
@@ -292,11 +315,7 @@ impl Store {
                 .await?;
             // Databases analysed before samples were dropped lose them at the next start.
             drop_value_samples(&writer).await?;
-            let reader = SqlitePoolOptions::new()
-                .max_connections(sqlite_readers())
-                .test_before_acquire(false)
-                .connect_with(options.read_only(true))
-                .await?;
+            let reader = readers::Readers::new(options.read_only(true), readers_per_pool());
             Db::Sqlite(SqlitePools { reader, writer })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Db::Postgres(std::sync::Arc::new(primary::Primary::connect(url).await?))
@@ -413,11 +432,17 @@ impl Store {
     /// The connections the pool holds open, and how many of them are idle.
     pub fn pool_connections(&self) -> (u32, usize) {
         match &self.db {
-            Db::Sqlite(pools) => (
-                pools.reader.size() + pools.writer.size(),
-                pools.reader.num_idle() + pools.writer.num_idle(),
-            ),
-            Db::Postgres(primary) => (primary.pool().size(), primary.pool().num_idle()),
+            Db::Sqlite(pools) => {
+                let (open, idle) = pools.reader.connections();
+                (open + pools.writer.size(), idle + pools.writer.num_idle())
+            }
+            Db::Postgres(primary) => {
+                let (open, idle) = primary.readers().connections();
+                (
+                    open + primary.pool().size(),
+                    idle + primary.pool().num_idle(),
+                )
+            }
         }
     }
 
@@ -433,18 +458,18 @@ impl Store {
                 pools.reader.close().await;
                 pools.writer.close().await;
             }
-            Db::Postgres(primary) => primary.pool().close().await,
+            Db::Postgres(primary) => {
+                primary.readers().close().await;
+                primary.pool().close().await;
+            }
         }
     }
 
     /// Writes a consistent copy of a SQLite database to `path` while it stays online.
     pub async fn backup_sqlite(&self, path: &str) -> Result<()> {
         match &self.db {
-            Db::Sqlite(SqlitePools { reader: pool, .. }) => {
-                sqlx::query("vacuum into $1")
-                    .bind(path)
-                    .execute(pool)
-                    .await?;
+            Db::Sqlite(pools) => {
+                on_reader!(pools.reader, pool => sqlx::query("vacuum into $1").bind(path).execute(pool).await)?;
                 Ok(())
             }
             Db::Postgres(_) => Err(StoreError::UnsupportedUrl(

@@ -16,13 +16,17 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::Connection;
 
+use crate::readers::Readers;
 use crate::{Result, StoreError};
 
+/// Each host's connections: sqlx's pool for transactions and the few writes outside one,
+/// and the pool of reads.
 #[derive(Debug)]
 pub struct Primary {
     hosts: Vec<String>,
     options: Vec<PgConnectOptions>,
     pools: Vec<PgPool>,
+    readers: Vec<Readers<PgConnection>>,
     current: AtomicUsize,
 }
 
@@ -66,24 +70,24 @@ impl Primary {
     pub(crate) async fn connect(url: &str) -> Result<Self> {
         let urls = split_hosts(url);
         if urls.len() == 1 {
+            let options = connect_options(url)?;
             return Ok(Self {
                 hosts: urls,
+                pools: vec![pool_options(false).connect_with(options.clone()).await?],
+                readers: vec![Readers::new(options, crate::readers_per_pool())],
                 options: Vec::new(),
-                pools: vec![
-                    pool_options(false)
-                        .connect_with(connect_options(url)?)
-                        .await?,
-                ],
                 current: AtomicUsize::new(0),
             });
         }
         let mut pools = Vec::with_capacity(urls.len());
+        let mut readers = Vec::with_capacity(urls.len());
         let mut hosts = Vec::with_capacity(urls.len());
         let mut options = Vec::with_capacity(urls.len());
         for host_url in &urls {
             let host = connect_options(host_url)?;
             hosts.push(format!("{}:{}", host.get_host(), host.get_port()));
             pools.push(pool_options(true).connect_lazy_with(host.clone()));
+            readers.push(Readers::new(host.clone(), crate::readers_per_pool()));
             options.push(host);
         }
         // Elect from the first host on: `elect` tries the current one last.
@@ -91,6 +95,7 @@ impl Primary {
             hosts,
             options,
             pools,
+            readers,
             current: AtomicUsize::new(urls.len() - 1),
         };
         match primary.elect().await {
@@ -105,6 +110,11 @@ impl Primary {
     /// The pool of the host that is primary now.
     pub(crate) fn pool(&self) -> &PgPool {
         &self.pools[self.current.load(Ordering::Acquire)]
+    }
+
+    /// The reads' pool of the host that is primary now.
+    pub(crate) fn readers(&self) -> &Readers<PgConnection> {
+        &self.readers[self.current.load(Ordering::Acquire)]
     }
 
     pub(crate) fn has_standbys(&self) -> bool {

@@ -11,6 +11,7 @@
 //! - A set of ids bound as one parameter finds exactly those rows, whatever its size.
 //! - Catalogues remembered between writes show a write as soon as it commits.
 //! - Each filter of a list keeps exactly its rows, alone and with the others.
+//! - A read connection the server ended is replaced, not handed out again.
 
 use std::collections::BTreeSet;
 
@@ -25,8 +26,8 @@ use bluehelm_store::agency::AgencyFilter;
 use bluehelm_store::audit::{AuditEntry, AuditFilter};
 use bluehelm_store::{Actor, Store, StoreError};
 
-use crate::both_engines;
-use crate::harness::{fresh_database, Engine};
+use crate::harness::{fresh_database, postgres_admin_url, Engine};
+use crate::{both_engines, postgres_only};
 
 both_engines!(
     a_write_and_its_audit_entry_commit_together,
@@ -40,6 +41,8 @@ both_engines!(
     remembered_catalogues_show_a_write_once_it_commits,
     list_filters_keep_exactly_their_rows,
 );
+
+postgres_only!(a_read_connection_the_server_ended_is_replaced);
 
 async fn store(engine: Engine) -> Store {
     let url = fresh_database(engine).await.expect("database");
@@ -635,4 +638,42 @@ async fn list_filters_keep_exactly_their_rows(engine: Engine) {
         kept(&|entry| entry.entity == "agency"
             && entry.entity_id.as_deref() == Some(unit.id.to_string().as_str()))
     );
+}
+
+/// Reads take their connections from a pool that does not test them on return: a
+/// connection the server ended must be dropped on its first failure, or every later read
+/// handed it would fail too.
+async fn a_read_connection_the_server_ended_is_replaced(engine: Engine) {
+    use sqlx::Connection;
+    let url = fresh_database(engine).await.expect("database");
+    let store = Store::connect(&url, crate::harness::audit_key())
+        .await
+        .expect("connect");
+    store.migrate().await.expect("migrate");
+    for _ in 0..8 {
+        store.ping().await.expect("a read before");
+    }
+    let database = url.rsplit('/').next().expect("a database name");
+    let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
+        .await
+        .expect("admin connection");
+    let ended: i64 = sqlx::query_scalar(
+        "select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity \
+         where datname = $1 and pid <> pg_backend_pid()) as ended",
+    )
+    .bind(database)
+    .fetch_one(&mut admin)
+    .await
+    .expect("end the store's connections");
+    assert!(ended >= 1, "no connection to end");
+    // Each ended connection fails at most twice (the server's notice, then the closed
+    // socket) before it is dropped; the pool holds at most 64.
+    let mut failures = 0;
+    while store.ping().await.is_err() {
+        failures += 1;
+        assert!(failures <= 128, "reads keep failing on ended connections");
+    }
+    for _ in 0..8 {
+        store.ping().await.expect("a read on a new connection");
+    }
 }
