@@ -288,7 +288,8 @@ impl Store {
     /// since a round trip to the server costs more than repeating the person's columns on
     /// every row. On SQLite in two, the person and then the records: its connection thread
     /// copies every value of every row, and the repeated columns cost more than the second
-    /// statement's handoff (142 against 115 µs of server time per read, at 300 people).
+    /// statement's handoff (136 to 153 against 116 to 124 µs of server time per read, at 300
+    /// people).
     pub async fn person_records(&self, id: i64) -> Result<PersonRecords> {
         let person_sql = person_by_id_sql();
         let in_one = self.engine() == crate::Engine::Postgres;

@@ -182,6 +182,32 @@ async fn renewals_keep_the_history(engine: Engine) {
     let agency = app.agency_id("BQP-CGGHB").await;
     let created = create(&app, &token, person(agency, "QN-10", "Lê", "Thị", "Hoa")).await;
     let id = created["person"]["id"].as_i64().expect("id");
+    // A person with a specialty and no other record reads with those lists empty; an
+    // unknown id is not found.
+    let bare = app
+        .api(Method::GET, &format!("/api/v1/people/{id}"), &token, None)
+        .await;
+    assert_eq!(bare.status, StatusCode::OK, "{}", bare.text);
+    let bare = bare.json();
+    assert_eq!(bare["person"]["given_name"], "Hoa", "{bare}");
+    assert_eq!(bare["specialties"][0]["code"], "staff_officer", "{bare}");
+    assert_eq!(
+        bare["specialties"].as_array().map(Vec::len),
+        Some(1),
+        "{bare}"
+    );
+    for list in ["documents", "languages", "qualifications", "training"] {
+        assert_eq!(bare[list], json!([]), "{list}: {bare}");
+    }
+    let unknown = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/people/{}", id + 1000),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.text);
     let today = time::OffsetDateTime::now_utc().date();
     let soon = today + time::Duration::days(40);
     let later = today + time::Duration::days(3650);
