@@ -30,7 +30,7 @@ use crate::agency::within_subtree;
 use crate::catalogue::Specialty;
 use crate::conditions::{bind_params, literal, page_sql, Conditions, Param};
 use crate::ids::Ids;
-use crate::{now, on_pool, on_tx, Result, Store, WriteTx};
+use crate::{now, on_pool, on_tx, Engine, Result, Store, WriteTx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -130,14 +130,29 @@ pub(crate) struct Shape<'a> {
     words_joined: bool,
 }
 
-pub(crate) fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Conditions {
+/// Whether the folded name in `name` has a word that starts with the word bound as `word`
+/// (the word with a space before it, both folded): a plain substring test, which costs a
+/// fraction of a `like` pattern's matching; each engine names it its own way.
+fn name_has_word(engine: Engine, name: &str, word: &str) -> String {
+    let position = match engine {
+        Engine::Sqlite => "instr",
+        Engine::Postgres => "strpos",
+    };
+    format!("{position}(' ' || {name}, {word}) > 0")
+}
+
+pub(crate) fn person_conditions(
+    engine: Engine,
+    filter: &PersonFilter,
+    shape: Shape<'_>,
+) -> Conditions {
     let mut c = Conditions::default();
     // Unary plus turns a column into an expression, which SQLite will not use an index for.
     let steer = if shape.steer_to_sort { "+" } else { "" };
     if shape.steer_to_sort {
         for word in shape.words {
-            let pattern = c.next(Param::Text(format!("% {}%", escape_like(word))));
-            c.add(format!("(' ' || p.name_folded) like {pattern} escape '\\'"));
+            let word = c.next(Param::Text(format!(" {word}")));
+            c.add(name_has_word(engine, "p.name_folded", &word));
         }
     } else if let Some((driver, others)) = shape.words.split_first() {
         // A word prefix is a range of the word index: every word that starts with it lies
@@ -147,10 +162,9 @@ pub(crate) fn person_conditions(filter: &PersonFilter, shape: Shape<'_>) -> Cond
         let high = c.next(Param::Text(format!("{driver}\u{10FFFF}")));
         let mut others_sql = String::new();
         for word in others {
-            let pattern = c.next(Param::Text(format!("% {}%", escape_like(word))));
-            others_sql.push_str(&format!(
-                " and (' ' || w.name_folded) like {pattern} escape '\\'"
-            ));
+            let word = c.next(Param::Text(format!(" {word}")));
+            others_sql.push_str(" and ");
+            others_sql.push_str(&name_has_word(engine, "w.name_folded", &word));
         }
         let words = format!("w.word >= {low} and w.word < {high}{others_sql}");
         if shape.words_joined {
@@ -354,6 +368,7 @@ impl Store {
         }
         let words = words.words;
         let counting = person_conditions(
+            self.engine(),
             filter,
             Shape {
                 words: &words,
@@ -401,6 +416,7 @@ impl Store {
             && counted > PEOPLE_COUNT_CAP
             && matches!(sort.column, "p.name_sort" | "p.birth_date");
         let listing = person_conditions(
+            self.engine(),
             filter,
             Shape {
                 words: &words,
@@ -441,6 +457,7 @@ impl Store {
         page: PageRequest,
     ) -> Result<Option<Page<Person>>> {
         let ordering = person_conditions(
+            self.engine(),
             filter,
             Shape {
                 words,
@@ -487,6 +504,7 @@ impl Store {
         page: PageRequest,
     ) -> Result<Page<Person>> {
         let listing = person_conditions(
+            self.engine(),
             filter,
             Shape {
                 words,
@@ -508,6 +526,7 @@ impl Store {
             // A page past the end says nothing of the total: count on its own.
             None if page.offset() > 0 => {
                 let counting = person_conditions(
+                    self.engine(),
                     filter,
                     Shape {
                         words,
@@ -541,6 +560,7 @@ impl Store {
             None => Vec::new(),
         };
         let mut conditions = person_conditions(
+            self.engine(),
             filter,
             Shape {
                 words: &words,
